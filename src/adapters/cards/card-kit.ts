@@ -1,0 +1,76 @@
+/**
+ * Building blocks for Adaptive Cards 1.5. Cards are plain data: a function takes typed data and the
+ * user's messages and returns card JSON (docs/decisions/0003-cards-as-typescript-functions.md).
+ */
+export type CardElement = Record<string, unknown>;
+
+export interface AdaptiveCard {
+  readonly type: 'AdaptiveCard';
+  readonly $schema: string;
+  readonly version: '1.5';
+  readonly body: readonly CardElement[];
+  readonly actions?: readonly CardElement[];
+  readonly [key: string]: unknown;
+}
+
+export function card(body: readonly CardElement[], actions?: readonly CardElement[]): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    ...(actions && actions.length > 0 ? { actions } : {}),
+  };
+}
+
+/**
+ * Makes user-typed text inert where Teams renders Markdown (TextBlock, FactSet): the characters that
+ * start emphasis, links, code, headings, tables, strikethrough or tags are backslash-escaped, line-start
+ * list markers too, and autolinks are broken with a zero-width space. For longer user text prefer
+ * `userText`, which uses a TextRun (never Markdown).
+ */
+export function plain(value: string): string {
+  return value
+    .replace(/\r\n?/g, '\n')
+    .replace(/([\\`*_[\]<>#~|])/g, '\\$1')
+    .replace(/^(\s*)([-+]|\d+\.)(\s)/gm, (_m, s: string, marker: string, sp: string) => `${s}\\${marker}${sp}`)
+    .replace(/(https?|ftp|mailto):/gi, (m) => m.replace(':', '\u200B:'))
+    .replace(/www\./gi, 'www\u200B.');
+}
+
+/** User-typed text as a RichTextBlock TextRun, which Adaptive Cards never parse as Markdown. */
+export function userText(value: string, extra: CardElement = {}): CardElement {
+  return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: value, ...extra }] };
+}
+
+export function title(text: string): CardElement {
+  return { type: 'TextBlock', text, size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' };
+}
+
+export function heading(text: string): CardElement {
+  return { type: 'TextBlock', text, weight: 'Bolder', wrap: true, spacing: 'Medium' };
+}
+
+export function text(value: string, extra: CardElement = {}): CardElement {
+  return { type: 'TextBlock', text: value, wrap: true, ...extra };
+}
+
+export function facts(items: readonly (readonly [string, string])[]): CardElement {
+  return { type: 'FactSet', facts: items.map(([t, v]) => ({ title: t, value: v })) };
+}
+
+/**
+ * A Universal Action button with an `Action.Submit` fallback carrying the same data, so that Teams
+ * mobile (where Action.Execute is unreliable) reaches the same handler through a message.
+ */
+export function executeAction(label: string, verb: string, data: Record<string, unknown> = {}, style?: 'positive' | 'destructive'): CardElement {
+  const payload = { ...data, verb };
+  return {
+    type: 'Action.Execute',
+    title: label,
+    verb,
+    data: payload,
+    ...(style ? { style } : {}),
+    fallback: { type: 'Action.Submit', title: label, data: payload, ...(style ? { style } : {}) },
+  };
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { APPLICATION_EVENTS, APPLICATION_STATES } from '../../domain/application.state-machine';
+import { MUNICIPALITIES } from '../../domain/municipalities';
+
+/** Document schemas: every document read from Cosmos is parsed, never trusted as is (habit 4). */
+const system = { _etag: z.string() };
+
+export const ApplicationDoc = z.object({
+  type: z.literal('application'),
+  id: z.string(),
+  cohortId: z.string(),
+  applicantId: z.string(),
+  coApplicantIds: z.array(z.string()),
+  municipality: z.enum(MUNICIPALITIES),
+  title: z.string(),
+  state: z.enum(APPLICATION_STATES),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  ...system,
+});
+
+export const AuditDoc = z.object({
+  type: z.literal('audit'),
+  id: z.string(),
+  applicationId: z.string(),
+  cohortId: z.string(),
+  at: z.string(),
+  actorId: z.string(),
+  actorKind: z.enum(['applicant', 'manager', 'hrContact', 'coordinator', 'system']),
+  action: z.enum([...APPLICATION_EVENTS, 'create']),
+  fromState: z.enum(APPLICATION_STATES).nullable(),
+  toState: z.enum(APPLICATION_STATES),
+  reason: z.string().optional(),
+});
+
+export const CohortDoc = z.object({
+  type: z.literal('cohort'),
+  id: z.string(),
+  name: z.string(),
+  intakeOpensAt: z.string(),
+  intakeClosesAt: z.string(),
+  programmeStartsOn: z.string(),
+  capacity: z.number().int().nonnegative(),
+  budgetPerParticipantOre: z.number().int().nonnegative(),
+  jurorIds: z.array(z.string()),
+  mentorIds: z.array(z.string()),
+  sponsorIds: z.array(z.string()),
+  ...system,
+});
+
+export const SETTINGS_ID = 'settings';
+export const SettingsDoc = z.object({
+  type: z.literal('settings'),
+  id: z.literal(SETTINGS_ID),
+  coordinatorIds: z.array(z.string()),
+  hrContactIds: z.partialRecord(z.enum(MUNICIPALITIES), z.string()),
+  steeringGroupIds: z.array(z.string()),
+  ...system,
+});
+
+export const ConversationDoc = z.object({
+  id: z.string(),
+  address: z.record(z.string(), z.unknown()),
+  locale: z.string().optional(),
+  updatedAt: z.string(),
+});
+
+/** Strips Cosmos system properties and our discriminator before handing a document to the core. */
+export function withoutSystem<T extends Record<string, unknown>>(doc: T): Omit<T, '_etag' | 'type'> {
+  const { _etag: _e, type: _t, ...rest } = doc;
+  return rest;
+}

@@ -1,0 +1,66 @@
+import type { Container } from '@azure/cosmos';
+import { z } from 'zod';
+import { statusOf } from './errors';
+
+/**
+ * A small key-value store with ETags for the bot framework's dialog and conversation state. The Teams
+ * adapter wraps it in botbuilder's `Storage`; this file knows nothing of botbuilder.
+ * Keys may hold characters Cosmos forbids in ids (`/`, `\`, `?`, `#`): they are escaped.
+ */
+export interface StateItem {
+  readonly value: Record<string, unknown>;
+  readonly etag: string;
+}
+
+const StateDoc = z.object({ id: z.string(), key: z.string(), value: z.record(z.string(), z.unknown()), _etag: z.string() });
+
+export function stateId(key: string): string {
+  return key.replace(/[/\\?#*%]/g, (c) => `*${c.charCodeAt(0).toString(16)}`);
+}
+
+export class CosmosStateStore {
+  constructor(private readonly container: Container) {}
+
+  async read(keys: readonly string[]): Promise<Map<string, StateItem>> {
+    const found = new Map<string, StateItem>();
+    await Promise.all(
+      keys.map(async (key) => {
+        const id = stateId(key);
+        const { resource } = await this.container.item(id, id).read();
+        if (resource) {
+          const doc = StateDoc.parse(resource);
+          found.set(key, { value: doc.value, etag: doc._etag });
+        }
+      }),
+    );
+    return found;
+  }
+
+  /** Writes each value; with an ETag other than '*' the write is guarded and a stale one throws (412). */
+  async write(changes: ReadonlyMap<string, { value: Record<string, unknown>; etag?: string }>): Promise<void> {
+    await Promise.all(
+      [...changes].map(async ([key, change]) => {
+        const id = stateId(key);
+        const body = { id, key, value: change.value };
+        if (change.etag && change.etag !== '*') {
+          await this.container.item(id, id).replace(body, { accessCondition: { type: 'IfMatch', condition: change.etag } });
+        } else {
+          await this.container.items.upsert(body);
+        }
+      }),
+    );
+  }
+
+  async delete(keys: readonly string[]): Promise<void> {
+    await Promise.all(
+      keys.map(async (key) => {
+        const id = stateId(key);
+        try {
+          await this.container.item(id, id).delete();
+        } catch (e) {
+          if (statusOf(e) !== 404) throw e;
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,250 @@
+import {
+  ActivityTypes,
+  CardFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ConversationState,
+  type StatePropertyAccessor,
+} from 'botbuilder';
+import { z } from 'zod';
+import { isIntakeOpen } from '../../domain/cohort';
+import type { Role } from '../../domain/person';
+import { ROLES } from '../../domain/person';
+import type { ApplicationRepository, Clock, CohortRepository, ConversationAddressBook, Directory, IdGenerator, SettingsRepository } from '../../domain/ports';
+import { localeFrom, messages, type Locale, type Messages } from '../../i18n';
+import type { Logger } from '../../logger';
+import { resolveRoles } from '../../use-cases/resolve-roles';
+import { aboutCard } from '../cards/about.card';
+import type { AdaptiveCard } from '../cards/card-kit';
+import { cohortsCard } from '../cards/cohorts.card';
+import { helpCard } from '../cards/help.card';
+import { VERBS } from '../cards/verbs';
+import { welcomeCard } from '../cards/welcome.card';
+import { whoamiCard } from '../cards/whoami.card';
+import { COMMANDS, mayUse, parseCommand, type CommandId } from './commands';
+
+/** Everything the bot needs, as ports: the composition root wires Cosmos, the directory and the clock. */
+export interface BotServices {
+  readonly applications: ApplicationRepository;
+  readonly cohorts: CohortRepository;
+  readonly settings: SettingsRepository;
+  readonly directory: Directory;
+  readonly addresses: ConversationAddressBook;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly log: Logger;
+}
+
+type Reply = { readonly text: string } | { readonly card: AdaptiveCard };
+
+interface Caller {
+  readonly id: string;
+  readonly name: string;
+  readonly locale: Locale;
+  readonly m: Messages;
+  readonly roles: ReadonlySet<Role>;
+  readonly personal: boolean;
+}
+
+interface WelcomeState {
+  welcomedAt?: string;
+}
+
+/** Card data is untrusted: only the verb is read here, each handler parses the rest with its own schema. */
+const CardActionData = z.looseObject({ verb: z.string().min(1).max(64) });
+
+/**
+ * The Teams face of Acceleratorn: commands typed in chat, card actions (Action.Execute invokes and
+ * their Action.Submit fallbacks), install events. Thin: parse, call a use case, render a card.
+ */
+export class AcceleratornBot extends TeamsActivityHandler {
+  private readonly welcome: StatePropertyAccessor<WelcomeState>;
+
+  constructor(
+    private readonly services: BotServices,
+    private readonly conversationState: ConversationState,
+  ) {
+    super();
+    this.welcome = conversationState.createProperty<WelcomeState>('welcome');
+
+    this.onMessage(async (context, next) => {
+      await this.rememberAddress(context);
+      const caller = await this.caller(context);
+      const value: unknown = context.activity.value;
+      const replies = value !== undefined && value !== null && !context.activity.text ? (await this.cardAction(caller, value)).send : await this.command(caller, context);
+      await this.send(context, replies);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.rememberAddress(context);
+      await this.welcomeOnce(context);
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const id = context.activity.from?.aadObjectId;
+      if (id) await this.services.addresses.remove(id);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
+        await this.rememberAddress(context);
+        await this.welcomeOnce(context);
+      }
+      await next();
+    });
+  }
+
+  /** Runs the turn, then persists conversation state (in Cosmos) so a restart loses nothing. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    await this.rememberAddress(context);
+    const caller = await this.caller(context);
+    const outcome = await this.cardAction(caller, { ...(invokeValue.action?.data ?? {}), verb: invokeValue.action?.verb });
+    await this.send(context, outcome.send);
+    return outcome.card
+      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.card }
+      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: caller.m.unknownAction as unknown as AdaptiveCardInvokeResponse['value'] };
+  }
+
+  private async caller(context: TurnContext): Promise<Caller> {
+    const locale = localeFrom(context.activity.locale);
+    const id = context.activity.from?.aadObjectId ?? '';
+    const roles: ReadonlySet<Role> = id ? await resolveRoles(this.services, id) : new Set<Role>(['employee']);
+    const person = id ? await this.services.directory.getPerson(id) : null;
+    return {
+      id,
+      name: person?.name ?? context.activity.from?.name ?? '',
+      locale,
+      m: messages(locale),
+      roles,
+      personal: context.activity.conversation?.conversationType === 'personal' || !context.activity.conversation?.conversationType,
+    };
+  }
+
+  private async command(caller: Caller, context: TurnContext): Promise<Reply[]> {
+    const raw = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const parsed = parseCommand(raw.replace(/<[^>]*>/g, ' '));
+    const m = caller.m;
+    if (parsed.kind === 'empty') return [{ text: m.unknown.empty }];
+    if (parsed.kind === 'unknown') {
+      const suggestion = parsed.suggestion && mayUse(parsed.suggestion, caller.roles) ? m.unknown.suggestion(parsed.suggestion.words[caller.locale][0]) : '';
+      return [{ text: [m.unknown.text(parsed.input.slice(0, 80)), suggestion, m.unknown.hint].filter(Boolean).join(' ') }];
+    }
+    if (!mayUse(parsed.command, caller.roles)) {
+      return [{ text: m.notAllowed(m.list(parsed.command.roles.map((r) => m.roles[r]))) }];
+    }
+    return this.runCommand(parsed.command.id, caller);
+  }
+
+  private async runCommand(id: CommandId, caller: Caller): Promise<Reply[]> {
+    const m = caller.m;
+    switch (id) {
+      case 'help':
+        return [{ card: this.helpFor(caller) }];
+      case 'about':
+        return [{ card: aboutCard(m) }];
+      case 'whoami': {
+        const person = caller.id ? await this.services.directory.getPerson(caller.id) : null;
+        return [
+          {
+            card: whoamiCard(
+              {
+                name: caller.name,
+                ...(person ? { municipality: person.municipality } : {}),
+                ...(person?.administration ? { administration: person.administration } : {}),
+                roleNames: this.roleNames(caller),
+                known: Boolean(person),
+              },
+              m,
+            ),
+          },
+        ];
+      }
+      case 'cohorts': {
+        const now = this.services.clock.now();
+        const cohorts = await this.services.cohorts.list();
+        return [
+          {
+            card: cohortsCard(
+              {
+                cohorts: cohorts.map((c) => ({
+                  name: c.name,
+                  intake: isIntakeOpen(c, now) ? 'open' : Date.parse(c.intakeOpensAt) > now.getTime() ? 'notYet' : 'closed',
+                  intakeOpensAt: c.intakeOpensAt,
+                  intakeClosesAt: c.intakeClosesAt,
+                  capacity: c.capacity,
+                })),
+              },
+              m,
+            ),
+          },
+        ];
+      }
+    }
+  }
+
+  private async cardAction(caller: Caller, value: unknown): Promise<{ send: Reply[]; card?: AdaptiveCard }> {
+    const parsed = CardActionData.safeParse(value);
+    const verb = parsed.success ? parsed.data.verb : undefined;
+    switch (verb) {
+      case VERBS.showHelp:
+        return { send: [{ card: this.helpFor(caller) }], card: welcomeCard({ name: caller.name }, caller.m) };
+      case VERBS.showAbout:
+        return { send: [{ card: aboutCard(caller.m) }], card: welcomeCard({ name: caller.name }, caller.m) };
+      default:
+        this.services.log.warn('unknown card action', { verb: verb ?? null });
+        return { send: [{ text: caller.m.unknownAction }] };
+    }
+  }
+
+  private helpFor(caller: Caller): AdaptiveCard {
+    const m = caller.m;
+    return helpCard(
+      {
+        roleNames: this.roleNames(caller),
+        commands: COMMANDS.filter((c) => mayUse(c, caller.roles)).map((c) => ({ word: c.words[caller.locale][0], description: m.commands[c.id] })),
+        inChannel: !caller.personal,
+      },
+      m,
+    );
+  }
+
+  private roleNames(caller: Caller): string[] {
+    return ROLES.filter((r) => caller.roles.has(r)).map((r) => caller.m.roles[r]);
+  }
+
+  private async welcomeOnce(context: TurnContext): Promise<void> {
+    if (context.activity.conversation?.conversationType && context.activity.conversation.conversationType !== 'personal') return;
+    const state = await this.welcome.get(context, {});
+    if (state.welcomedAt) return;
+    const caller = await this.caller(context);
+    await this.send(context, [{ card: welcomeCard({ name: caller.name }, caller.m) }]);
+    await this.welcome.set(context, { welcomedAt: this.services.clock.now().toISOString() });
+  }
+
+  /** Saves where to reach this person later (proactive messages): on install, conversation update and message. */
+  private async rememberAddress(context: TurnContext): Promise<void> {
+    const id = context.activity.from?.aadObjectId;
+    if (!id || context.activity.conversation?.conversationType !== 'personal') return;
+    const reference = TurnContext.getConversationReference(context.activity);
+    await this.services.addresses.save(id, JSON.parse(JSON.stringify(reference)) as Record<string, unknown>, context.activity.locale);
+  }
+
+  private async send(context: TurnContext, replies: readonly Reply[]): Promise<void> {
+    for (const reply of replies) {
+      await context.sendActivity(
+        'card' in reply ? { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(reply.card)] } : { type: ActivityTypes.Message, text: reply.text },
+      );
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  MemoryStorage,
+  ConversationState,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import type { BotAuthConfig } from '../../config';
+import { localeFrom, messages } from '../../i18n';
+import type { Logger } from '../../logger';
+
+/**
+ * The Bot Framework adapter. With bot credentials every request must carry a valid Bot Connector JWT
+ * (401 otherwise); without them (local runs and tests only, never production: see config.ts) requests
+ * are accepted anonymously, as the Agents Playground needs.
+ */
+export function createCloudAdapter(auth: BotAuthConfig | undefined, log: Logger): CloudAdapter {
+  const credentials = auth
+    ? new ConfigurationServiceClientCredentialFactory({
+        MicrosoftAppId: auth.appId,
+        MicrosoftAppPassword: auth.appPassword ?? '',
+        MicrosoftAppType: auth.appType,
+        MicrosoftAppTenantId: auth.tenantId ?? '',
+      })
+    : undefined;
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(auth ? { MicrosoftAppId: auth.appId } : {}, credentials));
+
+  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+    const correlationId = randomUUID().slice(0, 8);
+    log.error('turn failed', {
+      correlationId,
+      error,
+      activityType: context.activity.type,
+      conversationId: context.activity.conversation?.id,
+    });
+    try {
+      await context.sendActivity(messages(localeFrom(context.activity.locale)).genericError(correlationId));
+    } catch (sendError) {
+      log.error('could not tell the user about a failed turn', { correlationId, error: sendError });
+    }
+  };
+  return adapter;
+}
+
+/** Conversation state over the given storage (Cosmos in every mode; memory only where a caller asks). */
+export function createConversationState(storage: Storage = new MemoryStorage()): ConversationState {
+  return new ConversationState(storage);
+}

@@ -1,0 +1,73 @@
+import type { Role } from '../../domain/person';
+import type { Locale } from '../../i18n';
+
+/**
+ * The bot's text commands. Each is recognised in both languages whatever the client's locale;
+ * `words[locale][0]` is what help shows. `roles` are the roles that may use it.
+ */
+export const COMMANDS = [
+  { id: 'help', words: { sv: ['hjälp', 'meny'], en: ['help', 'menu'] }, roles: ['employee'] },
+  { id: 'about', words: { sv: ['om programmet', 'om'], en: ['about'] }, roles: ['employee'] },
+  { id: 'whoami', words: { sv: ['vem är jag'], en: ['who am i', 'whoami'] }, roles: ['employee'] },
+  { id: 'cohorts', words: { sv: ['kohorter'], en: ['cohorts'] }, roles: ['coordinator'] },
+] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[] }[];
+
+export type CommandId = (typeof COMMANDS)[number]['id'];
+export type Command = (typeof COMMANDS)[number];
+
+export type ParsedCommand =
+  | { readonly kind: 'command'; readonly command: Command; readonly args: string }
+  | { readonly kind: 'unknown'; readonly input: string; readonly suggestion?: Command }
+  | { readonly kind: 'empty' };
+
+/** Lower case, no diacritics, single spaces, no trailing punctuation: how a person's typing is compared. */
+export function normalise(input: string): string {
+  return input
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.!?,;:]+$/, '')
+    .trim();
+}
+
+/** Levenshtein distance, small strings only. */
+export function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** Recognises a command (exact words, then the longest word that starts the text); else suggests the nearest. */
+export function parseCommand(input: string): ParsedCommand {
+  const text = normalise(input);
+  if (!text) return { kind: 'empty' };
+  const candidates = COMMANDS.flatMap((command) =>
+    [...command.words.sv, ...command.words.en].map((word) => ({ command, word: normalise(word) })),
+  ).sort((a, b) => b.word.length - a.word.length);
+
+  for (const { command, word } of candidates) {
+    if (text === word) return { kind: 'command', command, args: '' };
+    if (text.startsWith(word + ' ')) return { kind: 'command', command, args: input.trim().slice(word.length).trim() };
+  }
+
+  let best: { command: Command; d: number } | undefined;
+  for (const { command, word } of candidates) {
+    const head = text.split(' ').slice(0, word.split(' ').length).join(' ');
+    const d = distance(head, word);
+    const allowed = word.length <= 4 ? 1 : 2;
+    if (d <= allowed && (!best || d < best.d)) best = { command, d };
+  }
+  return best ? { kind: 'unknown', input: input.trim(), suggestion: best.command } : { kind: 'unknown', input: input.trim() };
+}
+
+export function mayUse(command: Command, roles: ReadonlySet<Role>): boolean {
+  return command.roles.some((r) => roles.has(r));
+}

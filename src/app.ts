@@ -1,0 +1,98 @@
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config';
+import { openCosmos, type CosmosStore } from './adapters/cosmos/connection';
+import { CosmosApplicationRepository } from './adapters/cosmos/application.repository';
+import { CosmosCohortRepository, CosmosSettingsRepository } from './adapters/cosmos/programme.repository';
+import { CosmosConversationAddressBook } from './adapters/cosmos/conversation.repository';
+import { CosmosStateStore } from './adapters/cosmos/state.store';
+import { LocalDirectory } from './adapters/directory/local-directory';
+import { createHttpServer, type HttpServer } from './adapters/http/server';
+import { AcceleratornBot, type BotServices } from './adapters/teams/acceleratorn.bot';
+import { CosmosBotStorage } from './adapters/teams/bot-storage';
+import { createCloudAdapter, createConversationState } from './adapters/teams/cloud-adapter';
+import { AlreadyExists } from './domain/errors';
+import type { Clock, Directory } from './domain/ports';
+import { seedDemo } from './demo/demo';
+import demoDirectory from './demo/directory.json';
+import { createLogger, type Logger } from './logger';
+
+export interface RunningApp {
+  readonly url: string;
+  readonly port: number;
+  readonly store: CosmosStore;
+  readonly services: BotServices;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  readonly clock?: Clock;
+  readonly log?: Logger;
+  readonly directory?: Directory;
+  /** Use this store instead of opening one (tests that restart the bot on the same data). */
+  readonly store?: CosmosStore;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** The composition root's body: config -> adapters -> use cases -> server.listen. */
+export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const store = overrides.store ?? (await openCosmos(config.cosmos));
+  if (store.inMemory && !overrides.store) {
+    log.warn('No COSMOS_ENDPOINT: using the embedded Cosmos DB server. Data lives in memory and is gone when the process stops.', { endpoint: store.endpoint });
+  }
+
+  const directory = overrides.directory ?? (config.directoryFile ? await LocalDirectory.fromFile(config.directoryFile) : new LocalDirectory(demoDirectory));
+  const services: BotServices = {
+    applications: new CosmosApplicationRepository(store.containers.applications),
+    cohorts: new CosmosCohortRepository(store.containers.programme),
+    settings: new CosmosSettingsRepository(store.containers.programme),
+    directory,
+    addresses: new CosmosConversationAddressBook(store.containers.conversations, () => clock.now()),
+    clock,
+    ids: { uuid: () => randomUUID() },
+    log,
+  };
+
+  if (config.seedDemo) await seedDemo(services, clock.now());
+  if (config.coordinatorIds.length > 0 && !(await services.settings.get())) {
+    await services.settings.save({ coordinatorIds: config.coordinatorIds, hrContactIds: {}, steeringGroupIds: [] }).catch((e: unknown) => {
+      if (!(e instanceof AlreadyExists)) throw e;
+    });
+  }
+
+  const adapter = createCloudAdapter(config.botAuth, log);
+  const conversationState = createConversationState(new CosmosBotStorage(new CosmosStateStore(store.containers.botState)));
+  const bot = new AcceleratornBot(services, conversationState);
+
+  const http: HttpServer = createHttpServer({
+    handleMessage: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    storeReachable: () => store.ping(),
+    inMemoryStore: store.inMemory,
+    log,
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.server.once('error', reject);
+    http.server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  log.info('Acceleratorn is listening', { url: `${url}/api/messages`, auth: config.botAuth ? 'bot framework' : 'anonymous (local only)' });
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    store,
+    services,
+    close() {
+      closed ??= (async () => {
+        await http.close();
+        if (!overrides.store) await store.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Parsed once at start; a missing or malformed variable stops the
+ * process with one line naming it. Local mode needs no variables at all.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const ids = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[0-9a-zA-Z-]{1,64}$/, 'comma-separated object ids')));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).optional(),
+  MICROSOFT_APP_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  COSMOS_ENDPOINT: z.url().optional(),
+  COSMOS_KEY: z.string().min(1).optional(),
+  COSMOS_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).default('acceleratorn'),
+  COSMOS_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  DIRECTORY_FILE: z.string().min(1).optional(),
+  SEED_DEMO: bool.default(false),
+  COORDINATOR_IDS: ids.default([]),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type LogLevel = z.infer<typeof EnvSchema>['LOG_LEVEL'];
+
+export interface BotAuthConfig {
+  readonly appId: string;
+  readonly appPassword?: string;
+  readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  readonly tenantId?: string;
+}
+
+export type CosmosConfig =
+  | { readonly mode: 'embedded'; readonly database: string; readonly port: number }
+  | { readonly mode: 'azure'; readonly database: string; readonly endpoint: string; readonly key?: string };
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  readonly port: number;
+  readonly host: string;
+  /** Absent only outside production: then /api/messages accepts unauthenticated requests (Playground, tests). */
+  readonly botAuth?: BotAuthConfig;
+  readonly cosmos: CosmosConfig;
+  readonly directoryFile?: string;
+  readonly seedDemo: boolean;
+  readonly coordinatorIds: readonly string[];
+  readonly logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment; throws ConfigError whose message is the one line to print. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const parts = parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${parts.join('; ')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+
+  const missing: string[] = [];
+  if (production) {
+    if (!e.MICROSOFT_APP_ID) missing.push('MICROSOFT_APP_ID');
+    if (e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) missing.push('MICROSOFT_APP_PASSWORD');
+    if (e.MICROSOFT_APP_TYPE !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID) missing.push('MICROSOFT_APP_TENANT_ID');
+    if (!e.COSMOS_ENDPOINT) missing.push('COSMOS_ENDPOINT');
+    if (!e.DIRECTORY_FILE) missing.push('DIRECTORY_FILE');
+  } else if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) {
+    missing.push('MICROSOFT_APP_PASSWORD');
+  }
+  if (missing.length > 0) {
+    const why = production ? 'NODE_ENV=production refuses to start without' : 'MICROSOFT_APP_ID is set, so also set';
+    throw new ConfigError(`Missing configuration: ${why} ${missing.join(', ')}`);
+  }
+
+  const botAuth: BotAuthConfig | undefined = e.MICROSOFT_APP_ID
+    ? {
+        appId: e.MICROSOFT_APP_ID,
+        appType: e.MICROSOFT_APP_TYPE,
+        ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
+        ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
+      }
+    : undefined;
+
+  const cosmos: CosmosConfig = e.COSMOS_ENDPOINT
+    ? { mode: 'azure', database: e.COSMOS_DATABASE, endpoint: e.COSMOS_ENDPOINT, ...(e.COSMOS_KEY ? { key: e.COSMOS_KEY } : {}) }
+    : { mode: 'embedded', database: e.COSMOS_DATABASE, port: e.COSMOS_EMBEDDED_PORT };
+
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    ...(botAuth ? { botAuth } : {}),
+    cosmos,
+    ...(e.DIRECTORY_FILE ? { directoryFile: e.DIRECTORY_FILE } : {}),
+    seedDemo: e.SEED_DEMO,
+    coordinatorIds: e.COORDINATOR_IDS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Reads process.env once. */
+export function loadConfig(): Config {
+  return parseConfig(process.env);
+}

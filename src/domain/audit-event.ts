@@ -1,0 +1,42 @@
+import type { Application } from './application';
+import type { ActorKind, ApplicationEvent, ApplicationState } from './application.state-machine';
+
+/**
+ * One entry in the append-only audit trail: who did what, when, why, and the state before and after.
+ * Written in the same atomic batch as the change it describes; never updated or deleted.
+ */
+export interface AuditEvent {
+  readonly id: string;
+  readonly applicationId: string;
+  readonly cohortId: string;
+  readonly at: string;
+  readonly actorId: string;
+  readonly actorKind: ActorKind;
+  readonly action: ApplicationEvent | 'create';
+  readonly fromState: ApplicationState | null;
+  readonly toState: ApplicationState;
+  readonly reason?: string;
+}
+
+export function auditFor(
+  before: Application | null,
+  after: Application,
+  action: AuditEvent['action'],
+  actor: { id: string; kind: ActorKind },
+  at: string,
+  id: string,
+  reason?: string,
+): AuditEvent {
+  return {
+    id,
+    applicationId: after.id,
+    cohortId: after.cohortId,
+    at,
+    actorId: actor.id,
+    actorKind: actor.kind,
+    action,
+    fromState: before ? before.state : null,
+    toState: after.state,
+    ...(reason ? { reason } : {}),
+  };
+}

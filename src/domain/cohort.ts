@@ -1,0 +1,20 @@
+/** A pilot run of the programme (PROGRAMME.md: pilot 1 in April, pilot 2 in September). Everything is per cohort. */
+export interface Cohort {
+  readonly id: string;
+  readonly name: string;
+  /** ISO instants; intake is open when `intakeOpensAt <= now < intakeClosesAt` and the cohort is not closed by hand. */
+  readonly intakeOpensAt: string;
+  readonly intakeClosesAt: string;
+  readonly programmeStartsOn: string;
+  readonly capacity: number;
+  /** Budget for initial costs per participant, in öre (integer) to keep amounts exact. */
+  readonly budgetPerParticipantOre: number;
+  readonly jurorIds: readonly string[];
+  readonly mentorIds: readonly string[];
+  readonly sponsorIds: readonly string[];
+}
+
+export function isIntakeOpen(cohort: Cohort, now: Date): boolean {
+  const t = now.getTime();
+  return Date.parse(cohort.intakeOpensAt) <= t && t < Date.parse(cohort.intakeClosesAt);
+}

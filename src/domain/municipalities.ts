@@ -1,0 +1,22 @@
+/** The 11 municipalities of Familjen Helsingborg (PROGRAMME.md). Helsingborg is the lead municipality. */
+export const MUNICIPALITIES = [
+  'Bjuv',
+  'Båstad',
+  'Helsingborg',
+  'Höganäs',
+  'Klippan',
+  'Landskrona',
+  'Perstorp',
+  'Svalöv',
+  'Åstorp',
+  'Ängelholm',
+  'Örkelljunga',
+] as const;
+
+export type Municipality = (typeof MUNICIPALITIES)[number];
+
+export const LEAD_MUNICIPALITY: Municipality = 'Helsingborg';
+
+export function isMunicipality(value: string): value is Municipality {
+  return (MUNICIPALITIES as readonly string[]).includes(value);
+}

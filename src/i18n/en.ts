@@ -1,0 +1,119 @@
+import type { Messages } from './sv';
+
+/** English, for Teams clients whose locale is English. Same shape as the Swedish catalog. */
+export const en: Messages = {
+  appName: 'Acceleratorn',
+  welcome: {
+    title: 'Welcome to Acceleratorn!',
+    greeting: (name) => `Hi ${name}!`,
+    body:
+      'Do you have a bold idea that could make life better for residents, businesses or associations in the eleven municipalities of Familjen Helsingborg? ' +
+      'Here you apply to the municipal accelerator programme and follow your application. ' +
+      'If you are a manager, a jury member or a coordinator, you do your part here too, right in Teams.',
+    helpButton: 'What can I do here?',
+    aboutButton: 'About the programme',
+  },
+  help: {
+    title: 'What you can do',
+    yourRoles: (roles) => `Your roles: ${roles}`,
+    howTo: 'Type the command in the chat, for example **help**.',
+    inChannel: 'In a channel or group chat, mention me first, for example @Acceleratorn help.',
+  },
+  commands: {
+    help: 'Shows what you can do.',
+    about: 'Tells you about the programme and who can apply.',
+    whoami: 'Shows who you are to me and which roles you have.',
+    cohorts: 'Lists the cohorts and whether intake is open.',
+  },
+  about: {
+    title: 'About the municipal accelerator programme',
+    intro:
+      'The programme gives employees of Familjen Helsingborg time, training, coaching and a starting budget to develop a bold idea ' +
+      'that challenges the core mission, together with the accelerator Hetch.',
+    whoTitle: 'Who can apply?',
+    who: 'Employees with a permanent position who have been employed for at least one year.',
+    leaveTitle: 'Leave of absence',
+    leave:
+      'You can get leave for at most six months, to the extent your manager approves. ' +
+      'Your workplace keeps paying your salary and keeps the responsibility for your work environment.',
+    ideaTitle: 'The idea',
+    idea: 'The idea should benefit residents, businesses, associations or the organisation, and work in all eleven municipalities.',
+    stepsTitle: 'How it works',
+    steps:
+      '1. You talk with your manager and send an expression of interest.\n' +
+      '2. Your manager approves your participation and your leave.\n' +
+      '3. A jury reviews the applications and meets the applicants.\n' +
+      '4. Phase 1: teams, coaches, basic training and a starting budget.\n' +
+      '5. Gate: you continue, join another team, or return to your ordinary job.\n' +
+      "6. Phase 2: deeper training, for example Hetch's start-up track.\n" +
+      '7. Phase 3: the municipality takes the idea on, or you take it further yourself.',
+  },
+  whoami: {
+    title: 'How I see you',
+    unknownPerson: 'I cannot find you in the staff directory yet. You can still read about the programme.',
+    municipality: 'Municipality',
+    administration: 'Administration',
+    roles: 'Roles',
+  },
+  cohorts: {
+    title: 'Cohorts',
+    none: 'There are no cohorts yet.',
+    intakeOpen: (closes) => `Intake is open until ${closes}.`,
+    intakeNotYet: (opens) => `Intake opens ${opens}.`,
+    intakeClosed: 'Intake is closed.',
+    capacity: (n) => `Room for ${n} participants.`,
+  },
+  unknown: {
+    text: (input) => `I did not understand "${input}".`,
+    suggestion: (command) => `Did you mean **${command}**?`,
+    hint: 'Type **help** to see what you can do.',
+    empty: 'Type **help** to see what you can do.',
+  },
+  unknownAction: 'This button no longer works. Type **help** to see what you can do.',
+  notAllowed: (roles) => `Only ${roles} can do this. Type **help** to see what you can do.`,
+  genericError: (correlationId) =>
+    `Something went wrong on our side, sorry! Please try again in a moment. If it happens again, quote error code ${correlationId} when you contact the coordinators.`,
+  errors: {
+    ILLEGAL_TRANSITION: 'That is not possible right now: the application has already moved on to another step.',
+    NOT_ALLOWED: 'You are not allowed to do this.',
+    NOT_FOUND: 'I cannot find what you asked for.',
+    CONCURRENCY_CONFLICT: 'Someone else made a change at the same time. Look at the latest state and try again.',
+    ALREADY_EXISTS: 'That already exists.',
+    INVALID_INPUT: 'Something you entered needs correcting.',
+  },
+  roles: {
+    employee: 'employee',
+    manager: 'manager',
+    hrContact: 'HR contact',
+    coordinator: 'coordinator',
+    juror: 'jury member',
+    mentor: 'mentor',
+    sponsor: 'business angel',
+    steeringGroup: 'steering group',
+  },
+  states: {
+    draft: 'Draft',
+    awaitingManager: "Waiting for the manager's decision",
+    changesRequested: 'Your manager asks for changes',
+    approved: 'Approved by the manager',
+    declined: 'Not approved by the manager',
+    inReview: 'The jury is reviewing',
+    selected: 'Selected',
+    waitlisted: 'On the waiting list',
+    notSelected: 'Not selected this time',
+    phase1: 'Phase 1',
+    continuing: 'Continues to phase 2',
+    joinedOtherTeam: 'Joined another team',
+    returnedToJob: 'Back in the ordinary job',
+    phase2: 'Phase 2',
+    phase3: 'Phase 3',
+    keptAsProject: 'The municipality continues the idea as a project',
+    handedToLine: 'The idea has been handed to the administration',
+    spunOut: 'You take the idea further on your own',
+    ended: 'The idea has ended',
+    withdrawn: 'Withdrawn',
+  },
+  list: (items) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
+  date: (iso) =>
+    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' }).format(new Date(iso)),
+};

@@ -1,0 +1,127 @@
+import type { ApplicationState } from '../domain/application.state-machine';
+import type { ErrorCode } from '../domain/errors';
+import type { Role } from '../domain/person';
+
+/**
+ * Swedish, the default language and the source catalog. `en.ts` must match its shape exactly,
+ * so a key missing in English fails to compile.
+ */
+export const sv = {
+  appName: 'Acceleratorn',
+  welcome: {
+    title: 'Välkommen till Acceleratorn!',
+    greeting: (name: string) => `Hej ${name}!`,
+    body:
+      'Har du en djärv idé som kan göra livet bättre för invånare, företag eller föreningar i Familjen Helsingborgs elva kommuner? ' +
+      'Här ansöker du till det kommunala acceleratorprogrammet och följer din ansökan. ' +
+      'Är du chef, jurymedlem eller samordnare gör du din del här också, direkt i Teams.',
+    helpButton: 'Vad kan jag göra här?',
+    aboutButton: 'Om programmet',
+  },
+  help: {
+    title: 'Det här kan du göra',
+    yourRoles: (roles: string) => `Dina roller: ${roles}`,
+    howTo: 'Skriv kommandot i chatten, till exempel **hjälp**.',
+    inChannel: 'I en kanal eller gruppchatt: nämn mig först, till exempel @Acceleratorn hjälp.',
+  },
+  commands: {
+    help: 'Visar vad du kan göra.',
+    about: 'Berättar om programmet och vem som kan söka.',
+    whoami: 'Visar vem du är för mig och vilka roller du har.',
+    cohorts: 'Visar kohorterna och om intaget är öppet.',
+  },
+  about: {
+    title: 'Om det kommunala acceleratorprogrammet',
+    intro:
+      'Programmet ger medarbetare i Familjen Helsingborg tid, utbildning, coachning och en startbudget för att utveckla en djärv idé ' +
+      'som utmanar kärnuppdraget, tillsammans med acceleratorn Hetch.',
+    whoTitle: 'Vem kan söka?',
+    who: 'Du som har en tillsvidareanställning och har varit anställd i minst ett år.',
+    leaveTitle: 'Tjänstledighet',
+    leave:
+      'Du kan få tjänstledigt i högst sex månader, i den omfattning din chef godkänner. ' +
+      'Din arbetsplats betalar lönen och har kvar arbetsmiljöansvaret.',
+    ideaTitle: 'Idén',
+    idea: 'Idén ska vara till nytta för invånare, företag, föreningar eller organisationen och gå att använda i alla elva kommunerna.',
+    stepsTitle: 'Så går det till',
+    steps:
+      '1. Du pratar med din chef och skickar in en intresseanmälan.\n' +
+      '2. Din chef godkänner ditt deltagande och din tjänstledighet.\n' +
+      '3. En jury bedömer ansökningarna och träffar de sökande.\n' +
+      '4. Fas 1: team, coacher, grundutbildning och en startbudget.\n' +
+      '5. Gallring: du går vidare, ansluter till ett annat team eller går tillbaka till ditt vanliga arbete.\n' +
+      '6. Fas 2: fördjupning, till exempel Hetchs startupspår.\n' +
+      '7. Fas 3: kommunen tar över idén, eller så driver du den vidare själv.',
+  },
+  whoami: {
+    title: 'Så här ser jag dig',
+    unknownPerson: 'Jag hittar dig inte i personalkatalogen ännu. Du kan ändå läsa om programmet.',
+    municipality: 'Kommun',
+    administration: 'Förvaltning',
+    roles: 'Roller',
+  },
+  cohorts: {
+    title: 'Kohorter',
+    none: 'Det finns inga kohorter ännu.',
+    intakeOpen: (closes: string) => `Intaget är öppet till ${closes}.`,
+    intakeNotYet: (opens: string) => `Intaget öppnar ${opens}.`,
+    intakeClosed: 'Intaget är stängt.',
+    capacity: (n: number) => `Plats för ${n} deltagare.`,
+  },
+  unknown: {
+    text: (input: string) => `Jag förstod inte ”${input}”.`,
+    suggestion: (command: string) => `Menade du **${command}**?`,
+    hint: 'Skriv **hjälp** så ser du vad du kan göra.',
+    empty: 'Skriv **hjälp** så ser du vad du kan göra.',
+  },
+  unknownAction: 'Den här knappen fungerar inte längre. Skriv **hjälp** så ser du vad du kan göra.',
+  notAllowed: (roles: string) => `Det här kan bara ${roles} göra. Skriv **hjälp** så ser du vad du kan göra.`,
+  genericError: (correlationId: string) =>
+    `Något gick fel hos oss, förlåt! Försök igen om en stund. Om felet kommer tillbaka, ange felkod ${correlationId} när du kontaktar samordnarna.`,
+  errors: {
+    ILLEGAL_TRANSITION: 'Det går inte just nu: ansökan har redan gått vidare till ett annat steg.',
+    NOT_ALLOWED: 'Du har inte behörighet att göra det här.',
+    NOT_FOUND: 'Jag hittar inte det du frågade efter.',
+    CONCURRENCY_CONFLICT: 'Någon annan ändrade samtidigt. Titta på det senaste läget och försök igen.',
+    ALREADY_EXISTS: 'Det finns redan.',
+    INVALID_INPUT: 'Något av det du skrev behöver rättas.',
+  } satisfies Record<ErrorCode, string>,
+  roles: {
+    employee: 'medarbetare',
+    manager: 'chef',
+    hrContact: 'HR-ansvarig',
+    coordinator: 'samordnare',
+    juror: 'jurymedlem',
+    mentor: 'mentor',
+    sponsor: 'affärsängel',
+    steeringGroup: 'styrgruppen',
+  } satisfies Record<Role, string>,
+  states: {
+    draft: 'Utkast',
+    awaitingManager: 'Väntar på chefens beslut',
+    changesRequested: 'Chefen vill att du ändrar något',
+    approved: 'Godkänd av chefen',
+    declined: 'Inte godkänd av chefen',
+    inReview: 'Juryn bedömer',
+    selected: 'Antagen',
+    waitlisted: 'På reservplats',
+    notSelected: 'Inte antagen den här gången',
+    phase1: 'Fas 1',
+    continuing: 'Går vidare till fas 2',
+    joinedOtherTeam: 'Med i ett annat team',
+    returnedToJob: 'Tillbaka i ordinarie tjänst',
+    phase2: 'Fas 2',
+    phase3: 'Fas 3',
+    keptAsProject: 'Kommunen driver idén vidare som projekt',
+    handedToLine: 'Idén är överlämnad till förvaltningen',
+    spunOut: 'Du driver idén vidare i egen regi',
+    ended: 'Idén är avslutad',
+    withdrawn: 'Återkallad',
+  } satisfies Record<ApplicationState, string>,
+  list: (items: readonly string[]) =>
+    items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`,
+  date: (iso: string) =>
+    new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' }).format(new Date(iso)),
+};
+
+export type Messages = typeof sv;

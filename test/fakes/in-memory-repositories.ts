@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Application } from '../../src/domain/application';
+import type { AuditEvent } from '../../src/domain/audit-event';
+import { AlreadyExists, ConcurrencyConflict } from '../../src/domain/errors';
+import type { ApplicationRepository, Versioned } from '../../src/domain/ports';
+
+/** The in-memory twin of the Cosmos application repository, held to the same contract suite. */
+export class InMemoryApplicationRepository implements ApplicationRepository {
+  private readonly docs = new Map<string, Versioned<Application>>();
+  private readonly audit: AuditEvent[] = [];
+
+  private key(cohortId: string, id: string) {
+    return `${cohortId}/${id}`;
+  }
+
+  async get(cohortId: string, id: string) {
+    return this.docs.get(this.key(cohortId, id)) ?? null;
+  }
+
+  async findByApplicant(cohortId: string, applicantId: string) {
+    return [...this.docs.values()].find((d) => d.value.cohortId === cohortId && d.value.applicantId === applicantId) ?? null;
+  }
+
+  async listByCohort(cohortId: string) {
+    return [...this.docs.values()].filter((d) => d.value.cohortId === cohortId).map((d) => d.value);
+  }
+
+  async create(application: Application, audit: AuditEvent) {
+    const k = this.key(application.cohortId, application.id);
+    if (this.docs.has(k)) throw new AlreadyExists('application', application.id);
+    const v = { value: application, etag: randomUUID() };
+    this.docs.set(k, v);
+    this.audit.push(audit);
+    return v;
+  }
+
+  async update(application: Application, expectedEtag: string, audit: AuditEvent) {
+    const k = this.key(application.cohortId, application.id);
+    const current = this.docs.get(k);
+    if (!current || current.etag !== expectedEtag) throw new ConcurrencyConflict('application', application.id);
+    const v = { value: application, etag: randomUUID() };
+    this.docs.set(k, v);
+    this.audit.push(audit);
+    return v;
+  }
+
+  async auditTrail(cohortId: string, applicationId: string) {
+    return this.audit.filter((a) => a.cohortId === cohortId && a.applicationId === applicationId).sort((a, b) => a.at.localeCompare(b.at));
+  }
+}

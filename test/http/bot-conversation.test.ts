@@ -1,0 +1,177 @@
+import { openCosmos, type CosmosStore } from '../../src/adapters/cosmos/connection';
+import { DEMO_PEOPLE } from '../../src/demo/demo';
+import type { Directory } from '../../src/domain/ports';
+import { createLogger } from '../../src/logger';
+import type { RecordedActivity } from '../fakes/fake-bot-connector';
+import { cardOf, cardTexts, type TeamsUser } from '../helpers/teams-client';
+import { startTestBot, type TestBot } from '../helpers/test-app';
+
+const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
+const saraEn: TeamsUser = { ...sara, locale: 'en-US' };
+const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
+const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startTestBot();
+});
+afterAll(() => bot.stop());
+beforeEach(() => bot.connector.clear());
+
+/** What the bot sent into a person's 1:1 chat during the last request(s). */
+const sent = (user: TeamsUser): RecordedActivity[] => bot.connector.sentTo(bot.teams.conversationIdFor(user));
+const textsOf = (a: RecordedActivity | undefined) => (a ? [String(a.activity.text ?? ''), ...cardTexts(cardOf(a.activity) ?? {})].join('\n') : '');
+
+describe('the bot over real HTTP on /api/messages', () => {
+  it('welcomes a person once when installed, in Swedish, and remembers how to reach them', async () => {
+    const res = await bot.teams.install(sara);
+    expect(res.status).toBe(200);
+    await bot.teams.botAdded(sara); // Teams sends both events on install: one welcome only
+    const replies = sent(sara);
+    expect(replies).toHaveLength(1);
+    expect(textsOf(replies[0])).toContain('Välkommen till Acceleratorn!');
+    expect(textsOf(replies[0])).toContain('Hej Sara Lindqvist!');
+    expect(await bot.app.services.addresses.get(sara.aadObjectId)).toMatchObject({
+      address: { conversation: { id: bot.teams.conversationIdFor(sara) }, serviceUrl: bot.connector.serviceUrl },
+      locale: 'sv-SE',
+    });
+  });
+
+  it('forgets the address when the app is uninstalled', async () => {
+    const temp: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror2, name: 'Mikael Ek' };
+    await bot.teams.install(temp);
+    expect(await bot.app.services.addresses.get(temp.aadObjectId)).not.toBeNull();
+    await bot.teams.uninstall(temp);
+    expect(await bot.app.services.addresses.get(temp.aadObjectId)).toBeNull();
+  });
+
+  it('answers hjälp in Swedish with only the commands an employee may use', async () => {
+    await bot.teams.say(sara, 'hjälp');
+    const help = textsOf(sent(sara)[0]);
+    expect(help).toContain('Det här kan du göra');
+    expect(help).toContain('Dina roller: medarbetare');
+    expect(help).toContain('vem är jag');
+    expect(help).toContain('om programmet');
+    expect(help).not.toContain('kohorter');
+  });
+
+  it('shows each role its own commands and roles, decided from server-side state', async () => {
+    await bot.teams.say(erik, 'Hjälp');
+    const coordinatorHelp = textsOf(sent(erik)[0]);
+    expect(coordinatorHelp).toContain('Dina roller: medarbetare, samordnare och jurymedlem');
+    expect(coordinatorHelp).toContain('kohorter');
+    await bot.teams.say(johan, 'hjälp');
+    expect(textsOf(sent(johan)[0])).toContain('Dina roller: medarbetare och chef');
+  });
+
+  it('speaks English when the Teams locale is English', async () => {
+    await bot.teams.say(saraEn, 'help');
+    const help = textsOf(sent(saraEn)[0]);
+    expect(help).toContain('What you can do');
+    expect(help).toContain('Your roles: employee');
+    expect(help).toContain('who am i');
+  });
+
+  it.each([
+    ['hjälpp', 'Menade du **hjälp**?'],
+    ['  HJALP  ', 'Det här kan du göra'],
+    ['vem  är jag?', 'Så här ser jag dig'],
+    ['kvarglupp', 'Skriv **hjälp** så ser du vad du kan göra.'],
+  ])('never leaves "%s" unanswered', async (input, expected) => {
+    await bot.teams.say(sara, input);
+    const replies = sent(sara);
+    expect(replies).toHaveLength(1);
+    expect(textsOf(replies[0])).toContain(expected);
+  });
+
+  it('refuses a coordinator command to an employee, and serves it to a coordinator', async () => {
+    await bot.teams.say(sara, 'kohorter');
+    expect(textsOf(sent(sara)[0])).toContain('Det här kan bara samordnare göra.');
+    await bot.teams.say(erik, 'kohorter');
+    const cohorts = textsOf(sent(erik)[0]);
+    expect(cohorts).toContain('Pilot 1');
+    expect(cohorts).toContain('Intaget är öppet till');
+  });
+
+  it('answers in a channel when mentioned, and tells how to use it there', async () => {
+    const res = await bot.teams.post({
+      ...bot.teams.base(sara, 'channel'),
+      type: 'message',
+      text: '<at>Acceleratorn</at> hjälp',
+      entities: [{ type: 'mention', text: '<at>Acceleratorn</at>', mentioned: { id: '28:acceleratorn-bot', name: 'Acceleratorn' } }],
+    });
+    expect(res.status).toBe(200);
+    const reply = bot.connector.sentTo('19:group-channel@thread.v2')[0];
+    expect(textsOf(reply)).toContain('nämn mig först');
+  });
+
+  it('handles Action.Execute: the help card is sent and the welcome card comes back in the invoke response', async () => {
+    const res = await bot.teams.execute(sara, 'help.show', { verb: 'help.show' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(cardTexts((res.body as { value: unknown }).value)).toContain('Välkommen till Acceleratorn!');
+    expect(textsOf(sent(sara)[0])).toContain('Det här kan du göra');
+  });
+
+  it('handles the Action.Submit fallback (Teams mobile) through the same handler', async () => {
+    await bot.teams.submit(sara, { verb: 'about.show' });
+    expect(textsOf(sent(sara)[0])).toContain('Om det kommunala acceleratorprogrammet');
+  });
+
+  it.each([
+    ['an unknown verb', { verb: 'application.delete-everything' }],
+    ['no verb at all', { applicationId: 'A-0001' }],
+    ['a verb of the wrong type', { verb: 42 }],
+  ])('answers %s on a card with a clear message', async (_name, data) => {
+    await bot.teams.submit(sara, data);
+    expect(textsOf(sent(sara)[0])).toContain('Den här knappen fungerar inte längre.');
+  });
+});
+
+describe('a failing turn', () => {
+  it('is logged with a correlation id and the user is told in their language', async () => {
+    const lines: string[] = [];
+    const broken: Directory = {
+      getPerson: async () => {
+        throw new Error('directory unavailable');
+      },
+      directReports: async () => [],
+    };
+    const failing = await startTestBot({}, { directory: broken, log: createLogger('error', (line) => lines.push(line)) });
+    try {
+      await failing.teams.say(sara, 'hjälp');
+      const reply = failing.connector.sentTo(failing.teams.conversationIdFor(sara))[0];
+      const text = String(reply?.activity.text ?? '');
+      expect(text).toMatch(/^Något gick fel hos oss, förlåt! .* felkod [0-9a-f]{8} /);
+      const id = /felkod ([0-9a-f]{8})/.exec(text)?.[1];
+      expect(lines.some((l) => l.includes(`"correlationId":"${id}"`) && l.includes('directory unavailable'))).toBe(true);
+    } finally {
+      await failing.stop();
+    }
+  });
+});
+
+describe('a restart mid-conversation', () => {
+  let store: CosmosStore;
+  beforeAll(async () => {
+    store = await openCosmos({ mode: 'embedded', database: 'restart', port: 0 });
+  });
+  afterAll(() => store.close());
+
+  it('loses nothing: conversation state lives in Cosmos, so a new process does not welcome twice', async () => {
+    const first = await startTestBot({}, { store });
+    await first.teams.install(sara);
+    expect(first.connector.sentTo(first.teams.conversationIdFor(sara))).toHaveLength(1);
+    await first.stop();
+
+    const second = await startTestBot({}, { store });
+    try {
+      await second.teams.install(sara);
+      expect(second.connector.sentTo(second.teams.conversationIdFor(sara))).toHaveLength(0);
+      await second.teams.say(sara, 'hjälp');
+      expect(second.connector.sentTo(second.teams.conversationIdFor(sara))).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
+  });
+});
