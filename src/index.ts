@@ -1,5 +1,4 @@
 import { ConfigError, loadConfig } from './config';
-import { startApp } from './app';
 
 /** Composition root: read the configuration once, start, and stop gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -13,6 +12,8 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  // Loaded only after the configuration is known to be good, so a bad one fails at once.
+  const { startApp } = await import('./app');
   const app = await startApp(config);
   let stopping = false;
   const stop = (signal: string) => {

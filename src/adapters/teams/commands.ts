@@ -32,17 +32,19 @@ export function normalise(input: string): string {
     .trim();
 }
 
-/** Levenshtein distance, small strings only. */
+/** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment). */
 export function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const at = (i: number, j: number) => d[i]?.[j] ?? Number.MAX_SAFE_INTEGER;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    const row = d[i] as number[];
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(at(i, j), at(i - 2, j - 2) + 1);
     }
-    prev = cur;
   }
-  return prev[b.length] ?? 0;
+  return at(a.length, b.length);
 }
 
 /** Recognises a command (exact words, then the longest word that starts the text); else suggests the nearest. */

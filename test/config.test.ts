@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { ConfigError, parseConfig } from '../src/config';
+
+describe('parseConfig', () => {
+  it('needs no variables at all in local mode', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({ env: 'development', port: 3978, host: '127.0.0.1', cosmos: { mode: 'embedded', database: 'acceleratorn' }, seedDemo: false });
+    expect(config.botAuth).toBeUndefined();
+  });
+
+  it('reads Azure Cosmos DB with a key, or with a managed identity when there is no key', () => {
+    expect(parseConfig({ COSMOS_ENDPOINT: 'https://acc.documents.azure.com:443/', COSMOS_KEY: 'k' }).cosmos).toEqual({
+      mode: 'azure',
+      database: 'acceleratorn',
+      endpoint: 'https://acc.documents.azure.com:443/',
+      key: 'k',
+    });
+    expect(parseConfig({ COSMOS_ENDPOINT: 'https://acc.documents.azure.com:443/' }).cosmos).not.toHaveProperty('key');
+  });
+
+  it('parses lists and booleans', () => {
+    const c = parseConfig({ COORDINATOR_IDS: ' a-1, b-2 ,,', SEED_DEMO: 'yes' });
+    expect(c.coordinatorIds).toEqual(['a-1', 'b-2']);
+    expect(c.seedDemo).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ COSMOS_ENDPOINT: 'not a url' }, 'COSMOS_ENDPOINT'],
+    [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO'],
+    [{ COORDINATOR_IDS: 'ok-1,not ok' }, 'COORDINATOR_IDS'],
+    [{ MICROSOFT_APP_ID: 'app' }, 'MICROSOFT_APP_PASSWORD'],
+  ])('names the variable that is wrong: %p', (env, name) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(name);
+  });
+
+  it('refuses production without bot credentials, a real store and a directory, naming each missing variable', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(
+      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY_FILE',
+    );
+    const managedIdentity = parseConfig({
+      NODE_ENV: 'production',
+      MICROSOFT_APP_ID: 'app',
+      MICROSOFT_APP_TYPE: 'UserAssignedMSI',
+      MICROSOFT_APP_TENANT_ID: 'tenant',
+      COSMOS_ENDPOINT: 'https://acc.documents.azure.com:443/',
+      DIRECTORY_FILE: '/home/site/directory.json',
+    });
+    expect(managedIdentity).toMatchObject({ host: '0.0.0.0', botAuth: { appId: 'app', appType: 'UserAssignedMSI' } });
+  });
+});
+
+describe('the process', () => {
+  it('exits at once in production without credentials, with one line naming the missing variables', async () => {
+    const entry = join(__dirname, '..', 'src', 'index.ts');
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        ['-r', join(__dirname, 'helpers', 'ts-register.js'), entry],
+        { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' }, timeout: 20000 },
+        (error, _stdout, stderr) => resolve({ code: child.exitCode ?? (error ? 1 : 0), stderr }),
+      );
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY_FILE',
+    ]);
+  });
+});

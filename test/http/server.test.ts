@@ -1,0 +1,67 @@
+import { DEMO_PEOPLE } from '../../src/demo/demo';
+import type { Directory } from '../../src/domain/ports';
+import { LocalDirectory } from '../../src/adapters/directory/local-directory';
+import demoDirectory from '../../src/demo/directory.json';
+import type { TeamsUser } from '../helpers/teams-client';
+import { startTestBot } from '../helpers/test-app';
+
+const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
+
+describe('/api/messages with bot credentials configured', () => {
+  it('answers 401 to a request without a valid token and touches nothing', async () => {
+    const bot = await startTestBot({ MICROSOFT_APP_ID: '11111111-2222-4333-8444-555555555555', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: 'tenant-1' });
+    try {
+      const noToken = await bot.teams.say(sara, 'hjälp');
+      const notBearer = await bot.teams.post({ ...bot.teams.base(sara), type: 'message', text: 'hjälp' }, { authorization: 'Basic c2FyYTpzYXJh' });
+      expect([noToken.status, notBearer.status]).toEqual([401, 401]);
+      expect(bot.connector.requests).toHaveLength(0);
+      expect(await bot.app.services.addresses.get(sara.aadObjectId)).toBeNull();
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe('/healthz', () => {
+  it('reports the store reachable, and unreachable once it is gone', async () => {
+    const bot = await startTestBot();
+    try {
+      const ok = await fetch(`${bot.app.url}/healthz`);
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ status: 'ok', store: 'reachable', storeInMemory: true });
+      await bot.app.store.close();
+      const down = await fetch(`${bot.app.url}/healthz`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ status: 'degraded', store: 'unreachable' });
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes the turn in flight, then stops taking requests', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const demo = new LocalDirectory(demoDirectory);
+    const slow: Directory = {
+      getPerson: async (id) => {
+        await gate;
+        return demo.getPerson(id);
+      },
+      directReports: (id) => demo.directReports(id),
+    };
+    const bot = await startTestBot({}, { directory: slow });
+    const inFlight = bot.teams.say(sara, 'hjälp');
+    await new Promise((r) => setTimeout(r, 100));
+    const closing = bot.app.close();
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(fetch(`${bot.app.url}/healthz`)).rejects.toThrow();
+    release();
+    const res = await inFlight;
+    await closing;
+    expect(res.status).toBe(200);
+    expect(bot.connector.sentTo(bot.teams.conversationIdFor(sara))).toHaveLength(1);
+    await bot.connector.stop();
+  });
+});
