@@ -202,14 +202,15 @@ export class OutgoingTally {
   }
 }
 
-/** "POST programme/docs (query)", "GET programme/docs/settings", ... from a Cosmos REST request. */
+/** "POST programme/docs (query)", "GET programme/docs/settings", ... from a Cosmos REST request (a query is a query-plan request then the query). */
 export function cosmosLabel(req: http.ClientRequest): string {
   const path = req.path.split('?')[0] ?? '';
   const short = path.replace(/^\/dbs\/[^/]+\/?/, '').replace(/colls\//, '') || '(database)';
   let kind = '';
   if (req.method === 'POST' && /\/docs$/.test(path)) {
-    if (String(req.getHeader('x-ms-documentdb-isquery') ?? '') === 'true') kind = ' (query)';
-    else if (String(req.getHeader('x-ms-documentdb-is-upsert') ?? '') === 'true') kind = ' (upsert)';
+    if (String(req.getHeader('x-ms-cosmos-is-query-plan-request') ?? '').toLowerCase() === 'true') kind = ' (query plan)';
+    else if (String(req.getHeader('x-ms-documentdb-isquery') ?? '').toLowerCase() === 'true') kind = ' (query)';
+    else if (String(req.getHeader('x-ms-documentdb-is-upsert') ?? '').toLowerCase() === 'true') kind = ' (upsert)';
     else kind = ' (create)';
   }
   return `${req.method} ${short}${kind}`;

@@ -3,6 +3,7 @@
 // Microsoft 365 Agents Playground, playing the demo person of the role you choose:
 //   npm start                       as the employee (Sara Lindqvist)
 //   npm start -- --as chef          manager | hr | samordnare | jury   (Swedish or English role names)
+//   npm start -- --lang en          answer in English (the Playground always says en-US, so Swedish is forced by default)
 // Ctrl-C stops everything it started.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,13 @@ const DEMO = {
   juror2: '00000000-0000-4000-8000-000000000006',
 };
 
+// The Agents Playground reports en-US for every user; Teams sends each user's real language. Swedish by default.
+const langIndex = process.argv.indexOf('--lang');
+const lang = langIndex > 0 ? process.argv[langIndex + 1] : 'sv';
+if (lang !== 'sv' && lang !== 'en') {
+  console.error('--lang takes sv or en');
+  process.exit(2);
+}
 const asIndex = process.argv.indexOf('--as');
 const asWord = (asIndex > 0 ? process.argv[asIndex + 1] ?? '' : 'employee').toLowerCase().replace(/[^a-z]/g, '');
 const role = ROLE_ALIASES[asWord];
@@ -96,7 +104,7 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-run('bot', process.execPath, [join(root, 'dist/src/index.js')], { env: { ...process.env, SEED_DEMO: 'true', PORT: port } });
+run('bot', process.execPath, [join(root, 'dist/src/index.js')], { env: { ...process.env, SEED_DEMO: 'true', PORT: port, LOCALE_OVERRIDE: lang } });
 const cli = join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js');
 run('playground', process.execPath, [cli, '-e', `http://localhost:${port}/api/messages`, '-c', 'msteams', '-p', '56150', '--disable-telemetry'], {
   cwd: playDir,

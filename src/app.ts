@@ -5,7 +5,7 @@ import { openCosmos, type CosmosStore } from './adapters/cosmos/connection';
 import { CosmosApplicationRepository } from './adapters/cosmos/application.repository';
 import { CosmosCohortRepository, CosmosSettingsRepository } from './adapters/cosmos/programme.repository';
 import { CosmosConversationAddressBook } from './adapters/cosmos/conversation.repository';
-import { CosmosStateStore } from './adapters/cosmos/state.store';
+import { CosmosOnceLedger, CosmosStateStore } from './adapters/cosmos/state.store';
 import { LocalDirectory } from './adapters/directory/local-directory';
 import { createHttpServer, type HttpServer } from './adapters/http/server';
 import { AcceleratornBot, type BotServices } from './adapters/teams/acceleratorn.bot';
@@ -51,9 +51,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     settings: new CosmosSettingsRepository(store.containers.programme),
     directory,
     addresses: new CosmosConversationAddressBook(store.containers.conversations, () => clock.now()),
+    once: new CosmosOnceLedger(store.containers.botState, () => clock.now()),
     clock,
     ids: { uuid: () => randomUUID() },
     log,
+    ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
   };
 
   if (config.seedDemo) await seedDemo(services, clock.now());
@@ -63,7 +65,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     });
   }
 
-  const adapter = createCloudAdapter(config.botAuth, log);
+  const adapter = createCloudAdapter(config.botAuth, log, config.localeOverride);
   const conversationState = createConversationState(new CosmosBotStorage(new CosmosStateStore(store.containers.botState)));
   const bot = new AcceleratornBot(services, conversationState);
 

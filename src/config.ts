@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   DIRECTORY_FILE: z.string().min(1).optional(),
   SEED_DEMO: bool.default(false),
   COORDINATOR_IDS: ids.default([]),
+  LOCALE_OVERRIDE: z.enum(['sv', 'en']).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -55,6 +56,11 @@ export interface Config {
   readonly seedDemo: boolean;
   readonly coordinatorIds: readonly string[];
   readonly logLevel: LogLevel;
+  /**
+   * Local demo only: answer in this language whatever the client says. The Agents Playground reports
+   * en-US for every user, so `npm start` sets Swedish; Teams itself sends the user's real locale.
+   */
+  readonly localeOverride?: 'sv' | 'en';
 }
 
 export class ConfigError extends Error {
@@ -82,6 +88,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     if (e.MICROSOFT_APP_TYPE !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID) missing.push('MICROSOFT_APP_TENANT_ID');
     if (!e.COSMOS_ENDPOINT) missing.push('COSMOS_ENDPOINT');
     if (!e.DIRECTORY_FILE) missing.push('DIRECTORY_FILE');
+    if (e.LOCALE_OVERRIDE) throw new ConfigError('Invalid configuration: LOCALE_OVERRIDE is for local demos only; in production Teams tells each user\'s language');
   } else if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) {
     missing.push('MICROSOFT_APP_PASSWORD');
   }
@@ -113,6 +120,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     seedDemo: e.SEED_DEMO,
     coordinatorIds: e.COORDINATOR_IDS,
     logLevel: e.LOG_LEVEL,
+    ...(e.LOCALE_OVERRIDE ? { localeOverride: e.LOCALE_OVERRIDE } : {}),
   };
 }
 

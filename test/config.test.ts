@@ -38,6 +38,13 @@ describe('parseConfig', () => {
     expect(() => parseConfig(env)).toThrow(name);
   });
 
+  it('takes a language override for local demos only', () => {
+    expect(parseConfig({ LOCALE_OVERRIDE: 'sv' }).localeOverride).toBe('sv');
+    expect(() => parseConfig({ LOCALE_OVERRIDE: 'de' })).toThrow('LOCALE_OVERRIDE');
+    const production = { NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't', COSMOS_ENDPOINT: 'https://x.documents.azure.com/', DIRECTORY_FILE: 'd.json' };
+    expect(() => parseConfig({ ...production, LOCALE_OVERRIDE: 'sv' })).toThrow('LOCALE_OVERRIDE is for local demos only');
+  });
+
   it('refuses production without bot credentials, a real store and a directory, naming each missing variable', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(
       'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY_FILE',

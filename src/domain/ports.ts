@@ -43,6 +43,14 @@ export interface SettingsRepository {
   save(settings: ProgrammeSettings, expectedEtag?: string): Promise<Versioned<ProgrammeSettings>>;
 }
 
+/**
+ * Claims a key once across every instance of the bot: the first caller gets true, everyone after false.
+ * For work that must happen once per event even when events arrive twice or at the same time.
+ */
+export interface OnceLedger {
+  claim(key: string): Promise<boolean>;
+}
+
 /** The organisation's directory (Microsoft Graph in production, a local file in development and tests). */
 export interface Directory {
   getPerson(id: string): Promise<Person | null>;

@@ -67,6 +67,7 @@ export const en: Messages = {
     text: (input) => `I did not understand "${input}".`,
     suggestion: (command) => `Did you mean **${command}**?`,
     hint: 'Type **help** to see what you can do.',
+    showingHelp: 'I am not quite sure what you mean. Here is everything you can do:',
     empty: 'Type **help** to see what you can do.',
   },
   unknownAction: 'This button no longer works. Type **help** to see what you can do.',

@@ -5,7 +5,8 @@ export type Locale = 'sv' | 'en';
 export type { Messages };
 
 /** Swedish first: English only when the Teams client says so; anything else gets Swedish. */
-export function localeFrom(teamsLocale: string | undefined | null): Locale {
+export function localeFrom(teamsLocale: string | undefined | null, override?: Locale): Locale {
+  if (override) return override;
   return teamsLocale && /^en(-|_|$)/i.test(teamsLocale) ? 'en' : 'sv';
 }
 

@@ -72,6 +72,7 @@ export const sv = {
     text: (input: string) => `Jag förstod inte ”${input}”.`,
     suggestion: (command: string) => `Menade du **${command}**?`,
     hint: 'Skriv **hjälp** så ser du vad du kan göra.',
+    showingHelp: 'Jag förstår inte riktigt vad du menar. Här är allt du kan göra:',
     empty: 'Skriv **hjälp** så ser du vad du kan göra.',
   },
   unknownAction: 'Den här knappen fungerar inte längre. Skriv **hjälp** så ser du vad du kan göra.',

@@ -37,6 +37,26 @@ describe('the bot over real HTTP on /api/messages', () => {
     });
   });
 
+  it('welcomes once even when both install events arrive at the same time', async () => {
+    const noor: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000007', name: 'Noor Karimi' };
+    await Promise.all([bot.teams.install(noor), bot.teams.botAdded(noor), bot.teams.install(noor)]);
+    expect(sent(noor)).toHaveLength(1);
+  });
+
+  it('shows the whole help card after two messages in a row it did not understand', async () => {
+    const maja: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000009', name: 'Maja Ström' };
+    await bot.teams.say(maja, 'kaffe?');
+    expect(sent(maja)).toHaveLength(1);
+    await bot.teams.say(maja, 'hallå');
+    const replies = sent(maja);
+    expect(replies).toHaveLength(3);
+    expect(textsOf(replies[1])).toContain('Jag förstår inte riktigt vad du menar.');
+    expect(textsOf(replies[2])).toContain('Det här kan du göra');
+    await bot.teams.say(maja, 'hjälp');
+    await bot.teams.say(maja, 'kaffe?');
+    expect(sent(maja)).toHaveLength(5); // the count starts over after a command it understood
+  });
+
   it('forgets the address when the app is uninstalled', async () => {
     const temp: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror2, name: 'Mikael Ek' };
     await bot.teams.install(temp);
@@ -158,20 +178,34 @@ describe('a restart mid-conversation', () => {
   });
   afterAll(() => store.close());
 
-  it('loses nothing: conversation state lives in Cosmos, so a new process does not welcome twice', async () => {
+  it('loses nothing: conversation state lives in Cosmos, so a new process carries on where the old one was', async () => {
     const first = await startTestBot({}, { store });
     await first.teams.install(sara);
-    expect(first.connector.sentTo(first.teams.conversationIdFor(sara))).toHaveLength(1);
+    await first.teams.say(sara, 'kaffe?');
+    expect(first.connector.sentTo(first.teams.conversationIdFor(sara))).toHaveLength(2); // welcome + "did not understand"
     await first.stop();
 
     const second = await startTestBot({}, { store });
     try {
       await second.teams.install(sara);
-      expect(second.connector.sentTo(second.teams.conversationIdFor(sara))).toHaveLength(0);
-      await second.teams.say(sara, 'hjälp');
-      expect(second.connector.sentTo(second.teams.conversationIdFor(sara))).toHaveLength(1);
+      expect(second.connector.sentTo(second.teams.conversationIdFor(sara))).toHaveLength(0); // no second welcome
+      await second.teams.say(sara, 'hallå');
+      const replies = second.connector.sentTo(second.teams.conversationIdFor(sara));
+      expect(replies.map(textsOf).join('\n')).toContain('Det här kan du göra'); // second misunderstanding in a row
     } finally {
       await second.stop();
+    }
+  });
+});
+
+describe('the local demo language override', () => {
+  it('answers in Swedish even when the client (the Agents Playground) says en-US', async () => {
+    const demo = await startTestBot({ LOCALE_OVERRIDE: 'sv' });
+    try {
+      await demo.teams.say(saraEn, 'help');
+      expect(textsOf(demo.connector.sentTo(demo.teams.conversationIdFor(saraEn))[0])).toContain('Det här kan du göra');
+    } finally {
+      await demo.stop();
     }
   });
 });

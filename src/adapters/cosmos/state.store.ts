@@ -18,6 +18,24 @@ export function stateId(key: string): string {
   return key.replace(/[/\\?#*%]/g, (c) => `*${c.charCodeAt(0).toString(16)}`);
 }
 
+/** OnceLedger over the botState container: a create that loses (409) means someone claimed the key first. */
+export class CosmosOnceLedger {
+  constructor(
+    private readonly container: Container,
+    private readonly now: () => Date,
+  ) {}
+
+  async claim(key: string): Promise<boolean> {
+    try {
+      await this.container.items.create({ id: stateId(`once/${key}`), key, claimedAt: this.now().toISOString() });
+      return true;
+    } catch (e) {
+      if (statusOf(e) === 409) return false;
+      throw e;
+    }
+  }
+}
+
 export class CosmosStateStore {
   constructor(private readonly container: Container) {}
 

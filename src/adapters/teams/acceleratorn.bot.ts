@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { isIntakeOpen } from '../../domain/cohort';
 import type { Role } from '../../domain/person';
 import { ROLES } from '../../domain/person';
-import type { ApplicationRepository, Clock, CohortRepository, ConversationAddressBook, Directory, IdGenerator, SettingsRepository } from '../../domain/ports';
+import type { ApplicationRepository, Clock, CohortRepository, ConversationAddressBook, Directory, IdGenerator, OnceLedger, SettingsRepository } from '../../domain/ports';
 import { localeFrom, messages, type Locale, type Messages } from '../../i18n';
 import type { Logger } from '../../logger';
 import { resolveRoles } from '../../use-cases/resolve-roles';
@@ -32,9 +32,12 @@ export interface BotServices {
   readonly settings: SettingsRepository;
   readonly directory: Directory;
   readonly addresses: ConversationAddressBook;
+  readonly once: OnceLedger;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly log: Logger;
+  /** Local demo only (config.ts LOCALE_OVERRIDE). */
+  readonly localeOverride?: Locale;
 }
 
 type Reply = { readonly text: string } | { readonly card: AdaptiveCard };
@@ -48,9 +51,13 @@ interface Caller {
   readonly personal: boolean;
 }
 
-interface WelcomeState {
-  welcomedAt?: string;
+/** Kept per conversation in Cosmos: how many messages in a row the bot did not understand. */
+interface ConversationMemory {
+  misunderstood?: number;
 }
+
+/** After this many misunderstood messages in a row, the bot shows the whole help card instead of a hint. */
+const MISUNDERSTOOD_BEFORE_HELP = 2;
 
 /** Card data is untrusted: only the verb is read here, each handler parses the rest with its own schema. */
 const CardActionData = z.looseObject({ verb: z.string().min(1).max(64) });
@@ -60,14 +67,14 @@ const CardActionData = z.looseObject({ verb: z.string().min(1).max(64) });
  * their Action.Submit fallbacks), install events. Thin: parse, call a use case, render a card.
  */
 export class AcceleratornBot extends TeamsActivityHandler {
-  private readonly welcome: StatePropertyAccessor<WelcomeState>;
+  private readonly memory: StatePropertyAccessor<ConversationMemory>;
 
   constructor(
     private readonly services: BotServices,
     private readonly conversationState: ConversationState,
   ) {
     super();
-    this.welcome = conversationState.createProperty<WelcomeState>('welcome');
+    this.memory = conversationState.createProperty<ConversationMemory>('memory');
 
     this.onMessage(async (context, next) => {
       await this.rememberAddress(context);
@@ -117,7 +124,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
   }
 
   private async caller(context: TurnContext): Promise<Caller> {
-    const locale = localeFrom(context.activity.locale);
+    const locale = localeFrom(context.activity.locale, this.services.localeOverride);
     const id = context.activity.from?.aadObjectId ?? '';
     const roles: ReadonlySet<Role> = id ? await resolveRoles(this.services, id) : new Set<Role>(['employee']);
     const person = id ? await this.services.directory.getPerson(id) : null;
@@ -135,6 +142,14 @@ export class AcceleratornBot extends TeamsActivityHandler {
     const raw = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const parsed = parseCommand(raw.replace(/<[^>]*>/g, ' '));
     const m = caller.m;
+    const memory = await this.memory.get(context, {});
+    if (parsed.kind !== 'command') {
+      const misunderstood = (memory.misunderstood ?? 0) + 1;
+      await this.memory.set(context, { ...memory, misunderstood });
+      if (misunderstood >= MISUNDERSTOOD_BEFORE_HELP) return [{ text: m.unknown.showingHelp }, { card: this.helpFor(caller) }];
+    } else if (memory.misunderstood) {
+      await this.memory.set(context, { ...memory, misunderstood: 0 });
+    }
     if (parsed.kind === 'empty') return [{ text: m.unknown.empty }];
     if (parsed.kind === 'unknown') {
       const suggestion = parsed.suggestion && mayUse(parsed.suggestion, caller.roles) ? m.unknown.suggestion(parsed.suggestion.words[caller.locale][0]) : '';
@@ -225,11 +240,10 @@ export class AcceleratornBot extends TeamsActivityHandler {
 
   private async welcomeOnce(context: TurnContext): Promise<void> {
     if (context.activity.conversation?.conversationType && context.activity.conversation.conversationType !== 'personal') return;
-    const state = await this.welcome.get(context, {});
-    if (state.welcomedAt) return;
+    // Teams sends installationUpdate and conversationUpdate together, possibly to two instances at once.
+    if (!(await this.services.once.claim(`welcome/${context.activity.conversation.id}`))) return;
     const caller = await this.caller(context);
     await this.send(context, [{ card: welcomeCard({ name: caller.name }, caller.m) }]);
-    await this.welcome.set(context, { welcomedAt: this.services.clock.now().toISOString() });
   }
 
   /** Saves where to reach this person later (proactive messages): on install, conversation update and message. */

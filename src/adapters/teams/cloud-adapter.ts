@@ -9,7 +9,7 @@ import {
 } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { BotAuthConfig } from '../../config';
-import { localeFrom, messages } from '../../i18n';
+import { localeFrom, messages, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
 
 /**
@@ -17,7 +17,7 @@ import type { Logger } from '../../logger';
  * (401 otherwise); without them (local runs and tests only, never production: see config.ts) requests
  * are accepted anonymously, as the Agents Playground needs.
  */
-export function createCloudAdapter(auth: BotAuthConfig | undefined, log: Logger): CloudAdapter {
+export function createCloudAdapter(auth: BotAuthConfig | undefined, log: Logger, localeOverride?: Locale): CloudAdapter {
   const credentials = auth
     ? new ConfigurationServiceClientCredentialFactory({
         MicrosoftAppId: auth.appId,
@@ -37,7 +37,7 @@ export function createCloudAdapter(auth: BotAuthConfig | undefined, log: Logger)
       conversationId: context.activity.conversation?.id,
     });
     try {
-      await context.sendActivity(messages(localeFrom(context.activity.locale)).genericError(correlationId));
+      await context.sendActivity(messages(localeFrom(context.activity.locale, localeOverride)).genericError(correlationId));
     } catch (sendError) {
       log.error('could not tell the user about a failed turn', { correlationId, error: sendError });
     }
