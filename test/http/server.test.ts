@@ -18,7 +18,7 @@ describe('/api/messages with bot credentials configured', () => {
       expect([noToken.status, notBearer.status]).toEqual([401, 401]);
       expect(bot.connector.requests).toHaveLength(0);
       expect(await bot.app.services.addresses.get(sara.aadObjectId)).toBeNull();
-      expect(consoleError.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('AuthenticationError'), expect.stringContaining('AuthenticationError')]);
+      expect(consoleError.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('Unauthorized'), expect.stringContaining('Unauthorized')]);
     } finally {
       consoleError.mockRestore();
       await bot.stop();
