@@ -163,18 +163,31 @@ function isRequestStart(message: unknown): message is RequestStartMessage {
 }
 
 /**
- * Counts client requests (http and https) to one host:port, by a label made from method and path.
+ * Counts client requests (http and https) to one host:port, by a label made from method and path, and
+ * the connections they open. A socket is counted the first time a request gets it after a reset, so
+ * sockets already open before a reset count once more: take phases much longer than the pool size.
  * For Cosmos DB, a POST to .../docs is told apart by its headers: query, upsert or create.
  */
 export class OutgoingTally {
   private readonly counts = new Map<string, number>();
+  private sockets = new WeakSet<object>();
+  private opened = 0;
   private readonly listener = (message: unknown) => {
     if (!isRequestStart(message)) return;
     const req = message.request;
     if (String(req.getHeader('host') ?? '') !== this.hostPort) return;
     const label = this.label(req);
     this.counts.set(label, (this.counts.get(label) ?? 0) + 1);
+    // The channel fires when the request is finished; its socket may already be assigned by then.
+    if (req.socket) this.countSocket(req.socket);
+    else req.once('socket', (socket: object) => this.countSocket(socket));
   };
+
+  private countSocket(socket: object): void {
+    if (this.sockets.has(socket)) return;
+    this.sockets.add(socket);
+    this.opened++;
+  }
 
   constructor(
     private readonly hostPort: string,
@@ -189,12 +202,19 @@ export class OutgoingTally {
     return sum;
   }
 
+  /** Connections (TCP or TLS) first used since the last reset: 1 per request means no keep-alive. */
+  get connections(): number {
+    return this.opened;
+  }
+
   snapshot(): Map<string, number> {
     return new Map(this.counts);
   }
 
   reset(): void {
     this.counts.clear();
+    this.sockets = new WeakSet<object>();
+    this.opened = 0;
   }
 
   dispose(): void {

@@ -3,8 +3,9 @@
  *
  *   A. Acceleratorn: the real app (startApp) on the embedded Cosmos DB server through the real
  *      @azure/cosmos client, demo data seeded. A Teams message "hjälp" (sv-SE) from the demo employee
- *      is POSTed to /api/messages; the turn saves the conversation reference, resolves roles from
- *      Cosmos and sends the help card to a fake Bot Connector over HTTP.
+ *      is POSTed to /api/messages; the turn saves the conversation reference, reads conversation state,
+ *      resolves roles from Cosmos and sends the help card to a fake Bot Connector over HTTP. The Cosmos
+ *      requests a turn makes are counted (node's http diagnostics channel) and listed, as they are.
  *   B. Baseline: CloudAdapter + ActivityHandler echoing the text, on restify configured the same way,
  *      replying to its own fake Bot Connector.
  *
@@ -44,7 +45,7 @@ const quick = process.argv.includes('--quick') || ['1', 'true', 'yes'].includes(
 
 const PLAN = quick
   ? { warmup: 20, latencyRequests: 100, throughputRequests: 200, concurrency: 8 }
-  : { warmup: 50, latencyRequests: 500, throughputRequests: 1000, concurrency: 8 };
+  : { warmup: 50, latencyRequests: 500, throughputRequests: 800, concurrency: 8 };
 
 const TEXT = 'hjälp';
 const user: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist', locale: 'sv-SE' };
@@ -163,6 +164,7 @@ function verify(target: Target, expected: Set<string>, failures: string[], phase
   if (missing.length > 0) problems.push(`${missing.length} of ${expected.size} requests got no reply at the fake connector (first: ${missing[0] ?? ''})`);
   const connectorErrors = target.connector.requests.filter((r) => r.status >= 400);
   for (const r of connectorErrors.slice(0, 5)) problems.push(`fake connector answered ${r.method} ${r.path} with ${r.status}`);
+  if (connectorErrors.length > 5) problems.push(`fake connector answered ${connectorErrors.length} requests with errors in all`);
   if (problems.length > 0) {
     const shown = problems.slice(0, 10).map((p) => `  - ${p}`);
     const more = problems.length > 10 ? [`  ... and ${problems.length - 10} more`] : [];
@@ -191,7 +193,9 @@ async function main(): Promise<void> {
   printMachine();
 
   const closers: (() => Promise<void>)[] = [];
-  let tally: OutgoingTally | undefined;
+  let cosmos: OutgoingTally | undefined;
+  let connectorTallyA: OutgoingTally | undefined;
+  let connectorTallyB: OutgoingTally | undefined;
   try {
     const connectorA = new FakeBotConnector();
     const connectorB = new FakeBotConnector();
@@ -203,7 +207,9 @@ async function main(): Promise<void> {
     const echo: EchoBot = await startEchoBot();
     closers.unshift(() => echo.close());
 
-    tally = new OutgoingTally(new URL(app.store.endpoint).host, cosmosLabel);
+    cosmos = new OutgoingTally(new URL(app.store.endpoint).host, cosmosLabel);
+    connectorTallyA = new OutgoingTally(new URL(serviceUrlA).host, (req) => req.method);
+    connectorTallyB = new OutgoingTally(new URL(serviceUrlB).host, (req) => req.method);
 
     const baseline: Target = {
       name: 'baseline echo',
@@ -224,12 +230,16 @@ async function main(): Promise<void> {
     console.log('');
 
     const { warmup, latencyRequests, throughputRequests, concurrency } = PLAN;
-    const cosmosTally = tally;
+    const tallies = [cosmos, connectorTallyA, connectorTallyB];
+    const resetTallies = () => tallies.forEach((t) => t.reset());
 
-    const latB = await runPhase(baseline, 'latency', warmup, latencyRequests, 1);
-    const latA = await runPhase(acceleratorn, 'latency', warmup, latencyRequests, 1, () => cosmosTally.reset());
-    const cosmosPerTurn = cosmosTally.snapshot();
-    const cosmosCalls = cosmosTally.total;
+    const latB = await runPhase(baseline, 'latency', warmup, latencyRequests, 1, resetTallies);
+    const connectorConnectionsB = connectorTallyB.connections;
+    const latA = await runPhase(acceleratorn, 'latency', warmup, latencyRequests, 1, resetTallies);
+    const cosmosPerTurn = cosmos.snapshot();
+    const cosmosCalls = cosmos.total;
+    const cosmosConnections = cosmos.connections;
+    const connectorConnectionsA = connectorTallyA.connections;
     const thrB = await runPhase(baseline, 'throughput', warmup, throughputRequests, concurrency);
     const thrA = await runPhase(acceleratorn, 'throughput', warmup, throughputRequests, concurrency);
 
@@ -256,7 +266,9 @@ async function main(): Promise<void> {
       [`process CPU per turn @ ${concurrency} in flight`, ms(cpuPerTurnB), ms(cpuPerTurnA), ratio(cpuPerTurnA / cpuPerTurnB)],
       [`process CPU busy @ ${concurrency} in flight`, busy(thrB), busy(thrA), '-'],
       ['Bot Connector calls per turn', perTurn(latB.connectorCalls, latencyRequests), perTurn(latA.connectorCalls, latencyRequests), '-'],
-      ['Cosmos requests per turn', '0.00', perTurn(cosmosCalls, latencyRequests), '-'],
+      ['  new connections per turn', perTurn(connectorConnectionsB, latencyRequests), perTurn(connectorConnectionsA, latencyRequests), '-'],
+      ['Cosmos requests per turn', '-', perTurn(cosmosCalls, latencyRequests), '-'],
+      ['  new (TLS) connections per turn', '-', perTurn(cosmosConnections, latencyRequests), '-'],
     ];
 
     console.log('');
@@ -272,14 +284,18 @@ async function main(): Promise<void> {
       'process CPU = user + system time of this one process (bots, embedded Cosmos server, fake connectors and load generator share',
     );
     console.log('one event loop; 100 % = one core), divided by the requests of the throughput phase.');
-    console.log('Cosmos requests per Acceleratorn turn (latency phase), by kind:');
+    console.log('per-turn counts come from the sequential (latency) phase; a new connection per request means no keep-alive.');
+    console.log('Cosmos requests per Acceleratorn turn, by kind:');
     for (const [label, n] of [...cosmosPerTurn].sort((a, b) => b[1] - a[1])) {
       console.log(`  ${perTurn(n, latencyRequests).padStart(5)}  ${label}`);
     }
     console.log('');
+    console.log(`load average at the end ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (other work on this machine skews every number above)`);
     console.log(`total ${((performance.now() - began) / 1000).toFixed(1)} s; every request answered 200 and every reply arrived at the fake connector.`);
   } finally {
-    tally?.dispose();
+    cosmos?.dispose();
+    connectorTallyA?.dispose();
+    connectorTallyB?.dispose();
     for (const close of closers) {
       try {
         await close();
