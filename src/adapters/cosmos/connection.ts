@@ -25,7 +25,8 @@ interface EmbeddedServer {
 
 /** Starts @vercel/cosmosdb-server in this process over HTTPS (self-signed), on loopback only. */
 export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedServer> {
-  const server = createCosmosServer();
+  // keepAlive: without it the server answers "connection: close" and every request pays a new TLS handshake.
+  const server = createCosmosServer({ keepAlive: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
