@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ConfigError, parseConfig } from '../src/config';
 
@@ -61,7 +61,33 @@ describe('parseConfig', () => {
   });
 });
 
+const runEntry = (env: Record<string, string>) =>
+  spawn(process.execPath, ['-r', join(__dirname, 'helpers', 'ts-register.js'), join(__dirname, '..', 'src', 'index.ts')], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
 describe('the process', () => {
+  it('starts with no variables at all, says the data lives in memory, and stops cleanly on SIGTERM', async () => {
+    const child = runEntry({ PORT: '0' });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`did not start: ${stderr}`)), 20000);
+      child.stderr.on('data', () => {
+        if (stderr.includes('Acceleratorn is listening')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    expect(stderr).toContain('Data lives in memory');
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('SIGTERM: finishing in-flight turns and closing the store');
+  });
+
   it('exits at once in production without credentials, with one line naming the missing variables', async () => {
     const entry = join(__dirname, '..', 'src', 'index.ts');
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
