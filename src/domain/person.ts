@@ -14,7 +14,8 @@ export interface Person {
   readonly id: string;
   readonly name: string;
   readonly email: string;
-  readonly municipality: Municipality;
+  /** Absent when the directory cannot tell (the applicant then chooses on the form). */
+  readonly municipality?: Municipality;
   readonly administration?: string;
   readonly workplace?: string;
   readonly jobTitle?: string;

@@ -54,6 +54,8 @@ export interface OnceLedger {
 /** The organisation's directory (Microsoft Graph in production, a local file in development and tests). */
 export interface Directory {
   getPerson(id: string): Promise<Person | null>;
+  /** By e-mail address or user principal name, case-insensitive; null when nobody (or more than one) matches. */
+  findByEmail(email: string): Promise<Person | null>;
   directReports(managerId: string): Promise<readonly Person[]>;
 }
 

@@ -155,6 +155,7 @@ describe('a failing turn', () => {
       getPerson: async () => {
         throw new Error('directory unavailable');
       },
+      findByEmail: async () => null,
       directReports: async () => [],
     };
     const failing = await startTestBot({}, { directory: broken, log: createLogger('error', (line) => lines.push(line)) });

@@ -53,6 +53,7 @@ describe('graceful shutdown', () => {
         await gate;
         return demo.getPerson(id);
       },
+      findByEmail: (email) => demo.findByEmail(email),
       directReports: (id) => demo.directReports(id),
     };
     const bot = await startTestBot({}, { directory: slow });

@@ -36,6 +36,12 @@ export class LocalDirectory implements Directory {
     return this.byId.get(id) ?? null;
   }
 
+  async findByEmail(email: string): Promise<Person | null> {
+    const wanted = email.trim().toLowerCase();
+    const found = [...this.byId.values()].filter((p) => p.email.toLowerCase() === wanted);
+    return found.length === 1 ? (found[0] ?? null) : null;
+  }
+
   async directReports(managerId: string): Promise<readonly Person[]> {
     return [...this.byId.values()].filter((p) => p.managerId === managerId);
   }
