@@ -1,6 +1,7 @@
 import type { Application } from './application';
 import type { AuditEvent } from './audit-event';
 import type { Cohort } from './cohort';
+import type { Notification, OutboxMessage } from './notification';
 import type { Person, ProgrammeSettings } from './person';
 
 /** A stored value with the version (Cosmos `_etag`) it was read at; writes must name it. */
@@ -19,16 +20,47 @@ export interface IdGenerator {
 }
 
 /**
- * Applications and their audit trail. A change and its audit event are written together or not at all.
- * `update` throws ConcurrencyConflict when `expectedEtag` is stale; `create` throws AlreadyExists.
+ * Applications, their audit trail and their outbox. A change, its audit event and the notifications it
+ * causes are written together or not at all. `update` throws ConcurrencyConflict when `expectedEtag` is
+ * stale; `create` throws AlreadyExists when the id is taken or the applicant already has an application
+ * in the cohort (one application per person per cohort).
  */
 export interface ApplicationRepository {
   get(cohortId: string, id: string): Promise<Versioned<Application> | null>;
   findByApplicant(cohortId: string, applicantId: string): Promise<Versioned<Application> | null>;
   listByCohort(cohortId: string): Promise<readonly Application[]>;
-  create(application: Application, audit: AuditEvent): Promise<Versioned<Application>>;
-  update(application: Application, expectedEtag: string, audit: AuditEvent): Promise<Versioned<Application>>;
+  create(application: Application, audit: AuditEvent, notifications?: readonly Notification[]): Promise<Versioned<Application>>;
+  update(application: Application, expectedEtag: string, audit: AuditEvent, notifications?: readonly Notification[]): Promise<Versioned<Application>>;
   auditTrail(cohortId: string, applicationId: string): Promise<readonly AuditEvent[]>;
+}
+
+/**
+ * The outbox as the delivery worker sees it. Messages are created only by ApplicationRepository (in the
+ * batch of the change that caused them); here they are found, claimed and moved on, each write guarded
+ * by the ETag so two workers never both own a message.
+ */
+export interface OutboxStore {
+  /** Up to `limit` messages to work on: `pending` with `dueAt <= now`, or `sending` whose lease has expired. */
+  due(now: Date, limit: number): Promise<readonly Versioned<OutboxMessage>[]>;
+  /** Replaces a message; throws ConcurrencyConflict when `expectedEtag` is stale. */
+  replace(message: OutboxMessage, expectedEtag: string): Promise<Versioned<OutboxMessage>>;
+  /** The messages caused by one application, for its status and for coordinators. */
+  forApplication(cohortId: string, applicationId: string): Promise<readonly OutboxMessage[]>;
+}
+
+/** How a delivery attempt ended, as the worker needs to know it. */
+export type SendOutcome =
+  | { readonly kind: 'sent'; readonly activityId: string; readonly conversationId: string }
+  /** Throttled (429) or temporarily failing (412, 5xx, network): try again, not before `retryAfterMs` if given. */
+  | { readonly kind: 'retry'; readonly retryAfterMs?: number; readonly error: string }
+  /** No way to reach the person (app not installed, no conversation): tell the coordinator. */
+  | { readonly kind: 'unreachable'; readonly error: string }
+  /** Will never work (e.g. 400, 403, 413): give up at once. */
+  | { readonly kind: 'failed'; readonly error: string };
+
+/** Delivers one outbox message to its recipient in Teams (rendering included). */
+export interface MessageSender {
+  send(message: OutboxMessage): Promise<SendOutcome>;
 }
 
 export interface CohortRepository {

@@ -42,6 +42,18 @@ export function applicationRepositoryContract(name: string, make: () => Promise<
       expect((await repo.get(app.cohortId, app.id))?.value.title).toBe(app.title);
     });
 
+    it('keeps one application per person per cohort, even when two are created at once', async () => {
+      const first = anApplication({ cohortId: 'cohort-u', applicantId: 'p-u1' });
+      const second = anApplication({ cohortId: 'cohort-u', applicantId: 'p-u1' });
+      const results = await Promise.allSettled([repo.create(first, creationAudit(first)), repo.create(second, creationAudit(second))]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected');
+      expect(refused && refused.status === 'rejected' && refused.reason).toBeInstanceOf(AlreadyExists);
+      expect(await repo.listByCohort('cohort-u')).toHaveLength(1);
+      const other = anApplication({ cohortId: 'cohort-v', applicantId: 'p-u1' });
+      await expect(repo.create(other, creationAudit(other))).resolves.toBeDefined(); // another cohort is fine
+    });
+
     it('finds by applicant and lists by cohort, never across cohorts', async () => {
       const mine = anApplication({ cohortId: 'cohort-q', applicantId: 'p-q1' });
       const other = anApplication({ cohortId: 'cohort-q', applicantId: 'p-q2' });

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Application } from '../../src/domain/application';
 import type { AuditEvent } from '../../src/domain/audit-event';
 import { AlreadyExists, ConcurrencyConflict } from '../../src/domain/errors';
+import type { Notification } from '../../src/domain/notification';
 import type { ApplicationRepository, Versioned } from '../../src/domain/ports';
 
 /** The in-memory twin of the Cosmos application repository, held to the same contract suite. */
 export class InMemoryApplicationRepository implements ApplicationRepository {
   private readonly docs = new Map<string, Versioned<Application>>();
   private readonly audit: AuditEvent[] = [];
+  /** Notifications written with a change, in order (the Cosmos adapter writes them to its outbox). */
+  readonly notifications: Notification[] = [];
 
   private key(cohortId: string, id: string) {
     return `${cohortId}/${id}`;
@@ -25,22 +28,27 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     return [...this.docs.values()].filter((d) => d.value.cohortId === cohortId).map((d) => d.value);
   }
 
-  async create(application: Application, audit: AuditEvent) {
+  async create(application: Application, audit: AuditEvent, notifications: readonly Notification[] = []) {
     const k = this.key(application.cohortId, application.id);
-    if (this.docs.has(k)) throw new AlreadyExists('application', application.id);
+    const taken = [...this.docs.values()].some((d) => d.value.cohortId === application.cohortId && d.value.applicantId === application.applicantId);
+    if (this.docs.has(k) || taken) {
+      throw new AlreadyExists('application', application.id);
+    }
     const v = { value: application, etag: randomUUID() };
     this.docs.set(k, v);
     this.audit.push(audit);
+    this.notifications.push(...notifications);
     return v;
   }
 
-  async update(application: Application, expectedEtag: string, audit: AuditEvent) {
+  async update(application: Application, expectedEtag: string, audit: AuditEvent, notifications: readonly Notification[] = []) {
     const k = this.key(application.cohortId, application.id);
     const current = this.docs.get(k);
     if (!current || current.etag !== expectedEtag) throw new ConcurrencyConflict('application', application.id);
     const v = { value: application, etag: randomUUID() };
     this.docs.set(k, v);
     this.audit.push(audit);
+    this.notifications.push(...notifications);
     return v;
   }
 

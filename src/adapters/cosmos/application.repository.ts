@@ -2,9 +2,9 @@ import type { Container, OperationInput } from '@azure/cosmos';
 import type { Application } from '../../domain/application';
 import type { AuditEvent } from '../../domain/audit-event';
 import { AlreadyExists, ConcurrencyConflict } from '../../domain/errors';
+import type { Notification, OutboxMessage } from '../../domain/notification';
 import type { ApplicationRepository, Versioned } from '../../domain/ports';
-import { ApplicationDoc, AuditDoc, withoutSystem } from './documents';
-import { statusOf } from './errors';
+import { ApplicantIndexDoc, ApplicationDoc, AuditDoc, applicantIndexId, outboxId, withoutSystem } from './documents';
 
 function toVersioned(doc: unknown): Versioned<Application> {
   const parsed = ApplicationDoc.parse(doc);
@@ -12,8 +12,9 @@ function toVersioned(doc: unknown): Versioned<Application> {
 }
 
 /**
- * Applications and audit events share the `applications` container and the cohort partition, so a change
- * and its audit event go in one transactional batch: the guarded replace first, then the audit create.
+ * Applications, audit events, applicant index and outbox share the `applications` container and the cohort
+ * partition, so a change, its audit event and its notifications go in one transactional batch, the guarded
+ * write first (docs/decisions/0002 and 0005).
  */
 export class CosmosApplicationRepository implements ApplicationRepository {
   constructor(private readonly container: Container) {}
@@ -24,19 +25,9 @@ export class CosmosApplicationRepository implements ApplicationRepository {
   }
 
   async findByApplicant(cohortId: string, applicantId: string): Promise<Versioned<Application> | null> {
-    const { resources } = await this.container.items
-      .query(
-        {
-          query: "SELECT * FROM c WHERE c.type = 'application' AND c.cohortId = @cohortId AND c.applicantId = @applicantId",
-          parameters: [
-            { name: '@cohortId', value: cohortId },
-            { name: '@applicantId', value: applicantId },
-          ],
-        },
-        { partitionKey: cohortId },
-      )
-      .fetchAll();
-    return resources[0] ? toVersioned(resources[0]) : null;
+    const { resource } = await this.container.item(applicantIndexId(applicantId), cohortId).read();
+    if (!resource) return null;
+    return this.get(cohortId, ApplicantIndexDoc.parse(resource).applicationId);
   }
 
   async listByCohort(cohortId: string): Promise<readonly Application[]> {
@@ -46,17 +37,18 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     return resources.map((d) => toVersioned(d).value);
   }
 
-  async create(application: Application, audit: AuditEvent): Promise<Versioned<Application>> {
-    return this.batch(application, audit, { operationType: 'Create', resourceBody: { ...application, type: 'application' } });
+  async create(application: Application, audit: AuditEvent, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {
+    const index = { type: 'applicantIndex', id: applicantIndexId(application.applicantId), cohortId: application.cohortId, applicantId: application.applicantId, applicationId: application.id };
+    return this.batch(application, audit, notifications, [
+      { operationType: 'Create', resourceBody: ApplicantIndexDoc.parse(index) },
+      { operationType: 'Create', resourceBody: { ...application, type: 'application' } },
+    ]);
   }
 
-  async update(application: Application, expectedEtag: string, audit: AuditEvent): Promise<Versioned<Application>> {
-    return this.batch(application, audit, {
-      operationType: 'Replace',
-      id: application.id,
-      resourceBody: { ...application, type: 'application' },
-      ifMatch: expectedEtag,
-    });
+  async update(application: Application, expectedEtag: string, audit: AuditEvent, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {
+    return this.batch(application, audit, notifications, [
+      { operationType: 'Replace', id: application.id, resourceBody: { ...application, type: 'application' }, ifMatch: expectedEtag },
+    ]);
   }
 
   async auditTrail(cohortId: string, applicationId: string): Promise<readonly AuditEvent[]> {
@@ -74,27 +66,45 @@ export class CosmosApplicationRepository implements ApplicationRepository {
       .sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1));
   }
 
-  private async batch(application: Application, audit: AuditEvent, write: OperationInput): Promise<Versioned<Application>> {
+  /**
+   * The guarded writes first, then the audit event and the outbox messages. Real Cosmos DB applies the batch
+   * atomically; the embedded server stops at the first failure, so a refused guard writes nothing there too.
+   */
+  private async batch(application: Application, audit: AuditEvent, notifications: readonly Notification[], writes: OperationInput[]): Promise<Versioned<Application>> {
     if (audit.applicationId !== application.id || audit.cohortId !== application.cohortId) {
       throw new Error('audit event does not belong to the application it is written with');
     }
+    if (notifications.some((n) => n.cohortId !== application.cohortId || n.applicationId !== application.id)) {
+      throw new Error('notification does not belong to the application it is written with');
+    }
     const pk = application.cohortId;
+    const outbox = notifications.map((n): OutboxMessage & { type: 'outbox' } => ({
+      ...n,
+      type: 'outbox',
+      id: outboxId(n.idempotencyKey),
+      status: 'pending',
+      attempts: 0,
+      dueAt: audit.at,
+      createdAt: audit.at,
+    }));
     const operations: OperationInput[] = [
-      { ...write, partitionKey: pk } as OperationInput,
-      { operationType: 'Create', partitionKey: pk, resourceBody: { ...audit, type: 'audit' } },
-    ];
+      ...writes,
+      { operationType: 'Create', resourceBody: { ...audit, type: 'audit' } },
+      ...outbox.map((o): OperationInput => ({ operationType: 'Create', resourceBody: { ...o } })),
+    ].map((op) => ({ ...op, partitionKey: pk }) as OperationInput);
+    if (operations.length > 100) throw new Error(`a batch holds at most 100 operations, not ${operations.length}`);
+
     const response = await this.container.items.batch(operations, pk);
     const results = response.result ?? [];
-    const first = results[0];
-    if (first && first.statusCode >= 400) {
-      if (first.statusCode === 412) throw new ConcurrencyConflict('application', application.id);
-      if (first.statusCode === 409) throw new AlreadyExists('application', application.id);
-      throw new Error(`application write failed with status ${first.statusCode}`);
+    const failed = results.findIndex((r) => r.statusCode >= 400 && r.statusCode !== 424);
+    if (failed >= 0) {
+      const status = results[failed]?.statusCode;
+      if (failed < writes.length && status === 412) throw new ConcurrencyConflict('application', application.id);
+      if (failed < writes.length && status === 409) throw new AlreadyExists('application', application.id);
+      throw new Error(`application batch failed at operation ${failed} with status ${status}`);
     }
-    const second = results[1];
-    if (!second || second.statusCode >= 400 || !first) {
-      throw new Error(`audit write failed with status ${second?.statusCode ?? statusOf(response) ?? 'unknown'}`);
-    }
-    return toVersioned(first.resourceBody);
+    const written = results[writes.length - 1];
+    if (!written || results.length !== operations.length) throw new Error('application batch returned no result');
+    return toVersioned(written.resourceBody);
   }
 }

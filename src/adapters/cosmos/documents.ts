@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { APPLICATION_EVENTS, APPLICATION_STATES } from '../../domain/application.state-machine';
 import { MUNICIPALITIES } from '../../domain/municipalities';
+import { NOTIFICATION_KINDS, OUTBOX_STATUSES } from '../../domain/notification';
+import { createHash } from 'node:crypto';
 
 /** Document schemas: every document read from Cosmos is parsed, never trusted as is (habit 4). */
 const system = { _etag: z.string() };
@@ -32,6 +34,46 @@ export const AuditDoc = z.object({
   toState: z.enum(APPLICATION_STATES),
   reason: z.string().optional(),
 });
+
+/**
+ * One per applicant and cohort, written in the same batch as the application's creation: a second
+ * application by the same person in the same cohort collides on this id (409), even when both are
+ * created at the same instant.
+ */
+export const ApplicantIndexDoc = z.object({
+  type: z.literal('applicantIndex'),
+  id: z.string(),
+  cohortId: z.string(),
+  applicantId: z.string(),
+  applicationId: z.string(),
+});
+export const applicantIndexId = (applicantId: string) => `applicant:${applicantId}`;
+
+/** The transactional outbox, beside the applications in the cohort's partition (docs/decisions/0005). */
+export const OutboxDoc = z.object({
+  type: z.literal('outbox'),
+  id: z.string(),
+  idempotencyKey: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  recipientId: z.string(),
+  cohortId: z.string(),
+  applicationId: z.string(),
+  payload: z.record(z.string(), z.string()),
+  status: z.enum(OUTBOX_STATUSES),
+  attempts: z.number().int().nonnegative(),
+  dueAt: z.string(),
+  createdAt: z.string(),
+  leaseOwner: z.string().optional(),
+  leaseUntil: z.string().optional(),
+  sentAt: z.string().optional(),
+  sentActivityId: z.string().optional(),
+  sentConversationId: z.string().optional(),
+  lastError: z.string().optional(),
+  ...system,
+});
+
+/** The outbox document id for an idempotency key: the same key always lands on the same document. */
+export const outboxId = (idempotencyKey: string) => `outbox:${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}`;
 
 export const CohortDoc = z.object({
   type: z.literal('cohort'),

@@ -1,0 +1,43 @@
+/**
+ * Something a person must be told, written to the outbox in the same batch as the change that caused it
+ * (the transactional outbox), then delivered by the outbox worker. Never sent directly from a turn.
+ */
+export const NOTIFICATION_KINDS = [
+  'coApplicantInvitation',
+  'coApplicantResponse',
+  'managerApprovalRequest',
+  'applicationWithdrawn',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface Notification {
+  /** Same key, same notification: a recipient never gets one event twice. Derive it from the audit event id. */
+  readonly idempotencyKey: string;
+  readonly kind: NotificationKind;
+  readonly recipientId: string;
+  readonly cohortId: string;
+  readonly applicationId: string;
+  /** What the renderer needs besides the application itself; small, strings only. */
+  readonly payload: Readonly<Record<string, string>>;
+}
+
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unreachable'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** A notification in the outbox, with its delivery state. */
+export interface OutboxMessage extends Notification {
+  readonly id: string;
+  readonly status: OutboxStatus;
+  readonly attempts: number;
+  /** Not before this instant (ISO): set on enqueue and by back-off. */
+  readonly dueAt: string;
+  readonly createdAt: string;
+  /** While `sending`: the worker holding the claim and until when; an expired lease may be taken over. */
+  readonly leaseOwner?: string;
+  readonly leaseUntil?: string;
+  readonly sentAt?: string;
+  /** Kept so the card can be updated later (a manager's decision shown on the card they got). */
+  readonly sentActivityId?: string;
+  readonly sentConversationId?: string;
+  readonly lastError?: string;
+}
