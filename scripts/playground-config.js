@@ -33,7 +33,8 @@ function playgroundYaml(role) {
   const asUser = (id) => {
     const p = byId.get(id);
     const [givenName, ...rest] = p.name.split(' ');
-    return { id: `29:${p.id}`, name: p.name, userPrincipleName: p.email, aadObjectId: p.id, givenName, surname: rest.join(' '), email: p.email };
+    // The user id is the Entra object id, so the bot can open a 1:1 chat with any demo person by that id.
+    return { id: p.id, name: p.name, userPrincipleName: p.email, aadObjectId: p.id, givenName, surname: rest.join(' '), email: p.email };
   };
   const current = DEMO[role];
   const others = Object.values(DEMO).filter((id) => id !== current).slice(0, 5);

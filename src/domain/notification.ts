@@ -21,7 +21,8 @@ export interface Notification {
   readonly payload: Readonly<Record<string, string>>;
 }
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unreachable'] as const;
+/** `cancelled`: nothing to send any more (the renderer found the reason gone, e.g. the application was withdrawn). */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unreachable', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** A notification in the outbox, with its delivery state. */
