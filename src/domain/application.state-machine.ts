@@ -29,7 +29,7 @@ export type ApplicationState = (typeof APPLICATION_STATES)[number];
 /** What can happen to an application, named after the intention, not the resulting state. */
 export const APPLICATION_EVENTS = [
   'submit',
-  'edit',
+  'reopen',
   'approveAsManager',
   'declineAsManager',
   'requestChanges',
@@ -89,7 +89,9 @@ const WITHDRAWABLE: readonly ApplicationState[] = [
  */
 export const TRANSITIONS: readonly Transition[] = [
   { from: 'draft', event: 'submit', to: 'awaitingManager', by: APPLICANT },
-  { from: 'awaitingManager', event: 'edit', to: 'awaitingManager', by: APPLICANT },
+  // The applicant changes a submitted application before the manager decides: it goes back to draft and
+  // is sent to the manager again when resubmitted.
+  { from: 'awaitingManager', event: 'reopen', to: 'draft', by: APPLICANT },
   { from: 'awaitingManager', event: 'approveAsManager', to: 'approved', by: DECIDER },
   { from: 'awaitingManager', event: 'declineAsManager', to: 'declined', by: DECIDER },
   { from: 'awaitingManager', event: 'requestChanges', to: 'changesRequested', by: DECIDER },

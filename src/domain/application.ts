@@ -1,18 +1,111 @@
 import type { Municipality } from './municipalities';
 import type { ApplicationState } from './application.state-machine';
 
+/** Who the idea is for (PROGRAMME.md §1): residents/users, businesses, associations, the organisation itself. */
+export const TARGET_GROUPS = ['residents', 'businesses', 'associations', 'organisation'] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+
+/** The intake form, one card per step; the draft remembers the step the applicant is on. */
+export const INTAKE_STEPS = ['idea', 'benefit', 'about', 'leave', 'review'] as const;
+export type IntakeStep = (typeof INTAKE_STEPS)[number];
+
+/** Length limits of every free-text field, enforced at the edge and shown to the applicant. */
+export const LIMITS = {
+  title: { min: 3, max: 120 },
+  problem: { min: 20, max: 2000 },
+  description: { min: 20, max: 4000 },
+  benefit: { min: 20, max: 2000 },
+  applicability: { min: 20, max: 2000 },
+  administration: { min: 2, max: 120 },
+  workplace: { min: 2, max: 120 },
+  email: { min: 3, max: 254 },
+  coApplicants: { min: 0, max: 4 },
+  reason: { min: 3, max: 1000 },
+} as const;
+
+export interface IdeaSection {
+  readonly title: string;
+  readonly problem: string;
+  readonly description: string;
+}
+
+export interface BenefitSection {
+  readonly targetGroups: readonly TargetGroup[];
+  readonly benefit: string;
+  /** How the idea applies to all 11 municipalities: a selection requirement. */
+  readonly applicability: string;
+}
+
+export interface AboutSection {
+  readonly municipality: Municipality;
+  readonly administration: string;
+  readonly workplace: string;
+  /** The manager who approves: from the directory, or named by the applicant (then flagged). */
+  readonly managerId: string;
+  readonly managerFromDirectory: boolean;
+  /** The applicant's declarations, attested by the manager later. */
+  readonly permanentEmployment: boolean;
+  /** ISO date (YYYY-MM-DD). */
+  readonly employmentStart: string;
+}
+
+export interface LeaveSection {
+  /** Percent of full time, 10–100. */
+  readonly extentPercent: number;
+  /** ISO dates, inclusive. */
+  readonly start: string;
+  readonly end: string;
+}
+
+export type CoApplicantStatus = 'invited' | 'confirmed' | 'declined';
+
+export interface CoApplicant {
+  readonly personId: string;
+  readonly name: string;
+  readonly status: CoApplicantStatus;
+  readonly invitedAt: string;
+  readonly respondedAt?: string;
+  /** The co-applicant's own declarations, given when confirming. */
+  readonly permanentEmployment?: boolean;
+  readonly employmentStart?: string;
+}
+
 /**
- * An application (ansökan) to one cohort: one idea, one lead applicant, optional co-applicants.
- * The idea's content grows with the intake issue; the lifecycle is complete here.
+ * An application (ansökan, intresseanmälan) to one cohort: one idea, one lead applicant, optional
+ * co-applicants. Sections are filled step by step; a draft may lack any of them.
  */
 export interface Application {
   readonly id: string;
   readonly cohortId: string;
   readonly applicantId: string;
-  readonly coApplicantIds: readonly string[];
-  readonly municipality: Municipality;
-  readonly title: string;
+  readonly applicantName: string;
   readonly state: ApplicationState;
+  readonly step: IntakeStep;
+  readonly idea?: IdeaSection;
+  readonly benefit?: BenefitSection;
+  readonly about?: AboutSection;
+  readonly leave?: LeaveSection;
+  readonly coApplicants: readonly CoApplicant[];
+  readonly privacyAcknowledgedAt?: string;
+  readonly submittedAt?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** The states in which the applicant may change the content (a submitted one must be reopened first). */
+export const EDITABLE_STATES: readonly ApplicationState[] = ['draft', 'changesRequested'];
+
+export function isEditable(application: Application): boolean {
+  return EDITABLE_STATES.includes(application.state);
+}
+
+/** What is still missing before the application can be submitted. */
+export function missingSections(application: Application): readonly ('idea' | 'benefit' | 'about' | 'leave' | 'privacy')[] {
+  const missing: ('idea' | 'benefit' | 'about' | 'leave' | 'privacy')[] = [];
+  if (!application.idea) missing.push('idea');
+  if (!application.benefit) missing.push('benefit');
+  if (!application.about) missing.push('about');
+  if (!application.leave) missing.push('leave');
+  if (!application.privacyAcknowledgedAt) missing.push('privacy');
+  return missing;
 }

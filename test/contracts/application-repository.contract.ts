@@ -20,7 +20,7 @@ export function applicationRepositoryContract(name: string, make: () => Promise<
     });
 
     it('creates and reads back an application with a version', async () => {
-      const app = anApplication({ title: 'Trygg hemgång från sjukhuset' });
+      const app = anApplication({ idea: { title: 'Trygg hemgång från sjukhuset', problem: 'Äldre blir ensamma efter utskrivning.', description: 'Ett följeslagarsystem.' } });
       const created = await repo.create(app, creationAudit(app));
       expect(created.value).toEqual(app);
       expect(created.etag).toEqual(expect.any(String));
@@ -38,8 +38,8 @@ export function applicationRepositoryContract(name: string, make: () => Promise<
     it('refuses a second create with the same id', async () => {
       const app = anApplication();
       await repo.create(app, creationAudit(app));
-      await expect(repo.create({ ...app, title: 'another' }, creationAudit(app, `${app.id}-again`))).rejects.toBeInstanceOf(AlreadyExists);
-      expect((await repo.get(app.cohortId, app.id))?.value.title).toBe(app.title);
+      await expect(repo.create({ ...app, applicantId: 'someone-else' }, creationAudit(app, `${app.id}-again`))).rejects.toBeInstanceOf(AlreadyExists);
+      expect((await repo.get(app.cohortId, app.id))?.value.applicantId).toBe(app.applicantId);
     });
 
     it('keeps one application per person per cohort, even when two are created at once', async () => {

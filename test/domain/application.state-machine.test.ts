@@ -17,7 +17,7 @@ import { anApplication } from '../builders/application.builder';
  */
 const EXPECTED: readonly [ApplicationState, ApplicationEvent, ApplicationState, ActorKind[]][] = [
   ['draft', 'submit', 'awaitingManager', ['applicant']],
-  ['awaitingManager', 'edit', 'awaitingManager', ['applicant']],
+  ['awaitingManager', 'reopen', 'draft', ['applicant']],
   ['awaitingManager', 'approveAsManager', 'approved', ['manager', 'hrContact']],
   ['awaitingManager', 'declineAsManager', 'declined', ['manager', 'hrContact']],
   ['awaitingManager', 'requestChanges', 'changesRequested', ['manager', 'hrContact']],

@@ -1,10 +1,13 @@
-import type { Container, OperationInput } from '@azure/cosmos';
+import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import type { Application } from '../../domain/application';
 import type { AuditEvent } from '../../domain/audit-event';
 import { AlreadyExists, ConcurrencyConflict } from '../../domain/errors';
 import type { Notification, OutboxMessage } from '../../domain/notification';
 import type { ApplicationRepository, Versioned } from '../../domain/ports';
 import { ApplicantIndexDoc, ApplicationDoc, AuditDoc, applicantIndexId, outboxId, withoutSystem } from './documents';
+
+/** Our own values as a document body: a JSON round trip, which also drops undefined properties. */
+const body = (value: object): JSONObject => JSON.parse(JSON.stringify(value)) as JSONObject;
 
 function toVersioned(doc: unknown): Versioned<Application> {
   const parsed = ApplicationDoc.parse(doc);
@@ -40,14 +43,14 @@ export class CosmosApplicationRepository implements ApplicationRepository {
   async create(application: Application, audit: AuditEvent, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {
     const index = { type: 'applicantIndex', id: applicantIndexId(application.applicantId), cohortId: application.cohortId, applicantId: application.applicantId, applicationId: application.id };
     return this.batch(application, audit, notifications, [
-      { operationType: 'Create', resourceBody: ApplicantIndexDoc.parse(index) },
-      { operationType: 'Create', resourceBody: { ...application, type: 'application' } },
+      { operationType: 'Create', resourceBody: body(ApplicantIndexDoc.parse(index)) },
+      { operationType: 'Create', resourceBody: body({ ...application, type: 'application' }) },
     ]);
   }
 
   async update(application: Application, expectedEtag: string, audit: AuditEvent, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {
     return this.batch(application, audit, notifications, [
-      { operationType: 'Replace', id: application.id, resourceBody: { ...application, type: 'application' }, ifMatch: expectedEtag },
+      { operationType: 'Replace', id: application.id, resourceBody: body({ ...application, type: 'application' }), ifMatch: expectedEtag },
     ]);
   }
 
@@ -89,8 +92,8 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     }));
     const operations: OperationInput[] = [
       ...writes,
-      { operationType: 'Create', resourceBody: { ...audit, type: 'audit' } },
-      ...outbox.map((o): OperationInput => ({ operationType: 'Create', resourceBody: { ...o } })),
+      { operationType: 'Create', resourceBody: body({ ...audit, type: 'audit' }) },
+      ...outbox.map((o): OperationInput => ({ operationType: 'Create', resourceBody: body(o) })),
     ].map((op) => ({ ...op, partitionKey: pk }) as OperationInput);
     if (operations.length > 100) throw new Error(`a batch holds at most 100 operations, not ${operations.length}`);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INTAKE_STEPS, TARGET_GROUPS } from '../../domain/application';
 import { APPLICATION_EVENTS, APPLICATION_STATES } from '../../domain/application.state-machine';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { NOTIFICATION_KINDS, OUTBOX_STATUSES } from '../../domain/notification';
@@ -7,15 +8,42 @@ import { createHash } from 'node:crypto';
 /** Document schemas: every document read from Cosmos is parsed, never trusted as is (habit 4). */
 const system = { _etag: z.string() };
 
+const isoDate = z.iso.date();
 export const ApplicationDoc = z.object({
   type: z.literal('application'),
   id: z.string(),
   cohortId: z.string(),
   applicantId: z.string(),
-  coApplicantIds: z.array(z.string()),
-  municipality: z.enum(MUNICIPALITIES),
-  title: z.string(),
+  applicantName: z.string(),
   state: z.enum(APPLICATION_STATES),
+  step: z.enum(INTAKE_STEPS),
+  idea: z.object({ title: z.string(), problem: z.string(), description: z.string() }).optional(),
+  benefit: z.object({ targetGroups: z.array(z.enum(TARGET_GROUPS)), benefit: z.string(), applicability: z.string() }).optional(),
+  about: z
+    .object({
+      municipality: z.enum(MUNICIPALITIES),
+      administration: z.string(),
+      workplace: z.string(),
+      managerId: z.string(),
+      managerFromDirectory: z.boolean(),
+      permanentEmployment: z.boolean(),
+      employmentStart: isoDate,
+    })
+    .optional(),
+  leave: z.object({ extentPercent: z.number().int(), start: isoDate, end: isoDate }).optional(),
+  coApplicants: z.array(
+    z.object({
+      personId: z.string(),
+      name: z.string(),
+      status: z.enum(['invited', 'confirmed', 'declined']),
+      invitedAt: z.string(),
+      respondedAt: z.string().optional(),
+      permanentEmployment: z.boolean().optional(),
+      employmentStart: isoDate.optional(),
+    }),
+  ),
+  privacyAcknowledgedAt: z.string().optional(),
+  submittedAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   ...system,
