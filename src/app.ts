@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Config } from './config';
 import { openCosmos, type CosmosStore } from './adapters/cosmos/connection';
 import { CosmosApplicationRepository } from './adapters/cosmos/application.repository';
@@ -35,6 +35,13 @@ export interface AppOverrides {
 
 const systemClock: Clock = { now: () => new Date() };
 
+/** Crockford's base32 without I, L, O, U: six characters are about a billion ids, easy to read aloud. */
+const SHORT_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+function shortId(prefix: string): string {
+  const bytes = randomBytes(6);
+  return `${prefix}-${[...bytes].map((b) => SHORT_ALPHABET[b % 32]).join('')}`;
+}
+
 /** The composition root's body: config -> adapters -> use cases -> server.listen. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const log = overrides.log ?? createLogger(config.logLevel);
@@ -53,7 +60,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     addresses: new CosmosConversationAddressBook(store.containers.conversations, () => clock.now()),
     once: new CosmosOnceLedger(store.containers.botState, () => clock.now()),
     clock,
-    ids: { uuid: () => randomUUID() },
+    ids: { uuid: () => randomUUID(), shortId },
     log,
     ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
   };

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'CONCURRENCY_CONFLICT',
   'ALREADY_EXISTS',
   'INVALID_INPUT',
+  'NOT_EDITABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

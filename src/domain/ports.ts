@@ -17,6 +17,8 @@ export interface Clock {
 export interface IdGenerator {
   /** A globally unique id (for documents and audit events). */
   uuid(): string;
+  /** A short id people can read out and type, e.g. "A-7K3QX2"; unique enough to retry on a clash. */
+  shortId(prefix: string): string;
 }
 
 /**
@@ -30,7 +32,10 @@ export interface ApplicationRepository {
   findByApplicant(cohortId: string, applicantId: string): Promise<Versioned<Application> | null>;
   listByCohort(cohortId: string): Promise<readonly Application[]>;
   create(application: Application, audit: AuditEvent, notifications?: readonly Notification[]): Promise<Versioned<Application>>;
-  update(application: Application, expectedEtag: string, audit: AuditEvent, notifications?: readonly Notification[]): Promise<Versioned<Application>>;
+  /** `audit` is null for content saves of a draft (not a decision); every state change carries one. */
+  update(application: Application, expectedEtag: string, audit: AuditEvent | null, notifications?: readonly Notification[]): Promise<Versioned<Application>>;
+  /** Every application of a person, over all cohorts (a cross-partition query; rare). */
+  findAllByApplicant(applicantId: string): Promise<readonly Versioned<Application>[]>;
   auditTrail(cohortId: string, applicationId: string): Promise<readonly AuditEvent[]>;
 }
 

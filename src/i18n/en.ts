@@ -1,8 +1,10 @@
+import { intakeEn } from './intake.en';
 import type { Messages } from './sv';
 
 /** English, for Teams clients whose locale is English. Same shape as the Swedish catalog. */
 export const en: Messages = {
   appName: 'Acceleratorn',
+  intake: intakeEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
     greeting: (name) => `Hi ${name}!`,
@@ -24,6 +26,10 @@ export const en: Messages = {
     about: 'Tells you about the programme and who can apply.',
     whoami: 'Shows who you are to me and which roles you have.',
     cohorts: 'Lists the cohorts and whether intake is open.',
+    apply: 'Apply to the programme, or continue your application.',
+    status: 'Shows your application and what happens now.',
+    edit: 'Change your application before your manager has decided.',
+    withdraw: 'Withdraws your application.',
   },
   about: {
     title: 'About the municipal accelerator programme',
@@ -81,6 +87,7 @@ export const en: Messages = {
     CONCURRENCY_CONFLICT: 'Someone else made a change at the same time. Look at the latest state and try again.',
     ALREADY_EXISTS: 'That already exists.',
     INVALID_INPUT: 'Something you entered needs correcting.',
+    NOT_EDITABLE: 'This can no longer be changed.',
   },
   roles: {
     employee: 'employee',

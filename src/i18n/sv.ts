@@ -1,6 +1,7 @@
 import type { ApplicationState } from '../domain/application.state-machine';
 import type { ErrorCode } from '../domain/errors';
 import type { Role } from '../domain/person';
+import { intakeSv } from './intake.sv';
 
 /**
  * Swedish, the default language and the source catalog. `en.ts` must match its shape exactly,
@@ -8,6 +9,7 @@ import type { Role } from '../domain/person';
  */
 export const sv = {
   appName: 'Acceleratorn',
+  intake: intakeSv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',
     greeting: (name: string) => `Hej ${name}!`,
@@ -29,6 +31,10 @@ export const sv = {
     about: 'Berättar om programmet och vem som kan söka.',
     whoami: 'Visar vem du är för mig och vilka roller du har.',
     cohorts: 'Visar kohorterna och om intaget är öppet.',
+    apply: 'Ansök till programmet, eller fortsätt på din ansökan.',
+    status: 'Visar din ansökan och vad som händer nu.',
+    edit: 'Ändra din ansökan innan din chef har bestämt sig.',
+    withdraw: 'Drar tillbaka din ansökan.',
   },
   about: {
     title: 'Om det kommunala acceleratorprogrammet',
@@ -86,6 +92,7 @@ export const sv = {
     CONCURRENCY_CONFLICT: 'Någon annan ändrade samtidigt. Titta på det senaste läget och försök igen.',
     ALREADY_EXISTS: 'Det finns redan.',
     INVALID_INPUT: 'Något av det du skrev behöver rättas.',
+    NOT_EDITABLE: 'Det här går inte att ändra längre.',
   } satisfies Record<ErrorCode, string>,
   roles: {
     employee: 'medarbetare',

@@ -41,15 +41,19 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     return v;
   }
 
-  async update(application: Application, expectedEtag: string, audit: AuditEvent, notifications: readonly Notification[] = []) {
+  async update(application: Application, expectedEtag: string, audit: AuditEvent | null, notifications: readonly Notification[] = []) {
     const k = this.key(application.cohortId, application.id);
     const current = this.docs.get(k);
     if (!current || current.etag !== expectedEtag) throw new ConcurrencyConflict('application', application.id);
     const v = { value: application, etag: randomUUID() };
     this.docs.set(k, v);
-    this.audit.push(audit);
+    if (audit) this.audit.push(audit);
     this.notifications.push(...notifications);
     return v;
+  }
+
+  async findAllByApplicant(applicantId: string) {
+    return [...this.docs.values()].filter((d) => d.value.applicantId === applicantId).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
   }
 
   async auditTrail(cohortId: string, applicationId: string) {

@@ -10,7 +10,7 @@ let n = 0;
 const deps = (applications: ApplicationRepository) => ({
   applications,
   clock: { now: () => new Date('2026-03-05T08:00:00Z') },
-  ids: { uuid: () => `audit-${++n}` },
+  ids: { uuid: () => `audit-${++n}`, shortId: (p: string) => `${p}-${++n}` },
 });
 
 let store: CosmosStore;

@@ -74,3 +74,52 @@ export function executeAction(label: string, verb: string, data: Record<string, 
     fallback: { type: 'Action.Submit', title: label, data: payload, ...(style ? { style } : {}) },
   };
 }
+
+/** An input with its label, a hint and the errors to show next to it (the card comes back with values kept). */
+export function field(input: CardElement, errors: readonly string[] = [], hint?: string): CardElement[] {
+  return [
+    input,
+    ...(hint ? [text(hint, { isSubtle: true, size: 'Small', spacing: 'None' })] : []),
+    ...errors.map((e) => text(e, { color: 'Attention', size: 'Small', spacing: 'None' })),
+  ];
+}
+
+export function textInput(id: string, label: string, value: string, options: { maxLength: number; multiline?: boolean; placeholder?: string }): CardElement {
+  return {
+    type: 'Input.Text',
+    id,
+    label,
+    value,
+    maxLength: options.maxLength,
+    ...(options.multiline ? { isMultiline: true } : {}),
+    ...(options.placeholder ? { placeholder: options.placeholder } : {}),
+  };
+}
+
+export function dateInput(id: string, label: string, value: string): CardElement {
+  return { type: 'Input.Date', id, label, value };
+}
+
+export function choiceInput(id: string, label: string, value: string, choices: readonly (readonly [string, string])[], multi = false): CardElement {
+  return {
+    type: 'Input.ChoiceSet',
+    id,
+    label,
+    value,
+    style: multi ? 'expanded' : 'compact',
+    ...(multi ? { isMultiSelect: true } : {}),
+    choices: choices.map(([v, t]) => ({ title: t, value: v })),
+  };
+}
+
+export function toggleInput(id: string, title: string, value: boolean): CardElement {
+  return { type: 'Input.Toggle', id, title, value: value ? 'true' : 'false', valueOn: 'true', valueOff: 'false', wrap: true };
+}
+
+export function numberInput(id: string, label: string, value: string, min: number, max: number): CardElement {
+  return { type: 'Input.Number', id, label, ...(value ? { value: Number(value) } : {}), min, max };
+}
+
+export function bullets(items: readonly string[], extra: CardElement = {}): CardElement {
+  return text(items.map((i) => `- ${i}`).join('\n'), extra);
+}

@@ -2,6 +2,15 @@
 export const VERBS = {
   showHelp: 'help.show',
   showAbout: 'about.show',
+  intakeStart: 'intake.start',
+  intakeSave: 'intake.save',
+  intakeSubmit: 'intake.submit',
+  applicationStatus: 'application.status',
+  applicationEdit: 'application.edit',
+  withdrawAsk: 'application.withdraw.ask',
+  withdrawConfirm: 'application.withdraw.confirm',
+  withdrawKeep: 'application.withdraw.keep',
+  coApplicantRespond: 'coapplicant.respond',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

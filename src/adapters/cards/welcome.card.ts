@@ -15,6 +15,6 @@ export function welcomeCard(data: WelcomeCardData, m: Messages): AdaptiveCard {
       ...(data.name ? [text(plain(m.welcome.greeting(data.name)), { weight: 'Bolder' })] : []),
       text(m.welcome.body),
     ],
-    [executeAction(m.welcome.helpButton, VERBS.showHelp), executeAction(m.welcome.aboutButton, VERBS.showAbout)],
+    [executeAction(m.intake.buttons.apply, VERBS.intakeStart, {}, 'positive'), executeAction(m.welcome.helpButton, VERBS.showHelp), executeAction(m.welcome.aboutButton, VERBS.showAbout)],
   );
 }

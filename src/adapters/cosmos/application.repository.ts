@@ -33,6 +33,13 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     return this.get(cohortId, ApplicantIndexDoc.parse(resource).applicationId);
   }
 
+  async findAllByApplicant(applicantId: string): Promise<readonly Versioned<Application>[]> {
+    const { resources } = await this.container.items
+      .query({ query: "SELECT * FROM c WHERE c.type = 'application' AND c.applicantId = @applicantId", parameters: [{ name: '@applicantId', value: applicantId }] })
+      .fetchAll();
+    return resources.map(toVersioned).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
+  }
+
   async listByCohort(cohortId: string): Promise<readonly Application[]> {
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.type = 'application' AND c.cohortId = @cohortId", parameters: [{ name: '@cohortId', value: cohortId }] }, { partitionKey: cohortId })
@@ -48,7 +55,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     ]);
   }
 
-  async update(application: Application, expectedEtag: string, audit: AuditEvent, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {
+  async update(application: Application, expectedEtag: string, audit: AuditEvent | null, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {
     return this.batch(application, audit, notifications, [
       { operationType: 'Replace', id: application.id, resourceBody: body({ ...application, type: 'application' }), ifMatch: expectedEtag },
     ]);
@@ -73,26 +80,27 @@ export class CosmosApplicationRepository implements ApplicationRepository {
    * The guarded writes first, then the audit event and the outbox messages. Real Cosmos DB applies the batch
    * atomically; the embedded server stops at the first failure, so a refused guard writes nothing there too.
    */
-  private async batch(application: Application, audit: AuditEvent, notifications: readonly Notification[], writes: OperationInput[]): Promise<Versioned<Application>> {
-    if (audit.applicationId !== application.id || audit.cohortId !== application.cohortId) {
+  private async batch(application: Application, audit: AuditEvent | null, notifications: readonly Notification[], writes: OperationInput[]): Promise<Versioned<Application>> {
+    if (audit && (audit.applicationId !== application.id || audit.cohortId !== application.cohortId)) {
       throw new Error('audit event does not belong to the application it is written with');
     }
     if (notifications.some((n) => n.cohortId !== application.cohortId || n.applicationId !== application.id)) {
       throw new Error('notification does not belong to the application it is written with');
     }
     const pk = application.cohortId;
+    const at = audit?.at ?? application.updatedAt;
     const outbox = notifications.map((n): OutboxMessage & { type: 'outbox' } => ({
       ...n,
       type: 'outbox',
       id: outboxId(n.idempotencyKey),
       status: 'pending',
       attempts: 0,
-      dueAt: audit.at,
-      createdAt: audit.at,
+      dueAt: at,
+      createdAt: at,
     }));
     const operations: OperationInput[] = [
       ...writes,
-      { operationType: 'Create', resourceBody: body({ ...audit, type: 'audit' }) },
+      ...(audit ? [{ operationType: 'Create', resourceBody: body({ ...audit, type: 'audit' }) } as OperationInput] : []),
       ...outbox.map((o): OperationInput => ({ operationType: 'Create', resourceBody: body(o) })),
     ].map((op) => ({ ...op, partitionKey: pk }) as OperationInput);
     if (operations.length > 100) throw new Error(`a batch holds at most 100 operations, not ${operations.length}`);

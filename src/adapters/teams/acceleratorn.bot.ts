@@ -12,8 +12,8 @@ import { z } from 'zod';
 import { isIntakeOpen } from '../../domain/cohort';
 import type { Role } from '../../domain/person';
 import { ROLES } from '../../domain/person';
-import type { ApplicationRepository, Clock, CohortRepository, ConversationAddressBook, Directory, IdGenerator, OnceLedger, SettingsRepository } from '../../domain/ports';
-import { localeFrom, messages, type Locale, type Messages } from '../../i18n';
+import type { ApplicationRepository, Clock, CohortRepository, ConversationAddressBook, Directory, IdGenerator, OnceLedger, OutboxStore, SettingsRepository } from '../../domain/ports';
+import { localeFrom, messages, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
 import { resolveRoles } from '../../use-cases/resolve-roles';
 import { aboutCard } from '../cards/about.card';
@@ -24,6 +24,8 @@ import { VERBS } from '../cards/verbs';
 import { welcomeCard } from '../cards/welcome.card';
 import { whoamiCard } from '../cards/whoami.card';
 import { COMMANDS, mayUse, parseCommand, type CommandId } from './commands';
+import { IntakeHandlers } from './intake.handlers';
+import { asReplies, type ActionOutcome, type Caller, type Reply } from './turn';
 
 /** Everything the bot needs, as ports: the composition root wires Cosmos, the directory and the clock. */
 export interface BotServices {
@@ -33,22 +35,12 @@ export interface BotServices {
   readonly directory: Directory;
   readonly addresses: ConversationAddressBook;
   readonly once: OnceLedger;
+  readonly outbox?: OutboxStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly log: Logger;
   /** Local demo only (config.ts LOCALE_OVERRIDE). */
   readonly localeOverride?: Locale;
-}
-
-type Reply = { readonly text: string } | { readonly card: AdaptiveCard };
-
-interface Caller {
-  readonly id: string;
-  readonly name: string;
-  readonly locale: Locale;
-  readonly m: Messages;
-  readonly roles: ReadonlySet<Role>;
-  readonly personal: boolean;
 }
 
 /** Kept per conversation in Cosmos: how many messages in a row the bot did not understand. */
@@ -68,6 +60,7 @@ const CardActionData = z.looseObject({ verb: z.string().min(1).max(64) });
  */
 export class AcceleratornBot extends TeamsActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
+  private readonly intake: IntakeHandlers;
 
   constructor(
     private readonly services: BotServices,
@@ -75,12 +68,13 @@ export class AcceleratornBot extends TeamsActivityHandler {
   ) {
     super();
     this.memory = conversationState.createProperty<ConversationMemory>('memory');
+    this.intake = new IntakeHandlers(services);
 
     this.onMessage(async (context, next) => {
       await this.rememberAddress(context);
       const caller = await this.caller(context);
       const value: unknown = context.activity.value;
-      const replies = value !== undefined && value !== null && !context.activity.text ? (await this.cardAction(caller, value)).send : await this.command(caller, context);
+      const replies = value !== undefined && value !== null && !context.activity.text ? asReplies(await this.cardAction(caller, value)) : await this.command(caller, context);
       await this.send(context, replies);
       await next();
     });
@@ -185,6 +179,14 @@ export class AcceleratornBot extends TeamsActivityHandler {
           },
         ];
       }
+      case 'apply':
+        return this.intake.apply(caller);
+      case 'status':
+        return this.intake.status(caller);
+      case 'edit':
+        return this.intake.edit(caller);
+      case 'withdraw':
+        return this.intake.withdraw(caller);
       case 'cohorts': {
         const now = this.services.clock.now();
         const cohorts = await this.services.cohorts.list();
@@ -208,9 +210,10 @@ export class AcceleratornBot extends TeamsActivityHandler {
     }
   }
 
-  private async cardAction(caller: Caller, value: unknown): Promise<{ send: Reply[]; card?: AdaptiveCard }> {
+  private async cardAction(caller: Caller, value: unknown): Promise<ActionOutcome> {
     const parsed = CardActionData.safeParse(value);
     const verb = parsed.success ? parsed.data.verb : undefined;
+    if (parsed.success && verb && IntakeHandlers.VERBS.includes(verb)) return this.intake.action(caller, verb, parsed.data);
     switch (verb) {
       case VERBS.showHelp:
         return { send: [{ card: this.helpFor(caller) }], card: welcomeCard({ name: caller.name }, caller.m) };

@@ -9,6 +9,10 @@ export const COMMANDS = [
   { id: 'help', words: { sv: ['hjälp', 'meny'], en: ['help', 'menu'] }, roles: ['employee'] },
   { id: 'about', words: { sv: ['om programmet', 'om'], en: ['about'] }, roles: ['employee'] },
   { id: 'whoami', words: { sv: ['vem är jag'], en: ['who am i', 'whoami'] }, roles: ['employee'] },
+  { id: 'apply', words: { sv: ['ansök', 'ny ansökan'], en: ['apply'] }, roles: ['employee'] },
+  { id: 'status', words: { sv: ['status', 'mina ansökningar', 'min ansökan'], en: ['my application', 'my applications'] }, roles: ['employee'] },
+  { id: 'edit', words: { sv: ['ändra', 'ändra ansökan'], en: ['edit', 'change'] }, roles: ['employee'] },
+  { id: 'withdraw', words: { sv: ['dra tillbaka', 'återkalla'], en: ['withdraw'] }, roles: ['employee'] },
   { id: 'cohorts', words: { sv: ['kohorter'], en: ['cohorts'] }, roles: ['coordinator'] },
 ] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[] }[];
 

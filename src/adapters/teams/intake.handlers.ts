@@ -1,0 +1,304 @@
+import type { Application, IntakeStep } from '../../domain/application';
+import { TERMINAL_STATES } from '../../domain/application.state-machine';
+import type { Cohort } from '../../domain/cohort';
+import type { OutboxStore } from '../../domain/ports';
+import type { Messages } from '../../i18n';
+import {
+  currentApplicationOf,
+  eligibilityOf,
+  reopenForEditing,
+  respondAsCoApplicant,
+  saveIntakeStep,
+  startOrResumeApplication,
+  submitApplication,
+  withdrawApplication,
+  type FieldError,
+  type IntakeDeps,
+  type IntakeError,
+} from '../../use-cases/intake';
+import { missingSections } from '../../domain/application';
+import { coApplicantLines, invitationCard, noticeCard, statusCard, withdrawCard } from '../cards/application.cards';
+import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard, type FormValues } from '../cards/intake.card';
+import { plain } from '../cards/card-kit';
+import { VERBS } from '../cards/verbs';
+import { ApplicationRefData, IntakeActionData, parseInvitationAnswer, parseStepInput, rawValues } from './intake.input';
+import type { ActionOutcome, Caller, Reply } from './turn';
+
+export interface IntakeHandlerDeps extends IntakeDeps {
+  /** Where delivery problems are read for the status card; absent until the outbox worker is wired. */
+  readonly outbox?: OutboxStore;
+}
+
+/** The intake's commands and card actions: parse, call a use case, render a card (habit 6). */
+export class IntakeHandlers {
+  constructor(private readonly deps: IntakeHandlerDeps) {}
+
+  /** The verbs this class answers. */
+  static readonly VERBS: readonly string[] = [
+    VERBS.intakeStart,
+    VERBS.intakeSave,
+    VERBS.intakeSubmit,
+    VERBS.applicationStatus,
+    VERBS.applicationEdit,
+    VERBS.withdrawAsk,
+    VERBS.withdrawConfirm,
+    VERBS.withdrawKeep,
+    VERBS.coApplicantRespond,
+  ];
+
+  /** `ansök`: the form at the step the applicant is on, or why intake is closed. */
+  async apply(caller: Caller): Promise<Reply[]> {
+    const started = await startOrResumeApplication(this.deps, { id: caller.id, name: caller.name });
+    if (!started.ok) {
+      const e = started.error;
+      if (e.code === 'INTAKE_CLOSED') {
+        const current = await currentApplicationOf(this.deps, caller.id);
+        if (current && !TERMINAL_STATES.includes(current.value.state)) return [{ card: await this.statusCardFor(current.value, caller.m) }];
+        return [{ card: intakeClosedCard('nextOpensAt' in e && e.nextOpensAt ? { nextOpensAt: e.nextOpensAt } : {}, caller.m) }];
+      }
+      return [{ text: this.explain(e, caller.m) }];
+    }
+    const { application, cohort, resumed } = started.value;
+    const a = application.value;
+    if (a.state === 'draft' || a.state === 'changesRequested') {
+      return [{ card: await this.formCard(a, cohort, caller.m, { values: await this.storedValues(a), ...(resumed ? { notice: { text: caller.m.intake.resumed } } : {}) }) }];
+    }
+    return [{ card: await this.statusCardFor(a, caller.m) }];
+  }
+
+  /** `status`: the newest application with its timeline. */
+  async status(caller: Caller): Promise<Reply[]> {
+    const current = await currentApplicationOf(this.deps, caller.id);
+    return current ? [{ card: await this.statusCardFor(current.value, caller.m) }] : [{ text: caller.m.intake.status.none }];
+  }
+
+  /** `ändra`: back into the form; a submitted application is reopened first (before the manager decides). */
+  async edit(caller: Caller): Promise<Reply[]> {
+    const current = await currentApplicationOf(this.deps, caller.id);
+    if (!current) return [{ text: caller.m.intake.status.none }];
+    return [await this.editOutcome(caller, current.value.cohortId, current.value.id)].map((o) => (o.card ? { card: o.card } : (o.send[0] ?? { text: '' })));
+  }
+
+  /** `dra tillbaka`: asks for confirmation first. */
+  async withdraw(caller: Caller): Promise<Reply[]> {
+    const current = await currentApplicationOf(this.deps, caller.id);
+    if (!current || TERMINAL_STATES.includes(current.value.state)) return [{ text: caller.m.intake.withdraw.nothing }];
+    return [{ card: withdrawCard(current.value, caller.m) }];
+  }
+
+  /** A click on one of the intake's cards. `data` is untrusted; who may act is decided from stored state. */
+  async action(caller: Caller, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
+    const m = caller.m;
+    switch (verb) {
+      case VERBS.intakeStart:
+        return { send: await this.apply(caller) };
+      case VERBS.applicationStatus:
+        return { send: await this.status(caller) };
+      case VERBS.intakeSave:
+      case VERBS.intakeSubmit: {
+        const ref = IntakeActionData.safeParse(data);
+        if (!ref.success) return { send: [{ text: m.unknownAction }] };
+        return verb === VERBS.intakeSave ? this.save(caller, ref.data, rawValues(data)) : this.submit(caller, ref.data, rawValues(data));
+      }
+      case VERBS.applicationEdit:
+      case VERBS.withdrawAsk:
+      case VERBS.withdrawConfirm:
+      case VERBS.withdrawKeep:
+      case VERBS.coApplicantRespond: {
+        const ref = ApplicationRefData.safeParse(data);
+        if (!ref.success) return { send: [{ text: m.unknownAction }] };
+        const { cohortId, applicationId } = ref.data;
+        if (verb === VERBS.applicationEdit) return this.editOutcome(caller, cohortId, applicationId);
+        if (verb === VERBS.coApplicantRespond) return this.respond(caller, cohortId, applicationId, rawValues(data));
+        if (verb === VERBS.withdrawKeep) return { send: [], card: noticeCard(m.intake.withdraw.kept) };
+        if (verb === VERBS.withdrawAsk) {
+          const found = await this.deps.applications.get(cohortId, applicationId);
+          if (!found || found.value.applicantId !== caller.id) return { send: [], card: noticeCard(m.errors.NOT_ALLOWED) };
+          return { send: [], card: withdrawCard(found.value, m) };
+        }
+        const reason = typeof data.reason === 'string' ? data.reason.trim().slice(0, 1000) : '';
+        const done = await withdrawApplication(this.deps, caller.id, ref.data, reason || undefined);
+        return done.ok ? { send: [], card: noticeCard(m.intake.withdraw.done) } : { send: [], card: noticeCard(this.explain(done.error, m)) };
+      }
+      default:
+        return { send: [{ text: m.unknownAction }] };
+    }
+  }
+
+  private async save(caller: Caller, ref: { applicationId: string; cohortId: string; step: IntakeStep; nav: 'next' | 'back' | 'stay' }, raw: Record<string, string>): Promise<ActionOutcome> {
+    const m = caller.m;
+    const found = await this.deps.applications.get(ref.cohortId, ref.applicationId);
+    if (!found || found.value.applicantId !== caller.id) return { send: [], card: noticeCard(m.errors.NOT_ALLOWED) };
+    const cohort = await this.cohortOf(found.value);
+    const parsed = parseStepInput(ref.step, raw);
+    if (!parsed.ok) return { send: [], card: await this.formCard(found.value, cohort, m, { step: ref.step, values: raw, fieldErrors: parsed.errors }) };
+    const saved = await saveIntakeStep(this.deps, caller.id, ref, parsed.value, ref.nav);
+    if (!saved.ok) {
+      if (saved.error.code === 'FIELDS') return { send: [], card: await this.formCard(found.value, cohort, m, { step: ref.step, values: raw, fieldErrors: saved.error.fields }) };
+      return { send: [], card: noticeCard(this.explain(saved.error, m)) };
+    }
+    const a = saved.value.application.value;
+    return { send: [], card: await this.formCard(a, cohort, m, { values: await this.storedValues(a) }) };
+  }
+
+  private async submit(caller: Caller, ref: { applicationId: string; cohortId: string }, raw: Record<string, string>): Promise<ActionOutcome> {
+    const m = caller.m;
+    const found = await this.deps.applications.get(ref.cohortId, ref.applicationId);
+    if (!found || found.value.applicantId !== caller.id) return { send: [], card: noticeCard(m.errors.NOT_ALLOWED) };
+    const cohort = await this.cohortOf(found.value);
+    if (found.value.state === 'awaitingManager' || !['draft', 'changesRequested'].includes(found.value.state)) {
+      return { send: [], card: await this.statusCardFor(found.value, m) }; // a second click, or a stale card
+    }
+    if (raw.privacyAcknowledged === 'true' && !found.value.privacyAcknowledgedAt) {
+      const ack = await saveIntakeStep(this.deps, caller.id, ref, { step: 'review', privacyAcknowledged: true }, 'stay');
+      if (!ack.ok) return { send: [], card: noticeCard(this.explain(ack.error, m)) };
+    }
+    const submitted = await submitApplication(this.deps, caller.id, ref);
+    if (submitted.ok) {
+      const a = submitted.value.application.value;
+      const manager = a.about ? await this.deps.directory.getPerson(a.about.managerId) : null;
+      return { send: [], card: submittedCard({ applicationId: a.id, title: a.idea?.title ?? '', managerName: manager?.name ?? '' }, m) };
+    }
+    const fresh = (await this.deps.applications.get(ref.cohortId, ref.applicationId))?.value ?? found.value;
+    const privacyMissing = submitted.error.code === 'INCOMPLETE' && submitted.error.missing.includes('privacy');
+    return {
+      send: [],
+      card: await this.formCard(fresh, cohort, m, {
+        step: 'review',
+        values: { ...(await this.storedValues(fresh)), ...raw },
+        ...(privacyMissing ? { fieldErrors: [{ field: 'privacyAcknowledged', code: 'required' }] } : {}),
+        notice: { text: this.explain(submitted.error, m), attention: true },
+      }),
+    };
+  }
+
+  private async editOutcome(caller: Caller, cohortId: string, applicationId: string): Promise<ActionOutcome> {
+    const m = caller.m;
+    const reopened = await reopenForEditing(this.deps, caller.id, { cohortId, applicationId });
+    if (!reopened.ok) return { send: [], card: noticeCard(reopened.error.code === 'NOT_EDITABLE' ? m.intake.notEditable : this.explain(reopened.error, m)) };
+    const a = reopened.value.application.value;
+    return { send: [], card: await this.formCard(a, await this.cohortOf(a), m, { values: await this.storedValues(a) }) };
+  }
+
+  private async respond(caller: Caller, cohortId: string, applicationId: string, raw: Record<string, string>): Promise<ActionOutcome> {
+    const m = caller.m;
+    const parsed = parseInvitationAnswer(raw);
+    const found = await this.deps.applications.get(cohortId, applicationId);
+    if (!found || !found.value.coApplicants.some((c) => c.personId === caller.id)) return { send: [], card: noticeCard(m.intake.invitation.notInvited) };
+    const a = found.value;
+    const invitation = (errors: string[]) => ({
+      send: [],
+      card: invitationCard({ application: a, permanent: raw.permanentEmployment === 'true', employmentStart: raw.employmentStart ?? '', errors }, m),
+    });
+    if (!parsed.ok) return invitation(parsed.errors.map((e) => this.fieldText(e, m)));
+    const answered = await respondAsCoApplicant(this.deps, caller.id, { cohortId, applicationId }, parsed.value);
+    if (!answered.ok) {
+      if (answered.error.code === 'NOT_ELIGIBLE') return invitation(answered.error.failures.map((f) => m.intake.rules[f.failure.rule](f.failure.facts)));
+      if (answered.error.code === 'ALREADY_EXISTS') return { send: [], card: noticeCard(m.intake.invitation.answered) };
+      return { send: [], card: noticeCard(this.explain(answered.error, m)) };
+    }
+    const lead = plain(a.applicantName);
+    return { send: [], card: noticeCard(parsed.value.accept ? m.intake.invitation.accepted(lead) : m.intake.invitation.declined(lead)) };
+  }
+
+  /** The card for a step (form or review), from stored values or the values just typed. */
+  private async formCard(
+    a: Application,
+    cohort: Cohort | null,
+    m: Messages,
+    options: { step?: IntakeStep; values: FormValues; fieldErrors?: readonly FieldError[]; notice?: { text: string; attention?: boolean } },
+  ) {
+    const step = options.step ?? a.step;
+    const errors: Record<string, string[]> = {};
+    for (const e of options.fieldErrors ?? []) (errors[e.field] ??= []).push(this.fieldText(e, m));
+    const me = await this.deps.directory.getPerson(a.applicantId);
+    const directoryManager = me?.managerId ? await this.deps.directory.getPerson(me.managerId) : null;
+    const notice = options.notice ?? (options.fieldErrors?.length ? { text: m.intake.fixFields, attention: true } : undefined);
+    const base = {
+      applicationId: a.id,
+      cohortId: a.cohortId,
+      cohortName: cohort?.name ?? a.cohortId,
+      step,
+      values: options.values,
+      errors,
+      ...(notice ? { notice } : {}),
+      ...(directoryManager ? { directoryManagerName: directoryManager.name } : {}),
+    };
+    if (step !== 'review') return intakeStepCard(base, m);
+    const now = this.deps.clock.now();
+    const blockers = cohort
+      ? eligibilityOf(a, cohort, now, a.state !== 'changesRequested').map((f) => {
+          const t = m.intake.rules[f.failure.rule](f.failure.facts);
+          return f.personName === a.applicantName ? t : m.intake.review.whose(plain(f.personName), t);
+        })
+      : [];
+    const pending = a.coApplicants.filter((c) => c.status === 'invited');
+    if (pending.length > 0) blockers.push(m.intake.coApplicantsPending(m.list(pending.map((c) => plain(c.name)))));
+    const manager = a.about ? await this.deps.directory.getPerson(a.about.managerId) : null;
+    return reviewCard(
+      {
+        ...base,
+        application: a,
+        ...(manager ? { managerName: manager.name } : {}),
+        // The privacy notice is acknowledged on this very card, so it is not listed as missing here.
+        missing: missingSections(a).filter((s) => s !== 'privacy').map((s) => m.intake.missingSection[s] ?? s),
+        blockers,
+        coApplicantLines: coApplicantLines(a, m),
+      },
+      m,
+    );
+  }
+
+  private async storedValues(a: Application): Promise<FormValues> {
+    const me = await this.deps.directory.getPerson(a.applicantId);
+    const manager = a.about && !a.about.managerFromDirectory ? await this.deps.directory.getPerson(a.about.managerId) : null;
+    const coEmails = await Promise.all(a.coApplicants.map(async (c) => (await this.deps.directory.getPerson(c.personId))?.email ?? ''));
+    return formValues(a, {
+      ...(me?.municipality ? { municipality: me.municipality } : {}),
+      ...(me?.administration ? { administration: me.administration } : {}),
+      ...(me?.workplace ? { workplace: me.workplace } : {}),
+      ...(me?.hireDate ? { employmentStart: me.hireDate } : {}),
+      ...(me && me.employeeType !== 'unknown' ? { permanent: me.employeeType === 'permanent' } : {}),
+      ...(manager ? { managerEmail: manager.email } : {}),
+      coApplicantEmails: coEmails.filter(Boolean),
+    });
+  }
+
+  private async statusCardFor(a: Application, m: Messages) {
+    const cohort = await this.cohortOf(a);
+    const trail = await this.deps.applications.auditTrail(a.cohortId, a.id);
+    const messages = this.deps.outbox ? await this.deps.outbox.forApplication(a.cohortId, a.id) : [];
+    const unreachable = await Promise.all(
+      messages.filter((x) => x.status === 'unreachable' || x.status === 'failed').map(async (x) => (await this.deps.directory.getPerson(x.recipientId))?.name ?? x.recipientId),
+    );
+    return statusCard({ application: a, cohortName: cohort?.name ?? a.cohortId, trail, unreachable: [...new Set(unreachable)] }, m);
+  }
+
+  private async cohortOf(a: Application): Promise<Cohort | null> {
+    return (await this.deps.cohorts.get(a.cohortId))?.value ?? null;
+  }
+
+  private fieldText(e: FieldError, m: Messages): string {
+    return e.code === 'rule' && e.rule ? m.intake.rules[e.rule](e.facts ?? {}) : m.intake.fieldErrors[e.code](e.facts ?? {});
+  }
+
+  /** One sentence for any refusal, in the caller's language. */
+  explain(e: IntakeError, m: Messages): string {
+    switch (e.code) {
+      case 'FIELDS':
+        return m.intake.fixFields;
+      case 'NOT_ELIGIBLE':
+        return e.failures.map((f) => m.intake.rules[f.failure.rule](f.failure.facts)).join(' ');
+      case 'INCOMPLETE':
+        return `${m.intake.review.missing} ${m.list(e.missing.map((s) => m.intake.missingSection[s] ?? s))}.`;
+      case 'CO_APPLICANTS_PENDING':
+        return m.intake.coApplicantsPending(m.list(e.names.map(plain)));
+      case 'INTAKE_CLOSED':
+        return m.intake.closed;
+      case 'NOT_EDITABLE':
+        return m.intake.notEditable;
+      default:
+        return m.errors[e.code];
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { INTAKE_STEPS, LIMITS, TARGET_GROUPS } from '../../domain/application';
+import { isIsoDate } from '../../domain/dates';
+import { MUNICIPALITIES } from '../../domain/municipalities';
+import type { FieldError, StepInput } from '../../use-cases/intake';
+
+/**
+ * Card data is untrusted: every payload is parsed here before anything reaches a use case. The result is
+ * either the typed step input or the errors per field, so the card can come back with the values kept.
+ */
+
+/** The routing part of every intake button (which application, which step, which way). */
+export const IntakeActionData = z.object({
+  applicationId: z.string().min(1).max(40),
+  cohortId: z.string().min(1).max(80),
+  step: z.enum(INTAKE_STEPS),
+  nav: z.enum(['next', 'back', 'stay']).default('next'),
+});
+
+export const ApplicationRefData = z.object({
+  applicationId: z.string().min(1).max(40),
+  cohortId: z.string().min(1).max(80),
+});
+
+/** Everything a card sent that looks like an input value, as strings (Teams sends inputs as strings). */
+export function rawValues(data: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(data)) {
+    if (typeof val === 'string') out[k] = val;
+    else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
+  }
+  return out;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+class Fields {
+  readonly errors: FieldError[] = [];
+  constructor(private readonly raw: Readonly<Record<string, string>>) {}
+
+  text(id: string, limits: { min: number; max: number }): string {
+    const value = (this.raw[id] ?? '').replace(/\r\n?/g, '\n').trim();
+    if (!value) this.errors.push({ field: id, code: 'required' });
+    else if (value.length < limits.min) this.errors.push({ field: id, code: 'tooShort', facts: { min: String(limits.min) } });
+    else if (value.length > limits.max) this.errors.push({ field: id, code: 'tooLong', facts: { max: String(limits.max) } });
+    return value;
+  }
+
+  optionalEmail(id: string): string {
+    const value = (this.raw[id] ?? '').trim();
+    if (value && !z.email().safeParse(value).success) this.errors.push({ field: id, code: 'invalid' });
+    if (value.length > LIMITS.email.max) this.errors.push({ field: id, code: 'tooLong', facts: { max: String(LIMITS.email.max) } });
+    return value;
+  }
+
+  date(id: string): string {
+    const value = (this.raw[id] ?? '').trim();
+    if (!value) this.errors.push({ field: id, code: 'required' });
+    else if (!isIsoDate(value)) this.errors.push({ field: id, code: 'invalid' });
+    return value;
+  }
+
+  oneOf<T extends string>(id: string, allowed: readonly T[]): T {
+    const value = (this.raw[id] ?? '').trim();
+    if (!value) this.errors.push({ field: id, code: 'required' });
+    else if (!(allowed as readonly string[]).includes(value)) this.errors.push({ field: id, code: 'invalid' });
+    return value as T;
+  }
+
+  manyOf<T extends string>(id: string, allowed: readonly T[]): T[] {
+    const values = (this.raw[id] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (values.length === 0) this.errors.push({ field: id, code: 'required' });
+    else if (values.some((x) => !(allowed as readonly string[]).includes(x))) this.errors.push({ field: id, code: 'invalid' });
+    return [...new Set(values)] as T[];
+  }
+
+  bool(id: string): boolean {
+    const value = (this.raw[id] ?? 'false').trim();
+    if (value !== 'true' && value !== 'false') this.errors.push({ field: id, code: 'invalid' });
+    return value === 'true';
+  }
+
+  integer(id: string, min: number, max: number): number {
+    const value = (this.raw[id] ?? '').trim();
+    const n = Number(value);
+    if (!value) this.errors.push({ field: id, code: 'required' });
+    else if (!Number.isInteger(n) || n < min || n > max) this.errors.push({ field: id, code: 'invalid', facts: { min: String(min), max: String(max) } });
+    return n;
+  }
+
+  emails(id: string, max: number): string[] {
+    const values = (this.raw[id] ?? '').split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
+    if (values.length > max) this.errors.push({ field: id, code: 'tooMany', facts: { max: String(max) } });
+    const bad = values.find((x) => !z.email().safeParse(x).success || x.length > LIMITS.email.max);
+    if (bad) this.errors.push({ field: id, code: 'invalid' });
+    if (new Set(values.map((x) => x.toLowerCase())).size !== values.length) this.errors.push({ field: id, code: 'duplicate' });
+    return values;
+  }
+
+  done<T>(value: T): Parsed<T> {
+    return this.errors.length > 0 ? { ok: false, errors: this.errors } : { ok: true, value };
+  }
+}
+
+/** Parses the inputs of one step of the form. */
+export function parseStepInput(step: (typeof INTAKE_STEPS)[number], raw: Readonly<Record<string, string>>): Parsed<StepInput> {
+  const f = new Fields(raw);
+  switch (step) {
+    case 'idea': {
+      const idea = { title: f.text('title', LIMITS.title), problem: f.text('problem', LIMITS.problem), description: f.text('description', LIMITS.description) };
+      return f.done({ step, idea });
+    }
+    case 'benefit': {
+      const benefit = { targetGroups: f.manyOf('targetGroups', TARGET_GROUPS), benefit: f.text('benefit', LIMITS.benefit), applicability: f.text('applicability', LIMITS.applicability) };
+      return f.done({ step, benefit });
+    }
+    case 'about': {
+      const about = {
+        municipality: f.oneOf('municipality', MUNICIPALITIES),
+        administration: f.text('administration', LIMITS.administration),
+        workplace: f.text('workplace', LIMITS.workplace),
+        managerEmail: f.optionalEmail('managerEmail'),
+        permanentEmployment: f.bool('permanentEmployment'),
+        employmentStart: f.date('employmentStart'),
+      };
+      return f.done({ step, about });
+    }
+    case 'leave': {
+      // The range is the domain's rule (explained there); here only "is it a whole number".
+      const leave = { extentPercent: f.integer('extentPercent', -1_000_000, 1_000_000), start: f.date('leaveStart'), end: f.date('leaveEnd') };
+      const coApplicantEmails = f.emails('coApplicants', LIMITS.coApplicants.max);
+      return f.done({ step, leave, coApplicantEmails });
+    }
+    case 'review':
+      return f.done({ step, privacyAcknowledged: f.bool('privacyAcknowledged') });
+  }
+}
+
+/** A co-applicant's answer with their declarations. */
+export function parseInvitationAnswer(raw: Readonly<Record<string, string>>): Parsed<{ accept: true; permanentEmployment: boolean; employmentStart: string } | { accept: false }> {
+  const f = new Fields(raw);
+  const answer = f.oneOf('answer', ['accept', 'decline'] as const);
+  if (answer === 'decline') return f.done({ accept: false });
+  return f.done({ accept: true, permanentEmployment: f.bool('permanentEmployment'), employmentStart: f.date('employmentStart') });
+}

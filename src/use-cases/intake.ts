@@ -1,0 +1,422 @@
+import {
+  INTAKE_STEPS,
+  LIMITS,
+  isEditable,
+  missingSections,
+  type AboutSection,
+  type Application,
+  type BenefitSection,
+  type CoApplicant,
+  type IdeaSection,
+  type IntakeStep,
+  type LeaveSection,
+} from '../domain/application';
+import { applyEvent, type Actor } from '../domain/application.lifecycle';
+import type { ApplicationEvent } from '../domain/application.state-machine';
+import { TERMINAL_STATES } from '../domain/application.state-machine';
+import type { AuditEvent } from '../domain/audit-event';
+import { auditFor } from '../domain/audit-event';
+import { isIntakeOpen, type Cohort } from '../domain/cohort';
+import { swedishDate } from '../domain/dates';
+import { eligibilityFailures, employmentFailures, leaveFailures, type EligibilityFailure, type EligibilityRule } from '../domain/eligibility';
+import { AlreadyExists, ConcurrencyConflict, domainError, type DomainError } from '../domain/errors';
+import type { Notification } from '../domain/notification';
+import type { Person } from '../domain/person';
+import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, Versioned } from '../domain/ports';
+import { err, ok, type Result } from '../domain/result';
+
+export interface IntakeDeps {
+  readonly applications: ApplicationRepository;
+  readonly cohorts: CohortRepository;
+  readonly directory: Directory;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+/** A field the applicant must correct, with a stable code the card explains next to the field. */
+export interface FieldError {
+  readonly field: string;
+  readonly code: 'required' | 'tooShort' | 'tooLong' | 'invalid' | 'unknownPerson' | 'self' | 'tooMany' | 'duplicate' | 'rule';
+  /** With code 'rule': the broken eligibility rule, explained like at submission. */
+  readonly rule?: EligibilityRule;
+  readonly facts?: Readonly<Record<string, string>>;
+}
+
+/** Why an intake action did not happen; every variant is explained to the person in their language. */
+export type IntakeError =
+  | DomainError
+  | { readonly code: 'INTAKE_CLOSED'; readonly nextOpensAt?: string }
+  | { readonly code: 'FIELDS'; readonly fields: readonly FieldError[] }
+  | { readonly code: 'NOT_ELIGIBLE'; readonly failures: readonly { readonly personName: string; readonly failure: EligibilityFailure }[] }
+  | { readonly code: 'INCOMPLETE'; readonly missing: readonly string[] }
+  | { readonly code: 'CO_APPLICANTS_PENDING'; readonly names: readonly string[] };
+
+export type IntakeResult<T> = Result<T, IntakeError>;
+
+export interface ApplicationRef {
+  readonly cohortId: string;
+  readonly applicationId: string;
+}
+
+/** The cohort open for intake now (the one closing first, if several), and the next one to open. */
+export async function intakeCohorts(deps: Pick<IntakeDeps, 'cohorts' | 'clock'>): Promise<{ open?: Cohort; next?: Cohort }> {
+  const now = deps.clock.now();
+  const cohorts = await deps.cohorts.list();
+  const open = cohorts.filter((c) => isIntakeOpen(c, now)).sort((a, b) => a.intakeClosesAt.localeCompare(b.intakeClosesAt))[0];
+  const next = cohorts.filter((c) => Date.parse(c.intakeOpensAt) > now.getTime()).sort((a, b) => a.intakeOpensAt.localeCompare(b.intakeOpensAt))[0];
+  return { ...(open ? { open } : {}), ...(next ? { next } : {}) };
+}
+
+/**
+ * `ansök`: resumes the person's application in the open cohort, or starts a draft. One application per
+ * person per cohort (a second `ansök` resumes the first, even when two arrive at once). Outside the
+ * intake window: INTAKE_CLOSED with the next opening, if known.
+ */
+export async function startOrResumeApplication(
+  deps: IntakeDeps,
+  person: { id: string; name: string },
+): Promise<IntakeResult<{ application: Versioned<Application>; cohort: Cohort; resumed: boolean }>> {
+  const { open, next } = await intakeCohorts(deps);
+  if (!open) return err(next ? { code: 'INTAKE_CLOSED', nextOpensAt: next.intakeOpensAt } : { code: 'INTAKE_CLOSED' });
+  const existing = await deps.applications.findByApplicant(open.id, person.id);
+  if (existing) return ok({ application: existing, cohort: open, resumed: true });
+
+  const now = deps.clock.now().toISOString();
+  const draft: Application = {
+    id: deps.ids.shortId('A'),
+    cohortId: open.id,
+    applicantId: person.id,
+    applicantName: person.name,
+    state: 'draft',
+    step: 'idea',
+    coApplicants: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  try {
+    const created = await deps.applications.create(draft, auditFor(null, draft, 'create', { id: person.id, kind: 'applicant' }, now, deps.ids.uuid()));
+    return ok({ application: created, cohort: open, resumed: false });
+  } catch (e) {
+    if (!(e instanceof AlreadyExists)) throw e;
+    const winner = await deps.applications.findByApplicant(open.id, person.id);
+    if (!winner) throw e; // an id clash, not a second application: let the person try again
+    return ok({ application: winner, cohort: open, resumed: true });
+  }
+}
+
+/** The person's applications, newest first (status, edit, withdraw look here). */
+export async function applicationsOf(deps: Pick<IntakeDeps, 'applications'>, personId: string): Promise<readonly Versioned<Application>[]> {
+  return deps.applications.findAllByApplicant(personId);
+}
+
+/** The application a person is working on: the newest one that is not finished. */
+export async function currentApplicationOf(deps: Pick<IntakeDeps, 'applications'>, personId: string): Promise<Versioned<Application> | null> {
+  const all = await applicationsOf(deps, personId);
+  return all.find((a) => !TERMINAL_STATES.includes(a.value.state)) ?? all[0] ?? null;
+}
+
+interface Change {
+  readonly application: Application;
+  readonly audit: AuditEvent | null;
+  readonly notifications: readonly Notification[];
+}
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Load -> decide -> save guarded by the ETag, deciding again on a lost race. `decide` sees the fresh
+ * application every time and either returns the change or refuses.
+ */
+async function mutate<T = Application>(
+  deps: IntakeDeps,
+  ref: ApplicationRef,
+  decide: (current: Application, now: Date) => Promise<IntakeResult<Change & { result?: T }>> | IntakeResult<Change & { result?: T }>,
+): Promise<IntakeResult<{ application: Versioned<Application>; result?: T }>> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const current = await deps.applications.get(ref.cohortId, ref.applicationId);
+    if (!current) return err(domainError('NOT_FOUND', `application ${ref.applicationId} not found`));
+    const decided = await decide(current.value, deps.clock.now());
+    if (!decided.ok) return decided;
+    try {
+      const saved = await deps.applications.update(decided.value.application, current.etag, decided.value.audit, decided.value.notifications);
+      return ok(decided.value.result === undefined ? { application: saved } : { application: saved, result: decided.value.result });
+    } catch (e) {
+      if (!(e instanceof ConcurrencyConflict)) throw e;
+    }
+  }
+  return err(domainError('CONCURRENCY_CONFLICT', `application ${ref.applicationId} kept changing`));
+}
+
+/** Only the lead applicant may change their application; decided from the stored application. */
+function ownedBy(application: Application, personId: string): IntakeResult<true> {
+  return application.applicantId === personId ? ok(true) : err(domainError('NOT_ALLOWED', 'not the applicant', { applicationId: application.id }));
+}
+
+function editable(application: Application): IntakeResult<true> {
+  return isEditable(application) ? ok(true) : err(domainError('NOT_EDITABLE', `application is ${application.state}`, { state: application.state }));
+}
+
+function transition(application: Application, event: ApplicationEvent, actor: Actor, now: Date, auditId: string, reason?: string): IntakeResult<{ application: Application; audit: AuditEvent }> {
+  const outcome = applyEvent(application, event, actor, now, auditId, reason);
+  return outcome.ok ? ok(outcome.value) : err(outcome.error);
+}
+
+/** Where the navigation buttons of a step lead. */
+export function stepAfter(step: IntakeStep, nav: 'next' | 'back' | 'stay'): IntakeStep {
+  const i = INTAKE_STEPS.indexOf(step);
+  const j = nav === 'next' ? Math.min(i + 1, INTAKE_STEPS.length - 1) : nav === 'back' ? Math.max(i - 1, 0) : i;
+  return INTAKE_STEPS[j] ?? step;
+}
+
+/** The content of one step, already shaped and length-checked at the edge (zod in the Teams adapter). */
+export type StepInput =
+  | { readonly step: 'idea'; readonly idea: IdeaSection }
+  | { readonly step: 'benefit'; readonly benefit: BenefitSection }
+  | { readonly step: 'about'; readonly about: Omit<AboutSection, 'managerId' | 'managerFromDirectory'> & { readonly managerEmail: string } }
+  | { readonly step: 'leave'; readonly leave: LeaveSection; readonly coApplicantEmails: readonly string[] }
+  | { readonly step: 'review'; readonly privacyAcknowledged: boolean };
+
+/**
+ * Saves one step of the form and moves to the next (or previous) one. Every step is stored, so the
+ * applicant can stop and come back days later from any device. Names in the form (manager, co-applicants)
+ * are looked up in the directory; new co-applicants are invited by a card.
+ */
+export async function saveIntakeStep(
+  deps: IntakeDeps,
+  personId: string,
+  ref: ApplicationRef,
+  input: StepInput,
+  nav: 'next' | 'back' | 'stay',
+): Promise<IntakeResult<{ application: Versioned<Application> }>> {
+  // Directory look-ups happen once, outside the retry loop.
+  const resolved = await resolvePeople(deps.directory, personId, input);
+  if (!resolved.ok) return resolved;
+
+  return mutate(deps, ref, (current, now) => {
+    const owner = ownedBy(current, personId);
+    if (!owner.ok) return owner;
+    const canEdit = editable(current);
+    if (!canEdit.ok) return canEdit;
+    const at = now.toISOString();
+    let next: Application = { ...current, step: stepAfter(input.step, nav), updatedAt: at };
+    const notifications: Notification[] = [];
+    switch (input.step) {
+      case 'idea':
+        next = { ...next, idea: input.idea };
+        break;
+      case 'benefit':
+        next = { ...next, benefit: input.benefit };
+        break;
+      case 'about': {
+        const { managerEmail: _ignored, ...about } = input.about;
+        const manager = resolved.value.manager;
+        if (!manager) return err({ code: 'FIELDS', fields: [{ field: 'managerEmail', code: 'required' }] });
+        next = { ...next, about: { ...about, managerId: manager.person.id, managerFromDirectory: manager.fromDirectory } };
+        break;
+      }
+      case 'leave': {
+        // The leave rules are checked as the applicant types them: nothing invalid is stored.
+        const broken = leaveFailures(input.leave, swedishDate(now));
+        if (broken.length > 0) {
+          const fieldOf: Record<string, string> = { leaveExtent: 'extentPercent', leaveStartsInFuture: 'leaveStart', leaveEndsAfterStart: 'leaveEnd', leaveAtMostSixMonths: 'leaveEnd' };
+          return err({ code: 'FIELDS', fields: broken.map((b) => ({ field: fieldOf[b.rule] ?? 'leaveEnd', code: 'rule', rule: b.rule, facts: b.facts })) });
+        }
+        const kept = current.coApplicants.filter((c) => resolved.value.coApplicants.some((p) => p.id === c.personId));
+        const added: CoApplicant[] = resolved.value.coApplicants
+          .filter((p) => !current.coApplicants.some((c) => c.personId === p.id))
+          .map((p) => ({ personId: p.id, name: p.name, status: 'invited', invitedAt: at }));
+        for (const c of added) {
+          notifications.push({
+            idempotencyKey: `${current.id}/invite/${c.personId}/${at}`,
+            kind: 'coApplicantInvitation',
+            recipientId: c.personId,
+            cohortId: current.cohortId,
+            applicationId: current.id,
+            payload: { applicantName: current.applicantName },
+          });
+        }
+        next = { ...next, leave: input.leave, coApplicants: [...kept, ...added] };
+        break;
+      }
+      case 'review':
+        next = input.privacyAcknowledged ? { ...next, privacyAcknowledgedAt: current.privacyAcknowledgedAt ?? at } : next;
+        break;
+    }
+    return ok({ application: next, audit: null, notifications });
+  });
+}
+
+interface ResolvedPeople {
+  readonly manager?: { person: Person; fromDirectory: boolean };
+  readonly coApplicants: readonly Person[];
+}
+
+async function resolvePeople(directory: Directory, personId: string, input: StepInput): Promise<IntakeResult<ResolvedPeople>> {
+  if (input.step === 'about') {
+    const email = input.about.managerEmail.trim();
+    const me = await directory.getPerson(personId);
+    const fromDirectory = me?.managerId ? await directory.getPerson(me.managerId) : null;
+    if (!email) {
+      return fromDirectory ? ok({ manager: { person: fromDirectory, fromDirectory: true }, coApplicants: [] }) : err({ code: 'FIELDS', fields: [{ field: 'managerEmail', code: 'required' }] });
+    }
+    const named = await directory.findByEmail(email);
+    if (!named) return err({ code: 'FIELDS', fields: [{ field: 'managerEmail', code: 'unknownPerson', facts: { email } }] });
+    if (named.id === personId) return err({ code: 'FIELDS', fields: [{ field: 'managerEmail', code: 'self' }] });
+    return ok({ manager: { person: named, fromDirectory: named.id === fromDirectory?.id }, coApplicants: [] });
+  }
+  if (input.step === 'leave') {
+    const emails = [...new Set(input.coApplicantEmails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
+    if (emails.length > LIMITS.coApplicants.max) return err({ code: 'FIELDS', fields: [{ field: 'coApplicants', code: 'tooMany', facts: { max: String(LIMITS.coApplicants.max) } }] });
+    const people: Person[] = [];
+    const fields: FieldError[] = [];
+    for (const email of emails) {
+      const p = await directory.findByEmail(email);
+      if (!p) fields.push({ field: 'coApplicants', code: 'unknownPerson', facts: { email } });
+      else if (p.id === personId) fields.push({ field: 'coApplicants', code: 'self' });
+      else people.push(p);
+    }
+    return fields.length > 0 ? err({ code: 'FIELDS', fields }) : ok({ coApplicants: people });
+  }
+  return ok({ coApplicants: [] });
+}
+
+/**
+ * Submits (or resubmits after requested changes): every section present, the privacy notice acknowledged,
+ * every co-applicant confirmed, every rule met. Then the state becomes "waiting for the manager", the
+ * audit event is written and the manager's approval request goes to the outbox, all in one batch.
+ */
+export async function submitApplication(deps: IntakeDeps, personId: string, ref: ApplicationRef): Promise<IntakeResult<{ application: Versioned<Application> }>> {
+  const cohort = await deps.cohorts.get(ref.cohortId);
+  if (!cohort) return err(domainError('NOT_FOUND', `cohort ${ref.cohortId} not found`));
+  return mutate(deps, ref, (current, now) => {
+    const owner = ownedBy(current, personId);
+    if (!owner.ok) return owner;
+    const event: ApplicationEvent = current.state === 'changesRequested' ? 'resubmit' : 'submit';
+    if (!isEditable(current)) return err(domainError('ILLEGAL_TRANSITION', `cannot submit from ${current.state}`, { from: current.state, event }));
+
+    const missing = missingSections(current);
+    if (missing.length > 0) return err({ code: 'INCOMPLETE', missing });
+    const pending = current.coApplicants.filter((c) => c.status === 'invited');
+    if (pending.length > 0) return err({ code: 'CO_APPLICANTS_PENDING', names: pending.map((c) => c.name) });
+
+    const failures = eligibilityOf(current, cohort.value, now, event === 'submit');
+    if (failures.length > 0) return err({ code: 'NOT_ELIGIBLE', failures });
+
+    const t = transition({ ...current, coApplicants: current.coApplicants.filter((c) => c.status === 'confirmed') }, event, { id: personId, kind: 'applicant' }, now, deps.ids.uuid());
+    if (!t.ok) return t;
+    const about = current.about;
+    const notifications: Notification[] = about
+      ? [
+          {
+            idempotencyKey: `${t.value.audit.id}/manager/${about.managerId}`,
+            kind: 'managerApprovalRequest',
+            recipientId: about.managerId,
+            cohortId: current.cohortId,
+            applicationId: current.id,
+            payload: { applicantName: current.applicantName },
+          },
+        ]
+      : [];
+    return ok({ application: { ...t.value.application, step: 'review', submittedAt: now.toISOString() }, audit: t.value.audit, notifications });
+  });
+}
+
+/** Every rule the applicant and the confirmed co-applicants break, with whose it is. */
+export function eligibilityOf(application: Application, cohort: Cohort, now: Date, requireOpenIntake = true): { personName: string; failure: EligibilityFailure }[] {
+  const { about, leave, benefit } = application;
+  if (!about || !leave || !benefit) return [];
+  const own = eligibilityFailures(
+    { employment: { permanentEmployment: about.permanentEmployment, employmentStart: about.employmentStart }, leave, applicability: benefit.applicability },
+    cohort,
+    now,
+    requireOpenIntake,
+  ).map((failure) => ({ personName: application.applicantName, failure }));
+  const today = swedishDate(now);
+  const team = application.coApplicants
+    .filter((c) => c.status === 'confirmed' && c.permanentEmployment !== undefined && c.employmentStart)
+    .flatMap((c) =>
+      employmentFailures({ permanentEmployment: c.permanentEmployment ?? false, employmentStart: c.employmentStart ?? '' }, today).map((failure) => ({ personName: c.name, failure })),
+    );
+  return [...own, ...team];
+}
+
+/**
+ * `ändra` on a submitted application: before the manager decides, it goes back to draft (audited), and
+ * is sent to the manager again on resubmission. A draft or an application with requested changes is
+ * simply editable.
+ */
+export async function reopenForEditing(deps: IntakeDeps, personId: string, ref: ApplicationRef): Promise<IntakeResult<{ application: Versioned<Application> }>> {
+  return mutate(deps, ref, (current, now) => {
+    const owner = ownedBy(current, personId);
+    if (!owner.ok) return owner;
+    if (isEditable(current)) return ok({ application: { ...current, step: 'idea', updatedAt: now.toISOString() }, audit: null, notifications: [] });
+    if (current.state !== 'awaitingManager') return err(domainError('NOT_EDITABLE', `application is ${current.state}`, { state: current.state }));
+    const t = transition(current, 'reopen', { id: personId, kind: 'applicant' }, now, deps.ids.uuid());
+    if (!t.ok) return t;
+    return ok({ application: { ...t.value.application, step: 'idea' }, audit: t.value.audit, notifications: [] });
+  });
+}
+
+/** `dra tillbaka`: withdraws after confirmation; whoever was waiting on it (manager, co-applicants) is told. */
+export async function withdrawApplication(deps: IntakeDeps, personId: string, ref: ApplicationRef, reason?: string): Promise<IntakeResult<{ application: Versioned<Application> }>> {
+  return mutate(deps, ref, (current, now) => {
+    const owner = ownedBy(current, personId);
+    if (!owner.ok) return owner;
+    const t = transition(current, 'withdraw', { id: personId, kind: 'applicant' }, now, deps.ids.uuid(), reason);
+    if (!t.ok) return t;
+    const waiting = [
+      ...(current.state === 'awaitingManager' && current.about ? [current.about.managerId] : []),
+      ...current.coApplicants.filter((c) => c.status !== 'declined').map((c) => c.personId),
+    ];
+    const notifications: Notification[] = [...new Set(waiting)].map((recipientId) => ({
+      idempotencyKey: `${t.value.audit.id}/withdrawn/${recipientId}`,
+      kind: 'applicationWithdrawn',
+      recipientId,
+      cohortId: current.cohortId,
+      applicationId: current.id,
+      payload: { applicantName: current.applicantName },
+    }));
+    return ok({ application: t.value.application, audit: t.value.audit, notifications });
+  });
+}
+
+/**
+ * A co-applicant answers their invitation. Only a person invited to this application may answer (decided
+ * from the stored application, never from card data); to join they must meet the employment rules.
+ */
+export async function respondAsCoApplicant(
+  deps: IntakeDeps,
+  personId: string,
+  ref: ApplicationRef,
+  answer: { accept: true; permanentEmployment: boolean; employmentStart: string } | { accept: false },
+): Promise<IntakeResult<{ application: Versioned<Application> }>> {
+  return mutate(deps, ref, (current, now) => {
+    const invited = current.coApplicants.find((c) => c.personId === personId);
+    if (!invited) return err(domainError('NOT_ALLOWED', 'not invited to this application', { applicationId: current.id }));
+    if (invited.status !== 'invited') return err(domainError('ALREADY_EXISTS', `already ${invited.status}`, { status: invited.status }));
+    if (!isEditable(current)) return err(domainError('NOT_EDITABLE', `application is ${current.state}`, { state: current.state }));
+    const at = now.toISOString();
+    if (answer.accept) {
+      const failures = employmentFailures({ permanentEmployment: answer.permanentEmployment, employmentStart: answer.employmentStart }, swedishDate(now));
+      if (failures.length > 0) return err({ code: 'NOT_ELIGIBLE', failures: failures.map((failure) => ({ personName: invited.name, failure })) });
+    }
+    const updated: CoApplicant = answer.accept
+      ? { ...invited, status: 'confirmed', respondedAt: at, permanentEmployment: answer.permanentEmployment, employmentStart: answer.employmentStart }
+      : { ...invited, status: 'declined', respondedAt: at };
+    const application: Application = { ...current, coApplicants: current.coApplicants.map((c) => (c.personId === personId ? updated : c)), updatedAt: at };
+    return ok({
+      application,
+      audit: null,
+      notifications: [
+        {
+          idempotencyKey: `${current.id}/response/${personId}/${invited.invitedAt}`,
+          kind: 'coApplicantResponse',
+          recipientId: current.applicantId,
+          cohortId: current.cohortId,
+          applicationId: current.id,
+          payload: { coApplicantName: invited.name, answer: answer.accept ? 'confirmed' : 'declined' },
+        },
+      ],
+    });
+  });
+}
