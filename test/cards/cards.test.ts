@@ -5,6 +5,10 @@ import { helpCard } from '../../src/adapters/cards/help.card';
 import { welcomeCard } from '../../src/adapters/cards/welcome.card';
 import { whoamiCard } from '../../src/adapters/cards/whoami.card';
 import { messages, type Locale } from '../../src/i18n';
+import { INTAKE_STEPS, LIMITS, type Application } from '../../src/domain/application';
+import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard } from '../../src/adapters/cards/intake.card';
+import { invitationCard, managerNoticeCard, noticeCard, statusCard, withdrawCard } from '../../src/adapters/cards/application.cards';
+import { APPLICATION_EVENTS } from '../../src/domain/application.state-machine';
 import { cardBytes, cardProblems, MAX_CARD_BYTES } from '../helpers/validate-card';
 
 const hostile = '[klicka här](https://example.org) **VIKTIGT** <at>Alla</at> # Rubrik';
@@ -38,6 +42,57 @@ const cards: [string, (l: Locale) => AdaptiveCard][] = [
       ),
   ],
 ];
+
+/** The largest application the limits allow, in the widest characters (Å is two bytes in UTF-8). */
+const fill = (n: number) => 'Å'.repeat(n);
+const biggest: Application = {
+  id: 'A-7K3QX2',
+  cohortId: 'pilot-1',
+  applicantId: 'p1',
+  applicantName: hostile,
+  state: 'draft',
+  step: 'review',
+  idea: { title: fill(LIMITS.title.max), problem: fill(LIMITS.problem.max), description: fill(LIMITS.description.max) },
+  benefit: { targetGroups: ['residents', 'businesses', 'associations', 'organisation'], benefit: fill(LIMITS.benefit.max), applicability: fill(LIMITS.applicability.max) },
+  about: { municipality: 'Örkelljunga', administration: fill(LIMITS.administration.max), workplace: fill(LIMITS.workplace.max), managerId: 'm', managerFromDirectory: true, permanentEmployment: true, employmentStart: '2018-03-01' },
+  leave: { extentPercent: 100, start: '2026-04-01', end: '2026-09-30' },
+  coApplicants: [1, 2, 3, 4].map((i) => ({ personId: `c${i}`, name: `${hostile} ${i}`, status: 'invited' as const, invitedAt: '2026-03-01T00:00:00Z' })),
+  createdAt: '2026-03-01T00:00:00Z',
+  updatedAt: '2026-03-01T00:00:00Z',
+};
+const allErrors = (l: Locale) => Object.fromEntries(['title', 'problem', 'description', 'targetGroups', 'benefit', 'applicability', 'municipality', 'administration', 'workplace', 'managerEmail', 'employmentStart', 'extentPercent', 'leaveStart', 'leaveEnd', 'coApplicants', 'privacyAcknowledged'].map((f) => [f, [messages(l).intake.fieldErrors.required(), messages(l).intake.rules.leaveAtMostSixMonths({ lastAllowed: '2026-09-30' })]]));
+const stepData = (l: Locale, step: (typeof INTAKE_STEPS)[number]) => ({
+  applicationId: biggest.id,
+  cohortId: biggest.cohortId,
+  cohortName: hostile,
+  step,
+  values: { ...formValues(biggest, { coApplicantEmails: ['a@b.se', 'c@d.se', 'e@f.se', 'g@h.se'] }), managerEmail: fill(LIMITS.email.max) },
+  errors: allErrors(l),
+  notice: { text: messages(l).intake.fixFields, attention: true },
+  directoryManagerName: hostile,
+});
+cards.push(
+  ...INTAKE_STEPS.filter((s) => s !== 'review').map((step): [string, (l: Locale) => AdaptiveCard] => [`intake step ${step}, full and with every error`, (l) => intakeStepCard(stepData(l, step), messages(l))]),
+  [
+    'review of the largest application, everything blocked',
+    (l) =>
+      reviewCard(
+        { ...stepData(l, 'review'), application: biggest, managerName: hostile, missing: Object.values(messages(l).intake.missingSection), blockers: Object.values(messages(l).intake.rules).map((r) => r({ qualifiesOn: '2026-11-03', min: '10', max: '100', earliest: '2026-03-02', lastAllowed: '2026-09-30' })), coApplicantLines: ['a (väntar)', 'b', 'c', 'd'] },
+        messages(l),
+      ),
+  ],
+  ['submitted', (l) => submittedCard({ applicationId: biggest.id, title: fill(LIMITS.title.max), managerName: hostile }, messages(l))],
+  ['intake closed, next known', (l) => intakeClosedCard({ nextOpensAt: '2027-02-01T00:00:00Z' }, messages(l))],
+  ['intake closed, next unknown', (l) => intakeClosedCard({}, messages(l))],
+  [
+    'status with every event in the timeline',
+    (l) => statusCard({ application: { ...biggest, state: 'awaitingManager' }, cohortName: hostile, trail: [...APPLICATION_EVENTS, 'create' as const].map((action, i) => ({ id: `e${i}`, applicationId: biggest.id, cohortId: biggest.cohortId, at: '2026-03-01T10:00:00Z', actorId: 'x', actorKind: 'applicant' as const, action, fromState: null, toState: 'draft' as const })), unreachable: [hostile] }, messages(l)),
+  ],
+  ['withdraw confirmation', (l) => withdrawCard(biggest, messages(l))],
+  ['co-applicant invitation with errors', (l) => invitationCard({ application: biggest, permanent: false, employmentStart: '2025-01-01', errors: [messages(l).intake.rules.employedOneYear({ qualifiesOn: '2026-01-01' })] }, messages(l))],
+  ['manager notice', (l) => managerNoticeCard(biggest, messages(l))],
+  ['notice', (l) => noticeCard(messages(l).intake.withdraw.done, messages(l).intake.withdraw.body)],
+);
 
 /** Universal Actions need a verb, and each needs an Action.Submit fallback with the same data for mobile. */
 function actionProblems(node: unknown, out: string[] = []): string[] {
