@@ -7,6 +7,7 @@ import { CosmosCohortRepository, CosmosSettingsRepository } from './adapters/cos
 import { CosmosConversationAddressBook } from './adapters/cosmos/conversation.repository';
 import { CosmosOnceLedger, CosmosStateStore } from './adapters/cosmos/state.store';
 import { LocalDirectory } from './adapters/directory/local-directory';
+import { createGraphDirectory } from './adapters/directory/graph-directory';
 import { createHttpServer, type HttpServer } from './adapters/http/server';
 import { AcceleratornBot, type BotServices } from './adapters/teams/acceleratorn.bot';
 import { CosmosBotStorage } from './adapters/teams/bot-storage';
@@ -16,6 +17,18 @@ import type { Clock, Directory } from './domain/ports';
 import { seedDemo } from './demo/demo';
 import demoDirectory from './demo/directory.json';
 import { createLogger, type Logger } from './logger';
+
+/** Microsoft Graph with the app's managed identity in production; a JSON file (or the demo people) otherwise. */
+async function openDirectory(config: Config['directory']): Promise<Directory> {
+  if (config.source === 'graph') {
+    return createGraphDirectory({
+      municipalityFrom: config.municipalityFrom,
+      ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
+      ...(config.permanentEmployeeTypes ? { permanentEmployeeTypes: config.permanentEmployeeTypes } : {}),
+    });
+  }
+  return config.file ? LocalDirectory.fromFile(config.file) : new LocalDirectory(demoDirectory);
+}
 
 export interface RunningApp {
   readonly url: string;
@@ -51,7 +64,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     log.warn('No COSMOS_ENDPOINT: using the embedded Cosmos DB server. Data lives in memory and is gone when the process stops.', { endpoint: store.endpoint });
   }
 
-  const directory = overrides.directory ?? (config.directoryFile ? await LocalDirectory.fromFile(config.directoryFile) : new LocalDirectory(demoDirectory));
+  const directory = overrides.directory ?? (await openDirectory(config.directory));
   const services: BotServices = {
     applications: new CosmosApplicationRepository(store.containers.applications),
     cohorts: new CosmosCohortRepository(store.containers.programme),

@@ -25,7 +25,11 @@ const EnvSchema = z.object({
   COSMOS_KEY: z.string().min(1).optional(),
   COSMOS_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).default('acceleratorn'),
   COSMOS_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  DIRECTORY: z.enum(['file', 'graph']).default('file'),
   DIRECTORY_FILE: z.string().min(1).optional(),
+  GRAPH_BASE_URL: z.url().optional(),
+  GRAPH_MUNICIPALITY_FROM: z.enum(['companyName', 'officeLocation', 'department']).default('companyName'),
+  GRAPH_PERMANENT_EMPLOYEE_TYPES: z.string().optional(),
   SEED_DEMO: bool.default(false),
   COORDINATOR_IDS: ids.default([]),
   LOCALE_OVERRIDE: z.enum(['sv', 'en']).optional(),
@@ -52,7 +56,10 @@ export interface Config {
   /** Absent only outside production: then /api/messages accepts unauthenticated requests (Playground, tests). */
   readonly botAuth?: BotAuthConfig;
   readonly cosmos: CosmosConfig;
-  readonly directoryFile?: string;
+  /** The staff directory: Microsoft Graph, or a JSON file (the demo people when no file is named). */
+  readonly directory:
+    | { readonly source: 'file'; readonly file?: string }
+    | { readonly source: 'graph'; readonly baseUrl?: string; readonly municipalityFrom: 'companyName' | 'officeLocation' | 'department'; readonly permanentEmployeeTypes?: readonly string[] };
   readonly seedDemo: boolean;
   readonly coordinatorIds: readonly string[];
   readonly logLevel: LogLevel;
@@ -87,7 +94,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     if (e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) missing.push('MICROSOFT_APP_PASSWORD');
     if (e.MICROSOFT_APP_TYPE !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID) missing.push('MICROSOFT_APP_TENANT_ID');
     if (!e.COSMOS_ENDPOINT) missing.push('COSMOS_ENDPOINT');
-    if (!e.DIRECTORY_FILE) missing.push('DIRECTORY_FILE');
+    if (e.DIRECTORY === 'file' && !e.DIRECTORY_FILE) missing.push('DIRECTORY=graph or DIRECTORY_FILE');
     if (e.LOCALE_OVERRIDE) throw new ConfigError('Invalid configuration: LOCALE_OVERRIDE is for local demos only; in production Teams tells each user\'s language');
   } else if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) {
     missing.push('MICROSOFT_APP_PASSWORD');
@@ -116,7 +123,15 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     ...(botAuth ? { botAuth } : {}),
     cosmos,
-    ...(e.DIRECTORY_FILE ? { directoryFile: e.DIRECTORY_FILE } : {}),
+    directory:
+      e.DIRECTORY === 'graph'
+        ? {
+            source: 'graph',
+            municipalityFrom: e.GRAPH_MUNICIPALITY_FROM,
+            ...(e.GRAPH_BASE_URL ? { baseUrl: e.GRAPH_BASE_URL } : {}),
+            ...(e.GRAPH_PERMANENT_EMPLOYEE_TYPES ? { permanentEmployeeTypes: e.GRAPH_PERMANENT_EMPLOYEE_TYPES.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
+          }
+        : { source: 'file', ...(e.DIRECTORY_FILE ? { file: e.DIRECTORY_FILE } : {}) },
     seedDemo: e.SEED_DEMO,
     coordinatorIds: e.COORDINATOR_IDS,
     logLevel: e.LOG_LEVEL,

@@ -47,7 +47,7 @@ describe('parseConfig', () => {
 
   it('refuses production without bot credentials, a real store and a directory, naming each missing variable', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(
-      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY_FILE',
+      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY=graph or DIRECTORY_FILE',
     );
     const managedIdentity = parseConfig({
       NODE_ENV: 'production',
@@ -55,9 +55,9 @@ describe('parseConfig', () => {
       MICROSOFT_APP_TYPE: 'UserAssignedMSI',
       MICROSOFT_APP_TENANT_ID: 'tenant',
       COSMOS_ENDPOINT: 'https://acc.documents.azure.com:443/',
-      DIRECTORY_FILE: '/home/site/directory.json',
+      DIRECTORY: 'graph',
     });
-    expect(managedIdentity).toMatchObject({ host: '0.0.0.0', botAuth: { appId: 'app', appType: 'UserAssignedMSI' } });
+    expect(managedIdentity).toMatchObject({ host: '0.0.0.0', botAuth: { appId: 'app', appType: 'UserAssignedMSI' }, directory: { source: 'graph', municipalityFrom: 'companyName' } });
   });
 });
 
@@ -100,7 +100,7 @@ describe('the process', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
-      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY_FILE',
+      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY=graph or DIRECTORY_FILE',
     ]);
   });
 });
