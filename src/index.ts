@@ -14,22 +14,26 @@ async function main(): Promise<void> {
   }
   // Loaded only after the configuration is known to be good, so a bad one fails at once.
   const { startApp } = await import('./app');
-  const app = await startApp(config);
+  // Signals are handled from the start: a SIGTERM during start-up waits for it, then shuts down cleanly.
+  const starting = startApp(config);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`${signal}: finishing in-flight turns and closing the store\n`);
-    app.close().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        process.stderr.write(`shutdown failed: ${String(e)}\n`);
-        process.exit(1);
-      },
-    );
+    starting
+      .then((app) => app.close())
+      .then(
+        () => process.exit(0),
+        (e: unknown) => {
+          process.stderr.write(`shutdown failed: ${String(e)}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  await starting;
 }
 
 main().catch((e: unknown) => {
