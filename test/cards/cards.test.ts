@@ -77,7 +77,7 @@ cards.push(
     'review of the largest application, everything blocked',
     (l) =>
       reviewCard(
-        { ...stepData(l, 'review'), application: biggest, managerName: hostile, missing: Object.values(messages(l).intake.missingSection), blockers: Object.values(messages(l).intake.rules).map((r) => r({ qualifiesOn: '2026-11-03', min: '10', max: '100', earliest: '2026-03-02', lastAllowed: '2026-09-30' })), coApplicantLines: ['a (väntar)', 'b', 'c', 'd'] },
+        { ...stepData(l, 'review'), application: biggest, managerName: hostile, missing: Object.values(messages(l).intake.missingSection), blockers: Object.values(messages(l).intake.rules).map((r) => r({ qualifiesOn: '2026-11-03', min: '10', max: '100', earliest: '2026-03-02', lastAllowed: '2026-09-30' })), },
         messages(l),
       ),
   ],

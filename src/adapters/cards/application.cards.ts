@@ -3,7 +3,7 @@ import type { AuditEvent } from '../../domain/audit-event';
 import { TERMINAL_STATES } from '../../domain/application.state-machine';
 import { LIMITS } from '../../domain/application';
 import type { Messages } from '../../i18n';
-import { bullets, card, executeAction, facts, field, heading, plain, text, textInput, title, toggleInput, dateInput, userText, type AdaptiveCard } from './card-kit';
+import { card, executeAction, facts, field, heading, plain, text, textInput, title, toggleInput, dateInput, userText, type AdaptiveCard } from './card-kit';
 import { VERBS } from './verbs';
 
 const refOf = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
@@ -106,10 +106,3 @@ export function managerNoticeCard(application: Application, m: Messages): Adapti
     text(application.id, { isSubtle: true }),
   ]);
 }
-
-/** Lines for the review card. */
-export function coApplicantLines(application: Application, m: Messages): string[] {
-  return application.coApplicants.map((c) => m.intake.review.coApplicant(plain(c.name), m.intake.review.coStatus[c.status]));
-}
-
-export { bullets };

@@ -138,10 +138,9 @@ export function intakeStepCard(data: IntakeCardData, m: Messages): AdaptiveCard 
 export interface ReviewCardData extends IntakeCardData {
   readonly application: Application;
   readonly managerName?: string;
-  /** Localized lines: what is missing, which rules are broken, who has not answered. */
+  /** Localized lines (names in them already made plain): what is missing, which rules are broken. */
   readonly missing: readonly string[];
   readonly blockers: readonly string[];
-  readonly coApplicantLines: readonly string[];
 }
 
 /** Step 5: everything at a glance, what still stops the application, the privacy notice, and send. */
@@ -164,7 +163,9 @@ export function reviewCard(data: ReviewCardData, m: Messages): AdaptiveCard {
       ...(idea ? [heading(f.title), userText(idea.title, { weight: 'Bolder' }), heading(f.problem), userText(idea.problem), heading(f.description), userText(idea.description)] : []),
       ...(benefit ? [heading(f.benefit), userText(benefit.benefit), heading(f.applicability), userText(benefit.applicability)] : []),
       ...(rows.length > 0 ? [facts(rows)] : []),
-      ...(data.coApplicantLines.length > 0 ? [heading(f.team), bullets(data.coApplicantLines)] : []),
+      ...(data.application.coApplicants.length > 0
+        ? [heading(f.team), bullets(data.application.coApplicants.map((c) => r.coApplicant(plain(c.name), r.coStatus[c.status])))]
+        : []),
       ...(data.missing.length > 0 ? [heading(r.missing), bullets(data.missing, { color: 'Attention' })] : []),
       ...(data.blockers.length > 0 ? [heading(r.blockedTitle), bullets(data.blockers, { color: 'Attention' })] : []),
       ...(data.missing.length === 0 && data.blockers.length === 0 ? [text(r.allGood, { color: 'Good' })] : []),

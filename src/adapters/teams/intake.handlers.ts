@@ -17,7 +17,7 @@ import {
   type IntakeError,
 } from '../../use-cases/intake';
 import { missingSections } from '../../domain/application';
-import { coApplicantLines, invitationCard, noticeCard, statusCard, withdrawCard } from '../cards/application.cards';
+import { invitationCard, noticeCard, statusCard, withdrawCard } from '../cards/application.cards';
 import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard, type FormValues } from '../cards/intake.card';
 import { plain } from '../cards/card-kit';
 import { VERBS } from '../cards/verbs';
@@ -243,7 +243,6 @@ export class IntakeHandlers {
         // The privacy notice is acknowledged on this very card, so it is not listed as missing here.
         missing: missingSections(a).filter((s) => s !== 'privacy').map((s) => m.intake.missingSection[s] ?? s),
         blockers,
-        coApplicantLines: coApplicantLines(a, m),
       },
       m,
     );

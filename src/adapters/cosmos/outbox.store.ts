@@ -1,0 +1,70 @@
+import type { Container } from '@azure/cosmos';
+import { ConcurrencyConflict } from '../../domain/errors';
+import type { OutboxMessage } from '../../domain/notification';
+import type { OutboxStore, Versioned } from '../../domain/ports';
+import { OutboxDoc, withoutSystem } from './documents';
+import { statusOf } from './errors';
+
+function toVersioned(doc: unknown): Versioned<OutboxMessage> {
+  const parsed = OutboxDoc.parse(doc);
+  return { value: withoutSystem(parsed), etag: parsed._etag };
+}
+
+/**
+ * The outbox documents in the `applications` container, partitioned by cohort (they are created there by
+ * CosmosApplicationRepository in the batch of the change that caused them; docs/decisions/0005).
+ *
+ * `due` is a cross-partition query (TOP n ... ORDER BY dueAt): the outbox is small at any instant (pending and
+ * in-flight messages only match), and the default indexing policy covers `type`, `status`, `dueAt` and
+ * `leaseUntil`. The embedded server supports TOP and ORDER BY across partitions (not OFFSET/LIMIT).
+ */
+export class CosmosOutboxStore implements OutboxStore {
+  constructor(private readonly container: Container) {}
+
+  async due(now: Date, limit: number): Promise<readonly Versioned<OutboxMessage>[]> {
+    if (!Number.isInteger(limit) || limit <= 0) throw new Error(`due: limit must be a positive integer, got ${limit}`);
+    const { resources } = await this.container.items
+      .query({
+        query:
+          "SELECT TOP @limit * FROM c WHERE c.type = 'outbox' AND ((c.status = 'pending' AND c.dueAt <= @now) OR (c.status = 'sending' AND c.leaseUntil <= @now)) ORDER BY c.dueAt",
+        parameters: [
+          { name: '@limit', value: limit },
+          { name: '@now', value: now.toISOString() },
+        ],
+      })
+      .fetchAll();
+    return resources.map(toVersioned);
+  }
+
+  /** A 412 (stale ETag) or 404 (the document is gone) means someone else changed it: ConcurrencyConflict. */
+  async replace(message: OutboxMessage, expectedEtag: string): Promise<Versioned<OutboxMessage>> {
+    const body = OutboxDoc.omit({ _etag: true }).parse({ ...message, type: 'outbox' });
+    try {
+      const { resource } = await this.container.item(message.id, message.cohortId).replace(body, { accessCondition: { type: 'IfMatch', condition: expectedEtag } });
+      return toVersioned(resource);
+    } catch (e) {
+      const status = statusOf(e);
+      if (status === 412 || status === 404) throw new ConcurrencyConflict('outbox', message.id);
+      throw e;
+    }
+  }
+
+  async forApplication(cohortId: string, applicationId: string): Promise<readonly OutboxMessage[]> {
+    const { resources } = await this.container.items
+      .query(
+        {
+          // The cohort in the filter too: the embedded server ignores the partitionKey option of a query.
+          query: "SELECT * FROM c WHERE c.type = 'outbox' AND c.cohortId = @cohortId AND c.applicationId = @applicationId",
+          parameters: [
+            { name: '@cohortId', value: cohortId },
+            { name: '@applicationId', value: applicationId },
+          ],
+        },
+        { partitionKey: cohortId },
+      )
+      .fetchAll();
+    return resources
+      .map((d) => toVersioned(d).value)
+      .sort((a, b) => (a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt < b.createdAt ? -1 : 1));
+  }
+}

@@ -1,0 +1,277 @@
+import { ActivityTypes, CardFactory, TurnContext, type Activity, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
+import { z } from 'zod';
+import type { OutboxMessage } from '../../domain/notification';
+import type { ConversationAddressBook, SendOutcome } from '../../domain/ports';
+import { localeFrom, type Locale } from '../../i18n';
+import type { Logger } from '../../logger';
+import type { DeliveryOutcome, DeliverySender } from '../../use-cases/deliver-notifications';
+import type { AdaptiveCard } from '../cards/card-kit';
+import { PacerBusy, RequestPacer } from './request-pacer';
+
+
+/** What the renderer makes of an outbox message: a card, a plain text, or nothing (nothing to say any more). */
+export type RenderedMessage = AdaptiveCard | { readonly text: string };
+
+export interface TeamsProactiveSenderOptions {
+  readonly adapter: CloudAdapter;
+  /** The bot's app id; '' when the adapter runs anonymously (local runs and tests). */
+  readonly appId: string;
+  readonly addresses: ConversationAddressBook;
+  readonly render: (message: OutboxMessage, locale: Locale) => Promise<RenderedMessage | null>;
+  /** Where to create conversations for people with no stored address; learnDefaults() fills in what is missing. */
+  readonly defaults?: { readonly serviceUrl?: string; readonly tenantId?: string };
+  /** Shared by everything that calls the connector proactively; default: a pacer of its own with Teams' limits. */
+  readonly pacer?: RequestPacer;
+  /**
+   * OAuth scope of the token for createConversation. Default: the public cloud's Bot Framework scope
+   * (botframework-connector's AuthenticationConstants.ToChannelFromBotOAuthScope) with an app id, '' without.
+   */
+  readonly audience?: string;
+  /** LOCALE_OVERRIDE, as for turns. */
+  readonly localeOverride?: Locale;
+  readonly log?: Pick<Logger, 'info' | 'warn' | 'error'>;
+}
+
+/** The parts of an incoming activity learnDefaults() reads. */
+export type LearnableActivity = Pick<Partial<Activity>, 'serviceUrl' | 'channelId' | 'conversation' | 'channelData' | 'recipient'>;
+
+const BOT_FRAMEWORK_AUDIENCE = 'https://api.botframework.com';
+
+/** A stored address, as the bot saved it (TurnContext.getConversationReference); only what a send needs is required. */
+const StoredReference = z.object({
+  serviceUrl: z.string().min(1),
+  channelId: z.string().optional(),
+  activityId: z.string().optional(),
+  locale: z.string().optional(),
+  conversation: z.object({
+    id: z.string().min(1),
+    isGroup: z.boolean().optional(),
+    conversationType: z.string().optional(),
+    tenantId: z.string().optional(),
+    name: z.string().optional(),
+  }),
+  bot: z.object({ id: z.string(), name: z.string().optional() }).optional(),
+  user: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }).optional(),
+});
+
+const TenantChannelData = z.object({ tenant: z.object({ id: z.string().min(1) }) });
+
+/** An error from the connector client (RestError) as far as we read it. */
+interface ConnectorError {
+  readonly status?: number;
+  readonly code?: string;
+  readonly message: string;
+  readonly retryAfterMs?: number;
+}
+
+function readConnectorError(e: unknown): ConnectorError {
+  if (typeof e !== 'object' || e === null) return { message: String(e) };
+  const fields = e as Record<string, unknown>;
+  const response = typeof fields.response === 'object' && fields.response !== null ? (fields.response as Record<string, unknown>) : undefined;
+  const status = typeof fields.statusCode === 'number' ? fields.statusCode : typeof response?.status === 'number' ? response.status : undefined;
+  const retryAfterMs = retryAfterFrom(response?.headers);
+  return {
+    message: typeof fields.message === 'string' ? fields.message : String(e),
+    ...(status !== undefined ? { status } : {}),
+    ...(typeof fields.code === 'string' ? { code: fields.code } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
+}
+
+/** Retry-After (seconds or an HTTP date), or retry-after-ms, from a response's headers. */
+function retryAfterFrom(headers: unknown): number | undefined {
+  if (typeof headers !== 'object' || headers === null || !('get' in headers) || typeof headers.get !== 'function') return undefined;
+  const get = (name: string): unknown => (headers.get as (n: string) => unknown).call(headers, name);
+  const ms = Number(get('retry-after-ms') ?? get('x-ms-retry-after-ms'));
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = get('retry-after');
+  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(raw);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+function describe(error: ConnectorError): string {
+  return `${error.status ?? error.code ?? 'error'}${error.code && error.status !== undefined ? ` ${error.code}` : ''}: ${error.message}`.slice(0, 500);
+}
+
+const TRANSIENT = (status: number) => status === 408 || status === 412 || status === 429 || status >= 500;
+
+/**
+ * Delivers outbox messages in Teams, proactively. With a stored conversation reference: continue that
+ * conversation and send. Without one (or when Teams refuses the stored one with 403/404): create the 1:1
+ * conversation (possible when the app is installed for the person), save its reference, send. Someone
+ * Teams will not let us reach is `unreachable`.
+ *
+ * Every connector request waits for the pacer first. botbuilder's HTTP pipeline retries on its own below
+ * that (up to 3 times: after Retry-After on 429/503, with exponential back-off on other 5xx, 408 and network
+ * errors), so what reaches us as an error has already been tried 4 times. Errors inside the turn logic are
+ * caught there: the adapter's onTurnError would otherwise answer the recipient with an apology.
+ */
+export class TeamsProactiveSender implements DeliverySender {
+  private readonly adapter: CloudAdapter;
+  private readonly appId: string;
+  private readonly addresses: ConversationAddressBook;
+  private readonly render: TeamsProactiveSenderOptions['render'];
+  private readonly pacer: RequestPacer;
+  private readonly audience: string;
+  private readonly localeOverride: Locale | undefined;
+  private readonly log: Pick<Logger, 'info' | 'warn' | 'error'> | undefined;
+  private serviceUrl: string | undefined;
+  private tenantId: string | undefined;
+  private botAccount: { id: string; name: string } | undefined;
+
+  constructor(options: TeamsProactiveSenderOptions) {
+    this.adapter = options.adapter;
+    this.appId = options.appId;
+    this.addresses = options.addresses;
+    this.render = options.render;
+    this.pacer = options.pacer ?? new RequestPacer();
+    this.audience = options.audience ?? (options.appId ? BOT_FRAMEWORK_AUDIENCE : '');
+    this.localeOverride = options.localeOverride;
+    this.log = options.log;
+    this.serviceUrl = options.defaults?.serviceUrl || undefined;
+    this.tenantId = options.defaults?.tenantId || undefined;
+  }
+
+  /** Where new conversations will be created, as far as known. */
+  get knownDefaults(): { serviceUrl?: string; tenantId?: string } {
+    return { ...(this.serviceUrl ? { serviceUrl: this.serviceUrl } : {}), ...(this.tenantId ? { tenantId: this.tenantId } : {}) };
+  }
+
+  /**
+   * Remembers the serviceUrl, tenant and bot account of incoming Teams traffic, for creating conversations
+   * later with people who have no stored address. Call it on every turn; activities from other channels are ignored.
+   */
+  learnDefaults(activity: LearnableActivity): void {
+    if (activity.channelId !== undefined && activity.channelId !== 'msteams') return;
+    if (activity.serviceUrl) this.serviceUrl = activity.serviceUrl;
+    const tenant = activity.conversation?.tenantId || TenantChannelData.safeParse(activity.channelData).data?.tenant.id;
+    if (tenant) this.tenantId = tenant;
+    if (activity.recipient?.id) this.botAccount = { id: activity.recipient.id, name: activity.recipient.name ?? '' };
+  }
+
+  async send(message: OutboxMessage): Promise<DeliveryOutcome> {
+    const stored = await this.addresses.get(message.recipientId);
+    const parsed = stored ? StoredReference.safeParse(stored.address) : undefined;
+    if (parsed && !parsed.success) this.log?.warn('stored conversation reference is unusable; creating a conversation instead', { recipientId: message.recipientId });
+    const reference = parsed?.success ? parsed.data : undefined;
+
+    const content = await this.render(message, localeFrom(stored?.locale, this.localeOverride));
+    if (!content) return { kind: 'cancelled', reason: `nothing to send: ${message.kind} no longer applies` };
+    const activity: Partial<Activity> =
+      'type' in content && content.type === 'AdaptiveCard'
+        ? { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(content)] }
+        : { type: ActivityTypes.Message, text: 'text' in content && typeof content.text === 'string' ? content.text : '' };
+
+    try {
+      if (reference) {
+        try {
+          return await this.continueAndSend(reference, activity);
+        } catch (e) {
+          const status = readConnectorError(e).status;
+          if (status !== 403 && status !== 404) throw e;
+          this.log?.warn('Teams refused the stored conversation; trying to create a new one', { recipientId: message.recipientId, status });
+        }
+      }
+      return await this.createAndSend(message.recipientId, activity, stored?.locale, reference);
+    } catch (e) {
+      return this.classify(e);
+    }
+  }
+
+  private async continueAndSend(stored: z.infer<typeof StoredReference>, activity: Partial<Activity>): Promise<SendOutcome> {
+    const reference: Partial<ConversationReference> = {
+      channelId: stored.channelId ?? 'msteams',
+      serviceUrl: stored.serviceUrl,
+      conversation: {
+        id: stored.conversation.id,
+        isGroup: stored.conversation.isGroup ?? false,
+        conversationType: stored.conversation.conversationType ?? 'personal',
+        name: stored.conversation.name ?? '',
+        ...(stored.conversation.tenantId ? { tenantId: stored.conversation.tenantId } : {}),
+      },
+      ...(stored.bot ? { bot: { id: stored.bot.id, name: stored.bot.name ?? '' } } : {}),
+      ...(stored.user ? { user: { id: stored.user.id, name: stored.user.name ?? '', ...(stored.user.aadObjectId ? { aadObjectId: stored.user.aadObjectId } : {}) } } : {}),
+      ...(stored.activityId ? { activityId: stored.activityId } : {}),
+      ...(stored.locale ? { locale: stored.locale } : {}),
+    };
+    await this.pacer.acquire(stored.conversation.id);
+    let activityId: string | undefined;
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      try {
+        activityId = (await context.sendActivity(activity))?.id;
+      } catch (e) {
+        failure = e;
+      }
+    });
+    if (failure !== undefined) throw failure;
+    return this.sent(activityId, stored.conversation.id);
+  }
+
+  private async createAndSend(
+    recipientId: string,
+    activity: Partial<Activity>,
+    locale: string | undefined,
+    stale: z.infer<typeof StoredReference> | undefined,
+  ): Promise<SendOutcome> {
+    const serviceUrl = this.serviceUrl ?? stale?.serviceUrl;
+    const tenantId = this.tenantId ?? stale?.conversation.tenantId;
+    if (!serviceUrl) return { kind: 'unreachable', error: 'no conversation with this person and no known serviceUrl to create one' };
+
+    const parameters: ConversationParameters = {
+      isGroup: false,
+      bot: this.botAccount ?? (stale?.bot ? { id: stale.bot.id, name: stale.bot.name ?? '' } : { id: this.appId || 'bot', name: '' }),
+      // The Entra object id: Teams accepts it as the member of a new 1:1 conversation.
+      members: [{ id: recipientId, name: '' }],
+      ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : { channelData: {} }),
+    };
+
+    await this.pacer.acquire(`create:${recipientId}`);
+    let conversationId: string | undefined;
+    let activityId: string | undefined;
+    let failure: unknown;
+    try {
+      await this.adapter.createConversationAsync(this.appId, 'msteams', serviceUrl, this.audience, parameters, async (context) => {
+        try {
+          const conversation = { ...context.activity.conversation, conversationType: 'personal' };
+          conversationId = conversation.id;
+          const reference = { ...TurnContext.getConversationReference(context.activity), conversation, user: { id: recipientId, name: '', aadObjectId: recipientId } };
+          await this.addresses.save(recipientId, JSON.parse(JSON.stringify(reference)) as Record<string, unknown>, locale);
+          await this.pacer.acquire(conversation.id);
+          activityId = (await context.sendActivity(activity))?.id;
+        } catch (e) {
+          failure = e;
+        }
+      });
+    } catch (e) {
+      // Thrown by the createConversation request itself (errors in the logic are caught above).
+      const error = readConnectorError(e);
+      if (error.status === 403 || error.status === 404) {
+        if (stale) await this.addresses.remove(recipientId);
+        return { kind: 'unreachable', error: `cannot create a conversation (the app is not installed for this person?): ${describe(error)}` };
+      }
+      throw e;
+    }
+    if (failure !== undefined) throw failure;
+    return this.sent(activityId, conversationId ?? '');
+  }
+
+  private sent(activityId: string | undefined, conversationId: string): SendOutcome {
+    if (!activityId) this.log?.warn('Teams accepted a message without returning its id; the card cannot be updated later', { conversationId });
+    return { kind: 'sent', activityId: activityId ?? '', conversationId };
+  }
+
+  private classify(e: unknown): SendOutcome {
+    if (e instanceof PacerBusy) return { kind: 'retry', retryAfterMs: e.retryAfterMs, error: e.message };
+    const error = readConnectorError(e);
+    const text = describe(error);
+    // No HTTP status: the connector could not be reached (ECONNREFUSED, timeouts), or something else failed.
+    if (error.status === undefined || TRANSIENT(error.status)) {
+      return error.retryAfterMs !== undefined ? { kind: 'retry', retryAfterMs: error.retryAfterMs, error: text } : { kind: 'retry', error: text };
+    }
+    return { kind: 'failed', error: text };
+  }
+}
