@@ -152,9 +152,9 @@ export function reviewCard(data: ReviewCardData, m: Messages): AdaptiveCard {
   if (about) {
     rows.push([f.municipality, plain(about.municipality)], [f.administration, plain(about.administration)], [f.workplace, plain(about.workplace)]);
     if (data.managerName) rows.push([f.manager, plain(data.managerName)]);
-    rows.push([f.employmentStart, m.date(about.employmentStart)]);
+    rows.push([f.employedSince, m.date(about.employmentStart)]);
   }
-  if (leave) rows.push([m.intake.steps.leave, m.intake.manager.leave(leave.extentPercent, m.date(leave.start), m.date(leave.end))]);
+  if (leave) rows.push([f.leave, r.leaveValue(leave.extentPercent, m.date(leave.start), m.date(leave.end))]);
   if (benefit) rows.push([f.targetGroups, benefit.targetGroups.map((g) => m.intake.targetGroups[g]).join(', ')]);
 
   return card(
