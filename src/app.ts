@@ -10,6 +10,13 @@ import { LocalDirectory } from './adapters/directory/local-directory';
 import { createGraphDirectory } from './adapters/directory/graph-directory';
 import { createHttpServer, type HttpServer } from './adapters/http/server';
 import { AcceleratornBot, type BotServices } from './adapters/teams/acceleratorn.bot';
+import { CosmosOutboxStore } from './adapters/cosmos/outbox.store';
+import { createNotificationRenderer } from './adapters/teams/notification.renderer';
+import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
+import { RequestPacer } from './adapters/teams/request-pacer';
+import { OutboxWorker } from './use-cases/deliver-notifications';
+import { WakeOnEnqueue } from './use-cases/wake-on-enqueue';
+import { hostname } from 'node:os';
 import { CosmosBotStorage } from './adapters/teams/bot-storage';
 import { createCloudAdapter, createConversationState } from './adapters/teams/cloud-adapter';
 import { AlreadyExists } from './domain/errors';
@@ -35,6 +42,8 @@ export interface RunningApp {
   readonly port: number;
   readonly store: CosmosStore;
   readonly services: BotServices;
+  /** The delivery worker (started unless OUTBOX_WORKER=false); tests drive it with runOnce(). */
+  readonly outbox: OutboxWorker;
   close(): Promise<void>;
 }
 
@@ -65,8 +74,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   }
 
   const directory = overrides.directory ?? (await openDirectory(config.directory));
+  // The worker is made after the bot's adapter; a turn that enqueued wakes it through this late binding.
+  const delivery: { worker?: OutboxWorker } = {};
+  const outbox = new CosmosOutboxStore(store.containers.applications);
   const services: BotServices = {
-    applications: new CosmosApplicationRepository(store.containers.applications),
+    applications: new WakeOnEnqueue(new CosmosApplicationRepository(store.containers.applications), () => delivery.worker?.wake()),
+    outbox,
     cohorts: new CosmosCohortRepository(store.containers.programme),
     settings: new CosmosSettingsRepository(store.containers.programme),
     directory,
@@ -89,8 +102,27 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const conversationState = createConversationState(new CosmosBotStorage(new CosmosStateStore(store.containers.botState)));
   const bot = new AcceleratornBot(services, conversationState);
 
+  // Proactive messages: the outbox worker delivers what the turns enqueued, paced under Teams' limits.
+  const sender = new TeamsProactiveSender({
+    adapter,
+    appId: config.botAuth?.appId ?? '',
+    addresses: services.addresses,
+    render: createNotificationRenderer(services),
+    defaults: { ...(config.teamsServiceUrl ? { serviceUrl: config.teamsServiceUrl } : {}), ...(config.botAuth?.tenantId ? { tenantId: config.botAuth.tenantId } : {}) },
+    pacer: new RequestPacer({ perSecond: config.outbox.sendRate }),
+    ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
+    log,
+  });
+  const worker = new OutboxWorker({ store: outbox, sender, clock, workerId: `${hostname()}-${randomUUID().slice(0, 8)}`, pollMs: config.outbox.pollMs, log });
+  delivery.worker = worker;
+  if (config.outbox.worker) worker.start();
+
   const http: HttpServer = createHttpServer({
-    handleMessage: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    handleMessage: (req, res) =>
+      adapter.process(req, res, async (context) => {
+        sender.learnDefaults(context.activity);
+        await bot.run(context);
+      }),
     storeReachable: () => store.ping(),
     inMemoryStore: store.inMemory,
     log,
@@ -109,9 +141,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     port,
     store,
     services,
+    outbox: worker,
     close() {
       closed ??= (async () => {
         await http.close();
+        await worker.stop();
         if (!overrides.store) await store.close();
       })();
       return closed;

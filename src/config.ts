@@ -33,6 +33,10 @@ const EnvSchema = z.object({
   SEED_DEMO: bool.default(false),
   COORDINATOR_IDS: ids.default([]),
   LOCALE_OVERRIDE: z.enum(['sv', 'en']).optional(),
+  OUTBOX_WORKER: bool.default(true),
+  OUTBOX_SEND_RATE: z.coerce.number().positive().max(50).default(48),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  TEAMS_SERVICE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -68,6 +72,10 @@ export interface Config {
    * en-US for every user, so `npm start` sets Swedish; Teams itself sends the user's real locale.
    */
   readonly localeOverride?: 'sv' | 'en';
+  /** Proactive delivery: run the outbox worker here, at this many connector requests a second (Teams allows 50 per app, shared by all instances). */
+  readonly outbox: { readonly worker: boolean; readonly sendRate: number; readonly pollMs: number };
+  /** Where to open 1:1 chats with people who never wrote to the bot, until an incoming activity tells (e.g. https://smba.trafficmanager.net/emea/). */
+  readonly teamsServiceUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +144,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     coordinatorIds: e.COORDINATOR_IDS,
     logLevel: e.LOG_LEVEL,
     ...(e.LOCALE_OVERRIDE ? { localeOverride: e.LOCALE_OVERRIDE } : {}),
+    outbox: { worker: e.OUTBOX_WORKER, sendRate: e.OUTBOX_SEND_RATE, pollMs: e.OUTBOX_POLL_MS },
+    ...(e.TEAMS_SERVICE_URL ? { teamsServiceUrl: e.TEAMS_SERVICE_URL } : {}),
   };
 }
 

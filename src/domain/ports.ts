@@ -61,7 +61,9 @@ export type SendOutcome =
   /** No way to reach the person (app not installed, no conversation): tell the coordinator. */
   | { readonly kind: 'unreachable'; readonly error: string }
   /** Will never work (e.g. 400, 403, 413): give up at once. */
-  | { readonly kind: 'failed'; readonly error: string };
+  | { readonly kind: 'failed'; readonly error: string }
+  /** Nothing to send any more (the renderer found the reason gone, e.g. the application was withdrawn). */
+  | { readonly kind: 'cancelled'; readonly reason: string };
 
 /** Delivers one outbox message to its recipient in Teams (rendering included). */
 export interface MessageSender {

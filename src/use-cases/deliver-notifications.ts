@@ -1,23 +1,6 @@
 import { ConcurrencyConflict } from '../domain/errors';
 import type { OutboxMessage } from '../domain/notification';
-import type { Clock, OutboxStore, SendOutcome, Versioned } from '../domain/ports';
-
-/**
- * The renderer found nothing to send any more (e.g. the application was withdrawn before delivery).
- * Stop-gap until `SendOutcome` in domain/ports.ts carries this variant itself.
- */
-export interface CancelledOutcome {
-  readonly kind: 'cancelled';
-  readonly reason: string;
-}
-
-/** How a delivery attempt ended: a `SendOutcome`, or cancelled. */
-export type DeliveryOutcome = SendOutcome | CancelledOutcome;
-
-/** A `MessageSender` that may also answer "cancelled" (every MessageSender fits). */
-export interface DeliverySender {
-  send(message: OutboxMessage): Promise<DeliveryOutcome>;
-}
+import type { Clock, MessageSender, OutboxStore, SendOutcome, Versioned } from '../domain/ports';
 
 export interface WorkerLog {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -27,7 +10,7 @@ export interface WorkerLog {
 
 export interface OutboxWorkerOptions {
   readonly store: OutboxStore;
-  readonly sender: DeliverySender;
+  readonly sender: MessageSender;
   readonly clock: Clock;
   /** Names this worker in `leaseOwner`; unique per process (e.g. host name + random suffix). */
   readonly workerId: string;
@@ -89,7 +72,7 @@ function released(message: OutboxMessage): OutboxMessage {
  */
 export class OutboxWorker {
   private readonly store: OutboxStore;
-  private readonly sender: DeliverySender;
+  private readonly sender: MessageSender;
   private readonly clock: Clock;
   private readonly workerId: string;
   private readonly leaseMs: number;
@@ -224,7 +207,7 @@ export class OutboxWorker {
       return 'skipped';
     }
 
-    let outcome: DeliveryOutcome;
+    let outcome: SendOutcome;
     try {
       outcome = await this.sender.send(claim.value);
     } catch (e) {

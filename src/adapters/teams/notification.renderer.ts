@@ -2,16 +2,15 @@ import type { OutboxMessage } from '../../domain/notification';
 import type { ApplicationRepository, Directory } from '../../domain/ports';
 import { messages, type Locale } from '../../i18n';
 import { invitationCard, managerNoticeCard } from '../cards/application.cards';
-import { plain, type AdaptiveCard } from '../cards/card-kit';
-
-export type RenderedNotification = AdaptiveCard | { readonly text: string } | null;
+import { plain } from '../cards/card-kit';
+import type { RenderedMessage } from './proactive-sender';
 
 /**
  * Turns an outbox message into what the recipient sees, in their language, from the application as it is
  * now. Null means there is nothing to send any more (the application is gone, the invitation withdrawn).
  */
 export function createNotificationRenderer(deps: { applications: ApplicationRepository; directory: Directory }) {
-  return async (message: OutboxMessage, locale: Locale): Promise<RenderedNotification> => {
+  return async (message: OutboxMessage, locale: Locale): Promise<RenderedMessage | null> => {
     const m = messages(locale);
     const found = await deps.applications.get(message.cohortId, message.applicationId);
     if (!found) return null;

@@ -1,10 +1,9 @@
 import { ActivityTypes, CardFactory, TurnContext, type Activity, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { OutboxMessage } from '../../domain/notification';
-import type { ConversationAddressBook, SendOutcome } from '../../domain/ports';
+import type { ConversationAddressBook, MessageSender, SendOutcome } from '../../domain/ports';
 import { localeFrom, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
-import type { DeliveryOutcome, DeliverySender } from '../../use-cases/deliver-notifications';
 import type { AdaptiveCard } from '../cards/card-kit';
 import { PacerBusy, RequestPacer } from './request-pacer';
 
@@ -109,7 +108,7 @@ const TRANSIENT = (status: number) => status === 408 || status === 412 || status
  * errors), so what reaches us as an error has already been tried 4 times. Errors inside the turn logic are
  * caught there: the adapter's onTurnError would otherwise answer the recipient with an apology.
  */
-export class TeamsProactiveSender implements DeliverySender {
+export class TeamsProactiveSender implements MessageSender {
   private readonly adapter: CloudAdapter;
   private readonly appId: string;
   private readonly addresses: ConversationAddressBook;
@@ -152,7 +151,7 @@ export class TeamsProactiveSender implements DeliverySender {
     if (activity.recipient?.id) this.botAccount = { id: activity.recipient.id, name: activity.recipient.name ?? '' };
   }
 
-  async send(message: OutboxMessage): Promise<DeliveryOutcome> {
+  async send(message: OutboxMessage): Promise<SendOutcome> {
     const stored = await this.addresses.get(message.recipientId);
     const parsed = stored ? StoredReference.safeParse(stored.address) : undefined;
     if (parsed && !parsed.success) this.log?.warn('stored conversation reference is unusable; creating a conversation instead', { recipientId: message.recipientId });

@@ -1,0 +1,84 @@
+import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
+import { cardOf, cardTexts, type TeamsUser } from '../helpers/teams-client';
+import { startTestBot, type TestBot } from '../helpers/test-app';
+import { eventually } from '../helpers/eventually';
+
+const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
+const maja: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000009', name: 'Maja Ström' };
+const noor: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000007', name: 'Noor Karimi' };
+const johanId = DEMO_PEOPLE.manager;
+
+const readable = (x: unknown): string => cardTexts(x).join('\n');
+const invokeCard = (res: { body: unknown }) => (res.body as { value?: unknown }).value;
+const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startTestBot();
+});
+afterAll(() => bot.stop());
+
+/** A recorded activity's readable text, card or not. */
+const said = (a: { activity: { text?: unknown; attachments?: { contentType?: string; content?: unknown }[] } }) =>
+  [String(a.activity.text ?? ''), readable(cardOf(a.activity) ?? {})].join('\n');
+
+describe('a team idea, with notifications delivered through the outbox', () => {
+  it('invites co-applicants by card, waits for their answers, then asks the manager; withdrawal tells them all', async () => {
+    await bot.teams.install(maja); // Maja has the app; Noor never opened it (the bot opens a chat with her)
+    await bot.teams.say(sara, 'ansök');
+    const first = cardOf(bot.connector.sentTo(bot.teams.conversationIdFor(sara)).at(-1)?.activity ?? {});
+    const ref = JSON.parse(JSON.stringify(first).match(/\{"applicationId":"[^"]+","cohortId":"[^"]+"/)?.[0] + '}') as { applicationId: string; cohortId: string };
+
+    await bot.teams.execute(sara, 'intake.save', { ...ref, step: 'idea', nav: 'next', title: 'Gemensam bokning av lokaler', problem: 'Föreningar letar lokaler på elva olika sätt i elva kommuner.', description: 'En gemensam bokningstjänst för alla kommunala lokaler i Familjen Helsingborg.' });
+    await bot.teams.execute(sara, 'intake.save', { ...ref, step: 'benefit', nav: 'next', targetGroups: 'associations', benefit: 'Föreningarna hittar och bokar lokaler på ett ställe.', applicability: 'Alla elva kommuner hyr ut lokaler till föreningar.' });
+    await bot.teams.execute(sara, 'intake.save', { ...ref, step: 'about', nav: 'next', municipality: 'Höganäs', administration: 'Vård och omsorg', workplace: 'Hemtjänst Väst', managerEmail: '', permanentEmployment: 'true', employmentStart: '2018-03-01' });
+    const unknownPerson = await bot.teams.execute(sara, 'intake.save', { ...ref, step: 'leave', nav: 'next', extentPercent: '25', leaveStart: day(30), leaveEnd: day(90), coApplicants: 'nobody@example.se' });
+    expect(readable(invokeCard(unknownPerson))).toContain('Vi hittar ingen med adressen nobody@example.se i personalkatalogen.');
+    await bot.teams.execute(sara, 'intake.save', { ...ref, step: 'leave', nav: 'next', extentPercent: '25', leaveStart: day(30), leaveEnd: day(90), coApplicants: 'maja.strom@klippan.example.se\nnoor.karimi@bjuv.example.se' });
+
+    // Each co-applicant gets a card in their own 1:1 chat.
+    const invitation = await bot.connector.waitFor((a) => a.conversationId === bot.teams.conversationIdFor(maja) && said(a).includes('Sara Lindqvist vill ha med dig i en ansökan'));
+    expect(said(invitation)).toContain('Gemensam bokning av lokaler');
+    const noorInvitation = await bot.connector.waitFor((a) => said(a).includes('vill ha med dig') && a.conversationId.includes(noor.aadObjectId));
+    expect(noorInvitation).toBeDefined();
+
+    // Submitting now is refused: they have not answered.
+    const early = await bot.teams.execute(sara, 'intake.submit', { ...ref, step: 'review', privacyAcknowledged: 'true' });
+    expect(readable(invokeCard(early))).toContain('Vi väntar fortfarande på svar från Maja Ström och Noor Karimi.');
+
+    // Someone else pressing Maja's button changes nothing; Noor, declaring less than a year of employment, cannot join.
+    const forwarded = await bot.teams.execute(sara, 'coapplicant.respond', { ...ref, answer: 'accept', permanentEmployment: 'true', employmentStart: '2017-06-12' });
+    expect(readable(invokeCard(forwarded))).toContain('Den här inbjudan gäller någon annan.');
+    const tooNew = await bot.teams.execute(noor, 'coapplicant.respond', { ...ref, answer: 'accept', permanentEmployment: 'true', employmentStart: day(-100) });
+    expect(readable(invokeCard(tooNew))).toMatch(/Man behöver ha varit anställd i minst ett år\. Det är uppfyllt från och med 20\d\d-\d\d-\d\d\./);
+    await bot.teams.execute(noor, 'coapplicant.respond', { ...ref, answer: 'decline' });
+    const accepted = await bot.teams.execute(maja, 'coapplicant.respond', { ...ref, answer: 'accept', permanentEmployment: 'true', employmentStart: '2017-06-12' });
+    expect(readable(invokeCard(accepted))).toContain('Toppen! Du är med i ansökan.');
+    await bot.connector.waitFor((a) => a.conversationId === bot.teams.conversationIdFor(sara) && said(a).includes('Maja Ström har bekräftat'));
+    await bot.connector.waitFor((a) => a.conversationId === bot.teams.conversationIdFor(sara) && said(a).includes('Noor Karimi har tackat nej'));
+
+    const submitted = await bot.teams.execute(sara, 'intake.submit', { ...ref, step: 'review', privacyAcknowledged: 'true' });
+    expect(readable(invokeCard(submitted))).toContain('Tack! Din ansökan är skickad.');
+    const managerCard = await bot.connector.waitFor((a) => a.conversationId.includes(johanId) && said(a).includes('Sara Lindqvist har ansökt till acceleratorprogrammet'));
+    expect(said(managerCard)).toContain('Tjänstledighet 25 %');
+
+    // The stored outbox says what was sent, with the Teams activity ids kept for later card updates.
+    const messages = await eventually(async () => {
+      const all = await bot.app.services.outbox!.forApplication(DEMO_COHORT_ID, ref.applicationId);
+      expect(all.filter((x) => x.status === 'sent').map((x) => x.kind).sort()).toEqual(['coApplicantInvitation', 'coApplicantInvitation', 'coApplicantResponse', 'coApplicantResponse', 'managerApprovalRequest']);
+      return all;
+    });
+    expect(messages.find((x) => x.kind === 'managerApprovalRequest')?.sentActivityId).toBe(managerCard.id);
+
+    // Withdrawing: a confirmation first, then the manager and Maja are told.
+    await bot.teams.say(sara, 'dra tillbaka');
+    expect(said(bot.connector.sentTo(bot.teams.conversationIdFor(sara)).at(-1)!)).toContain('Vill du dra tillbaka din ansökan?');
+    const done = await bot.teams.execute(sara, 'application.withdraw.confirm', { ...ref, reason: 'Vi väntar till nästa omgång.' });
+    expect(readable(invokeCard(done))).toContain('Din ansökan är tillbakadragen.');
+    await bot.connector.waitFor((a) => a.conversationId.includes(johanId) && said(a).includes('har dragit tillbaka ansökan ”Gemensam bokning av lokaler”'));
+    await bot.connector.waitFor((a) => a.conversationId === bot.teams.conversationIdFor(maja) && said(a).includes('har dragit tillbaka ansökan'));
+    const trail = await bot.app.services.applications.auditTrail(DEMO_COHORT_ID, ref.applicationId);
+    expect(trail.map((e) => e.action)).toEqual(['create', 'submit', 'withdraw']);
+    expect(trail.at(-1)?.reason).toBe('Vi väntar till nästa omgång.');
+  }, 30000);
+});
