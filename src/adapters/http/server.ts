@@ -27,6 +27,7 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (closing) {
+      res.header('connection', 'close');
       res.send(503, { error: 'shutting down' });
       return;
     }
@@ -43,6 +44,10 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
+    if (closing) {
+      res.send(503, { status: 'shutting down' });
+      return;
+    }
     const reachable = await deps.storeReachable();
     res.send(reachable ? 200 : 503, {
       status: reachable ? 'ok' : 'degraded',
