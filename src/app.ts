@@ -16,6 +16,7 @@ import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
 import { RequestPacer } from './adapters/teams/request-pacer';
 import { OutboxWorker } from './use-cases/deliver-notifications';
 import { WakeOnEnqueue } from './use-cases/wake-on-enqueue';
+import { JobsThenTeams } from './use-cases/scheduled-jobs';
 import { hostname } from 'node:os';
 import { CosmosBotStorage } from './adapters/teams/bot-storage';
 import { createCloudAdapter, createConversationState } from './adapters/teams/cloud-adapter';
@@ -87,6 +88,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     once: new CosmosOnceLedger(store.containers.botState, () => clock.now()),
     clock,
     ids: { uuid: () => randomUUID(), shortId },
+    schedule: config.approvalSchedule,
     log,
     ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
   };
@@ -113,7 +115,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
     log,
   });
-  const worker = new OutboxWorker({ store: outbox, sender, clock, workerId: `${hostname()}-${randomUUID().slice(0, 8)}`, pollMs: config.outbox.pollMs, log });
+  const worker = new OutboxWorker({ store: outbox, sender: new JobsThenTeams(services, sender), clock, workerId: `${hostname()}-${randomUUID().slice(0, 8)}`, pollMs: config.outbox.pollMs, log });
   delivery.worker = worker;
   if (config.outbox.worker) worker.start();
 

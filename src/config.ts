@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   SEED_DEMO: bool.default(false),
   COORDINATOR_IDS: ids.default([]),
   LOCALE_OVERRIDE: z.enum(['sv', 'en']).optional(),
+  APPROVAL_REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  APPROVAL_ESCALATION_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   OUTBOX_WORKER: bool.default(true),
   OUTBOX_SEND_RATE: z.coerce.number().positive().max(50).default(48),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
@@ -76,6 +78,8 @@ export interface Config {
   readonly outbox: { readonly worker: boolean; readonly sendRate: number; readonly pollMs: number };
   /** Where to open 1:1 chats with people who never wrote to the bot, until an incoming activity tells (e.g. https://smba.trafficmanager.net/emea/). */
   readonly teamsServiceUrl?: string;
+  /** Working days before a silent manager is reminded, and before the task goes to the HR contact. */
+  readonly approvalSchedule: { readonly reminderWorkingDays: number; readonly escalationWorkingDays: number };
 }
 
 export class ConfigError extends Error {
@@ -144,6 +148,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     coordinatorIds: e.COORDINATOR_IDS,
     logLevel: e.LOG_LEVEL,
     ...(e.LOCALE_OVERRIDE ? { localeOverride: e.LOCALE_OVERRIDE } : {}),
+    approvalSchedule: { reminderWorkingDays: e.APPROVAL_REMINDER_DAYS, escalationWorkingDays: Math.max(e.APPROVAL_ESCALATION_DAYS, e.APPROVAL_REMINDER_DAYS) },
     outbox: { worker: e.OUTBOX_WORKER, sendRate: e.OUTBOX_SEND_RATE, pollMs: e.OUTBOX_POLL_MS },
     ...(e.TEAMS_SERVICE_URL ? { teamsServiceUrl: e.TEAMS_SERVICE_URL } : {}),
   };

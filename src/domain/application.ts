@@ -70,6 +70,37 @@ export interface CoApplicant {
   readonly employmentStart?: string;
 }
 
+export type ApprovalStatus = 'pending' | 'approved' | 'declined' | 'changesRequested' | 'superseded';
+
+/**
+ * One member's participation and leave, decided by their own manager (PROGRAMME.md §3): the lead
+ * applicant's and every confirmed co-applicant's. Escalated to the municipality's HR contact when the
+ * manager does not answer; either may then decide.
+ */
+export interface ManagerApproval {
+  readonly memberId: string;
+  readonly memberName: string;
+  readonly managerId: string;
+  readonly escalatedTo?: string;
+  readonly status: ApprovalStatus;
+  readonly requestedAt: string;
+  readonly decidedBy?: string;
+  readonly decidedAt?: string;
+  readonly reason?: string;
+  /** The leave as approved (the manager may adjust it within the rules). */
+  readonly leave?: LeaveSection;
+}
+
+/** Who may decide a pending approval: the manager on record and, once escalated, the HR contact. */
+export function decidersOf(approval: ManagerApproval): readonly string[] {
+  return approval.status === 'pending' ? [approval.managerId, ...(approval.escalatedTo ? [approval.escalatedTo] : [])] : [];
+}
+
+/** Everyone with a pending decision on the application, kept on the document for "att godkänna". */
+export function withDeciders<T extends Application>(application: T): T {
+  return { ...application, deciderIds: [...new Set(application.approvals.flatMap(decidersOf))] };
+}
+
 /**
  * An application (ansökan, intresseanmälan) to one cohort: one idea, one lead applicant, optional
  * co-applicants. Sections are filled step by step; a draft may lack any of them.
@@ -86,6 +117,10 @@ export interface Application {
   readonly about?: AboutSection;
   readonly leave?: LeaveSection;
   readonly coApplicants: readonly CoApplicant[];
+  /** One per member, made at submission; replaced on resubmission. */
+  readonly approvals: readonly ManagerApproval[];
+  /** Derived from `approvals` (see withDeciders), stored so a manager's pending decisions are one query. */
+  readonly deciderIds: readonly string[];
   readonly privacyAcknowledgedAt?: string;
   readonly submittedAt?: string;
   readonly createdAt: string;

@@ -5,6 +5,13 @@ import type { ActorKind, ApplicationEvent, ApplicationState } from './applicatio
  * One entry in the append-only audit trail: who did what, when, why, and the state before and after.
  * Written in the same atomic batch as the change it describes; never updated or deleted.
  */
+/**
+ * What an audit event records: a lifecycle transition, the creation, or a decision that does not move the
+ * whole application (one member approved or declined, a task escalated or handed to another manager).
+ */
+export const DECISION_ACTIONS = ['memberApproved', 'memberDeclined', 'escalated', 'reassigned'] as const;
+export type AuditAction = ApplicationEvent | 'create' | (typeof DECISION_ACTIONS)[number];
+
 export interface AuditEvent {
   readonly id: string;
   readonly applicationId: string;
@@ -12,7 +19,7 @@ export interface AuditEvent {
   readonly at: string;
   readonly actorId: string;
   readonly actorKind: ActorKind;
-  readonly action: ApplicationEvent | 'create';
+  readonly action: AuditAction;
   readonly fromState: ApplicationState | null;
   readonly toState: ApplicationState;
   readonly reason?: string;
@@ -21,7 +28,7 @@ export interface AuditEvent {
 export function auditFor(
   before: Application | null,
   after: Application,
-  action: AuditEvent['action'],
+  action: AuditAction,
   actor: { id: string; kind: ActorKind },
   at: string,
   id: string,

@@ -7,7 +7,17 @@ export const NOTIFICATION_KINDS = [
   'coApplicantResponse',
   'managerApprovalRequest',
   'applicationWithdrawn',
+  'approvalReminder',
+  'approvalEscalation',
+  'applicationApproved',
+  'applicationDeclined',
+  'changesRequested',
+  'memberDeclined',
 ] as const;
+
+/** Kinds that are work for the bot itself (a scheduled job), not a message to a person. */
+export const JOB_KINDS: readonly NotificationKind[] = ['approvalEscalation'];
+export const SYSTEM_RECIPIENT = 'system';
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface Notification {
@@ -19,6 +29,8 @@ export interface Notification {
   readonly applicationId: string;
   /** What the renderer needs besides the application itself; small, strings only. */
   readonly payload: Readonly<Record<string, string>>;
+  /** Not before this instant (ISO); default: at once. Reminders and escalations are scheduled this way. */
+  readonly dueAt?: string;
 }
 
 /** `cancelled`: nothing to send any more (the renderer found the reason gone, e.g. the application was withdrawn). */

@@ -34,6 +34,8 @@ export interface ApplicationRepository {
   create(application: Application, audit: AuditEvent, notifications?: readonly Notification[]): Promise<Versioned<Application>>;
   /** `audit` is null for content saves of a draft (not a decision); every state change carries one. */
   update(application: Application, expectedEtag: string, audit: AuditEvent | null, notifications?: readonly Notification[]): Promise<Versioned<Application>>;
+  /** Applications waiting for this person's decision as manager or HR contact (cross-partition). */
+  findByDecider(personId: string): Promise<readonly Versioned<Application>[]>;
   /** Every application of a person, over all cohorts (a cross-partition query; rare). */
   findAllByApplicant(applicantId: string): Promise<readonly Versioned<Application>[]>;
   auditTrail(cohortId: string, applicationId: string): Promise<readonly AuditEvent[]>;

@@ -1,10 +1,12 @@
 import { intakeEn } from './intake.en';
+import { approvalEn } from './approval.en';
 import type { Messages } from './sv';
 
 /** English, for Teams clients whose locale is English. Same shape as the Swedish catalog. */
 export const en: Messages = {
   appName: 'Acceleratorn',
   intake: intakeEn,
+  approval: approvalEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
     greeting: (name) => `Hi ${name}!`,
@@ -30,6 +32,7 @@ export const en: Messages = {
     status: 'Shows your application and what happens now.',
     edit: 'Change your application before your manager has decided.',
     withdraw: 'Withdraws your application.',
+    approvals: 'Shows applications waiting for your decision as a manager.',
   },
   about: {
     title: 'About the municipal accelerator programme',

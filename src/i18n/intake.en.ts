@@ -116,6 +116,7 @@ export const intakeEn: typeof intakeSv = {
   nextOpens: (date) => `The next intake opens on ${date}. Welcome back then!`,
   noNextKnown: 'We do not know yet when the next intake opens. The coordinators will tell when it is time.',
   coApplicantsPending: (names) => `We are still waiting for an answer from ${names}. You can send the application when everyone has answered.`,
+  noDecider: (names) => `We cannot find a manager who can approve ${names}. Contact the coordinators and they will help.`,
   notEditable: 'The application can no longer be changed, because it has moved on from your manager.',
   resumed: 'Welcome back! Carry on where you left off.',
   withdraw: {
@@ -158,6 +159,10 @@ export const intakeEn: typeof intakeSv = {
     spinOut: 'You take the idea further on your own',
     end: 'The idea ended',
     withdraw: 'You withdrew the application',
+    memberApproved: 'A manager approved a co-applicant',
+    memberDeclined: 'A manager said no to a co-applicant',
+    escalated: 'The decision went to HR because the manager did not answer',
+    reassigned: 'The decision was handed to another manager',
   },
   nextByState: {
     draft: 'Finish the application and send it. Type **apply** to continue.',

@@ -1,5 +1,6 @@
 import type { IntakeStep, TargetGroup } from '../domain/application';
-import type { ApplicationEvent, ApplicationState } from '../domain/application.state-machine';
+import type { ApplicationState } from '../domain/application.state-machine';
+import type { AuditAction } from '../domain/audit-event';
 import type { FieldError } from '../use-cases/intake';
 
 /** Swedish texts of the intake: the form, the rules, status, withdrawal, co-applicants. */
@@ -120,6 +121,7 @@ export const intakeSv = {
   nextOpens: (date: string) => `Nästa intag öppnar ${date}. Välkommen tillbaka då!`,
   noNextKnown: 'Vi vet inte än när nästa intag öppnar. Samordnarna berättar när det är dags.',
   coApplicantsPending: (names: string) => `Vi väntar fortfarande på svar från ${names}. Du kan skicka ansökan när alla har svarat.`,
+  noDecider: (names: string) => `Vi hittar ingen chef som kan godkänna ${names}. Kontakta samordnarna så hjälper de till.`,
   notEditable: 'Ansökan kan inte ändras längre, eftersom den har gått vidare från din chef.',
   resumed: 'Välkommen tillbaka! Här fortsätter du där du slutade.',
   withdraw: {
@@ -162,7 +164,11 @@ export const intakeSv = {
     spinOut: 'Du driver idén vidare i egen regi',
     end: 'Idén avslutades',
     withdraw: 'Du drog tillbaka ansökan',
-  } satisfies Record<ApplicationEvent | 'create', string>,
+    memberApproved: 'En chef godkände en medsökande',
+    memberDeclined: 'En chef sa nej till en medsökande',
+    escalated: 'Beslutet lämnades till HR eftersom chefen inte svarade',
+    reassigned: 'Beslutet lämnades till en annan chef',
+  } satisfies Record<AuditAction, string>,
   nextByState: {
     draft: 'Gör klart ansökan och skicka den. Skriv **ansök** för att fortsätta.',
     awaitingManager: 'Din chef ska ta ställning till ditt deltagande och din tjänstledighet. Vill du ändra något? Skriv **ändra**.',

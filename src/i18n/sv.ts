@@ -2,6 +2,7 @@ import type { ApplicationState } from '../domain/application.state-machine';
 import type { ErrorCode } from '../domain/errors';
 import type { Role } from '../domain/person';
 import { intakeSv } from './intake.sv';
+import { approvalSv } from './approval.sv';
 
 /**
  * Swedish, the default language and the source catalog. `en.ts` must match its shape exactly,
@@ -10,6 +11,7 @@ import { intakeSv } from './intake.sv';
 export const sv = {
   appName: 'Acceleratorn',
   intake: intakeSv,
+  approval: approvalSv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',
     greeting: (name: string) => `Hej ${name}!`,
@@ -35,6 +37,7 @@ export const sv = {
     status: 'Visar din ansökan och vad som händer nu.',
     edit: 'Ändra din ansökan innan din chef har bestämt sig.',
     withdraw: 'Drar tillbaka din ansökan.',
+    approvals: 'Visar ansökningar som väntar på ditt beslut som chef.',
   },
   about: {
     title: 'Om det kommunala acceleratorprogrammet',

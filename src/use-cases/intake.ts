@@ -18,44 +18,27 @@ import type { AuditEvent } from '../domain/audit-event';
 import { auditFor } from '../domain/audit-event';
 import { isIntakeOpen, type Cohort } from '../domain/cohort';
 import { swedishDate } from '../domain/dates';
-import { eligibilityFailures, employmentFailures, leaveFailures, type EligibilityFailure, type EligibilityRule } from '../domain/eligibility';
-import { AlreadyExists, ConcurrencyConflict, domainError, type DomainError } from '../domain/errors';
+import { eligibilityFailures, employmentFailures, leaveFailures, type EligibilityFailure } from '../domain/eligibility';
+import { AlreadyExists, domainError } from '../domain/errors';
 import type { Notification } from '../domain/notification';
 import type { Person } from '../domain/person';
-import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, Versioned } from '../domain/ports';
-import { err, ok, type Result } from '../domain/result';
+import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, SettingsRepository, Versioned } from '../domain/ports';
+import { openApprovals, resolveDeciders, type ApprovalSchedule } from './approval';
+import { decidersOf, withDeciders } from '../domain/application';
+import { err, ok } from '../domain/result';
+import { mutate, type ApplicationRef, type FieldError, type IntakeResult } from './application-change';
+
+export type { ApplicationRef, FieldError, IntakeError, IntakeResult } from './application-change';
 
 export interface IntakeDeps {
   readonly applications: ApplicationRepository;
   readonly cohorts: CohortRepository;
   readonly directory: Directory;
+  readonly settings: SettingsRepository;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-}
-
-/** A field the applicant must correct, with a stable code the card explains next to the field. */
-export interface FieldError {
-  readonly field: string;
-  readonly code: 'required' | 'tooShort' | 'tooLong' | 'invalid' | 'unknownPerson' | 'self' | 'tooMany' | 'duplicate' | 'rule';
-  /** With code 'rule': the broken eligibility rule, explained like at submission. */
-  readonly rule?: EligibilityRule;
-  readonly facts?: Readonly<Record<string, string>>;
-}
-
-/** Why an intake action did not happen; every variant is explained to the person in their language. */
-export type IntakeError =
-  | DomainError
-  | { readonly code: 'INTAKE_CLOSED'; readonly nextOpensAt?: string }
-  | { readonly code: 'FIELDS'; readonly fields: readonly FieldError[] }
-  | { readonly code: 'NOT_ELIGIBLE'; readonly failures: readonly { readonly personName: string; readonly failure: EligibilityFailure }[] }
-  | { readonly code: 'INCOMPLETE'; readonly missing: readonly string[] }
-  | { readonly code: 'CO_APPLICANTS_PENDING'; readonly names: readonly string[] };
-
-export type IntakeResult<T> = Result<T, IntakeError>;
-
-export interface ApplicationRef {
-  readonly cohortId: string;
-  readonly applicationId: string;
+  /** When silent managers are reminded and escalated (default: 3 and 5 working days). */
+  readonly schedule?: ApprovalSchedule;
 }
 
 /** The cohort open for intake now (the one closing first, if several), and the next one to open. */
@@ -90,6 +73,8 @@ export async function startOrResumeApplication(
     state: 'draft',
     step: 'idea',
     coApplicants: [],
+    approvals: [],
+    deciderIds: [],
     createdAt: now,
     updatedAt: now,
   };
@@ -113,38 +98,6 @@ export async function applicationsOf(deps: Pick<IntakeDeps, 'applications'>, per
 export async function currentApplicationOf(deps: Pick<IntakeDeps, 'applications'>, personId: string): Promise<Versioned<Application> | null> {
   const all = await applicationsOf(deps, personId);
   return all.find((a) => !TERMINAL_STATES.includes(a.value.state)) ?? all[0] ?? null;
-}
-
-interface Change {
-  readonly application: Application;
-  readonly audit: AuditEvent | null;
-  readonly notifications: readonly Notification[];
-}
-
-const MAX_ATTEMPTS = 3;
-
-/**
- * Load -> decide -> save guarded by the ETag, deciding again on a lost race. `decide` sees the fresh
- * application every time and either returns the change or refuses.
- */
-async function mutate<T = Application>(
-  deps: IntakeDeps,
-  ref: ApplicationRef,
-  decide: (current: Application, now: Date) => Promise<IntakeResult<Change & { result?: T }>> | IntakeResult<Change & { result?: T }>,
-): Promise<IntakeResult<{ application: Versioned<Application>; result?: T }>> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const current = await deps.applications.get(ref.cohortId, ref.applicationId);
-    if (!current) return err(domainError('NOT_FOUND', `application ${ref.applicationId} not found`));
-    const decided = await decide(current.value, deps.clock.now());
-    if (!decided.ok) return decided;
-    try {
-      const saved = await deps.applications.update(decided.value.application, current.etag, decided.value.audit, decided.value.notifications);
-      return ok(decided.value.result === undefined ? { application: saved } : { application: saved, result: decided.value.result });
-    } catch (e) {
-      if (!(e instanceof ConcurrencyConflict)) throw e;
-    }
-  }
-  return err(domainError('CONCURRENCY_CONFLICT', `application ${ref.applicationId} kept changing`));
 }
 
 /** Only the lead applicant may change their application; decided from the stored application. */
@@ -288,6 +241,9 @@ async function resolvePeople(directory: Directory, personId: string, input: Step
 export async function submitApplication(deps: IntakeDeps, personId: string, ref: ApplicationRef): Promise<IntakeResult<{ application: Versioned<Application> }>> {
   const cohort = await deps.cohorts.get(ref.cohortId);
   if (!cohort) return err(domainError('NOT_FOUND', `cohort ${ref.cohortId} not found`));
+  const snapshot = await deps.applications.get(ref.cohortId, ref.applicationId);
+  if (!snapshot) return err(domainError('NOT_FOUND', `application ${ref.applicationId} not found`));
+  const { deciders, missing: noDecider } = await resolveDeciders(deps, snapshot.value);
   return mutate(deps, ref, (current, now) => {
     const owner = ownedBy(current, personId);
     if (!owner.ok) return owner;
@@ -302,22 +258,15 @@ export async function submitApplication(deps: IntakeDeps, personId: string, ref:
     const failures = eligibilityOf(current, cohort.value, now, event === 'submit');
     if (failures.length > 0) return err({ code: 'NOT_ELIGIBLE', failures });
 
+    const unreachable = noDecider.filter((name) => current.coApplicants.some((c) => c.name === name && c.status === 'confirmed'));
+    if (unreachable.length > 0) return err({ code: 'NO_DECIDER', names: unreachable });
+
     const t = transition({ ...current, coApplicants: current.coApplicants.filter((c) => c.status === 'confirmed') }, event, { id: personId, kind: 'applicant' }, now, deps.ids.uuid());
     if (!t.ok) return t;
-    const about = current.about;
-    const notifications: Notification[] = about
-      ? [
-          {
-            idempotencyKey: `${t.value.audit.id}/manager/${about.managerId}`,
-            kind: 'managerApprovalRequest',
-            recipientId: about.managerId,
-            cohortId: current.cohortId,
-            applicationId: current.id,
-            payload: { applicantName: current.applicantName },
-          },
-        ]
-      : [];
-    return ok({ application: { ...t.value.application, step: 'review', submittedAt: now.toISOString() }, audit: t.value.audit, notifications });
+    // Every member's own manager decides; reminders and the escalation are scheduled in the same batch.
+    const opened = openApprovals(t.value.application, deciders, t.value.audit, now, deps.schedule);
+    const application = withDeciders({ ...t.value.application, approvals: opened.approvals, step: 'review' as const, submittedAt: now.toISOString() });
+    return ok({ application, audit: t.value.audit, notifications: opened.notifications });
   });
 }
 
@@ -364,10 +313,9 @@ export async function withdrawApplication(deps: IntakeDeps, personId: string, re
     if (!owner.ok) return owner;
     const t = transition(current, 'withdraw', { id: personId, kind: 'applicant' }, now, deps.ids.uuid(), reason);
     if (!t.ok) return t;
-    const waiting = [
-      ...(current.state === 'awaitingManager' && current.about ? [current.about.managerId] : []),
-      ...current.coApplicants.filter((c) => c.status !== 'declined').map((c) => c.personId),
-    ];
+    const closed = withDeciders({ ...t.value.application, approvals: current.approvals.map((a) => (a.status === 'pending' ? { ...a, status: 'superseded' as const } : a)) });
+    // Whoever was waiting on it: the managers with a pending decision, and the co-applicants.
+    const waiting = [...current.approvals.flatMap(decidersOf), ...current.coApplicants.filter((c) => c.status !== 'declined').map((c) => c.personId)];
     const notifications: Notification[] = [...new Set(waiting)].map((recipientId) => ({
       idempotencyKey: `${t.value.audit.id}/withdrawn/${recipientId}`,
       kind: 'applicationWithdrawn',
@@ -376,7 +324,7 @@ export async function withdrawApplication(deps: IntakeDeps, personId: string, re
       applicationId: current.id,
       payload: { applicantName: current.applicantName },
     }));
-    return ok({ application: t.value.application, audit: t.value.audit, notifications });
+    return ok({ application: closed, audit: t.value.audit, notifications });
   });
 }
 

@@ -19,6 +19,9 @@ export class WakeOnEnqueue implements ApplicationRepository {
   findByApplicant(cohortId: string, applicantId: string) {
     return this.inner.findByApplicant(cohortId, applicantId);
   }
+  findByDecider(personId: string) {
+    return this.inner.findByDecider(personId);
+  }
   findAllByApplicant(applicantId: string) {
     return this.inner.findAllByApplicant(applicantId);
   }

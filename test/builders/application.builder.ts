@@ -12,6 +12,8 @@ export function anApplication(overrides: Partial<Application> = {}): Application
     applicantId: `person-${counter}`,
     applicantName: `Person ${counter}`,
     coApplicants: [],
+    approvals: [],
+    deciderIds: [],
     idea: { title: `Idé nummer ${counter}`, problem: 'Ett problem som behöver lösas.', description: 'En idé som löser problemet.' },
     state: 'draft',
     step: 'idea',

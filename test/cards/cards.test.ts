@@ -57,6 +57,8 @@ const biggest: Application = {
   about: { municipality: 'Örkelljunga', administration: fill(LIMITS.administration.max), workplace: fill(LIMITS.workplace.max), managerId: 'm', managerFromDirectory: true, permanentEmployment: true, employmentStart: '2018-03-01' },
   leave: { extentPercent: 100, start: '2026-04-01', end: '2026-09-30' },
   coApplicants: [1, 2, 3, 4].map((i) => ({ personId: `c${i}`, name: `${hostile} ${i}`, status: 'invited' as const, invitedAt: '2026-03-01T00:00:00Z' })),
+  approvals: [],
+  deciderIds: [],
   createdAt: '2026-03-01T00:00:00Z',
   updatedAt: '2026-03-01T00:00:00Z',
 };

@@ -21,6 +21,8 @@ const application: Application = {
   about: { municipality: 'Höganäs', administration: hostile, workplace: hostile, managerId: 'm', managerFromDirectory: true, permanentEmployment: true, employmentStart: '2018-03-01' },
   leave: { extentPercent: 50, start: '2026-04-01', end: '2026-09-30' },
   coApplicants: [{ personId: 'c', name: hostile, status: 'invited', invitedAt: '2026-03-01T00:00:00Z' }],
+  approvals: [],
+  deciderIds: [],
   createdAt: '2026-03-01T00:00:00Z',
   updatedAt: '2026-03-01T00:00:00Z',
 };

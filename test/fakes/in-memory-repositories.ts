@@ -3,7 +3,8 @@ import type { Application } from '../../src/domain/application';
 import type { AuditEvent } from '../../src/domain/audit-event';
 import { AlreadyExists, ConcurrencyConflict } from '../../src/domain/errors';
 import type { Notification } from '../../src/domain/notification';
-import type { ApplicationRepository, Versioned } from '../../src/domain/ports';
+import type { ProgrammeSettings } from '../../src/domain/person';
+import type { ApplicationRepository, SettingsRepository, Versioned } from '../../src/domain/ports';
 
 /** The in-memory twin of the Cosmos application repository, held to the same contract suite. */
 export class InMemoryApplicationRepository implements ApplicationRepository {
@@ -52,11 +53,31 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     return v;
   }
 
+  async findByDecider(personId: string) {
+    return [...this.docs.values()].filter((d) => d.value.state === 'awaitingManager' && d.value.deciderIds.includes(personId));
+  }
+
   async findAllByApplicant(applicantId: string) {
     return [...this.docs.values()].filter((d) => d.value.applicantId === applicantId).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
   }
 
   async auditTrail(cohortId: string, applicationId: string) {
     return this.audit.filter((a) => a.cohortId === cohortId && a.applicationId === applicationId).sort((a, b) => a.at.localeCompare(b.at));
+  }
+}
+
+/** Programme settings in memory (one document, ETag-guarded like the Cosmos adapter). */
+export class InMemorySettingsRepository implements SettingsRepository {
+  private current: Versioned<ProgrammeSettings> | null;
+  constructor(initial?: ProgrammeSettings) {
+    this.current = initial ? { value: initial, etag: randomUUID() } : null;
+  }
+  async get() {
+    return this.current;
+  }
+  async save(settings: ProgrammeSettings, expectedEtag?: string) {
+    if (expectedEtag ? this.current?.etag !== expectedEtag : this.current) throw new ConcurrencyConflict('settings', 'settings');
+    this.current = { value: settings, etag: randomUUID() };
+    return this.current;
   }
 }

@@ -59,16 +59,18 @@ describe('a team idea, with notifications delivered through the outbox', () => {
 
     const submitted = await bot.teams.execute(sara, 'intake.submit', { ...ref, step: 'review', privacyAcknowledged: 'true' });
     expect(readable(invokeCard(submitted))).toContain('Tack! Din ansökan är skickad.');
-    const managerCard = await bot.connector.waitFor((a) => a.conversationId.includes(johanId) && said(a).includes('Sara Lindqvist har ansökt till acceleratorprogrammet'));
-    expect(said(managerCard)).toContain('Tjänstledighet 25 %');
+    // Each member's own manager gets a decision card: Johan for Sara, Anders Persson for Maja.
+    const managerCard = await bot.connector.waitFor((a) => a.conversationId.includes(johanId) && said(a).includes('Sara Lindqvist vill vara med i acceleratorprogrammet'));
+    expect(said(managerCard)).toContain('25 %');
+    await bot.connector.waitFor((a) => a.conversationId.includes('00000000-0000-4000-8000-000000000016') && said(a).includes('Maja Ström vill vara med i acceleratorprogrammet'));
 
     // The stored outbox says what was sent, with the Teams activity ids kept for later card updates.
     const messages = await eventually(async () => {
       const all = await bot.app.services.outbox!.forApplication(DEMO_COHORT_ID, ref.applicationId);
-      expect(all.filter((x) => x.status === 'sent').map((x) => x.kind).sort()).toEqual(['coApplicantInvitation', 'coApplicantInvitation', 'coApplicantResponse', 'coApplicantResponse', 'managerApprovalRequest']);
+      expect(all.filter((x) => x.status === 'sent').map((x) => x.kind).sort()).toEqual(['coApplicantInvitation', 'coApplicantInvitation', 'coApplicantResponse', 'coApplicantResponse', 'managerApprovalRequest', 'managerApprovalRequest']);
       return all;
     });
-    expect(messages.find((x) => x.kind === 'managerApprovalRequest')?.sentActivityId).toBe(managerCard.id);
+    expect(messages.find((x) => x.kind === 'managerApprovalRequest' && x.recipientId === johanId)?.sentActivityId).toBe(managerCard.id);
 
     // Withdrawing: a confirmation first, then the manager and Maja are told.
     await bot.teams.say(sara, 'dra tillbaka');

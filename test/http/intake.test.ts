@@ -87,7 +87,15 @@ describe('applying through the bot, in Swedish', () => {
     const { resources: outbox } = await bot.app.store.containers.applications.items
       .query({ query: "SELECT * FROM c WHERE c.type = 'outbox' AND c.applicationId = @id", parameters: [{ name: '@id', value: ref.applicationId }] })
       .fetchAll();
-    expect(outbox.map((o: { kind: string; recipientId: string }) => [o.kind, o.recipientId])).toEqual([['managerApprovalRequest', DEMO_PEOPLE.manager]]);
+    // The manager's card now; a reminder and the escalation job wait for their due time (working days later).
+    expect(outbox.map((o: { kind: string; recipientId: string }) => [o.kind, o.recipientId])).toEqual([
+      ['managerApprovalRequest', DEMO_PEOPLE.manager],
+      ['approvalReminder', DEMO_PEOPLE.manager],
+      ['approvalEscalation', 'system'],
+    ]);
+    const due = (kind: string) => Date.parse(outbox.find((o: { kind: string }) => o.kind === kind).dueAt);
+    expect(due('approvalReminder')).toBeGreaterThan(Date.now() + 24 * 3600_000);
+    expect(due('approvalEscalation')).toBeGreaterThan(due('approvalReminder'));
 
     // status shows where it stands; a second ansök resumes the same application instead of starting another
     await bot.teams.say(sara, 'status');

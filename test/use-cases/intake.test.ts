@@ -12,7 +12,8 @@ import {
   withdrawApplication,
   type IntakeDeps,
 } from '../../src/use-cases/intake';
-import { InMemoryApplicationRepository } from '../fakes/in-memory-repositories';
+import { InMemoryApplicationRepository, InMemorySettingsRepository } from '../fakes/in-memory-repositories';
+import { DEMO_SETTINGS } from '../../src/demo/demo';
 
 const NOW = new Date('2026-03-10T09:00:00Z');
 const SARA = { id: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
@@ -40,6 +41,7 @@ function setup(now = NOW) {
     applications,
     cohorts: new Cohorts([demoCohort(NOW)]),
     directory: new LocalDirectory(demoDirectory),
+    settings: new InMemorySettingsRepository(DEMO_SETTINGS),
     clock: { now: () => now },
     ids: { uuid: () => `u-${++n}`, shortId: (p) => `${p}-${++n}` },
   };
@@ -78,7 +80,7 @@ describe('intake use cases', () => {
     const results = await Promise.all([submitApplication(deps, SARA.id, ref), submitApplication(deps, SARA.id, ref)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect((await applications.auditTrail(ref.cohortId, ref.applicationId)).map((e) => e.action)).toEqual(['create', 'submit']);
-    expect(applications.notifications.map((x) => [x.kind, x.recipientId])).toEqual([['managerApprovalRequest', DEMO_PEOPLE.manager]]);
+    expect(applications.notifications.filter((x) => x.kind === 'managerApprovalRequest').map((x) => [x.kind, x.recipientId])).toEqual([['managerApprovalRequest', DEMO_PEOPLE.manager]]);
   });
 
   it('invites co-applicants, waits for them, and refuses one who is not eligible', async () => {
@@ -144,7 +146,8 @@ describe('intake use cases', () => {
     expect(!byManager.ok && byManager.error.code).toBe('NOT_ALLOWED');
     const withdrawn = await withdrawApplication(deps, SARA.id, ref, 'Jag har bytt jobb.');
     expect(withdrawn.ok && withdrawn.value.application.value.state).toBe('withdrawn');
-    expect(applications.notifications.filter((x) => x.kind === 'applicationWithdrawn').map((x) => x.recipientId).sort()).toEqual([DEMO_PEOPLE.manager, MAJA].sort());
+    // Sara's manager, Maja, and Maja's own manager (Anders Persson), who was also asked to decide.
+    expect(applications.notifications.filter((x) => x.kind === 'applicationWithdrawn').map((x) => x.recipientId).sort()).toEqual([DEMO_PEOPLE.manager, MAJA, '00000000-0000-4000-8000-000000000016'].sort());
     expect((await applications.auditTrail(ref.cohortId, ref.applicationId)).at(-1)).toMatchObject({ action: 'withdraw', reason: 'Jag har bytt jobb.' });
     const again = await withdrawApplication(deps, SARA.id, ref);
     expect(!again.ok && again.error.code).toBe('ILLEGAL_TRANSITION');

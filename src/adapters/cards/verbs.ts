@@ -11,6 +11,10 @@ export const VERBS = {
   withdrawConfirm: 'application.withdraw.confirm',
   withdrawKeep: 'application.withdraw.keep',
   coApplicantRespond: 'coapplicant.respond',
+  approvalOpen: 'approval.open',
+  approvalRefresh: 'approval.refresh',
+  approvalDecide: 'approval.decide',
+  approvalReassign: 'approval.reassign',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

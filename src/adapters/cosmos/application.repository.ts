@@ -33,6 +33,13 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     return this.get(cohortId, ApplicantIndexDoc.parse(resource).applicationId);
   }
 
+  async findByDecider(personId: string): Promise<readonly Versioned<Application>[]> {
+    const { resources } = await this.container.items
+      .query({ query: "SELECT * FROM c WHERE c.type = 'application' AND c.state = 'awaitingManager' AND ARRAY_CONTAINS(c.deciderIds, @id)", parameters: [{ name: '@id', value: personId }] })
+      .fetchAll();
+    return resources.map(toVersioned).sort((a, b) => a.value.updatedAt.localeCompare(b.value.updatedAt));
+  }
+
   async findAllByApplicant(applicantId: string): Promise<readonly Versioned<Application>[]> {
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.type = 'application' AND c.applicantId = @applicantId", parameters: [{ name: '@applicantId', value: applicantId }] })
@@ -95,7 +102,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
       id: outboxId(n.idempotencyKey),
       status: 'pending',
       attempts: 0,
-      dueAt: at,
+      dueAt: n.dueAt ?? at,
       createdAt: at,
     }));
     const operations: OperationInput[] = [

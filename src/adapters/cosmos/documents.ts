@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INTAKE_STEPS, TARGET_GROUPS } from '../../domain/application';
+import { DECISION_ACTIONS } from '../../domain/audit-event';
 import { APPLICATION_EVENTS, APPLICATION_STATES } from '../../domain/application.state-machine';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { NOTIFICATION_KINDS, OUTBOX_STATUSES } from '../../domain/notification';
@@ -42,6 +43,23 @@ export const ApplicationDoc = z.object({
       employmentStart: isoDate.optional(),
     }),
   ),
+  approvals: z
+    .array(
+      z.object({
+        memberId: z.string(),
+        memberName: z.string(),
+        managerId: z.string(),
+        escalatedTo: z.string().optional(),
+        status: z.enum(['pending', 'approved', 'declined', 'changesRequested', 'superseded']),
+        requestedAt: z.string(),
+        decidedBy: z.string().optional(),
+        decidedAt: z.string().optional(),
+        reason: z.string().optional(),
+        leave: z.object({ extentPercent: z.number().int(), start: isoDate, end: isoDate }).optional(),
+      }),
+    )
+    .default([]),
+  deciderIds: z.array(z.string()).default([]),
   privacyAcknowledgedAt: z.string().optional(),
   submittedAt: z.string().optional(),
   createdAt: z.string(),
@@ -57,7 +75,7 @@ export const AuditDoc = z.object({
   at: z.string(),
   actorId: z.string(),
   actorKind: z.enum(['applicant', 'manager', 'hrContact', 'coordinator', 'system']),
-  action: z.enum([...APPLICATION_EVENTS, 'create']),
+  action: z.enum([...APPLICATION_EVENTS, 'create', ...DECISION_ACTIONS]),
   fromState: z.enum(APPLICATION_STATES).nullable(),
   toState: z.enum(APPLICATION_STATES),
   reason: z.string().optional(),

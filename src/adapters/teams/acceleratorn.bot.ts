@@ -25,6 +25,8 @@ import { welcomeCard } from '../cards/welcome.card';
 import { whoamiCard } from '../cards/whoami.card';
 import { COMMANDS, mayUse, parseCommand, type CommandId } from './commands';
 import { IntakeHandlers } from './intake.handlers';
+import { ApprovalHandlers } from './approval.handlers';
+import type { ApprovalSchedule } from '../../use-cases/approval';
 import { asReplies, type ActionOutcome, type Caller, type Reply } from './turn';
 
 /** Everything the bot needs, as ports: the composition root wires Cosmos, the directory and the clock. */
@@ -36,6 +38,7 @@ export interface BotServices {
   readonly addresses: ConversationAddressBook;
   readonly once: OnceLedger;
   readonly outbox?: OutboxStore;
+  readonly schedule?: ApprovalSchedule;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly log: Logger;
@@ -61,6 +64,7 @@ const CardActionData = z.looseObject({ verb: z.string().min(1).max(64) });
 export class AcceleratornBot extends TeamsActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
   private readonly intake: IntakeHandlers;
+  private readonly approvals: ApprovalHandlers;
 
   constructor(
     private readonly services: BotServices,
@@ -69,6 +73,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     super();
     this.memory = conversationState.createProperty<ConversationMemory>('memory');
     this.intake = new IntakeHandlers(services);
+    this.approvals = new ApprovalHandlers(services);
 
     this.onMessage(async (context, next) => {
       await this.rememberAddress(context);
@@ -187,6 +192,8 @@ export class AcceleratornBot extends TeamsActivityHandler {
         return this.intake.edit(caller);
       case 'withdraw':
         return this.intake.withdraw(caller);
+      case 'approvals':
+        return this.approvals.list(caller);
       case 'cohorts': {
         const now = this.services.clock.now();
         const cohorts = await this.services.cohorts.list();
@@ -214,6 +221,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     const parsed = CardActionData.safeParse(value);
     const verb = parsed.success ? parsed.data.verb : undefined;
     if (parsed.success && verb && IntakeHandlers.VERBS.includes(verb)) return this.intake.action(caller, verb, parsed.data);
+    if (parsed.success && verb && ApprovalHandlers.VERBS.includes(verb)) return this.approvals.action(caller, verb, parsed.data);
     switch (verb) {
       case VERBS.showHelp:
         return { send: [{ card: this.helpFor(caller) }], card: welcomeCard({ name: caller.name }, caller.m) };

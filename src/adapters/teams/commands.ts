@@ -13,6 +13,7 @@ export const COMMANDS = [
   { id: 'status', words: { sv: ['status', 'mina ansökningar', 'min ansökan'], en: ['my application', 'my applications'] }, roles: ['employee'] },
   { id: 'edit', words: { sv: ['ändra', 'ändra ansökan'], en: ['edit', 'change'] }, roles: ['employee'] },
   { id: 'withdraw', words: { sv: ['dra tillbaka', 'återkalla'], en: ['withdraw'] }, roles: ['employee'] },
+  { id: 'approvals', words: { sv: ['att godkänna', 'godkänna'], en: ['approvals', 'to approve'] }, roles: ['employee'] },
   { id: 'cohorts', words: { sv: ['kohorter'], en: ['cohorts'] }, roles: ['coordinator'] },
 ] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[] }[];
 

@@ -292,6 +292,8 @@ export class IntakeHandlers {
         return `${m.intake.review.missing} ${m.list(e.missing.map((s) => m.intake.missingSection[s] ?? s))}.`;
       case 'CO_APPLICANTS_PENDING':
         return m.intake.coApplicantsPending(m.list(e.names.map(plain)));
+      case 'NO_DECIDER':
+        return m.intake.noDecider(m.list(e.names.map(plain)));
       case 'INTAKE_CLOSED':
         return m.intake.closed;
       case 'NOT_EDITABLE':

@@ -1,7 +1,9 @@
 import type { OutboxMessage } from '../../domain/notification';
 import type { ApplicationRepository, Directory } from '../../domain/ports';
 import { messages, type Locale } from '../../i18n';
-import { invitationCard, managerNoticeCard } from '../cards/application.cards';
+import { invitationCard } from '../cards/application.cards';
+import { decidersOf } from '../../domain/application';
+import { renderApproval } from './approval.handlers';
 import { plain } from '../cards/card-kit';
 import type { RenderedMessage } from './proactive-sender';
 
@@ -15,6 +17,7 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
     const found = await deps.applications.get(message.cohortId, message.applicationId);
     if (!found) return null;
     const a = found.value;
+    const title = plain(a.idea?.title ?? a.id);
     switch (message.kind) {
       case 'coApplicantInvitation': {
         const invited = a.coApplicants.find((c) => c.personId === message.recipientId && c.status === 'invited');
@@ -27,9 +30,24 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
         return { text: message.payload.answer === 'confirmed' ? m.intake.response.confirmed(name) : m.intake.response.declined(name) };
       }
       case 'managerApprovalRequest':
-        return managerNoticeCard(a, m);
+      case 'approvalReminder': {
+        // The card only while the recipient still has the decision to make; otherwise nothing to send.
+        const approval = a.approvals.find((x) => x.memberId === message.payload.memberId);
+        if (!approval || a.state !== 'awaitingManager' || !decidersOf(approval).includes(message.recipientId)) return null;
+        return renderApproval(deps, m, a, approval, message.recipientId, message.kind === 'approvalReminder' ? { reminder: true } : {});
+      }
       case 'applicationWithdrawn':
-        return { text: m.intake.withdrawnNotice(plain(a.applicantName), plain(a.idea?.title ?? a.id)) };
+        return { text: m.intake.withdrawnNotice(plain(a.applicantName), title) };
+      case 'applicationApproved':
+        return { text: m.approval.told.approved(title) };
+      case 'applicationDeclined':
+        return { text: m.approval.told.declined(title, plain(message.payload.reason ?? '')) };
+      case 'changesRequested':
+        return { text: m.approval.told.changesRequested(title, plain(message.payload.reason ?? '')) };
+      case 'memberDeclined':
+        return { text: m.approval.told.memberDeclined(plain(message.payload.memberName ?? ''), plain(message.payload.reason ?? '')) };
+      case 'approvalEscalation':
+        return null; // a job for the bot itself (scheduled-jobs.ts), never a message
     }
   };
 }

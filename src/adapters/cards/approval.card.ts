@@ -1,0 +1,135 @@
+import { LIMITS, type Application, type ManagerApproval } from '../../domain/application';
+import type { Messages } from '../../i18n';
+import { card, dateInput, executeAction, facts, field, heading, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
+import { VERBS } from './verbs';
+
+/** How the viewer sees the card: able to decide, reading someone else's, after the decision, or no longer open. */
+export type ApprovalMode = 'decide' | 'readOnly' | 'decided' | 'closed';
+
+export interface ApprovalCardData {
+  readonly application: Application;
+  readonly approval: ManagerApproval;
+  readonly mode: ApprovalMode;
+  /** Names, resolved from the directory. */
+  readonly deciderNames: readonly string[];
+  readonly managerName: string;
+  readonly decidedByName?: string;
+  /** The viewer is the HR contact the task was escalated to (may hand it over). */
+  readonly viewerIsHr?: boolean;
+  readonly reminder?: boolean;
+  readonly values?: Readonly<Record<string, string>>;
+  readonly errors?: Readonly<Record<string, readonly string[]>>;
+  readonly notice?: string;
+}
+
+const refOf = (d: ApprovalCardData) => ({ applicationId: d.application.id, cohortId: d.application.cohortId, memberId: d.approval.memberId });
+
+/**
+ * The manager's card for one member of an application. It refreshes itself (Universal Actions `refresh`)
+ * so whoever opens it sees the current state: the decision, who made it and when.
+ */
+export function approvalCard(data: ApprovalCardData, m: Messages): AdaptiveCard {
+  const a = data.application;
+  const p = data.approval;
+  const t = m.approval;
+  const member = plain(p.memberName);
+  const requested = p.leave ?? a.leave;
+  const values = data.values ?? {};
+  const v = (id: string, fallback: string) => values[id] ?? fallback;
+  const e = (id: string) => data.errors?.[id] ?? [];
+  const about = p.memberId === a.applicantId ? a.about : undefined;
+  const coApplicant = a.coApplicants.find((c) => c.personId === p.memberId);
+  const employedSince = about?.employmentStart ?? coApplicant?.employmentStart;
+
+  const summary: CardElement[] = [
+    title(t.title(member)),
+    ...(data.reminder && data.mode === 'decide' ? [text(t.reminder, { color: 'Attention', weight: 'Bolder' })] : []),
+    ...(p.escalatedTo && data.viewerIsHr && data.mode === 'decide' ? [text(t.escalated(plain(data.managerName)), { color: 'Attention' })] : []),
+    ...(data.notice ? [text(data.notice, { weight: 'Bolder' })] : []),
+    ...(data.mode === 'decide' ? [text(t.intro, { isSubtle: true })] : []),
+    ...(a.idea ? [heading(m.intake.fields.title), userText(a.idea.title, { weight: 'Bolder' }), heading(m.intake.fields.problem), userText(a.idea.problem.slice(0, 800))] : []),
+    ...(a.benefit ? [heading(m.intake.fields.applicability), userText(a.benefit.applicability.slice(0, 500))] : []),
+    facts([
+      [t.applicant, plain(a.applicantName)],
+      ...(a.about ? ([[t.workplace, `${plain(a.about.workplace)}, ${plain(a.about.administration)}, ${a.about.municipality}`]] as [string, string][]) : []),
+      ...(requested ? ([[t.requestedLeave, m.intake.review.leaveValue(requested.extentPercent, m.date(requested.start), m.date(requested.end))]] as [string, string][]) : []),
+      ...(employedSince ? ([[t.employedSince, m.date(employedSince)]] as [string, string][]) : []),
+      [m.intake.status.id, a.id],
+    ]),
+  ];
+
+  const refresh = { action: { type: 'Action.Execute', verb: VERBS.approvalRefresh, data: { ...refOf(data), verb: VERBS.approvalRefresh } } };
+  if (data.mode !== 'decide') {
+    const status: CardElement[] =
+      data.mode === 'decided'
+        ? [
+            text(decisionLine(data, m), { weight: 'Bolder', color: p.status === 'approved' ? 'Good' : 'Attention' }),
+            ...(p.reason ? [heading(t.reasonLabel), userText(p.reason)] : []),
+          ]
+        : data.mode === 'readOnly'
+          ? [text(t.notYours(m.list(data.deciderNames.map(plain))), { color: 'Attention' })]
+          : [text(t.closed(m.states[a.state]), { color: 'Attention' })];
+    return { ...card([...summary, ...status]), refresh };
+  }
+
+  const inputs: CardElement[] = [
+    ...field(toggleInput('attestPermanent', t.attestPermanent(member), v('attestPermanent', 'false') === 'true'), e('attestPermanent')),
+    ...field(toggleInput('attestOneYear', t.attestOneYear(member), v('attestOneYear', 'false') === 'true'), e('attestOneYear')),
+    heading(t.leaveTitle),
+    ...field(numberInput('extentPercent', m.intake.fields.extent, v('extentPercent', requested ? String(requested.extentPercent) : ''), 10, 100), e('extentPercent')),
+    ...field(dateInput('leaveStart', m.intake.fields.leaveStart, v('leaveStart', requested?.start ?? '')), e('leaveStart')),
+    ...field(dateInput('leaveEnd', m.intake.fields.leaveEnd, v('leaveEnd', requested?.end ?? '')), e('leaveEnd')),
+    ...field(textInput('reason', t.reason, v('reason', ''), { maxLength: LIMITS.reason.max, multiline: true }), e('reason')),
+    ...(data.viewerIsHr ? field(textInput('managerEmail', t.handOver, v('managerEmail', ''), { maxLength: LIMITS.email.max }), e('managerEmail')) : []),
+  ];
+  return {
+    ...card(
+      [...summary, ...inputs],
+      [
+        executeAction(t.approve, VERBS.approvalDecide, { ...refOf(data), decision: 'approve' }, 'positive'),
+        executeAction(t.decline, VERBS.approvalDecide, { ...refOf(data), decision: 'decline' }, 'destructive'),
+        executeAction(t.requestChanges, VERBS.approvalDecide, { ...refOf(data), decision: 'requestChanges' }),
+        ...(data.viewerIsHr ? [executeAction(t.handOverButton, VERBS.approvalReassign, refOf(data))] : []),
+      ],
+    ),
+    refresh,
+  };
+}
+
+function decisionLine(data: ApprovalCardData, m: Messages): string {
+  const p = data.approval;
+  const by = plain(data.decidedByName ?? '');
+  const when = p.decidedAt ? m.date(p.decidedAt) : '';
+  switch (p.status) {
+    case 'approved':
+      return m.approval.decided.approved(by, when);
+    case 'declined':
+      return m.approval.decided.declined(by, when);
+    case 'changesRequested':
+      return m.approval.decided.changesRequested(by, when);
+    default:
+      return m.approval.decided.superseded;
+  }
+}
+
+/** `att godkänna`: what waits for this person, each with a button that opens the decision card. */
+export function approvalListCard(items: readonly { application: Application; approval: ManagerApproval }[], m: Messages): AdaptiveCard {
+  if (items.length === 0) return card([title(m.approval.list.title), text(m.approval.list.none)]);
+  return card([
+    title(m.approval.list.title),
+    ...items.slice(0, 20).flatMap(({ application, approval }) => [
+      {
+        type: 'Container',
+        separator: true,
+        items: [
+          ...(application.idea ? [userText(application.idea.title, { weight: 'Bolder' })] : []),
+          text(m.approval.list.since(plain(approval.memberName), m.date(approval.requestedAt)), { isSubtle: true, spacing: 'None' }),
+          {
+            type: 'ActionSet',
+            actions: [executeAction(m.approval.list.open, VERBS.approvalOpen, { applicationId: application.id, cohortId: application.cohortId, memberId: approval.memberId })],
+          },
+        ],
+      },
+    ]),
+  ]);
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { decidersOf, LIMITS, type Application, type ManagerApproval } from '../../domain/application';
+import { isIsoDate } from '../../domain/dates';
+import type { Messages } from '../../i18n';
+import { decideApproval, pendingDecisionsOf, reassignApproval, type ApprovalDeps, type ManagerDecision } from '../../use-cases/approval';
+import type { FieldError } from '../../use-cases/application-change';
+import { approvalCard, approvalListCard, type ApprovalCardData, type ApprovalMode } from '../cards/approval.card';
+import { noticeCard } from '../cards/application.cards';
+import { VERBS } from '../cards/verbs';
+import { rawValues } from './intake.input';
+import type { ActionOutcome, Caller, Reply } from './turn';
+
+const ApprovalRef = z.object({
+  applicationId: z.string().min(1).max(40),
+  cohortId: z.string().min(1).max(80),
+  memberId: z.string().min(1).max(64),
+});
+
+/** The manager's side: the decision card, its refresh, the decision itself, handing over, and the list. */
+export class ApprovalHandlers {
+  constructor(private readonly deps: ApprovalDeps) {}
+
+  static readonly VERBS: readonly string[] = [VERBS.approvalOpen, VERBS.approvalRefresh, VERBS.approvalDecide, VERBS.approvalReassign];
+
+  /** `att godkänna`. */
+  async list(caller: Caller): Promise<Reply[]> {
+    return [{ card: approvalListCard(await pendingDecisionsOf(this.deps, caller.id), caller.m) }];
+  }
+
+  async action(caller: Caller, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
+    const m = caller.m;
+    const ref = ApprovalRef.safeParse(data);
+    if (!ref.success) return { send: [{ text: m.unknownAction }] };
+    const { memberId, ...appRef } = ref.data;
+    const raw = rawValues(data);
+
+    if (verb === VERBS.approvalDecide) {
+      const parsed = parseDecision(raw);
+      if (!parsed.ok) return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: parsed.errors }) };
+      const decided = await decideApproval(this.deps, caller.id, appRef, memberId, parsed.value);
+      if (!decided.ok) {
+        const e = decided.error;
+        if (e.code === 'FIELDS') return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: e.fields }) };
+        if (e.code === 'ILLEGAL_TRANSITION') return { send: [], card: await this.cardFor(caller, appRef, memberId, { notice: m.approval.alreadyDecided }) };
+        // NOT_ALLOWED and NOT_FOUND: the read-only card says who may decide.
+      }
+      return { send: [], card: await this.cardFor(caller, appRef, memberId, {}) };
+    }
+    if (verb === VERBS.approvalReassign) {
+      const email = (raw.managerEmail ?? '').trim();
+      if (!email || email.length > LIMITS.email.max) {
+        return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: [{ field: 'managerEmail', code: 'required' }] }) };
+      }
+      const handed = await reassignApproval(this.deps, caller.id, appRef, memberId, email);
+      if (!handed.ok && handed.error.code === 'FIELDS') return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: handed.error.fields }) };
+      const name = handed.ok ? ((await this.deps.directory.findByEmail(email))?.name ?? email) : '';
+      return { send: [], card: await this.cardFor(caller, appRef, memberId, handed.ok ? { notice: m.approval.handedOver(name) } : {}) };
+    }
+    // open / refresh: the card as this viewer should see it now
+    return { send: [], card: await this.cardFor(caller, appRef, memberId, {}) };
+  }
+
+  /** The card for this viewer, from the stored state (never from what the card said). */
+  async cardFor(
+    caller: Caller,
+    ref: { applicationId: string; cohortId: string },
+    memberId: string,
+    extra: { values?: Record<string, string>; errors?: readonly FieldError[]; notice?: string },
+  ) {
+    const found = await this.deps.applications.get(ref.cohortId, ref.applicationId);
+    const approval = found?.value.approvals.find((a) => a.memberId === memberId);
+    if (!found || !approval) return noticeCard(caller.m.errors.NOT_FOUND);
+    return renderApproval(this.deps, caller.m, found.value, approval, caller.id, extra);
+  }
+}
+
+/** Renders one approval for one viewer; shared with the notification renderer (the card a manager receives). */
+export async function renderApproval(
+  deps: Pick<ApprovalDeps, 'directory'>,
+  m: Messages,
+  application: Application,
+  approval: ManagerApproval,
+  viewerId: string,
+  extra: { values?: Record<string, string>; errors?: readonly FieldError[]; notice?: string; reminder?: boolean } = {},
+) {
+  const deciders = decidersOf(approval);
+  const mode: ApprovalMode =
+    approval.status !== 'pending' ? 'decided' : application.state !== 'awaitingManager' ? 'closed' : deciders.includes(viewerId) ? 'decide' : 'readOnly';
+  const nameOf = async (id: string | undefined) => (id ? ((await deps.directory.getPerson(id))?.name ?? id) : '');
+  const errors: Record<string, string[]> = {};
+  for (const e of extra.errors ?? []) {
+    const textOf =
+      e.code === 'rule' && e.rule
+        ? m.intake.rules[e.rule](e.facts ?? {})
+        : e.field === 'reason'
+          ? m.approval.reasonRequired
+          : e.field.startsWith('attest')
+            ? m.approval.attestRequired
+            : m.intake.fieldErrors[e.code](e.facts ?? {});
+    (errors[e.field] ??= []).push(textOf);
+  }
+  const data: ApprovalCardData = {
+    application,
+    approval,
+    mode,
+    deciderNames: await Promise.all(deciders.map(nameOf)),
+    managerName: await nameOf(approval.managerId),
+    ...(approval.decidedBy ? { decidedByName: await nameOf(approval.decidedBy) } : {}),
+    viewerIsHr: Boolean(approval.escalatedTo && approval.escalatedTo === viewerId),
+    ...(extra.reminder ? { reminder: true } : {}),
+    ...(extra.values ? { values: extra.values } : {}),
+    ...(Object.keys(errors).length > 0 ? { errors } : {}),
+    ...(extra.notice ? { notice: extra.notice } : {}),
+  };
+  return approvalCard(data, m);
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** Card data is untrusted: the decision and its inputs are parsed here. */
+export function parseDecision(raw: Readonly<Record<string, string>>): Parsed<ManagerDecision> {
+  const decision = raw.decision;
+  const reason = (raw.reason ?? '').trim();
+  if (decision === 'decline' || decision === 'requestChanges') {
+    if (reason.length < LIMITS.reason.min) return { ok: false, errors: [{ field: 'reason', code: 'required' }] };
+    if (reason.length > LIMITS.reason.max) return { ok: false, errors: [{ field: 'reason', code: 'tooLong', facts: { max: String(LIMITS.reason.max) } }] };
+    return { ok: true, value: { kind: decision, reason } };
+  }
+  if (decision !== 'approve') return { ok: false, errors: [{ field: 'decision', code: 'invalid' }] };
+  const errors: FieldError[] = [];
+  const extent = Number((raw.extentPercent ?? '').trim());
+  if (!Number.isInteger(extent)) errors.push({ field: 'extentPercent', code: 'invalid' });
+  const date = (id: string) => {
+    const value = (raw[id] ?? '').trim();
+    if (!isIsoDate(value)) errors.push({ field: id, code: value ? 'invalid' : 'required' });
+    return value;
+  };
+  const start = date('leaveStart');
+  const end = date('leaveEnd');
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: { kind: 'approve', leave: { extentPercent: extent, start, end }, attestPermanent: raw.attestPermanent === 'true', attestOneYear: raw.attestOneYear === 'true' } };
+}

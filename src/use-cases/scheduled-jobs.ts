@@ -1,0 +1,31 @@
+import { JOB_KINDS, type NotificationKind, type OutboxMessage } from '../domain/notification';
+import type { MessageSender, SendOutcome } from '../domain/ports';
+import { escalateApproval, type ApprovalDeps } from './approval';
+
+/**
+ * Scheduled work rides on the outbox: a job is an outbox message addressed to the bot itself, with a due
+ * time, claimed and leased like any message, so it survives restarts and runs once with several instances.
+ * Jobs are idempotent: a second run finds the work done and changes nothing.
+ */
+export class JobsThenTeams implements MessageSender {
+  private readonly jobs: Partial<Record<NotificationKind, (message: OutboxMessage) => Promise<SendOutcome>>>;
+
+  constructor(
+    deps: ApprovalDeps,
+    private readonly teams: MessageSender,
+  ) {
+    this.jobs = {
+      approvalEscalation: async (message) => {
+        const memberId = message.payload.memberId ?? '';
+        const done = await escalateApproval(deps, { cohortId: message.cohortId, applicationId: message.applicationId }, memberId);
+        return done.ok && done.value.escalated ? { kind: 'sent', activityId: '', conversationId: '' } : { kind: 'cancelled', reason: 'nothing to escalate' };
+      },
+    };
+  }
+
+  send(message: OutboxMessage): Promise<SendOutcome> {
+    const job = JOB_KINDS.includes(message.kind) ? this.jobs[message.kind] : undefined;
+    if (JOB_KINDS.includes(message.kind) && !job) return Promise.resolve({ kind: 'failed', error: `no job for ${message.kind}` });
+    return job ? job(message) : this.teams.send(message);
+  }
+}
