@@ -46,10 +46,13 @@ describe('/healthz', () => {
 describe('graceful shutdown', () => {
   it('finishes the turn in flight, then stops taking requests', async () => {
     let release: () => void = () => undefined;
+    let entered: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    const inside = new Promise<void>((resolve) => (entered = resolve));
     const demo = new LocalDirectory(demoDirectory);
     const slow: Directory = {
       getPerson: async (id) => {
+        entered();
         await gate;
         return demo.getPerson(id);
       },
@@ -58,7 +61,7 @@ describe('graceful shutdown', () => {
     };
     const bot = await startTestBot({}, { directory: slow });
     const inFlight = bot.teams.say(sara, 'hjälp');
-    await new Promise((r) => setTimeout(r, 100));
+    await inside; // the turn is running (it waits on the directory)
     const closing = bot.app.close();
     await new Promise((r) => setTimeout(r, 50));
     // A new request is refused: the connection is not accepted, or (on a kept-alive connection) it gets 503.
