@@ -13,15 +13,6 @@ const DEMO = {
   juror2: '00000000-0000-4000-8000-000000000006',
 };
 
-/** Swedish and English words a newcomer may type after --as. */
-const ROLE_ALIASES = {
-  employee: 'employee', medarbetare: 'employee', sokande: 'employee',
-  manager: 'manager', chef: 'manager',
-  hr: 'hrContact', hrcontact: 'hrContact',
-  coordinator: 'coordinator', samordnare: 'coordinator',
-  juror: 'juror', jury: 'juror',
-};
-
 function demoPeople() {
   const file = JSON.parse(readFileSync(join(__dirname, '..', 'src', 'demo', 'directory.json'), 'utf8'));
   return new Map(file.people.map((p) => [p.id, p]));
@@ -65,4 +56,4 @@ function playgroundYaml(role) {
   ].join('\n');
 }
 
-module.exports = { DEMO, ROLE_ALIASES, demoPeople, playgroundYaml };
+module.exports = { DEMO, demoPeople, playgroundYaml };

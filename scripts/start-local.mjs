@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Starts the whole thing locally: the bot (with the embedded Cosmos DB server and the demo data) and the
-// Microsoft 365 Agents Playground, playing the demo person of the role you choose:
-//   npm start                       as the employee (Sara Lindqvist)
-//   npm start -- --as chef          manager | hr | samordnare | jury   (Swedish or English role names)
+// Starts the whole thing locally: the bot (with the embedded Cosmos DB server and the demo data) and one
+// Microsoft 365 Agents Playground per demo role, all talking to the same bot, so that what one person does
+// (Sara applies) reaches the others (Johan gets the card in his own chat):
+//   http://localhost:56150  Sara Lindqvist, employee       http://localhost:56153  Erik Nyström, coordinator
+//   http://localhost:56151  Johan Bergström, her manager   http://localhost:56154  Lena Holm, juror
+//   http://localhost:56152  Amira Haddad, HR contact
 //   npm start -- --lang en          answer in English (the Playground always says en-US, so Swedish is forced by default)
 // Ctrl-C stops everything it started.
 import { spawn } from 'node:child_process';
@@ -11,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
-const { DEMO, ROLE_ALIASES, demoPeople, playgroundYaml } = createRequire(import.meta.url)('./playground-config.js');
+const { DEMO, demoPeople, playgroundYaml } = createRequire(import.meta.url)('./playground-config.js');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The Agents Playground reports en-US for every user; Teams sends each user's real language. Swedish by default.
@@ -21,21 +23,8 @@ if (lang !== 'sv' && lang !== 'en') {
   console.error('--lang takes sv or en');
   process.exit(2);
 }
-const asIndex = process.argv.indexOf('--as');
-const asWord = (asIndex > 0 ? process.argv[asIndex + 1] ?? '' : 'employee').toLowerCase().replace(/[^a-z]/g, '');
-const role = ROLE_ALIASES[asWord];
-if (!role) {
-  console.error(`Unknown role "${asWord}". Use one of: ${Object.keys(ROLE_ALIASES).join(', ')}`);
-  process.exit(2);
-}
-
+const ROLES = ['employee', 'manager', 'hrContact', 'coordinator', 'juror'];
 const byId = demoPeople();
-const current = DEMO[role];
-const yaml = playgroundYaml(role);
-const playDir = join(root, '.local', 'playground');
-mkdirSync(playDir, { recursive: true });
-writeFileSync(join(playDir, '.m365agentsplayground.yml'), yaml);
-
 const port = process.env.PORT ?? '3978';
 const children = [];
 const run = (name, cmd, args, opts) => {
@@ -62,18 +51,26 @@ process.on('SIGTERM', () => stop(0));
 
 run('bot', process.execPath, [join(root, 'dist/src/index.js')], { env: { ...process.env, SEED_DEMO: 'true', PORT: port, LOCALE_OVERRIDE: lang } });
 const cli = join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js');
-const playground = run('playground', process.execPath, [cli, '-e', `http://localhost:${port}/api/messages`, '-c', 'msteams', '-p', '56150', '--disable-telemetry'], {
-  cwd: playDir,
-  env: { ...process.env, TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-// The Playground falls back to a random port when 56150 is taken: tell the port it really listens on.
-playground.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk);
-  const m = /Listening on (\d+)/.exec(String(chunk));
-  if (m) {
-    const who = byId.get(current);
-    console.log(`\nAcceleratorn is running. You are ${who.name} (${role}). Open http://localhost:${m[1]} in a browser.`);
-    console.log('Other roles: npm start -- --as chef | hr | samordnare | jury.  Stop with Ctrl-C.\n');
-  }
+const ready = [];
+ROLES.forEach((role, i) => {
+  const playDir = join(root, '.local', `playground-${role}`);
+  mkdirSync(playDir, { recursive: true });
+  writeFileSync(join(playDir, '.m365agentsplayground.yml'), playgroundYaml(role));
+  const playground = run(`playground (${role})`, process.execPath, [cli, '-e', `http://localhost:${port}/api/messages`, '-c', 'msteams', '-p', String(56150 + i), '--disable-telemetry'], {
+    cwd: playDir,
+    env: { ...process.env, TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // The Playground falls back to a random port when its port is taken: report the port it really listens on.
+  playground.stdout.on('data', (chunk) => {
+    const m = /Listening on (\d+)/.exec(String(chunk));
+    if (!m) return;
+    ready.push({ role, url: `http://localhost:${m[1]}`, name: byId.get(DEMO[role]).name });
+    if (ready.length === ROLES.length) {
+      console.log('\nAcceleratorn is running. Each demo person has their own Teams-like client; open any of them:');
+      for (const r of ROLES.map((x) => ready.find((y) => y.role === x))) console.log(`  ${r.url}  ${r.name} (${r.role})`);
+      console.log('Open a person\'s page once before others send them something: that is when the bot learns where to reach them.');
+      console.log('Stop with Ctrl-C.\n');
+    }
+  });
 });

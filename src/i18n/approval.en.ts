@@ -12,6 +12,7 @@ export const approvalEn: typeof approvalSv = {
   employedSince: 'Employed since (as stated by the applicant)',
   attestPermanent: (member) => `I confirm that ${member} has a permanent position`,
   attestOneYear: (member) => `I confirm that ${member} has been employed for at least one year`,
+  extent: 'Extent (percent of full time, 10–100)',
   leaveTitle: 'The leave you approve (you can change it within the rules)',
   reason: 'Reason (needed if you say no or want changes)',
   approve: 'Approve',

@@ -10,6 +10,7 @@ export const approvalSv = {
   employedSince: 'Anställd sedan (uppgift från den sökande)',
   attestPermanent: (member: string) => `Jag intygar att ${member} har en tillsvidareanställning`,
   attestOneYear: (member: string) => `Jag intygar att ${member} har varit anställd i minst ett år`,
+  extent: 'Omfattning (procent av heltid, 10–100)',
   leaveTitle: 'Tjänstledigheten du godkänner (du kan ändra den inom reglerna)',
   reason: 'Motivering (behövs om du säger nej eller vill ha ändringar)',
   approve: 'Godkänn',

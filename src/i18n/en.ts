@@ -80,6 +80,7 @@ export const en: Messages = {
     empty: 'Type **help** to see what you can do.',
   },
   unknownAction: 'This button no longer works. Type **help** to see what you can do.',
+  answeredBelow: 'The answer is here in the chat.',
   notAllowed: (roles) => `Only ${roles} can do this. Type **help** to see what you can do.`,
   genericError: (correlationId) =>
     `Something went wrong on our side, sorry! Please try again in a moment. If it happens again, quote error code ${correlationId} when you contact the coordinators.`,

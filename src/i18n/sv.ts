@@ -85,6 +85,7 @@ export const sv = {
     empty: 'Skriv **hjälp** så ser du vad du kan göra.',
   },
   unknownAction: 'Den här knappen fungerar inte längre. Skriv **hjälp** så ser du vad du kan göra.',
+  answeredBelow: 'Svaret kommer här i chatten.',
   notAllowed: (roles: string) => `Det här kan bara ${roles} göra. Skriv **hjälp** så ser du vad du kan göra.`,
   genericError: (correlationId: string) =>
     `Något gick fel hos oss, förlåt! Försök igen om en stund. Om felet kommer tillbaka, ange felkod ${correlationId} när du kontaktar samordnarna.`,

@@ -107,6 +107,15 @@ describe('applying through the bot, in Swedish', () => {
   });
 });
 
+describe('the Ansök button on the welcome card', () => {
+  it('opens the form as a new message and leaves the welcome card as it was', async () => {
+    const elin: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000015', name: 'Elin Nilsson' };
+    const res = await bot.teams.execute(elin, 'intake.start', {});
+    expect(res.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Svaret kommer här i chatten.' });
+    expect(readable(cardOf(bot.connector.sentTo(bot.teams.conversationIdFor(elin)).at(-1)?.activity ?? {}))).toContain('Steg 1 av 5');
+  });
+});
+
 describe('applying through the bot, in English', () => {
   it('goes from apply to submitted with a manager named by e-mail', async () => {
     await bot.teams.say(henrik, 'apply');

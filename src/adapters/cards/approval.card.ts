@@ -76,7 +76,7 @@ export function approvalCard(data: ApprovalCardData, m: Messages): AdaptiveCard 
     ...field(toggleInput('attestPermanent', t.attestPermanent(member), v('attestPermanent', 'false') === 'true'), e('attestPermanent')),
     ...field(toggleInput('attestOneYear', t.attestOneYear(member), v('attestOneYear', 'false') === 'true'), e('attestOneYear')),
     heading(t.leaveTitle),
-    ...field(numberInput('extentPercent', m.intake.fields.extent, v('extentPercent', requested ? String(requested.extentPercent) : ''), 10, 100), e('extentPercent')),
+    ...field(numberInput('extentPercent', t.extent, v('extentPercent', requested ? String(requested.extentPercent) : ''), 10, 100), e('extentPercent')),
     ...field(dateInput('leaveStart', m.intake.fields.leaveStart, v('leaveStart', requested?.start ?? '')), e('leaveStart')),
     ...field(dateInput('leaveEnd', m.intake.fields.leaveEnd, v('leaveEnd', requested?.end ?? '')), e('leaveEnd')),
     ...field(textInput('reason', t.reason, v('reason', ''), { maxLength: LIMITS.reason.max, multiline: true }), e('reason')),

@@ -117,9 +117,10 @@ export class AcceleratornBot extends TeamsActivityHandler {
     const caller = await this.caller(context);
     const outcome = await this.cardAction(caller, { ...(invokeValue.action?.data ?? {}), verb: invokeValue.action?.verb });
     await this.send(context, outcome.send);
-    return outcome.card
-      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.card }
-      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: caller.m.unknownAction as unknown as AdaptiveCardInvokeResponse['value'] };
+    if (outcome.card) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.card };
+    // Nothing replaces the clicked card (e.g. "Ansök" on the welcome card): the answer came as a new message.
+    const note = outcome.send.length > 0 ? caller.m.answeredBelow : caller.m.unknownAction;
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: note as unknown as AdaptiveCardInvokeResponse['value'] };
   }
 
   private async caller(context: TurnContext): Promise<Caller> {
