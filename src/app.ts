@@ -15,6 +15,7 @@ import { createNotificationRenderer } from './adapters/teams/notification.render
 import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
 import { RequestPacer } from './adapters/teams/request-pacer';
 import { OutboxWorker } from './use-cases/deliver-notifications';
+import type { OutboxMessage } from './domain/notification';
 import { WakeOnEnqueue } from './use-cases/wake-on-enqueue';
 import { JobsThenTeams } from './use-cases/scheduled-jobs';
 import { hostname } from 'node:os';
@@ -115,7 +116,17 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
     log,
   });
-  const worker = new OutboxWorker({ store: outbox, sender: new JobsThenTeams(services, sender), clock, workerId: `${hostname()}-${randomUUID().slice(0, 8)}`, pollMs: config.outbox.pollMs, log });
+  // A message given up on is reported to the coordinators (but a report about a report is not).
+  const onGaveUp = async (m: OutboxMessage) => {
+    if (m.kind === 'deliveryProblem') return;
+    const coordinators = (await services.settings.get())?.value.coordinatorIds ?? [];
+    await outbox.enqueue(
+      coordinators.map((id) => ({ idempotencyKey: `${m.id}/problem/${id}`, kind: 'deliveryProblem' as const, recipientId: id, cohortId: m.cohortId, applicationId: m.applicationId, payload: { recipientId: m.recipientId, status: m.status } })),
+      clock.now(),
+    );
+    delivery.worker?.wake();
+  };
+  const worker = new OutboxWorker({ store: outbox, sender: new JobsThenTeams(services, sender), onGaveUp, clock, workerId: `${hostname()}-${randomUUID().slice(0, 8)}`, pollMs: config.outbox.pollMs, log });
   delivery.worker = worker;
   if (config.outbox.worker) worker.start();
 

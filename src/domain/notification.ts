@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'applicationDeclined',
   'changesRequested',
   'memberDeclined',
+  'deliveryProblem',
 ] as const;
 
 /** Kinds that are work for the bot itself (a scheduled job), not a message to a person. */

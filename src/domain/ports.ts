@@ -51,6 +51,11 @@ export interface OutboxStore {
   due(now: Date, limit: number): Promise<readonly Versioned<OutboxMessage>[]>;
   /** Replaces a message; throws ConcurrencyConflict when `expectedEtag` is stale. */
   replace(message: OutboxMessage, expectedEtag: string): Promise<Versioned<OutboxMessage>>;
+  /**
+   * Adds messages that no application change caused (a report about a delivery problem). Idempotent: a key
+   * already in the outbox is left as it is.
+   */
+  enqueue(notifications: readonly Notification[], at: Date): Promise<void>;
   /** The messages caused by one application, for its status and for coordinators. */
   forApplication(cohortId: string, applicationId: string): Promise<readonly OutboxMessage[]>;
 }

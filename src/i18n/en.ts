@@ -81,6 +81,7 @@ export const en: Messages = {
   },
   unknownAction: 'This button no longer works. Type **help** to see what you can do.',
   answeredBelow: 'The answer is here in the chat.',
+  deliveryProblem: (name, id, title) => `We cannot reach ${name} in Teams about application ${id} ("${title}"). Ask them to open Acceleratorn in Teams, or get in touch another way.`,
   notAllowed: (roles) => `Only ${roles} can do this. Type **help** to see what you can do.`,
   genericError: (correlationId) =>
     `Something went wrong on our side, sorry! Please try again in a moment. If it happens again, quote error code ${correlationId} when you contact the coordinators.`,

@@ -86,6 +86,8 @@ export const sv = {
   },
   unknownAction: 'Den här knappen fungerar inte längre. Skriv **hjälp** så ser du vad du kan göra.',
   answeredBelow: 'Svaret kommer här i chatten.',
+  deliveryProblem: (name: string, id: string, title: string) =>
+    `Vi når inte ${name} i Teams om ansökan ${id} (”${title}”). Be personen öppna Acceleratorn i Teams, eller ta kontakt på annat sätt.`,
   notAllowed: (roles: string) => `Det här kan bara ${roles} göra. Skriv **hjälp** så ser du vad du kan göra.`,
   genericError: (correlationId: string) =>
     `Något gick fel hos oss, förlåt! Försök igen om en stund. Om felet kommer tillbaka, ange felkod ${correlationId} när du kontaktar samordnarna.`,

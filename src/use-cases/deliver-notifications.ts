@@ -33,6 +33,8 @@ export interface OutboxWorkerOptions {
   /** In [0, 1): for the jitter. */
   readonly random?: () => number;
   readonly log?: WorkerLog;
+  /** Called once a message is given up on (`failed` or `unreachable`), e.g. to tell the coordinators. */
+  readonly onGaveUp?: (message: OutboxMessage) => Promise<void>;
 }
 
 /** What one run did, per message it fetched. */
@@ -83,6 +85,7 @@ export class OutboxWorker {
   private readonly baseBackoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly random: () => number;
+  private readonly onGaveUp: OutboxWorkerOptions['onGaveUp'];
   private readonly log: WorkerLog;
 
   private running = false;
@@ -104,6 +107,7 @@ export class OutboxWorker {
     this.maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
     this.random = options.random ?? Math.random;
     this.log = options.log ?? silent;
+    this.onGaveUp = options.onGaveUp;
     for (const [name, value] of Object.entries({ leaseMs: this.leaseMs, maxAttempts: this.maxAttempts, batchSize: this.batchSize, concurrency: this.concurrency })) {
       if (!(Number.isInteger(value) && value > 0)) throw new Error(`OutboxWorker: ${name} must be a positive integer, got ${value}`);
     }
@@ -255,6 +259,9 @@ export class OutboxWorker {
   private async finish(etag: string, message: OutboxMessage, outcome: string): Promise<boolean> {
     try {
       await this.store.replace(message, etag);
+      if ((message.status === 'failed' || message.status === 'unreachable') && this.onGaveUp) {
+        await this.onGaveUp(message).catch((e: unknown) => this.log.error('could not report a message given up on', { messageId: message.id, error: e }));
+      }
       return true;
     } catch (e) {
       if (e instanceof ConcurrencyConflict) {

@@ -172,6 +172,26 @@ describe('reminders and escalation run from stored due times, once, with two ins
   }, 30000);
 });
 
+describe('a manager the bot cannot reach', () => {
+  it('is recorded as unreachable, the coordinator is told, and the applicant sees it in the status', async () => {
+    const bot = await startTestBot();
+    try {
+      // Teams refuses to open a chat with Johan (the app is not installed for him).
+      bot.connector.failNext(1, 403, {}, (r) => r.operation === 'createConversation' && JSON.stringify(r.body).includes(johan.aadObjectId));
+      const { ref } = await submitAs(bot, realClock);
+      const erik = DEMO_PEOPLE.coordinator;
+      const report = await bot.connector.waitFor((a) => a.conversationId.includes(erik) && said(a).includes(`Vi når inte Johan Bergström i Teams om ansökan ${ref.applicationId}`));
+      expect(said(report)).toContain('Trygg hemgång från sjukhuset');
+      const outbox = await bot.app.services.outbox!.forApplication(ref.cohortId, ref.applicationId);
+      expect(outbox.find((m) => m.kind === 'managerApprovalRequest')).toMatchObject({ status: 'unreachable', recipientId: johan.aadObjectId });
+      await bot.teams.say(sara, 'status');
+      expect(said(bot.connector.sentTo(bot.teams.conversationIdFor(sara)).at(-1)!)).toContain('Vi når inte Johan Bergström i Teams just nu.');
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
 describe('att godkänna', () => {
   it('lists what waits for the manager, and opens the card from the list', async () => {
     const bot = await startTestBot();

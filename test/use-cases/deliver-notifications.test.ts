@@ -3,7 +3,7 @@ import { CosmosApplicationRepository } from '../../src/adapters/cosmos/applicati
 import { outboxId } from '../../src/adapters/cosmos/documents';
 import { CosmosOutboxStore } from '../../src/adapters/cosmos/outbox.store';
 import { ConcurrencyConflict } from '../../src/domain/errors';
-import type { OutboxMessage } from '../../src/domain/notification';
+import type { Notification, OutboxMessage } from '../../src/domain/notification';
 import type { MessageSender, OutboxStore, SendOutcome, Versioned } from '../../src/domain/ports';
 import { OutboxWorker, type OutboxWorkerOptions, type WorkerLog } from '../../src/use-cases/deliver-notifications';
 import { anApplication, creationAudit } from '../builders/application.builder';
@@ -34,6 +34,13 @@ class InMemoryOutboxStore implements OutboxStore {
 
   async forApplication(cohortId: string, applicationId: string) {
     return [...this.docs.values()].map((d) => d.value).filter((m) => m.cohortId === cohortId && m.applicationId === applicationId);
+  }
+
+  async enqueue(notifications: readonly Notification[], at: Date) {
+    for (const n of notifications) {
+      const id = `outbox:${n.idempotencyKey}`;
+      if (!this.docs.has(id)) this.docs.set(id, { value: { ...n, id, status: 'pending', attempts: 0, dueAt: n.dueAt ?? at.toISOString(), createdAt: at.toISOString() }, etag: randomUUID() });
+    }
   }
 }
 
@@ -388,6 +395,7 @@ describe('OutboxWorker loop', () => {
       },
       replace: (m, e) => h.store.replace(m, e),
       forApplication: (c, a) => h.store.forApplication(c, a),
+      enqueue: (n, at) => h.store.enqueue(n, at),
     };
     const [id = ''] = await h.enqueue(['anna']);
     const w = new OutboxWorker({ store, sender, clock: new TestClock(), workerId: 'w1', pollMs: 10, log });

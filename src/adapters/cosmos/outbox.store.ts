@@ -1,8 +1,8 @@
 import type { Container } from '@azure/cosmos';
 import { ConcurrencyConflict } from '../../domain/errors';
-import type { OutboxMessage } from '../../domain/notification';
+import type { Notification, OutboxMessage } from '../../domain/notification';
 import type { OutboxStore, Versioned } from '../../domain/ports';
-import { OutboxDoc, withoutSystem } from './documents';
+import { OutboxDoc, outboxId, withoutSystem } from './documents';
 import { statusOf } from './errors';
 
 function toVersioned(doc: unknown): Versioned<OutboxMessage> {
@@ -47,6 +47,20 @@ export class CosmosOutboxStore implements OutboxStore {
       if (status === 412 || status === 404) throw new ConcurrencyConflict('outbox', message.id);
       throw e;
     }
+  }
+
+  async enqueue(notifications: readonly Notification[], at: Date): Promise<void> {
+    const iso = at.toISOString();
+    await Promise.all(
+      notifications.map(async (n) => {
+        const doc = { ...n, type: 'outbox', id: outboxId(n.idempotencyKey), status: 'pending', attempts: 0, dueAt: n.dueAt ?? iso, createdAt: iso };
+        try {
+          await this.container.items.create(JSON.parse(JSON.stringify(doc)) as Record<string, unknown>);
+        } catch (e) {
+          if (statusOf(e) !== 409) throw e; // already enqueued: idempotent
+        }
+      }),
+    );
   }
 
   async forApplication(cohortId: string, applicationId: string): Promise<readonly OutboxMessage[]> {

@@ -46,6 +46,10 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
         return { text: m.approval.told.changesRequested(title, plain(message.payload.reason ?? '')) };
       case 'memberDeclined':
         return { text: m.approval.told.memberDeclined(plain(message.payload.memberName ?? ''), plain(message.payload.reason ?? '')) };
+      case 'deliveryProblem': {
+        const person = await deps.directory.getPerson(message.payload.recipientId ?? '');
+        return { text: m.deliveryProblem(plain(person?.name ?? message.payload.recipientId ?? ''), a.id, title) };
+      }
       case 'approvalEscalation':
         return null; // a job for the bot itself (scheduled-jobs.ts), never a message
     }
