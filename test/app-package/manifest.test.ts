@@ -11,6 +11,7 @@ import AdmZip from 'adm-zip';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { buildAppPackage, renderManifest } from '../../scripts/package-app';
+import { parseCommand } from '../../src/adapters/teams/commands';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const APP_DIR = path.join(ROOT, 'appPackage');
@@ -99,10 +100,20 @@ describe('manifest.json', () => {
     expect(bot?.scopes).toEqual(['personal', 'team', 'groupChat']);
     const byScope = Object.fromEntries((bot?.commandLists ?? []).map((l) => [l.scopes.join(','), l.commands.map((c) => c.title)]));
     expect(byScope).toEqual({
-      personal: ['hjälp', 'ansök', 'status', 'att godkänna', 'att bedöma', 'kohorter', 'statistik'],
-      team: ['hjälp', 'statistik'],
-      groupChat: ['hjälp', 'statistik'],
+      personal: ['hjälp', 'ansök', 'status', 'ändra', 'dra tillbaka', 'att godkänna', 'kohorter'],
+      team: ['hjälp'],
+      groupChat: ['hjälp'],
     });
+  });
+
+  it('advertises only commands the bot understands, in Swedish and in English', () => {
+    const bot = renderedManifest().bots[0];
+    const en = english();
+    const titles = (bot?.commandLists ?? []).flatMap((l, li) =>
+      l.commands.flatMap((c, ci) => [c.title, en[`bots[0].commandLists[${li}].commands[${ci}].title`] ?? '']),
+    );
+    expect(titles.length).toBeGreaterThan(8);
+    for (const t of titles) expect({ t, parsed: parseCommand(t).kind }).toEqual({ t, parsed: 'command' });
   });
 
   // The v1.30 schema allows bot command titles up to 128 and descriptions up to 4000 characters
@@ -171,7 +182,7 @@ describe('en.json', () => {
     expect(titles.every((t) => typeof t === 'string' && t.trim() !== '')).toBe(true);
     expect(descriptions.every((d) => typeof d === 'string' && d.trim() !== '')).toBe(true);
     expect(new Set(titles).size).toBe(titles.length);
-    expect(titles).toEqual(['help', 'apply', 'status', 'to approve', 'to assess', 'cohorts', 'statistics']);
+    expect(titles).toEqual(['help', 'apply', 'my application', 'edit', 'withdraw', 'approvals', 'cohorts']);
   });
 
   it('has no command keys that point at commands the manifest does not have', () => {
