@@ -11,6 +11,7 @@ import { createGraphDirectory } from './adapters/directory/graph-directory';
 import { createHttpServer, type HttpServer } from './adapters/http/server';
 import { AcceleratornBot, type BotServices } from './adapters/teams/acceleratorn.bot';
 import { CosmosOutboxStore } from './adapters/cosmos/outbox.store';
+import { CosmosJuryRepository } from './adapters/cosmos/jury.repository';
 import { createNotificationRenderer } from './adapters/teams/notification.renderer';
 import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
 import { RequestPacer } from './adapters/teams/request-pacer';
@@ -82,6 +83,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const services: BotServices = {
     applications: new WakeOnEnqueue(new CosmosApplicationRepository(store.containers.applications), () => delivery.worker?.wake()),
     outbox,
+    jury: new CosmosJuryRepository(store.containers.applications),
     cohorts: new CosmosCohortRepository(store.containers.programme),
     settings: new CosmosSettingsRepository(store.containers.programme),
     directory,

@@ -53,7 +53,7 @@ export const APPLICATION_EVENTS = [
 export type ApplicationEvent = (typeof APPLICATION_EVENTS)[number];
 
 /** Who performs a transition. `system` is the scheduler (deadlines) and never a person. */
-export type ActorKind = 'applicant' | 'manager' | 'hrContact' | 'coordinator' | 'system';
+export type ActorKind = 'applicant' | 'manager' | 'hrContact' | 'coordinator' | 'juror' | 'system';
 
 export interface Transition {
   readonly from: ApplicationState;

@@ -70,6 +70,13 @@ export interface CoApplicant {
   readonly employmentStart?: string;
 }
 
+export interface SelectionDecision {
+  readonly decision: 'selected' | 'waitlisted' | 'notSelected';
+  readonly feedback: string;
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+}
+
 export type ApprovalStatus = 'pending' | 'approved' | 'declined' | 'changesRequested' | 'superseded';
 
 /**
@@ -121,6 +128,8 @@ export interface Application {
   readonly approvals: readonly ManagerApproval[];
   /** Derived from `approvals` (see withDeciders), stored so a manager's pending decisions are one query. */
   readonly deciderIds: readonly string[];
+  /** The coordinator's selection with the feedback the applicant gets when the selection is locked. */
+  readonly selection?: SelectionDecision;
   readonly privacyAcknowledgedAt?: string;
   readonly submittedAt?: string;
   readonly createdAt: string;

@@ -9,7 +9,7 @@ import type { ActorKind, ApplicationEvent, ApplicationState } from './applicatio
  * What an audit event records: a lifecycle transition, the creation, or a decision that does not move the
  * whole application (one member approved or declined, a task escalated or handed to another manager).
  */
-export const DECISION_ACTIONS = ['memberApproved', 'memberDeclined', 'escalated', 'reassigned'] as const;
+export const DECISION_ACTIONS = ['memberApproved', 'memberDeclined', 'escalated', 'reassigned', 'scored', 'recused'] as const;
 export type AuditAction = ApplicationEvent | 'create' | (typeof DECISION_ACTIONS)[number];
 
 export interface AuditEvent {

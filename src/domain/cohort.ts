@@ -12,6 +12,14 @@ export interface Cohort {
   readonly jurorIds: readonly string[];
   readonly mentorIds: readonly string[];
   readonly sponsorIds: readonly string[];
+  /** Jury criteria with weights (DEFAULT_CRITERIA when absent), the quorum before an application is ranked, per-juror normalisation. */
+  readonly criteria?: readonly { readonly id: string; readonly weight: number }[];
+  readonly quorum?: number;
+  readonly normalise?: boolean;
+  /** The jury round: absent before it opens; scores are taken while open; locked means final. */
+  readonly juryRound?: 'open' | 'locked';
+  /** When the coordinator locked the selection and the applicants were told. */
+  readonly selectionLockedAt?: string;
 }
 
 export function isIntakeOpen(cohort: Cohort, now: Date): boolean {

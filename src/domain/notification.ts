@@ -14,6 +14,11 @@ export const NOTIFICATION_KINDS = [
   'changesRequested',
   'memberDeclined',
   'deliveryProblem',
+  'jurorAdded',
+  'reviewAssignment',
+  'juryReminder',
+  'selectionOutcome',
+  'leaveStarts',
 ] as const;
 
 /** Kinds that are work for the bot itself (a scheduled job), not a message to a person. */

@@ -77,6 +77,38 @@ export interface MessageSender {
   send(message: OutboxMessage): Promise<SendOutcome>;
 }
 
+/** A juror's stored score (values per criterion id, 1–5). */
+export interface JurorScore {
+  readonly cohortId: string;
+  readonly applicationId: string;
+  readonly jurorId: string;
+  readonly values: Readonly<Record<string, number>>;
+  readonly comment?: string;
+  readonly at: string;
+}
+
+export interface JurorRecusal {
+  readonly cohortId: string;
+  readonly applicationId: string;
+  readonly jurorId: string;
+  readonly reason: string;
+  /** True when the system recused the juror (the applicant's manager, a co-applicant). */
+  readonly automatic: boolean;
+  readonly at: string;
+}
+
+/**
+ * Scores and recusals of a cohort's jury, each written with its audit event in one batch. One score per
+ * juror and application, replaced when revised; a recusal is final.
+ */
+export interface JuryRepository {
+  scores(cohortId: string): Promise<readonly JurorScore[]>;
+  recusals(cohortId: string): Promise<readonly JurorRecusal[]>;
+  saveScore(score: JurorScore, audit: AuditEvent): Promise<void>;
+  /** Throws AlreadyExists when the juror has already recused from the application. */
+  saveRecusal(recusal: JurorRecusal, audit: AuditEvent): Promise<void>;
+}
+
 export interface CohortRepository {
   get(id: string): Promise<Versioned<Cohort> | null>;
   list(): Promise<readonly Cohort[]>;

@@ -1,5 +1,6 @@
 import { intakeEn } from './intake.en';
 import { approvalEn } from './approval.en';
+import { juryEn } from './jury.en';
 import type { Messages } from './sv';
 
 /** English, for Teams clients whose locale is English. Same shape as the Swedish catalog. */
@@ -7,6 +8,7 @@ export const en: Messages = {
   appName: 'Acceleratorn',
   intake: intakeEn,
   approval: approvalEn,
+  jury: juryEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
     greeting: (name) => `Hi ${name}!`,
@@ -33,6 +35,13 @@ export const en: Messages = {
     edit: 'Change your application before your manager has decided.',
     withdraw: 'Withdraws your application.',
     approvals: 'Shows applications waiting for your decision as a manager.',
+    reviews: 'Shows the applications you score on the jury.',
+    jury: 'Shows the jury; jury add/remove with an e-mail address.',
+    openRound: 'Opens the jury round: the approved applications go to the jury.',
+    lockRound: 'Locks the jury round: the scores become final.',
+    ranking: 'Shows the ranking with scores, spread and missing scores.',
+    remindJury: 'Reminds jury members with scores left to give.',
+    lockSelection: 'Locks the selection and tells applicants, managers and HR.',
   },
   about: {
     title: 'About the municipal accelerator programme',

@@ -163,6 +163,8 @@ export const intakeEn: typeof intakeSv = {
     memberDeclined: 'A manager said no to a co-applicant',
     escalated: 'The decision went to HR because the manager did not answer',
     reassigned: 'The decision was handed to another manager',
+    scored: 'A jury member scored the application',
+    recused: 'A jury member stood aside (conflict of interest)',
   },
   nextByState: {
     draft: 'Finish the application and send it. Type **apply** to continue.',

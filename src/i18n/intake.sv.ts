@@ -168,6 +168,8 @@ export const intakeSv = {
     memberDeclined: 'En chef sa nej till en medsökande',
     escalated: 'Beslutet lämnades till HR eftersom chefen inte svarade',
     reassigned: 'Beslutet lämnades till en annan chef',
+    scored: 'En jurymedlem bedömde ansökan',
+    recused: 'En jurymedlem avstod på grund av jäv',
   } satisfies Record<AuditAction, string>,
   nextByState: {
     draft: 'Gör klart ansökan och skicka den. Skriv **ansök** för att fortsätta.',

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../domain/errors';
 import type { Role } from '../domain/person';
 import { intakeSv } from './intake.sv';
 import { approvalSv } from './approval.sv';
+import { jurySv } from './jury.sv';
 
 /**
  * Swedish, the default language and the source catalog. `en.ts` must match its shape exactly,
@@ -12,6 +13,7 @@ export const sv = {
   appName: 'Acceleratorn',
   intake: intakeSv,
   approval: approvalSv,
+  jury: jurySv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',
     greeting: (name: string) => `Hej ${name}!`,
@@ -38,6 +40,13 @@ export const sv = {
     edit: 'Ändra din ansökan innan din chef har bestämt sig.',
     withdraw: 'Drar tillbaka din ansökan.',
     approvals: 'Visar ansökningar som väntar på ditt beslut som chef.',
+    reviews: 'Visar ansökningarna du ska bedöma i juryn.',
+    jury: 'Visar juryn; jury lägg till/ta bort med en e-postadress.',
+    openRound: 'Öppnar juryrundan: de godkända ansökningarna går till juryn.',
+    lockRound: 'Låser juryrundan: bedömningarna blir slutliga.',
+    ranking: 'Visar rangordningen med poäng, spridning och saknade bedömningar.',
+    remindJury: 'Påminner jurymedlemmar som har bedömningar kvar.',
+    lockSelection: 'Låser urvalet och meddelar sökande, chefer och HR.',
   },
   about: {
     title: 'Om det kommunala acceleratorprogrammet',

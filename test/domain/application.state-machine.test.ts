@@ -43,7 +43,7 @@ const EXPECTED: readonly [ApplicationState, ApplicationEvent, ApplicationState, 
   ).map((from): [ApplicationState, ApplicationEvent, ApplicationState, ActorKind[]] => [from, 'withdraw', 'withdrawn', ['applicant']]),
 ];
 
-const ACTORS: readonly ActorKind[] = ['applicant', 'manager', 'hrContact', 'coordinator', 'system'];
+const ACTORS: readonly ActorKind[] = ['applicant', 'manager', 'hrContact', 'coordinator', 'juror', 'system'];
 const expectedFor = (from: ApplicationState, event: ApplicationEvent) => EXPECTED.find(([f, e]) => f === from && e === event);
 
 describe('application lifecycle', () => {

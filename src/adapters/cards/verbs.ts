@@ -15,6 +15,12 @@ export const VERBS = {
   approvalRefresh: 'approval.refresh',
   approvalDecide: 'approval.decide',
   approvalReassign: 'approval.reassign',
+  juryOpen: 'jury.open',
+  juryScore: 'jury.score',
+  juryRecuse: 'jury.recuse',
+  rankingPage: 'ranking.page',
+  selectionOpen: 'selection.open',
+  selectionSave: 'selection.save',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

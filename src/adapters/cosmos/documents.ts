@@ -60,6 +60,9 @@ export const ApplicationDoc = z.object({
     )
     .default([]),
   deciderIds: z.array(z.string()).default([]),
+  selection: z
+    .object({ decision: z.enum(['selected', 'waitlisted', 'notSelected']), feedback: z.string(), decidedBy: z.string(), decidedAt: z.string() })
+    .optional(),
   privacyAcknowledgedAt: z.string().optional(),
   submittedAt: z.string().optional(),
   createdAt: z.string(),
@@ -74,7 +77,7 @@ export const AuditDoc = z.object({
   cohortId: z.string(),
   at: z.string(),
   actorId: z.string(),
-  actorKind: z.enum(['applicant', 'manager', 'hrContact', 'coordinator', 'system']),
+  actorKind: z.enum(['applicant', 'manager', 'hrContact', 'coordinator', 'juror', 'system']),
   action: z.enum([...APPLICATION_EVENTS, 'create', ...DECISION_ACTIONS]),
   fromState: z.enum(APPLICATION_STATES).nullable(),
   toState: z.enum(APPLICATION_STATES),
@@ -133,8 +136,39 @@ export const CohortDoc = z.object({
   jurorIds: z.array(z.string()),
   mentorIds: z.array(z.string()),
   sponsorIds: z.array(z.string()),
+  criteria: z.array(z.object({ id: z.string(), weight: z.number().positive() })).optional(),
+  quorum: z.number().int().min(1).optional(),
+  normalise: z.boolean().optional(),
+  juryRound: z.enum(['open', 'locked']).optional(),
+  selectionLockedAt: z.string().optional(),
   ...system,
 });
+
+/** A juror's score for one application (one document per juror and application; revised in place until the round locks). */
+export const ScoreDoc = z.object({
+  type: z.literal('score'),
+  id: z.string(),
+  cohortId: z.string(),
+  applicationId: z.string(),
+  jurorId: z.string(),
+  values: z.record(z.string(), z.number().int().min(1).max(5)),
+  comment: z.string().optional(),
+  at: z.string(),
+  ...system,
+});
+export const scoreId = (applicationId: string, jurorId: string) => `score:${applicationId}:${jurorId}`;
+
+export const RecusalDoc = z.object({
+  type: z.literal('recusal'),
+  id: z.string(),
+  cohortId: z.string(),
+  applicationId: z.string(),
+  jurorId: z.string(),
+  reason: z.string(),
+  automatic: z.boolean(),
+  at: z.string(),
+});
+export const recusalId = (applicationId: string, jurorId: string) => `recusal:${applicationId}:${jurorId}`;
 
 export const SETTINGS_ID = 'settings';
 export const SettingsDoc = z.object({

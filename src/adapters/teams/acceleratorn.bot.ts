@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { isIntakeOpen } from '../../domain/cohort';
 import type { Role } from '../../domain/person';
 import { ROLES } from '../../domain/person';
-import type { ApplicationRepository, Clock, CohortRepository, ConversationAddressBook, Directory, IdGenerator, OnceLedger, OutboxStore, SettingsRepository } from '../../domain/ports';
+import type { ApplicationRepository, Clock, CohortRepository, ConversationAddressBook, Directory, IdGenerator, JuryRepository, OnceLedger, OutboxStore, SettingsRepository } from '../../domain/ports';
 import { localeFrom, messages, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
 import { resolveRoles } from '../../use-cases/resolve-roles';
@@ -26,6 +26,7 @@ import { whoamiCard } from '../cards/whoami.card';
 import { COMMANDS, mayUse, parseCommand, type CommandId } from './commands';
 import { IntakeHandlers } from './intake.handlers';
 import { ApprovalHandlers } from './approval.handlers';
+import { JuryHandlers } from './jury.handlers';
 import type { ApprovalSchedule } from '../../use-cases/approval';
 import { asReplies, type ActionOutcome, type Caller, type Reply } from './turn';
 
@@ -37,7 +38,8 @@ export interface BotServices {
   readonly directory: Directory;
   readonly addresses: ConversationAddressBook;
   readonly once: OnceLedger;
-  readonly outbox?: OutboxStore;
+  readonly outbox: OutboxStore;
+  readonly jury: JuryRepository;
   readonly schedule?: ApprovalSchedule;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -65,6 +67,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
   private readonly intake: IntakeHandlers;
   private readonly approvals: ApprovalHandlers;
+  private readonly jury: JuryHandlers;
 
   constructor(
     private readonly services: BotServices,
@@ -74,6 +77,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     this.memory = conversationState.createProperty<ConversationMemory>('memory');
     this.intake = new IntakeHandlers(services);
     this.approvals = new ApprovalHandlers(services);
+    this.jury = new JuryHandlers(services);
 
     this.onMessage(async (context, next) => {
       await this.rememberAddress(context);
@@ -158,10 +162,10 @@ export class AcceleratornBot extends TeamsActivityHandler {
     if (!mayUse(parsed.command, caller.roles)) {
       return [{ text: m.notAllowed(m.list(parsed.command.roles.map((r) => m.roles[r]))) }];
     }
-    return this.runCommand(parsed.command.id, caller);
+    return this.runCommand(parsed.command.id, caller, parsed.args);
   }
 
-  private async runCommand(id: CommandId, caller: Caller): Promise<Reply[]> {
+  private async runCommand(id: CommandId, caller: Caller, args = ''): Promise<Reply[]> {
     const m = caller.m;
     switch (id) {
       case 'help':
@@ -195,6 +199,20 @@ export class AcceleratornBot extends TeamsActivityHandler {
         return this.intake.withdraw(caller);
       case 'approvals':
         return this.approvals.list(caller);
+      case 'reviews':
+        return this.jury.reviews(caller);
+      case 'jury':
+        return this.jury.jury(caller, args);
+      case 'openRound':
+        return this.jury.openRound(caller);
+      case 'lockRound':
+        return this.jury.lockRound(caller);
+      case 'ranking':
+        return this.jury.ranking(caller);
+      case 'remindJury':
+        return this.jury.remind(caller);
+      case 'lockSelection':
+        return this.jury.lockSelection(caller);
       case 'cohorts': {
         const now = this.services.clock.now();
         const cohorts = await this.services.cohorts.list();
@@ -223,6 +241,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     const verb = parsed.success ? parsed.data.verb : undefined;
     if (parsed.success && verb && IntakeHandlers.VERBS.includes(verb)) return this.intake.action(caller, verb, parsed.data);
     if (parsed.success && verb && ApprovalHandlers.VERBS.includes(verb)) return this.approvals.action(caller, verb, parsed.data);
+    if (parsed.success && verb && JuryHandlers.VERBS.includes(verb)) return this.jury.action(caller, verb, parsed.data);
     switch (verb) {
       case VERBS.showHelp:
         return { send: [{ card: this.helpFor(caller) }], card: welcomeCard({ name: caller.name }, caller.m) };

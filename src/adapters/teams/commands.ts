@@ -14,6 +14,13 @@ export const COMMANDS = [
   { id: 'edit', words: { sv: ['ändra', 'ändra ansökan'], en: ['edit', 'change'] }, roles: ['employee'] },
   { id: 'withdraw', words: { sv: ['dra tillbaka', 'återkalla'], en: ['withdraw'] }, roles: ['employee'] },
   { id: 'approvals', words: { sv: ['att godkänna', 'godkänna'], en: ['approvals', 'to approve'] }, roles: ['employee'] },
+  { id: 'reviews', words: { sv: ['att bedöma', 'bedöma'], en: ['reviews', 'to review'] }, roles: ['juror'] },
+  { id: 'jury', words: { sv: ['jury', 'juryn'], en: ['jury'] }, roles: ['coordinator'] },
+  { id: 'openRound', words: { sv: ['öppna juryrunda', 'öppna jury'], en: ['open jury round'] }, roles: ['coordinator'] },
+  { id: 'lockRound', words: { sv: ['lås juryrunda'], en: ['lock jury round'] }, roles: ['coordinator'] },
+  { id: 'ranking', words: { sv: ['rangordning', 'ranking'], en: ['ranking'] }, roles: ['coordinator'] },
+  { id: 'remindJury', words: { sv: ['påminn jury', 'påminn juryn'], en: ['remind jury'] }, roles: ['coordinator'] },
+  { id: 'lockSelection', words: { sv: ['lås urval', 'lås urvalet'], en: ['lock selection'] }, roles: ['coordinator'] },
   { id: 'cohorts', words: { sv: ['kohorter'], en: ['cohorts'] }, roles: ['coordinator'] },
 ] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[] }[];
 

@@ -14,6 +14,17 @@ import type { RenderedMessage } from './proactive-sender';
 export function createNotificationRenderer(deps: { applications: ApplicationRepository; directory: Directory }) {
   return async (message: OutboxMessage, locale: Locale): Promise<RenderedMessage | null> => {
     const m = messages(locale);
+    const cohortName = plain(message.payload.cohortName ?? message.cohortId);
+    switch (message.kind) {
+      case 'jurorAdded':
+        return { text: m.jury.told.jurorAdded(cohortName) };
+      case 'reviewAssignment':
+        return { text: m.jury.told.reviewAssignment(cohortName) };
+      case 'juryReminder':
+        return { text: m.jury.told.juryReminder(cohortName) };
+      default:
+        break;
+    }
     const found = await deps.applications.get(message.cohortId, message.applicationId);
     if (!found) return null;
     const a = found.value;
@@ -50,6 +61,13 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
         const person = await deps.directory.getPerson(message.payload.recipientId ?? '');
         return { text: m.deliveryProblem(plain(person?.name ?? message.payload.recipientId ?? ''), a.id, title) };
       }
+      case 'selectionOutcome': {
+        const feedback = plain(a.selection?.feedback ?? '');
+        const decision = message.payload.decision;
+        return { text: decision === 'selected' ? m.jury.told.selected(title, feedback) : decision === 'waitlisted' ? m.jury.told.waitlisted(title, feedback) : m.jury.told.notSelected(title, feedback) };
+      }
+      case 'leaveStarts':
+        return { text: m.jury.told.leaveStarts(plain(a.applicantName), m.date(message.payload.programmeStartsOn ?? '')) };
       case 'approvalEscalation':
         return null; // a job for the bot itself (scheduled-jobs.ts), never a message
     }

@@ -1,0 +1,53 @@
+import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
+import type { AuditEvent } from '../../domain/audit-event';
+import { AlreadyExists } from '../../domain/errors';
+import type { JurorRecusal, JurorScore, JuryRepository } from '../../domain/ports';
+import { RecusalDoc, ScoreDoc, recusalId, scoreId, withoutSystem } from './documents';
+
+const body = (value: object): JSONObject => JSON.parse(JSON.stringify(value)) as JSONObject;
+
+/** Scores and recusals live beside their applications (the cohort's partition), with their audit events. */
+export class CosmosJuryRepository implements JuryRepository {
+  constructor(private readonly container: Container) {}
+
+  async scores(cohortId: string): Promise<readonly JurorScore[]> {
+    const { resources } = await this.container.items
+      .query({ query: "SELECT * FROM c WHERE c.type = 'score' AND c.cohortId = @c", parameters: [{ name: '@c', value: cohortId }] }, { partitionKey: cohortId })
+      .fetchAll();
+    return resources.map((r) => {
+      const { id: _id, ...score } = withoutSystem(ScoreDoc.parse(r));
+      return score;
+    });
+  }
+
+  async recusals(cohortId: string): Promise<readonly JurorRecusal[]> {
+    const { resources } = await this.container.items
+      .query({ query: "SELECT * FROM c WHERE c.type = 'recusal' AND c.cohortId = @c", parameters: [{ name: '@c', value: cohortId }] }, { partitionKey: cohortId })
+      .fetchAll();
+    return resources.map((r) => {
+      const { id: _id, type: _t, ...recusal } = RecusalDoc.parse(r);
+      return recusal;
+    });
+  }
+
+  async saveScore(score: JurorScore, audit: AuditEvent): Promise<void> {
+    await this.batch(score.cohortId, [
+      { operationType: 'Upsert', resourceBody: body({ ...score, type: 'score', id: scoreId(score.applicationId, score.jurorId) }) },
+      { operationType: 'Create', resourceBody: body({ ...audit, type: 'audit' }) },
+    ], 'score');
+  }
+
+  async saveRecusal(recusal: JurorRecusal, audit: AuditEvent): Promise<void> {
+    await this.batch(recusal.cohortId, [
+      { operationType: 'Create', resourceBody: body({ ...recusal, type: 'recusal', id: recusalId(recusal.applicationId, recusal.jurorId) }) },
+      { operationType: 'Create', resourceBody: body({ ...audit, type: 'audit' }) },
+    ], 'recusal');
+  }
+
+  private async batch(pk: string, operations: OperationInput[], what: string): Promise<void> {
+    const response = await this.container.items.batch(operations.map((o) => ({ ...o, partitionKey: pk }) as OperationInput), pk);
+    const failed = (response.result ?? []).find((r) => r.statusCode >= 400 && r.statusCode !== 424);
+    if (failed?.statusCode === 409) throw new AlreadyExists(what, pk);
+    if (failed) throw new Error(`${what} batch failed with status ${failed.statusCode}`);
+  }
+}

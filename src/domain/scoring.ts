@@ -1,0 +1,237 @@
+/**
+ * Jury scoring and ranking. Pure: no frameworks, no environment, no I/O.
+ *
+ * Each juror scores each application 1–5 (integers) on every criterion of the cohort; a juror may instead
+ * recuse from an application (a conflict of interest). Rules:
+ * - A juror's verdict on an application is the weighted mean of their values: Σ(w·v) / Σw.
+ * - The application's score is the MEAN over the jurors who scored it, so a recusal never lowers it.
+ * - A score from a juror who recused from that application is ignored, and so is a score that does not pass
+ *   `validateScore` (e.g. left over from before the criteria changed) — neither counts towards the quorum.
+ * - An application with fewer than `quorum` counting scores is unranked (score and rank null).
+ * - Optional normalisation evens out strict and generous jurors (see `rank`).
+ * - Ties are shown as ties, never broken silently: the coordinator decides.
+ */
+
+/** A criterion of a cohort. Values are integers on the scale SCORE_MIN–SCORE_MAX. */
+export interface Criterion {
+  readonly id: string;
+  readonly weight: number;
+}
+
+export const SCORE_MIN = 1;
+export const SCORE_MAX = 5;
+export const DEFAULT_QUORUM = 3;
+
+/** The programme's five criteria, equally weighted. Cohorts may use their own list with other weights. */
+export const DEFAULT_CRITERIA: readonly Criterion[] = Object.freeze([
+  /** Nytta för målgruppen. */
+  Object.freeze({ id: 'benefit', weight: 1 }),
+  /** Djärvhet. */
+  Object.freeze({ id: 'boldness', weight: 1 }),
+  /** Tillämpbar i alla 11 kommuner. */
+  Object.freeze({ id: 'applicability', weight: 1 }),
+  /** Genomförbar inom programmet. */
+  Object.freeze({ id: 'feasibility', weight: 1 }),
+  /** Den sökandes driv. */
+  Object.freeze({ id: 'drive', weight: 1 }),
+]);
+
+/** One juror's scores for one application: a value per criterion id. */
+export interface Score {
+  readonly jurorId: string;
+  readonly applicationId: string;
+  readonly values: Readonly<Record<string, number>>;
+  readonly comment?: string;
+}
+
+/** The juror takes no part in judging the application. */
+export interface Recusal {
+  readonly jurorId: string;
+  readonly applicationId: string;
+}
+
+export type ScoreProblemCode = 'missing' | 'outOfRange' | 'unknown';
+
+export interface ScoreProblem {
+  readonly criterionId: string;
+  readonly code: ScoreProblemCode;
+}
+
+/**
+ * Every criterion present with an integer SCORE_MIN–SCORE_MAX, and no unknown criterion ids.
+ * Problems come in criteria order, then unknown ids in the order of `values`; an empty list means valid.
+ */
+export function validateScore(values: Readonly<Record<string, number>>, criteria: readonly Criterion[]): ScoreProblem[] {
+  const problems: ScoreProblem[] = [];
+  const known = new Set(criteria.map((c) => c.id));
+  for (const { id } of criteria) {
+    if (!Object.prototype.hasOwnProperty.call(values, id)) {
+      problems.push({ criterionId: id, code: 'missing' });
+      continue;
+    }
+    const v = values[id];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < SCORE_MIN || v > SCORE_MAX) {
+      problems.push({ criterionId: id, code: 'outOfRange' });
+    }
+  }
+  for (const id of Object.keys(values)) {
+    if (!known.has(id)) problems.push({ criterionId: id, code: 'unknown' });
+  }
+  return problems;
+}
+
+/**
+ * Σ(w·v) / Σw over `criteria`. Throws (a programming error, not an expected outcome) when a value is missing
+ * or the weights do not sum to a positive number; validate first with `validateScore`.
+ */
+export function weightedMean(values: Readonly<Record<string, number>>, criteria: readonly Criterion[]): number {
+  let sum = 0;
+  let weights = 0;
+  for (const { id, weight } of criteria) {
+    const v = values[id];
+    if (v === undefined) throw new RangeError(`weightedMean: no value for criterion ${id}`);
+    sum += weight * v;
+    weights += weight;
+  }
+  if (!(weights > 0)) throw new RangeError('weightedMean: the criteria weights must sum to a positive number');
+  return sum / weights;
+}
+
+export interface RankInput {
+  readonly applicationIds: readonly string[];
+  readonly criteria: readonly Criterion[];
+  readonly scores: readonly Score[];
+  readonly recusals: readonly Recusal[];
+  /** Minimum number of counting scores for an application to be ranked. Default DEFAULT_QUORUM (3). */
+  readonly quorum?: number;
+  /** Rescale each juror's verdicts by their own mean and spread before averaging (see `rank`). */
+  readonly normalise: boolean;
+}
+
+export interface RankingRow {
+  readonly applicationId: string;
+  /** Mean over the jurors who scored it (rounded to 3 decimals); null when unranked. */
+  readonly score: number | null;
+  /** Standard competition rank (1, 2, 2, 4); null when unranked. */
+  readonly rank: number | null;
+  /** The other applications with the same rank, by id; empty when unranked or untied. */
+  readonly tiedWith: string[];
+  /** Counting scores: not from a recused juror, valid, at most one per juror. */
+  readonly scoreCount: number;
+  readonly recusalCount: number;
+  /** max − min of the jurors' (raw, unnormalised) weighted means, 3 decimals; null with fewer than 2 scores. */
+  readonly spread: number | null;
+  readonly ranked: boolean;
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+const pairKey = (jurorId: string, applicationId: string): string => JSON.stringify([jurorId, applicationId]);
+
+/**
+ * Ranks the applications.
+ *
+ * Only scores for applications in `applicationIds` count. If a juror has several scores for one application,
+ * the last one in `scores` counts (a revision). A juror's verdict is the weighted mean of their values.
+ *
+ * Normalisation (when `normalise`): for each juror, over the verdicts they gave across all the applications
+ * they scored (counting scores only), z = (x − mean) / sd with the population sd; z = 0 when sd is 0 or the
+ * juror scored only one application. Each verdict becomes 3 + z, clamped to [1, 5], and the application's
+ * score is the mean of those rescaled values. `spread` always uses the raw verdicts.
+ *
+ * Ties: scores are compared rounded to 3 decimals. Equal rounded scores share a rank (standard competition
+ * ranking 1, 2, 2, 4) and list each other in `tiedWith`. A tie is shown as a tie and never broken silently;
+ * the coordinator decides. Within a tie, rows are listed by application id only so the order is stable.
+ *
+ * Order: ranked rows by score descending, then unranked rows by application id.
+ */
+export function rank(input: RankInput): RankingRow[] {
+  const quorum = input.quorum ?? DEFAULT_QUORUM;
+  if (!Number.isInteger(quorum) || quorum < 1) throw new RangeError(`rank: quorum must be a positive integer, got ${quorum}`);
+
+  const applicationIds = [...new Set(input.applicationIds)];
+  const inCohort = new Set(applicationIds);
+  const recused = new Set(input.recusals.map((r) => pairKey(r.jurorId, r.applicationId)));
+
+  // The counting verdicts: (juror, application) → raw weighted mean; a later score replaces an earlier one.
+  const verdicts = new Map<string, { jurorId: string; applicationId: string; raw: number }>();
+  for (const s of input.scores) {
+    const key = pairKey(s.jurorId, s.applicationId);
+    if (!inCohort.has(s.applicationId) || recused.has(key)) continue;
+    if (validateScore(s.values, input.criteria).length > 0) continue;
+    verdicts.delete(key);
+    verdicts.set(key, { jurorId: s.jurorId, applicationId: s.applicationId, raw: weightedMean(s.values, input.criteria) });
+  }
+
+  // Per juror, the function from a raw verdict to the value that is averaged.
+  const byJuror = new Map<string, number[]>();
+  for (const v of verdicts.values()) byJuror.set(v.jurorId, [...(byJuror.get(v.jurorId) ?? []), v.raw]);
+  const rescale = new Map<string, (raw: number) => number>();
+  for (const [jurorId, raws] of byJuror) {
+    if (!input.normalise) {
+      rescale.set(jurorId, (raw) => raw);
+      continue;
+    }
+    const m = mean(raws);
+    const sd = Math.sqrt(mean(raws.map((x) => (x - m) ** 2)));
+    // One application alone also gives sd 0; both cases of the rule are spelled out for the reader.
+    const z = (raw: number): number => (raws.length < 2 || sd === 0 ? 0 : (raw - m) / sd);
+    rescale.set(jurorId, (raw) => Math.min(SCORE_MAX, Math.max(SCORE_MIN, 3 + z(raw))));
+  }
+
+  const recusalCounts = new Map<string, Set<string>>();
+  for (const r of input.recusals) {
+    if (!inCohort.has(r.applicationId)) continue;
+    const jurors = recusalCounts.get(r.applicationId) ?? new Set<string>();
+    jurors.add(r.jurorId);
+    recusalCounts.set(r.applicationId, jurors);
+  }
+
+  const rows = applicationIds.map((applicationId) => {
+    const mine = [...verdicts.values()].filter((v) => v.applicationId === applicationId);
+    const raws = mine.map((v) => v.raw);
+    const ranked = mine.length >= quorum;
+    const values = mine.map((v) => (rescale.get(v.jurorId) ?? ((raw: number) => raw))(v.raw));
+    return {
+      applicationId,
+      score: ranked ? round3(mean(values)) : null,
+      scoreCount: mine.length,
+      recusalCount: recusalCounts.get(applicationId)?.size ?? 0,
+      spread: raws.length >= 2 ? round3(Math.max(...raws) - Math.min(...raws)) : null,
+      ranked,
+    };
+  });
+
+  const byId = (a: { applicationId: string }, b: { applicationId: string }): number =>
+    a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0;
+  const rankedRows = rows.filter((r) => r.ranked).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || byId(a, b));
+  const unrankedRows = rows.filter((r) => !r.ranked).sort(byId);
+
+  const result: RankingRow[] = [];
+  for (const row of rankedRows) {
+    // Competition ranking: 1 + the number of applications with a strictly higher (rounded) score.
+    const rankOf = 1 + rankedRows.filter((r) => (r.score ?? 0) > (row.score ?? 0)).length;
+    const tiedWith = rankedRows.filter((r) => r.score === row.score && r.applicationId !== row.applicationId).map((r) => r.applicationId);
+    result.push({ ...row, rank: rankOf, tiedWith });
+  }
+  for (const row of unrankedRows) result.push({ ...row, rank: null, tiedWith: [] });
+  return result;
+}
+
+/**
+ * Per juror (every id in `jurorIds`, in that order), the application ids they have neither scored nor recused
+ * from, in the order of `applicationIds`. Any score counts as scored here, valid or not.
+ */
+export function missingScores(
+  applicationIds: readonly string[],
+  jurorIds: readonly string[],
+  scores: readonly Score[],
+  recusals: readonly Recusal[],
+): Record<string, string[]> {
+  const done = new Set([...scores, ...recusals].map((x) => pairKey(x.jurorId, x.applicationId)));
+  const applications = [...new Set(applicationIds)];
+  // fromEntries defines own properties, so even an id such as '__proto__' is an ordinary key.
+  return Object.fromEntries(
+    jurorIds.map((jurorId) => [jurorId, applications.filter((applicationId) => !done.has(pairKey(jurorId, applicationId)))]),
+  );
+}

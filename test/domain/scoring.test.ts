@@ -1,0 +1,311 @@
+import {
+  DEFAULT_CRITERIA,
+  missingScores,
+  rank,
+  validateScore,
+  weightedMean,
+  type Criterion,
+  type Recusal,
+  type RankingRow,
+  type Score,
+} from '../../src/domain/scoring';
+
+const IDS = ['benefit', 'boldness', 'applicability', 'feasibility', 'drive'] as const;
+
+/** Values for the five default criteria, in the order of IDS. */
+const vals = (...v: [number, number, number, number, number]): Record<string, number> =>
+  Object.fromEntries(IDS.map((id, i) => [id, v[i] as number]));
+
+/** A score whose weighted mean (equal weights) is `v`: every criterion gets `v`. */
+const flat = (jurorId: string, applicationId: string, v: number): Score => ({ jurorId, applicationId, values: vals(v, v, v, v, v) });
+
+const recuse = (jurorId: string, applicationId: string): Recusal => ({ jurorId, applicationId });
+
+/** The row for one application, or a failing test. */
+const row = (rows: RankingRow[], applicationId: string): RankingRow => {
+  const found = rows.find((r) => r.applicationId === applicationId);
+  if (!found) throw new Error(`no row for ${applicationId}`);
+  return found;
+};
+
+const order = (rows: RankingRow[]): string[] => rows.map((r) => r.applicationId);
+
+describe('DEFAULT_CRITERIA', () => {
+  it('are the programme five, equally weighted', () => {
+    expect(DEFAULT_CRITERIA).toEqual(IDS.map((id) => ({ id, weight: 1 })));
+  });
+});
+
+describe('validateScore', () => {
+  it.each<[string, Record<string, number>, { criterionId: string; code: string }[]]>([
+    ['all five, 1–5', vals(1, 2, 3, 4, 5), []],
+    ['all fives', vals(5, 5, 5, 5, 5), []],
+    ['one missing', { benefit: 3, boldness: 3, applicability: 3, feasibility: 3 }, [{ criterionId: 'drive', code: 'missing' }]],
+    ['nothing at all', {}, IDS.map((criterionId) => ({ criterionId, code: 'missing' }))],
+    ['0 is below the scale', vals(0, 3, 3, 3, 3), [{ criterionId: 'benefit', code: 'outOfRange' }]],
+    ['6 is above the scale', vals(3, 6, 3, 3, 3), [{ criterionId: 'boldness', code: 'outOfRange' }]],
+    ['not an integer', vals(3, 3, 3.5, 3, 3), [{ criterionId: 'applicability', code: 'outOfRange' }]],
+    ['NaN', vals(3, 3, 3, Number.NaN, 3), [{ criterionId: 'feasibility', code: 'outOfRange' }]],
+    ['Infinity', vals(3, 3, 3, 3, Number.POSITIVE_INFINITY), [{ criterionId: 'drive', code: 'outOfRange' }]],
+    ['an unknown criterion', { ...vals(3, 3, 3, 3, 3), beauty: 4 }, [{ criterionId: 'beauty', code: 'unknown' }]],
+    [
+      'several problems, criteria order first, then unknown ids',
+      { drive: 9, benefit: 3, boldness: 3, feasibility: 3, beauty: 4 },
+      [
+        { criterionId: 'applicability', code: 'missing' },
+        { criterionId: 'drive', code: 'outOfRange' },
+        { criterionId: 'beauty', code: 'unknown' },
+      ],
+    ],
+  ])('%s', (_name, values, expected) => {
+    expect(validateScore(values, DEFAULT_CRITERIA)).toEqual(expected);
+  });
+
+  it('checks against the cohort criteria, not the defaults', () => {
+    const criteria: Criterion[] = [{ id: 'impact', weight: 2 }];
+    expect(validateScore({ impact: 4 }, criteria)).toEqual([]);
+    expect(validateScore(vals(3, 3, 3, 3, 3), criteria)).toEqual([
+      { criterionId: 'impact', code: 'missing' },
+      ...IDS.map((criterionId) => ({ criterionId, code: 'unknown' })),
+    ]);
+  });
+});
+
+describe('weightedMean = Σ(w·v) / Σw', () => {
+  const benefitDouble: Criterion[] = DEFAULT_CRITERIA.map((c) => (c.id === 'benefit' ? { ...c, weight: 2 } : c));
+  it.each<[string, Record<string, number>, readonly Criterion[], number]>([
+    ['equal weights: the plain mean', vals(1, 2, 3, 4, 5), DEFAULT_CRITERIA, 3],
+    ['equal weights: (5+1+1+1+1)/5', vals(5, 1, 1, 1, 1), DEFAULT_CRITERIA, 1.8],
+    ['benefit weighs 2: (2·5+1+1+1+1)/6', vals(5, 1, 1, 1, 1), benefitDouble, 14 / 6],
+    ['benefit weighs 2: (2·1+5+5+5+5)/6', vals(1, 5, 5, 5, 5), benefitDouble, 22 / 6],
+  ])('%s', (_name, values, criteria, expected) => {
+    expect(weightedMean(values, criteria)).toBeCloseTo(expected, 10);
+  });
+
+  it('refuses a missing value rather than guessing', () => {
+    expect(() => weightedMean({ benefit: 3 }, DEFAULT_CRITERIA)).toThrow(RangeError);
+  });
+});
+
+describe('rank', () => {
+  const base = { criteria: DEFAULT_CRITERIA, recusals: [] as Recusal[], normalise: false };
+
+  it('a recusal does not lower the score: the mean over those who scored, not the sum', () => {
+    // A: three jurors give 4, j4 recused. B: four jurors give 4, 4, 3, 3.
+    const scores = [flat('j1', 'A', 4), flat('j2', 'A', 4), flat('j3', 'A', 4), flat('j1', 'B', 4), flat('j2', 'B', 4), flat('j3', 'B', 3), flat('j4', 'B', 3)];
+    const recusals = [recuse('j4', 'A')];
+    const rows = rank({ ...base, applicationIds: ['A', 'B'], scores, recusals });
+
+    // A sum-based rule would punish A for j4's conflict of interest: 12 < 14, B first.
+    const sums = new Map<string, number>();
+    for (const s of scores) sums.set(s.applicationId, (sums.get(s.applicationId) ?? 0) + weightedMean(s.values, DEFAULT_CRITERIA));
+    expect(sums.get('A')).toBe(12);
+    expect(sums.get('B')).toBe(14);
+
+    // The mean does not: A = 4 (what the jurors who judged it gave), B = 3.5, A first.
+    expect(order(rows)).toEqual(['A', 'B']);
+    expect(row(rows, 'A')).toMatchObject({ score: 4, rank: 1, scoreCount: 3, recusalCount: 1 });
+    expect(row(rows, 'B')).toMatchObject({ score: 3.5, rank: 2, scoreCount: 4, recusalCount: 0 });
+    // And A's score is exactly what it is without the recusal on record.
+    expect(row(rank({ ...base, applicationIds: ['A', 'B'], scores }), 'A').score).toBe(4);
+  });
+
+  it('ignores the score of a juror who recused from that application (and only that one)', () => {
+    const scores = [flat('j1', 'A', 5), flat('j2', 'A', 5), flat('j3', 'A', 5), flat('j4', 'A', 1), flat('j4', 'B', 1), flat('j1', 'B', 4), flat('j2', 'B', 4)];
+    const rows = rank({ ...base, applicationIds: ['A', 'B'], scores, recusals: [recuse('j4', 'A')] });
+    expect(row(rows, 'A')).toMatchObject({ score: 5, scoreCount: 3, recusalCount: 1, spread: 0 });
+    // j4 did not recuse from B, so that 1 counts: (4 + 4 + 1) / 3.
+    expect(row(rows, 'B')).toMatchObject({ score: 3, scoreCount: 3, recusalCount: 0 });
+  });
+
+  it.each<[string, number | undefined, boolean]>([
+    ['default quorum 3, two scores', undefined, false],
+    ['quorum 3, two scores', 3, false],
+    ['quorum 2, two scores', 2, true],
+  ])('quorum: %s (quorum %p) → ranked %p', (_name, quorum, ranked) => {
+    const scores = [flat('j1', 'A', 5), flat('j2', 'A', 3), flat('j1', 'B', 2), flat('j2', 'B', 2), flat('j3', 'B', 2)];
+    const rows = rank({ ...base, applicationIds: ['A', 'B'], scores, ...(quorum === undefined ? {} : { quorum }) });
+    const a = row(rows, 'A');
+    expect(a.ranked).toBe(ranked);
+    expect(a.scoreCount).toBe(2);
+    expect(a.spread).toBe(2); // spread is shown even when unranked
+    if (ranked) {
+      expect(rows).toEqual([
+        { applicationId: 'A', score: 4, rank: 1, tiedWith: [], scoreCount: 2, recusalCount: 0, spread: 2, ranked: true },
+        { applicationId: 'B', score: 2, rank: 2, tiedWith: [], scoreCount: 3, recusalCount: 0, spread: 0, ranked: true },
+      ]);
+    } else {
+      // Unranked: no score, no rank, after every ranked row — even though its mean (4) beats B's (2).
+      expect(rows).toEqual([
+        { applicationId: 'B', score: 2, rank: 1, tiedWith: [], scoreCount: 3, recusalCount: 0, spread: 0, ranked: true },
+        { applicationId: 'A', score: null, rank: null, tiedWith: [], scoreCount: 2, recusalCount: 0, spread: 2, ranked: false },
+      ]);
+    }
+  });
+
+  it('a recused juror does not count towards the quorum', () => {
+    const scores = [flat('j1', 'A', 4), flat('j2', 'A', 4), flat('j3', 'A', 4)];
+    const rows = rank({ ...base, applicationIds: ['A'], scores, recusals: [recuse('j3', 'A')] });
+    expect(row(rows, 'A')).toMatchObject({ ranked: false, score: null, rank: null, scoreCount: 2, recusalCount: 1 });
+  });
+
+  it('lists unranked applications after the ranked ones, by id, including those nobody scored', () => {
+    const scores = [flat('j1', 'M', 1), flat('j2', 'M', 1), flat('j3', 'M', 1), flat('j1', 'Z', 5)];
+    const rows = rank({ ...base, applicationIds: ['Z', 'C', 'M', 'A'], scores });
+    expect(order(rows)).toEqual(['M', 'A', 'C', 'Z']);
+    expect(row(rows, 'C')).toEqual({ applicationId: 'C', score: null, rank: null, tiedWith: [], scoreCount: 0, recusalCount: 0, spread: null, ranked: false });
+  });
+
+  it('shows ties as ties: competition ranking 1, 2, 2, 4 and tiedWith, never broken silently', () => {
+    const three = (app: string, v: number): Score[] => ['j1', 'j2', 'j3'].map((j) => flat(j, app, v));
+    const scores = [...three('D', 3), ...three('C', 4), ...three('A', 5), ...three('B', 4)];
+    const rows = rank({ ...base, applicationIds: ['D', 'C', 'B', 'A'], scores });
+    expect(rows.map((r) => [r.applicationId, r.score, r.rank, r.tiedWith])).toEqual([
+      ['A', 5, 1, []],
+      ['B', 4, 2, ['C']], // within a tie, listed by id only for a stable display
+      ['C', 4, 2, ['B']],
+      ['D', 3, 4, []],
+    ]);
+  });
+
+  it('compares scores rounded to 3 decimals: a difference in the 4th decimal is a tie', () => {
+    // Weights 1 and 9999: A = (5 + 9999·3)/10000 = 3.0002, B = 3 → both 3.000 → tied.
+    const criteria: Criterion[] = [{ id: 'x', weight: 1 }, { id: 'y', weight: 9999 }];
+    const scores = ['j1', 'j2', 'j3'].flatMap((j) => [
+      { jurorId: j, applicationId: 'A', values: { x: 5, y: 3 } },
+      { jurorId: j, applicationId: 'B', values: { x: 3, y: 3 } },
+    ]);
+    const rows = rank({ ...base, criteria, applicationIds: ['A', 'B'], scores });
+    expect(rows.map((r) => [r.applicationId, r.score, r.rank, r.tiedWith])).toEqual([
+      ['A', 3, 1, ['B']],
+      ['B', 3, 1, ['A']],
+    ]);
+  });
+
+  it('applies weights: benefit weighing 2 turns the order as computed by hand', () => {
+    // A: benefit 5, the rest 1.  B: 2 on everything.
+    //   equal weights:   A = (5+1+1+1+1)/5 = 1.8    B = 2    → B first
+    //   benefit ×2:      A = (2·5+1+1+1+1)/6 = 2.333 B = 2   → A first
+    const weighted: Criterion[] = DEFAULT_CRITERIA.map((c) => (c.id === 'benefit' ? { id: c.id, weight: 2 } : c));
+    const scores = ['j1', 'j2', 'j3'].flatMap((j) => [{ jurorId: j, applicationId: 'A', values: vals(5, 1, 1, 1, 1) }, flat(j, 'B', 2)]);
+
+    const equal = rank({ ...base, applicationIds: ['A', 'B'], scores });
+    expect(equal.map((r) => [r.applicationId, r.score])).toEqual([
+      ['B', 2],
+      ['A', 1.8],
+    ]);
+    const heavier = rank({ ...base, criteria: weighted, applicationIds: ['A', 'B'], scores });
+    expect(heavier.map((r) => [r.applicationId, r.score])).toEqual([
+      ['A', 2.333],
+      ['B', 2],
+    ]);
+  });
+
+  it('spread is max − min of the jurors’ weighted means, null with fewer than two scores', () => {
+    const scores = [
+      { jurorId: 'j1', applicationId: 'A', values: vals(4, 4, 3, 3, 3) }, // 3.4
+      { jurorId: 'j2', applicationId: 'A', values: vals(2, 2, 2, 2, 3) }, // 2.2
+      flat('j3', 'A', 3),
+      flat('j1', 'B', 5),
+    ];
+    const rows = rank({ ...base, applicationIds: ['A', 'B'], scores });
+    expect(row(rows, 'A').spread).toBe(1.2); // 3.4 − 2.2, rounded (not 1.1999999999999997)
+    expect(row(rows, 'B').spread).toBeNull();
+  });
+
+  it('counts only valid scores for the cohort, and a juror’s last score for an application', () => {
+    const scores: Score[] = [
+      flat('j1', 'A', 1),
+      flat('j1', 'A', 5), // j1 revised: this one counts
+      flat('j2', 'A', 5),
+      flat('j3', 'A', 5),
+      { jurorId: 'j4', applicationId: 'A', values: vals(1, 1, 1, 1, 9) }, // invalid: ignored
+      flat('j4', 'OTHER', 1), // not in this ranking
+    ];
+    const rows = rank({ ...base, applicationIds: ['A'], scores });
+    expect(rows).toEqual([{ applicationId: 'A', score: 5, rank: 1, tiedWith: [], scoreCount: 3, recusalCount: 0, spread: 0, ranked: true }]);
+  });
+
+  it.each([0, -1, 1.5])('refuses quorum %s', (quorum) => {
+    expect(() => rank({ ...base, applicationIds: [], scores: [], quorum })).toThrow(RangeError);
+  });
+
+  describe('normalisation', () => {
+    /*
+     * j1 and j2 judge both A and B and both prefer A (5 against 4). The two also need a third opinion each
+     * for quorum: A happened to land with j3, who gives 1 on everything (here A and Z); B landed with j4,
+     * who gave it a 4.
+     *
+     * Raw means:  A = (5 + 5 + 1) / 3 = 3.667,  B = (4 + 4 + 4) / 3 = 4      → B first.
+     * A is behind only because it drew the harsh juror: j3's 1 says nothing about A, since j3 says 1 to all.
+     *
+     * Normalised (each juror against their own mean and population sd, then 3 + z clamped to [1, 5]):
+     *   j1: A 5, B 4 → mean 4.5, sd 0.5 → A 3 + 1 = 4, B 3 − 1 = 2; j2 the same.
+     *   j3: A 1, Z 1 → sd 0 → z = 0 → 3 (neutral: no preference expressed).
+     *   j4: only B → z = 0 → 3.
+     *   A = (4 + 4 + 3) / 3 = 3.667,  B = (2 + 2 + 3) / 3 = 2.333        → A first.
+     */
+    const scores = [flat('j1', 'A', 5), flat('j2', 'A', 5), flat('j3', 'A', 1), flat('j1', 'B', 4), flat('j2', 'B', 4), flat('j4', 'B', 4), flat('j3', 'Z', 1)];
+    const input = { ...base, applicationIds: ['A', 'B', 'Z'], scores };
+
+    it('changes the order when one juror scores everything 1', () => {
+      const raw = rank({ ...input, normalise: false });
+      const normalised = rank({ ...input, normalise: true });
+      expect(raw.map((r) => [r.applicationId, r.score, r.rank])).toEqual([
+        ['B', 4, 1],
+        ['A', 3.667, 2],
+        ['Z', null, null],
+      ]);
+      expect(normalised.map((r) => [r.applicationId, r.score, r.rank])).toEqual([
+        ['A', 3.667, 1],
+        ['B', 2.333, 2],
+        ['Z', null, null],
+      ]);
+      expect(order(raw)).not.toEqual(order(normalised));
+    });
+
+    it('leaves spread on the raw weighted means', () => {
+      expect(row(rank({ ...input, normalise: true }), 'A').spread).toBe(4);
+      expect(row(rank({ ...input, normalise: false }), 'A').spread).toBe(4);
+    });
+
+    it('clamps 3 + z to [1, 5]', () => {
+      // One juror: eight applications at 1 and one at 5 → mean 13/9, population sd = √8·4/9,
+      // z(5) = √8 ≈ 2.83 → 5.83 → clamped to 5;  z(1) = −1/√8 ≈ −0.354 → 2.646.
+      const apps = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8'];
+      const s = [...apps.map((a) => flat('j1', a, 1)), flat('j1', 'TOP', 5)];
+      const rows = rank({ ...base, normalise: true, quorum: 1, applicationIds: [...apps, 'TOP'], scores: s });
+      expect(row(rows, 'TOP').score).toBe(5);
+      expect(row(rows, 'A1').score).toBe(2.646);
+      expect(row(rows, 'A8')).toMatchObject({ rank: 2, tiedWith: ['A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A1'].sort() });
+    });
+
+    it('ignores scores from recused jurors when computing a juror’s mean and sd', () => {
+      // j1's 1 for A is ignored (recused), so j1 has B 5 and C 3 only: mean 4, sd 1 → B 4, C 2.
+      const s = [flat('j1', 'A', 1), flat('j1', 'B', 5), flat('j1', 'C', 3)];
+      const rows = rank({ ...base, normalise: true, quorum: 1, applicationIds: ['A', 'B', 'C'], scores: s, recusals: [recuse('j1', 'A')] });
+      expect(rows.map((r) => [r.applicationId, r.score])).toEqual([
+        ['B', 4],
+        ['C', 2],
+        ['A', null],
+      ]);
+    });
+  });
+});
+
+describe('missingScores: per juror, the applications neither scored nor recused from', () => {
+  it.each<[string, Score[], Recusal[], Record<string, string[]>]>([
+    ['nothing done yet', [], [], { j1: ['A', 'B', 'C'], j2: ['A', 'B', 'C'] }],
+    ['a score clears it', [flat('j1', 'B', 3)], [], { j1: ['A', 'C'], j2: ['A', 'B', 'C'] }],
+    ['a recusal clears it', [], [recuse('j2', 'A')], { j1: ['A', 'B', 'C'], j2: ['B', 'C'] }],
+    [
+      'all done',
+      ['A', 'B', 'C'].map((a) => flat('j1', a, 3)),
+      [recuse('j2', 'A'), recuse('j2', 'B'), recuse('j2', 'C')],
+      { j1: [], j2: [] },
+    ],
+    ['other jurors and applications do not matter', [flat('j9', 'A', 3), flat('j1', 'X', 3)], [recuse('j9', 'B')], { j1: ['A', 'B', 'C'], j2: ['A', 'B', 'C'] }],
+  ])('%s', (_name, scores, recusals, expected) => {
+    expect(missingScores(['A', 'B', 'C'], ['j1', 'j2'], scores, recusals)).toEqual(expected);
+  });
+});
