@@ -23,7 +23,7 @@ import { hostname } from 'node:os';
 import { CosmosBotStorage } from './adapters/teams/bot-storage';
 import { createCloudAdapter, createConversationState } from './adapters/teams/cloud-adapter';
 import { AlreadyExists } from './domain/errors';
-import type { Clock, Directory } from './domain/ports';
+import type { Clock, Directory, OutboxStore } from './domain/ports';
 import { seedDemo } from './demo/demo';
 import demoDirectory from './demo/directory.json';
 import { createLogger, type Logger } from './logger';
@@ -79,7 +79,17 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const directory = overrides.directory ?? (await openDirectory(config.directory));
   // The worker is made after the bot's adapter; a turn that enqueued wakes it through this late binding.
   const delivery: { worker?: OutboxWorker } = {};
-  const outbox = new CosmosOutboxStore(store.containers.applications);
+  const outboxStore = new CosmosOutboxStore(store.containers.applications);
+  // Messages enqueued outside an application change (jury notices, the selection) wake the worker too.
+  const outbox: OutboxStore = {
+    due: (now, limit) => outboxStore.due(now, limit),
+    replace: (message, etag) => outboxStore.replace(message, etag),
+    forApplication: (cohortId, applicationId) => outboxStore.forApplication(cohortId, applicationId),
+    enqueue: async (notifications, at) => {
+      await outboxStore.enqueue(notifications, at);
+      if (notifications.length > 0) delivery.worker?.wake();
+    },
+  };
   const services: BotServices = {
     applications: new WakeOnEnqueue(new CosmosApplicationRepository(store.containers.applications), () => delivery.worker?.wake()),
     outbox,
@@ -126,7 +136,6 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       coordinators.map((id) => ({ idempotencyKey: `${m.id}/problem/${id}`, kind: 'deliveryProblem' as const, recipientId: id, cohortId: m.cohortId, applicationId: m.applicationId, payload: { recipientId: m.recipientId, status: m.status } })),
       clock.now(),
     );
-    delivery.worker?.wake();
   };
   const worker = new OutboxWorker({ store: outbox, sender: new JobsThenTeams(services, sender), onGaveUp, clock, workerId: `${hostname()}-${randomUUID().slice(0, 8)}`, pollMs: config.outbox.pollMs, log });
   delivery.worker = worker;

@@ -34,6 +34,7 @@ export const juryEn: typeof jurySv = {
   reviews: {
     title: (cohort) => `To score in ${cohort}`,
     none: 'Nothing to score right now.',
+    more: (n) => `${n} more are shown once you have scored these.`,
     notJuror: 'You are not on the jury for any current round.',
     state: { todo: 'To score', scored: 'Scored', recused: 'Standing aside' },
     open: 'Open',

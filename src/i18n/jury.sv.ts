@@ -32,6 +32,7 @@ export const jurySv = {
   reviews: {
     title: (cohort: string) => `Att bedöma i ${cohort}`,
     none: 'Just nu finns inget att bedöma.',
+    more: (n: number) => `Ytterligare ${n} visas när du har bedömt de här.`,
     notJuror: 'Du är inte med i juryn för någon pågående omgång.',
     state: { todo: 'Att bedöma', scored: 'Bedömd', recused: 'Avstår' } as Readonly<Record<string, string>>,
     open: 'Öppna',

@@ -10,6 +10,8 @@ import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard
 import { invitationCard, managerNoticeCard, noticeCard, statusCard, withdrawCard } from '../../src/adapters/cards/application.cards';
 import { APPLICATION_EVENTS } from '../../src/domain/application.state-machine';
 import { approvalCard, approvalListCard, type ApprovalMode } from '../../src/adapters/cards/approval.card';
+import { rankingCard, reviewsCard, scoreCard, selectionCard } from '../../src/adapters/cards/jury.cards';
+import { DEFAULT_CRITERIA } from '../../src/domain/scoring';
 import { cardBytes, cardProblems, MAX_CARD_BYTES } from '../helpers/validate-card';
 
 const hostile = '[klicka här](https://example.org) **VIKTIGT** <at>Alla</at> # Rubrik';
@@ -120,6 +122,54 @@ cards.push(
     (l) => approvalListCard(Array.from({ length: 25 }, (_, i) => ({ application: { ...biggest, id: `A-${i}` }, approval: { memberId: 'p', memberName: hostile, managerId: 'm', status: 'pending' as const, requestedAt: '2026-03-01T00:00:00Z' } })), messages(l)),
   ],
   ['approval list, empty', (l) => approvalListCard([], messages(l))],
+  ...(['score', 'recused', 'closed'] as const).map((mode): [string, (l: Locale) => AdaptiveCard] => [
+    `jury score card, ${mode}, largest application`,
+    (l) =>
+      scoreCard(
+        {
+          application: { ...biggest, state: 'inReview' },
+          criteria: DEFAULT_CRITERIA,
+          mode,
+          values: { c_benefit: '5', comment: fill(LIMITS.reason.max), recuseReason: fill(LIMITS.reason.max) },
+          errors: { c_boldness: [messages(l).jury.invalidScore], recuseReason: [messages(l).jury.reasonRequired] },
+          notice: messages(l).jury.saved,
+          own: 4.2,
+          others: { mean: 3.5, count: 4 },
+        },
+        messages(l),
+      ),
+  ]),
+  ['jury reviews, forty', (l) => reviewsCard({ cohortName: hostile, items: Array.from({ length: 45 }, (_, i) => ({ application: { ...biggest, id: `A-${i}` }, state: (['todo', 'scored', 'recused'] as const)[i % 3] ?? 'todo' })) }, messages(l))],
+  ['jury reviews, none', (l) => reviewsCard({ cohortName: 'Pilot 1', items: [] }, messages(l))],
+  ...[1, 2, 3].map((page): [string, (l: Locale) => AdaptiveCard] => [
+    `ranking of 60 applications, page ${page} of 3, ties and missing scores`,
+    (l) =>
+      rankingCard(
+        {
+          cohortName: hostile,
+          rows: Array.from({ length: 60 }, (_, i) => ({
+            applicationId: `A-${i}`,
+            application: { ...biggest, id: `A-${String(i).padStart(6, '0')}`, state: 'inReview' as const, ...(i % 4 === 0 ? { selection: { decision: 'selected' as const, feedback: 'x', decidedBy: 'c', decidedAt: '2026-03-01' } } : {}) },
+            score: i < 55 ? 5 - i / 20 : null,
+            rank: i < 55 ? i + 1 : null,
+            tiedWith: i % 5 === 0 ? [`A-${i + 1}`, `A-${i + 2}`] : [],
+            scoreCount: i < 55 ? 6 : 1,
+            recusalCount: 1,
+            spread: 1.5,
+            ranked: i < 55,
+          })),
+          quorum: 3,
+          normalised: true,
+          capacity: 12,
+          selectedCount: 15,
+          missing: Array.from({ length: 12 }, (_, i) => ({ juror: `${hostile} ${i}`, count: i })),
+          page,
+        },
+        messages(l),
+      ),
+  ]),
+  ['selection card', (l) => selectionCard({ application: { ...biggest, state: 'inReview' }, current: { decision: 'waitlisted', feedback: fill(LIMITS.reason.max), decidedBy: 'c', decidedAt: '2026-03-01' }, errors: [messages(l).jury.selection.feedbackRequired], notice: 'x', locked: false }, messages(l))],
+  ['selection card, locked', (l) => selectionCard({ application: { ...biggest, state: 'selected' }, locked: true }, messages(l))],
 );
 
 /**

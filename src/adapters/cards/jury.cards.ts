@@ -56,13 +56,20 @@ export function scoreCard(data: ScoreCardData, m: Messages): AdaptiveCard {
   );
 }
 
+const REVIEWS_SHOWN = 25;
+
 /** `att bedöma`: what waits for the juror, with their own state for each. */
 export function reviewsCard(data: { cohortName: string; items: readonly { application: Application; state: 'todo' | 'scored' | 'recused' }[] }, m: Messages): AdaptiveCard {
   const r = m.jury.reviews;
   if (data.items.length === 0) return card([title(r.title(plain(data.cohortName))), text(r.none)]);
+  // What is left to do comes first; the card shows 25 at most and says how many more there are.
+  const order = { todo: 0, scored: 1, recused: 2 } as const;
+  const sorted = [...data.items].sort((x, y) => order[x.state] - order[y.state]);
+  const shown = sorted.slice(0, REVIEWS_SHOWN);
   return card([
     title(r.title(plain(data.cohortName))),
-    ...data.items.slice(0, 40).map(({ application, state }) => ({
+    ...(sorted.length > shown.length ? [text(r.more(sorted.length - shown.length), { isSubtle: true })] : []),
+    ...shown.map(({ application, state }) => ({
       type: 'Container',
       separator: true,
       items: [

@@ -1,0 +1,144 @@
+import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
+import type { Application } from '../../src/domain/application';
+import type { RecordedActivity } from '../fakes/fake-bot-connector';
+import { eventually } from '../helpers/eventually';
+import { cardOf, cardTexts, type TeamsUser } from '../helpers/teams-client';
+import { startTestBot, type TestBot } from '../helpers/test-app';
+
+const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
+const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
+const mikael: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror2, name: 'Mikael Ek' };
+const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
+const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
+const henrik: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000010', name: 'Henrik Sjöberg' };
+const KARIN = '00000000-0000-4000-8000-000000000011';
+
+const readable = (x: unknown): string => cardTexts(x).join('\n');
+const invokeCard = (res: { body: unknown }) => (res.body as { value?: unknown }).value;
+const said = (a: RecordedActivity) => [String(a.activity.text ?? ''), readable(cardOf(a.activity) ?? {})].join('\n');
+const lastTo = (bot: TestBot, user: TeamsUser) => said(bot.connector.sentTo(bot.teams.conversationIdFor(user)).at(-1)!);
+const allFive = (n: number) => ({ c_benefit: String(n), c_boldness: String(n), c_applicability: String(n), c_feasibility: String(n), c_drive: String(n) });
+
+/** Two approved applications put straight into the store (intake and approval are tested elsewhere). */
+async function approvedApplications(bot: TestBot): Promise<{ a: Application; b: Application }> {
+  const now = new Date().toISOString();
+  const make = (id: string, applicantId: string, name: string, managerId: string, title: string): Application => ({
+    id,
+    cohortId: DEMO_COHORT_ID,
+    applicantId,
+    applicantName: name,
+    state: 'approved',
+    step: 'review',
+    idea: { title, problem: 'Ett problem som många kommuner delar och som ingen har löst.', description: 'En idé som prövas i programmet.' },
+    benefit: { targetGroups: ['residents'], benefit: 'Nytta för invånarna.', applicability: 'Fungerar i alla elva kommuner.' },
+    about: { municipality: 'Höganäs', administration: 'Vård och omsorg', workplace: 'Hemtjänst Väst', managerId, managerFromDirectory: true, permanentEmployment: true, employmentStart: '2018-03-01' },
+    leave: { extentPercent: 50, start: '2027-01-04', end: '2027-06-30' },
+    coApplicants: [],
+    approvals: [{ memberId: applicantId, memberName: name, managerId, status: 'approved', requestedAt: now, decidedBy: managerId, decidedAt: now }],
+    deciderIds: [],
+    submittedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const a = make('A-JURY01', sara.aadObjectId, sara.name, johan.aadObjectId, 'Trygg hemgång från sjukhuset');
+  const b = make('A-JURY02', henrik.aadObjectId, henrik.name, KARIN, 'Verktyg att låna på biblioteket');
+  for (const x of [a, b]) {
+    await bot.app.services.applications.create(x, { id: `audit-${x.id}`, applicationId: x.id, cohortId: x.cohortId, at: now, actorId: x.applicantId, actorKind: 'applicant', action: 'create', fromState: null, toState: 'approved' });
+  }
+  return { a, b };
+}
+
+describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await startTestBot();
+  });
+  afterEach(() => bot.stop());
+
+  it('three jurors score two applications, one recuses; the coordinator ranks, selects and waitlists; everyone is told', async () => {
+    const { a, b } = await approvedApplications(bot);
+    const refA = { applicationId: a.id, cohortId: a.cohortId };
+    const refB = { applicationId: b.id, cohortId: b.cohortId };
+    // The demo jury is Lena, Mikael and Erik; Johan joins (he is Sara's manager: recused from her application).
+    await bot.teams.say(erik, 'jury lägg till johan.bergstrom@hoganas.example.se');
+    expect(lastTo(bot, erik)).toContain('Johan Bergström är med i juryn');
+    await bot.connector.waitFor((x) => x.conversationId.includes(johan.aadObjectId) && said(x).includes('Du är med i juryn för Pilot 1'));
+
+    await bot.teams.say(erik, 'öppna juryrunda');
+    expect(lastTo(bot, erik)).toContain('Juryrundan är öppen: 2 ansökningar');
+    expect((await bot.app.services.applications.get(a.cohortId, a.id))?.value.state).toBe('inReview');
+
+    await bot.teams.say(lena, 'att bedöma');
+    expect(lastTo(bot, lena)).toContain('Trygg hemgång från sjukhuset');
+    // Before scoring, a juror sees no other scores.
+    await bot.teams.execute(mikael, 'jury.score', { ...refA, ...allFive(4) });
+    const before = await bot.teams.execute(lena, 'jury.open', refA);
+    expect(readable(invokeCard(before))).not.toMatch(/Juryns medel hittills|Din bedömning/);
+
+    await bot.teams.execute(lena, 'jury.score', { ...refA, ...allFive(5), comment: 'Stark idé.' });
+    const after = await bot.teams.execute(lena, 'jury.open', refA);
+    expect(readable(invokeCard(after))).toContain('Juryns medel hittills: 4,00 (1 bedömningar).');
+    await bot.teams.execute(erik, 'jury.score', { ...refA, ...allFive(3) });
+    const johanOnA = await bot.teams.execute(johan, 'jury.score', { ...refA, ...allFive(5) });
+    expect(readable(invokeCard(johanOnA))).toContain('Du är chef för en av de sökande');
+
+    for (const [juror, n] of [[lena, 2], [mikael, 3], [johan, 2]] as const) await bot.teams.execute(juror, 'jury.score', { ...refB, ...allFive(n) });
+    const recusal = await bot.teams.execute(erik, 'jury.recuse', { ...refB, recuseReason: 'Jag har arbetat nära Henrik.' });
+    expect(readable(invokeCard(recusal))).toContain('Du har avstått');
+
+    await bot.teams.say(erik, 'rangordning');
+    const ranking = lastTo(bot, erik);
+    expect(ranking).toMatch(/#1 · 4,00 poäng · spridning 2,00 · 3 bedömningar · 1 avstår/);
+    expect(ranking).toMatch(/#2 · 2,33 poäng · spridning 1,00 · 3 bedömningar · 1 avstår/);
+    expect(ranking.indexOf('Trygg hemgång')).toBeLessThan(ranking.indexOf('Verktyg att låna'));
+
+    const selected = await bot.teams.execute(erik, 'selection.save', { ...refA, decision: 'selected', feedback: 'Juryn gillade tydligheten i nyttan.' });
+    expect(readable(invokeCard(selected))).toContain('Sparat: Antagen.');
+    await bot.teams.execute(erik, 'selection.save', { ...refB, decision: 'waitlisted', feedback: 'Bra idé; vi behöver se en plan för utlåningen.' });
+    await bot.teams.say(erik, 'lås urval');
+    expect(lastTo(bot, erik)).toContain('Urvalet är låst.');
+
+    await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(sara) && said(x).includes('Grattis! ”Trygg hemgång från sjukhuset” är antagen') && said(x).includes('Juryn gillade tydligheten i nyttan.'));
+    await bot.connector.waitFor((x) => x.conversationId.includes(henrik.aadObjectId) && said(x).includes('har fått en reservplats') && said(x).includes('vi behöver se en plan'));
+    await bot.connector.waitFor((x) => x.conversationId.includes(johan.aadObjectId) && said(x).includes('Sara Lindqvist är antagen till acceleratorprogrammet. Tjänstledigheten börjar'));
+    await bot.connector.waitFor((x) => x.conversationId.includes(DEMO_PEOPLE.hrContact) && said(x).includes('Sara Lindqvist är antagen'));
+
+    const trail = await bot.app.services.applications.auditTrail(a.cohortId, a.id);
+    expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(['openReview', 'scored', 'recused', 'select']));
+    expect(trail.filter((e) => e.action === 'scored')).toHaveLength(3);
+  }, 30000);
+
+  it('a non-juror’s score and a score for another cohort change nothing; a score sent twice counts once; after the lock it is refused', async () => {
+    const { a } = await approvedApplications(bot);
+    const refA = { applicationId: a.id, cohortId: a.cohortId };
+    await bot.teams.say(erik, 'öppna juryrunda');
+    const stranger = await bot.teams.execute(henrik, 'jury.score', { ...refA, ...allFive(1) });
+    expect(readable(invokeCard(stranger))).toContain('Du är inte med i juryn för den här omgången.');
+    await bot.app.services.cohorts.save({ id: 'pilot-0', name: 'Pilot 0', intakeOpensAt: '2025-01-01T00:00:00.000Z', intakeClosesAt: '2025-02-01T00:00:00.000Z', programmeStartsOn: '2025-04-01', capacity: 5, budgetPerParticipantOre: 0, jurorIds: [henrik.aadObjectId], mentorIds: [], sponsorIds: [], juryRound: 'open' });
+    const otherCohort = await bot.teams.execute(henrik, 'jury.score', { applicationId: a.id, cohortId: 'pilot-0', ...allFive(1) });
+    expect(readable(invokeCard(otherCohort))).toContain('Jag hittar inte det du frågade efter.');
+
+    await bot.teams.execute(lena, 'jury.score', { ...refA, ...allFive(4) });
+    const twice = await bot.teams.execute(lena, 'jury.score', { ...refA, ...allFive(4) });
+    expect(readable(invokeCard(twice))).toContain('Bedömningen är redan sparad med samma värden.');
+    const scores = await bot.app.services.jury.scores(DEMO_COHORT_ID);
+    expect(scores.map((s) => [s.applicationId, s.jurorId])).toEqual([[a.id, lena.aadObjectId]]);
+    expect((await bot.app.services.applications.auditTrail(a.cohortId, a.id)).filter((e) => e.action === 'scored')).toHaveLength(1);
+
+    const bad = await bot.teams.execute(lena, 'jury.score', { ...refA, c_benefit: '9' });
+    expect(readable(invokeCard(bad))).toContain('Sätt ett värde mellan 1 och 5');
+
+    await bot.teams.say(erik, 'lås juryrunda');
+    const late = await bot.teams.execute(mikael, 'jury.score', { ...refA, ...allFive(5) });
+    expect(readable(invokeCard(late))).toContain('Juryrundan är låst. Bedömningarna går inte att ändra längre.');
+    expect(await bot.app.services.jury.scores(DEMO_COHORT_ID)).toHaveLength(1);
+  });
+
+  it('only coordinators run the jury, and only jurors see reviews', async () => {
+    await bot.teams.say(lena, 'öppna juryrunda');
+    expect(lastTo(bot, lena)).toContain('Det här kan bara samordnare göra.');
+    await bot.teams.say(sara, 'att bedöma');
+    expect(lastTo(bot, sara)).toContain('Det här kan bara jurymedlem göra.');
+    await eventually(async () => expect((await bot.app.services.cohorts.get(DEMO_COHORT_ID))?.value.juryRound).toBeUndefined());
+  });
+});
