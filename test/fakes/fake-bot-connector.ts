@@ -379,7 +379,8 @@ export class FakeBotConnector {
    * Resolves with the first recorded activity matching `predicate`: already recorded, or delivered,
    * updated or deleted later. Rejects after `timeoutMs` (real time) listing what was received.
    */
-  waitFor(predicate: (activity: RecordedActivity) => boolean, timeoutMs = 5_000): Promise<RecordedActivity> {
+  // Generous: on a loaded CI machine the outbox worker may take seconds; a passing wait returns at once.
+  waitFor(predicate: (activity: RecordedActivity) => boolean, timeoutMs = 15_000): Promise<RecordedActivity> {
     return this.waitOn('activity', this.activities, predicate, timeoutMs, () => {
       const received = this.activities.map((a) => `  - ${describeActivity(a)}`);
       const failed = this.requests.filter((r) => r.status >= 400).map((r) => `  - ${r.method} ${r.path} -> ${r.status} (${r.outcome})`);

@@ -1,5 +1,5 @@
 /** Retries an assertion until it holds or `timeoutMs` passes (for work finished by a background worker). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000, everyMs = 25): Promise<T> {
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000, everyMs = 25): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
