@@ -77,6 +77,42 @@ export interface SelectionDecision {
   readonly decidedAt: string;
 }
 
+export interface GateDecision {
+  readonly outcome: 'continue' | 'returnToJob' | 'joinOtherTeam';
+  /** With joinOtherTeam: the application (team) the participant joins as partner or co-worker. */
+  readonly joinedApplicationId?: string;
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+}
+
+export interface OutcomeDecision {
+  readonly kind: 'keptAsProject' | 'handedToLine' | 'spunOut' | 'ended';
+  /** With handedToLine: the receiving administration. */
+  readonly receivingAdministration?: string;
+  /** Who owns the idea (IP) from now on. */
+  readonly ipOwner: 'municipality' | 'participant';
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+}
+
+export interface TeamExpense {
+  readonly id: string;
+  readonly ore: number;
+  readonly description: string;
+  readonly status: 'pending' | 'approved' | 'rejected';
+  readonly reportedBy: string;
+  readonly reportedAt: string;
+  readonly decidedBy?: string;
+  readonly decidedAt?: string;
+  readonly reason?: string;
+}
+
+export interface TeamBudget {
+  readonly teamId: string;
+  readonly allocatedOre: number;
+  readonly expenses: readonly TeamExpense[];
+}
+
 export type ApprovalStatus = 'pending' | 'approved' | 'declined' | 'changesRequested' | 'superseded';
 
 /**
@@ -130,6 +166,14 @@ export interface Application {
   readonly deciderIds: readonly string[];
   /** The coordinator's selection with the feedback the applicant gets when the selection is locked. */
   readonly selection?: SelectionDecision;
+  /** The gate after phase 1 (gallring). */
+  readonly gate?: GateDecision;
+  /** The final outcome of the idea in phase 3, with who owns it. */
+  readonly outcome?: OutcomeDecision;
+  readonly mentorId?: string;
+  readonly sponsorId?: string;
+  /** The team's budget for initial costs, allocated when phase 1 starts (amounts in öre). */
+  readonly budget?: TeamBudget;
   readonly privacyAcknowledgedAt?: string;
   readonly submittedAt?: string;
   readonly createdAt: string;

@@ -20,6 +20,8 @@ export interface Cohort {
   readonly juryRound?: 'open' | 'locked';
   /** When the coordinator locked the selection and the applicants were told. */
   readonly selectionLockedAt?: string;
+  /** When intake was closed: at the deadline by the scheduled job, or by hand. */
+  readonly intakeClosedAt?: string;
 }
 
 export function isIntakeOpen(cohort: Cohort, now: Date): boolean {

@@ -19,10 +19,17 @@ export const NOTIFICATION_KINDS = [
   'juryReminder',
   'selectionOutcome',
   'leaveStarts',
+  'intakeClose',
+  'intakeClosed',
+  'phaseStarted',
+  'gateOutcome',
+  'finalOutcome',
+  'expenseToApprove',
+  'expenseDecided',
 ] as const;
 
 /** Kinds that are work for the bot itself (a scheduled job), not a message to a person. */
-export const JOB_KINDS: readonly NotificationKind[] = ['approvalEscalation'];
+export const JOB_KINDS: readonly NotificationKind[] = ['approvalEscalation', 'intakeClose'];
 export const SYSTEM_RECIPIENT = 'system';
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

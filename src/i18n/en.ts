@@ -1,6 +1,7 @@
 import { intakeEn } from './intake.en';
 import { approvalEn } from './approval.en';
 import { juryEn } from './jury.en';
+import { programmeEn } from './programme.en';
 import type { Messages } from './sv';
 
 /** English, for Teams clients whose locale is English. Same shape as the Swedish catalog. */
@@ -9,6 +10,7 @@ export const en: Messages = {
   intake: intakeEn,
   approval: approvalEn,
   jury: juryEn,
+  programme: programmeEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
     greeting: (name) => `Hi ${name}!`,
@@ -42,6 +44,17 @@ export const en: Messages = {
     ranking: 'Shows the ranking with scores, spread and missing scores.',
     remindJury: 'Reminds jury members with scores left to give.',
     lockSelection: 'Locks the selection and tells applicants, managers and HR.',
+    newCohort: 'Creates a new cohort on a card.',
+    editCohort: 'Edits the current cohort on a card.',
+    openIntake: 'Opens intake to the current cohort.',
+    closeIntake: 'Closes intake now.',
+    startPhase: "Starts phase 1, 2 or 3 for the cohort's participants, for example start phase 1.",
+    gate: 'The gate after phase 1: a card per application.',
+    outcome: 'The phase 3 outcome for an application, for example outcome A-7K3QX2.',
+    show: 'Shows an application, for example show A-7K3QX2.',
+    log: "Shows an application's log, for example log A-7K3QX2.",
+    statistics: 'Statistics for the cohort per municipality, and what is stuck.',
+    expense: 'Reports an expense, for example expense 1 200 prototype.',
   },
   about: {
     title: 'About the municipal accelerator programme',

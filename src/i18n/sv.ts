@@ -4,6 +4,7 @@ import type { Role } from '../domain/person';
 import { intakeSv } from './intake.sv';
 import { approvalSv } from './approval.sv';
 import { jurySv } from './jury.sv';
+import { programmeSv } from './programme.sv';
 
 /**
  * Swedish, the default language and the source catalog. `en.ts` must match its shape exactly,
@@ -14,6 +15,7 @@ export const sv = {
   intake: intakeSv,
   approval: approvalSv,
   jury: jurySv,
+  programme: programmeSv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',
     greeting: (name: string) => `Hej ${name}!`,
@@ -47,6 +49,17 @@ export const sv = {
     ranking: 'Visar rangordningen med poäng, spridning och saknade bedömningar.',
     remindJury: 'Påminner jurymedlemmar som har bedömningar kvar.',
     lockSelection: 'Låser urvalet och meddelar sökande, chefer och HR.',
+    newCohort: 'Skapar en ny kohort på ett kort.',
+    editCohort: 'Ändrar den aktuella kohorten på ett kort.',
+    openIntake: 'Öppnar intaget till den aktuella kohorten.',
+    closeIntake: 'Stänger intaget nu.',
+    startPhase: 'Startar fas 1, 2 eller 3 för kohortens deltagare, till exempel starta fas 1.',
+    gate: 'Gallring efter fas 1: ett kort per ansökan.',
+    outcome: 'Utfall i fas 3 för en ansökan, till exempel utfall A-7K3QX2.',
+    show: 'Visar en ansökan, till exempel visa A-7K3QX2.',
+    log: 'Visar en ansökans logg, till exempel logg A-7K3QX2.',
+    statistics: 'Statistik för kohorten per kommun, och vad som har fastnat.',
+    expense: 'Rapporterar ett utlägg, till exempel utlägg 1 200 prototyp.',
   },
   about: {
     title: 'Om det kommunala acceleratorprogrammet',

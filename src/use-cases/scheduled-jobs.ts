@@ -1,6 +1,7 @@
 import { JOB_KINDS, type NotificationKind, type OutboxMessage } from '../domain/notification';
 import type { MessageSender, SendOutcome } from '../domain/ports';
 import { escalateApproval, type ApprovalDeps } from './approval';
+import { closeIntakeAtDeadline, type ProgrammeDeps } from './programme';
 
 /**
  * Scheduled work rides on the outbox: a job is an outbox message addressed to the bot itself, with a due
@@ -11,7 +12,7 @@ export class JobsThenTeams implements MessageSender {
   private readonly jobs: Partial<Record<NotificationKind, (message: OutboxMessage) => Promise<SendOutcome>>>;
 
   constructor(
-    deps: ApprovalDeps,
+    deps: ApprovalDeps & ProgrammeDeps,
     private readonly teams: MessageSender,
   ) {
     this.jobs = {
@@ -19,6 +20,10 @@ export class JobsThenTeams implements MessageSender {
         const memberId = message.payload.memberId ?? '';
         const done = await escalateApproval(deps, { cohortId: message.cohortId, applicationId: message.applicationId }, memberId);
         return done.ok && done.value.escalated ? { kind: 'sent', activityId: '', conversationId: '' } : { kind: 'cancelled', reason: 'nothing to escalate' };
+      },
+      intakeClose: async (message) => {
+        const done = await closeIntakeAtDeadline(deps, message.cohortId, message.dueAt);
+        return done.closed ? { kind: 'sent', activityId: '', conversationId: '' } : { kind: 'cancelled', reason: 'intake already closed or deadline moved' };
       },
     };
   }

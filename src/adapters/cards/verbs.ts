@@ -21,6 +21,11 @@ export const VERBS = {
   rankingPage: 'ranking.page',
   selectionOpen: 'selection.open',
   selectionSave: 'selection.save',
+  cohortSave: 'cohort.save',
+  gateOpen: 'gate.open',
+  gateSave: 'gate.save',
+  outcomeSave: 'outcome.save',
+  expenseDecide: 'expense.decide',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -63,6 +63,39 @@ export const ApplicationDoc = z.object({
   selection: z
     .object({ decision: z.enum(['selected', 'waitlisted', 'notSelected']), feedback: z.string(), decidedBy: z.string(), decidedAt: z.string() })
     .optional(),
+  gate: z
+    .object({ outcome: z.enum(['continue', 'returnToJob', 'joinOtherTeam']), joinedApplicationId: z.string().optional(), decidedBy: z.string(), decidedAt: z.string() })
+    .optional(),
+  outcome: z
+    .object({
+      kind: z.enum(['keptAsProject', 'handedToLine', 'spunOut', 'ended']),
+      receivingAdministration: z.string().optional(),
+      ipOwner: z.enum(['municipality', 'participant']),
+      decidedBy: z.string(),
+      decidedAt: z.string(),
+    })
+    .optional(),
+  mentorId: z.string().optional(),
+  sponsorId: z.string().optional(),
+  budget: z
+    .object({
+      teamId: z.string(),
+      allocatedOre: z.number().int(),
+      expenses: z.array(
+        z.object({
+          id: z.string(),
+          ore: z.number().int(),
+          description: z.string(),
+          status: z.enum(['pending', 'approved', 'rejected']),
+          reportedBy: z.string(),
+          reportedAt: z.string(),
+          decidedBy: z.string().optional(),
+          decidedAt: z.string().optional(),
+          reason: z.string().optional(),
+        }),
+      ),
+    })
+    .optional(),
   privacyAcknowledgedAt: z.string().optional(),
   submittedAt: z.string().optional(),
   createdAt: z.string(),
@@ -141,6 +174,7 @@ export const CohortDoc = z.object({
   normalise: z.boolean().optional(),
   juryRound: z.enum(['open', 'locked']).optional(),
   selectionLockedAt: z.string().optional(),
+  intakeClosedAt: z.string().optional(),
   ...system,
 });
 

@@ -27,6 +27,7 @@ import { COMMANDS, mayUse, parseCommand, type CommandId } from './commands';
 import { IntakeHandlers } from './intake.handlers';
 import { ApprovalHandlers } from './approval.handlers';
 import { JuryHandlers } from './jury.handlers';
+import { ProgrammeHandlers } from './programme.handlers';
 import type { ApprovalSchedule } from '../../use-cases/approval';
 import { asReplies, type ActionOutcome, type Caller, type Reply } from './turn';
 
@@ -68,6 +69,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
   private readonly intake: IntakeHandlers;
   private readonly approvals: ApprovalHandlers;
   private readonly jury: JuryHandlers;
+  private readonly programme: ProgrammeHandlers;
 
   constructor(
     private readonly services: BotServices,
@@ -78,6 +80,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     this.intake = new IntakeHandlers(services);
     this.approvals = new ApprovalHandlers(services);
     this.jury = new JuryHandlers(services);
+    this.programme = new ProgrammeHandlers(services);
 
     this.onMessage(async (context, next) => {
       await this.rememberAddress(context);
@@ -213,6 +216,28 @@ export class AcceleratornBot extends TeamsActivityHandler {
         return this.jury.remind(caller);
       case 'lockSelection':
         return this.jury.lockSelection(caller);
+      case 'newCohort':
+        return this.programme.newCohort(caller, m);
+      case 'editCohort':
+        return this.programme.editCohort(caller);
+      case 'openIntake':
+        return this.programme.intake(caller, true);
+      case 'closeIntake':
+        return this.programme.intake(caller, false);
+      case 'startPhase':
+        return this.programme.startPhase(caller, args);
+      case 'gate':
+        return this.programme.gate(caller);
+      case 'outcome':
+        return this.programme.outcome(caller, args);
+      case 'show':
+        return this.programme.show(caller, args, false);
+      case 'log':
+        return this.programme.show(caller, args, true);
+      case 'statistics':
+        return this.programme.statistics(caller);
+      case 'expense':
+        return this.programme.expense(caller, args);
       case 'cohorts': {
         const now = this.services.clock.now();
         const cohorts = await this.services.cohorts.list();
@@ -242,6 +267,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     if (parsed.success && verb && IntakeHandlers.VERBS.includes(verb)) return this.intake.action(caller, verb, parsed.data);
     if (parsed.success && verb && ApprovalHandlers.VERBS.includes(verb)) return this.approvals.action(caller, verb, parsed.data);
     if (parsed.success && verb && JuryHandlers.VERBS.includes(verb)) return this.jury.action(caller, verb, parsed.data);
+    if (parsed.success && verb && ProgrammeHandlers.VERBS.includes(verb)) return this.programme.action(caller, verb, parsed.data);
     switch (verb) {
       case VERBS.showHelp:
         return { send: [{ card: this.helpFor(caller) }], card: welcomeCard({ name: caller.name }, caller.m) };

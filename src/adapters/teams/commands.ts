@@ -21,6 +21,17 @@ export const COMMANDS = [
   { id: 'ranking', words: { sv: ['rangordning', 'ranking'], en: ['ranking'] }, roles: ['coordinator'] },
   { id: 'remindJury', words: { sv: ['påminn jury', 'påminn juryn'], en: ['remind jury'] }, roles: ['coordinator'] },
   { id: 'lockSelection', words: { sv: ['lås urval', 'lås urvalet'], en: ['lock selection'] }, roles: ['coordinator'] },
+  { id: 'newCohort', words: { sv: ['ny kohort'], en: ['new cohort'] }, roles: ['coordinator'] },
+  { id: 'editCohort', words: { sv: ['ändra kohort'], en: ['edit cohort'] }, roles: ['coordinator'] },
+  { id: 'openIntake', words: { sv: ['öppna intag', 'öppna intaget'], en: ['open intake'] }, roles: ['coordinator'] },
+  { id: 'closeIntake', words: { sv: ['stäng intag', 'stäng intaget'], en: ['close intake'] }, roles: ['coordinator'] },
+  { id: 'startPhase', words: { sv: ['starta fas'], en: ['start phase'] }, roles: ['coordinator'] },
+  { id: 'gate', words: { sv: ['gallring'], en: ['gate'] }, roles: ['coordinator'] },
+  { id: 'outcome', words: { sv: ['utfall'], en: ['outcome'] }, roles: ['coordinator'] },
+  { id: 'show', words: { sv: ['visa'], en: ['show'] }, roles: ['coordinator'] },
+  { id: 'log', words: { sv: ['logg'], en: ['log'] }, roles: ['coordinator'] },
+  { id: 'statistics', words: { sv: ['statistik'], en: ['statistics', 'stats'] }, roles: ['coordinator'] },
+  { id: 'expense', words: { sv: ['utlägg'], en: ['expense'] }, roles: ['employee'] },
   { id: 'cohorts', words: { sv: ['kohorter'], en: ['cohorts'] }, roles: ['coordinator'] },
 ] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[] }[];
 

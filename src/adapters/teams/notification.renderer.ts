@@ -5,6 +5,8 @@ import { invitationCard } from '../cards/application.cards';
 import { decidersOf } from '../../domain/application';
 import { renderApproval } from './approval.handlers';
 import { plain } from '../cards/card-kit';
+import { expenseCard } from '../cards/programme.cards';
+import { formatSek, ledger } from '../../domain/budget';
 import type { RenderedMessage } from './proactive-sender';
 
 /**
@@ -22,6 +24,8 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
         return { text: m.jury.told.reviewAssignment(cohortName) };
       case 'juryReminder':
         return { text: m.jury.told.juryReminder(cohortName) };
+      case 'intakeClosed':
+        return { text: m.programme.told.intakeClosed(cohortName, message.payload.count ?? '0') };
       default:
         break;
     }
@@ -68,6 +72,26 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
       }
       case 'leaveStarts':
         return { text: m.jury.told.leaveStarts(plain(a.applicantName), m.date(message.payload.programmeStartsOn ?? '')) };
+      case 'phaseStarted':
+        return { text: m.programme.told.phaseStarted(title, message.payload.phase ?? '') };
+      case 'gateOutcome': {
+        const told = m.programme.told.gate[message.payload.outcome ?? ''];
+        return told ? { text: told(title) } : null;
+      }
+      case 'finalOutcome':
+        return { text: m.programme.told.outcome(title, m.programme.outcome.options[message.payload.kind ?? ''] ?? '') };
+      case 'expenseToApprove': {
+        const expense = a.budget?.expenses.find((e) => e.id === message.payload.expenseId);
+        if (!expense || expense.status !== 'pending' || !a.budget) return null;
+        const l = ledger(a.budget);
+        return expenseCard({ application: a, expense, ledgerLine: m.programme.expense.ledger(formatSek(l.allocated), formatSek(l.approved), formatSek(l.pending), formatSek(l.remaining)) }, m);
+      }
+      case 'expenseDecided': {
+        const expense = a.budget?.expenses.find((e) => e.id === message.payload.expenseId);
+        return expense ? { text: m.programme.told.expenseDecided(formatSek(expense.ore), expense.status === 'approved') } : null;
+      }
+      case 'intakeClose':
+        return null; // a job for the bot itself (scheduled-jobs.ts)
       case 'approvalEscalation':
         return null; // a job for the bot itself (scheduled-jobs.ts), never a message
     }

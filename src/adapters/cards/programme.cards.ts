@@ -1,0 +1,136 @@
+import type { Application, TeamExpense } from '../../domain/application';
+import { APPLICATION_STATES } from '../../domain/application.state-machine';
+import type { AuditEvent } from '../../domain/audit-event';
+import { formatSek } from '../../domain/budget';
+import type { Cohort } from '../../domain/cohort';
+import type { Messages } from '../../i18n';
+import { card, choiceInput, dateInput, executeAction, facts, field, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
+import { VERBS } from './verbs';
+
+const refOf = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
+
+/** Create or edit a cohort. Dates are calendar days; intake closes at midnight after the closing day. */
+export function cohortCard(data: { cohort?: Cohort; values?: Readonly<Record<string, string>>; errors?: Readonly<Record<string, readonly string[]>> }, m: Messages): AdaptiveCard {
+  const c = m.programme.cohortCard;
+  const k = data.cohort;
+  const v = (id: string, fallback: string) => data.values?.[id] ?? fallback;
+  const e = (id: string) => data.errors?.[id] ?? [];
+  const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '');
+  const closingDay = k ? new Date(Date.parse(k.intakeClosesAt) - 1).toISOString().slice(0, 10) : '';
+  return card(
+    [
+      title(k ? c.titleEdit(plain(k.name)) : c.titleNew),
+      ...field(textInput('name', c.name, v('name', k?.name ?? ''), { maxLength: 80 }), e('name')),
+      ...field(dateInput('intakeOpensOn', c.intakeOpensAt, v('intakeOpensOn', day(k?.intakeOpensAt))), e('intakeOpensOn')),
+      ...field(dateInput('intakeClosesOn', c.intakeClosesAt, v('intakeClosesOn', closingDay)), e('intakeClosesOn')),
+      ...field(dateInput('programmeStartsOn', c.programmeStartsOn, v('programmeStartsOn', k?.programmeStartsOn ?? '')), e('programmeStartsOn')),
+      ...field(numberInput('capacity', c.capacity, v('capacity', k ? String(k.capacity) : '12'), 1, 500), e('capacity')),
+      ...field(textInput('budgetKr', c.budget, v('budgetKr', k ? String(k.budgetPerParticipantOre / 100) : '50000'), { maxLength: 20 }), e('budgetKr')),
+      ...field(numberInput('quorum', c.quorum, v('quorum', String(k?.quorum ?? 3)), 1, 50), e('quorum')),
+      toggleInput('normalise', c.normalise, v('normalise', String(k?.normalise ?? false)) === 'true'),
+    ],
+    [executeAction(c.save, VERBS.cohortSave, { cohortId: k?.id ?? '' }, 'positive')],
+  );
+}
+
+/** The applications in phase 1 waiting for the gate, each with a button to decide. */
+export function gateListCard(applications: readonly Application[], m: Messages): AdaptiveCard {
+  const g = m.programme.gate;
+  if (applications.length === 0) return card([title(g.listTitle), text(g.none)]);
+  return card([
+    title(g.listTitle),
+    ...applications.slice(0, 30).map((a) => ({
+      type: 'Container',
+      separator: true,
+      items: [userText(a.idea?.title ?? a.id, { weight: 'Bolder' }), text(`${a.id} · ${plain(a.applicantName)}`, { isSubtle: true, spacing: 'None' }), { type: 'ActionSet', actions: [executeAction(g.open, VERBS.gateOpen, refOf(a))] }],
+    })),
+  ]);
+}
+
+/** The gate decision for one application: continue, back to the job, or join another team (which). */
+export function gateCard(data: { application: Application; teams: readonly Application[]; errors?: readonly string[]; notice?: string }, m: Messages): AdaptiveCard {
+  const g = m.programme.gate;
+  const a = data.application;
+  const head: CardElement[] = [title(g.title(plain(a.idea?.title ?? a.id))), text(`${a.id} · ${plain(a.applicantName)} · ${m.states[a.state]}`, { isSubtle: true }), ...(data.notice ? [text(data.notice, { color: 'Good', weight: 'Bolder' })] : [])];
+  if (a.state !== 'phase1') return card(head);
+  return card(
+    [
+      ...head,
+      ...(data.errors ?? []).map((x) => text(x, { color: 'Attention' })),
+      choiceInput('outcome', g.choose, '', Object.entries(g.options)),
+      choiceInput('joinedApplicationId', g.team, '', data.teams.filter((t) => t.id !== a.id).map((t) => [t.id, `${t.id}: ${(t.idea?.title ?? '').slice(0, 60)}`] as const)),
+    ],
+    [executeAction(g.save, VERBS.gateSave, refOf(a), 'positive')],
+  );
+}
+
+/** The phase 3 outcome for one application, with who owns the idea. */
+export function outcomeCard(data: { application: Application; errors?: readonly string[]; notice?: string }, m: Messages): AdaptiveCard {
+  const o = m.programme.outcome;
+  const a = data.application;
+  const head: CardElement[] = [title(o.title(plain(a.idea?.title ?? a.id))), text(`${a.id} · ${plain(a.applicantName)} · ${m.states[a.state]}`, { isSubtle: true }), ...(data.notice ? [text(data.notice, { color: 'Good', weight: 'Bolder' })] : [])];
+  if (a.state !== 'phase3') return card(head);
+  return card(
+    [
+      ...head,
+      ...(data.errors ?? []).map((x) => text(x, { color: 'Attention' })),
+      choiceInput('kind', o.choose, '', Object.entries(o.options)),
+      textInput('receivingAdministration', o.administration, '', { maxLength: 120 }),
+      choiceInput('ipOwner', o.ip, '', Object.entries(o.ipOptions)),
+    ],
+    [executeAction(o.save, VERBS.outcomeSave, refOf(a), 'positive')],
+  );
+}
+
+/** To the HR contact: an expense to approve or reject, with the team's ledger. */
+export function expenseCard(data: { application: Application; expense: TeamExpense; ledgerLine: string; notice?: string; errors?: readonly string[] }, m: Messages): AdaptiveCard {
+  const x = m.programme.expense;
+  const a = data.application;
+  const e = data.expense;
+  const body: CardElement[] = [
+    title(x.cardTitle(plain(a.applicantName))),
+    facts([
+      [m.intake.status.id, a.id],
+      ['', formatSek(e.ore)],
+    ]),
+    userText(e.description),
+    text(data.ledgerLine, { isSubtle: true }),
+    ...(data.notice ? [text(data.notice, { weight: 'Bolder' })] : []),
+    ...(data.errors ?? []).map((t) => text(t, { color: 'Attention' })),
+  ];
+  if (e.status !== 'pending') return card(body);
+  return card(
+    [...body, ...field(textInput('reason', x.reason, '', { maxLength: 500 }))],
+    [
+      executeAction(x.approve, VERBS.expenseDecide, { ...refOf(a), expenseId: e.id, decision: 'approve' }, 'positive'),
+      executeAction(x.reject, VERBS.expenseDecide, { ...refOf(a), expenseId: e.id, decision: 'reject' }, 'destructive'),
+    ],
+  );
+}
+
+/** The funnel per municipality and what is stuck. */
+export function statisticsCard(data: { cohortName: string; rows: readonly { municipality: string; counts: Readonly<Partial<Record<string, number>>> }[]; waitingManagers: number }, m: Messages): AdaptiveCard {
+  const s = m.programme.stats;
+  if (data.rows.length === 0) return card([title(s.title(plain(data.cohortName))), text(s.none)]);
+  return card([
+    title(s.title(plain(data.cohortName))),
+    ...data.rows.map((r) => ({
+      type: 'Container',
+      separator: true,
+      items: [
+        text(r.municipality, { weight: 'Bolder' }),
+        facts(APPLICATION_STATES.filter((st) => r.counts[st]).map((st) => [m.states[st], String(r.counts[st])] as const)),
+      ],
+    })),
+    text(s.stuck(data.waitingManagers), { color: data.waitingManagers > 0 ? 'Attention' : 'Default' }),
+  ]);
+}
+
+/** `logg <id>`: the audit trail, newest last. */
+export function auditLogCard(application: Application, trail: readonly AuditEvent[], names: Readonly<Record<string, string>>, m: Messages): AdaptiveCard {
+  return card([
+    title(m.programme.show.logTitle(application.id)),
+    userText(application.idea?.title ?? application.id, { weight: 'Bolder' }),
+    facts(trail.slice(-60).map((e) => [new Date(e.at).toISOString().slice(0, 16).replace('T', ' '), `${m.intake.events[e.action]} · ${plain(names[e.actorId] ?? e.actorId)}${e.reason ? ` · ${plain(e.reason.slice(0, 120))}` : ''}`] as const)),
+  ]);
+}

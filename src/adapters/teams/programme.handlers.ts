@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { formatSek, ledger, parseAmount } from '../../domain/budget';
+import { isIsoDate } from '../../domain/dates';
+import type { Messages } from '../../i18n';
+import {
+  decideExpense,
+  findApplicationById,
+  recordGate,
+  recordOutcome,
+  reportExpense,
+  saveCohort,
+  setIntake,
+  startPhase,
+  statistics,
+  type ProgrammeDeps,
+  type ProgrammeError,
+} from '../../use-cases/programme';
+import { currentCohort } from '../../use-cases/jury';
+import { noticeCard, statusCard } from '../cards/application.cards';
+import { auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, statisticsCard } from '../cards/programme.cards';
+import { VERBS } from '../cards/verbs';
+import { rawValues } from './intake.input';
+import type { ActionOutcome, Caller, Reply } from './turn';
+
+const Ref = z.object({ applicationId: z.string().min(1).max(40), cohortId: z.string().min(1).max(80) });
+
+/** Swedish midnight at the start of a calendar day (CET/CEST), as an ISO instant. */
+function swedishMidnight(day: string): string {
+  const guess = new Date(`${day}T00:00:00Z`);
+  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', timeZoneName: 'shortOffset' }).formatToParts(guess).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+1';
+  const hours = Number(/GMT([+-]\d+)/.exec(offset)?.[1] ?? '1');
+  return new Date(guess.getTime() - hours * 3600_000).toISOString();
+}
+
+/** The coordinators' programme management, and participants' expenses. */
+export class ProgrammeHandlers {
+  constructor(private readonly deps: ProgrammeDeps) {}
+
+  static readonly VERBS: readonly string[] = [VERBS.cohortSave, VERBS.gateOpen, VERBS.gateSave, VERBS.outcomeSave, VERBS.expenseDecide];
+
+  async newCohort(_caller: Caller, m: Messages): Promise<Reply[]> {
+    return [{ card: cohortCard({}, m) }];
+  }
+
+  async editCohort(caller: Caller): Promise<Reply[]> {
+    const current = await currentCohort(this.deps);
+    return [{ card: cohortCard(current ? { cohort: current.value } : {}, caller.m) }];
+  }
+
+  async intake(caller: Caller, open: boolean): Promise<Reply[]> {
+    const done = await setIntake(this.deps, caller.id, open);
+    if (!done.ok) return [{ text: this.explain(done.error, caller.m) }];
+    return [{ text: open ? caller.m.programme.intakeOpened(done.value.name, caller.m.date(done.value.intakeClosesAt)) : caller.m.programme.intakeClosedNow(done.value.name) }];
+  }
+
+  async startPhase(caller: Caller, args: string): Promise<Reply[]> {
+    const phase = Number(args.trim());
+    if (phase !== 1 && phase !== 2 && phase !== 3) return [{ text: caller.m.commands.startPhase }];
+    const done = await startPhase(this.deps, caller.id, phase);
+    return [{ text: done.ok ? caller.m.programme.phaseStarted(phase, done.value.moved) : this.explain(done.error, caller.m) }];
+  }
+
+  async gate(caller: Caller): Promise<Reply[]> {
+    const current = await currentCohort(this.deps);
+    if (!current) return [{ text: caller.m.errors.NOT_FOUND }];
+    const apps = (await this.deps.applications.listByCohort(current.value.id)).filter((a) => a.state === 'phase1');
+    return [{ card: gateListCard(apps, caller.m) }];
+  }
+
+  async outcome(caller: Caller, args: string): Promise<Reply[]> {
+    const a = await findApplicationById(this.deps, args.trim());
+    return a ? [{ card: outcomeCard({ application: a }, caller.m) }] : [{ text: caller.m.programme.show.notFound(args.trim()) }];
+  }
+
+  async show(caller: Caller, args: string, log: boolean): Promise<Reply[]> {
+    const a = await findApplicationById(this.deps, args.trim());
+    if (!a) return [{ text: caller.m.programme.show.notFound(args.trim()) }];
+    const trail = await this.deps.applications.auditTrail(a.cohortId, a.id);
+    if (!log) {
+      const cohort = (await this.deps.cohorts.get(a.cohortId))?.value;
+      return [{ card: statusCard({ application: a, cohortName: cohort?.name ?? a.cohortId, trail, unreachable: [] }, caller.m) }];
+    }
+    const names: Record<string, string> = {};
+    for (const id of new Set(trail.map((e) => e.actorId))) names[id] = (await this.deps.directory.getPerson(id))?.name ?? id;
+    return [{ card: auditLogCard(a, trail, names, caller.m) }];
+  }
+
+  async statistics(caller: Caller): Promise<Reply[]> {
+    const s = await statistics(this.deps, caller.id);
+    return s.ok ? [{ card: statisticsCard({ cohortName: s.value.cohort.name, rows: s.value.rows, waitingManagers: s.value.waitingManagers }, caller.m) }] : [{ text: this.explain(s.error, caller.m) }];
+  }
+
+  /** `utlägg 1 200 prototyp`: the amount is everything up to the first word that is not part of a number. */
+  async expense(caller: Caller, args: string): Promise<Reply[]> {
+    const x = caller.m.programme.expense;
+    const match = /^([\d\s\u00a0\u202f.,:-]+?(?:\s*kr)?)\s+(\S.*)$/i.exec(args.trim());
+    if (!match) return [{ text: x.usage }];
+    const amount = parseAmount(match[1] ?? '');
+    if (!amount.ok) return [{ text: x.invalidAmount }];
+    const done = await reportExpense(this.deps, caller.id, amount.ore, (match[2] ?? '').trim());
+    if (!done.ok) {
+      if (done.error.code === 'OVERSPEND') return [{ text: x.overspend(formatSek(done.error.remainingOre)) }];
+      if (done.error.code === 'NOT_FOUND') return [{ text: x.noBudget }];
+      return [{ text: x.usage }];
+    }
+    const budget = done.value.application.budget;
+    return [{ text: x.reported(formatSek(amount.ore), budget ? formatSek(ledger(budget).remaining) : '') }];
+  }
+
+  async action(caller: Caller, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
+    const m = caller.m;
+    const raw = rawValues(data);
+    if (verb === VERBS.cohortSave) return this.saveCohort(caller, raw);
+    const ref = Ref.safeParse(data);
+    if (!ref.success) return { send: [{ text: m.unknownAction }] };
+    const found = await this.deps.applications.get(ref.data.cohortId, ref.data.applicationId);
+    if (!found) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
+    const teams = async () => (await this.deps.applications.listByCohort(ref.data.cohortId)).filter((a) => ['phase1', 'continuing'].includes(a.state));
+    switch (verb) {
+      case VERBS.gateOpen:
+        return { send: [], card: gateCard({ application: found.value, teams: await teams() }, m) };
+      case VERBS.gateSave: {
+        const outcome = z.enum(['continue', 'returnToJob', 'joinOtherTeam']).safeParse(raw.outcome);
+        if (!outcome.success) return { send: [], card: gateCard({ application: found.value, teams: await teams(), errors: [m.intake.fieldErrors.required()] }, m) };
+        const done = await recordGate(this.deps, caller.id, ref.data, outcome.data, raw.joinedApplicationId || undefined);
+        if (!done.ok) return { send: [], card: gateCard({ application: found.value, teams: await teams(), errors: [done.error.code === 'FIELD' ? m.programme.gate.teamRequired : this.explain(done.error, m)] }, m) };
+        return { send: [], card: gateCard({ application: done.value, teams: [], notice: m.programme.gate.saved(m.programme.gate.options[outcome.data] ?? '') }, m) };
+      }
+      case VERBS.outcomeSave: {
+        const kind = z.enum(['keptAsProject', 'handedToLine', 'spunOut', 'ended']).safeParse(raw.kind);
+        const ip = z.enum(['municipality', 'participant']).safeParse(raw.ipOwner);
+        if (!kind.success || !ip.success) return { send: [], card: outcomeCard({ application: found.value, errors: [m.intake.fieldErrors.required()] }, m) };
+        const done = await recordOutcome(this.deps, caller.id, ref.data, kind.data, ip.data, raw.receivingAdministration);
+        if (!done.ok) return { send: [], card: outcomeCard({ application: found.value, errors: [done.error.code === 'FIELD' ? m.programme.outcome.administrationRequired : this.explain(done.error, m)] }, m) };
+        return { send: [], card: outcomeCard({ application: done.value, notice: m.programme.outcome.saved }, m) };
+      }
+      case VERBS.expenseDecide: {
+        const decision = z.enum(['approve', 'reject']).safeParse(raw.decision);
+        const expenseId = z.string().min(1).max(40).safeParse(raw.expenseId);
+        const expense = found.value.budget?.expenses.find((e) => expenseId.success && e.id === expenseId.data);
+        if (!decision.success || !expense || !found.value.budget) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
+        const reason = (raw.reason ?? '').trim();
+        const line = (b: NonNullable<typeof found.value.budget>) => {
+          const l = ledger(b);
+          return m.programme.expense.ledger(formatSek(l.allocated), formatSek(l.approved), formatSek(l.pending), formatSek(l.remaining));
+        };
+        if (decision.data === 'reject' && reason.length < 3) {
+          return { send: [], card: expenseCard({ application: found.value, expense, ledgerLine: line(found.value.budget), errors: [m.approval.reasonRequired] }, m) };
+        }
+        const done = await decideExpense(this.deps, caller.id, ref.data, expense.id, decision.data, reason || undefined);
+        if (!done.ok) {
+          const text = done.error.code === 'NOT_ALLOWED' ? m.programme.expense.notYours : done.error.code === 'ILLEGAL_TRANSITION' ? m.programme.expense.decidedAlready : this.explain(done.error, m);
+          return { send: [], card: expenseCard({ application: found.value, expense, ledgerLine: line(found.value.budget), notice: text }, m) };
+        }
+        const after = done.value.budget?.expenses.find((e) => e.id === expense.id) ?? expense;
+        const notice = decision.data === 'approve' ? m.programme.expense.approved(formatSek(expense.ore)) : m.programme.expense.rejected(formatSek(expense.ore));
+        return { send: [], card: expenseCard({ application: done.value, expense: after, ledgerLine: done.value.budget ? line(done.value.budget) : '', notice }, m) };
+      }
+      default:
+        return { send: [{ text: m.unknownAction }] };
+    }
+  }
+
+  private async saveCohort(caller: Caller, raw: Record<string, string>): Promise<ActionOutcome> {
+    const m = caller.m;
+    const c = m.programme.cohortCard;
+    const errors: Record<string, string[]> = {};
+    const need = (id: string) => {
+      const v = (raw[id] ?? '').trim();
+      if (!v) (errors[id] ??= []).push(c.required);
+      return v;
+    };
+    const name = need('name');
+    const dates = ['intakeOpensOn', 'intakeClosesOn', 'programmeStartsOn'].map((id) => {
+      const v = need(id);
+      if (v && !isIsoDate(v)) (errors[id] ??= []).push(c.invalid);
+      return v;
+    });
+    const int = (id: string, min: number, max: number) => {
+      const n = Number(need(id));
+      if (!Number.isInteger(n) || n < min || n > max) (errors[id] ??= []).push(c.invalid);
+      return n;
+    };
+    const capacity = int('capacity', 1, 500);
+    const quorum = int('quorum', 1, 50);
+    const budget = parseAmount(need('budgetKr'));
+    if (!budget.ok) (errors.budgetKr ??= []).push(c.invalid);
+    const existing = raw.cohortId ? await this.deps.cohorts.get(raw.cohortId) : null;
+    const [opens, closes, starts] = dates;
+    if (Object.keys(errors).length > 0 || !budget.ok || !opens || !closes || !starts) return { send: [], card: cohortCard({ ...(existing ? { cohort: existing.value } : {}), values: raw, errors }, m) };
+    const closesAt = swedishMidnight(new Date(Date.parse(`${closes}T12:00:00Z`) + 86400_000).toISOString().slice(0, 10));
+    const saved = await saveCohort(this.deps, caller.id, {
+      ...(existing ? { id: existing.value.id } : {}),
+      name,
+      intakeOpensAt: swedishMidnight(opens),
+      intakeClosesAt: closesAt,
+      programmeStartsOn: starts,
+      capacity,
+      budgetPerParticipantOre: budget.ore,
+      quorum,
+      normalise: raw.normalise === 'true',
+    });
+    if (!saved.ok) {
+      if (saved.error.code === 'FIELD') return { send: [], card: cohortCard({ ...(existing ? { cohort: existing.value } : {}), values: raw, errors: { intakeClosesOn: [c.closesBeforeOpens] } }, m) };
+      return { send: [], card: noticeCard(this.explain(saved.error, m)) };
+    }
+    return { send: [{ text: c.saved(saved.value.value.name) }], card: cohortCard({ cohort: saved.value.value }, m) };
+  }
+
+  private explain(e: ProgrammeError, m: Messages): string {
+    if (e.code === 'OVERSPEND') return m.programme.expense.overspend(formatSek(e.remainingOre));
+    if (e.code === 'FIELD') return m.intake.fixFields;
+    return m.errors[e.code];
+  }
+}
