@@ -74,13 +74,21 @@ export async function saveCohort(deps: ProgrammeDeps, coordinatorId: string, inp
   }
 }
 
-/** `öppna intag` / `stäng intag` for the current cohort. Opening again gives 30 days if the deadline has passed. */
-export async function setIntake(deps: ProgrammeDeps, coordinatorId: string, open: boolean): Promise<ProgrammeResult<Cohort>> {
+/**
+ * `öppna intag` / `stäng intag` [kohort]. Without a name: opening takes the next cohort that has not opened
+ * yet (else the current one); closing takes the current one. Opening again gives 30 days if the deadline has passed.
+ */
+export async function setIntake(deps: ProgrammeDeps, coordinatorId: string, open: boolean, cohortName = ''): Promise<ProgrammeResult<Cohort>> {
   const allowed = await coordinatorOnly(deps, coordinatorId);
   if (!allowed.ok) return allowed;
-  const current = await currentCohort(deps);
-  if (!current) return err(domainError('NOT_FOUND', 'no cohort'));
   const now = deps.clock.now();
+  const all = await deps.cohorts.list();
+  const wanted = cohortName.toLowerCase();
+  const named = wanted ? all.find((c) => c.name.toLowerCase() === wanted || c.id === wanted) : undefined;
+  const upcoming = all.filter((c) => Date.parse(c.intakeOpensAt) > now.getTime()).sort((a, b) => a.intakeOpensAt.localeCompare(b.intakeOpensAt))[0];
+  const target = named ?? (open ? upcoming : undefined);
+  const current = target ? await deps.cohorts.get(target.id) : wanted ? null : await currentCohort(deps);
+  if (!current) return err(domainError('NOT_FOUND', 'no cohort'));
   const iso = now.toISOString();
   const c = current.value;
   const { intakeClosedAt: _closed, ...withoutClosed } = c;

@@ -8,10 +8,13 @@ import { messages, type Locale } from '../../src/i18n';
 import { INTAKE_STEPS, LIMITS, type Application } from '../../src/domain/application';
 import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard } from '../../src/adapters/cards/intake.card';
 import { invitationCard, managerNoticeCard, noticeCard, statusCard, withdrawCard } from '../../src/adapters/cards/application.cards';
-import { APPLICATION_EVENTS } from '../../src/domain/application.state-machine';
+import { APPLICATION_EVENTS, APPLICATION_STATES } from '../../src/domain/application.state-machine';
 import { approvalCard, approvalListCard, type ApprovalMode } from '../../src/adapters/cards/approval.card';
 import { rankingCard, reviewsCard, scoreCard, selectionCard } from '../../src/adapters/cards/jury.cards';
 import { DEFAULT_CRITERIA } from '../../src/domain/scoring';
+import { auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, statisticsCard } from '../../src/adapters/cards/programme.cards';
+import { MUNICIPALITIES } from '../../src/domain/municipalities';
+import { demoCohort } from '../../src/demo/demo';
 import { cardBytes, cardProblems, MAX_CARD_BYTES } from '../helpers/validate-card';
 
 const hostile = '[klicka här](https://example.org) **VIKTIGT** <at>Alla</at> # Rubrik';
@@ -170,6 +173,20 @@ cards.push(
   ]),
   ['selection card', (l) => selectionCard({ application: { ...biggest, state: 'inReview' }, current: { decision: 'waitlisted', feedback: fill(LIMITS.reason.max), decidedBy: 'c', decidedAt: '2026-03-01' }, errors: [messages(l).jury.selection.feedbackRequired], notice: 'x', locked: false }, messages(l))],
   ['selection card, locked', (l) => selectionCard({ application: { ...biggest, state: 'selected' }, locked: true }, messages(l))],
+  ['cohort card, new', (l) => cohortCard({}, messages(l))],
+  ['cohort card, edit with every error', (l) => cohortCard({ cohort: { ...demoCohort(new Date('2026-03-01T00:00:00Z')), name: hostile }, values: { name: fill(80) }, errors: Object.fromEntries(['name', 'intakeOpensOn', 'intakeClosesOn', 'programmeStartsOn', 'capacity', 'budgetKr', 'quorum'].map((f) => [f, [messages(l).programme.cohortCard.invalid]])) }, messages(l))],
+  ['gate list of thirty', (l) => gateListCard(Array.from({ length: 35 }, (_, i) => ({ ...biggest, id: `A-${i}`, state: 'phase1' as const })), messages(l))],
+  ['gate list, empty', (l) => gateListCard([], messages(l))],
+  ['gate card with forty teams', (l) => gateCard({ application: { ...biggest, state: 'phase1' }, teams: Array.from({ length: 40 }, (_, i) => ({ ...biggest, id: `A-${i}` })), errors: [messages(l).programme.gate.teamRequired] }, messages(l))],
+  ['gate card, decided', (l) => gateCard({ application: { ...biggest, state: 'continuing' }, teams: [], notice: 'x' }, messages(l))],
+  ['outcome card', (l) => outcomeCard({ application: { ...biggest, state: 'phase3' }, errors: [messages(l).programme.outcome.administrationRequired] }, messages(l))],
+  ['outcome card, final', (l) => outcomeCard({ application: { ...biggest, state: 'spunOut' }, notice: messages(l).programme.outcome.saved }, messages(l))],
+  ...(['pending', 'approved'] as const).map((status): [string, (l: Locale) => AdaptiveCard] => [
+    `expense card, ${status}`,
+    (l) => expenseCard({ application: biggest, expense: { id: 'U-1', ore: 123_456_78, description: fill(200), status, reportedBy: 'p', reportedAt: '2026-03-01' }, ledgerLine: messages(l).programme.expense.ledger('50 000 kr', '1 kr', '2 kr', '3 kr'), errors: [messages(l).approval.reasonRequired] }, messages(l)),
+  ]),
+  ['statistics for all eleven municipalities', (l) => statisticsCard({ cohortName: hostile, rows: MUNICIPALITIES.map((municipality) => ({ municipality, counts: Object.fromEntries(APPLICATION_STATES.map((st, i) => [st, i + 1])) })), waitingManagers: 7 }, messages(l))],
+  ['audit log of sixty events', (l) => auditLogCard(biggest, Array.from({ length: 80 }, (_, i) => ({ id: `e${i}`, applicationId: biggest.id, cohortId: biggest.cohortId, at: '2026-03-01T10:00:00Z', actorId: 'x', actorKind: 'coordinator' as const, action: 'withdraw' as const, fromState: null, toState: 'draft' as const, reason: fill(300) })), { x: hostile }, messages(l))],
 );
 
 /**

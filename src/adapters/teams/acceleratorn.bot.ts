@@ -221,9 +221,9 @@ export class AcceleratornBot extends TeamsActivityHandler {
       case 'editCohort':
         return this.programme.editCohort(caller);
       case 'openIntake':
-        return this.programme.intake(caller, true);
+        return this.programme.intake(caller, true, args);
       case 'closeIntake':
-        return this.programme.intake(caller, false);
+        return this.programme.intake(caller, false, args);
       case 'startPhase':
         return this.programme.startPhase(caller, args);
       case 'gate':

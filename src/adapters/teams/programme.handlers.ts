@@ -47,8 +47,8 @@ export class ProgrammeHandlers {
     return [{ card: cohortCard(current ? { cohort: current.value } : {}, caller.m) }];
   }
 
-  async intake(caller: Caller, open: boolean): Promise<Reply[]> {
-    const done = await setIntake(this.deps, caller.id, open);
+  async intake(caller: Caller, open: boolean, args = ''): Promise<Reply[]> {
+    const done = await setIntake(this.deps, caller.id, open, args.trim());
     if (!done.ok) return [{ text: this.explain(done.error, caller.m) }];
     return [{ text: open ? caller.m.programme.intakeOpened(done.value.name, caller.m.date(done.value.intakeClosesAt)) : caller.m.programme.intakeClosedNow(done.value.name) }];
   }
@@ -90,14 +90,18 @@ export class ProgrammeHandlers {
     return s.ok ? [{ card: statisticsCard({ cohortName: s.value.cohort.name, rows: s.value.rows, waitingManagers: s.value.waitingManagers }, caller.m) }] : [{ text: this.explain(s.error, caller.m) }];
   }
 
-  /** `utlägg 1 200 prototyp`: the amount is everything up to the first word that is not part of a number. */
+  /** `utlägg 1 200 prototyp`: the amount is the longest run of leading words that reads as an amount. */
   async expense(caller: Caller, args: string): Promise<Reply[]> {
     const x = caller.m.programme.expense;
-    const match = /^([\d\s\u00a0\u202f.,:-]+?(?:\s*kr)?)\s+(\S.*)$/i.exec(args.trim());
-    if (!match) return [{ text: x.usage }];
-    const amount = parseAmount(match[1] ?? '');
-    if (!amount.ok) return [{ text: x.invalidAmount }];
-    const done = await reportExpense(this.deps, caller.id, amount.ore, (match[2] ?? '').trim());
+    const words = args.trim().split(/\s+/).filter(Boolean);
+    let split: { ore: number; description: string } | undefined;
+    for (let k = words.length - 1; k >= 1 && !split; k--) {
+      const amount = parseAmount(words.slice(0, k).join(' '));
+      if (amount.ok) split = { ore: amount.ore, description: words.slice(k).join(' ') };
+    }
+    if (!split) return [{ text: /^\d/.test(words[0] ?? '') ? x.invalidAmount : x.usage }];
+    const amount = { ore: split.ore };
+    const done = await reportExpense(this.deps, caller.id, split.ore, split.description);
     if (!done.ok) {
       if (done.error.code === 'OVERSPEND') return [{ text: x.overspend(formatSek(done.error.remainingOre)) }];
       if (done.error.code === 'NOT_FOUND') return [{ text: x.noBudget }];

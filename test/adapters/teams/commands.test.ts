@@ -63,3 +63,67 @@ describe('who may use what', () => {
     expect(mayUse(command, roles)).toBe(allowed);
   });
 });
+
+describe('every command, typed the way people type it', () => {
+  /** Written out by hand: each command, a Swedish and an English way to type it, and who may use it. */
+  const TABLE: [string, string, string, readonly Role[]][] = [
+    ['help', '  Hjälp ', 'HELP', ['employee']],
+    ['about', 'om  programmet', 'About', ['employee']],
+    ['whoami', 'vem är jag?', 'who am i', ['employee']],
+    ['apply', 'Ansök!', 'apply', ['employee']],
+    ['status', 'mina ansökningar', 'my application', ['employee']],
+    ['edit', 'ändra', 'change', ['employee']],
+    ['withdraw', 'dra  tillbaka', 'withdraw', ['employee']],
+    ['approvals', 'att godkänna', 'approvals', ['employee']],
+    ['reviews', 'att bedöma', 'reviews', ['juror']],
+    ['jury', 'jury lägg till a@b.se', 'jury add a@b.se', ['coordinator']],
+    ['openRound', 'öppna juryrunda', 'open jury round', ['coordinator']],
+    ['lockRound', 'lås juryrunda', 'lock jury round', ['coordinator']],
+    ['ranking', 'rangordning', 'ranking', ['coordinator']],
+    ['remindJury', 'påminn jury', 'remind jury', ['coordinator']],
+    ['lockSelection', 'lås urval', 'lock selection', ['coordinator']],
+    ['newCohort', 'ny kohort', 'new cohort', ['coordinator']],
+    ['editCohort', 'ändra kohort', 'edit cohort', ['coordinator']],
+    ['openIntake', 'öppna intag', 'open intake', ['coordinator']],
+    ['closeIntake', 'stäng intag', 'close intake', ['coordinator']],
+    ['startPhase', 'starta fas 1', 'start phase 2', ['coordinator']],
+    ['gate', 'gallring', 'gate', ['coordinator']],
+    ['outcome', 'utfall A-7K3QX2', 'outcome A-7K3QX2', ['coordinator']],
+    ['show', 'visa A-7K3QX2', 'show A-7K3QX2', ['coordinator']],
+    ['log', 'logg A-7K3QX2', 'log A-7K3QX2', ['coordinator']],
+    ['statistics', 'statistik', 'statistics', ['coordinator']],
+    ['expense', 'utlägg 1 200 prototyp', 'expense 1200 prototype', ['employee']],
+    ['cohorts', 'kohorter', 'cohorts', ['coordinator']],
+  ];
+
+  it('covers every command the bot has', () => {
+    expect(TABLE.map(([id]) => id).sort()).toEqual(COMMANDS.map((c) => c.id).sort());
+  });
+
+  it.each(TABLE)('%s is recognised in Swedish (%j) and English (%j)', (id, sv, en) => {
+    expect(parseCommand(sv)).toMatchObject({ kind: 'command', command: { id } });
+    expect(parseCommand(en)).toMatchObject({ kind: 'command', command: { id } });
+  });
+
+  const EVERY_ROLE: readonly Role[] = ['employee', 'manager', 'hrContact', 'coordinator', 'juror', 'mentor', 'sponsor', 'steeringGroup'];
+  it.each(TABLE)('%s: refused to every role but its own', (id, _sv, _en, allowed) => {
+    const command = COMMANDS.find((c) => c.id === id);
+    if (!command) throw new Error(id);
+    for (const role of EVERY_ROLE) {
+      // Everyone is an employee; a role is tested on its own on top of that.
+      const roles = new Set<Role>(['employee', role]);
+      expect({ role, allowed: mayUse(command, roles) }).toEqual({ role, allowed: allowed.includes('employee') || allowed.includes(role) });
+    }
+  });
+
+  it.each([
+    ['rangordnig', 'ranking'],
+    ['galring', 'gate'],
+    ['statstik', 'statistics'],
+    ['öpna intag', 'openIntake'],
+    ['lås urvall', 'lockSelection'],
+    ['utläg', 'expense'],
+  ])('suggests %j -> %s', (typo, id) => {
+    expect(parseCommand(typo)).toMatchObject({ kind: 'unknown', suggestion: { id } });
+  });
+});
