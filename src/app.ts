@@ -108,7 +108,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
   if (config.seedDemo) await seedDemo(services, clock.now());
   if (config.coordinatorIds.length > 0 && !(await services.settings.get())) {
-    await services.settings.save({ coordinatorIds: config.coordinatorIds, hrContactIds: {}, steeringGroupIds: [] }).catch((e: unknown) => {
+    await services.settings.save({ coordinatorIds: config.coordinatorIds, hrContactIds: config.hrContactIds, steeringGroupIds: [] }).catch((e: unknown) => {
       if (!(e instanceof AlreadyExists)) throw e;
     });
   }

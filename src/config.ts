@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MUNICIPALITIES, type Municipality } from './domain/municipalities';
 
 /**
  * The only reader of process.env. Parsed once at start; a missing or malformed variable stops the
@@ -32,6 +33,11 @@ const EnvSchema = z.object({
   GRAPH_PERMANENT_EMPLOYEE_TYPES: z.string().optional(),
   SEED_DEMO: bool.default(false),
   COORDINATOR_IDS: ids.default([]),
+  HR_CONTACTS: z
+    .string()
+    .transform((s) => s.split(/[;,]/).map((x) => x.trim()).filter(Boolean).map((pair) => pair.split('=').map((x) => x.trim())))
+    .pipe(z.array(z.tuple([z.enum(MUNICIPALITIES), z.string().regex(/^[0-9a-zA-Z-]{1,64}$/)])))
+    .default([]),
   LOCALE_OVERRIDE: z.enum(['sv', 'en']).optional(),
   APPROVAL_REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   APPROVAL_ESCALATION_DAYS: z.coerce.number().int().min(1).max(60).default(5),
@@ -68,6 +74,8 @@ export interface Config {
     | { readonly source: 'graph'; readonly baseUrl?: string; readonly municipalityFrom: 'companyName' | 'officeLocation' | 'department'; readonly permanentEmployeeTypes?: readonly string[] };
   readonly seedDemo: boolean;
   readonly coordinatorIds: readonly string[];
+  /** The first HR contact per municipality, written with the coordinators when no programme settings exist. */
+  readonly hrContactIds: Readonly<Partial<Record<Municipality, string>>>;
   readonly logLevel: LogLevel;
   /**
    * Local demo only: answer in this language whatever the client says. The Agents Playground reports
@@ -146,6 +154,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
         : { source: 'file', ...(e.DIRECTORY_FILE ? { file: e.DIRECTORY_FILE } : {}) },
     seedDemo: e.SEED_DEMO,
     coordinatorIds: e.COORDINATOR_IDS,
+    hrContactIds: Object.fromEntries(e.HR_CONTACTS),
     logLevel: e.LOG_LEVEL,
     ...(e.LOCALE_OVERRIDE ? { localeOverride: e.LOCALE_OVERRIDE } : {}),
     approvalSchedule: { reminderWorkingDays: e.APPROVAL_REMINDER_DAYS, escalationWorkingDays: Math.max(e.APPROVAL_ESCALATION_DAYS, e.APPROVAL_REMINDER_DAYS) },

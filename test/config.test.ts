@@ -20,7 +20,9 @@ describe('parseConfig', () => {
   });
 
   it('parses lists and booleans', () => {
-    const c = parseConfig({ COORDINATOR_IDS: ' a-1, b-2 ,,', SEED_DEMO: 'yes' });
+    const c = parseConfig({ COORDINATOR_IDS: ' a-1, b-2 ,,', SEED_DEMO: 'yes', HR_CONTACTS: 'Höganäs=h-1; Bjuv = h-2' });
+    expect(c.hrContactIds).toEqual({ Höganäs: 'h-1', Bjuv: 'h-2' });
+    expect(() => parseConfig({ HR_CONTACTS: 'Malmö=h-3' })).toThrow('HR_CONTACTS');
     expect(c.coordinatorIds).toEqual(['a-1', 'b-2']);
     expect(c.seedDemo).toBe(true);
   });

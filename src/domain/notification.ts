@@ -24,6 +24,7 @@ export const NOTIFICATION_KINDS = [
   'phaseStarted',
   'gateOutcome',
   'finalOutcome',
+  'supportAssigned',
   'expenseToApprove',
   'expenseDecided',
 ] as const;

@@ -55,6 +55,11 @@ export const en: Messages = {
     log: "Shows an application's log, for example log A-7K3QX2.",
     statistics: 'Statistics for the cohort per municipality, and what is stuck.',
     expense: 'Reports an expense, for example expense 1 200 prototype.',
+    roles: 'Changes coordinators and HR contacts.',
+    hr: 'Sets the HR contact for a municipality, for example hr Bjuv name@bjuv.se.',
+    mentor: 'Gives a team a mentor, for example mentor A-7K3QX2 name@municipality.se.',
+    sponsor: 'Gives a team a business angel, for example sponsor A-7K3QX2 name@municipality.se.',
+    applications: "Lists the cohort's applications, for example applications selected Höganäs.",
   },
   about: {
     title: 'About the municipal accelerator programme',

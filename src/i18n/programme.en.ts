@@ -71,6 +71,26 @@ export const programmeEn: typeof programmeSv = {
     none: 'No applications yet.',
     stuck: (n) => `Waiting for the manager's decision: ${n}`,
   },
+  roles: {
+    usage: 'Type **coordinator add** or **coordinator remove** with an e-mail address, or **hr** followed by municipality and e-mail address.',
+    coordinatorAdded: (name) => `${name} is now a coordinator.`,
+    coordinatorRemoved: (name) => `${name} is no longer a coordinator.`,
+    hrSet: (name, municipality) => `${name} is now the HR contact for ${municipality}.`,
+    lastCoordinator: 'The programme needs at least one coordinator.',
+    unknownMunicipality: (name) => `${name} is not one of the eleven municipalities.`,
+  },
+  support: {
+    usage: 'Type for example **mentor A-7K3QX2 name@municipality.se** or **sponsor A-7K3QX2 name@municipality.se**.',
+    assigned: (role, name, id) => `${name} is ${role} for ${id}. They and the team have been told.`,
+    roleName: { mentor: 'mentor', sponsor: 'business angel' },
+    toldSupporter: (role, title, team) => `You are ${role} for "${title}". The team: ${team}. Do get in touch with them here in Teams.`,
+    toldTeam: (role, name, title) => `${name} is ${role} for "${title}".`,
+  },
+  list: {
+    title: (cohort, n) => `Applications in ${cohort} (${n})`,
+    none: 'No applications match.',
+    more: (n) => `… and ${n} more. Narrow it down with a state or municipality, for example: applications selected Höganäs`,
+  },
   show: {
     notFound: (id) => `I cannot find an application with the number ${id}.`,
     logTitle: (id) => `Log for ${id}`,

@@ -70,6 +70,26 @@ export const programmeSv = {
     none: 'Inga ansökningar ännu.',
     stuck: (n: number) => `Väntar på chefens beslut: ${n}`,
   },
+  roles: {
+    usage: 'Skriv **samordnare lägg till** eller **samordnare ta bort** med en e-postadress, eller **hr** följt av kommun och e-postadress.',
+    coordinatorAdded: (name: string) => `${name} är nu samordnare.`,
+    coordinatorRemoved: (name: string) => `${name} är inte längre samordnare.`,
+    hrSet: (name: string, municipality: string) => `${name} är nu HR-ansvarig för ${municipality}.`,
+    lastCoordinator: 'Programmet behöver minst en samordnare.',
+    unknownMunicipality: (name: string) => `${name} är inte en av de elva kommunerna.`,
+  },
+  support: {
+    usage: 'Skriv till exempel **mentor A-7K3QX2 namn@kommun.se** eller **sponsor A-7K3QX2 namn@kommun.se**.',
+    assigned: (role: string, name: string, id: string) => `${name} är ${role} för ${id}. Både hen och teamet har fått besked.`,
+    roleName: { mentor: 'mentor', sponsor: 'affärsängel' } as Readonly<Record<string, string>>,
+    toldSupporter: (role: string, title: string, team: string) => `Du är ${role} för ”${title}”. Teamet: ${team}. Hör gärna av dig till dem här i Teams.`,
+    toldTeam: (role: string, name: string, title: string) => `${name} är ${role} för ”${title}”.`,
+  },
+  list: {
+    title: (cohort: string, n: number) => `Ansökningar i ${cohort} (${n})`,
+    none: 'Inga ansökningar matchar.',
+    more: (n: number) => `… och ${n} till. Begränsa med status eller kommun, till exempel: ansökningar antagen Höganäs`,
+  },
   show: {
     notFound: (id: string) => `Jag hittar ingen ansökan med numret ${id}.`,
     logTitle: (id: string) => `Logg för ${id}`,

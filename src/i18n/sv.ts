@@ -60,6 +60,11 @@ export const sv = {
     log: 'Visar en ansökans logg, till exempel logg A-7K3QX2.',
     statistics: 'Statistik för kohorten per kommun, och vad som har fastnat.',
     expense: 'Rapporterar ett utlägg, till exempel utlägg 1 200 prototyp.',
+    roles: 'Ändrar samordnare och HR-ansvariga.',
+    hr: 'Sätter HR-ansvarig för en kommun, till exempel hr Bjuv namn@bjuv.se.',
+    mentor: 'Ger ett team en mentor, till exempel mentor A-7K3QX2 namn@kommun.se.',
+    sponsor: 'Ger ett team en affärsängel, till exempel sponsor A-7K3QX2 namn@kommun.se.',
+    applications: 'Listar kohortens ansökningar, till exempel ansökningar antagen Höganäs.',
   },
   about: {
     title: 'Om det kommunala acceleratorprogrammet',

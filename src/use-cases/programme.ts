@@ -269,3 +269,67 @@ export async function findApplicationById(deps: Pick<ProgrammeDeps, 'cohorts' | 
   }
   return null;
 }
+
+/** `samordnare lägg till/ta bort <e-post>`, `hr <kommun> <e-post>`: roles kept in the programme settings. */
+export async function changeRole(
+  deps: ProgrammeDeps,
+  coordinatorId: string,
+  change: { kind: 'coordinator'; add: boolean; email: string } | { kind: 'hrContact'; municipality: Municipality; email: string },
+): Promise<ProgrammeResult<{ name: string }>> {
+  const allowed = await coordinatorOnly(deps, coordinatorId);
+  if (!allowed.ok) return allowed;
+  const person = await deps.directory.findByEmail(change.email);
+  if (!person) return err({ code: 'FIELD', field: 'email', reason: change.email });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await deps.settings.get();
+    const s = current?.value ?? { coordinatorIds: [], hrContactIds: {}, steeringGroupIds: [] };
+    const next =
+      change.kind === 'coordinator'
+        ? { ...s, coordinatorIds: change.add ? [...new Set([...s.coordinatorIds, person.id])] : s.coordinatorIds.filter((id) => id !== person.id) }
+        : { ...s, hrContactIds: { ...s.hrContactIds, [change.municipality]: person.id } };
+    if (change.kind === 'coordinator' && next.coordinatorIds.length === 0) return err(domainError('NOT_ALLOWED', 'the last coordinator cannot be removed'));
+    try {
+      await deps.settings.save(next, current?.etag);
+      return ok({ name: person.name });
+    } catch (e) {
+      if (!(e instanceof ConcurrencyConflict) && !(e instanceof AlreadyExists)) throw e;
+    }
+  }
+  return err(domainError('CONCURRENCY_CONFLICT', 'settings kept changing'));
+}
+
+/** `mentor <id> <e-post>`, `sponsor <id> <e-post>`: the person and the team are told. */
+export async function assignSupport(deps: ProgrammeDeps, coordinatorId: string, applicationId: string, role: 'mentor' | 'sponsor', email: string): Promise<ProgrammeResult<{ name: string; application: Application }>> {
+  const allowed = await coordinatorOnly(deps, coordinatorId);
+  if (!allowed.ok) return allowed;
+  const person = await deps.directory.findByEmail(email);
+  if (!person) return err({ code: 'FIELD', field: 'email', reason: email });
+  const found = await findApplicationById(deps, applicationId);
+  if (!found) return err(domainError('NOT_FOUND', applicationId));
+  const done = await mutate(deps, { cohortId: found.cohortId, applicationId: found.id }, (current, now) => {
+    if (!['selected', 'phase1', 'continuing', 'phase2', 'phase3'].includes(current.state)) return err(domainError('ILLEGAL_TRANSITION', `not a participant team (${current.state})`));
+    const key = `${current.id}/${role}/${person.id}/${now.toISOString()}`;
+    const notifications: Notification[] = [person.id, ...teamOf(current)].map((recipientId) => ({
+      idempotencyKey: `${key}/${recipientId}`,
+      kind: 'supportAssigned',
+      recipientId,
+      cohortId: current.cohortId,
+      applicationId: current.id,
+      payload: { role, personId: person.id },
+    }));
+    return ok({ application: { ...current, ...(role === 'mentor' ? { mentorId: person.id } : { sponsorId: person.id }), updatedAt: now.toISOString() }, audit: null, notifications });
+  });
+  return done.ok ? ok({ name: person.name, application: done.value.application.value }) : err('detail' in done.error ? done.error : domainError('INVALID_INPUT', done.error.code));
+}
+
+/** `ansökningar [status] [kommun]`: the current cohort's applications, filtered. */
+export async function listApplications(deps: ProgrammeDeps, coordinatorId: string, filter: { state?: ApplicationState; municipality?: Municipality }): Promise<ProgrammeResult<{ cohort: Cohort; applications: Application[] }>> {
+  const allowed = await coordinatorOnly(deps, coordinatorId);
+  if (!allowed.ok) return allowed;
+  const current = await currentCohort(deps);
+  if (!current) return err(domainError('NOT_FOUND', 'no cohort'));
+  const applications = (await deps.applications.listByCohort(current.value.id))
+    .filter((a) => (!filter.state || a.state === filter.state) && (!filter.municipality || a.about?.municipality === filter.municipality))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return ok({ cohort: current.value, applications });
+}

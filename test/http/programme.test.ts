@@ -154,6 +154,36 @@ describe('coordinators run the programme over HTTP', () => {
   });
 });
 
+describe('roles, mentors and the application list', () => {
+  it('a coordinator changes roles and assigns a mentor; the others are refused', async () => {
+    const bot = await startTestBot();
+    try {
+      const [app] = await selected(bot, DEMO_COHORT_ID, 1, () => sara.aadObjectId);
+      await bot.teams.say(amira, 'samordnare lägg till lena.holm@landskrona.example.se');
+      expect(lastTo(bot, amira)).toContain('Det här kan bara samordnare göra.');
+      await bot.teams.say(erik, 'samordnare lägg till lena.holm@landskrona.example.se');
+      expect(lastTo(bot, erik)).toContain('Lena Holm är nu samordnare.');
+      expect((await bot.app.services.settings.get())?.value.coordinatorIds).toContain(DEMO_PEOPLE.juror);
+      await bot.teams.say(erik, 'hr Bjuv peter.lund@bjuv.example.se');
+      expect(lastTo(bot, erik)).toContain('Peter Lund är nu HR-ansvarig för Bjuv.');
+      await bot.teams.say(erik, 'hr Malmö peter.lund@bjuv.example.se');
+      expect(lastTo(bot, erik)).toContain('Malmö är inte en av de elva kommunerna.');
+
+      await bot.teams.say(erik, `mentor ${app!.id} elin.nilsson@orkelljunga.example.se`);
+      expect(lastTo(bot, erik)).toContain('Elin Nilsson är mentor för A-PROG00.');
+      await bot.connector.waitFor((x) => x.conversationId.includes('00000000-0000-4000-8000-000000000015') && said(x).includes('Du är mentor för ”Idé 0”. Teamet: Deltagare 0.'));
+      await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(sara) && said(x).includes('Elin Nilsson är mentor för ”Idé 0”.'));
+
+      await bot.teams.say(erik, 'ansökningar antagen');
+      expect(lastTo(bot, erik)).toContain('Ansökningar i Pilot 1 (1)');
+      await bot.teams.say(erik, 'ansökningar Bjuv');
+      expect(lastTo(bot, erik)).toContain('Inga ansökningar matchar.');
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
 describe('the automatic intake close', () => {
   let store: CosmosStore;
   beforeAll(async () => {

@@ -134,3 +134,19 @@ export function auditLogCard(application: Application, trail: readonly AuditEven
     facts(trail.slice(-60).map((e) => [new Date(e.at).toISOString().slice(0, 16).replace('T', ' '), `${m.intake.events[e.action]} · ${plain(names[e.actorId] ?? e.actorId)}${e.reason ? ` · ${plain(e.reason.slice(0, 120))}` : ''}`] as const)),
   ]);
 }
+
+/** `ansökningar`: a compact list, thirty at most, with how many more there are. */
+export function applicationListCard(data: { cohortName: string; applications: readonly Application[] }, m: Messages): AdaptiveCard {
+  const l = m.programme.list;
+  const shown = data.applications.slice(0, 30);
+  return card([
+    title(l.title(plain(data.cohortName), data.applications.length)),
+    ...(shown.length === 0 ? [text(l.none)] : []),
+    ...shown.map((a) => ({
+      type: 'Container',
+      separator: true,
+      items: [userText(a.idea?.title ?? a.id, { weight: 'Bolder' }), text(`${a.id} · ${m.states[a.state]} · ${a.about?.municipality ?? ''} · ${plain(a.applicantName)}`, { isSubtle: true, size: 'Small', spacing: 'None' })],
+    })),
+    ...(data.applications.length > shown.length ? [text(l.more(data.applications.length - shown.length), { isSubtle: true })] : []),
+  ]);
+}

@@ -238,6 +238,16 @@ export class AcceleratornBot extends TeamsActivityHandler {
         return this.programme.statistics(caller);
       case 'expense':
         return this.programme.expense(caller, args);
+      case 'roles':
+        return this.programme.roles(caller, args);
+      case 'hr':
+        return this.programme.hr(caller, args);
+      case 'mentor':
+        return this.programme.support(caller, 'mentor', args);
+      case 'sponsor':
+        return this.programme.support(caller, 'sponsor', args);
+      case 'applications':
+        return this.programme.list(caller, args);
       case 'cohorts': {
         const now = this.services.clock.now();
         const cohorts = await this.services.cohorts.list();

@@ -32,6 +32,11 @@ export const COMMANDS = [
   { id: 'log', words: { sv: ['logg'], en: ['log'] }, roles: ['coordinator'] },
   { id: 'statistics', words: { sv: ['statistik'], en: ['statistics', 'stats'] }, roles: ['coordinator'] },
   { id: 'expense', words: { sv: ['utlägg'], en: ['expense'] }, roles: ['employee'] },
+  { id: 'roles', words: { sv: ['samordnare'], en: ['coordinator'] }, roles: ['coordinator'] },
+  { id: 'hr', words: { sv: ['hr'], en: ['hr'] }, roles: ['coordinator'] },
+  { id: 'mentor', words: { sv: ['mentor'], en: ['mentor'] }, roles: ['coordinator'] },
+  { id: 'sponsor', words: { sv: ['sponsor', 'affärsängel'], en: ['sponsor'] }, roles: ['coordinator'] },
+  { id: 'applications', words: { sv: ['ansökningar'], en: ['applications'] }, roles: ['coordinator'] },
   { id: 'cohorts', words: { sv: ['kohorter'], en: ['cohorts'] }, roles: ['coordinator'] },
 ] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[] }[];
 

@@ -80,6 +80,15 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
       }
       case 'finalOutcome':
         return { text: m.programme.told.outcome(title, m.programme.outcome.options[message.payload.kind ?? ''] ?? '') };
+      case 'supportAssigned': {
+        const role = m.programme.support.roleName[message.payload.role ?? ''] ?? '';
+        const supporter = await deps.directory.getPerson(message.payload.personId ?? '');
+        if (message.recipientId === message.payload.personId) {
+          const team = [a.applicantName, ...a.coApplicants.filter((c) => c.status === 'confirmed').map((c) => c.name)].map(plain);
+          return { text: m.programme.support.toldSupporter(role, title, m.list(team)) };
+        }
+        return { text: m.programme.support.toldTeam(role, plain(supporter?.name ?? ''), title) };
+      }
       case 'expenseToApprove': {
         const expense = a.budget?.expenses.find((e) => e.id === message.payload.expenseId);
         if (!expense || expense.status !== 'pending' || !a.budget) return null;

@@ -3,6 +3,9 @@ import { formatSek, ledger, parseAmount } from '../../domain/budget';
 import { isIsoDate } from '../../domain/dates';
 import type { Messages } from '../../i18n';
 import {
+  assignSupport,
+  changeRole,
+  listApplications,
   decideExpense,
   findApplicationById,
   recordGate,
@@ -17,7 +20,9 @@ import {
 } from '../../use-cases/programme';
 import { currentCohort } from '../../use-cases/jury';
 import { noticeCard, statusCard } from '../cards/application.cards';
-import { auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, statisticsCard } from '../cards/programme.cards';
+import { applicationListCard, auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, statisticsCard } from '../cards/programme.cards';
+import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
+import { MUNICIPALITIES } from '../../domain/municipalities';
 import { VERBS } from '../cards/verbs';
 import { rawValues } from './intake.input';
 import type { ActionOutcome, Caller, Reply } from './turn';
@@ -109,6 +114,50 @@ export class ProgrammeHandlers {
     }
     const budget = done.value.application.budget;
     return [{ text: x.reported(formatSek(amount.ore), budget ? formatSek(ledger(budget).remaining) : '') }];
+  }
+
+  /** `samordnare lägg till|ta bort <e-post>`. */
+  async roles(caller: Caller, args: string): Promise<Reply[]> {
+    const r = caller.m.programme.roles;
+    const match = /^(lägg till|lagg till|add|ta bort|remove)\s+(\S+@\S+)$/i.exec(args.trim());
+    if (!match) return [{ text: r.usage }];
+    const add = /^(lägg|lagg|add)/i.test(match[1] ?? '');
+    const done = await changeRole(this.deps, caller.id, { kind: 'coordinator', add, email: match[2] ?? '' });
+    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(match[2] ?? '') : done.error.code === 'NOT_ALLOWED' ? r.lastCoordinator : this.explain(done.error, caller.m) }];
+    return [{ text: add ? r.coordinatorAdded(done.value.name) : r.coordinatorRemoved(done.value.name) }];
+  }
+
+  /** `hr <kommun> <e-post>`. */
+  async hr(caller: Caller, args: string): Promise<Reply[]> {
+    const r = caller.m.programme.roles;
+    const match = /^(.+?)\s+(\S+@\S+)$/.exec(args.trim());
+    if (!match) return [{ text: r.usage }];
+    const municipality = MUNICIPALITIES.find((k) => k.toLowerCase() === (match[1] ?? '').trim().toLowerCase());
+    if (!municipality) return [{ text: r.unknownMunicipality(match[1] ?? '') }];
+    const done = await changeRole(this.deps, caller.id, { kind: 'hrContact', municipality, email: match[2] ?? '' });
+    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(match[2] ?? '') : this.explain(done.error, caller.m) }];
+    return [{ text: r.hrSet(done.value.name, municipality) }];
+  }
+
+  /** `mentor <id> <e-post>` / `sponsor <id> <e-post>`. */
+  async support(caller: Caller, role: 'mentor' | 'sponsor', args: string): Promise<Reply[]> {
+    const s = caller.m.programme.support;
+    const match = /^(\S+)\s+(\S+@\S+)$/.exec(args.trim());
+    if (!match) return [{ text: s.usage }];
+    const done = await assignSupport(this.deps, caller.id, match[1] ?? '', role, match[2] ?? '');
+    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(match[2] ?? '') : done.error.code === 'NOT_FOUND' ? caller.m.programme.show.notFound(match[1] ?? '') : this.explain(done.error, caller.m) }];
+    return [{ text: s.assigned(s.roleName[role] ?? role, done.value.name, done.value.application.id) }];
+  }
+
+  /** `ansökningar [status] [kommun]`: state in the Swedish or English display words, or its id; a municipality by name. */
+  async list(caller: Caller, args: string): Promise<Reply[]> {
+    const text = args.trim().toLowerCase();
+    const municipality = MUNICIPALITIES.find((k) => text.includes(k.toLowerCase()));
+    const rest = municipality ? text.replace(municipality.toLowerCase(), '').trim() : text;
+    const state = rest ? APPLICATION_STATES.find((st) => st.toLowerCase() === rest || caller.m.states[st].toLowerCase().startsWith(rest)) : undefined;
+    const filter: { state?: ApplicationState; municipality?: (typeof MUNICIPALITIES)[number] } = { ...(state ? { state } : {}), ...(municipality ? { municipality } : {}) };
+    const done = await listApplications(this.deps, caller.id, filter);
+    return done.ok ? [{ card: applicationListCard({ cohortName: done.value.cohort.name, applications: done.value.applications }, caller.m) }] : [{ text: this.explain(done.error, caller.m) }];
   }
 
   async action(caller: Caller, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {

@@ -94,6 +94,11 @@ describe('every command, typed the way people type it', () => {
     ['statistics', 'statistik', 'statistics', ['coordinator']],
     ['expense', 'utlägg 1 200 prototyp', 'expense 1200 prototype', ['employee']],
     ['cohorts', 'kohorter', 'cohorts', ['coordinator']],
+    ['roles', 'samordnare lägg till a@b.se', 'coordinator add a@b.se', ['coordinator']],
+    ['hr', 'hr Bjuv a@b.se', 'hr Bjuv a@b.se', ['coordinator']],
+    ['mentor', 'mentor A-1 a@b.se', 'mentor A-1 a@b.se', ['coordinator']],
+    ['sponsor', 'affärsängel A-1 a@b.se', 'sponsor A-1 a@b.se', ['coordinator']],
+    ['applications', 'ansökningar antagen Höganäs', 'applications selected', ['coordinator']],
   ];
 
   it('covers every command the bot has', () => {
