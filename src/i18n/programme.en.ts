@@ -70,6 +70,7 @@ export const programmeEn: typeof programmeSv = {
     title: (name) => `Statistics: ${name}`,
     none: 'No applications yet.',
     stuck: (n) => `Waiting for the manager's decision: ${n}`,
+    jurorsBehind: (n) => `Jury members with scores left: ${n}`,
   },
   roles: {
     usage: 'Type **coordinator add** or **coordinator remove** with an e-mail address, or **hr** followed by municipality and e-mail address.',

@@ -69,6 +69,7 @@ export const programmeSv = {
     title: (name: string) => `Statistik: ${name}`,
     none: 'Inga ansökningar ännu.',
     stuck: (n: number) => `Väntar på chefens beslut: ${n}`,
+    jurorsBehind: (n: number) => `Jurymedlemmar med bedömningar kvar: ${n}`,
   },
   roles: {
     usage: 'Skriv **samordnare lägg till** eller **samordnare ta bort** med en e-postadress, eller **hr** följt av kommun och e-postadress.',

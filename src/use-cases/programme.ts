@@ -6,7 +6,8 @@ import type { Cohort } from '../domain/cohort';
 import { AlreadyExists, ConcurrencyConflict, domainError, type DomainError } from '../domain/errors';
 import { MUNICIPALITIES, type Municipality } from '../domain/municipalities';
 import { SYSTEM_RECIPIENT, type Notification } from '../domain/notification';
-import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, OutboxStore, SettingsRepository, Versioned } from '../domain/ports';
+import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, JuryRepository, OutboxStore, SettingsRepository, Versioned } from '../domain/ports';
+import { missingScores } from '../domain/scoring';
 import { err, ok, type Result } from '../domain/result';
 import { mutate, type ApplicationRef } from './application-change';
 import { currentCohort } from './jury';
@@ -17,6 +18,7 @@ export interface ProgrammeDeps {
   readonly settings: SettingsRepository;
   readonly directory: Directory;
   readonly outbox: OutboxStore;
+  readonly jury: JuryRepository;
   readonly clock: Clock;
   readonly ids: IdGenerator;
 }
@@ -247,7 +249,7 @@ export async function decideExpense(deps: ProgrammeDeps, personId: string, ref: 
 }
 
 /** The cohort's funnel per municipality and what is stuck, for `statistik`. */
-export async function statistics(deps: ProgrammeDeps, coordinatorId: string): Promise<ProgrammeResult<{ cohort: Cohort; rows: { municipality: string; counts: Partial<Record<ApplicationState, number>> }[]; waitingManagers: number }>> {
+export async function statistics(deps: ProgrammeDeps, coordinatorId: string): Promise<ProgrammeResult<{ cohort: Cohort; rows: { municipality: string; counts: Partial<Record<ApplicationState, number>> }[]; waitingManagers: number; jurorsBehind: number }>> {
   const allowed = await coordinatorOnly(deps, coordinatorId);
   if (!allowed.ok) return allowed;
   const current = await currentCohort(deps);
@@ -258,7 +260,10 @@ export async function statistics(deps: ProgrammeDeps, coordinatorId: string): Pr
     for (const a of apps.filter((x) => x.about?.municipality === municipality)) counts[a.state] = (counts[a.state] ?? 0) + 1;
     return { municipality, counts };
   }).filter((r) => Object.keys(r.counts).length > 0);
-  return ok({ cohort: current.value, rows, waitingManagers: apps.filter((a) => a.state === 'awaitingManager').length });
+  const inReview = apps.filter((a) => a.state === 'inReview').map((a) => a.id);
+  const [scores, recusals] = await Promise.all([deps.jury.scores(current.value.id), deps.jury.recusals(current.value.id)]);
+  const behind = Object.values(missingScores(inReview, current.value.jurorIds, scores, recusals)).filter((left) => left.length > 0).length;
+  return ok({ cohort: current.value, rows, waitingManagers: apps.filter((a) => a.state === 'awaitingManager').length, jurorsBehind: behind });
 }
 
 /** Any application by its short id, across cohorts (for `visa` and `logg`). */

@@ -39,7 +39,12 @@ export class TeamsClient {
     };
   }
 
+  /** The id of the last activity each person sent, so a test can find the bot's replies to exactly that one. */
+  readonly lastSent = new Map<string, string>();
+
   async post(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+    const from = activity.from as { aadObjectId?: string } | undefined;
+    if (from?.aadObjectId && typeof activity.id === 'string') this.lastSent.set(from.aadObjectId, activity.id);
     const res = await fetch(`${this.botUrl}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },

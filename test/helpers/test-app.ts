@@ -1,7 +1,7 @@
 import { startApp, type AppOverrides, type RunningApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
-import { FakeBotConnector } from '../fakes/fake-bot-connector';
-import { TeamsClient } from './teams-client';
+import { FakeBotConnector, type RecordedActivity } from '../fakes/fake-bot-connector';
+import { TeamsClient, type TeamsUser } from './teams-client';
 
 export interface TestBot {
   readonly app: RunningApp;
@@ -25,4 +25,13 @@ export async function startTestBot(env: Record<string, string> = {}, overrides: 
       await connector.stop();
     },
   };
+}
+
+/**
+ * The bot's last reply to the last thing this person sent. Proactive messages (the outbox worker) can arrive
+ * in the same chat at any moment, so tests look for replies to a given activity, not the chat's last message.
+ */
+export function lastReply(bot: TestBot, user: TeamsUser): RecordedActivity | undefined {
+  const id = bot.teams.lastSent.get(user.aadObjectId);
+  return bot.connector.activities.filter((a) => a.replyToId === id && a.conversationId === bot.teams.conversationIdFor(user)).at(-1);
 }

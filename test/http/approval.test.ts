@@ -4,7 +4,7 @@ import type { Clock } from '../../src/domain/ports';
 import type { RecordedActivity } from '../fakes/fake-bot-connector';
 import { eventually } from '../helpers/eventually';
 import { cardOf, cardTexts, type TeamsUser } from '../helpers/teams-client';
-import { startTestBot, type TestBot } from '../helpers/test-app';
+import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
 
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
@@ -19,7 +19,7 @@ const isoDay = (clock: Clock, n: number) => new Date(clock.now().getTime() + n *
 /** Sara fills in and sends her application; returns its reference and the leave she asked for. */
 async function submitAs(bot: TestBot, clock: Clock) {
   await bot.teams.say(sara, 'ansök');
-  const card = cardOf(bot.connector.sentTo(bot.teams.conversationIdFor(sara)).at(-1)?.activity ?? {});
+  const card = cardOf(lastReply(bot, sara)?.activity ?? {});
   const ref = JSON.parse(JSON.stringify(card).match(/\{"applicationId":"[^"]+","cohortId":"[^"]+"/)?.[0] + '}') as { applicationId: string; cohortId: string };
   const leave = { extentPercent: '50', leaveStart: isoDay(clock, 30), leaveEnd: isoDay(clock, 120) };
   await bot.teams.execute(sara, 'intake.save', { ...ref, step: 'idea', nav: 'next', title: 'Trygg hemgång från sjukhuset', problem: 'Äldre som skrivs ut blir ensamma de första dygnen hemma.', description: 'En följeslagare från hemtjänsten möter upp vid utskrivningen.' });
@@ -114,7 +114,7 @@ describe('the manager decides on a card, over HTTP with the fake Bot Connector',
     await bot.connector.waitFor((a) => a.conversationId === bot.teams.conversationIdFor(sara) && said(a).includes('Chefen vill att du ändrar ansökan ”Trygg hemgång från sjukhuset”: Beskriv nyttan för invånarna tydligare.'));
     expect((await bot.app.services.applications.get(ref.cohortId, ref.applicationId))?.value.state).toBe('changesRequested');
     await bot.teams.say(johan, 'att godkänna');
-    expect(said(bot.connector.sentTo(bot.teams.conversationIdFor(johan)).at(-1)!)).toContain('Inget väntar på ditt beslut just nu.');
+    expect(said(lastReply(bot, johan)!)).toContain('Inget väntar på ditt beslut just nu.');
   });
 });
 
@@ -185,7 +185,7 @@ describe('a manager the bot cannot reach', () => {
       const outbox = await bot.app.services.outbox!.forApplication(ref.cohortId, ref.applicationId);
       expect(outbox.find((m) => m.kind === 'managerApprovalRequest')).toMatchObject({ status: 'unreachable', recipientId: johan.aadObjectId });
       await bot.teams.say(sara, 'status');
-      expect(said(bot.connector.sentTo(bot.teams.conversationIdFor(sara)).at(-1)!)).toContain('Vi når inte Johan Bergström i Teams just nu.');
+      expect(said(lastReply(bot, sara)!)).toContain('Vi når inte Johan Bergström i Teams just nu.');
     } finally {
       await bot.stop();
     }
@@ -198,13 +198,13 @@ describe('att godkänna', () => {
     try {
       const { ref } = await submitAs(bot, realClock);
       await bot.teams.say(johan, 'att godkänna');
-      const list = cardOf(bot.connector.sentTo(bot.teams.conversationIdFor(johan)).at(-1)?.activity ?? {});
+      const list = cardOf(lastReply(bot, johan)?.activity ?? {});
       expect(readable(list)).toContain('Väntar på ditt beslut');
       expect(readable(list)).toContain('Trygg hemgång från sjukhuset');
       const opened = await bot.teams.execute(johan, 'approval.open', { ...ref, memberId: sara.aadObjectId });
       expect(readable(invokeCard(opened))).toContain('Godkänn');
       await bot.teams.say(sara, 'att godkänna');
-      expect(said(bot.connector.sentTo(bot.teams.conversationIdFor(sara)).at(-1)!)).toContain('Inget väntar på ditt beslut just nu.');
+      expect(said(lastReply(bot, sara)!)).toContain('Inget väntar på ditt beslut just nu.');
       expect(DEMO_COHORT_ID).toBe(ref.cohortId);
     } finally {
       await bot.stop();

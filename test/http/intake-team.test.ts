@@ -1,6 +1,6 @@
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import { cardOf, cardTexts, type TeamsUser } from '../helpers/teams-client';
-import { startTestBot, type TestBot } from '../helpers/test-app';
+import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
 import { eventually } from '../helpers/eventually';
 
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
@@ -26,7 +26,7 @@ describe('a team idea, with notifications delivered through the outbox', () => {
   it('invites co-applicants by card, waits for their answers, then asks the manager; withdrawal tells them all', async () => {
     await bot.teams.install(maja); // Maja has the app; Noor never opened it (the bot opens a chat with her)
     await bot.teams.say(sara, 'ansök');
-    const first = cardOf(bot.connector.sentTo(bot.teams.conversationIdFor(sara)).at(-1)?.activity ?? {});
+    const first = cardOf(lastReply(bot, sara)?.activity ?? {});
     const ref = JSON.parse(JSON.stringify(first).match(/\{"applicationId":"[^"]+","cohortId":"[^"]+"/)?.[0] + '}') as { applicationId: string; cohortId: string };
 
     await bot.teams.execute(sara, 'intake.save', { ...ref, step: 'idea', nav: 'next', title: 'Gemensam bokning av lokaler', problem: 'Föreningar letar lokaler på elva olika sätt i elva kommuner.', description: 'En gemensam bokningstjänst för alla kommunala lokaler i Familjen Helsingborg.' });
@@ -74,7 +74,7 @@ describe('a team idea, with notifications delivered through the outbox', () => {
 
     // Withdrawing: a confirmation first, then the manager and Maja are told.
     await bot.teams.say(sara, 'dra tillbaka');
-    expect(said(bot.connector.sentTo(bot.teams.conversationIdFor(sara)).at(-1)!)).toContain('Vill du dra tillbaka din ansökan?');
+    expect(said(lastReply(bot, sara)!)).toContain('Vill du dra tillbaka din ansökan?');
     const done = await bot.teams.execute(sara, 'application.withdraw.confirm', { ...ref, reason: 'Vi väntar till nästa omgång.' });
     expect(readable(invokeCard(done))).toContain('Din ansökan är tillbakadragen.');
     await bot.connector.waitFor((a) => a.conversationId.includes(johanId) && said(a).includes('har dragit tillbaka ansökan ”Gemensam bokning av lokaler”'));

@@ -1,7 +1,7 @@
 import { openCosmos, type CosmosStore } from '../../src/adapters/cosmos/connection';
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import { cardOf, cardTexts, type TeamsUser } from '../helpers/teams-client';
-import { startTestBot, type TestBot } from '../helpers/test-app';
+import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
 
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
@@ -47,7 +47,7 @@ async function storedApplication(personId: string) {
 describe('applying through the bot, in Swedish', () => {
   it('goes from ansök to submitted; the application, its audit trail and the manager request are stored', async () => {
     await bot.teams.say(sara, 'ansök');
-    const first = cardOf(bot.connector.sentTo(bot.teams.conversationIdFor(sara)).at(-1)?.activity ?? {});
+    const first = cardOf(lastReply(bot, sara)?.activity ?? {});
     expect(readable(first)).toContain('Pilot 1: Din idé');
     expect(readable(first)).toContain('Steg 1 av 5');
     const ref = refOf(first);
@@ -99,7 +99,7 @@ describe('applying through the bot, in Swedish', () => {
 
     // status shows where it stands; a second ansök resumes the same application instead of starting another
     await bot.teams.say(sara, 'status');
-    const status = readable(cardOf(bot.connector.sentTo(bot.teams.conversationIdFor(sara)).at(-1)?.activity ?? {}));
+    const status = readable(cardOf(lastReply(bot, sara)?.activity ?? {}));
     expect(status).toContain('Väntar på chefens beslut');
     expect(status).toContain('Du skickade ansökan');
     await bot.teams.say(sara, 'ansök');
@@ -112,14 +112,14 @@ describe('the Ansök button on the welcome card', () => {
     const elin: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000015', name: 'Elin Nilsson' };
     const res = await bot.teams.execute(elin, 'intake.start', {});
     expect(res.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Svaret kommer här i chatten.' });
-    expect(readable(cardOf(bot.connector.sentTo(bot.teams.conversationIdFor(elin)).at(-1)?.activity ?? {}))).toContain('Steg 1 av 5');
+    expect(readable(cardOf(lastReply(bot, elin)?.activity ?? {}))).toContain('Steg 1 av 5');
   });
 });
 
 describe('applying through the bot, in English', () => {
   it('goes from apply to submitted with a manager named by e-mail', async () => {
     await bot.teams.say(henrik, 'apply');
-    const first = cardOf(bot.connector.sentTo(bot.teams.conversationIdFor(henrik)).at(-1)?.activity ?? {});
+    const first = cardOf(lastReply(bot, henrik)?.activity ?? {});
     expect(readable(first)).toContain('Pilot 1: Your idea');
     const ref = refOf(first);
     await bot.teams.execute(henrik, 'intake.save', { ...ref, step: 'idea', nav: 'next', title: 'Library lending of tools', problem: 'Households buy tools they use once a year and then throw away.', description: 'Lend tools from the library like books, with booking in the app.' });
@@ -145,7 +145,7 @@ describe('bad input changes nothing and is explained', () => {
 
   beforeAll(async () => {
     await bot.teams.say(noor, 'ansök');
-    ref = refOf(cardOf(bot.connector.sentTo(bot.teams.conversationIdFor(noor)).at(-1)?.activity ?? {}));
+    ref = refOf(cardOf(lastReply(bot, noor)?.activity ?? {}));
   });
 
   const unchanged = async () => {
@@ -181,7 +181,7 @@ describe('bad input changes nothing and is explained', () => {
       expect(res.status).toBe(200);
     }
     await bot.teams.submit(noor, { verb: 'intake.delete', ...ref });
-    expect(String(bot.connector.sentTo(bot.teams.conversationIdFor(noor)).at(-1)?.activity.text)).toContain('Den här knappen fungerar inte längre.');
+    expect(String(lastReply(bot, noor)?.activity.text)).toContain('Den här knappen fungerar inte längre.');
     await unchanged();
   });
 
@@ -201,12 +201,12 @@ describe('user text cannot format, link or mention in any card', () => {
     const maja: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000009', name: 'Maja Ström' };
     const hostile = '[klicka här](https://example.org) **VIKTIGT**';
     await bot.teams.say(maja, 'ansök');
-    const ref = refOf(cardOf(bot.connector.sentTo(bot.teams.conversationIdFor(maja)).at(-1)?.activity ?? {}));
+    const ref = refOf(cardOf(lastReply(bot, maja)?.activity ?? {}));
     await bot.teams.execute(maja, 'intake.save', { ...ref, step: 'idea', nav: 'next', title: hostile, problem: idea.problem, description: idea.description });
     const back = await bot.teams.execute(maja, 'intake.save', { ...ref, step: 'benefit', nav: 'back', ...benefit });
     expect(JSON.stringify(invokeCard(back))).toContain(JSON.stringify(hostile)); // the input keeps exactly what was typed
     await bot.teams.say(maja, 'status');
-    const status = cardOf(bot.connector.sentTo(bot.teams.conversationIdFor(maja)).at(-1)?.activity ?? {});
+    const status = cardOf(lastReply(bot, maja)?.activity ?? {});
     const markdownTexts = JSON.stringify(status).match(/"type":"TextBlock","text":"[^"]*klicka[^"]*"/g) ?? [];
     expect(markdownTexts).toEqual([]); // never in a TextBlock (Markdown) ...
     expect(JSON.stringify(status)).toContain(`{"type":"TextRun","text":${JSON.stringify(hostile)}`); // ... only as a TextRun (plain)
@@ -221,7 +221,7 @@ describe('intake outside the window', () => {
       const cohort = (iso: number) => new Date(iso).toISOString();
       await closed.app.services.cohorts.save({ id: 'pilot-2', name: 'Pilot 2', intakeOpensAt: cohort(now + 10 * 86400_000), intakeClosesAt: cohort(now + 40 * 86400_000), programmeStartsOn: '2027-09-01', capacity: 10, budgetPerParticipantOre: 5_000_000, jurorIds: [], mentorIds: [], sponsorIds: [] });
       await closed.teams.say(sara, 'ansök');
-      const text = readable(cardOf(closed.connector.sentTo(closed.teams.conversationIdFor(sara)).at(-1)?.activity ?? {}));
+      const text = readable(cardOf(lastReply(closed, sara)?.activity ?? {}));
       expect(text).toContain('Intaget till acceleratorprogrammet är stängt just nu.');
       expect(text).toMatch(/Nästa intag öppnar \d{1,2} \w+ 20\d\d/);
       expect(await closed.app.services.applications.listByCohort('pilot-2')).toEqual([]);
@@ -241,14 +241,14 @@ describe('stopping half-way and coming back after a restart', () => {
   it('resumes at the same step with the values kept, in a new process on the same store', async () => {
     const first = await startTestBot({}, { store });
     await first.teams.say(sara, 'ansök');
-    const ref = refOf(cardOf(first.connector.sentTo(first.teams.conversationIdFor(sara)).at(-1)?.activity ?? {}));
+    const ref = refOf(cardOf(lastReply(first, sara)?.activity ?? {}));
     await first.teams.execute(sara, 'intake.save', { ...ref, step: 'idea', nav: 'next', ...idea });
     await first.stop();
 
     const second = await startTestBot({}, { store });
     try {
       await second.teams.say(sara, 'ansök');
-      const resumed = cardOf(second.connector.sentTo(second.teams.conversationIdFor(sara)).at(-1)?.activity ?? {});
+      const resumed = cardOf(lastReply(second, sara)?.activity ?? {});
       expect(readable(resumed)).toContain('Välkommen tillbaka!');
       expect(readable(resumed)).toContain('Steg 2 av 5');
       expect(refOf(resumed)).toEqual(ref);

@@ -16,7 +16,11 @@ const KARIN = '00000000-0000-4000-8000-000000000011';
 const readable = (x: unknown): string => cardTexts(x).join('\n');
 const invokeCard = (res: { body: unknown }) => (res.body as { value?: unknown }).value;
 const said = (a: RecordedActivity) => [String(a.activity.text ?? ''), readable(cardOf(a.activity) ?? {})].join('\n');
-const lastTo = (bot: TestBot, user: TeamsUser) => said(bot.connector.sentTo(bot.teams.conversationIdFor(user)).at(-1)!);
+/** The bot's replies to the last thing this person said (not proactive messages that happen to arrive in between). */
+const lastTo = (bot: TestBot, user: TeamsUser) => {
+  const id = bot.teams.lastSent.get(user.aadObjectId);
+  return bot.connector.activities.filter((a) => a.replyToId === id).map(said).join('\n');
+};
 const allFive = (n: number) => ({ c_benefit: String(n), c_boldness: String(n), c_applicability: String(n), c_feasibility: String(n), c_drive: String(n) });
 
 /** Two approved applications put straight into the store (intake and approval are tested elsewhere). */

@@ -15,7 +15,11 @@ const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergst
 const readable = (x: unknown): string => cardTexts(x).join('\n');
 const invokeCard = (res: { body: unknown }) => (res.body as { value?: unknown }).value;
 const said = (a: RecordedActivity) => [String(a.activity.text ?? ''), readable(cardOf(a.activity) ?? {})].join('\n');
-const lastTo = (bot: TestBot, user: TeamsUser) => said(bot.connector.sentTo(bot.teams.conversationIdFor(user)).at(-1)!);
+/** The bot's replies to the last thing this person said (not proactive messages that happen to arrive in between). */
+const lastTo = (bot: TestBot, user: TeamsUser) => {
+  const id = bot.teams.lastSent.get(user.aadObjectId);
+  return bot.connector.activities.filter((a) => a.replyToId === id).map(said).join('\n');
+};
 const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
 
 /** Selected applications put straight into the store (intake, approval and jury are tested elsewhere). */

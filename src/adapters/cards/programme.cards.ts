@@ -109,7 +109,7 @@ export function expenseCard(data: { application: Application; expense: TeamExpen
 }
 
 /** The funnel per municipality and what is stuck. */
-export function statisticsCard(data: { cohortName: string; rows: readonly { municipality: string; counts: Readonly<Partial<Record<string, number>>> }[]; waitingManagers: number }, m: Messages): AdaptiveCard {
+export function statisticsCard(data: { cohortName: string; rows: readonly { municipality: string; counts: Readonly<Partial<Record<string, number>>> }[]; waitingManagers: number; jurorsBehind: number }, m: Messages): AdaptiveCard {
   const s = m.programme.stats;
   if (data.rows.length === 0) return card([title(s.title(plain(data.cohortName))), text(s.none)]);
   return card([
@@ -123,6 +123,7 @@ export function statisticsCard(data: { cohortName: string; rows: readonly { muni
       ],
     })),
     text(s.stuck(data.waitingManagers), { color: data.waitingManagers > 0 ? 'Attention' : 'Default' }),
+    text(s.jurorsBehind(data.jurorsBehind), { color: data.jurorsBehind > 0 ? 'Attention' : 'Default' }),
   ]);
 }
 

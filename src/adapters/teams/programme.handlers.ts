@@ -92,7 +92,7 @@ export class ProgrammeHandlers {
 
   async statistics(caller: Caller): Promise<Reply[]> {
     const s = await statistics(this.deps, caller.id);
-    return s.ok ? [{ card: statisticsCard({ cohortName: s.value.cohort.name, rows: s.value.rows, waitingManagers: s.value.waitingManagers }, caller.m) }] : [{ text: this.explain(s.error, caller.m) }];
+    return s.ok ? [{ card: statisticsCard({ cohortName: s.value.cohort.name, rows: s.value.rows, waitingManagers: s.value.waitingManagers, jurorsBehind: s.value.jurorsBehind }, caller.m) }] : [{ text: this.explain(s.error, caller.m) }];
   }
 
   /** `utlägg 1 200 prototyp`: the amount is the longest run of leading words that reads as an amount. */
