@@ -90,7 +90,7 @@ export const programmeEn: typeof programmeSv = {
   list: {
     title: (cohort, n) => `Applications in ${cohort} (${n})`,
     none: 'No applications match.',
-    more: (n) => `… and ${n} more. Narrow it down with a state or municipality, for example: applications selected Höganäs`,
+    page: (page, pages) => `Page ${page} of ${pages}. Narrow it down with a state or municipality, for example: applications selected Höganäs`,
   },
   show: {
     notFound: (id) => `I cannot find an application with the number ${id}.`,

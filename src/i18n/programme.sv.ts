@@ -89,7 +89,7 @@ export const programmeSv = {
   list: {
     title: (cohort: string, n: number) => `Ansökningar i ${cohort} (${n})`,
     none: 'Inga ansökningar matchar.',
-    more: (n: number) => `… och ${n} till. Begränsa med status eller kommun, till exempel: ansökningar antagen Höganäs`,
+    page: (page: number, pages: number) => `Sida ${page} av ${pages}. Begränsa med status eller kommun, till exempel: ansökningar antagen Höganäs`,
   },
   show: {
     notFound: (id: string) => `Jag hittar ingen ansökan med numret ${id}.`,

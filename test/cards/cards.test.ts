@@ -185,7 +185,7 @@ cards.push(
     `expense card, ${status}`,
     (l) => expenseCard({ application: biggest, expense: { id: 'U-1', ore: 123_456_78, description: fill(200), status, reportedBy: 'p', reportedAt: '2026-03-01' }, ledgerLine: messages(l).programme.expense.ledger('50 000 kr', '1 kr', '2 kr', '3 kr'), errors: [messages(l).approval.reasonRequired] }, messages(l)),
   ]),
-  ['application list of sixty', (l) => applicationListCard({ cohortName: hostile, applications: Array.from({ length: 60 }, (_, i) => ({ ...biggest, id: `A-${i}` })) }, messages(l))],
+  ['application list of sixty', (l) => applicationListCard({ cohortName: hostile, applications: Array.from({ length: 60 }, (_, i) => ({ ...biggest, id: `A-${i}` })), page: 2, filter: 'antagen' }, messages(l))],
   ['statistics for all eleven municipalities', (l) => statisticsCard({ cohortName: hostile, rows: MUNICIPALITIES.map((municipality) => ({ municipality, counts: Object.fromEntries(APPLICATION_STATES.map((st, i) => [st, i + 1])) })), waitingManagers: 7, jurorsBehind: 3 }, messages(l))],
   ['audit log of sixty events', (l) => auditLogCard(biggest, Array.from({ length: 80 }, (_, i) => ({ id: `e${i}`, applicationId: biggest.id, cohortId: biggest.cohortId, at: '2026-03-01T10:00:00Z', actorId: 'x', actorKind: 'coordinator' as const, action: 'withdraw' as const, fromState: null, toState: 'draft' as const, reason: fill(300) })), { x: hostile }, messages(l))],
 );

@@ -180,6 +180,8 @@ describe('roles, mentors and the application list', () => {
 
       await bot.teams.say(erik, 'ansökningar antagen');
       expect(lastTo(bot, erik)).toContain('Ansökningar i Pilot 1 (1)');
+      const page = await bot.teams.execute(erik, 'list.page', { page: '1', filter: 'antagen' });
+      expect(readable(invokeCard(page))).toContain('Ansökningar i Pilot 1 (1)');
       await bot.teams.say(erik, 'ansökningar Bjuv');
       expect(lastTo(bot, erik)).toContain('Inga ansökningar matchar.');
     } finally {

@@ -136,18 +136,27 @@ export function auditLogCard(application: Application, trail: readonly AuditEven
   ]);
 }
 
-/** `ansökningar`: a compact list, thirty at most, with how many more there are. */
-export function applicationListCard(data: { cohortName: string; applications: readonly Application[] }, m: Messages): AdaptiveCard {
+/** `ansökningar`: twenty a page, with the filter carried to the next and previous page. */
+export function applicationListCard(data: { cohortName: string; applications: readonly Application[]; page: number; filter: string }, m: Messages): AdaptiveCard {
   const l = m.programme.list;
-  const shown = data.applications.slice(0, 30);
-  return card([
-    title(l.title(plain(data.cohortName), data.applications.length)),
-    ...(shown.length === 0 ? [text(l.none)] : []),
-    ...shown.map((a) => ({
-      type: 'Container',
-      separator: true,
-      items: [userText(a.idea?.title ?? a.id, { weight: 'Bolder' }), text(`${a.id} · ${m.states[a.state]} · ${a.about?.municipality ?? ''} · ${plain(a.applicantName)}`, { isSubtle: true, size: 'Small', spacing: 'None' })],
-    })),
-    ...(data.applications.length > shown.length ? [text(l.more(data.applications.length - shown.length), { isSubtle: true })] : []),
-  ]);
+  const size = 20;
+  const pages = Math.max(1, Math.ceil(data.applications.length / size));
+  const page = Math.min(Math.max(1, data.page), pages);
+  const shown = data.applications.slice((page - 1) * size, page * size);
+  return card(
+    [
+      title(l.title(plain(data.cohortName), data.applications.length)),
+      ...(pages > 1 ? [text(l.page(page, pages), { isSubtle: true })] : []),
+      ...(shown.length === 0 ? [text(l.none)] : []),
+      ...shown.map((a) => ({
+        type: 'Container',
+        separator: true,
+        items: [userText(a.idea?.title ?? a.id, { weight: 'Bolder' }), text(`${a.id} · ${m.states[a.state]} · ${a.about?.municipality ?? ''} · ${plain(a.applicantName)}`, { isSubtle: true, size: 'Small', spacing: 'None' })],
+      })),
+    ],
+    [
+      ...(page > 1 ? [executeAction(m.jury.ranking.previous, VERBS.listPage, { page: page - 1, filter: data.filter })] : []),
+      ...(page < pages ? [executeAction(m.jury.ranking.next, VERBS.listPage, { page: page + 1, filter: data.filter })] : []),
+    ],
+  );
 }

@@ -26,6 +26,7 @@ export const VERBS = {
   gateSave: 'gate.save',
   outcomeSave: 'outcome.save',
   expenseDecide: 'expense.decide',
+  listPage: 'list.page',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

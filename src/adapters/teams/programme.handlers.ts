@@ -41,7 +41,7 @@ function swedishMidnight(day: string): string {
 export class ProgrammeHandlers {
   constructor(private readonly deps: ProgrammeDeps) {}
 
-  static readonly VERBS: readonly string[] = [VERBS.cohortSave, VERBS.gateOpen, VERBS.gateSave, VERBS.outcomeSave, VERBS.expenseDecide];
+  static readonly VERBS: readonly string[] = [VERBS.cohortSave, VERBS.gateOpen, VERBS.gateSave, VERBS.outcomeSave, VERBS.expenseDecide, VERBS.listPage];
 
   async newCohort(_caller: Caller, m: Messages): Promise<Reply[]> {
     return [{ card: cohortCard({}, m) }];
@@ -150,20 +150,26 @@ export class ProgrammeHandlers {
   }
 
   /** `ansökningar [status] [kommun]`: state in the Swedish or English display words, or its id; a municipality by name. */
-  async list(caller: Caller, args: string): Promise<Reply[]> {
+  async list(caller: Caller, args: string, page = 1): Promise<Reply[]> {
     const text = args.trim().toLowerCase();
     const municipality = MUNICIPALITIES.find((k) => text.includes(k.toLowerCase()));
     const rest = municipality ? text.replace(municipality.toLowerCase(), '').trim() : text;
     const state = rest ? APPLICATION_STATES.find((st) => st.toLowerCase() === rest || caller.m.states[st].toLowerCase().startsWith(rest)) : undefined;
     const filter: { state?: ApplicationState; municipality?: (typeof MUNICIPALITIES)[number] } = { ...(state ? { state } : {}), ...(municipality ? { municipality } : {}) };
     const done = await listApplications(this.deps, caller.id, filter);
-    return done.ok ? [{ card: applicationListCard({ cohortName: done.value.cohort.name, applications: done.value.applications }, caller.m) }] : [{ text: this.explain(done.error, caller.m) }];
+    return done.ok ? [{ card: applicationListCard({ cohortName: done.value.cohort.name, applications: done.value.applications, page, filter: args.trim() }, caller.m) }] : [{ text: this.explain(done.error, caller.m) }];
   }
 
   async action(caller: Caller, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
     const m = caller.m;
     const raw = rawValues(data);
     if (verb === VERBS.cohortSave) return this.saveCohort(caller, raw);
+    if (verb === VERBS.listPage) {
+      const page = z.coerce.number().int().min(1).max(10_000).safeParse(data.page);
+      const replies = await this.list(caller, (raw.filter ?? '').slice(0, 80), page.success ? page.data : 1);
+      const first = replies[0];
+      return first && 'card' in first ? { send: [], card: first.card } : { send: replies };
+    }
     const ref = Ref.safeParse(data);
     if (!ref.success) return { send: [{ text: m.unknownAction }] };
     const found = await this.deps.applications.get(ref.data.cohortId, ref.data.applicationId);
