@@ -139,8 +139,3 @@ export function nextState(
   }
   return ok(transition.to);
 }
-
-/** The events that are possible from a state, for "what happens next" in status cards. */
-export function eventsFrom(state: ApplicationState): readonly ApplicationEvent[] {
-  return TRANSITIONS.filter((t) => t.from === state).map((t) => t.event);
-}

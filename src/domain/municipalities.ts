@@ -14,9 +14,3 @@ export const MUNICIPALITIES = [
 ] as const;
 
 export type Municipality = (typeof MUNICIPALITIES)[number];
-
-export const LEAD_MUNICIPALITY: Municipality = 'Helsingborg';
-
-export function isMunicipality(value: string): value is Municipality {
-  return (MUNICIPALITIES as readonly string[]).includes(value);
-}

@@ -31,5 +31,3 @@ export interface ProgrammeSettings {
   readonly hrContactIds: Readonly<Partial<Record<Municipality, string>>>;
   readonly steeringGroupIds: readonly string[];
 }
-
-export const EMPTY_SETTINGS: ProgrammeSettings = { coordinatorIds: [], hrContactIds: {}, steeringGroupIds: [] };

@@ -201,10 +201,5 @@ export const intakeEn: typeof intakeSv = {
     confirmed: (name) => `${name} has confirmed being in your application.`,
     declined: (name) => `${name} has declined to be in your application.`,
   },
-  manager: {
-    title: (name) => `${name} has applied to the accelerator programme`,
-    body: 'You are named as the line manager. You will decide on the participation and the leave here in Teams.',
-    leave: (extent, from, to) => `Leave ${extent} %, ${from}–${to}`,
-  },
   withdrawnNotice: (name, title) => `${name} has withdrawn the application "${title}". You need not do anything.`,
 };

@@ -206,10 +206,5 @@ export const intakeSv = {
     confirmed: (name: string) => `${name} har bekräftat att hen är med i din ansökan.`,
     declined: (name: string) => `${name} har tackat nej till att vara med i din ansökan.`,
   },
-  manager: {
-    title: (name: string) => `${name} har ansökt till acceleratorprogrammet`,
-    body: 'Du är angiven som närmaste chef. Du kommer att få ta ställning till deltagandet och tjänstledigheten här i Teams.',
-    leave: (extent: number, from: string, to: string) => `Tjänstledighet ${extent} %, ${from}–${to}`,
-  },
   withdrawnNotice: (name: string, title: string) => `${name} har dragit tillbaka ansökan ”${title}”. Du behöver inte göra något.`,
 };

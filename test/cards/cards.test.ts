@@ -7,7 +7,7 @@ import { whoamiCard } from '../../src/adapters/cards/whoami.card';
 import { messages, type Locale } from '../../src/i18n';
 import { INTAKE_STEPS, LIMITS, type Application } from '../../src/domain/application';
 import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard } from '../../src/adapters/cards/intake.card';
-import { invitationCard, managerNoticeCard, noticeCard, statusCard, withdrawCard } from '../../src/adapters/cards/application.cards';
+import { invitationCard, noticeCard, statusCard, withdrawCard } from '../../src/adapters/cards/application.cards';
 import { APPLICATION_EVENTS, APPLICATION_STATES } from '../../src/domain/application.state-machine';
 import { approvalCard, approvalListCard, type ApprovalMode } from '../../src/adapters/cards/approval.card';
 import { rankingCard, reviewsCard, scoreCard, selectionCard } from '../../src/adapters/cards/jury.cards';
@@ -98,7 +98,6 @@ cards.push(
   ],
   ['withdraw confirmation', (l) => withdrawCard(biggest, messages(l))],
   ['co-applicant invitation with errors', (l) => invitationCard({ application: biggest, permanent: false, employmentStart: '2025-01-01', errors: [messages(l).intake.rules.employedOneYear({ qualifiesOn: '2026-01-01' })] }, messages(l))],
-  ['manager notice', (l) => managerNoticeCard(biggest, messages(l))],
   ['notice', (l) => noticeCard(messages(l).intake.withdraw.done, messages(l).intake.withdraw.body)],
   ...(['decide', 'readOnly', 'decided', 'closed'] as ApprovalMode[]).map((mode): [string, (l: Locale) => AdaptiveCard] => [
     `manager approval, ${mode}, largest application, escalated, with every error`,

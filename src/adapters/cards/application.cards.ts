@@ -94,15 +94,3 @@ export function invitationCard(data: InvitationCardData, m: Messages): AdaptiveC
   );
 }
 
-/** To the manager when an application naming them is submitted. The decision card comes with the approval issue. */
-export function managerNoticeCard(application: Application, m: Messages): AdaptiveCard {
-  const mm = m.intake.manager;
-  const leave = application.leave;
-  return card([
-    title(mm.title(plain(application.applicantName))),
-    ...(application.idea ? [userText(application.idea.title, { weight: 'Bolder' }), userText(application.idea.problem.slice(0, 600))] : []),
-    ...(leave ? [text(mm.leave(leave.extentPercent, m.date(leave.start), m.date(leave.end)))] : []),
-    text(mm.body),
-    text(application.id, { isSubtle: true }),
-  ]);
-}
