@@ -1,3 +1,4 @@
+import type { Budget, Expense } from './budget';
 import type { Municipality } from './municipalities';
 import type { ApplicationState } from './application.state-machine';
 
@@ -95,23 +96,9 @@ export interface OutcomeDecision {
   readonly decidedAt: string;
 }
 
-export interface TeamExpense {
-  readonly id: string;
-  readonly ore: number;
-  readonly description: string;
-  readonly status: 'pending' | 'approved' | 'rejected';
-  readonly reportedBy: string;
-  readonly reportedAt: string;
-  readonly decidedBy?: string;
-  readonly decidedAt?: string;
-  readonly reason?: string;
-}
-
-export interface TeamBudget {
-  readonly teamId: string;
-  readonly allocatedOre: number;
-  readonly expenses: readonly TeamExpense[];
-}
+/** The team's budget and its expenses (src/domain/budget.ts keeps the rules). */
+export type TeamExpense = Expense;
+export type TeamBudget = Budget;
 
 export type ApprovalStatus = 'pending' | 'approved' | 'declined' | 'changesRequested' | 'superseded';
 

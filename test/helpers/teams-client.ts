@@ -113,3 +113,13 @@ export function cardTexts(card: unknown): string[] {
   walk(card);
   return out;
 }
+
+/** What a person reads on a card (or anything with texts). */
+export const readable = (x: unknown): string => cardTexts(x).join('\n');
+
+/** The card in an invoke response (Action.Execute replaces the clicked card with it). */
+export const invokeCard = (res: { body: unknown }): unknown => (res.body as { value?: unknown }).value;
+
+/** A recorded bot message as a person reads it: its text and its card's texts. */
+export const said = (a: { activity: { text?: unknown; attachments?: { contentType?: string; content?: unknown }[] } }): string =>
+  [String(a.activity.text ?? ''), readable(cardOf(a.activity) ?? {})].join('\n');

@@ -1,9 +1,8 @@
 import { openCosmos, type CosmosStore } from '../../src/adapters/cosmos/connection';
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Clock } from '../../src/domain/ports';
-import type { RecordedActivity } from '../fakes/fake-bot-connector';
 import { eventually } from '../helpers/eventually';
-import { cardOf, cardTexts, type TeamsUser } from '../helpers/teams-client';
+import { cardOf, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
 import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
 
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
@@ -11,9 +10,6 @@ const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergst
 const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Amira Haddad' };
 const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
 
-const readable = (x: unknown): string => cardTexts(x).join('\n');
-const invokeCard = (res: { body: unknown }) => (res.body as { value?: unknown }).value;
-const said = (a: RecordedActivity) => [String(a.activity.text ?? ''), readable(cardOf(a.activity) ?? {})].join('\n');
 const isoDay = (clock: Clock, n: number) => new Date(clock.now().getTime() + n * 86400_000).toISOString().slice(0, 10);
 
 /** Sara fills in and sends her application; returns its reference and the leave she asked for. */

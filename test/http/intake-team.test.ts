@@ -1,5 +1,5 @@
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
-import { cardOf, cardTexts, type TeamsUser } from '../helpers/teams-client';
+import { cardOf, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
 import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
 import { eventually } from '../helpers/eventually';
 
@@ -8,8 +8,6 @@ const maja: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000009', n
 const noor: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000007', name: 'Noor Karimi' };
 const johanId = DEMO_PEOPLE.manager;
 
-const readable = (x: unknown): string => cardTexts(x).join('\n');
-const invokeCard = (res: { body: unknown }) => (res.body as { value?: unknown }).value;
 const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
 
 let bot: TestBot;
@@ -18,9 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => bot.stop());
 
-/** A recorded activity's readable text, card or not. */
-const said = (a: { activity: { text?: unknown; attachments?: { contentType?: string; content?: unknown }[] } }) =>
-  [String(a.activity.text ?? ''), readable(cardOf(a.activity) ?? {})].join('\n');
 
 describe('a team idea, with notifications delivered through the outbox', () => {
   it('invites co-applicants by card, waits for their answers, then asks the manager; withdrawal tells them all', async () => {

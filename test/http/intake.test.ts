@@ -1,16 +1,12 @@
 import { openCosmos, type CosmosStore } from '../../src/adapters/cosmos/connection';
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
-import { cardOf, cardTexts, type TeamsUser } from '../helpers/teams-client';
+import { cardOf, type TeamsUser, readable, invokeCard } from '../helpers/teams-client';
 import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
 
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
 const henrik: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000010', name: 'Henrik Sjöberg', locale: 'en-GB' };
 
-/** What a person reads on a card (or in a text message). */
-const readable = (x: unknown): string => cardTexts(x).join('\n');
-/** The card in an invoke response (Action.Execute replaces the clicked card with it). */
-const invokeCard = (res: { body: unknown }) => (res.body as { value?: unknown }).value;
 const refOf = (card: unknown): { applicationId: string; cohortId: string } => {
   const found = JSON.stringify(card).match(/"applicationId":"([^"]+)","cohortId":"([^"]+)"/);
   if (!found?.[1] || !found[2]) throw new Error(`no application reference in ${JSON.stringify(card).slice(0, 300)}`);

@@ -1,8 +1,7 @@
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
-import type { RecordedActivity } from '../fakes/fake-bot-connector';
 import { eventually } from '../helpers/eventually';
-import { cardOf, cardTexts, type TeamsUser } from '../helpers/teams-client';
+import { type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
 import { startTestBot, type TestBot } from '../helpers/test-app';
 
 const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
@@ -13,9 +12,6 @@ const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvi
 const henrik: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000010', name: 'Henrik Sjöberg' };
 const KARIN = '00000000-0000-4000-8000-000000000011';
 
-const readable = (x: unknown): string => cardTexts(x).join('\n');
-const invokeCard = (res: { body: unknown }) => (res.body as { value?: unknown }).value;
-const said = (a: RecordedActivity) => [String(a.activity.text ?? ''), readable(cardOf(a.activity) ?? {})].join('\n');
 /** The bot's replies to the last thing this person said (not proactive messages that happen to arrive in between). */
 const lastTo = (bot: TestBot, user: TeamsUser) => {
   const id = bot.teams.lastSent.get(user.aadObjectId);

@@ -3,8 +3,7 @@ import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import type { ApplicationState } from '../../src/domain/application.state-machine';
 import type { Clock } from '../../src/domain/ports';
-import type { RecordedActivity } from '../fakes/fake-bot-connector';
-import { cardOf, cardTexts, type TeamsUser } from '../helpers/teams-client';
+import { cardOf, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
 import { startTestBot, type TestBot } from '../helpers/test-app';
 
 const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
@@ -12,9 +11,6 @@ const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Amira Hadd
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
 
-const readable = (x: unknown): string => cardTexts(x).join('\n');
-const invokeCard = (res: { body: unknown }) => (res.body as { value?: unknown }).value;
-const said = (a: RecordedActivity) => [String(a.activity.text ?? ''), readable(cardOf(a.activity) ?? {})].join('\n');
 /** The bot's replies to the last thing this person said (not proactive messages that happen to arrive in between). */
 const lastTo = (bot: TestBot, user: TeamsUser) => {
   const id = bot.teams.lastSent.get(user.aadObjectId);
