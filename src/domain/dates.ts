@@ -42,3 +42,32 @@ export function swedishDate(instant: Date): string {
   // sv-SE formats as YYYY-MM-DD.
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
+
+const stockholmClock = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Europe/Stockholm',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** How far Swedish wall-clock time is ahead of UTC at an instant, in milliseconds (1 h in winter, 2 h in summer). */
+function stockholmOffsetMs(instant: number): number {
+  const field = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
+  const clock = stockholmClock.formatToParts(new Date(instant));
+  const wall = Date.UTC(field(clock, 'year'), field(clock, 'month') - 1, field(clock, 'day'), field(clock, 'hour') % 24, field(clock, 'minute'), field(clock, 'second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant at which Swedish wall-clock time reads `hour:minute` on `date` (midnight by default). */
+export function swedishInstant(date: string, hour = 0, minute = 0): Date {
+  const [y, m, d] = parts(date);
+  const wall = Date.UTC(y, m - 1, d, hour, minute);
+  // First guess with the offset at the wall time read as UTC, then correct it with the offset at the guess;
+  // this settles on the right side of a CET/CEST change (which only happens on Sundays, at night).
+  const guess = wall - stockholmOffsetMs(wall);
+  return new Date(wall - stockholmOffsetMs(guess));
+}

@@ -5,9 +5,8 @@
  * A working day is Monday to Friday, not a public holiday, and not one of the three eves that Swedish
  * municipalities treat as days off. Dates are ISO strings (YYYY-MM-DD) in Swedish time, as in ./dates.
  */
-import { addDays, isIsoDate, swedishDate } from './dates';
+import { addDays, isIsoDate, swedishDate, swedishInstant } from './dates';
 
-const TIME_ZONE = 'Europe/Stockholm';
 
 function ymd(date: string): [number, number, number] {
   if (!isIsoDate(date)) throw new Error(`not an ISO date: ${date}`);
@@ -115,35 +114,6 @@ export function addWorkingDays(date: string, n: number): string {
   return current;
 }
 
-const stockholmClock = new Intl.DateTimeFormat('en-US', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-});
-
-/** How far Swedish wall-clock time is ahead of UTC at an instant, in milliseconds (1 h in winter, 2 h in summer). */
-function stockholmOffsetMs(instant: number): number {
-  const field = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
-  const parts = stockholmClock.formatToParts(new Date(instant));
-  const wall = Date.UTC(field(parts, 'year'), field(parts, 'month') - 1, field(parts, 'day'), field(parts, 'hour') % 24, field(parts, 'minute'), field(parts, 'second'));
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant at which Swedish wall-clock time reads `hour:minute` on `date`. */
-function stockholmInstant(date: string, hour: number, minute: number): Date {
-  const [y, m, d] = ymd(date);
-  const wall = Date.UTC(y, m - 1, d, hour, minute);
-  // First guess with the offset at the wall time read as UTC, then correct it with the offset at the guess;
-  // this settles on the right side of a CET/CEST change (which only happens on Sundays, at night).
-  const guess = wall - stockholmOffsetMs(wall);
-  return new Date(wall - stockholmOffsetMs(guess));
-}
-
 /**
  * The instant at Swedish time `at.hour:at.minute` (default 08:00 Europe/Stockholm, CET or CEST as it falls)
  * on the date `n` working days after the Swedish date of `instant`. For the scheduler: "remind 3 working
@@ -154,5 +124,5 @@ export function workingDaysAfter(instant: Date, n: number, at: { hour: number; m
   const minute = at.minute ?? 0;
   if (!Number.isInteger(at.hour) || at.hour < 0 || at.hour > 23) throw new Error(`not an hour of the day: ${at.hour}`);
   if (!Number.isInteger(minute) || minute < 0 || minute > 59) throw new Error(`not a minute of the hour: ${minute}`);
-  return stockholmInstant(addWorkingDays(swedishDate(instant), n), at.hour, minute);
+  return swedishInstant(addWorkingDays(swedishDate(instant), n), at.hour, minute);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatSek, ledger, parseAmount } from '../../domain/budget';
-import { isIsoDate } from '../../domain/dates';
+import { addDays, isIsoDate, swedishInstant } from '../../domain/dates';
 import type { Messages } from '../../i18n';
 import {
   assignSupport,
@@ -28,14 +28,6 @@ import { rawValues } from './intake.input';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
 const Ref = z.object({ applicationId: z.string().min(1).max(40), cohortId: z.string().min(1).max(80) });
-
-/** Swedish midnight at the start of a calendar day (CET/CEST), as an ISO instant. */
-function swedishMidnight(day: string): string {
-  const guess = new Date(`${day}T00:00:00Z`);
-  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', timeZoneName: 'shortOffset' }).formatToParts(guess).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+1';
-  const hours = Number(/GMT([+-]\d+)/.exec(offset)?.[1] ?? '1');
-  return new Date(guess.getTime() - hours * 3600_000).toISOString();
-}
 
 /** The coordinators' programme management, and participants' expenses. */
 export class ProgrammeHandlers {
@@ -247,11 +239,11 @@ export class ProgrammeHandlers {
     const existing = raw.cohortId ? await this.deps.cohorts.get(raw.cohortId) : null;
     const [opens, closes, starts] = dates;
     if (Object.keys(errors).length > 0 || !budget.ok || !opens || !closes || !starts) return { send: [], card: cohortCard({ ...(existing ? { cohort: existing.value } : {}), values: raw, errors }, m) };
-    const closesAt = swedishMidnight(new Date(Date.parse(`${closes}T12:00:00Z`) + 86400_000).toISOString().slice(0, 10));
+    const closesAt = swedishInstant(addDays(closes, 1)).toISOString();
     const saved = await saveCohort(this.deps, caller.id, {
       ...(existing ? { id: existing.value.id } : {}),
       name,
-      intakeOpensAt: swedishMidnight(opens),
+      intakeOpensAt: swedishInstant(opens).toISOString(),
       intakeClosesAt: closesAt,
       programmeStartsOn: starts,
       capacity,
