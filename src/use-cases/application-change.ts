@@ -65,3 +65,8 @@ export async function mutate<T = Application>(
   return err(domainError('CONCURRENCY_CONFLICT', `application ${ref.applicationId} kept changing`));
 }
 
+
+/** An intake error where only a DomainError can come back (a mutation that never returns field errors). */
+export function asDomainError(e: IntakeError): DomainError {
+  return 'detail' in e ? e : domainError('INVALID_INPUT', e.code);
+}

@@ -8,7 +8,7 @@ import type { Notification } from '../domain/notification';
 import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, JurorRecusal, JurorScore, JuryRepository, OutboxStore, SettingsRepository, Versioned } from '../domain/ports';
 import { err, ok, type Result } from '../domain/result';
 import { DEFAULT_CRITERIA, DEFAULT_QUORUM, missingScores, rank, validateScore, type Criterion, type RankingRow, type ScoreProblem } from '../domain/scoring';
-import { mutate, type ApplicationRef } from './application-change';
+import { asDomainError, mutate, type ApplicationRef } from './application-change';
 
 export interface JuryDeps {
   readonly applications: ApplicationRepository;
@@ -234,7 +234,7 @@ export async function decideSelection(
     const selection: SelectionDecision = { decision, feedback, decidedBy: coordinatorId, decidedAt: now.toISOString() };
     return ok({ application: { ...t.value.application, selection }, audit: t.value.audit, notifications: [] });
   });
-  if (!done.ok) return err('detail' in done.error ? done.error : domainError('INVALID_INPUT', done.error.code));
+  if (!done.ok) return err(asDomainError(done.error));
   const selected = (await deps.applications.listByCohort(ref.cohortId)).filter((a) => a.state === 'selected').length;
   return ok({ application: done.value.application.value, selectedCount: selected, overCapacity: selected > cohort.capacity });
 }

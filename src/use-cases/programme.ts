@@ -9,7 +9,7 @@ import { SYSTEM_RECIPIENT, type Notification } from '../domain/notification';
 import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, JuryRepository, OutboxStore, SettingsRepository, Versioned } from '../domain/ports';
 import { missingScores } from '../domain/scoring';
 import { err, ok, type Result } from '../domain/result';
-import { mutate, type ApplicationRef } from './application-change';
+import { asDomainError, mutate, type ApplicationRef } from './application-change';
 import { currentCohort } from './jury';
 
 export interface ProgrammeDeps {
@@ -42,17 +42,12 @@ const cohortNote = (cohort: Cohort, kind: Notification['kind'], recipientId: str
 /** The job that closes intake at the deadline; keyed by the deadline so a moved deadline gets its own job. */
 const closeJob = (cohort: Cohort): Notification => ({ ...cohortNote(cohort, 'intakeClose', SYSTEM_RECIPIENT, `${cohort.id}/close/${cohort.intakeClosesAt}`), dueAt: cohort.intakeClosesAt });
 
-export interface CohortInput {
+/** What the cohort card sets; jury, mentors and round state are kept from the stored cohort. */
+export type CohortInput = Pick<Cohort, 'name' | 'intakeOpensAt' | 'intakeClosesAt' | 'programmeStartsOn' | 'capacity' | 'budgetPerParticipantOre'> & {
   readonly id?: string;
-  readonly name: string;
-  readonly intakeOpensAt: string;
-  readonly intakeClosesAt: string;
-  readonly programmeStartsOn: string;
-  readonly capacity: number;
-  readonly budgetPerParticipantOre: number;
   readonly quorum: number;
   readonly normalise: boolean;
-}
+};
 
 /** Creates a cohort, or edits one guarded by its ETag; the intake close at the deadline is scheduled. */
 export async function saveCohort(deps: ProgrammeDeps, coordinatorId: string, input: CohortInput, expectedEtag?: string): Promise<ProgrammeResult<Versioned<Cohort>>> {
@@ -185,7 +180,7 @@ export async function recordGate(deps: ProgrammeDeps, coordinatorId: string, ref
     const notifications: Notification[] = teamOf(current).map((recipientId) => ({ idempotencyKey: `${t.value.audit.id}/gate/${recipientId}`, kind: 'gateOutcome', recipientId, cohortId: current.cohortId, applicationId: current.id, payload: { outcome, joined: joinedApplicationId ?? '' } }));
     return ok({ application: { ...t.value.application, gate }, audit: t.value.audit, notifications });
   });
-  return done.ok ? ok(done.value.application.value) : err('detail' in done.error ? done.error : domainError('INVALID_INPUT', done.error.code));
+  return done.ok ? ok(done.value.application.value) : err(asDomainError(done.error));
 }
 
 /** The final outcome of an idea in phase 3, with who owns it (IP). Final and audited. */
@@ -208,7 +203,7 @@ export async function recordOutcome(
     const notifications: Notification[] = teamOf(current).map((recipientId) => ({ idempotencyKey: `${t.value.audit.id}/outcome/${recipientId}`, kind: 'finalOutcome', recipientId, cohortId: current.cohortId, applicationId: current.id, payload: { kind } }));
     return ok({ application: { ...t.value.application, outcome }, audit: t.value.audit, notifications });
   });
-  return done.ok ? ok(done.value.application.value) : err('detail' in done.error ? done.error : domainError('INVALID_INPUT', done.error.code));
+  return done.ok ? ok(done.value.application.value) : err(asDomainError(done.error));
 }
 
 /** A participant reports an expense against the team's budget; the municipality's HR contact decides. */
@@ -228,7 +223,7 @@ export async function reportExpense(deps: ProgrammeDeps, personId: string, ore: 
   if (!done.ok) {
     const e = done.error;
     if ('meta' in e && e.meta?.remaining !== undefined) return err({ code: 'OVERSPEND', remainingOre: Number(e.meta.remaining) });
-    return err('detail' in e ? e : domainError('INVALID_INPUT', e.code));
+    return err(asDomainError(e));
   }
   return ok({ application: done.value.application.value, expenseId });
 }
@@ -245,7 +240,7 @@ export async function decideExpense(deps: ProgrammeDeps, personId: string, ref: 
     const notifications: Notification[] = [{ idempotencyKey: `${current.id}/expense/${expenseId}/decided`, kind: 'expenseDecided', recipientId: current.applicantId, cohortId: current.cohortId, applicationId: current.id, payload: { expenseId, decision } }];
     return ok({ application: { ...current, budget: decided.budget, updatedAt: now.toISOString() }, audit: null, notifications });
   });
-  return done.ok ? ok(done.value.application.value) : err('detail' in done.error ? done.error : domainError('INVALID_INPUT', done.error.code));
+  return done.ok ? ok(done.value.application.value) : err(asDomainError(done.error));
 }
 
 /** The cohort's funnel per municipality and what is stuck, for `statistik`. */
@@ -324,7 +319,7 @@ export async function assignSupport(deps: ProgrammeDeps, coordinatorId: string, 
     }));
     return ok({ application: { ...current, ...(role === 'mentor' ? { mentorId: person.id } : { sponsorId: person.id }), updatedAt: now.toISOString() }, audit: null, notifications });
   });
-  return done.ok ? ok({ name: person.name, application: done.value.application.value }) : err('detail' in done.error ? done.error : domainError('INVALID_INPUT', done.error.code));
+  return done.ok ? ok({ name: person.name, application: done.value.application.value }) : err(asDomainError(done.error));
 }
 
 /** `ansökningar [status] [kommun]`: the current cohort's applications, filtered. */
