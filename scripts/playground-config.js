@@ -3,19 +3,13 @@
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-/** Demo role -> person id; the same people as src/demo/demo.ts DEMO_PEOPLE. */
-const DEMO = {
-  employee: '00000000-0000-4000-8000-000000000001',
-  manager: '00000000-0000-4000-8000-000000000002',
-  hrContact: '00000000-0000-4000-8000-000000000003',
-  coordinator: '00000000-0000-4000-8000-000000000004',
-  juror: '00000000-0000-4000-8000-000000000005',
-  juror2: '00000000-0000-4000-8000-000000000006',
-};
+const directoryFile = () => JSON.parse(readFileSync(join(__dirname, '..', 'src', 'demo', 'directory.json'), 'utf8'));
+
+/** Demo role -> person id, from the demo directory (src/demo/demo.ts reads the same). */
+const DEMO = directoryFile().demoRoles;
 
 function demoPeople() {
-  const file = JSON.parse(readFileSync(join(__dirname, '..', 'src', 'demo', 'directory.json'), 'utf8'));
-  return new Map(file.people.map((p) => [p.id, p]));
+  return new Map(directoryFile().people.map((p) => [p.id, p]));
 }
 
 /** YAML for the Playground; it wants exactly one current user and five others. */

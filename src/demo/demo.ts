@@ -1,17 +1,14 @@
+import demoDirectory from './directory.json';
 import type { Cohort } from '../domain/cohort';
 import type { ProgrammeSettings } from '../domain/person';
 import type { CohortRepository, SettingsRepository } from '../domain/ports';
 import { AlreadyExists } from '../domain/errors';
 
-/** The fictional people of the demo, by the role a newcomer plays in the Playground. */
-export const DEMO_PEOPLE = {
-  employee: '00000000-0000-4000-8000-000000000001',
-  manager: '00000000-0000-4000-8000-000000000002',
-  hrContact: '00000000-0000-4000-8000-000000000003',
-  coordinator: '00000000-0000-4000-8000-000000000004',
-  juror: '00000000-0000-4000-8000-000000000005',
-  juror2: '00000000-0000-4000-8000-000000000006',
-} as const;
+/**
+ * The fictional people of the demo, by the role a newcomer plays in the Playground. Kept in directory.json
+ * beside the people themselves, so the Playground's mock users (scripts/playground-config.js) read the same.
+ */
+export const DEMO_PEOPLE = demoDirectory.demoRoles;
 
 export const DEMO_COHORT_ID = 'pilot-1';
 
