@@ -133,19 +133,22 @@ export class AcceleratornBot extends TeamsActivityHandler {
   private async caller(context: TurnContext): Promise<Caller> {
     const locale = localeFrom(context.activity.locale, this.services.localeOverride);
     const id = context.activity.from?.aadObjectId ?? '';
-    const roles: ReadonlySet<Role> = id ? await resolveRoles(this.services, id) : new Set<Role>(['employee']);
     const person = id ? await this.services.directory.getPerson(id) : null;
     return {
       id,
       name: person?.name ?? context.activity.from?.name ?? '',
       locale,
       m: messages(locale),
-      roles,
       personal: context.activity.conversation?.conversationType === 'personal' || !context.activity.conversation?.conversationType,
     };
   }
 
+  private async rolesOf(caller: Caller): Promise<ReadonlySet<Role>> {
+    return caller.id ? resolveRoles(this.services, caller.id) : new Set<Role>(['employee']);
+  }
+
   private async command(caller: Caller, context: TurnContext): Promise<Reply[]> {
+    const roles = await this.rolesOf(caller);
     const raw = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const parsed = parseCommand(raw.replace(/<[^>]*>/g, ' '));
     const m = caller.m;
@@ -153,26 +156,26 @@ export class AcceleratornBot extends TeamsActivityHandler {
     if (parsed.kind !== 'command') {
       const misunderstood = (memory.misunderstood ?? 0) + 1;
       await this.memory.set(context, { ...memory, misunderstood });
-      if (misunderstood >= MISUNDERSTOOD_BEFORE_HELP) return [{ text: m.unknown.showingHelp }, { card: this.helpFor(caller) }];
+      if (misunderstood >= MISUNDERSTOOD_BEFORE_HELP) return [{ text: m.unknown.showingHelp }, { card: this.helpFor(caller, roles) }];
     } else if (memory.misunderstood) {
       await this.memory.set(context, { ...memory, misunderstood: 0 });
     }
     if (parsed.kind === 'empty') return [{ text: m.unknown.empty }];
     if (parsed.kind === 'unknown') {
-      const suggestion = parsed.suggestion && mayUse(parsed.suggestion, caller.roles) ? m.unknown.suggestion(parsed.suggestion.words[caller.locale][0]) : '';
+      const suggestion = parsed.suggestion && mayUse(parsed.suggestion, roles) ? m.unknown.suggestion(parsed.suggestion.words[caller.locale][0]) : '';
       return [{ text: [m.unknown.text(parsed.input.slice(0, 80)), suggestion, m.unknown.hint].filter(Boolean).join(' ') }];
     }
-    if (!mayUse(parsed.command, caller.roles)) {
+    if (!mayUse(parsed.command, roles)) {
       return [{ text: m.notAllowed(m.list(parsed.command.roles.map((r) => m.roles[r]))) }];
     }
-    return this.runCommand(parsed.command.id, caller, parsed.args);
+    return this.runCommand(parsed.command.id, caller, roles, parsed.args);
   }
 
-  private async runCommand(id: CommandId, caller: Caller, args = ''): Promise<Reply[]> {
+  private async runCommand(id: CommandId, caller: Caller, roles: ReadonlySet<Role>, args = ''): Promise<Reply[]> {
     const m = caller.m;
     switch (id) {
       case 'help':
-        return [{ card: this.helpFor(caller) }];
+        return [{ card: this.helpFor(caller, roles) }];
       case 'about':
         return [{ card: aboutCard(m) }];
       case 'whoami': {
@@ -184,7 +187,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
                 name: caller.name,
                 ...(person ? { municipality: person.municipality } : {}),
                 ...(person?.administration ? { administration: person.administration } : {}),
-                roleNames: this.roleNames(caller),
+                roleNames: this.roleNames(caller, roles),
                 known: Boolean(person),
               },
               m,
@@ -280,7 +283,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     if (parsed.success && verb && ProgrammeHandlers.VERBS.includes(verb)) return this.programme.action(caller, verb, parsed.data);
     switch (verb) {
       case VERBS.showHelp:
-        return { send: [{ card: this.helpFor(caller) }], card: welcomeCard({ name: caller.name }, caller.m) };
+        return { send: [{ card: this.helpFor(caller, await this.rolesOf(caller)) }], card: welcomeCard({ name: caller.name }, caller.m) };
       case VERBS.showAbout:
         return { send: [{ card: aboutCard(caller.m) }], card: welcomeCard({ name: caller.name }, caller.m) };
       default:
@@ -289,20 +292,20 @@ export class AcceleratornBot extends TeamsActivityHandler {
     }
   }
 
-  private helpFor(caller: Caller): AdaptiveCard {
+  private helpFor(caller: Caller, roles: ReadonlySet<Role>): AdaptiveCard {
     const m = caller.m;
     return helpCard(
       {
-        roleNames: this.roleNames(caller),
-        commands: COMMANDS.filter((c) => mayUse(c, caller.roles)).map((c) => ({ word: c.words[caller.locale][0], description: m.commands[c.id] })),
+        roleNames: this.roleNames(caller, roles),
+        commands: COMMANDS.filter((c) => mayUse(c, roles)).map((c) => ({ word: c.words[caller.locale][0], description: m.commands[c.id] })),
         inChannel: !caller.personal,
       },
       m,
     );
   }
 
-  private roleNames(caller: Caller): string[] {
-    return ROLES.filter((r) => caller.roles.has(r)).map((r) => caller.m.roles[r]);
+  private roleNames(caller: Caller, roles: ReadonlySet<Role>): string[] {
+    return ROLES.filter((r) => roles.has(r)).map((r) => caller.m.roles[r]);
   }
 
   private async welcomeOnce(context: TurnContext): Promise<void> {

@@ -1,17 +1,18 @@
-import type { Role } from '../../domain/person';
 import type { Locale, Messages } from '../../i18n';
 import type { AdaptiveCard } from '../cards/card-kit';
 
 /** One message the bot sends back: plain text or a card. */
 export type Reply = { readonly text: string } | { readonly card: AdaptiveCard };
 
-/** The person behind a turn, as the server knows them (never from card data). */
+/**
+ * The person behind a turn, as the server knows them (never from card data). Their roles are resolved only
+ * where a command needs them (resolveRoles costs three reads): card actions decide from stored state.
+ */
 export interface Caller {
   readonly id: string;
   readonly name: string;
   readonly locale: Locale;
   readonly m: Messages;
-  readonly roles: ReadonlySet<Role>;
   readonly personal: boolean;
 }
 
