@@ -1,7 +1,7 @@
 import { startApp, type AppOverrides, type RunningApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { FakeBotConnector, type RecordedActivity } from '../fakes/fake-bot-connector';
-import { TeamsClient, type TeamsUser } from './teams-client';
+import { said, TeamsClient, type TeamsUser } from './teams-client';
 
 export interface TestBot {
   readonly app: RunningApp;
@@ -34,4 +34,10 @@ export async function startTestBot(env: Record<string, string> = {}, overrides: 
 export function lastReply(bot: TestBot, user: TeamsUser): RecordedActivity | undefined {
   const id = bot.teams.lastSent.get(user.aadObjectId);
   return bot.connector.activities.filter((a) => a.replyToId === id && a.conversationId === bot.teams.conversationIdFor(user)).at(-1);
+}
+
+/** Everything the bot answered to the last thing this person sent, as a person reads it. */
+export function repliesText(bot: TestBot, user: TeamsUser): string {
+  const id = bot.teams.lastSent.get(user.aadObjectId);
+  return bot.connector.activities.filter((a) => a.replyToId === id).map(said).join('\n');
 }

@@ -2,7 +2,7 @@ import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import { eventually } from '../helpers/eventually';
 import { type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
-import { startTestBot, type TestBot } from '../helpers/test-app';
+import { repliesText, startTestBot, type TestBot } from '../helpers/test-app';
 
 const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
 const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
@@ -12,11 +12,6 @@ const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvi
 const henrik: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000010', name: 'Henrik Sjöberg' };
 const KARIN = '00000000-0000-4000-8000-000000000011';
 
-/** The bot's replies to the last thing this person said (not proactive messages that happen to arrive in between). */
-const lastTo = (bot: TestBot, user: TeamsUser) => {
-  const id = bot.teams.lastSent.get(user.aadObjectId);
-  return bot.connector.activities.filter((a) => a.replyToId === id).map(said).join('\n');
-};
 const allFive = (n: number) => ({ c_benefit: String(n), c_boldness: String(n), c_applicability: String(n), c_feasibility: String(n), c_drive: String(n) });
 
 /** Two approved applications put straight into the store (intake and approval are tested elsewhere). */
@@ -61,15 +56,15 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
     const refB = { applicationId: b.id, cohortId: b.cohortId };
     // The demo jury is Lena, Mikael and Erik; Johan joins (he is Sara's manager: recused from her application).
     await bot.teams.say(erik, 'jury lägg till johan.bergstrom@hoganas.example.se');
-    expect(lastTo(bot, erik)).toContain('Johan Bergström är med i juryn');
+    expect(repliesText(bot, erik)).toContain('Johan Bergström är med i juryn');
     await bot.connector.waitFor((x) => x.conversationId.includes(johan.aadObjectId) && said(x).includes('Du är med i juryn för Pilot 1'));
 
     await bot.teams.say(erik, 'öppna juryrunda');
-    expect(lastTo(bot, erik)).toContain('Juryrundan är öppen: 2 ansökningar');
+    expect(repliesText(bot, erik)).toContain('Juryrundan är öppen: 2 ansökningar');
     expect((await bot.app.services.applications.get(a.cohortId, a.id))?.value.state).toBe('inReview');
 
     await bot.teams.say(lena, 'att bedöma');
-    expect(lastTo(bot, lena)).toContain('Trygg hemgång från sjukhuset');
+    expect(repliesText(bot, lena)).toContain('Trygg hemgång från sjukhuset');
     // Before scoring, a juror sees no other scores.
     await bot.teams.execute(mikael, 'jury.score', { ...refA, ...allFive(4) });
     const before = await bot.teams.execute(lena, 'jury.open', refA);
@@ -87,7 +82,7 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
     expect(readable(invokeCard(recusal))).toContain('Du har avstått');
 
     await bot.teams.say(erik, 'rangordning');
-    const ranking = lastTo(bot, erik);
+    const ranking = repliesText(bot, erik);
     expect(ranking).toMatch(/#1 · 4,00 poäng · spridning 2,00 · 3 bedömningar · 1 avstår/);
     expect(ranking).toMatch(/#2 · 2,33 poäng · spridning 1,00 · 3 bedömningar · 1 avstår/);
     expect(ranking.indexOf('Trygg hemgång')).toBeLessThan(ranking.indexOf('Verktyg att låna'));
@@ -96,7 +91,7 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
     expect(readable(invokeCard(selected))).toContain('Sparat: Antagen.');
     await bot.teams.execute(erik, 'selection.save', { ...refB, decision: 'waitlisted', feedback: 'Bra idé; vi behöver se en plan för utlåningen.' });
     await bot.teams.say(erik, 'lås urval');
-    expect(lastTo(bot, erik)).toContain('Urvalet är låst.');
+    expect(repliesText(bot, erik)).toContain('Urvalet är låst.');
 
     await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(sara) && said(x).includes('Grattis! ”Trygg hemgång från sjukhuset” är antagen') && said(x).includes('Juryn gillade tydligheten i nyttan.'));
     await bot.connector.waitFor((x) => x.conversationId.includes(henrik.aadObjectId) && said(x).includes('har fått en reservplats') && said(x).includes('vi behöver se en plan'));
@@ -136,9 +131,9 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
 
   it('only coordinators run the jury, and only jurors see reviews', async () => {
     await bot.teams.say(lena, 'öppna juryrunda');
-    expect(lastTo(bot, lena)).toContain('Det här kan bara samordnare göra.');
+    expect(repliesText(bot, lena)).toContain('Det här kan bara samordnare göra.');
     await bot.teams.say(sara, 'att bedöma');
-    expect(lastTo(bot, sara)).toContain('Det här kan bara jurymedlem göra.');
+    expect(repliesText(bot, sara)).toContain('Det här kan bara jurymedlem göra.');
     await eventually(async () => expect((await bot.app.services.cohorts.get(DEMO_COHORT_ID))?.value.juryRound).toBeUndefined());
   });
 });

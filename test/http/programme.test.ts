@@ -4,18 +4,13 @@ import type { Application } from '../../src/domain/application';
 import type { ApplicationState } from '../../src/domain/application.state-machine';
 import type { Clock } from '../../src/domain/ports';
 import { cardOf, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
-import { startTestBot, type TestBot } from '../helpers/test-app';
+import { repliesText, startTestBot, type TestBot } from '../helpers/test-app';
 
 const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
 const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Amira Haddad' };
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
 
-/** The bot's replies to the last thing this person said (not proactive messages that happen to arrive in between). */
-const lastTo = (bot: TestBot, user: TeamsUser) => {
-  const id = bot.teams.lastSent.get(user.aadObjectId);
-  return bot.connector.activities.filter((a) => a.replyToId === id).map(said).join('\n');
-};
 const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
 
 /** Selected applications put straight into the store (intake, approval and jury are tested elsewhere). */
@@ -54,7 +49,7 @@ describe('coordinators run the programme over HTTP', () => {
 
   it('creates a cohort on a card, opens and closes intake, starts phase 1, records every gate outcome and a phase 3 outcome', async () => {
     await bot.teams.say(erik, 'ny kohort');
-    expect(lastTo(bot, erik)).toContain('Ny kohort');
+    expect(repliesText(bot, erik)).toContain('Ny kohort');
     const bad = await bot.teams.execute(erik, 'cohort.save', { cohortId: '', name: 'Pilot 2', intakeOpensOn: day(10), intakeClosesOn: day(5), programmeStartsOn: day(60), capacity: '10', budgetKr: '40 000', quorum: '3', normalise: 'false' });
     expect(readable(invokeCard(bad))).toContain('Intaget måste stänga efter att det öppnar.');
     const saved = await bot.teams.execute(erik, 'cohort.save', { cohortId: '', name: 'Pilot 2', intakeOpensOn: day(10), intakeClosesOn: day(40), programmeStartsOn: day(60), capacity: '10', budgetKr: '40 000', quorum: '3', normalise: 'true' });
@@ -65,24 +60,24 @@ describe('coordinators run the programme over HTTP', () => {
     expect(outbox.resources.map((o: { dueAt: string }) => o.dueAt)).toEqual([cohort?.intakeClosesAt]);
 
     await bot.teams.say(erik, 'stäng intag pilot 1');
-    expect(lastTo(bot, erik)).toContain('Intaget till Pilot 1 är stängt.');
+    expect(repliesText(bot, erik)).toContain('Intaget till Pilot 1 är stängt.');
     await bot.teams.say(erik, 'öppna intag');
-    expect(lastTo(bot, erik)).toContain('Intaget till Pilot 2 är öppet till');
+    expect(repliesText(bot, erik)).toContain('Intaget till Pilot 2 är öppet till');
     await bot.teams.say(sara, 'ansök');
-    expect(lastTo(bot, sara)).toContain('Pilot 2: Din idé');
+    expect(repliesText(bot, sara)).toContain('Pilot 2: Din idé');
     await bot.teams.say(erik, 'stäng  intag');
-    expect(lastTo(bot, erik)).toContain('Intaget till Pilot 2 är stängt.');
+    expect(repliesText(bot, erik)).toContain('Intaget till Pilot 2 är stängt.');
     expect((await bot.app.services.cohorts.get('pilot-2'))?.value.intakeClosedAt).toEqual(expect.any(String));
 
     const apps = await selected(bot, 'pilot-2', 4);
     await bot.teams.say(erik, 'starta fas 1');
-    expect(lastTo(bot, erik)).toContain('Fas 1 har startat för 4 ansökningar.');
+    expect(repliesText(bot, erik)).toContain('Fas 1 har startat för 4 ansökningar.');
     const after = await bot.app.services.applications.get('pilot-2', apps[0]!.id);
     expect(after?.value).toMatchObject({ state: 'phase1', budget: { allocatedOre: 4_000_000, expenses: [] } });
     await bot.connector.waitFor((x) => x.conversationId.includes(johan.aadObjectId) && said(x).includes('Fas 1 har startat för ”Idé 0”'));
 
     await bot.teams.say(erik, 'gallring');
-    expect(lastTo(bot, erik)).toContain('Gallring efter fas 1');
+    expect(repliesText(bot, erik)).toContain('Gallring efter fas 1');
     const ref = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
     const noTeam = await bot.teams.execute(erik, 'gate.save', { ...ref(apps[2]!), outcome: 'joinOtherTeam' });
     expect(readable(invokeCard(noTeam))).toContain('Välj ett annat team i fas 1.');
@@ -95,9 +90,9 @@ describe('coordinators run the programme over HTTP', () => {
 
     await bot.teams.say(erik, 'starta fas 2');
     await bot.teams.say(erik, 'starta fas 3');
-    expect(lastTo(bot, erik)).toContain('Fas 3 har startat för 1 ansökningar.');
+    expect(repliesText(bot, erik)).toContain('Fas 3 har startat för 1 ansökningar.');
     await bot.teams.say(erik, `utfall ${apps[0]!.id.toLowerCase()}`);
-    expect(lastTo(bot, erik)).toContain('Utfall: Idé 0');
+    expect(repliesText(bot, erik)).toContain('Utfall: Idé 0');
     const missingAdmin = await bot.teams.execute(erik, 'outcome.save', { ...ref(apps[0]!), kind: 'handedToLine', ipOwner: 'municipality' });
     expect(readable(invokeCard(missingAdmin))).toContain('Skriv vilken förvaltning som tar emot idén.');
     const outcome = await bot.teams.execute(erik, 'outcome.save', { ...ref(apps[0]!), kind: 'handedToLine', ipOwner: 'municipality', receivingAdministration: 'Vård- och omsorgsförvaltningen' });
@@ -116,16 +111,16 @@ describe('coordinators run the programme over HTTP', () => {
       ['handToLine', erik.aadObjectId],
     ]);
     await bot.teams.say(erik, `logg ${apps[0]!.id}`);
-    expect(lastTo(bot, erik)).toContain('Logg för A-PROG00');
+    expect(repliesText(bot, erik)).toContain('Logg för A-PROG00');
     await bot.teams.say(erik, 'statistik');
-    expect(lastTo(bot, erik)).toContain('Statistik: Pilot 2');
+    expect(repliesText(bot, erik)).toContain('Statistik: Pilot 2');
   }, 30000);
 
   it('budgets: an approved and a rejected expense, an overspend refused, amounts exact to the öre', async () => {
     const [app] = await selected(bot, DEMO_COHORT_ID, 1, () => sara.aadObjectId);
     await bot.teams.say(erik, 'starta fas 1');
     await bot.teams.say(sara, 'utlägg 30 000 prototyp');
-    expect(lastTo(bot, sara)).toContain('Utlägget på 30\u00a0000\u00a0kr väntar på HR:s godkännande. Kvar att använda: 20\u00a0000\u00a0kr.');
+    expect(repliesText(bot, sara)).toContain('Utlägget på 30\u00a0000\u00a0kr väntar på HR:s godkännande. Kvar att använda: 20\u00a0000\u00a0kr.');
     const card = await bot.connector.waitFor((x) => x.conversationId.includes(amira.aadObjectId) && said(x).includes('Utlägg att godkänna: Deltagare 0'));
     const expenseId = JSON.stringify(cardOf(card.activity)).match(/"expenseId":"([^"]+)"/)?.[1];
     const ref = { applicationId: app!.id, cohortId: app!.cohortId };
@@ -137,7 +132,7 @@ describe('coordinators run the programme over HTTP', () => {
     await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(sara) && said(x).includes('Ditt utlägg på 30\u00a0000\u00a0kr är godkänt.'));
 
     await bot.teams.say(sara, 'utlägg 20 000,01 lokalhyra');
-    expect(lastTo(bot, sara)).toContain('Det här går över budgeten. Kvar att använda: 20\u00a0000\u00a0kr.');
+    expect(repliesText(bot, sara)).toContain('Det här går över budgeten. Kvar att använda: 20\u00a0000\u00a0kr.');
     await bot.teams.say(sara, 'utlägg 1 200,50 kr material');
     const second = await bot.connector.waitFor((x) => x.conversationId.includes(amira.aadObjectId) && said(x).includes('1\u00a0200,50\u00a0kr'));
     const secondId = JSON.stringify(cardOf(second.activity)).match(/"expenseId":"([^"]+)"/)?.[1];
@@ -150,7 +145,7 @@ describe('coordinators run the programme over HTTP', () => {
       [120_050, 'rejected'],
     ]);
     await bot.teams.say(sara, 'utlägg hundra kronor');
-    expect(lastTo(bot, sara)).toContain('Skriv **utlägg** följt av belopp');
+    expect(repliesText(bot, sara)).toContain('Skriv **utlägg** följt av belopp');
   });
 });
 
@@ -160,26 +155,26 @@ describe('roles, mentors and the application list', () => {
     try {
       const [app] = await selected(bot, DEMO_COHORT_ID, 1, () => sara.aadObjectId);
       await bot.teams.say(amira, 'samordnare lägg till lena.holm@landskrona.example.se');
-      expect(lastTo(bot, amira)).toContain('Det här kan bara samordnare göra.');
+      expect(repliesText(bot, amira)).toContain('Det här kan bara samordnare göra.');
       await bot.teams.say(erik, 'samordnare lägg till lena.holm@landskrona.example.se');
-      expect(lastTo(bot, erik)).toContain('Lena Holm är nu samordnare.');
+      expect(repliesText(bot, erik)).toContain('Lena Holm är nu samordnare.');
       expect((await bot.app.services.settings.get())?.value.coordinatorIds).toContain(DEMO_PEOPLE.juror);
       await bot.teams.say(erik, 'hr Bjuv peter.lund@bjuv.example.se');
-      expect(lastTo(bot, erik)).toContain('Peter Lund är nu HR-ansvarig för Bjuv.');
+      expect(repliesText(bot, erik)).toContain('Peter Lund är nu HR-ansvarig för Bjuv.');
       await bot.teams.say(erik, 'hr Malmö peter.lund@bjuv.example.se');
-      expect(lastTo(bot, erik)).toContain('Malmö är inte en av de elva kommunerna.');
+      expect(repliesText(bot, erik)).toContain('Malmö är inte en av de elva kommunerna.');
 
       await bot.teams.say(erik, `mentor ${app!.id} elin.nilsson@orkelljunga.example.se`);
-      expect(lastTo(bot, erik)).toContain('Elin Nilsson är mentor för A-PROG00.');
+      expect(repliesText(bot, erik)).toContain('Elin Nilsson är mentor för A-PROG00.');
       await bot.connector.waitFor((x) => x.conversationId.includes('00000000-0000-4000-8000-000000000015') && said(x).includes('Du är mentor för ”Idé 0”. Teamet: Deltagare 0.'));
       await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(sara) && said(x).includes('Elin Nilsson är mentor för ”Idé 0”.'));
 
       await bot.teams.say(erik, 'ansökningar antagen');
-      expect(lastTo(bot, erik)).toContain('Ansökningar i Pilot 1 (1)');
+      expect(repliesText(bot, erik)).toContain('Ansökningar i Pilot 1 (1)');
       const page = await bot.teams.execute(erik, 'list.page', { page: '1', filter: 'antagen' });
       expect(readable(invokeCard(page))).toContain('Ansökningar i Pilot 1 (1)');
       await bot.teams.say(erik, 'ansökningar Bjuv');
-      expect(lastTo(bot, erik)).toContain('Inga ansökningar matchar.');
+      expect(repliesText(bot, erik)).toContain('Inga ansökningar matchar.');
     } finally {
       await bot.stop();
     }
