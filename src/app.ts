@@ -9,6 +9,7 @@ import { CosmosOnceLedger, CosmosStateStore } from './adapters/cosmos/state.stor
 import { LocalDirectory } from './adapters/directory/local-directory';
 import { createGraphDirectory } from './adapters/directory/graph-directory';
 import { createHttpServer, type HttpServer } from './adapters/http/server';
+import { botTokenVerifier } from './adapters/http/bot-token';
 import { AcceleratornBot, type BotServices } from './adapters/teams/acceleratorn.bot';
 import { CosmosOutboxStore } from './adapters/cosmos/outbox.store';
 import { CosmosJuryRepository } from './adapters/cosmos/jury.repository';
@@ -104,6 +105,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     schedule: config.approvalSchedule,
     log,
     ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
+    ...(config.botAuth ? { personalChatLink: `https://teams.microsoft.com/l/chat/0/0?users=28:${config.botAuth.appId}` } : {}),
   };
 
   if (config.seedDemo) await seedDemo(services, clock.now());
@@ -123,7 +125,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     appId: config.botAuth?.appId ?? '',
     addresses: services.addresses,
     render: createNotificationRenderer(services),
-    defaults: { ...(config.teamsServiceUrl ? { serviceUrl: config.teamsServiceUrl } : {}), ...(config.botAuth?.tenantId ? { tenantId: config.botAuth.tenantId } : {}) },
+    defaults: { ...(config.teamsServiceUrl ? { serviceUrl: config.teamsServiceUrl } : {}), tenantId: config.botAuth?.tenantId ?? config.allowedTenantIds[0] },
     pacer: new RequestPacer({ perSecond: config.outbox.sendRate }),
     ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
     log,
@@ -142,11 +144,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   if (config.outbox.worker) worker.start();
 
   const http: HttpServer = createHttpServer({
-    handleMessage: (req, res) =>
-      adapter.process(req, res, async (context) => {
-        sender.learnDefaults(context.activity);
-        await bot.run(context);
-      }),
+    handleMessage: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    ...(config.botAuth ? { verifyToken: botTokenVerifier(config.botAuth) } : {}),
+    allowedTenantIds: config.allowedTenantIds,
     storeReachable: () => store.ping(),
     inMemoryStore: store.inMemory,
     log,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MUNICIPALITIES, type Municipality } from './domain/municipalities';
+import demoDirectory from './demo/directory.json';
 
 /**
  * The only reader of process.env. Parsed once at start; a missing or malformed variable stops the
@@ -22,6 +23,8 @@ const EnvSchema = z.object({
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  ALLOWED_TENANT_IDS: ids.optional(),
+  BOT_OPENID_METADATA_URL: z.url().optional(),
   COSMOS_ENDPOINT: z.url().optional(),
   COSMOS_KEY: z.string().min(1).optional(),
   COSMOS_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).default('acceleratorn'),
@@ -55,6 +58,8 @@ export interface BotAuthConfig {
   readonly appPassword?: string;
   readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   readonly tenantId?: string;
+  /** Tests only (refused in production): where the Bot Connector's signing keys are published. */
+  readonly openIdMetadataUrl?: string;
 }
 
 export type CosmosConfig =
@@ -67,6 +72,11 @@ export interface Config {
   readonly host: string;
   /** Absent only outside production: then /api/messages accepts unauthenticated requests (Playground, tests). */
   readonly botAuth?: BotAuthConfig;
+  /**
+   * The Entra tenants whose activities are served; every other tenant gets no reply and no write. Required in
+   * production; locally the Agents Playground's mock tenant (src/demo/directory.json).
+   */
+  readonly allowedTenantIds: readonly string[];
   readonly cosmos: CosmosConfig;
   /** The staff directory: Microsoft Graph, or a JSON file (the demo people when no file is named). */
   readonly directory:
@@ -115,6 +125,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     if (e.MICROSOFT_APP_TYPE !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID) missing.push('MICROSOFT_APP_TENANT_ID');
     if (!e.COSMOS_ENDPOINT) missing.push('COSMOS_ENDPOINT');
     if (e.DIRECTORY === 'file' && !e.DIRECTORY_FILE) missing.push('DIRECTORY=graph or DIRECTORY_FILE');
+    if (!e.ALLOWED_TENANT_IDS || e.ALLOWED_TENANT_IDS.length === 0) missing.push('ALLOWED_TENANT_IDS');
+    if (e.BOT_OPENID_METADATA_URL) throw new ConfigError('Invalid configuration: BOT_OPENID_METADATA_URL is for tests only; in production the Bot Connector publishes its own keys');
     if (e.LOCALE_OVERRIDE) throw new ConfigError('Invalid configuration: LOCALE_OVERRIDE is for local demos only; in production Teams tells each user\'s language');
   } else if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) {
     missing.push('MICROSOFT_APP_PASSWORD');
@@ -130,6 +142,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
         appType: e.MICROSOFT_APP_TYPE,
         ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
         ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
+        ...(e.BOT_OPENID_METADATA_URL ? { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL } : {}),
       }
     : undefined;
 
@@ -142,6 +155,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     port: e.PORT,
     host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     ...(botAuth ? { botAuth } : {}),
+    allowedTenantIds: e.ALLOWED_TENANT_IDS && e.ALLOWED_TENANT_IDS.length > 0 ? e.ALLOWED_TENANT_IDS : [demoDirectory.tenantId],
     cosmos,
     directory:
       e.DIRECTORY === 'graph'
@@ -159,7 +173,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     ...(e.LOCALE_OVERRIDE ? { localeOverride: e.LOCALE_OVERRIDE } : {}),
     approvalSchedule: { reminderWorkingDays: e.APPROVAL_REMINDER_DAYS, escalationWorkingDays: Math.max(e.APPROVAL_ESCALATION_DAYS, e.APPROVAL_REMINDER_DAYS) },
     outbox: { worker: e.OUTBOX_WORKER, sendRate: e.OUTBOX_SEND_RATE, pollMs: e.OUTBOX_POLL_MS },
-    ...(e.TEAMS_SERVICE_URL ? { teamsServiceUrl: e.TEAMS_SERVICE_URL } : {}),
+    // Where new 1:1 chats are opened: Teams' global endpoint unless configured (never learnt from an activity).
+    ...(e.TEAMS_SERVICE_URL || production ? { teamsServiceUrl: e.TEAMS_SERVICE_URL ?? 'https://smba.trafficmanager.net/teams/' } : {}),
   };
 }
 

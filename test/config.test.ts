@@ -43,13 +43,29 @@ describe('parseConfig', () => {
   it('takes a language override for local demos only', () => {
     expect(parseConfig({ LOCALE_OVERRIDE: 'sv' }).localeOverride).toBe('sv');
     expect(() => parseConfig({ LOCALE_OVERRIDE: 'de' })).toThrow('LOCALE_OVERRIDE');
-    const production = { NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't', COSMOS_ENDPOINT: 'https://x.documents.azure.com/', DIRECTORY_FILE: 'd.json' };
+    const production = { NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't', COSMOS_ENDPOINT: 'https://x.documents.azure.com/', DIRECTORY_FILE: 'd.json', ALLOWED_TENANT_IDS: 't' };
     expect(() => parseConfig({ ...production, LOCALE_OVERRIDE: 'sv' })).toThrow('LOCALE_OVERRIDE is for local demos only');
+  });
+
+  it('serves only the allowed tenants: required in production, the Playground\'s mock tenant locally', () => {
+    expect(parseConfig({}).allowedTenantIds).toEqual(['00000000-0000-4000-8000-00000000a11a']);
+    expect(parseConfig({ ALLOWED_TENANT_IDS: 'a-1, b-2' }).allowedTenantIds).toEqual(['a-1', 'b-2']);
+    expect(() => parseConfig({ ALLOWED_TENANT_IDS: 'a/1' })).toThrow('ALLOWED_TENANT_IDS');
+    const production = { NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't', COSMOS_ENDPOINT: 'https://x.documents.azure.com/', DIRECTORY_FILE: 'd.json' };
+    expect(() => parseConfig(production)).toThrow('Missing configuration: NODE_ENV=production refuses to start without ALLOWED_TENANT_IDS');
+    expect(() => parseConfig({ ...production, ALLOWED_TENANT_IDS: ' , ' })).toThrow('ALLOWED_TENANT_IDS');
+    expect(parseConfig({ ...production, ALLOWED_TENANT_IDS: 't' }).allowedTenantIds).toEqual(['t']);
+  });
+
+  it('takes the Bot Connector keys from another place in tests only', () => {
+    expect(parseConfig({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/openid' }).botAuth?.openIdMetadataUrl).toBe('http://127.0.0.1:1/openid');
+    const production = { NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't', COSMOS_ENDPOINT: 'https://x.documents.azure.com/', DIRECTORY_FILE: 'd.json', ALLOWED_TENANT_IDS: 't' };
+    expect(() => parseConfig({ ...production, BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/openid' })).toThrow('BOT_OPENID_METADATA_URL is for tests only');
   });
 
   it('refuses production without bot credentials, a real store and a directory, naming each missing variable', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(
-      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY=graph or DIRECTORY_FILE',
+      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY=graph or DIRECTORY_FILE, ALLOWED_TENANT_IDS',
     );
     const managedIdentity = parseConfig({
       NODE_ENV: 'production',
@@ -58,8 +74,9 @@ describe('parseConfig', () => {
       MICROSOFT_APP_TENANT_ID: 'tenant',
       COSMOS_ENDPOINT: 'https://acc.documents.azure.com:443/',
       DIRECTORY: 'graph',
+      ALLOWED_TENANT_IDS: 'tenant',
     });
-    expect(managedIdentity).toMatchObject({ host: '0.0.0.0', botAuth: { appId: 'app', appType: 'UserAssignedMSI' }, directory: { source: 'graph', municipalityFrom: 'companyName' } });
+    expect(managedIdentity).toMatchObject({ host: '0.0.0.0', allowedTenantIds: ['tenant'], teamsServiceUrl: 'https://smba.trafficmanager.net/teams/', botAuth: { appId: 'app', appType: 'UserAssignedMSI' }, directory: { source: 'graph', municipalityFrom: 'companyName' } });
   });
 });
 
@@ -102,7 +119,7 @@ describe('the process', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
-      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY=graph or DIRECTORY_FILE',
+      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY=graph or DIRECTORY_FILE, ALLOWED_TENANT_IDS',
     ]);
   });
 });

@@ -105,6 +105,12 @@ export const en: Messages = {
     hint: 'Type **help** to see what you can do.',
     showingHelp: 'I am not quite sure what you mean. Here is everything you can do:',
     empty: 'Type **help** to see what you can do.',
+    tooLong: (max) => `That was a long message! Commands are short, ${max} characters at most. Type **help** to see what you can do.`,
+  },
+  channel: {
+    personalOnly: 'I answer that only in our own chat, so that nobody else sees your details.',
+    openChat: 'Open the chat with me',
+    help: 'Here in the channel or group chat I can tell you about the programme. Everything about you, your applications and decisions we handle in our own chat.',
   },
   unknownAction: 'This button no longer works. Type **help** to see what you can do.',
   answeredBelow: 'The answer is here in the chat.',

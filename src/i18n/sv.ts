@@ -110,6 +110,12 @@ export const sv = {
     hint: 'Skriv **hjälp** så ser du vad du kan göra.',
     showingHelp: 'Jag förstår inte riktigt vad du menar. Här är allt du kan göra:',
     empty: 'Skriv **hjälp** så ser du vad du kan göra.',
+    tooLong: (max: string) => `Det var ett långt meddelande! Kommandon är korta, högst ${max} tecken. Skriv **hjälp** så ser du vad du kan göra.`,
+  },
+  channel: {
+    personalOnly: 'Det svarar jag bara på i vår egen chatt, så att ingen annan ser dina uppgifter.',
+    openChat: 'Öppna chatten med mig',
+    help: 'Här i kanalen och gruppchatten kan jag berätta om programmet. Allt som rör dig, dina ansökningar och beslut sköter vi i vår egen chatt.',
   },
   unknownAction: 'Den här knappen fungerar inte längre. Skriv **hjälp** så ser du vad du kan göra.',
   answeredBelow: 'Svaret kommer här i chatten.',

@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import demoDirectory from '../../src/demo/directory.json';
+
+/** The tenant the bot serves in tests and the demo (the Agents Playground's mock tenant). */
+export const TEST_TENANT = demoDirectory.tenantId;
 
 /** A person as Teams presents them in an activity. */
 export interface TeamsUser {
@@ -16,6 +20,7 @@ export class TeamsClient {
     private readonly botUrl: string,
     private readonly serviceUrl: string,
     private readonly botId = '28:acceleratorn-bot',
+    readonly tenantId: string = TEST_TENANT,
   ) {}
 
   conversationIdFor(user: TeamsUser): string {
@@ -33,9 +38,9 @@ export class TeamsClient {
       recipient: { id: this.botId, name: 'Acceleratorn' },
       conversation:
         conversationType === 'personal'
-          ? { id: this.conversationIdFor(user), conversationType, tenantId: 'tenant-1' }
-          : { id: `19:group-${conversationType}@thread.v2`, conversationType, isGroup: true, tenantId: 'tenant-1' },
-      channelData: { tenant: { id: 'tenant-1' } },
+          ? { id: this.conversationIdFor(user), conversationType, tenantId: this.tenantId }
+          : { id: `19:group-${conversationType}@thread.v2`, conversationType, isGroup: true, tenantId: this.tenantId },
+      channelData: { tenant: { id: this.tenantId } },
     };
   }
 

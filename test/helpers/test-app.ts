@@ -14,7 +14,7 @@ export interface TestBot {
 export async function startTestBot(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestBot> {
   const connector = new FakeBotConnector();
   const serviceUrl = await connector.start();
-  const config = parseConfig({ NODE_ENV: 'test', PORT: '0', SEED_DEMO: 'true', LOG_LEVEL: 'silent', ...env });
+  const config = parseConfig({ NODE_ENV: 'test', PORT: '0', SEED_DEMO: 'true', LOG_LEVEL: 'silent', TEAMS_SERVICE_URL: serviceUrl, ...env });
   const app = await startApp(config, overrides);
   return {
     app,

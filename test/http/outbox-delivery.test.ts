@@ -160,17 +160,14 @@ describe('outbox delivery: CosmosOutboxStore + OutboxWorker + TeamsProactiveSend
     expect(connector.requests.map((r) => r.operation)).toEqual(['replyToActivity']);
   });
 
-  it('learns where to create conversations from incoming Teams traffic', async () => {
-    const sender = makeSender({ defaults: {} });
+  it('creates conversations only where configured, never where an activity said', async () => {
     const [id = ''] = await enqueue(['dan']);
-    expect((await drain(makeWorker(sender))).unreachable).toBe(1);
+    expect((await drain(makeWorker(makeSender({ defaults: {} })))).unreachable).toBe(1);
     expect(await messageOf(id)).toMatchObject({ status: 'unreachable', lastError: expect.stringContaining('no known serviceUrl') });
 
-    sender.learnDefaults({ channelId: 'msteams', serviceUrl, conversation: { id: 'x', isGroup: false, conversationType: 'personal', name: '' }, channelData: { tenant: { id: TENANT } }, recipient: BOT });
-    expect(sender.knownDefaults).toEqual({ serviceUrl, tenantId: TENANT });
     await enqueue(['dan'], 'managerApprovalRequest');
-    expect((await drain(makeWorker(sender))).sent).toBe(1);
-    expect(connector.requests.find((r) => r.operation === 'createConversation')?.body).toMatchObject({ bot: BOT, tenantId: TENANT, members: [{ id: 'dan' }] });
+    expect((await drain(makeWorker(makeSender({ defaults: { serviceUrl, tenantId: TENANT } })))).sent).toBe(1);
+    expect(connector.requests.find((r) => r.operation === 'createConversation')?.body).toMatchObject({ tenantId: TENANT, members: [{ id: 'dan' }] });
   });
 
   it('records a person the app is not installed for as unreachable, without messaging anyone', async () => {

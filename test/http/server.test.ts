@@ -9,18 +9,15 @@ const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvi
 
 describe('/api/messages with bot credentials configured', () => {
   it('answers 401 to a request without a valid token and touches nothing', async () => {
-    // botbuilder reports each refused request on console.error; keep the test output clean, but check it did.
-    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const bot = await startTestBot({ MICROSOFT_APP_ID: '11111111-2222-4333-8444-555555555555', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: 'tenant-1' });
     try {
       const noToken = await bot.teams.say(sara, 'hjälp');
       const notBearer = await bot.teams.post({ ...bot.teams.base(sara), type: 'message', text: 'hjälp' }, { authorization: 'Basic c2FyYTpzYXJh' });
       expect([noToken.status, notBearer.status]).toEqual([401, 401]);
+      expect([noToken.body, notBearer.body]).toEqual([undefined, undefined]);
       expect(bot.connector.requests).toHaveLength(0);
       expect(await bot.app.services.addresses.get(sara.aadObjectId)).toBeNull();
-      expect(consoleError.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('Unauthorized'), expect.stringContaining('Unauthorized')]);
     } finally {
-      consoleError.mockRestore();
       await bot.stop();
     }
   });

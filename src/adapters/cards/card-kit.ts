@@ -33,7 +33,7 @@ export function plain(value: string): string {
   return value
     .replace(/\r\n?/g, '\n')
     .replace(/([\\`*_[\]<>#~|])/g, '\\$1')
-    .replace(/^(\s*)([-+]|\d+\.)(\s)/gm, (_m, s: string, marker: string, sp: string) => `${s}\\${marker}${sp}`)
+    .replace(/^([ \t]*)([-+]|\d+\.)([ \t])/gm, (_m, s: string, marker: string, sp: string) => `${s}\\${marker}${sp}`)
     .replace(/(https?|ftp|mailto):/gi, (m) => m.replace(':', '\u200B:'))
     .replace(/www\./gi, 'www\u200B.');
 }

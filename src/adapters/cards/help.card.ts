@@ -11,7 +11,8 @@ export interface HelpCardData {
 export function helpCard(data: HelpCardData, m: Messages): AdaptiveCard {
   return card([
     title(m.help.title),
-    text(m.help.yourRoles(m.list(data.roleNames)), { isSubtle: true }),
+    // In a channel everyone reads the card: no roles there, only what the bot does in shared places.
+    text(data.inChannel ? m.channel.help : m.help.yourRoles(m.list(data.roleNames)), { isSubtle: true }),
     facts(data.commands.map((c) => [c.word, c.description] as const)),
     text(data.inChannel ? m.help.inChannel : m.help.howTo, { isSubtle: true, size: 'Small' }),
   ]);

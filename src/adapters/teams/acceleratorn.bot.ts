@@ -6,6 +6,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ConversationState,
+  type InvokeResponse,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import { z } from 'zod';
@@ -23,7 +24,8 @@ import { helpCard } from '../cards/help.card';
 import { VERBS } from '../cards/verbs';
 import { welcomeCard } from '../cards/welcome.card';
 import { whoamiCard } from '../cards/whoami.card';
-import { COMMANDS, mayUse, parseCommand, type CommandId } from './commands';
+import { COMMANDS, MAX_COMMAND_LENGTH, mayUse, parseCommand, stripTags, type CommandId } from './commands';
+import { plain } from '../cards/card-kit';
 import { IntakeHandlers } from './intake.handlers';
 import { ApprovalHandlers } from './approval.handlers';
 import { JuryHandlers } from './jury.handlers';
@@ -47,7 +49,13 @@ export interface BotServices {
   readonly log: Logger;
   /** Local demo only (config.ts LOCALE_OVERRIDE). */
   readonly localeOverride?: Locale;
+  /** A link that opens the 1:1 chat with the bot (Teams deep link), offered where the bot will not answer. */
+  readonly personalChatLink?: string;
 }
+
+/** What may be done in a channel or group chat: nothing personal, so nothing beyond the programme itself. */
+const SHARED_COMMANDS: ReadonlySet<CommandId> = new Set(['help', 'about']);
+const SHARED_VERBS: ReadonlySet<string> = new Set([VERBS.showHelp, VERBS.showAbout]);
 
 /** Kept per conversation in Cosmos: how many messages in a row the bot did not understand. */
 interface ConversationMemory {
@@ -59,6 +67,13 @@ const MISUNDERSTOOD_BEFORE_HELP = 2;
 
 /** Card data is untrusted: only the verb is read here, each handler parses the rest with its own schema. */
 const CardActionData = z.looseObject({ verb: z.string().min(1).max(64) });
+
+/** An Action.Execute invoke as the Universal Actions protocol has it; anything else is answered 400. */
+const ExecuteInvoke = z.object({ action: z.looseObject({ type: z.literal('Action.Execute'), verb: z.string().min(1).max(64), data: z.record(z.string(), z.unknown()).optional() }) });
+const badInvoke = (message: string): InvokeResponse => ({
+  status: 400,
+  body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } },
+});
 
 /**
  * The Teams face of Acceleratorn: commands typed in chat, card actions (Action.Execute invokes and
@@ -83,11 +98,13 @@ export class AcceleratornBot extends TeamsActivityHandler {
     this.programme = new ProgrammeHandlers(services);
 
     this.onMessage(async (context, next) => {
-      await this.rememberAddress(context);
       const caller = await this.caller(context);
-      const value: unknown = context.activity.value;
-      const replies = value !== undefined && value !== null && !context.activity.text ? asReplies(await this.cardAction(caller, value)) : await this.command(caller, context);
-      await this.send(context, replies);
+      if (caller) {
+        await this.rememberAddress(context);
+        const value: unknown = context.activity.value;
+        const replies = value !== undefined && value !== null && !context.activity.text ? asReplies(await this.cardAction(caller, value)) : await this.command(caller, context);
+        await this.send(context, replies);
+      }
       await next();
     });
 
@@ -119,9 +136,17 @@ export class AcceleratornBot extends TeamsActivityHandler {
     await this.conversationState.saveChanges(context, false);
   }
 
+  /** Only Action.Execute is served; botbuilder's default answers other invokes 501 and fails the turn on a bad value. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return badInvoke('This invoke is not supported.');
+    if (!ExecuteInvoke.safeParse(context.activity.value).success) return badInvoke('Not an Action.Execute.');
+    return super.onInvokeActivity(context);
+  }
+
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    await this.rememberAddress(context);
     const caller = await this.caller(context);
+    if (!caller) return badInvoke('No person.').body as AdaptiveCardInvokeResponse;
+    await this.rememberAddress(context);
     const outcome = await this.cardAction(caller, { ...(invokeValue.action?.data ?? {}), verb: invokeValue.action?.verb });
     await this.send(context, outcome.send);
     if (outcome.card) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.card };
@@ -130,28 +155,37 @@ export class AcceleratornBot extends TeamsActivityHandler {
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: note as unknown as AdaptiveCardInvokeResponse['value'] };
   }
 
-  private async caller(context: TurnContext): Promise<Caller> {
+  /** The person behind the turn; none without an Entra object id (refused at the HTTP edge too). */
+  private async caller(context: TurnContext): Promise<Caller | undefined> {
     const locale = localeFrom(context.activity.locale, this.services.localeOverride);
-    const id = context.activity.from?.aadObjectId ?? '';
-    const person = id ? await this.services.directory.getPerson(id) : null;
+    const id = context.activity.from?.aadObjectId;
+    if (!id) return undefined;
+    const person = await this.services.directory.getPerson(id);
+    const conversationType = context.activity.conversation?.conversationType;
     return {
       id,
       name: person?.name ?? context.activity.from?.name ?? '',
       locale,
       m: messages(locale),
-      personal: context.activity.conversation?.conversationType === 'personal' || !context.activity.conversation?.conversationType,
+      personal: conversationType === 'personal' || (!conversationType && context.activity.conversation?.isGroup !== true),
     };
   }
 
   private async rolesOf(caller: Caller): Promise<ReadonlySet<Role>> {
-    return caller.id ? resolveRoles(this.services, caller.id) : new Set<Role>(['employee']);
+    return resolveRoles(this.services, caller.id);
   }
 
   private async command(caller: Caller, context: TurnContext): Promise<Reply[]> {
-    const roles = await this.rolesOf(caller);
-    const raw = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const parsed = parseCommand(raw.replace(/<[^>]*>/g, ' '));
     const m = caller.m;
+    const raw = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    // Every text operation below is linear; the cap keeps even those short (a command is a few words).
+    const tooLong = [{ text: m.unknown.tooLong(MAX_COMMAND_LENGTH.toLocaleString(caller.locale === 'sv' ? 'sv-SE' : 'en-GB')) }];
+    if (raw.length > MAX_COMMAND_LENGTH * 8) return tooLong; // not even formatting makes this a command
+    const stripped = stripTags(raw);
+    if (stripped.trim().length > MAX_COMMAND_LENGTH) return tooLong;
+    const parsed = parseCommand(stripped);
+    if (!caller.personal) return this.sharedCommand(caller, parsed);
+    const roles = await this.rolesOf(caller);
     const memory = await this.memory.get(context, {});
     if (parsed.kind !== 'command') {
       const misunderstood = (memory.misunderstood ?? 0) + 1;
@@ -163,7 +197,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     if (parsed.kind === 'empty') return [{ text: m.unknown.empty }];
     if (parsed.kind === 'unknown') {
       const suggestion = parsed.suggestion && mayUse(parsed.suggestion, roles) ? m.unknown.suggestion(parsed.suggestion.words[caller.locale][0]) : '';
-      return [{ text: [m.unknown.text(parsed.input.slice(0, 80)), suggestion, m.unknown.hint].filter(Boolean).join(' ') }];
+      return [{ text: [m.unknown.text(plain(parsed.input.slice(0, 80))), suggestion, m.unknown.hint].filter(Boolean).join(' ') }];
     }
     if (!mayUse(parsed.command, roles)) {
       return [{ text: m.notAllowed(m.list(parsed.command.roles.map((r) => m.roles[r]))) }];
@@ -179,7 +213,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
       case 'about':
         return [{ card: aboutCard(m) }];
       case 'whoami': {
-        const person = caller.id ? await this.services.directory.getPerson(caller.id) : null;
+        const person = await this.services.directory.getPerson(caller.id);
         return [
           {
             card: whoamiCard(
@@ -274,9 +308,41 @@ export class AcceleratornBot extends TeamsActivityHandler {
     }
   }
 
+  /**
+   * In a channel or group chat everyone reads the answer: the bot tells about the programme there and points
+   * to the 1:1 chat for everything else, without looking at the sender's roles or data.
+   */
+  private sharedCommand(caller: Caller, parsed: ReturnType<typeof parseCommand>): Reply[] {
+    if (parsed.kind === 'command' && SHARED_COMMANDS.has(parsed.command.id)) {
+      return parsed.command.id === 'about' ? [{ card: aboutCard(caller.m) }] : [{ card: this.sharedHelp(caller) }];
+    }
+    return [{ text: this.pointerToPersonalChat(caller) }];
+  }
+
+  private sharedHelp(caller: Caller): AdaptiveCard {
+    const m = caller.m;
+    return helpCard(
+      {
+        roleNames: [],
+        commands: COMMANDS.filter((c) => SHARED_COMMANDS.has(c.id)).map((c) => ({ word: c.words[caller.locale][0], description: m.commands[c.id] })),
+        inChannel: true,
+      },
+      m,
+    );
+  }
+
+  private pointerToPersonalChat(caller: Caller): string {
+    const link = this.services.personalChatLink;
+    return link ? `${caller.m.channel.personalOnly} [${caller.m.channel.openChat}](${link})` : caller.m.channel.personalOnly;
+  }
+
   private async cardAction(caller: Caller, value: unknown): Promise<ActionOutcome> {
     const parsed = CardActionData.safeParse(value);
     const verb = parsed.success ? parsed.data.verb : undefined;
+    if (!caller.personal) {
+      if (verb === VERBS.showAbout) return { send: [{ card: aboutCard(caller.m) }] };
+      return verb && SHARED_VERBS.has(verb) ? { send: [{ card: this.sharedHelp(caller) }] } : { send: [{ text: this.pointerToPersonalChat(caller) }] };
+    }
     if (parsed.success && verb && IntakeHandlers.VERBS.includes(verb)) return this.intake.action(caller, verb, parsed.data);
     if (parsed.success && verb && ApprovalHandlers.VERBS.includes(verb)) return this.approvals.action(caller, verb, parsed.data);
     if (parsed.success && verb && JuryHandlers.VERBS.includes(verb)) return this.jury.action(caller, verb, parsed.data);
@@ -313,7 +379,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     // Teams sends installationUpdate and conversationUpdate together, possibly to two instances at once.
     if (!(await this.services.once.claim(`welcome/${context.activity.conversation.id}`))) return;
     const caller = await this.caller(context);
-    await this.send(context, [{ card: welcomeCard({ name: caller.name }, caller.m) }]);
+    if (caller) await this.send(context, [{ card: welcomeCard({ name: caller.name }, caller.m) }]);
   }
 
   /** Saves where to reach this person later (proactive messages): on install, conversation update and message. */

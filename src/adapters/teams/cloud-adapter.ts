@@ -26,7 +26,8 @@ export function createCloudAdapter(auth: BotAuthConfig | undefined, log: Logger,
         MicrosoftAppTenantId: auth.tenantId ?? '',
       })
     : undefined;
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(auth ? { MicrosoftAppId: auth.appId } : {}, credentials));
+  const settings = auth ? { MicrosoftAppId: auth.appId, ...(auth.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: auth.openIdMetadataUrl } : {}) } : {};
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings, credentials));
 
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     const correlationId = randomUUID().slice(0, 8);

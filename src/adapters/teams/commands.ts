@@ -48,19 +48,37 @@ export type ParsedCommand =
   | { readonly kind: 'unknown'; readonly input: string; readonly suggestion?: Command }
   | { readonly kind: 'empty' };
 
+/**
+ * The longest text read as a command (the longest command with its arguments is well under 200 characters).
+ * Longer messages get a short answer without being parsed; every operation on the rest is linear.
+ */
+export const MAX_COMMAND_LENGTH = 1000;
+
+/** Teams' HTML formatting (`<p>`, `<at>`…) removed, in one pass: `<[^<>]*>` cannot backtrack over a `<a<a<a…` run. */
+export function stripTags(input: string): string {
+  return input.replace(/<[^<>]*>/g, ' ');
+}
+
+const TRAILING_PUNCTUATION = new Set(['.', '!', '?', ',', ';', ':', ' ']);
+
 /** Lower case, no diacritics, single spaces, no trailing punctuation: how a person's typing is compared. */
 export function normalise(input: string): string {
-  return input
+  const text = input
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.!?,;:]+$/, '')
     .trim();
+  // A loop, not /[.!?]+$/: that regex is quadratic on a long run of dots that does not end the text.
+  let end = text.length;
+  while (end > 0 && TRAILING_PUNCTUATION.has(text[end - 1] as string)) end--;
+  return text.slice(0, end);
 }
 
-/** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment). */
+/**
+ * Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment).
+ * O(|a|·|b|): callers compare only strings of a command's length.
+ */
 export function distance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   const at = (i: number, j: number) => d[i]?.[j] ?? Number.MAX_SAFE_INTEGER;
@@ -89,8 +107,11 @@ export function parseCommand(input: string): ParsedCommand {
   }
 
   let best: { command: Command; d: number } | undefined;
+  const words = text.split(' ', 8);
   for (const { command, word } of candidates) {
-    const head = text.split(' ').slice(0, word.split(' ').length).join(' ');
+    const head = words.slice(0, word.split(' ').length).join(' ');
+    // More than two letters longer or shorter is more than two edits away: not worth the comparison.
+    if (Math.abs(head.length - word.length) > 2) continue;
     const d = distance(head, word);
     const allowed = word.length <= 4 ? 1 : 2;
     if (d <= allowed && (!best || d < best.d)) best = { command, d };

@@ -17,7 +17,10 @@ export interface TeamsProactiveSenderOptions {
   readonly appId: string;
   readonly addresses: ConversationAddressBook;
   readonly render: (message: OutboxMessage, locale: Locale) => Promise<RenderedMessage | null>;
-  /** Where to create conversations for people with no stored address; learnDefaults() fills in what is missing. */
+  /**
+   * Where to create conversations for people with no stored address: from the configuration only, never
+   * learnt from an incoming activity (an activity from another tenant once moved a real user's chat there).
+   */
   readonly defaults?: { readonly serviceUrl?: string; readonly tenantId?: string };
   /** Shared by everything that calls the connector proactively; default: a pacer of its own with Teams' limits. */
   readonly pacer?: RequestPacer;
@@ -30,9 +33,6 @@ export interface TeamsProactiveSenderOptions {
   readonly localeOverride?: Locale;
   readonly log?: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
-
-/** The parts of an incoming activity learnDefaults() reads. */
-export type LearnableActivity = Pick<Partial<Activity>, 'serviceUrl' | 'channelId' | 'conversation' | 'channelData' | 'recipient'>;
 
 const BOT_FRAMEWORK_AUDIENCE = 'https://api.botframework.com';
 
@@ -52,8 +52,6 @@ const StoredReference = z.object({
   bot: z.object({ id: z.string(), name: z.string().optional() }).optional(),
   user: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }).optional(),
 });
-
-const TenantChannelData = z.object({ tenant: z.object({ id: z.string().min(1) }) });
 
 /** An error from the connector client (RestError) as far as we read it. */
 interface ConnectorError {
@@ -117,9 +115,8 @@ export class TeamsProactiveSender implements MessageSender {
   private readonly audience: string;
   private readonly localeOverride: Locale | undefined;
   private readonly log: Pick<Logger, 'info' | 'warn' | 'error'> | undefined;
-  private serviceUrl: string | undefined;
-  private tenantId: string | undefined;
-  private botAccount: { id: string; name: string } | undefined;
+  private readonly serviceUrl: string | undefined;
+  private readonly tenantId: string | undefined;
 
   constructor(options: TeamsProactiveSenderOptions) {
     this.adapter = options.adapter;
@@ -132,23 +129,6 @@ export class TeamsProactiveSender implements MessageSender {
     this.log = options.log;
     this.serviceUrl = options.defaults?.serviceUrl || undefined;
     this.tenantId = options.defaults?.tenantId || undefined;
-  }
-
-  /** Where new conversations will be created, as far as known. */
-  get knownDefaults(): { serviceUrl?: string; tenantId?: string } {
-    return { ...(this.serviceUrl ? { serviceUrl: this.serviceUrl } : {}), ...(this.tenantId ? { tenantId: this.tenantId } : {}) };
-  }
-
-  /**
-   * Remembers the serviceUrl, tenant and bot account of incoming Teams traffic, for creating conversations
-   * later with people who have no stored address. Call it on every turn; activities from other channels are ignored.
-   */
-  learnDefaults(activity: LearnableActivity): void {
-    if (activity.channelId !== undefined && activity.channelId !== 'msteams') return;
-    if (activity.serviceUrl) this.serviceUrl = activity.serviceUrl;
-    const tenant = activity.conversation?.tenantId || TenantChannelData.safeParse(activity.channelData).data?.tenant.id;
-    if (tenant) this.tenantId = tenant;
-    if (activity.recipient?.id) this.botAccount = { id: activity.recipient.id, name: activity.recipient.name ?? '' };
   }
 
   async send(message: OutboxMessage): Promise<SendOutcome> {
@@ -222,7 +202,7 @@ export class TeamsProactiveSender implements MessageSender {
 
     const parameters: ConversationParameters = {
       isGroup: false,
-      bot: this.botAccount ?? (stale?.bot ? { id: stale.bot.id, name: stale.bot.name ?? '' } : { id: this.appId || 'bot', name: '' }),
+      bot: stale?.bot ? { id: stale.bot.id, name: stale.bot.name ?? '' } : { id: this.appId ? `28:${this.appId}` : 'bot', name: '' },
       // The Entra object id: Teams accepts it as the member of a new 1:1 conversation.
       members: [{ id: recipientId, name: '' }],
       ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : { channelData: {} }),
