@@ -103,8 +103,15 @@ export interface JurorRecusal {
  */
 export interface JuryRepository {
   scores(cohortId: string): Promise<readonly JurorScore[]>;
+  /** One juror's score for one application, with the version it was read at. */
+  scoreOf(cohortId: string, applicationId: string, jurorId: string): Promise<Versioned<JurorScore> | null>;
   recusals(cohortId: string): Promise<readonly JurorRecusal[]>;
-  saveScore(score: JurorScore, audit: AuditEvent): Promise<void>;
+  /**
+   * Writes a score and its audit event together, guarded: without `expectedEtag` the juror must not have
+   * scored the application yet (else AlreadyExists), with it the score must still be at that version (else
+   * ConcurrencyConflict). A write that loses writes no audit event either, so each stored change has one.
+   */
+  saveScore(score: JurorScore, audit: AuditEvent, expectedEtag?: string): Promise<void>;
   /** Throws AlreadyExists when the juror has already recused from the application. */
   saveRecusal(recusal: JurorRecusal, audit: AuditEvent): Promise<void>;
 }

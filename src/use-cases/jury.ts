@@ -151,14 +151,26 @@ export async function scoreApplication(
   }
   const problems = validateScore(values, criteriaOf(cohort));
   if (problems.length > 0) return err({ code: 'INVALID_SCORE', problems });
-  const now = deps.clock.now().toISOString();
-  const score: JurorScore = { cohortId: ref.cohortId, applicationId: ref.applicationId, jurorId, values, ...(comment ? { comment } : {}), at: now };
-  const previous = (await deps.jury.scores(ref.cohortId)).find((s) => s.applicationId === ref.applicationId && s.jurorId === jurorId);
-  if (previous && JSON.stringify(previous.values) === JSON.stringify(values) && (previous.comment ?? '') === comment) {
-    return ok({ score: previous, changed: false });
+  // Read, compare, write guarded by the version read: of identical scores sent at once one is stored (with one
+  // audit event) and the others find it there; a different score sent at the same time is decided again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const previous = await deps.jury.scoreOf(ref.cohortId, ref.applicationId, jurorId);
+    if (previous && sameScore(previous.value, values, comment)) return ok({ score: previous.value, changed: false });
+    const now = deps.clock.now().toISOString();
+    const score: JurorScore = { cohortId: ref.cohortId, applicationId: ref.applicationId, jurorId, values, ...(comment ? { comment } : {}), at: now };
+    try {
+      await deps.jury.saveScore(score, auditFor(application, application, 'scored', { id: jurorId, kind: 'juror' }, now, deps.ids.uuid()), previous?.etag);
+      return ok({ score, changed: true });
+    } catch (e) {
+      if (!(e instanceof AlreadyExists) && !(e instanceof ConcurrencyConflict)) throw e;
+    }
   }
-  await deps.jury.saveScore(score, auditFor(application, application, 'scored', { id: jurorId, kind: 'juror' }, now, deps.ids.uuid()));
-  return ok({ score, changed: true });
+  return err(domainError('CONCURRENCY_CONFLICT', `score of ${jurorId} for ${ref.applicationId} kept changing`));
+}
+
+function sameScore(stored: JurorScore, values: Readonly<Record<string, number>>, comment: string): boolean {
+  const keys = Object.keys(values);
+  return Object.keys(stored.values).length === keys.length && keys.every((k) => stored.values[k] === values[k]) && (stored.comment ?? '') === comment;
 }
 
 async function recusalOf(deps: JuryDeps, jurorId: string, ref: ApplicationRef): Promise<JurorRecusal | undefined> {

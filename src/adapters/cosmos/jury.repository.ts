@@ -1,7 +1,7 @@
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import type { AuditEvent } from '../../domain/audit-event';
-import { AlreadyExists } from '../../domain/errors';
-import type { JurorRecusal, JurorScore, JuryRepository } from '../../domain/ports';
+import { AlreadyExists, ConcurrencyConflict } from '../../domain/errors';
+import type { JurorRecusal, JurorScore, JuryRepository, Versioned } from '../../domain/ports';
 import { RecusalDoc, ScoreDoc, recusalId, scoreId, withoutSystem } from './documents';
 
 const body = (value: object): JSONObject => JSON.parse(JSON.stringify(value)) as JSONObject;
@@ -20,6 +20,15 @@ export class CosmosJuryRepository implements JuryRepository {
     });
   }
 
+  async scoreOf(cohortId: string, applicationId: string, jurorId: string): Promise<Versioned<JurorScore> | null> {
+    const id = scoreId(applicationId, jurorId);
+    const { resource } = await this.container.item(id, cohortId).read();
+    if (!resource || resource.type !== 'score') return null;
+    const doc = ScoreDoc.parse(resource);
+    const { id: _id, ...score } = withoutSystem(doc);
+    return { value: score, etag: doc._etag };
+  }
+
   async recusals(cohortId: string): Promise<readonly JurorRecusal[]> {
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.type = 'recusal' AND c.cohortId = @c", parameters: [{ name: '@c', value: cohortId }] }, { partitionKey: cohortId })
@@ -30,9 +39,12 @@ export class CosmosJuryRepository implements JuryRepository {
     });
   }
 
-  async saveScore(score: JurorScore, audit: AuditEvent): Promise<void> {
+  async saveScore(score: JurorScore, audit: AuditEvent, expectedEtag?: string): Promise<void> {
+    const id = scoreId(score.applicationId, score.jurorId);
+    const doc = body({ ...score, type: 'score', id });
+    // The guarded write first: when it loses (409 or 412), the batch stops there and the audit event is not written.
     await this.batch(score.cohortId, [
-      { operationType: 'Upsert', resourceBody: body({ ...score, type: 'score', id: scoreId(score.applicationId, score.jurorId) }) },
+      expectedEtag ? { operationType: 'Replace', id, resourceBody: doc, ifMatch: expectedEtag } : { operationType: 'Create', resourceBody: doc },
       { operationType: 'Create', resourceBody: body({ ...audit, type: 'audit' }) },
     ], 'score');
   }
@@ -48,6 +60,7 @@ export class CosmosJuryRepository implements JuryRepository {
     const response = await this.container.items.batch(operations.map((o) => ({ ...o, partitionKey: pk }) as OperationInput), pk);
     const failed = (response.result ?? []).find((r) => r.statusCode >= 400 && r.statusCode !== 424);
     if (failed?.statusCode === 409) throw new AlreadyExists(what, pk);
+    if (failed?.statusCode === 412 || failed?.statusCode === 404) throw new ConcurrencyConflict(what, pk);
     if (failed) throw new Error(`${what} batch failed with status ${failed.statusCode}`);
   }
 }
