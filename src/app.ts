@@ -28,6 +28,7 @@ import type { Clock, Directory, OutboxStore } from './domain/ports';
 import { seedDemo } from './demo/demo';
 import demoDirectory from './demo/directory.json';
 import { createLogger, type Logger } from './logger';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 
 /** Microsoft Graph with the app's managed identity in production; a JSON file (or the demo people) otherwise. */
 async function openDirectory(config: Config['directory']): Promise<Directory> {
@@ -57,6 +58,8 @@ export interface AppOverrides {
   readonly directory?: Directory;
   /** Use this store instead of opening one (tests that restart the bot on the same data). */
   readonly store?: CosmosStore;
+  /** Tests with bot credentials: what stands in for Entra ID when the bot asks for its outbound token. */
+  readonly botCredentials?: ServiceClientCredentialsFactory;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -115,7 +118,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     });
   }
 
-  const adapter = createCloudAdapter(config.botAuth, log, config.localeOverride);
+  const adapter = createCloudAdapter(config.botAuth, log, config.localeOverride, overrides.botCredentials);
   const conversationState = createConversationState(new CosmosBotStorage(new CosmosStateStore(store.containers.botState)));
   const bot = new AcceleratornBot(services, conversationState);
 

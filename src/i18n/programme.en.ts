@@ -94,6 +94,7 @@ export const programmeEn: typeof programmeSv = {
   },
   show: {
     notFound: (id) => `I cannot find an application with the number ${id}.`,
+    notFoundAny: 'I cannot find an application with that number. A case number looks like this: A-7K3QX2.',
     logTitle: (id) => `Log for ${id}`,
   },
   told: {

@@ -93,6 +93,7 @@ export const programmeSv = {
   },
   show: {
     notFound: (id: string) => `Jag hittar ingen ansökan med numret ${id}.`,
+    notFoundAny: 'Jag hittar ingen ansökan med det numret. Ett ärendenummer ser ut så här: A-7K3QX2.',
     logTitle: (id: string) => `Logg för ${id}`,
   },
   told: {

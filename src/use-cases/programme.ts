@@ -4,6 +4,7 @@ import type { ApplicationEvent, ApplicationState } from '../domain/application.s
 import { allocate, decideExpense as decideBudgetExpense, reportExpense as reportBudgetExpense } from '../domain/budget';
 import type { Cohort } from '../domain/cohort';
 import { AlreadyExists, ConcurrencyConflict, domainError, type DomainError } from '../domain/errors';
+import { applicationIdFrom } from '../domain/ids';
 import { MUNICIPALITIES, type Municipality } from '../domain/municipalities';
 import { SYSTEM_RECIPIENT, type Notification } from '../domain/notification';
 import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, JuryRepository, OutboxStore, SettingsRepository, Versioned } from '../domain/ports';
@@ -55,7 +56,9 @@ export async function saveCohort(deps: ProgrammeDeps, coordinatorId: string, inp
   if (!allowed.ok) return allowed;
   if (Date.parse(input.intakeClosesAt) <= Date.parse(input.intakeOpensAt)) return err({ code: 'FIELD', field: 'intakeClosesAt', reason: 'closesBeforeOpens' });
   const existing = input.id ? await deps.cohorts.get(input.id) : null;
-  const id = input.id ?? input.name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  // The id is a slug of the name (domain/ids.ts COHORT_ID); a name with no letters or digits gets a short id.
+  const slug = input.name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').slice(0, 60).replace(/^-+|-+$/g, '');
+  const id = input.id ?? (slug || deps.ids.shortId('k').toLowerCase());
   const base: Cohort = existing?.value ?? { id, name: input.name, intakeOpensAt: '', intakeClosesAt: '', programmeStartsOn: '', capacity: 0, budgetPerParticipantOre: 0, jurorIds: [], mentorIds: [], sponsorIds: [] };
   const { intakeClosedAt: _closed, ...rest } = base;
   const reopened = Date.parse(input.intakeClosesAt) > deps.clock.now().getTime();
@@ -261,10 +264,12 @@ export async function statistics(deps: ProgrammeDeps, coordinatorId: string): Pr
   return ok({ cohort: current.value, rows, waitingManagers: apps.filter((a) => a.state === 'awaitingManager').length, jurorsBehind: behind });
 }
 
-/** Any application by its short id, across cohorts (for `visa` and `logg`). */
-export async function findApplicationById(deps: Pick<ProgrammeDeps, 'cohorts' | 'applications'>, id: string): Promise<Application | null> {
+/** Any application by its short id as a person typed it, across cohorts (for `visa` and `logg`). */
+export async function findApplicationById(deps: Pick<ProgrammeDeps, 'cohorts' | 'applications'>, typed: string): Promise<Application | null> {
+  const id = applicationIdFrom(typed);
+  if (!id) return null;
   for (const c of await deps.cohorts.list()) {
-    const found = await deps.applications.get(c.id, id.toUpperCase());
+    const found = await deps.applications.get(c.id, id);
     if (found) return found.value;
   }
   return null;

@@ -65,8 +65,11 @@ export class TeamsClient {
     return { status: res.status, body };
   }
 
+  /** A message; `<at>Acceleratorn</at>` in it is a mention of the bot, with the entity Teams sends beside it. */
   say(user: TeamsUser, text: string, conversationType: 'personal' | 'groupChat' | 'channel' = 'personal') {
-    return this.post({ ...this.base(user, conversationType), type: 'message', text });
+    const mention = '<at>Acceleratorn</at>';
+    const entities = text.includes(mention) ? [{ type: 'mention', text: mention, mentioned: { id: this.botId, name: 'Acceleratorn' } }] : undefined;
+    return this.post({ ...this.base(user, conversationType), type: 'message', text, ...(entities ? { entities } : {}) });
   }
 
   install(user: TeamsUser) {

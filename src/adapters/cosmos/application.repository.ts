@@ -2,6 +2,7 @@ import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import type { Application } from '../../domain/application';
 import type { AuditEvent } from '../../domain/audit-event';
 import { AlreadyExists, ConcurrencyConflict } from '../../domain/errors';
+import { isStorableId } from '../../domain/ids';
 import type { Notification, OutboxMessage } from '../../domain/notification';
 import type { ApplicationRepository, Versioned } from '../../domain/ports';
 import { ApplicantIndexDoc, ApplicationDoc, AuditDoc, applicantIndexId, outboxId, withoutSystem } from './documents';
@@ -22,18 +23,23 @@ function toVersioned(doc: unknown): Versioned<Application> {
 export class CosmosApplicationRepository implements ApplicationRepository {
   constructor(private readonly container: Container) {}
 
+  // Every read first asks whether the ids can exist at all (domain/ids.ts): one that cannot is "none",
+  // without a request Cosmos would refuse.
   async get(cohortId: string, id: string): Promise<Versioned<Application> | null> {
+    if (!isStorableId(cohortId) || !isStorableId(id)) return null;
     const { resource } = await this.container.item(id, cohortId).read();
     return resource && resource.type === 'application' ? toVersioned(resource) : null;
   }
 
   async findByApplicant(cohortId: string, applicantId: string): Promise<Versioned<Application> | null> {
+    if (!isStorableId(cohortId) || !isStorableId(applicantId)) return null;
     const { resource } = await this.container.item(applicantIndexId(applicantId), cohortId).read();
     if (!resource) return null;
     return this.get(cohortId, ApplicantIndexDoc.parse(resource).applicationId);
   }
 
   async findByDecider(personId: string): Promise<readonly Versioned<Application>[]> {
+    if (!isStorableId(personId)) return [];
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.type = 'application' AND c.state = 'awaitingManager' AND ARRAY_CONTAINS(c.deciderIds, @id)", parameters: [{ name: '@id', value: personId }] })
       .fetchAll();
@@ -41,6 +47,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
   }
 
   async findAllByApplicant(applicantId: string): Promise<readonly Versioned<Application>[]> {
+    if (!isStorableId(applicantId)) return [];
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.type = 'application' AND c.applicantId = @applicantId", parameters: [{ name: '@applicantId', value: applicantId }] })
       .fetchAll();
@@ -48,6 +55,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
   }
 
   async listByCohort(cohortId: string): Promise<readonly Application[]> {
+    if (!isStorableId(cohortId)) return [];
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.type = 'application' AND c.cohortId = @cohortId", parameters: [{ name: '@cohortId', value: cohortId }] }, { partitionKey: cohortId })
       .fetchAll();
@@ -69,6 +77,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
   }
 
   async auditTrail(cohortId: string, applicationId: string): Promise<readonly AuditEvent[]> {
+    if (!isStorableId(cohortId) || !isStorableId(applicationId)) return [];
     const { resources } = await this.container.items
       .query(
         {

@@ -1,6 +1,7 @@
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import type { AuditEvent } from '../../domain/audit-event';
 import { AlreadyExists, ConcurrencyConflict } from '../../domain/errors';
+import { isStorableId } from '../../domain/ids';
 import type { JurorRecusal, JurorScore, JuryRepository, Versioned } from '../../domain/ports';
 import { RecusalDoc, ScoreDoc, recusalId, scoreId, withoutSystem } from './documents';
 
@@ -11,6 +12,7 @@ export class CosmosJuryRepository implements JuryRepository {
   constructor(private readonly container: Container) {}
 
   async scores(cohortId: string): Promise<readonly JurorScore[]> {
+    if (!isStorableId(cohortId)) return [];
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.type = 'score' AND c.cohortId = @c", parameters: [{ name: '@c', value: cohortId }] }, { partitionKey: cohortId })
       .fetchAll();
@@ -22,6 +24,7 @@ export class CosmosJuryRepository implements JuryRepository {
 
   async scoreOf(cohortId: string, applicationId: string, jurorId: string): Promise<Versioned<JurorScore> | null> {
     const id = scoreId(applicationId, jurorId);
+    if (!isStorableId(cohortId) || !isStorableId(id)) return null;
     const { resource } = await this.container.item(id, cohortId).read();
     if (!resource || resource.type !== 'score') return null;
     const doc = ScoreDoc.parse(resource);
@@ -30,6 +33,7 @@ export class CosmosJuryRepository implements JuryRepository {
   }
 
   async recusals(cohortId: string): Promise<readonly JurorRecusal[]> {
+    if (!isStorableId(cohortId)) return [];
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.type = 'recusal' AND c.cohortId = @c", parameters: [{ name: '@c', value: cohortId }] }, { partitionKey: cohortId })
       .fetchAll();

@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import { ConcurrencyConflict } from '../../domain/errors';
 import type { Notification, OutboxMessage } from '../../domain/notification';
+import { isStorableId } from '../../domain/ids';
 import type { OutboxStore, Versioned } from '../../domain/ports';
 import { OutboxDoc, outboxId, withoutSystem } from './documents';
 import { statusOf } from './errors';
@@ -64,6 +65,7 @@ export class CosmosOutboxStore implements OutboxStore {
   }
 
   async forApplication(cohortId: string, applicationId: string): Promise<readonly OutboxMessage[]> {
+    if (!isStorableId(cohortId) || !isStorableId(applicationId)) return [];
     const { resources } = await this.container.items
       .query(
         {

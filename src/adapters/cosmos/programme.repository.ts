@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Cohort } from '../../domain/cohort';
 import type { ProgrammeSettings } from '../../domain/person';
+import { isStorableId } from '../../domain/ids';
 import type { CohortRepository, SettingsRepository, Versioned } from '../../domain/ports';
 import { CohortDoc, SETTINGS_ID, SettingsDoc, withoutSystem } from './documents';
 import { translateWriteError } from './errors';
@@ -21,6 +22,7 @@ export class CosmosCohortRepository implements CohortRepository {
   constructor(private readonly container: Container) {}
 
   async get(id: string): Promise<Versioned<Cohort> | null> {
+    if (!isStorableId(id)) return null; // an id that cannot exist, without a request Cosmos would refuse
     const { resource } = await this.container.item(id, id).read();
     if (!resource || resource.type !== 'cohort') return null;
     const doc = CohortDoc.parse(resource);

@@ -1,11 +1,15 @@
 import type { Container } from '@azure/cosmos';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { isStorableId } from '../../domain/ids';
 import { statusOf } from './errors';
 
 /**
  * A small key-value store with ETags for the bot framework's dialog and conversation state. The Teams
  * adapter wraps it in botbuilder's `Storage`; this file knows nothing of botbuilder.
- * Keys may hold characters Cosmos forbids in ids (`/`, `\`, `?`, `#`): they are escaped.
+ * Keys may hold characters Cosmos forbids in ids (`/`, `\`, `?`, `#`): they are escaped. A key that still
+ * cannot be an id (white space, a lone surrogate, longer than Cosmos allows: it comes from the activity's
+ * conversation id) is stored under its hash instead.
  */
 export interface StateItem {
   readonly value: Record<string, unknown>;
@@ -15,7 +19,8 @@ export interface StateItem {
 const StateDoc = z.object({ id: z.string(), key: z.string(), value: z.record(z.string(), z.unknown()), _etag: z.string() });
 
 export function stateId(key: string): string {
-  return key.replace(/[/\\?#*%]/g, (c) => `*${c.charCodeAt(0).toString(16)}`);
+  const escaped = key.replace(/[/\\?#*%]/g, (c) => `*${c.charCodeAt(0).toString(16)}`);
+  return isStorableId(escaped) ? escaped : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 
 /** OnceLedger over the botState container: a create that loses (409) means someone claimed the key first. */

@@ -7,14 +7,11 @@ import type { FieldError } from '../../use-cases/application-change';
 import { approvalCard, approvalListCard, type ApprovalCardData, type ApprovalMode } from '../cards/approval.card';
 import { noticeCard } from '../cards/application.cards';
 import { VERBS } from '../cards/verbs';
+import { ApplicationRef, PersonId, refused } from './card-refs';
 import { rawValues } from './intake.input';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
-const ApprovalRef = z.object({
-  applicationId: z.string().min(1).max(40),
-  cohortId: z.string().min(1).max(80),
-  memberId: z.string().min(1).max(64),
-});
+const ApprovalRef = ApplicationRef.extend({ memberId: PersonId });
 
 /** The manager's side: the decision card, its refresh, the decision itself, handing over, and the list. */
 export class ApprovalHandlers {
@@ -30,7 +27,7 @@ export class ApprovalHandlers {
   async action(caller: Caller, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
     const m = caller.m;
     const ref = ApprovalRef.safeParse(data);
-    if (!ref.success) return { send: [{ text: m.unknownAction }] };
+    if (!ref.success) return refused(ref.error, m);
     const { memberId, ...appRef } = ref.data;
     const raw = rawValues(data);
 
@@ -48,8 +45,8 @@ export class ApprovalHandlers {
     }
     if (verb === VERBS.approvalReassign) {
       const email = (raw.managerEmail ?? '').trim();
-      if (!email || email.length > LIMITS.email.max) {
-        return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: [{ field: 'managerEmail', code: 'required' }] }) };
+      if (!email || email.length > LIMITS.email.max || !z.email().safeParse(email).success) {
+        return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: [{ field: 'managerEmail', code: email ? 'invalid' : 'required' }] }) };
       }
       const handed = await reassignApproval(this.deps, caller.id, appRef, memberId, email);
       if (!handed.ok && handed.error.code === 'FIELDS') return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: handed.error.fields }) };

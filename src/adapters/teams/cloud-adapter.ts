@@ -2,11 +2,13 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  CallerIdConstants,
   MemoryStorage,
   ConversationState,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
+import { AuthenticationConstants, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import { randomUUID } from 'node:crypto';
 import type { BotAuthConfig } from '../../config';
 import { localeFrom, messages, type Locale } from '../../i18n';
@@ -17,16 +19,16 @@ import type { Logger } from '../../logger';
  * (401 otherwise); without them (local runs and tests only, never production: see config.ts) requests
  * are accepted anonymously, as the Agents Playground needs.
  */
-export function createCloudAdapter(auth: BotAuthConfig | undefined, log: Logger, localeOverride?: Locale): CloudAdapter {
-  const credentials = auth
+export function createCloudAdapter(auth: BotAuthConfig | undefined, log: Logger, localeOverride?: Locale, outboundCredentials?: ServiceClientCredentialsFactory): CloudAdapter {
+  const credentials = outboundCredentials ?? (auth
     ? new ConfigurationServiceClientCredentialFactory({
         MicrosoftAppId: auth.appId,
         MicrosoftAppPassword: auth.appPassword ?? '',
         MicrosoftAppType: auth.appType,
         MicrosoftAppTenantId: auth.tenantId ?? '',
       })
-    : undefined;
-  const settings = auth ? { MicrosoftAppId: auth.appId, ...(auth.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: auth.openIdMetadataUrl } : {}) } : {};
+    : undefined);
+  const settings = auth ? { MicrosoftAppId: auth.appId, ...(auth.openIdMetadataUrl ? keysFrom(auth.openIdMetadataUrl) : {}) } : {};
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings, credentials));
 
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
@@ -44,6 +46,23 @@ export function createCloudAdapter(auth: BotAuthConfig | undefined, log: Logger,
     }
   };
   return adapter;
+}
+
+/**
+ * Tests only (config.ts refuses it in production): the public cloud's settings with the Bot Connector's keys
+ * taken from a local stand-in. botbuilder treats any one of these as "all of them are given", so all are.
+ */
+function keysFrom(openIdMetadataUrl: string) {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }
 
 /** Conversation state over the given storage (Cosmos in every mode; memory only where a caller asks). */

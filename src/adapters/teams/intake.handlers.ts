@@ -22,6 +22,7 @@ import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard
 import { plain } from '../cards/card-kit';
 import { VERBS } from '../cards/verbs';
 import { ApplicationRefData, IntakeActionData, parseInvitationAnswer, parseStepInput, rawValues } from './intake.input';
+import { refused } from './card-refs';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
 export interface IntakeHandlerDeps extends IntakeDeps {
@@ -97,7 +98,7 @@ export class IntakeHandlers {
       case VERBS.intakeSave:
       case VERBS.intakeSubmit: {
         const ref = IntakeActionData.safeParse(data);
-        if (!ref.success) return { send: [{ text: m.unknownAction }] };
+        if (!ref.success) return refused(ref.error, m);
         return verb === VERBS.intakeSave ? this.save(caller, ref.data, rawValues(data)) : this.submit(caller, ref.data, rawValues(data));
       }
       case VERBS.applicationEdit:
@@ -106,7 +107,7 @@ export class IntakeHandlers {
       case VERBS.withdrawKeep:
       case VERBS.coApplicantRespond: {
         const ref = ApplicationRefData.safeParse(data);
-        if (!ref.success) return { send: [{ text: m.unknownAction }] };
+        if (!ref.success) return refused(ref.error, m);
         const { cohortId, applicationId } = ref.data;
         if (verb === VERBS.applicationEdit) return this.editOutcome(caller, cohortId, applicationId);
         if (verb === VERBS.coApplicantRespond) return this.respond(caller, cohortId, applicationId, rawValues(data));

@@ -3,6 +3,7 @@ import { INTAKE_STEPS, LIMITS, TARGET_GROUPS } from '../../domain/application';
 import { isIsoDate } from '../../domain/dates';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import type { FieldError, StepInput } from '../../use-cases/intake';
+import { ApplicationId, ApplicationRef, CohortId } from './card-refs';
 
 /**
  * Card data is untrusted: every payload is parsed here before anything reaches a use case. The result is
@@ -11,16 +12,13 @@ import type { FieldError, StepInput } from '../../use-cases/intake';
 
 /** The routing part of every intake button (which application, which step, which way). */
 export const IntakeActionData = z.object({
-  applicationId: z.string().min(1).max(40),
-  cohortId: z.string().min(1).max(80),
+  applicationId: ApplicationId,
+  cohortId: CohortId,
   step: z.enum(INTAKE_STEPS),
   nav: z.enum(['next', 'back', 'stay']).default('next'),
 });
 
-export const ApplicationRefData = z.object({
-  applicationId: z.string().min(1).max(40),
-  cohortId: z.string().min(1).max(80),
-});
+export const ApplicationRefData = ApplicationRef;
 
 /** Everything a card sent that looks like an input value, as strings (Teams sends inputs as strings). */
 export function rawValues(data: Record<string, unknown>): Record<string, string> {

@@ -22,10 +22,11 @@ import {
 import { noticeCard } from '../cards/application.cards';
 import { rankingCard, reviewsCard, scoreCard, selectionCard } from '../cards/jury.cards';
 import { VERBS } from '../cards/verbs';
+import { ApplicationRef, isEmail, refused } from './card-refs';
+import { plain } from '../cards/card-kit';
 import { rawValues } from './intake.input';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
-const Ref = z.object({ applicationId: z.string().min(1).max(40), cohortId: z.string().min(1).max(80) });
 
 /** The jury's and the coordinators' side of the selection: scoring, recusal, ranking, selection, locks. */
 export class JuryHandlers {
@@ -47,8 +48,9 @@ export class JuryHandlers {
     if (match) {
       const add = /^(lägg|lagg|add)/i.test(match[1] ?? '');
       const email = match[2] ?? '';
+      if (!isEmail(email)) return [{ text: m.jury.commands.unknownPerson(plain(email)) }];
       const changed = await changeJury(this.deps, caller.id, add ? { add: email } : { remove: email });
-      if (!changed.ok) return [{ text: changed.error.code === 'NOT_FOUND' ? m.jury.commands.unknownPerson(email) : this.explain(changed.error, m) }];
+      if (!changed.ok) return [{ text: changed.error.code === 'NOT_FOUND' ? m.jury.commands.unknownPerson(plain(email)) : this.explain(changed.error, m) }];
       return [{ text: add ? m.jury.commands.added(changed.value.person.name) : m.jury.commands.removed(changed.value.person.name) }];
     }
     const view = await rankingOf(this.deps, caller.id);
@@ -102,8 +104,8 @@ export class JuryHandlers {
       const first = replies[0];
       return first && 'card' in first ? { send: [], card: first.card } : { send: replies };
     }
-    const ref = Ref.safeParse(data);
-    if (!ref.success) return { send: [{ text: m.unknownAction }] };
+    const ref = ApplicationRef.safeParse(data);
+    if (!ref.success) return refused(ref.error, m);
     const raw = rawValues(data);
     switch (verb) {
       case VERBS.juryOpen:

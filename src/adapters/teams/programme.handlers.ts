@@ -24,10 +24,13 @@ import { applicationListCard, auditLogCard, cohortCard, expenseCard, gateCard, g
 import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { VERBS } from '../cards/verbs';
+import { applicationIdFrom, isApplicationId, isCohortId, isExpenseId } from '../../domain/ids';
+import type { Application } from '../../domain/application';
+import { ApplicationRef, isEmail, refused } from './card-refs';
+import { plain } from '../cards/card-kit';
 import { rawValues } from './intake.input';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
-const Ref = z.object({ applicationId: z.string().min(1).max(40), cohortId: z.string().min(1).max(80) });
 
 /** The coordinators' programme management, and participants' expenses. */
 export class ProgrammeHandlers {
@@ -65,13 +68,14 @@ export class ProgrammeHandlers {
   }
 
   async outcome(caller: Caller, args: string): Promise<Reply[]> {
-    const a = await findApplicationById(this.deps, args.trim());
-    return a ? [{ card: outcomeCard({ application: a }, caller.m) }] : [{ text: caller.m.programme.show.notFound(args.trim()) }];
+    const found = await this.applicationFor(caller, args);
+    return 'application' in found ? [{ card: outcomeCard({ application: found.application }, caller.m) }] : found.replies;
   }
 
   async show(caller: Caller, args: string, log: boolean): Promise<Reply[]> {
-    const a = await findApplicationById(this.deps, args.trim());
-    if (!a) return [{ text: caller.m.programme.show.notFound(args.trim()) }];
+    const found = await this.applicationFor(caller, args);
+    if (!('application' in found)) return found.replies;
+    const a = found.application;
     const trail = await this.deps.applications.auditTrail(a.cohortId, a.id);
     if (!log) {
       const cohort = (await this.deps.cohorts.get(a.cohortId))?.value;
@@ -113,9 +117,10 @@ export class ProgrammeHandlers {
     const r = caller.m.programme.roles;
     const match = /^(lägg till|lagg till|add|ta bort|remove)\s+(\S+@\S+)$/i.exec(args.trim());
     if (!match) return [{ text: r.usage }];
+    if (!isEmail(match[2] ?? '')) return [{ text: caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) }];
     const add = /^(lägg|lagg|add)/i.test(match[1] ?? '');
     const done = await changeRole(this.deps, caller.id, { kind: 'coordinator', add, email: match[2] ?? '' });
-    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(match[2] ?? '') : done.error.code === 'NOT_ALLOWED' ? r.lastCoordinator : this.explain(done.error, caller.m) }];
+    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) : done.error.code === 'NOT_ALLOWED' ? r.lastCoordinator : this.explain(done.error, caller.m) }];
     return [{ text: add ? r.coordinatorAdded(done.value.name) : r.coordinatorRemoved(done.value.name) }];
   }
 
@@ -125,9 +130,10 @@ export class ProgrammeHandlers {
     const match = /^(.+?)\s+(\S+@\S+)$/.exec(args.trim());
     if (!match) return [{ text: r.usage }];
     const municipality = MUNICIPALITIES.find((k) => k.toLowerCase() === (match[1] ?? '').trim().toLowerCase());
-    if (!municipality) return [{ text: r.unknownMunicipality(match[1] ?? '') }];
+    if (!municipality) return [{ text: r.unknownMunicipality(plain(match[1] ?? '')) }];
+    if (!isEmail(match[2] ?? '')) return [{ text: caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) }];
     const done = await changeRole(this.deps, caller.id, { kind: 'hrContact', municipality, email: match[2] ?? '' });
-    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(match[2] ?? '') : this.explain(done.error, caller.m) }];
+    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) : this.explain(done.error, caller.m) }];
     return [{ text: r.hrSet(done.value.name, municipality) }];
   }
 
@@ -136,8 +142,10 @@ export class ProgrammeHandlers {
     const s = caller.m.programme.support;
     const match = /^(\S+)\s+(\S+@\S+)$/.exec(args.trim());
     if (!match) return [{ text: s.usage }];
+    if (!applicationIdFrom(match[1] ?? '')) return [{ text: caller.m.programme.show.notFoundAny }];
+    if (!isEmail(match[2] ?? '')) return [{ text: caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) }];
     const done = await assignSupport(this.deps, caller.id, match[1] ?? '', role, match[2] ?? '');
-    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(match[2] ?? '') : done.error.code === 'NOT_FOUND' ? caller.m.programme.show.notFound(match[1] ?? '') : this.explain(done.error, caller.m) }];
+    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) : done.error.code === 'NOT_FOUND' ? caller.m.programme.show.notFound(plain(match[1] ?? '')) : this.explain(done.error, caller.m) }];
     return [{ text: s.assigned(s.roleName[role] ?? role, done.value.name, done.value.application.id) }];
   }
 
@@ -162,8 +170,8 @@ export class ProgrammeHandlers {
       const first = replies[0];
       return first && 'card' in first ? { send: [], card: first.card } : { send: replies };
     }
-    const ref = Ref.safeParse(data);
-    if (!ref.success) return { send: [{ text: m.unknownAction }] };
+    const ref = ApplicationRef.safeParse(data);
+    if (!ref.success) return refused(ref.error, m);
     const found = await this.deps.applications.get(ref.data.cohortId, ref.data.applicationId);
     if (!found) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
     const teams = async () => (await this.deps.applications.listByCohort(ref.data.cohortId)).filter((a) => ['phase1', 'continuing'].includes(a.state));
@@ -173,7 +181,9 @@ export class ProgrammeHandlers {
       case VERBS.gateSave: {
         const outcome = z.enum(['continue', 'returnToJob', 'joinOtherTeam']).safeParse(raw.outcome);
         if (!outcome.success) return { send: [], card: gateCard({ application: found.value, teams: await teams(), errors: [m.intake.fieldErrors.required()] }, m) };
-        const done = await recordGate(this.deps, caller.id, ref.data, outcome.data, raw.joinedApplicationId || undefined);
+        const joined = raw.joinedApplicationId || undefined;
+        if (joined !== undefined && !isApplicationId(joined)) return { send: [], card: gateCard({ application: found.value, teams: await teams(), errors: [m.programme.gate.teamRequired] }, m) };
+        const done = await recordGate(this.deps, caller.id, ref.data, outcome.data, joined);
         if (!done.ok) return { send: [], card: gateCard({ application: found.value, teams: await teams(), errors: [done.error.code === 'FIELD' ? m.programme.gate.teamRequired : this.explain(done.error, m)] }, m) };
         return { send: [], card: gateCard({ application: done.value, teams: [], notice: m.programme.gate.saved(m.programme.gate.options[outcome.data] ?? '') }, m) };
       }
@@ -187,8 +197,7 @@ export class ProgrammeHandlers {
       }
       case VERBS.expenseDecide: {
         const decision = z.enum(['approve', 'reject']).safeParse(raw.decision);
-        const expenseId = z.string().min(1).max(40).safeParse(raw.expenseId);
-        const expense = found.value.budget?.expenses.find((e) => expenseId.success && e.id === expenseId.data);
+        const expense = isExpenseId(raw.expenseId) ? found.value.budget?.expenses.find((e) => e.id === raw.expenseId) : undefined;
         if (!decision.success || !expense || !found.value.budget) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
         const reason = (raw.reason ?? '').trim();
         const line = (b: NonNullable<typeof found.value.budget>) => {
@@ -222,6 +231,7 @@ export class ProgrammeHandlers {
       return v;
     };
     const name = need('name');
+    if (name.length > 80) (errors.name ??= []).push(c.invalid);
     const dates = ['intakeOpensOn', 'intakeClosesOn', 'programmeStartsOn'].map((id) => {
       const v = need(id);
       if (v && !isIsoDate(v)) (errors[id] ??= []).push(c.invalid);
@@ -236,7 +246,9 @@ export class ProgrammeHandlers {
     const quorum = int('quorum', 1, 50);
     const budget = parseAmount(need('budgetKr'));
     if (!budget.ok) (errors.budgetKr ??= []).push(c.invalid);
+    if (raw.cohortId && !isCohortId(raw.cohortId)) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
     const existing = raw.cohortId ? await this.deps.cohorts.get(raw.cohortId) : null;
+    if (raw.cohortId && !existing) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
     const [opens, closes, starts] = dates;
     if (Object.keys(errors).length > 0 || !budget.ok || !opens || !closes || !starts) return { send: [], card: cohortCard({ ...(existing ? { cohort: existing.value } : {}), values: raw, errors }, m) };
     const closesAt = swedishInstant(addDays(closes, 1)).toISOString();
@@ -256,6 +268,14 @@ export class ProgrammeHandlers {
       return { send: [], card: noticeCard(this.explain(saved.error, m)) };
     }
     return { send: [{ text: c.saved(saved.value.value.name) }], card: cohortCard({ cohort: saved.value.value }, m) };
+  }
+
+  /** The application a command names (`visa A-7K3QX2`), or the answer when there is none. */
+  private async applicationFor(caller: Caller, args: string): Promise<{ application: Application } | { replies: Reply[] }> {
+    const id = applicationIdFrom(args);
+    if (!id) return { replies: [{ text: caller.m.programme.show.notFoundAny }] };
+    const application = await findApplicationById(this.deps, id);
+    return application ? { application } : { replies: [{ text: caller.m.programme.show.notFound(id) }] };
   }
 
   private explain(e: ProgrammeError, m: Messages): string {

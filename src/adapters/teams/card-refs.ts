@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { LIMITS } from '../../domain/application';
+import { APPLICATION_ID, COHORT_ID, EXPENSE_ID, PERSON_ID } from '../../domain/ids';
+import type { Messages } from '../../i18n';
+import { noticeCard } from '../cards/application.cards';
+import type { ActionOutcome } from './turn';
+
+/**
+ * The ids card data carries, each held to its shape (domain/ids.ts) before anything is looked up. Card data
+ * is untrusted: an id without its shape cannot exist and never reaches the store.
+ */
+export const ApplicationId = z.string().regex(APPLICATION_ID);
+export const CohortId = z.string().regex(COHORT_ID);
+export const PersonId = z.string().regex(PERSON_ID);
+export const ExpenseId = z.string().regex(EXPENSE_ID);
+
+/** An e-mail address typed in a command (`jury lägg till …`), checked before the directory is asked. */
+export function isEmail(value: string): boolean {
+  return value.length <= LIMITS.email.max && z.email().safeParse(value).success;
+}
+
+/** Which application a button is about. */
+export const ApplicationRef = z.object({ applicationId: ApplicationId, cohortId: CohortId });
+
+/**
+ * The answer to card data that did not parse. When only ids were malformed, the answer is the one an unknown
+ * id gets ("not found"); a payload of the wrong shape is a button that no longer works.
+ */
+export function refused(error: z.ZodError, m: Messages): ActionOutcome {
+  const onlyIds = error.issues.length > 0 && error.issues.every((issue) => issue.code === 'invalid_format');
+  return onlyIds ? { send: [], card: noticeCard(m.errors.NOT_FOUND) } : { send: [{ text: m.unknownAction }] };
+}
