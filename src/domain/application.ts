@@ -126,6 +126,21 @@ export function decidersOf(approval: ManagerApproval): readonly string[] {
   return approval.status === 'pending' ? [approval.managerId, ...(approval.escalatedTo ? [approval.escalatedTo] : [])] : [];
 }
 
+/** The people an application is about: the lead applicant and the co-applicants who have not said no. */
+export function involvedPeople(application: Application): readonly string[] {
+  return [application.applicantId, ...application.coApplicants.filter((c) => c.status !== 'declined').map((c) => c.personId)];
+}
+
+/**
+ * Who may read one member's approval, decided from the stored application: the team it is about, the
+ * manager on record, the HR contact it went to, and whoever decided it. (Coordinators read every
+ * application; that is decided from the programme settings, outside the application.)
+ */
+export function mayReadApproval(application: Application, approval: ManagerApproval, personId: string): boolean {
+  if (!personId) return false;
+  return involvedPeople(application).includes(personId) || [approval.managerId, approval.escalatedTo, approval.decidedBy].includes(personId);
+}
+
 /** Everyone with a pending decision on the application, kept on the document for "att godkänna". */
 export function withDeciders<T extends Application>(application: T): T {
   return { ...application, deciderIds: [...new Set(application.approvals.flatMap(decidersOf))] };

@@ -31,6 +31,7 @@ export const approvalEn: typeof approvalSv = {
   },
   reasonLabel: 'Reason',
   alreadyDecided: 'This has already been decided. This is where it stands:',
+  notParty: 'This concerns someone else, so we cannot show it to you.',
   notYours: (names) => `This decision is made by ${names}. You can read but not decide.`,
   closed: (state) => `The application is no longer open for a decision. State: ${state}.`,
   list: {

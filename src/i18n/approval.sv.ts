@@ -29,6 +29,7 @@ export const approvalSv = {
   },
   reasonLabel: 'Motivering',
   alreadyDecided: 'Det här är redan beslutat. Så här ser det ut nu:',
+  notParty: 'Det här gäller någon annan, så vi kan inte visa det för dig.',
   notYours: (names: string) => `Det här beslutet fattas av ${names}. Du kan läsa men inte besluta.`,
   closed: (state: string) => `Ansökan är inte längre aktuell för beslut. Läge: ${state}.`,
   list: {

@@ -90,15 +90,14 @@ describe('the manager decides on a card, over HTTP with the fake Bot Connector',
     expect((await bot.app.services.applications.auditTrail(ref.cohortId, ref.applicationId)).length).toBe(trail.length);
   });
 
-  it('someone who is not the manager on record (a forwarded card) gets a read-only card and changes nothing', async () => {
+  it('someone outside the application (a forwarded card) is shown nothing of it; the applicant reads it; neither changes anything', async () => {
     const { ref, leave } = await submitAs(bot, realClock);
     const before = await bot.app.services.applications.get(ref.cohortId, ref.applicationId);
     const forwarded = await bot.teams.execute(lena, 'approval.decide', { ...ref, memberId: sara.aadObjectId, decision: 'approve', ...leave, attestPermanent: 'true', attestOneYear: 'true' });
-    const text = readable(invokeCard(forwarded));
-    expect(text).toContain('Det här beslutet fattas av Johan Bergström. Du kan läsa men inte besluta.');
+    expect(readable(invokeCard(forwarded))).toBe('Det här gäller någon annan, så vi kan inte visa det för dig.');
     expect(JSON.stringify(invokeCard(forwarded))).not.toContain('"verb":"approval.decide"');
     const byApplicant = await bot.teams.execute(sara, 'approval.decide', { ...ref, memberId: sara.aadObjectId, decision: 'approve', ...leave, attestPermanent: 'true', attestOneYear: 'true' });
-    expect(readable(invokeCard(byApplicant))).toContain('Du kan läsa men inte besluta.');
+    expect(readable(invokeCard(byApplicant))).toContain('Det här beslutet fattas av Johan Bergström. Du kan läsa men inte besluta.');
     expect(await bot.app.services.applications.get(ref.cohortId, ref.applicationId)).toEqual(before);
   });
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { decidersOf, LIMITS, type Application, type ManagerApproval } from '../../domain/application';
+import { decidersOf, LIMITS, mayReadApproval, type Application, type ManagerApproval } from '../../domain/application';
 import { isIsoDate } from '../../domain/dates';
 import type { Messages } from '../../i18n';
 import { decideApproval, pendingDecisionsOf, reassignApproval, type ApprovalDeps, type ManagerDecision } from '../../use-cases/approval';
 import type { FieldError } from '../../use-cases/application-change';
 import { approvalCard, approvalListCard, type ApprovalCardData, type ApprovalMode } from '../cards/approval.card';
 import { noticeCard } from '../cards/application.cards';
+import { plain } from '../cards/card-kit';
 import { VERBS } from '../cards/verbs';
 import { ApplicationRef, PersonId, refused } from './card-refs';
 import { rawValues } from './intake.input';
@@ -50,14 +51,20 @@ export class ApprovalHandlers {
       }
       const handed = await reassignApproval(this.deps, caller.id, appRef, memberId, email);
       if (!handed.ok && handed.error.code === 'FIELDS') return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: handed.error.fields }) };
-      const name = handed.ok ? ((await this.deps.directory.findByEmail(email))?.name ?? email) : '';
-      return { send: [], card: await this.cardFor(caller, appRef, memberId, handed.ok ? { notice: m.approval.handedOver(name) } : {}) };
+      if (!handed.ok) return { send: [], card: await this.cardFor(caller, appRef, memberId, {}) };
+      // Whoever handed it over may no longer be a party to it: they get the outcome, not the application.
+      const name = (await this.deps.directory.findByEmail(email))?.name ?? email;
+      return { send: [], card: noticeCard(m.approval.handedOver(plain(name))) };
     }
     // open / refresh: the card as this viewer should see it now
     return { send: [], card: await this.cardFor(caller, appRef, memberId, {}) };
   }
 
-  /** The card for this viewer, from the stored state (never from what the card said). */
+  /**
+   * The card for this viewer, from the stored state (never from what the card said). Only the people the
+   * approval concerns, whoever decides or decided it, and the coordinators read it; anyone else learns
+   * nothing of the application, not even who decides.
+   */
   async cardFor(
     caller: Caller,
     ref: { applicationId: string; cohortId: string },
@@ -67,7 +74,12 @@ export class ApprovalHandlers {
     const found = await this.deps.applications.get(ref.cohortId, ref.applicationId);
     const approval = found?.value.approvals.find((a) => a.memberId === memberId);
     if (!found || !approval) return noticeCard(caller.m.errors.NOT_FOUND);
+    if (!mayReadApproval(found.value, approval, caller.id) && !(await this.isCoordinator(caller.id))) return noticeCard(caller.m.approval.notParty);
     return renderApproval(this.deps, caller.m, found.value, approval, caller.id, extra);
+  }
+
+  private async isCoordinator(personId: string): Promise<boolean> {
+    return Boolean((await this.deps.settings.get())?.value.coordinatorIds.includes(personId));
   }
 }
 

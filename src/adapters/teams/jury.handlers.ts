@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Application } from '../../domain/application';
+import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
 import { LIMITS } from '../../domain/application';
 import { weightedMean } from '../../domain/scoring';
 import type { Messages } from '../../i18n';
@@ -27,6 +28,8 @@ import { plain } from '../cards/card-kit';
 import { rawValues } from './intake.input';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
+/** The states of an application the jury has had in front of it: a juror reads only these. */
+const SEEN_BY_JURY: readonly ApplicationState[] = APPLICATION_STATES.slice(APPLICATION_STATES.indexOf('inReview')).filter((s) => s !== 'withdrawn');
 
 /** The jury's and the coordinators' side of the selection: scoring, recusal, ranking, selection, locks. */
 export class JuryHandlers {
@@ -134,10 +137,11 @@ export class JuryHandlers {
       }
       case VERBS.selectionOpen:
       case VERBS.selectionSave: {
+        // Coordinators only, decided before anything is read: anyone else learns nothing, not even whether it exists.
+        if (!(await this.deps.settings.get())?.value.coordinatorIds.includes(caller.id)) return { send: [], card: noticeCard(m.errors.NOT_ALLOWED) };
         const found = await this.deps.applications.get(ref.data.cohortId, ref.data.applicationId);
         const cohort = (await this.deps.cohorts.get(ref.data.cohortId))?.value;
         if (!found || !cohort) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
-        if (!(await this.deps.settings.get())?.value.coordinatorIds.includes(caller.id)) return { send: [], card: noticeCard(m.errors.NOT_ALLOWED) };
         const locked = Boolean(cohort.selectionLockedAt);
         if (verb === VERBS.selectionOpen) return { send: [], card: selectionCard({ application: found.value, ...(found.value.selection ? { current: found.value.selection } : {}), locked }, m) };
         const decision = z.enum(['selected', 'waitlisted', 'notSelected']).safeParse(raw.decision);
@@ -167,6 +171,8 @@ export class JuryHandlers {
     const a: Application = found.value;
     const cohort = cohortV.value;
     if (!cohort.jurorIds.includes(caller.id)) return noticeCard(m.jury.notJuror);
+    // A draft, or one still with the manager, is not the jury's to read: to a juror it does not exist.
+    if (!SEEN_BY_JURY.includes(a.state)) return noticeCard(m.errors.NOT_FOUND);
     const criteria = criteriaOf(cohort);
     const [scores, recusals] = await Promise.all([this.deps.jury.scores(ref.cohortId), this.deps.jury.recusals(ref.cohortId)]);
     const mine = scores.find((s) => s.applicationId === a.id && s.jurorId === caller.id);

@@ -31,6 +31,8 @@ import { plain } from '../cards/card-kit';
 import { rawValues } from './intake.input';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
+/** The verbs only coordinators use; each shows an application, so the reader is checked before anything is read. */
+const COORDINATOR_VERBS: readonly string[] = [VERBS.gateOpen, VERBS.gateSave, VERBS.outcomeSave];
 
 /** The coordinators' programme management, and participants' expenses. */
 export class ProgrammeHandlers {
@@ -43,6 +45,7 @@ export class ProgrammeHandlers {
   }
 
   async editCohort(caller: Caller): Promise<Reply[]> {
+    if (!(await this.isCoordinator(caller.id))) return [{ text: caller.m.errors.NOT_ALLOWED }];
     const current = await currentCohort(this.deps);
     return [{ card: cohortCard(current ? { cohort: current.value } : {}, caller.m) }];
   }
@@ -61,6 +64,7 @@ export class ProgrammeHandlers {
   }
 
   async gate(caller: Caller): Promise<Reply[]> {
+    if (!(await this.isCoordinator(caller.id))) return [{ text: caller.m.errors.NOT_ALLOWED }];
     const current = await currentCohort(this.deps);
     if (!current) return [{ text: caller.m.errors.NOT_FOUND }];
     const apps = (await this.deps.applications.listByCohort(current.value.id)).filter((a) => a.state === 'phase1');
@@ -163,6 +167,7 @@ export class ProgrammeHandlers {
   async action(caller: Caller, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
     const m = caller.m;
     const raw = rawValues(data);
+    if ((verb === VERBS.cohortSave || COORDINATOR_VERBS.includes(verb)) && !(await this.isCoordinator(caller.id))) return { send: [], card: noticeCard(m.errors.NOT_ALLOWED) };
     if (verb === VERBS.cohortSave) return this.saveCohort(caller, raw);
     if (verb === VERBS.listPage) {
       const page = z.coerce.number().int().min(1).max(10_000).safeParse(data.page);
@@ -196,6 +201,8 @@ export class ProgrammeHandlers {
         return { send: [], card: outcomeCard({ application: done.value, notice: m.programme.outcome.saved }, m) };
       }
       case VERBS.expenseDecide: {
+        // The expense card is for the HR contact of the team's municipality (decided from the stored settings).
+        if (!(await this.isHrContactOf(found.value, caller.id))) return { send: [], card: noticeCard(m.programme.expense.notYours) };
         const decision = z.enum(['approve', 'reject']).safeParse(raw.decision);
         const expense = isExpenseId(raw.expenseId) ? found.value.budget?.expenses.find((e) => e.id === raw.expenseId) : undefined;
         if (!decision.success || !expense || !found.value.budget) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
@@ -270,8 +277,18 @@ export class ProgrammeHandlers {
     return { send: [{ text: c.saved(saved.value.value.name) }], card: cohortCard({ cohort: saved.value.value }, m) };
   }
 
-  /** The application a command names (`visa A-7K3QX2`), or the answer when there is none. */
+  private async isCoordinator(personId: string): Promise<boolean> {
+    return Boolean((await this.deps.settings.get())?.value.coordinatorIds.includes(personId));
+  }
+
+  private async isHrContactOf(application: Application, personId: string): Promise<boolean> {
+    const municipality = application.about?.municipality;
+    return Boolean(municipality && (await this.deps.settings.get())?.value.hrContactIds[municipality] === personId);
+  }
+
+  /** The application a coordinator's command names (`visa A-7K3QX2`), or the answer when there is none. */
   private async applicationFor(caller: Caller, args: string): Promise<{ application: Application } | { replies: Reply[] }> {
+    if (!(await this.isCoordinator(caller.id))) return { replies: [{ text: caller.m.errors.NOT_ALLOWED }] };
     const id = applicationIdFrom(args);
     if (!id) return { replies: [{ text: caller.m.programme.show.notFoundAny }] };
     const application = await findApplicationById(this.deps, id);
