@@ -141,6 +141,16 @@ export function mayReadApproval(application: Application, approval: ManagerAppro
   return involvedPeople(application).includes(personId) || [approval.managerId, approval.escalatedTo, approval.decidedBy].includes(personId);
 }
 
+/**
+ * The lead applicant's manager as the approval shows it: named by the applicant on the form rather than
+ * taken from the directory, when that is so (and the decision still lies with that person).
+ */
+export function managerNamedByApplicant(application: Application, approval?: ManagerApproval): boolean {
+  const about = application.about;
+  if (!about || about.managerFromDirectory) return false;
+  return !approval || (approval.memberId === application.applicantId && approval.managerId === about.managerId);
+}
+
 /** Everyone with a pending decision on the application, kept on the document for "att godkänna". */
 export function withDeciders<T extends Application>(application: T): T {
   return { ...application, deciderIds: [...new Set(application.approvals.flatMap(decidersOf))] };

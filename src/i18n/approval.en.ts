@@ -32,6 +32,9 @@ export const approvalEn: typeof approvalSv = {
   reasonLabel: 'Reason',
   alreadyDecided: 'This has already been decided. This is where it stands:',
   notParty: 'This concerns someone else, so we cannot show it to you.',
+  namedByApplicant: (applicant, manager, directoryManager) =>
+    `Please note: ${applicant} named ${manager} as their line manager themselves. ` +
+    (directoryManager ? `According to the staff directory, ${directoryManager} is their manager.` : `The staff directory names no manager for ${applicant}.`),
   notYours: (names) => `This decision is made by ${names}. You can read but not decide.`,
   closed: (state) => `The application is no longer open for a decision. State: ${state}.`,
   list: {

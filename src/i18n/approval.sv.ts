@@ -30,6 +30,9 @@ export const approvalSv = {
   reasonLabel: 'Motivering',
   alreadyDecided: 'Det här är redan beslutat. Så här ser det ut nu:',
   notParty: 'Det här gäller någon annan, så vi kan inte visa det för dig.',
+  namedByApplicant: (applicant: string, manager: string, directoryManager: string) =>
+    `Obs! ${applicant} har själv angett ${manager} som närmaste chef. ` +
+    (directoryManager ? `Enligt personalkatalogen är ${directoryManager} chef.` : `Personalkatalogen anger ingen chef för ${applicant}.`),
   notYours: (names: string) => `Det här beslutet fattas av ${names}. Du kan läsa men inte besluta.`,
   closed: (state: string) => `Ansökan är inte längre aktuell för beslut. Läge: ${state}.`,
   list: {

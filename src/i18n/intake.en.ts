@@ -72,6 +72,9 @@ export const intakeEn: typeof intakeSv = {
     tooMany: (f) => `You can have at most ${f.max ?? ''} co-applicants.`,
     duplicate: () => 'The same person is listed more than once.',
     rule: () => 'This does not follow the rules of the programme.',
+    notManager: (f) =>
+      `${f.name ?? ''} is not anyone's manager according to the staff directory, and it is your line manager who approves the application. ` +
+      (f.directoryManager ? `Leave the field empty if ${f.directoryManager} is your manager, or enter your line manager's e-mail address.` : "Enter your line manager's e-mail address."),
   },
   fixFields: 'Something needs correcting. Look at what is marked.',
   rules: {
@@ -116,6 +119,8 @@ export const intakeEn: typeof intakeSv = {
   nextOpens: (date) => `The next intake opens on ${date}. Welcome back then!`,
   noNextKnown: 'We do not know yet when the next intake opens. The coordinators will tell when it is time.',
   coApplicantsPending: (names) => `We are still waiting for an answer from ${names}. You can send the application when everyone has answered.`,
+  namedManagerNotManager: (name) =>
+    `${name} is not anyone's manager according to the staff directory, and it is your line manager who approves the application. Go back to step 3 and enter your line manager.`,
   noDecider: (names) => `We cannot find a manager who can approve ${names}. Contact the coordinators and they will help.`,
   notEditable: 'The application can no longer be changed, because it has moved on from your manager.',
   resumed: 'Welcome back! Carry on where you left off.',
@@ -134,6 +139,8 @@ export const intakeEn: typeof intakeSv = {
     id: 'Reference',
     timeline: 'What has happened',
     next: 'What happens now',
+    manager: 'Line manager',
+    managerNamed: (name, byYou) => `${name} (named by ${byYou ? 'you' : 'the applicant'}, not taken from the staff directory)`,
     unreachable: (name) => `We cannot reach ${name} in Teams right now. The coordinators have been told and will help.`,
   },
   events: {

@@ -75,6 +75,9 @@ export const intakeSv = {
     tooMany: (f: Readonly<Record<string, string>>) => `Du kan ha högst ${f.max ?? ''} medsökande.`,
     duplicate: () => 'Samma person står flera gånger.',
     rule: () => 'Det här följer inte reglerna för programmet.',
+    notManager: (f: Readonly<Record<string, string>>) =>
+      `${f.name ?? ''} är inte chef för någon enligt personalkatalogen, och det är närmaste chef som godkänner ansökan. ` +
+      (f.directoryManager ? `Lämna fältet tomt om ${f.directoryManager} är din chef, eller skriv din närmaste chefs e-postadress.` : 'Skriv din närmaste chefs e-postadress.'),
   } satisfies Record<FieldError['code'], (facts: Readonly<Record<string, string>>) => string>,
   fixFields: 'Något behöver rättas. Titta på det som är markerat.',
   rules: {
@@ -121,6 +124,8 @@ export const intakeSv = {
   nextOpens: (date: string) => `Nästa intag öppnar ${date}. Välkommen tillbaka då!`,
   noNextKnown: 'Vi vet inte än när nästa intag öppnar. Samordnarna berättar när det är dags.',
   coApplicantsPending: (names: string) => `Vi väntar fortfarande på svar från ${names}. Du kan skicka ansökan när alla har svarat.`,
+  namedManagerNotManager: (name: string) =>
+    `${name} är inte chef för någon enligt personalkatalogen, och det är närmaste chef som godkänner ansökan. Gå tillbaka till steg 3 och ange din närmaste chef.`,
   noDecider: (names: string) => `Vi hittar ingen chef som kan godkänna ${names}. Kontakta samordnarna så hjälper de till.`,
   notEditable: 'Ansökan kan inte ändras längre, eftersom den har gått vidare från din chef.',
   resumed: 'Välkommen tillbaka! Här fortsätter du där du slutade.',
@@ -139,6 +144,8 @@ export const intakeSv = {
     id: 'Ärendenummer',
     timeline: 'Det här har hänt',
     next: 'Det här händer nu',
+    manager: 'Närmaste chef',
+    managerNamed: (name: string, byYou: boolean) => `${name} (angiven av ${byYou ? 'dig' : 'den sökande'}, inte hämtad från personalkatalogen)`,
     unreachable: (name: string) => `Vi når inte ${name} i Teams just nu. Samordnarna har fått veta det och hjälper till.`,
   },
   events: {

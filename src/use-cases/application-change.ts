@@ -9,7 +9,7 @@ import { err, ok, type Result } from '../domain/result';
 /** A field the applicant must correct, with a stable code the card explains next to the field. */
 export interface FieldError {
   readonly field: string;
-  readonly code: 'required' | 'tooShort' | 'tooLong' | 'invalid' | 'unknownPerson' | 'self' | 'tooMany' | 'duplicate' | 'rule';
+  readonly code: 'required' | 'tooShort' | 'tooLong' | 'invalid' | 'unknownPerson' | 'self' | 'tooMany' | 'duplicate' | 'rule' | 'notManager';
   /** With code 'rule': the broken eligibility rule, explained like at submission. */
   readonly rule?: EligibilityRule;
   readonly facts?: Readonly<Record<string, string>>;
@@ -24,7 +24,9 @@ export type IntakeError =
   | { readonly code: 'INCOMPLETE'; readonly missing: readonly string[] }
   | { readonly code: 'CO_APPLICANTS_PENDING'; readonly names: readonly string[] }
   /** Nobody can decide for these members (no manager in the directory and no HR contact). */
-  | { readonly code: 'NO_DECIDER'; readonly names: readonly string[] };
+  | { readonly code: 'NO_DECIDER'; readonly names: readonly string[] }
+  /** The manager the applicant named is not a manager in the directory (any more). */
+  | { readonly code: 'NAMED_MANAGER_NOT_MANAGER'; readonly name: string };
 
 export type IntakeResult<T> = Result<T, IntakeError>;
 

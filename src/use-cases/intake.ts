@@ -199,6 +199,24 @@ export async function saveIntakeStep(
   });
 }
 
+/**
+ * Why the manager the applicant named cannot decide, if so: they are not the directory's manager and have
+ * no direct reports. Checked again at submission (the directory changes; older drafts were not checked).
+ */
+export async function namedManagerProblem(deps: Pick<IntakeDeps, 'directory'>, application: Application): Promise<{ code: 'NAMED_MANAGER_NOT_MANAGER'; name: string } | null> {
+  const about = application.about;
+  if (!about || about.managerFromDirectory) return null;
+  const me = await deps.directory.getPerson(application.applicantId);
+  if (me?.managerId === about.managerId || (await isManager(deps.directory, about.managerId))) return null;
+  const named = await deps.directory.getPerson(about.managerId);
+  return { code: 'NAMED_MANAGER_NOT_MANAGER', name: named?.name ?? about.managerId };
+}
+
+/** A manager in the directory: someone with direct reports (the same rule as the manager role). */
+async function isManager(directory: Directory, personId: string): Promise<boolean> {
+  return (await directory.directReports(personId)).length > 0;
+}
+
 interface ResolvedPeople {
   readonly manager?: { person: Person; fromDirectory: boolean };
   readonly coApplicants: readonly Person[];
@@ -215,7 +233,13 @@ async function resolvePeople(directory: Directory, personId: string, input: Step
     const named = await directory.findByEmail(email);
     if (!named) return err({ code: 'FIELDS', fields: [{ field: 'managerEmail', code: 'unknownPerson', facts: { email } }] });
     if (named.id === personId) return err({ code: 'FIELDS', fields: [{ field: 'managerEmail', code: 'self' }] });
-    return ok({ manager: { person: named, fromDirectory: named.id === fromDirectory?.id }, coApplicants: [] });
+    if (named.id === fromDirectory?.id) return ok({ manager: { person: named, fromDirectory: true }, coApplicants: [] });
+    // Someone other than the directory's manager decides only if the directory has them as a manager:
+    // otherwise an applicant could name a friendly colleague as their approver.
+    if (!(await isManager(directory, named.id))) {
+      return err({ code: 'FIELDS', fields: [{ field: 'managerEmail', code: 'notManager', facts: { name: named.name, directoryManager: fromDirectory?.name ?? '' } }] });
+    }
+    return ok({ manager: { person: named, fromDirectory: false }, coApplicants: [] });
   }
   if (input.step === 'leave') {
     const emails = [...new Set(input.coApplicantEmails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
@@ -243,6 +267,9 @@ export async function submitApplication(deps: IntakeDeps, personId: string, ref:
   if (!cohort) return err(domainError('NOT_FOUND', `cohort ${ref.cohortId} not found`));
   const snapshot = await deps.applications.get(ref.cohortId, ref.applicationId);
   if (!snapshot) return err(domainError('NOT_FOUND', `application ${ref.applicationId} not found`));
+  if (snapshot.value.applicantId !== personId) return err(domainError('NOT_ALLOWED', 'not the applicant', { applicationId: ref.applicationId }));
+  const named = await namedManagerProblem(deps, snapshot.value);
+  if (named) return err(named);
   const { deciders, missing: noDecider } = await resolveDeciders(deps, snapshot.value);
   return mutate(deps, ref, (current, now) => {
     const owner = ownedBy(current, personId);

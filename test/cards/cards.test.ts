@@ -68,7 +68,10 @@ const biggest: Application = {
   createdAt: '2026-03-01T00:00:00Z',
   updatedAt: '2026-03-01T00:00:00Z',
 };
-const allErrors = (l: Locale) => Object.fromEntries(['title', 'problem', 'description', 'targetGroups', 'benefit', 'applicability', 'municipality', 'administration', 'workplace', 'managerEmail', 'employmentStart', 'extentPercent', 'leaveStart', 'leaveEnd', 'coApplicants', 'privacyAcknowledged'].map((f) => [f, [messages(l).intake.fieldErrors.required(), messages(l).intake.rules.leaveAtMostSixMonths({ lastAllowed: '2026-09-30' })]]));
+const allErrors = (l: Locale) => ({
+  ...Object.fromEntries(['title', 'problem', 'description', 'targetGroups', 'benefit', 'applicability', 'municipality', 'administration', 'workplace', 'managerEmail', 'employmentStart', 'extentPercent', 'leaveStart', 'leaveEnd', 'coApplicants', 'privacyAcknowledged'].map((f) => [f, [messages(l).intake.fieldErrors.required(), messages(l).intake.rules.leaveAtMostSixMonths({ lastAllowed: '2026-09-30' })]])),
+  managerEmail: [messages(l).intake.fieldErrors.notManager({ name: plain(hostile), directoryManager: plain(hostile) })],
+});
 const stepData = (l: Locale, step: (typeof INTAKE_STEPS)[number]) => ({
   applicationId: biggest.id,
   cohortId: biggest.cohortId,
@@ -85,16 +88,16 @@ cards.push(
     'review of the largest application, everything blocked',
     (l) =>
       reviewCard(
-        { ...stepData(l, 'review'), application: biggest, managerName: hostile, missing: Object.values(messages(l).intake.missingSection), blockers: Object.values(messages(l).intake.rules).map((r) => r({ qualifiesOn: '2026-11-03', min: '10', max: '100', earliest: '2026-03-02', lastAllowed: '2026-09-30' })), },
+        { ...stepData(l, 'review'), application: biggest, managerName: hostile, managerNamedByApplicant: true, missing: Object.values(messages(l).intake.missingSection), blockers: Object.values(messages(l).intake.rules).map((r) => r({ qualifiesOn: '2026-11-03', min: '10', max: '100', earliest: '2026-03-02', lastAllowed: '2026-09-30' })), },
         messages(l),
       ),
   ],
-  ['submitted', (l) => submittedCard({ applicationId: biggest.id, title: fill(LIMITS.title.max), managerName: hostile }, messages(l))],
+  ['submitted', (l) => submittedCard({ applicationId: biggest.id, title: fill(LIMITS.title.max), managerName: hostile, managerNamedByApplicant: true }, messages(l))],
   ['intake closed, next known', (l) => intakeClosedCard({ nextOpensAt: '2027-02-01T00:00:00Z' }, messages(l))],
   ['intake closed, next unknown', (l) => intakeClosedCard({}, messages(l))],
   [
     'status with every event in the timeline',
-    (l) => statusCard({ application: { ...biggest, state: 'awaitingManager' }, cohortName: hostile, trail: [...APPLICATION_EVENTS, 'create' as const].map((action, i) => ({ id: `e${i}`, applicationId: biggest.id, cohortId: biggest.cohortId, at: '2026-03-01T10:00:00Z', actorId: 'x', actorKind: 'applicant' as const, action, fromState: null, toState: 'draft' as const })), unreachable: [hostile] }, messages(l)),
+    (l) => statusCard({ application: { ...biggest, state: 'awaitingManager' }, cohortName: hostile, trail: [...APPLICATION_EVENTS, 'create' as const].map((action, i) => ({ id: `e${i}`, applicationId: biggest.id, cohortId: biggest.cohortId, at: '2026-03-01T10:00:00Z', actorId: 'x', actorKind: 'applicant' as const, action, fromState: null, toState: 'draft' as const })), unreachable: [hostile], manager: { name: hostile, namedBy: 'applicant' } }, messages(l)),
   ],
   ['withdraw confirmation', (l) => withdrawCard(biggest, messages(l))],
   ['co-applicant invitation with errors', (l) => invitationCard({ application: biggest, permanent: false, employmentStart: '2025-01-01', errors: [messages(l).intake.rules.employedOneYear({ qualifiesOn: '2026-01-01' })] }, messages(l))],
@@ -110,6 +113,7 @@ cards.push(
           deciderNames: [hostile, hostile],
           managerName: hostile,
           decidedByName: hostile,
+          namedByApplicant: { directoryManagerName: hostile },
           viewerIsHr: true,
           reminder: true,
           values: { reason: fill(LIMITS.reason.max), managerEmail: 'x@y.se' },

@@ -14,6 +14,8 @@ export interface StatusCardData {
   readonly trail: readonly AuditEvent[];
   /** People the bot could not reach about this application (from the outbox). */
   readonly unreachable: readonly string[];
+  /** The lead applicant's manager, and whether the applicant named them rather than the directory (shown to whom). */
+  readonly manager?: { readonly name: string; readonly namedBy?: 'you' | 'applicant' };
 }
 
 /** `status`: where the application stands, what has happened, what happens next, and what the applicant can do. */
@@ -34,6 +36,7 @@ export function statusCard(data: StatusCardData, m: Messages): AdaptiveCard {
         [s.id, a.id],
         [s.cohort, plain(data.cohortName)],
         [s.state, m.states[a.state]],
+        ...(data.manager ? ([[s.manager, data.manager.namedBy ? s.managerNamed(plain(data.manager.name), data.manager.namedBy === 'you') : plain(data.manager.name)]] as [string, string][]) : []),
       ]),
       heading(s.next),
       text(m.intake.nextByState[a.state]),

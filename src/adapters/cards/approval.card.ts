@@ -14,6 +14,8 @@ export interface ApprovalCardData {
   readonly deciderNames: readonly string[];
   readonly managerName: string;
   readonly decidedByName?: string;
+  /** The applicant named this manager on the form (not the directory's manager); who the directory names, if anyone. */
+  readonly namedByApplicant?: { readonly directoryManagerName: string };
   /** The viewer is the HR contact the task was escalated to (may hand it over). */
   readonly viewerIsHr?: boolean;
   readonly reminder?: boolean;
@@ -46,6 +48,9 @@ export function approvalCard(data: ApprovalCardData, m: Messages): AdaptiveCard 
     ...(data.reminder && data.mode === 'decide' ? [text(t.reminder, { color: 'Attention', weight: 'Bolder' })] : []),
     ...(p.escalatedTo && data.viewerIsHr && data.mode === 'decide' ? [text(t.escalated(plain(data.managerName)), { color: 'Attention' })] : []),
     ...(data.notice ? [text(data.notice, { weight: 'Bolder' })] : []),
+    ...(data.namedByApplicant
+      ? [text(t.namedByApplicant(plain(a.applicantName), plain(data.managerName), plain(data.namedByApplicant.directoryManagerName)), { color: 'Attention' })]
+      : []),
     ...(data.mode === 'decide' ? [text(t.intro, { isSubtle: true })] : []),
     ...(a.idea ? [heading(m.intake.fields.title), userText(a.idea.title, { weight: 'Bolder' }), heading(m.intake.fields.problem), userText(a.idea.problem.slice(0, 800))] : []),
     ...(a.benefit ? [heading(m.intake.fields.applicability), userText(a.benefit.applicability.slice(0, 500))] : []),

@@ -138,6 +138,8 @@ export function intakeStepCard(data: IntakeCardData, m: Messages): AdaptiveCard 
 export interface ReviewCardData extends IntakeCardData {
   readonly application: Application;
   readonly managerName?: string;
+  /** The applicant named the manager themselves (not the directory's): said beside the name. */
+  readonly managerNamedByApplicant?: boolean;
   /** Localized lines (names in them already made plain): what is missing, which rules are broken. */
   readonly missing: readonly string[];
   readonly blockers: readonly string[];
@@ -151,7 +153,7 @@ export function reviewCard(data: ReviewCardData, m: Messages): AdaptiveCard {
   const rows: [string, string][] = [];
   if (about) {
     rows.push([f.municipality, plain(about.municipality)], [f.administration, plain(about.administration)], [f.workplace, plain(about.workplace)]);
-    if (data.managerName) rows.push([f.manager, plain(data.managerName)]);
+    if (data.managerName) rows.push([f.manager, data.managerNamedByApplicant ? m.intake.status.managerNamed(plain(data.managerName), true) : plain(data.managerName)]);
     rows.push([f.employedSince, m.date(about.employmentStart)]);
   }
   if (leave) rows.push([f.leave, r.leaveValue(leave.extentPercent, m.date(leave.start), m.date(leave.end))]);
@@ -181,9 +183,10 @@ export function reviewCard(data: ReviewCardData, m: Messages): AdaptiveCard {
 }
 
 /** After a successful submission. */
-export function submittedCard(data: { applicationId: string; title: string; managerName: string }, m: Messages): AdaptiveCard {
+export function submittedCard(data: { applicationId: string; title: string; managerName: string; managerNamedByApplicant?: boolean }, m: Messages): AdaptiveCard {
+  const manager = data.managerNamedByApplicant ? m.intake.status.managerNamed(plain(data.managerName), true) : plain(data.managerName);
   return card(
-    [title(m.intake.submitted.title), userText(data.title, { weight: 'Bolder' }), text(m.intake.submitted.body(plain(data.managerName))), text(data.applicationId, { isSubtle: true })],
+    [title(m.intake.submitted.title), userText(data.title, { weight: 'Bolder' }), text(m.intake.submitted.body(manager)), text(data.applicationId, { isSubtle: true })],
     [executeAction(m.intake.buttons.status, VERBS.applicationStatus)],
   );
 }

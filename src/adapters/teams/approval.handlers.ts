@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decidersOf, LIMITS, mayReadApproval, type Application, type ManagerApproval } from '../../domain/application';
+import { decidersOf, LIMITS, managerNamedByApplicant, mayReadApproval, type Application, type ManagerApproval } from '../../domain/application';
 import { isIsoDate } from '../../domain/dates';
 import type { Messages } from '../../i18n';
 import { decideApproval, pendingDecisionsOf, reassignApproval, type ApprovalDeps, type ManagerDecision } from '../../use-cases/approval';
@@ -98,14 +98,15 @@ export async function renderApproval(
   const nameOf = async (id: string | undefined) => (id ? ((await deps.directory.getPerson(id))?.name ?? id) : '');
   const errors: Record<string, string[]> = {};
   for (const e of extra.errors ?? []) {
+    const facts = plainFacts(e.facts);
     const textOf =
       e.code === 'rule' && e.rule
-        ? m.intake.rules[e.rule](e.facts ?? {})
+        ? m.intake.rules[e.rule](facts)
         : e.field === 'reason'
           ? m.approval.reasonRequired
           : e.field.startsWith('attest')
             ? m.approval.attestRequired
-            : m.intake.fieldErrors[e.code](e.facts ?? {});
+            : m.intake.fieldErrors[e.code](facts);
     (errors[e.field] ??= []).push(textOf);
   }
   const data: ApprovalCardData = {
@@ -116,12 +117,24 @@ export async function renderApproval(
     managerName: await nameOf(approval.managerId),
     ...(approval.decidedBy ? { decidedByName: await nameOf(approval.decidedBy) } : {}),
     viewerIsHr: Boolean(approval.escalatedTo && approval.escalatedTo === viewerId),
+    ...(managerNamedByApplicant(application, approval) ? { namedByApplicant: { directoryManagerName: await directoryManagerName(deps, application.applicantId) } } : {}),
     ...(extra.reminder ? { reminder: true } : {}),
     ...(extra.values ? { values: extra.values } : {}),
     ...(Object.keys(errors).length > 0 ? { errors } : {}),
     ...(extra.notice ? { notice: extra.notice } : {}),
   };
   return approvalCard(data, m);
+}
+
+/** The name of the person's manager in the directory, or '' when it names none. */
+async function directoryManagerName(deps: Pick<ApprovalDeps, 'directory'>, personId: string): Promise<string> {
+  const managerId = (await deps.directory.getPerson(personId))?.managerId;
+  return managerId ? ((await deps.directory.getPerson(managerId))?.name ?? '') : '';
+}
+
+/** Facts that go into a sentence on a card (a typed e-mail address, a name) as plain text. */
+export function plainFacts(facts: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(facts ?? {}).map(([k, v]) => [k, plain(v)]));
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };

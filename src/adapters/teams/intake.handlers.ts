@@ -6,6 +6,7 @@ import type { Messages } from '../../i18n';
 import {
   currentApplicationOf,
   eligibilityOf,
+  namedManagerProblem,
   reopenForEditing,
   respondAsCoApplicant,
   saveIntakeStep,
@@ -16,12 +17,13 @@ import {
   type IntakeDeps,
   type IntakeError,
 } from '../../use-cases/intake';
-import { missingSections } from '../../domain/application';
+import { managerNamedByApplicant, missingSections } from '../../domain/application';
 import { invitationCard, noticeCard, statusCard, withdrawCard } from '../cards/application.cards';
 import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard, type FormValues } from '../cards/intake.card';
 import { plain } from '../cards/card-kit';
 import { VERBS } from '../cards/verbs';
 import { ApplicationRefData, IntakeActionData, parseInvitationAnswer, parseStepInput, rawValues } from './intake.input';
+import { plainFacts } from './approval.handlers';
 import { refused } from './card-refs';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
@@ -158,7 +160,7 @@ export class IntakeHandlers {
     if (submitted.ok) {
       const a = submitted.value.application.value;
       const manager = a.about ? await this.deps.directory.getPerson(a.about.managerId) : null;
-      return { send: [], card: submittedCard({ applicationId: a.id, title: a.idea?.title ?? '', managerName: manager?.name ?? '' }, m) };
+      return { send: [], card: submittedCard({ applicationId: a.id, title: a.idea?.title ?? '', managerName: manager?.name ?? '', managerNamedByApplicant: managerNamedByApplicant(a) }, m) };
     }
     const fresh = (await this.deps.applications.get(ref.cohortId, ref.applicationId))?.value ?? found.value;
     const privacyMissing = submitted.error.code === 'INCOMPLETE' && submitted.error.missing.includes('privacy');
@@ -235,12 +237,14 @@ export class IntakeHandlers {
       : [];
     const pending = a.coApplicants.filter((c) => c.status === 'invited');
     if (pending.length > 0) blockers.push(m.intake.coApplicantsPending(m.list(pending.map((c) => plain(c.name)))));
+    const namedProblem = await namedManagerProblem(this.deps, a);
+    if (namedProblem) blockers.push(this.explain(namedProblem, m));
     const manager = a.about ? await this.deps.directory.getPerson(a.about.managerId) : null;
     return reviewCard(
       {
         ...base,
         application: a,
-        ...(manager ? { managerName: manager.name } : {}),
+        ...(manager ? { managerName: manager.name, managerNamedByApplicant: managerNamedByApplicant(a) } : {}),
         // The privacy notice is acknowledged on this very card, so it is not listed as missing here.
         missing: missingSections(a).filter((s) => s !== 'privacy').map((s) => m.intake.missingSection[s] ?? s),
         blockers,
@@ -265,13 +269,7 @@ export class IntakeHandlers {
   }
 
   private async statusCardFor(a: Application, m: Messages) {
-    const cohort = await this.cohortOf(a);
-    const trail = await this.deps.applications.auditTrail(a.cohortId, a.id);
-    const messages = this.deps.outbox ? await this.deps.outbox.forApplication(a.cohortId, a.id) : [];
-    const unreachable = await Promise.all(
-      messages.filter((x) => x.status === 'unreachable' || x.status === 'failed').map(async (x) => (await this.deps.directory.getPerson(x.recipientId))?.name ?? x.recipientId),
-    );
-    return statusCard({ application: a, cohortName: cohort?.name ?? a.cohortId, trail, unreachable: [...new Set(unreachable)] }, m);
+    return renderStatusCard(this.deps, a, m, 'applicant');
   }
 
   private async cohortOf(a: Application): Promise<Cohort | null> {
@@ -279,7 +277,8 @@ export class IntakeHandlers {
   }
 
   private fieldText(e: FieldError, m: Messages): string {
-    return e.code === 'rule' && e.rule ? m.intake.rules[e.rule](e.facts ?? {}) : m.intake.fieldErrors[e.code](e.facts ?? {});
+    const facts = plainFacts(e.facts);
+    return e.code === 'rule' && e.rule ? m.intake.rules[e.rule](facts) : m.intake.fieldErrors[e.code](facts);
   }
 
   /** One sentence for any refusal, in the caller's language. */
@@ -299,8 +298,30 @@ export class IntakeHandlers {
         return m.intake.closed;
       case 'NOT_EDITABLE':
         return m.intake.notEditable;
+      case 'NAMED_MANAGER_NOT_MANAGER':
+        return m.intake.namedManagerNotManager(plain(e.name));
       default:
         return m.errors[e.code];
     }
   }
+}
+
+/**
+ * The status card from the stored application: `status` for the applicant (with who the bot cannot reach),
+ * and `visa` for coordinators. The manager is shown with who named them when it was not the directory.
+ */
+export async function renderStatusCard(
+  deps: Pick<IntakeHandlerDeps, 'applications' | 'cohorts' | 'directory' | 'outbox'>,
+  a: Application,
+  m: Messages,
+  viewer: 'applicant' | 'coordinator',
+) {
+  const cohort = (await deps.cohorts.get(a.cohortId))?.value;
+  const trail = await deps.applications.auditTrail(a.cohortId, a.id);
+  const messages = viewer === 'applicant' && deps.outbox ? await deps.outbox.forApplication(a.cohortId, a.id) : [];
+  const unreachable = await Promise.all(
+    messages.filter((x) => x.status === 'unreachable' || x.status === 'failed').map(async (x) => (await deps.directory.getPerson(x.recipientId))?.name ?? x.recipientId),
+  );
+  const manager = a.about ? { name: (await deps.directory.getPerson(a.about.managerId))?.name ?? a.about.managerId, ...(managerNamedByApplicant(a) ? { namedBy: viewer === 'applicant' ? ('you' as const) : ('applicant' as const) } : {}) } : undefined;
+  return statusCard({ application: a, cohortName: cohort?.name ?? a.cohortId, trail, unreachable: [...new Set(unreachable)], ...(manager ? { manager } : {}) }, m);
 }

@@ -19,7 +19,7 @@ import {
   type ProgrammeError,
 } from '../../use-cases/programme';
 import { currentCohort } from '../../use-cases/jury';
-import { noticeCard, statusCard } from '../cards/application.cards';
+import { noticeCard } from '../cards/application.cards';
 import { applicationListCard, auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, statisticsCard } from '../cards/programme.cards';
 import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
 import { MUNICIPALITIES } from '../../domain/municipalities';
@@ -28,6 +28,7 @@ import { applicationIdFrom, isApplicationId, isCohortId, isExpenseId } from '../
 import type { Application } from '../../domain/application';
 import { ApplicationRef, isEmail, refused } from './card-refs';
 import { plain } from '../cards/card-kit';
+import { renderStatusCard } from './intake.handlers';
 import { rawValues } from './intake.input';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
@@ -80,11 +81,8 @@ export class ProgrammeHandlers {
     const found = await this.applicationFor(caller, args);
     if (!('application' in found)) return found.replies;
     const a = found.application;
+    if (!log) return [{ card: await renderStatusCard(this.deps, a, caller.m, 'coordinator') }];
     const trail = await this.deps.applications.auditTrail(a.cohortId, a.id);
-    if (!log) {
-      const cohort = (await this.deps.cohorts.get(a.cohortId))?.value;
-      return [{ card: statusCard({ application: a, cohortName: cohort?.name ?? a.cohortId, trail, unreachable: [] }, caller.m) }];
-    }
     const names: Record<string, string> = {};
     for (const id of new Set(trail.map((e) => e.actorId))) names[id] = (await this.deps.directory.getPerson(id))?.name ?? id;
     return [{ card: auditLogCard(a, trail, names, caller.m) }];
