@@ -100,35 +100,47 @@ describe('finding 3: a long message costs what a short one does', () => {
 
   it('a 28 KB one-word message is answered, and a second user\'s hjälp meanwhile takes about as long as alone', async () => {
     for (let i = 0; i < 3; i++) await timeHelp(erik); // warm up
-    /** hjälp's median while `load` is sent over and over, one at a time, by two other people. */
-    const helpWhile = async (load: string | undefined) => {
-      let running = load !== undefined;
-      const other = (async () => {
-        let n = 0;
-        for (; running; n++) await bot.teams.say(n % 2 ? sara : lena, load ?? '');
-        return n;
-      })();
-      const times: number[] = [];
-      for (let i = 0; i < 15; i++) times.push(await timeHelp(erik));
-      running = false;
-      return { median: median(times), sent: await other };
-    };
-    const alone = await helpWhile(undefined);
-    const short = await helpWhile('kaffe?');
-    const longWord = await helpWhile('ö'.repeat(14_000)); // 28 KB in UTF-8
+    // Two other people send one message after another; what they send changes between rounds, so that a change
+    // in the machine's load (other test files run beside this one) falls on every kind of load alike.
+    const loads = { alone: undefined, short: 'kaffe?', longWord: 'ö'.repeat(14_000) /* 28 KB in UTF-8 */, tags: '<a'.repeat(3_900) /* under the first cap */ } as const;
+    type Load = keyof typeof loads;
+    let load: Load = 'alone';
+    let running = true;
+    const sent: Record<Load, number> = { alone: 0, short: 0, longWord: 0, tags: 0 };
+    const other = (async () => {
+      for (let n = 0; running; n++) {
+        const current = load;
+        const text = loads[current];
+        if (text === undefined) await new Promise((r) => setTimeout(r, 1));
+        else {
+          await bot.teams.say(n % 2 ? sara : lena, text);
+          sent[current]++;
+        }
+      }
+    })();
+    const times: Record<Load, number[]> = { alone: [], short: [], longWord: [], tags: [] };
+    for (let round = 0; round < 6; round++) {
+      for (const kind of Object.keys(loads) as Load[]) {
+        load = kind;
+        await new Promise((r) => setTimeout(r, 5));
+        for (let i = 0; i < 4; i++) times[kind].push(await timeHelp(erik));
+      }
+    }
+    running = false;
+    await other;
     expect(repliesText(bot, sara)).toContain('Det var ett långt meddelande!');
-    const tags = await helpWhile('<a'.repeat(3_900)); // under the first cap: stripped and measured, then refused
-    const fmt = (x: { median: number; sent: number }) => `${x.median.toFixed(1)} ms (${x.sent} sent meanwhile)`;
+
+    const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<Load, number>;
     process.stdout.write(
-      `hjälp median alone ${fmt(alone)}; beside short messages ${fmt(short)}; beside 28 KB words ${fmt(longWord)}; beside <a<a… ${fmt(tags)}; ` +
-        `ratios to alone ${(longWord.median / alone.median).toFixed(2)} / ${(tags.median / alone.median).toFixed(2)}, to short messages ${(longWord.median / short.median).toFixed(2)} / ${(tags.median / short.median).toFixed(2)}\n`,
+      `hjälp median alone ${m.alone.toFixed(1)} ms; beside short messages ${m.short.toFixed(1)} ms (${sent.short} sent); beside 28 KB words ${m.longWord.toFixed(1)} ms (${sent.longWord}); ` +
+        `beside <a<a… ${m.tags.toFixed(1)} ms (${sent.tags}); ratios to alone ${(m.longWord / m.alone).toFixed(2)} / ${(m.tags / m.alone).toFixed(2)}, to short messages ${(m.longWord / m.short).toFixed(2)} / ${(m.tags / m.short).toFixed(2)}\n`,
     );
-    expect(longWord.sent).toBeGreaterThan(0);
+    expect(sent.longWord).toBeGreaterThan(0);
     // Before the fix one such message held the process for 1.5 s: the ratios were in the hundreds. Another turn
     // running beside costs hjälp some waiting on a shared event loop; a long message costs no more than a short one.
-    expect(longWord.median / short.median).toBeLessThan(2);
-    expect(tags.median / short.median).toBeLessThan(2);
-    expect(longWord.median / alone.median).toBeLessThan(5);
+    expect(m.longWord / m.short).toBeLessThan(2.5);
+    expect(m.tags / m.short).toBeLessThan(2.5);
+    expect(m.longWord / m.alone).toBeLessThan(5);
   });
 
   it('parses in time linear in the input: doubling a hostile input about doubles the work, never squares it', () => {
@@ -204,8 +216,9 @@ describe('finding 5: only the configured tenant is served', () => {
 
 describe('finding 9: what the bot echoes is plain text', () => {
   it('a link in an unknown command comes back inert', async () => {
-    await bot.teams.say(sara, '[Klicka här](https://evil.example) **fet**');
-    const text = String(lastReply(bot, sara)?.activity.text);
+    const maja: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000009', name: 'Maja Ström' };
+    await bot.teams.say(maja, '[Klicka här](https://evil.example) **fet**');
+    const text = String(lastReply(bot, maja)?.activity.text);
     expect(text).toContain('\\[Klicka här\\]');
     expect(text).toContain('https\u200B://');
     expect(text).toContain('\\*\\*fet\\*\\*');
