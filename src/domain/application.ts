@@ -21,6 +21,8 @@ export const LIMITS = {
   workplace: { min: 2, max: 120 },
   email: { min: 3, max: 254 },
   coApplicants: { min: 0, max: 4 },
+  /** Different people one applicant may invite to one application, over every save (twice a full team). */
+  invitations: { max: 8 },
   reason: { min: 3, max: 1000 },
 } as const;
 
@@ -172,6 +174,12 @@ export interface Application {
   readonly about?: AboutSection;
   readonly leave?: LeaveSection;
   readonly coApplicants: readonly CoApplicant[];
+  /**
+   * People invited earlier and since taken off the team (by the applicant, or left out at submission after
+   * saying no). Kept so that each person is invited once per application, and gets their answer back when
+   * added again.
+   */
+  readonly formerCoApplicants?: readonly CoApplicant[];
   /** One per member, made at submission; replaced on resubmission. */
   readonly approvals: readonly ManagerApproval[];
   /** Derived from `approvals` (see withDeciders), stored so a manager's pending decisions are one query. */

@@ -75,6 +75,9 @@ export const intakeEn: typeof intakeSv = {
     notManager: (f) =>
       `${f.name ?? ''} is not anyone's manager according to the staff directory, and it is your line manager who approves the application. ` +
       (f.directoryManager ? `Leave the field empty if ${f.directoryManager} is your manager, or enter your line manager's e-mail address.` : "Enter your line manager's e-mail address."),
+    tooManyInvitations: (f) =>
+      `You have already invited ${f.invited ?? ''} different people to this application, and we cannot send invitations to more than ${f.max ?? ''}. ` +
+      'Choose among the people you have already invited, or contact the coordinators if you need help.',
   },
   fixFields: 'Something needs correcting. Look at what is marked.',
   rules: {
@@ -203,6 +206,7 @@ export const intakeEn: typeof intakeSv = {
     declined: (name) => `You have declined. ${name} will be told.`,
     answered: 'You have already answered this invitation.',
     notInvited: 'This invitation is for someone else.',
+    removed: (name) => `${name} has taken you off the application, so you do not need to answer.`,
   },
   response: {
     confirmed: (name) => `${name} has confirmed being in your application.`,

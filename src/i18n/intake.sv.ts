@@ -78,6 +78,9 @@ export const intakeSv = {
     notManager: (f: Readonly<Record<string, string>>) =>
       `${f.name ?? ''} är inte chef för någon enligt personalkatalogen, och det är närmaste chef som godkänner ansökan. ` +
       (f.directoryManager ? `Lämna fältet tomt om ${f.directoryManager} är din chef, eller skriv din närmaste chefs e-postadress.` : 'Skriv din närmaste chefs e-postadress.'),
+    tooManyInvitations: (f: Readonly<Record<string, string>>) =>
+      `Du har redan bjudit in ${f.invited ?? ''} olika personer till den här ansökan, och fler än ${f.max ?? ''} kan vi inte skicka inbjudningar till. ` +
+      'Välj bland dem du redan har bjudit in, eller hör av dig till samordnarna om du behöver hjälp.',
   } satisfies Record<FieldError['code'], (facts: Readonly<Record<string, string>>) => string>,
   fixFields: 'Något behöver rättas. Titta på det som är markerat.',
   rules: {
@@ -208,6 +211,7 @@ export const intakeSv = {
     declined: (name: string) => `Du har tackat nej. ${name} får veta det.`,
     answered: 'Du har redan svarat på den här inbjudan.',
     notInvited: 'Den här inbjudan gäller någon annan.',
+    removed: (name: string) => `${name} har tagit bort dig från ansökan, så du behöver inte svara.`,
   },
   response: {
     confirmed: (name: string) => `${name} har bekräftat att hen är med i din ansökan.`,

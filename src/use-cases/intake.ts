@@ -174,13 +174,12 @@ export async function saveIntakeStep(
           const fieldOf: Record<string, string> = { leaveExtent: 'extentPercent', leaveStartsInFuture: 'leaveStart', leaveEndsAfterStart: 'leaveEnd', leaveAtMostSixMonths: 'leaveEnd' };
           return err({ code: 'FIELDS', fields: broken.map((b) => ({ field: fieldOf[b.rule] ?? 'leaveEnd', code: 'rule', rule: b.rule, facts: b.facts })) });
         }
-        const kept = current.coApplicants.filter((c) => resolved.value.coApplicants.some((p) => p.id === c.personId));
-        const added: CoApplicant[] = resolved.value.coApplicants
-          .filter((p) => !current.coApplicants.some((c) => c.personId === p.id))
-          .map((p) => ({ personId: p.id, name: p.name, status: 'invited', invitedAt: at }));
-        for (const c of added) {
+        const team = teamChange(current, resolved.value.coApplicants, at);
+        if (!team.ok) return team;
+        for (const c of team.value.invited) {
           notifications.push({
-            idempotencyKey: `${current.id}/invite/${c.personId}/${at}`,
+            // One invitation per person per application: the key is the same however often the step is saved.
+            idempotencyKey: `${current.id}/invite/${c.personId}`,
             kind: 'coApplicantInvitation',
             recipientId: c.personId,
             cohortId: current.cohortId,
@@ -188,7 +187,7 @@ export async function saveIntakeStep(
             payload: { applicantName: current.applicantName },
           });
         }
-        next = { ...next, leave: input.leave, coApplicants: [...kept, ...added] };
+        next = { ...next, leave: input.leave, coApplicants: team.value.coApplicants, formerCoApplicants: team.value.former };
         break;
       }
       case 'review':
@@ -215,6 +214,26 @@ export async function namedManagerProblem(deps: Pick<IntakeDeps, 'directory'>, a
 /** A manager in the directory: someone with direct reports (the same rule as the manager role). */
 async function isManager(directory: Directory, personId: string): Promise<boolean> {
   return (await directory.directReports(personId)).length > 0;
+}
+
+/**
+ * The team as the applicant now lists it. Who stays keeps their state; who was on the team before (and taken
+ * off) comes back with the answer they gave, without a new card; only people never invited to this
+ * application are invited, and at most LIMITS.invitations.max different people over the application's life.
+ */
+function teamChange(
+  current: Application,
+  listed: readonly Person[],
+  at: string,
+): IntakeResult<{ coApplicants: CoApplicant[]; former: CoApplicant[]; invited: CoApplicant[] }> {
+  const known = new Map([...(current.formerCoApplicants ?? []), ...current.coApplicants].map((c) => [c.personId, c]));
+  const invited: CoApplicant[] = listed.filter((p) => !known.has(p.id)).map((p) => ({ personId: p.id, name: p.name, status: 'invited', invitedAt: at }));
+  if (known.size + invited.length > LIMITS.invitations.max) {
+    return err({ code: 'FIELDS', fields: [{ field: 'coApplicants', code: 'tooManyInvitations', facts: { max: String(LIMITS.invitations.max), invited: String(known.size) } }] });
+  }
+  const coApplicants = listed.map((p) => known.get(p.id) ?? invited.find((c) => c.personId === p.id)).filter((c): c is CoApplicant => c !== undefined);
+  const former = [...known.values()].filter((c) => !listed.some((p) => p.id === c.personId));
+  return ok({ coApplicants, former, invited });
 }
 
 interface ResolvedPeople {
@@ -288,7 +307,12 @@ export async function submitApplication(deps: IntakeDeps, personId: string, ref:
     const unreachable = noDecider.filter((name) => current.coApplicants.some((c) => c.name === name && c.status === 'confirmed'));
     if (unreachable.length > 0) return err({ code: 'NO_DECIDER', names: unreachable });
 
-    const t = transition({ ...current, coApplicants: current.coApplicants.filter((c) => c.status === 'confirmed') }, event, { id: personId, kind: 'applicant' }, now, deps.ids.uuid());
+    // The team is who confirmed; who said no is remembered (invited once per application, see teamChange).
+    const team = {
+      coApplicants: current.coApplicants.filter((c) => c.status === 'confirmed'),
+      formerCoApplicants: [...(current.formerCoApplicants ?? []), ...current.coApplicants.filter((c) => c.status !== 'confirmed')],
+    };
+    const t = transition({ ...current, ...team }, event, { id: personId, kind: 'applicant' }, now, deps.ids.uuid());
     if (!t.ok) return t;
     // Every member's own manager decides; reminders and the escalation are scheduled in the same batch.
     const opened = openApprovals(t.value.application, deciders, t.value.audit, now, deps.schedule);

@@ -71,6 +71,7 @@ const biggest: Application = {
 const allErrors = (l: Locale) => ({
   ...Object.fromEntries(['title', 'problem', 'description', 'targetGroups', 'benefit', 'applicability', 'municipality', 'administration', 'workplace', 'managerEmail', 'employmentStart', 'extentPercent', 'leaveStart', 'leaveEnd', 'coApplicants', 'privacyAcknowledged'].map((f) => [f, [messages(l).intake.fieldErrors.required(), messages(l).intake.rules.leaveAtMostSixMonths({ lastAllowed: '2026-09-30' })]])),
   managerEmail: [messages(l).intake.fieldErrors.notManager({ name: plain(hostile), directoryManager: plain(hostile) })],
+  coApplicants: [messages(l).intake.fieldErrors.tooManyInvitations({ invited: '8', max: '8' })],
 });
 const stepData = (l: Locale, step: (typeof INTAKE_STEPS)[number]) => ({
   applicationId: biggest.id,

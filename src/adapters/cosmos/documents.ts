@@ -10,6 +10,15 @@ import { createHash } from 'node:crypto';
 const system = { _etag: z.string() };
 
 const isoDate = z.iso.date();
+const CoApplicantDoc = z.object({
+  personId: z.string(),
+  name: z.string(),
+  status: z.enum(['invited', 'confirmed', 'declined']),
+  invitedAt: z.string(),
+  respondedAt: z.string().optional(),
+  permanentEmployment: z.boolean().optional(),
+  employmentStart: isoDate.optional(),
+});
 export const ApplicationDoc = z.object({
   type: z.literal('application'),
   id: z.string(),
@@ -32,17 +41,8 @@ export const ApplicationDoc = z.object({
     })
     .optional(),
   leave: z.object({ extentPercent: z.number().int(), start: isoDate, end: isoDate }).optional(),
-  coApplicants: z.array(
-    z.object({
-      personId: z.string(),
-      name: z.string(),
-      status: z.enum(['invited', 'confirmed', 'declined']),
-      invitedAt: z.string(),
-      respondedAt: z.string().optional(),
-      permanentEmployment: z.boolean().optional(),
-      employmentStart: isoDate.optional(),
-    }),
-  ),
+  coApplicants: z.array(CoApplicantDoc),
+  formerCoApplicants: z.array(CoApplicantDoc).optional(),
   approvals: z
     .array(
       z.object({

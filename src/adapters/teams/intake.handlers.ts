@@ -187,6 +187,9 @@ export class IntakeHandlers {
     const m = caller.m;
     const parsed = parseInvitationAnswer(raw);
     const found = await this.deps.applications.get(cohortId, applicationId);
+    if (found && (found.value.formerCoApplicants ?? []).some((c) => c.personId === caller.id) && !found.value.coApplicants.some((c) => c.personId === caller.id)) {
+      return { send: [], card: noticeCard(m.intake.invitation.removed(plain(found.value.applicantName))) };
+    }
     if (!found || !found.value.coApplicants.some((c) => c.personId === caller.id)) return { send: [], card: noticeCard(m.intake.invitation.notInvited) };
     const a = found.value;
     const invitation = (errors: string[]) => ({

@@ -2,7 +2,7 @@ import type { OutboxMessage } from '../../domain/notification';
 import type { ApplicationRepository, Directory } from '../../domain/ports';
 import { messages, type Locale } from '../../i18n';
 import { invitationCard } from '../cards/application.cards';
-import { decidersOf } from '../../domain/application';
+import { decidersOf, isEditable } from '../../domain/application';
 import { renderApproval } from './approval.handlers';
 import { plain } from '../cards/card-kit';
 import { expenseCard } from '../cards/programme.cards';
@@ -35,8 +35,10 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
     const title = plain(a.idea?.title ?? a.id);
     switch (message.kind) {
       case 'coApplicantInvitation': {
-        const invited = a.coApplicants.find((c) => c.personId === message.recipientId && c.status === 'invited');
-        if (!invited) return null;
+        // Sent while the person has not answered, also if taken off the team meanwhile: each person gets one
+        // invitation per application (use-cases/intake.ts teamChange), and it must work if they are added again.
+        const invited = [...a.coApplicants, ...(a.formerCoApplicants ?? [])].find((c) => c.personId === message.recipientId && c.status === 'invited');
+        if (!invited || !isEditable(a)) return null;
         const person = await deps.directory.getPerson(message.recipientId);
         return invitationCard({ application: a, permanent: person?.employeeType === 'permanent', employmentStart: person?.hireDate ?? '' }, m);
       }
