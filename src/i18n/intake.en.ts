@@ -75,6 +75,7 @@ export const intakeEn: typeof intakeSv = {
     notManager: (f) =>
       `${f.name ?? ''} is not anyone's manager according to the staff directory, and it is your line manager who approves the application. ` +
       (f.directoryManager ? `Leave the field empty if ${f.directoryManager} is your manager, or enter your line manager's e-mail address.` : "Enter your line manager's e-mail address."),
+    handOverNotManager: (f) => `${f.name ?? ''} is not anyone's manager according to the staff directory. Hand the decision over to a manager, for example the employee's line manager or their manager.`,
     tooManyInvitations: (f) =>
       `You have already invited ${f.invited ?? ''} different people to this application, and we cannot send invitations to more than ${f.max ?? ''}. ` +
       'Choose among the people you have already invited, or contact the coordinators if you need help.',

@@ -78,6 +78,8 @@ export const intakeSv = {
     notManager: (f: Readonly<Record<string, string>>) =>
       `${f.name ?? ''} är inte chef för någon enligt personalkatalogen, och det är närmaste chef som godkänner ansökan. ` +
       (f.directoryManager ? `Lämna fältet tomt om ${f.directoryManager} är din chef, eller skriv din närmaste chefs e-postadress.` : 'Skriv din närmaste chefs e-postadress.'),
+    handOverNotManager: (f: Readonly<Record<string, string>>) =>
+      `${f.name ?? ''} är inte chef för någon enligt personalkatalogen. Lämna över beslutet till en chef, till exempel den anställdas närmaste chef eller dennes chef.`,
     tooManyInvitations: (f: Readonly<Record<string, string>>) =>
       `Du har redan bjudit in ${f.invited ?? ''} olika personer till den här ansökan, och fler än ${f.max ?? ''} kan vi inte skicka inbjudningar till. ` +
       'Välj bland dem du redan har bjudit in, eller hör av dig till samordnarna om du behöver hjälp.',

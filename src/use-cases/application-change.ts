@@ -9,7 +9,7 @@ import { err, ok, type Result } from '../domain/result';
 /** A field the applicant must correct, with a stable code the card explains next to the field. */
 export interface FieldError {
   readonly field: string;
-  readonly code: 'required' | 'tooShort' | 'tooLong' | 'invalid' | 'unknownPerson' | 'self' | 'tooMany' | 'duplicate' | 'rule' | 'notManager' | 'tooManyInvitations';
+  readonly code: 'required' | 'tooShort' | 'tooLong' | 'invalid' | 'unknownPerson' | 'self' | 'tooMany' | 'duplicate' | 'rule' | 'notManager' | 'handOverNotManager' | 'tooManyInvitations';
   /** With code 'rule': the broken eligibility rule, explained like at submission. */
   readonly rule?: EligibilityRule;
   readonly facts?: Readonly<Record<string, string>>;

@@ -203,11 +203,18 @@ async function municipalityOf(deps: Pick<ApprovalDeps, 'directory'>, a: Applicat
   return (await deps.directory.getPerson(memberId))?.municipality;
 }
 
+/** A manager in the directory: someone with direct reports (the same rule as the manager role). */
+export async function isManager(directory: Directory, personId: string): Promise<boolean> {
+  return (await directory.directReports(personId)).length > 0;
+}
+
 /** The HR contact (or the manager on record) hands the decision to another manager, who gets the card. */
 export async function reassignApproval(deps: ApprovalDeps, personId: string, ref: ApplicationRef, memberId: string, managerEmail: string): Promise<IntakeResult<{ application: Versioned<Application> }>> {
   const manager = await deps.directory.findByEmail(managerEmail.trim());
   if (!manager) return err({ code: 'FIELDS', fields: [{ field: 'managerEmail', code: 'unknownPerson', facts: { email: managerEmail.trim() } }] });
   if (manager.id === memberId) return err({ code: 'FIELDS', fields: [{ field: 'managerEmail', code: 'self' }] });
+  // The same rule as for the manager an applicant names: only a manager in the directory decides.
+  if (!(await isManager(deps.directory, manager.id))) return err({ code: 'FIELDS', fields: [{ field: 'managerEmail', code: 'handOverNotManager', facts: { name: manager.name } }] });
   return mutate(deps, ref, (current, now) => {
     const approval = current.approvals.find((a) => a.memberId === memberId);
     if (!approval || approval.status !== 'pending' || current.state !== 'awaitingManager') return err(domainError('ILLEGAL_TRANSITION', 'not pending'));

@@ -23,7 +23,7 @@ import { AlreadyExists, domainError } from '../domain/errors';
 import type { Notification } from '../domain/notification';
 import type { Person } from '../domain/person';
 import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, SettingsRepository, Versioned } from '../domain/ports';
-import { openApprovals, resolveDeciders, type ApprovalSchedule } from './approval';
+import { isManager, openApprovals, resolveDeciders, type ApprovalSchedule } from './approval';
 import { decidersOf, withDeciders } from '../domain/application';
 import { err, ok } from '../domain/result';
 import { mutate, type ApplicationRef, type FieldError, type IntakeResult } from './application-change';
@@ -211,10 +211,6 @@ export async function namedManagerProblem(deps: Pick<IntakeDeps, 'directory'>, a
   return { code: 'NAMED_MANAGER_NOT_MANAGER', name: named?.name ?? about.managerId };
 }
 
-/** A manager in the directory: someone with direct reports (the same rule as the manager role). */
-async function isManager(directory: Directory, personId: string): Promise<boolean> {
-  return (await directory.directReports(personId)).length > 0;
-}
 
 /**
  * The team as the applicant now lists it. Who stays keeps their state; who was on the team before (and taken

@@ -1,6 +1,6 @@
 import { invokeCard, readable, said, type TeamsUser } from '../helpers/teams-client';
 import { repliesText, startTestBot, type TestBot } from '../helpers/test-app';
-import { leave, people, saveAboutSara, startApplication } from './support';
+import { leave, people, saraSubmits, saveAboutSara, startApplication } from './support';
 
 const { sara, erik } = people;
 const fatima: TeamsUser = people.fatima; // Bygglovshandläggare in Svalöv: nobody reports to her
@@ -68,5 +68,20 @@ describe('the manager named on step 3', () => {
     const review = await bot.teams.execute(sara, 'intake.save', { ...ref, step: 'leave', nav: 'next', ...leave() });
     expect(readable(invokeCard(review))).toContain('Johan Bergström');
     expect(readable(invokeCard(review))).not.toContain('angiven av dig');
+  });
+
+  it('cannot be bypassed by handing the decision over: the one it goes to must be a manager in the directory', async () => {
+    const johan: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000002', name: 'Johan Bergström' };
+    const ref = await saraSubmits(bot);
+    const member = { ...ref, memberId: sara.aadObjectId };
+    // The manager's card has no hand-over field (the HR contact's has, and shows the reason there); a crafted one does nothing.
+    await bot.teams.execute(johan, 'approval.reassign', { ...member, managerEmail: 'fatima.yilmaz@svalov.example.se' });
+    expect((await bot.app.services.outbox!.forApplication(ref.cohortId, ref.applicationId)).filter((x) => x.recipientId === fatima.aadObjectId)).toEqual([]);
+    const kept = (await bot.app.services.applications.get(ref.cohortId, ref.applicationId))?.value;
+    expect(kept?.approvals.find((a) => a.memberId === sara.aadObjectId)?.managerId).toBe(johan.aadObjectId);
+
+    await bot.teams.execute(johan, 'approval.reassign', { ...member, managerEmail: 'peter.lund@bjuv.example.se' });
+    const handed = (await bot.app.services.applications.get(ref.cohortId, ref.applicationId))?.value;
+    expect(handed?.approvals.find((a) => a.memberId === sara.aadObjectId)?.managerId).toBe(peter.aadObjectId);
   });
 });
