@@ -4,6 +4,7 @@ import { DEMO_PEOPLE } from '../../src/demo/demo';
 import { parseCommand, stripTags } from '../../src/adapters/teams/commands';
 import { TeamsClient, type TeamsUser } from '../helpers/teams-client';
 import { lastReply, repliesText, startTestBot, type TestBot } from '../helpers/test-app';
+import { rawPost } from '../helpers/raw-post';
 import { said } from '../helpers/teams-client';
 
 /**
@@ -21,18 +22,7 @@ beforeAll(async () => {
 afterAll(() => bot.stop());
 beforeEach(() => bot.connector.clear());
 
-/** A raw POST to /api/messages with the headers and body as given (fetch would fix some of them). */
-function rawPost(body: Buffer | string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(`${bot.app.url}/api/messages`);
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const post = (body: Buffer | string, headers: Record<string, string>) => rawPost(`${bot.app.url}/api/messages`, body, headers);
 
 const healthy = async () => (await fetch(`${bot.app.url}/healthz`)).status;
 /** Every document in the applications and programme containers: what a refused request must not change. */
@@ -47,7 +37,7 @@ async function snapshot(): Promise<string> {
 
 describe('finding 1 and 2: content encodings are refused before anything is parsed', () => {
   it('a body that claims gzip but is not: 415, and the process lives on', async () => {
-    expect(await rawPost('{"type":"message"}', { 'content-type': 'application/json', 'content-encoding': 'gzip' })).toBe(415);
+    expect(await post('{"type":"message"}', { 'content-type': 'application/json', 'content-encoding': 'gzip' })).toBe(415);
     expect(await healthy()).toBe(200);
   });
 
@@ -56,7 +46,7 @@ describe('finding 1 and 2: content encodings are refused before anything is pars
     expect(bomb.length).toBeLessThan(64 * 1024);
     const before = process.memoryUsage().rss;
     for (const encoding of ['gzip', 'deflate', 'br', 'GZIP', 'gzip, identity']) {
-      expect(await rawPost(bomb, { 'content-type': 'application/json', 'content-encoding': encoding })).toBe(415);
+      expect(await post(bomb, { 'content-type': 'application/json', 'content-encoding': encoding })).toBe(415);
     }
     expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
     expect(await healthy()).toBe(200);
@@ -64,7 +54,7 @@ describe('finding 1 and 2: content encodings are refused before anything is pars
 
   it('the limit applies to what is read: a body over 256 KB is 413 whatever Content-Length says', async () => {
     const big = JSON.stringify({ ...bot.teams.base(sara), type: 'message', text: 'a'.repeat(300_000) });
-    expect(await rawPost(big, { 'content-type': 'application/json' })).toBe(413);
+    expect(await post(big, { 'content-type': 'application/json' })).toBe(413);
     // A lying Content-Length (chunked body) is cut off at the limit too.
     const chunked = await new Promise<number>((resolve, reject) => {
       const url = new URL(`${bot.app.url}/api/messages`);
@@ -82,10 +72,10 @@ describe('finding 1 and 2: content encodings are refused before anything is pars
   });
 
   it('other media types are 415, not JSON is 400, JSON nested deeper than an activity is 400', async () => {
-    expect(await rawPost('type=message', { 'content-type': 'application/x-www-form-urlencoded' })).toBe(415);
-    expect(await rawPost('{"type":', { 'content-type': 'application/json' })).toBe(400);
-    expect(await rawPost(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { 'content-type': 'application/json' })).toBe(400);
-    expect(await rawPost('['.repeat(5000) + ']'.repeat(5000), { 'content-type': 'application/json' })).toBe(400);
+    expect(await post('type=message', { 'content-type': 'application/x-www-form-urlencoded' })).toBe(415);
+    expect(await post('{"type":', { 'content-type': 'application/json' })).toBe(400);
+    expect(await post(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { 'content-type': 'application/json' })).toBe(400);
+    expect(await post('['.repeat(5000) + ']'.repeat(5000), { 'content-type': 'application/json' })).toBe(400);
   });
 });
 
@@ -242,7 +232,7 @@ describe('finding 13 (local mode): bodies that are no activity are 400', () => {
   it.each([['{}'], ['{"type":123}'], ['[]'], ['null'], ['"message"'], ['{"type":"message"}'], ['{"type":"message","channelId":"msteams","serviceUrl":"javascript:alert(1)","from":{"id":"a"},"recipient":{"id":"b"},"conversation":{"id":"c"}}']])(
     '%s',
     async (body) => {
-      expect(await rawPost(body, { 'content-type': 'application/json' })).toBe(400);
+      expect(await post(body, { 'content-type': 'application/json' })).toBe(400);
     },
   );
 });

@@ -1,9 +1,9 @@
-import { request } from 'node:http';
 import { deflateSync, gzipSync, brotliCompressSync } from 'node:zlib';
 import { VERBS } from '../../src/adapters/cards/verbs';
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { TeamsUser } from '../helpers/teams-client';
 import { startTestBot, type TestBot } from '../helpers/test-app';
+import { rawPost } from '../helpers/raw-post';
 
 /**
  * A seeded, reproducible fuzz of /api/messages (issue 9): malformed payloads across every card verb and every
@@ -158,17 +158,7 @@ function generate(random: () => number, bot: TestBot): Case[] {
   return cases;
 }
 
-function post(bot: TestBot, c: Case): Promise<number> {
-  return new Promise((resolve) => {
-    const url = new URL(`${bot.app.url}/api/messages`);
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-length': String(Buffer.byteLength(c.body)), ...c.headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', () => resolve(-1)); // the connection dropped: counted, and fails the test below
-    req.end(c.body);
-  });
-}
+const post = (bot: TestBot, c: Case) => rawPost(`${bot.app.url}/api/messages`, c.body, c.headers);
 
 /** The programme's data: applications (with their audit events and messages), cohorts and settings. */
 async function programmeData(bot: TestBot): Promise<string[]> {
