@@ -10,6 +10,9 @@ export const APPLICATION_ID = /^A-[0-9A-Z]{1,32}$/;
 /** Cohorts: the slug made from the cohort's name (use-cases/programme.ts `saveCohort`). */
 export const COHORT_ID = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
 
+/** An Entra ID object id, as Teams sends it for the person behind an activity. */
+export const ENTRA_OBJECT_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 /** People: the Entra ID object id (a GUID); other directories use letters, digits, `.`, `_` and `-`. */
 export const PERSON_ID = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,63})$/;
 

@@ -1,5 +1,6 @@
 import { decidersOf, withDeciders, type Application, type LeaveSection, type ManagerApproval } from '../domain/application';
 import { applyEvent } from '../domain/application.lifecycle';
+import { isManager } from './resolve-roles';
 import type { ApplicationEvent } from '../domain/application.state-machine';
 import { auditFor, type AuditAction, type AuditEvent } from '../domain/audit-event';
 import { swedishDate } from '../domain/dates';
@@ -201,11 +202,6 @@ export async function escalateApproval(deps: ApprovalDeps, ref: ApplicationRef, 
 async function municipalityOf(deps: Pick<ApprovalDeps, 'directory'>, a: Application, memberId: string): Promise<Municipality | undefined> {
   if (memberId === a.applicantId && a.about) return a.about.municipality;
   return (await deps.directory.getPerson(memberId))?.municipality;
-}
-
-/** A manager in the directory: someone with direct reports (the same rule as the manager role). */
-export async function isManager(directory: Directory, personId: string): Promise<boolean> {
-  return (await directory.directReports(personId)).length > 0;
 }
 
 /** The HR contact (or the manager on record) hands the decision to another manager, who gets the card. */

@@ -23,7 +23,8 @@ import { AlreadyExists, domainError } from '../domain/errors';
 import type { Notification } from '../domain/notification';
 import type { Person } from '../domain/person';
 import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, SettingsRepository, Versioned } from '../domain/ports';
-import { isManager, openApprovals, resolveDeciders, type ApprovalSchedule } from './approval';
+import { openApprovals, resolveDeciders, type ApprovalSchedule } from './approval';
+import { isManager } from './resolve-roles';
 import { decidersOf, withDeciders } from '../domain/application';
 import { err, ok } from '../domain/result';
 import { mutate, type ApplicationRef, type FieldError, type IntakeResult } from './application-change';
@@ -210,7 +211,6 @@ export async function namedManagerProblem(deps: Pick<IntakeDeps, 'directory'>, a
   const named = await deps.directory.getPerson(about.managerId);
   return { code: 'NAMED_MANAGER_NOT_MANAGER', name: named?.name ?? about.managerId };
 }
-
 
 /**
  * The team as the applicant now lists it. Who stays keeps their state; who was on the team before (and taken

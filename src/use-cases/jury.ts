@@ -9,6 +9,7 @@ import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGener
 import { err, ok, type Result } from '../domain/result';
 import { DEFAULT_CRITERIA, DEFAULT_QUORUM, missingScores, rank, validateScore, type Criterion, type RankingRow, type ScoreProblem } from '../domain/scoring';
 import { asDomainError, mutate, type ApplicationRef } from './application-change';
+import { isCoordinator } from './resolve-roles';
 
 export interface JuryDeps {
   readonly applications: ApplicationRepository;
@@ -39,9 +40,6 @@ export async function currentCohort(deps: Pick<JuryDeps, 'cohorts' | 'clock'>): 
   return started[0] ? deps.cohorts.get(started[0].id) : null;
 }
 
-async function isCoordinator(deps: Pick<JuryDeps, 'settings'>, personId: string): Promise<boolean> {
-  return Boolean((await deps.settings.get())?.value.coordinatorIds.includes(personId));
-}
 
 /** Why a juror may not judge an application, decided from the stored application: they are part of it. */
 export function conflictOf(application: Application, jurorId: string): 'applicant' | 'coApplicant' | 'manager' | null {

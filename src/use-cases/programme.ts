@@ -5,6 +5,7 @@ import { allocate, decideExpense as decideBudgetExpense, reportExpense as report
 import type { Cohort } from '../domain/cohort';
 import { AlreadyExists, ConcurrencyConflict, domainError, type DomainError } from '../domain/errors';
 import { applicationIdFrom } from '../domain/ids';
+import { isCoordinator } from './resolve-roles';
 import { MUNICIPALITIES, type Municipality } from '../domain/municipalities';
 import { SYSTEM_RECIPIENT, type Notification } from '../domain/notification';
 import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, JuryRepository, OutboxStore, SettingsRepository, Versioned } from '../domain/ports';
@@ -28,7 +29,7 @@ export type ProgrammeError = DomainError | { readonly code: 'OVERSPEND'; readonl
 export type ProgrammeResult<T> = Result<T, ProgrammeError>;
 
 async function coordinatorOnly(deps: Pick<ProgrammeDeps, 'settings'>, personId: string): Promise<ProgrammeResult<true>> {
-  return (await deps.settings.get())?.value.coordinatorIds.includes(personId) ? ok(true) : err(domainError('NOT_ALLOWED', 'coordinators only'));
+  return (await isCoordinator(deps, personId)) ? ok(true) : err(domainError('NOT_ALLOWED', 'coordinators only'));
 }
 
 const cohortNote = (cohort: Cohort, kind: Notification['kind'], recipientId: string, key: string, payload: Record<string, string> = {}): Notification => ({

@@ -7,6 +7,16 @@ export interface RoleDeps {
   readonly directory: Directory;
 }
 
+/** A coordinator: named in the programme settings. */
+export async function isCoordinator(deps: Pick<RoleDeps, 'settings'>, personId: string): Promise<boolean> {
+  return Boolean((await deps.settings.get())?.value.coordinatorIds.includes(personId));
+}
+
+/** A manager in the directory: someone with direct reports (the manager role below). */
+export async function isManager(directory: Directory, personId: string): Promise<boolean> {
+  return (await directory.directReports(personId)).length > 0;
+}
+
 /**
  * The roles a person holds, decided from server-side state only: programme settings (coordinators,
  * HR contacts, steering group), the cohorts (jurors, mentors, sponsors) and the directory (managers).

@@ -38,6 +38,11 @@ export function plain(value: string): string {
     .replace(/www\./gi, 'www\u200B.');
 }
 
+/** Facts that go into a sentence on a card (a typed e-mail address, a name), each made plain. */
+export function plainFacts(facts: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(facts ?? {}).map(([k, v]) => [k, plain(v)]));
+}
+
 /** User-typed text as a RichTextBlock TextRun, which Adaptive Cards never parse as Markdown. */
 export function userText(value: string, extra: CardElement = {}): CardElement {
   return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: value, ...extra }] };

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import { ENTRA_OBJECT_ID } from '../../domain/ids';
 
 /**
  * The edge of /api/messages, before anything of ours or botbuilder's reads the request: the body is read
@@ -102,7 +103,7 @@ export function parseJson(raw: Buffer): Read<unknown> {
 }
 
 /** Entra object ids are GUIDs; anything else in `aadObjectId` is not a person of any tenant. */
-const ObjectId = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
+const ObjectId = z.string().regex(ENTRA_OBJECT_ID);
 const Id = z.string().min(1).max(1024);
 const Account = z.looseObject({ id: Id, name: z.string().max(1024).optional(), aadObjectId: ObjectId.optional() });
 

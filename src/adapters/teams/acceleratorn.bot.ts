@@ -179,10 +179,10 @@ export class AcceleratornBot extends TeamsActivityHandler {
     const m = caller.m;
     const raw = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     // Every text operation below is linear; the cap keeps even those short (a command is a few words).
-    const tooLong = [{ text: m.unknown.tooLong(MAX_COMMAND_LENGTH.toLocaleString(caller.locale === 'sv' ? 'sv-SE' : 'en-GB')) }];
-    if (raw.length > MAX_COMMAND_LENGTH * 8) return tooLong; // not even formatting makes this a command
+    const tooLong = () => [{ text: m.unknown.tooLong(MAX_COMMAND_LENGTH.toLocaleString(caller.locale === 'sv' ? 'sv-SE' : 'en-GB')) }];
+    if (raw.length > MAX_COMMAND_LENGTH * 8) return tooLong(); // not even formatting makes this a command
     const stripped = stripTags(raw);
-    if (stripped.trim().length > MAX_COMMAND_LENGTH) return tooLong;
+    if (stripped.trim().length > MAX_COMMAND_LENGTH) return tooLong();
     const parsed = parseCommand(stripped);
     if (!caller.personal) return this.sharedCommand(caller, parsed);
     const roles = await this.rolesOf(caller);

@@ -6,7 +6,8 @@ import { decideApproval, pendingDecisionsOf, reassignApproval, type ApprovalDeps
 import type { FieldError } from '../../use-cases/application-change';
 import { approvalCard, approvalListCard, type ApprovalCardData, type ApprovalMode } from '../cards/approval.card';
 import { noticeCard } from '../cards/application.cards';
-import { plain } from '../cards/card-kit';
+import { plain, plainFacts } from '../cards/card-kit';
+import { isCoordinator } from '../../use-cases/resolve-roles';
 import { VERBS } from '../cards/verbs';
 import { ApplicationRef, PersonId, refused } from './card-refs';
 import { rawValues } from './intake.input';
@@ -74,12 +75,8 @@ export class ApprovalHandlers {
     const found = await this.deps.applications.get(ref.cohortId, ref.applicationId);
     const approval = found?.value.approvals.find((a) => a.memberId === memberId);
     if (!found || !approval) return noticeCard(caller.m.errors.NOT_FOUND);
-    if (!mayReadApproval(found.value, approval, caller.id) && !(await this.isCoordinator(caller.id))) return noticeCard(caller.m.approval.notParty);
+    if (!mayReadApproval(found.value, approval, caller.id) && !(await isCoordinator(this.deps, caller.id))) return noticeCard(caller.m.approval.notParty);
     return renderApproval(this.deps, caller.m, found.value, approval, caller.id, extra);
-  }
-
-  private async isCoordinator(personId: string): Promise<boolean> {
-    return Boolean((await this.deps.settings.get())?.value.coordinatorIds.includes(personId));
   }
 }
 
@@ -130,11 +127,6 @@ export async function renderApproval(
 async function directoryManagerName(deps: Pick<ApprovalDeps, 'directory'>, personId: string): Promise<string> {
   const managerId = (await deps.directory.getPerson(personId))?.managerId;
   return managerId ? ((await deps.directory.getPerson(managerId))?.name ?? '') : '';
-}
-
-/** Facts that go into a sentence on a card (a typed e-mail address, a name) as plain text. */
-export function plainFacts(facts: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(facts ?? {}).map(([k, v]) => [k, plain(v)]));
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };

@@ -20,11 +20,10 @@ import {
 import { managerNamedByApplicant, missingSections } from '../../domain/application';
 import { invitationCard, noticeCard, statusCard, withdrawCard } from '../cards/application.cards';
 import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard, type FormValues } from '../cards/intake.card';
-import { plain } from '../cards/card-kit';
+import { plain, plainFacts } from '../cards/card-kit';
 import { VERBS } from '../cards/verbs';
-import { ApplicationRefData, IntakeActionData, parseInvitationAnswer, parseStepInput, rawValues } from './intake.input';
-import { plainFacts } from './approval.handlers';
-import { refused } from './card-refs';
+import { IntakeActionData, parseInvitationAnswer, parseStepInput, rawValues } from './intake.input';
+import { ApplicationRef, refused } from './card-refs';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
 export interface IntakeHandlerDeps extends IntakeDeps {
@@ -108,7 +107,7 @@ export class IntakeHandlers {
       case VERBS.withdrawConfirm:
       case VERBS.withdrawKeep:
       case VERBS.coApplicantRespond: {
-        const ref = ApplicationRefData.safeParse(data);
+        const ref = ApplicationRef.safeParse(data);
         if (!ref.success) return refused(ref.error, m);
         const { cohortId, applicationId } = ref.data;
         if (verb === VERBS.applicationEdit) return this.editOutcome(caller, cohortId, applicationId);

@@ -3,7 +3,7 @@ import { INTAKE_STEPS, LIMITS, TARGET_GROUPS } from '../../domain/application';
 import { isIsoDate } from '../../domain/dates';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import type { FieldError, StepInput } from '../../use-cases/intake';
-import { ApplicationId, ApplicationRef, CohortId } from './card-refs';
+import { ApplicationId, CohortId } from './card-refs';
 
 /**
  * Card data is untrusted: every payload is parsed here before anything reaches a use case. The result is
@@ -17,8 +17,6 @@ export const IntakeActionData = z.object({
   step: z.enum(INTAKE_STEPS),
   nav: z.enum(['next', 'back', 'stay']).default('next'),
 });
-
-export const ApplicationRefData = ApplicationRef;
 
 /** Everything a card sent that looks like an input value, as strings (Teams sends inputs as strings). */
 export function rawValues(data: Record<string, unknown>): Record<string, string> {

@@ -25,6 +25,7 @@ import { rankingCard, reviewsCard, scoreCard, selectionCard } from '../cards/jur
 import { VERBS } from '../cards/verbs';
 import { ApplicationRef, isEmail, refused } from './card-refs';
 import { plain } from '../cards/card-kit';
+import { isCoordinator } from '../../use-cases/resolve-roles';
 import { rawValues } from './intake.input';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
@@ -138,7 +139,7 @@ export class JuryHandlers {
       case VERBS.selectionOpen:
       case VERBS.selectionSave: {
         // Coordinators only, decided before anything is read: anyone else learns nothing, not even whether it exists.
-        if (!(await this.deps.settings.get())?.value.coordinatorIds.includes(caller.id)) return { send: [], card: noticeCard(m.errors.NOT_ALLOWED) };
+        if (!(await isCoordinator(this.deps, caller.id))) return { send: [], card: noticeCard(m.errors.NOT_ALLOWED) };
         const found = await this.deps.applications.get(ref.data.cohortId, ref.data.applicationId);
         const cohort = (await this.deps.cohorts.get(ref.data.cohortId))?.value;
         if (!found || !cohort) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };

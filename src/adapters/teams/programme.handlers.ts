@@ -29,6 +29,7 @@ import type { Application } from '../../domain/application';
 import { ApplicationRef, isEmail, refused } from './card-refs';
 import { plain } from '../cards/card-kit';
 import { renderStatusCard } from './intake.handlers';
+import { isCoordinator } from '../../use-cases/resolve-roles';
 import { rawValues } from './intake.input';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
@@ -275,8 +276,8 @@ export class ProgrammeHandlers {
     return { send: [{ text: c.saved(saved.value.value.name) }], card: cohortCard({ cohort: saved.value.value }, m) };
   }
 
-  private async isCoordinator(personId: string): Promise<boolean> {
-    return Boolean((await this.deps.settings.get())?.value.coordinatorIds.includes(personId));
+  private isCoordinator(personId: string): Promise<boolean> {
+    return isCoordinator(this.deps, personId);
   }
 
   private async isHrContactOf(application: Application, personId: string): Promise<boolean> {
