@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   BOT_OPENID_METADATA_URL: z.url().optional(),
   COSMOS_ENDPOINT: z.url().optional(),
   COSMOS_KEY: z.string().min(1).optional(),
+  /** The endpoint is an emulator with a self-signed certificate (the Azure Cosmos DB emulator, or the embedded server run apart in tests). */
+  COSMOS_EMULATOR: bool.default(false),
   COSMOS_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).default('acceleratorn'),
   COSMOS_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   DIRECTORY: z.enum(['file', 'graph']).default('file'),
@@ -64,7 +66,9 @@ export interface BotAuthConfig {
 
 export type CosmosConfig =
   | { readonly mode: 'embedded'; readonly database: string; readonly port: number }
-  | { readonly mode: 'azure'; readonly database: string; readonly endpoint: string; readonly key?: string };
+  | { readonly mode: 'azure'; readonly database: string; readonly endpoint: string; readonly key?: string }
+  /** A Cosmos-compatible server on this machine with a self-signed certificate; never in production. */
+  | { readonly mode: 'emulator'; readonly database: string; readonly endpoint: string };
 
 export interface Config {
   readonly env: 'development' | 'test' | 'production';
@@ -127,6 +131,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     if (e.DIRECTORY === 'file' && !e.DIRECTORY_FILE) missing.push('DIRECTORY=graph or DIRECTORY_FILE');
     if (!e.ALLOWED_TENANT_IDS || e.ALLOWED_TENANT_IDS.length === 0) missing.push('ALLOWED_TENANT_IDS');
     if (e.BOT_OPENID_METADATA_URL) throw new ConfigError('Invalid configuration: BOT_OPENID_METADATA_URL is for tests only; in production the Bot Connector publishes its own keys');
+    if (e.COSMOS_EMULATOR) throw new ConfigError('Invalid configuration: COSMOS_EMULATOR is for local runs and tests only; it accepts any certificate');
     if (e.LOCALE_OVERRIDE) throw new ConfigError('Invalid configuration: LOCALE_OVERRIDE is for local demos only; in production Teams tells each user\'s language');
   } else if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) {
     missing.push('MICROSOFT_APP_PASSWORD');
@@ -146,7 +151,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       }
     : undefined;
 
-  const cosmos: CosmosConfig = e.COSMOS_ENDPOINT
+  const cosmos: CosmosConfig = e.COSMOS_ENDPOINT && e.COSMOS_EMULATOR
+    ? { mode: 'emulator', database: e.COSMOS_DATABASE, endpoint: e.COSMOS_ENDPOINT }
+    : e.COSMOS_ENDPOINT
     ? { mode: 'azure', database: e.COSMOS_DATABASE, endpoint: e.COSMOS_ENDPOINT, ...(e.COSMOS_KEY ? { key: e.COSMOS_KEY } : {}) }
     : { mode: 'embedded', database: e.COSMOS_DATABASE, port: e.COSMOS_EMBEDDED_PORT };
 

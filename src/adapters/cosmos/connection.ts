@@ -42,7 +42,14 @@ export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedServer> {
   };
 }
 
-/** A client for an endpoint: the embedded server (self-signed TLS), a key, or a managed identity. */
+/**
+ * Every request has a deadline (the SDK's default is 60 s), and throttled requests are retried for at most
+ * 10 s in all: a turn must answer within Teams' 15 s, and the outbox retries on its own. The SDK retries
+ * reads after connection errors; writes it never retries, so an ambiguous write reaches the caller.
+ */
+const CONNECTION_POLICY = { requestTimeout: 10_000, retryOptions: { maxRetryAttemptCount: 9, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: 10 } };
+
+/** A client for an endpoint: the embedded server or an emulator (self-signed TLS), a key, or a managed identity. */
 export function createCosmosClient(endpoint: string, auth: { key?: string; embedded?: boolean }): CosmosClient {
   if (auth.embedded) {
     return new CosmosClient({
@@ -50,12 +57,12 @@ export function createCosmosClient(endpoint: string, auth: { key?: string; embed
       key: 'embedded-server-accepts-any-key',
       // The embedded server's certificate is self-signed and it listens on loopback only.
       agent: new Agent({ rejectUnauthorized: false, keepAlive: true }),
-      connectionPolicy: { enableEndpointDiscovery: false },
+      connectionPolicy: { ...CONNECTION_POLICY, enableEndpointDiscovery: false },
     });
   }
   return auth.key
-    ? new CosmosClient({ endpoint, key: auth.key })
-    : new CosmosClient({ endpoint, aadCredentials: new DefaultAzureCredential() });
+    ? new CosmosClient({ endpoint, key: auth.key, connectionPolicy: CONNECTION_POLICY })
+    : new CosmosClient({ endpoint, aadCredentials: new DefaultAzureCredential(), connectionPolicy: CONNECTION_POLICY });
 }
 
 /** Creates the database and every container if missing. */
@@ -74,7 +81,7 @@ export async function ensureSchema(client: CosmosClient, databaseId: string): Pr
 /** Opens the store the configuration names; with no endpoint, starts the embedded server first. */
 export async function openCosmos(config: CosmosConfig): Promise<CosmosStore> {
   const embedded = config.mode === 'embedded' ? await startEmbeddedCosmos(config.port) : undefined;
-  const endpoint = embedded ? embedded.endpoint : config.mode === 'azure' ? config.endpoint : '';
+  const endpoint = embedded ? embedded.endpoint : config.mode === 'embedded' ? '' : config.endpoint;
   const client = createCosmosClient(endpoint, config.mode === 'azure' ? (config.key ? { key: config.key } : {}) : { embedded: true });
   try {
     const { database, ...containers } = await ensureSchema(client, config.database);
