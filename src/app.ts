@@ -150,7 +150,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     handleMessage: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     ...(config.botAuth ? { verifyToken: botTokenVerifier(config.botAuth) } : {}),
     allowedTenantIds: config.allowedTenantIds,
-    storeReachable: () => store.ping(),
+    pingStore: (deadlineMs) => store.ping(deadlineMs),
     inMemoryStore: store.inMemory,
     log,
   });

@@ -1,10 +1,24 @@
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
-import { DefaultAzureCredential } from '@azure/identity';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import createCosmosServer from '@vercel/cosmosdb-server';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { CosmosConfig } from '../../config';
 import { CONTAINERS, type ContainerName } from './containers';
+import { statusOf } from './errors';
+
+/**
+ * What one ping of the store found: an answer within the deadline, none by then (`slow`), a 429 (`throttled`,
+ * with the wait Cosmos asked for), or any other failure (`unreachable`, with a short code, never a message).
+ */
+export type StorePing =
+  | { readonly state: 'ok'; readonly ms: number }
+  | { readonly state: 'slow'; readonly ms: number }
+  | { readonly state: 'throttled'; readonly ms: number; readonly retryAfterMs?: number }
+  | { readonly state: 'unreachable'; readonly ms: number; readonly reason: string };
+
+/** How long a ping may take: /healthz answers within it whatever the store does. */
+export const PING_DEADLINE_MS = 1000;
 
 export interface CosmosStore {
   readonly client: CosmosClient;
@@ -13,8 +27,8 @@ export interface CosmosStore {
   readonly endpoint: string;
   /** True when data lives in memory in this process (the embedded server). */
   readonly inMemory: boolean;
-  /** Reachability for /healthz: one cheap read of the database. */
-  ping(): Promise<boolean>;
+  /** For /healthz: one cheap read of the database, answered within `deadlineMs` (default PING_DEADLINE_MS). */
+  ping(deadlineMs?: number): Promise<StorePing>;
   close(): Promise<void>;
 }
 
@@ -49,20 +63,70 @@ export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedServer> {
  */
 const CONNECTION_POLICY = { requestTimeout: 10_000, retryOptions: { maxRetryAttemptCount: 9, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: 10 } };
 
-/** A client for an endpoint: the embedded server or an emulator (self-signed TLS), a key, or a managed identity. */
-export function createCosmosClient(endpoint: string, auth: { key?: string; embedded?: boolean }): CosmosClient {
+/**
+ * The health ping's own client: a 429 comes back at once instead of being waited out, so /healthz can say
+ * "throttled" within its deadline (the SDK sleeps between throttle retries, and no abort signal cuts that sleep).
+ * Its deadline is the ping's abort signal, not the request timeout.
+ */
+const PING_POLICY = { ...CONNECTION_POLICY, retryOptions: { maxRetryAttemptCount: 0, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: 0 } };
+
+/** How a client authenticates: the embedded server or an emulator (self-signed TLS), a key, or a managed identity. */
+export interface CosmosAuth {
+  readonly key?: string;
+  readonly embedded?: boolean;
+  /** A managed identity's credential, shared by the clients of one store (one token cache). */
+  readonly credential?: TokenCredential;
+}
+
+/** A client for an endpoint; `forPing` gives the health ping's client (no throttle retries). */
+export function createCosmosClient(endpoint: string, auth: CosmosAuth, forPing = false): CosmosClient {
+  const policy = forPing ? PING_POLICY : CONNECTION_POLICY;
   if (auth.embedded) {
     return new CosmosClient({
       endpoint,
       key: 'embedded-server-accepts-any-key',
       // The embedded server's certificate is self-signed and it listens on loopback only.
       agent: new Agent({ rejectUnauthorized: false, keepAlive: true }),
-      connectionPolicy: { ...CONNECTION_POLICY, enableEndpointDiscovery: false },
+      connectionPolicy: { ...policy, enableEndpointDiscovery: false },
     });
   }
   return auth.key
-    ? new CosmosClient({ endpoint, key: auth.key, connectionPolicy: CONNECTION_POLICY })
-    : new CosmosClient({ endpoint, aadCredentials: new DefaultAzureCredential(), connectionPolicy: CONNECTION_POLICY });
+    ? new CosmosClient({ endpoint, key: auth.key, connectionPolicy: policy })
+    : new CosmosClient({ endpoint, aadCredentials: auth.credential ?? new DefaultAzureCredential(), connectionPolicy: policy });
+}
+
+/**
+ * Reads the database once and says what happened within `deadlineMs`, whatever the SDK does meanwhile: the
+ * request is aborted at the deadline, and the answer does not wait for the SDK to notice.
+ */
+export async function pingDatabase(database: Database, deadlineMs = PING_DEADLINE_MS): Promise<StorePing> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const signal = AbortSignal.timeout(deadlineMs);
+  const deadline = new Promise<'deadline'>((resolve) => signal.addEventListener('abort', () => resolve('deadline'), { once: true }));
+  const read = database.read({ abortSignal: signal }).then(
+    () => ({ ok: true as const }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  const outcome = await Promise.race([read, deadline]);
+  if (outcome === 'deadline' || (!outcome.ok && signal.aborted)) return { state: 'slow', ms: elapsed() };
+  if (outcome.ok) return { state: 'ok', ms: elapsed() };
+  const status = statusOf(outcome.error);
+  if (status === 429) {
+    const retryAfterMs = (outcome.error as { retryAfterInMs?: unknown }).retryAfterInMs;
+    return { state: 'throttled', ms: elapsed(), ...(typeof retryAfterMs === 'number' && retryAfterMs > 0 ? { retryAfterMs } : {}) };
+  }
+  return { state: 'unreachable', ms: elapsed(), reason: failureCode(outcome.error, status) };
+}
+
+/** A short, stable name for a failure (an HTTP status or a Node error code), safe to show on /healthz. */
+function failureCode(error: unknown, status: number | undefined): string {
+  if (status !== undefined) return `HTTP ${status}`;
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(code)) return code;
+  const cause = typeof error === 'object' && error !== null ? (error as { cause?: { code?: unknown } }).cause?.code : undefined;
+  if (typeof cause === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(cause)) return cause;
+  return error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? error.name : 'error';
 }
 
 /** Creates the database and every container if missing. */
@@ -82,7 +146,10 @@ export async function ensureSchema(client: CosmosClient, databaseId: string): Pr
 export async function openCosmos(config: CosmosConfig): Promise<CosmosStore> {
   const embedded = config.mode === 'embedded' ? await startEmbeddedCosmos(config.port) : undefined;
   const endpoint = embedded ? embedded.endpoint : config.mode === 'embedded' ? '' : config.endpoint;
-  const client = createCosmosClient(endpoint, config.mode === 'azure' ? (config.key ? { key: config.key } : {}) : { embedded: true });
+  const auth: CosmosAuth = config.mode === 'azure' ? (config.key ? { key: config.key } : { credential: new DefaultAzureCredential() }) : { embedded: true };
+  const client = createCosmosClient(endpoint, auth);
+  const pingClient = createCosmosClient(endpoint, auth, true);
+  const pingTarget = pingClient.database(config.database);
   try {
     const { database, ...containers } = await ensureSchema(client, config.database);
     return {
@@ -91,21 +158,16 @@ export async function openCosmos(config: CosmosConfig): Promise<CosmosStore> {
       containers,
       endpoint,
       inMemory: Boolean(embedded),
-      async ping() {
-        try {
-          await database.read();
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      ping: (deadlineMs) => pingDatabase(pingTarget, deadlineMs),
       async close() {
         client.dispose();
+        pingClient.dispose();
         await embedded?.close();
       },
     };
   } catch (e) {
     client.dispose();
+    pingClient.dispose();
     await embedded?.close();
     throw e;
   }

@@ -1,6 +1,7 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../../logger';
 import type { TokenCheck } from './bot-token';
+import { HealthMonitor, type HealthOptions, type StoreProbe } from './health';
 import { ActivityEnvelope, bearerToken, checkHeaders, parseJson, readBody, tenantAllowed, type Refusal } from './inbound';
 
 /** What the HTTP layer needs from the bot: process one /api/messages request whose `body` is the checked activity. */
@@ -18,8 +19,11 @@ export interface HttpDeps {
   readonly verifyToken?: (token: string) => Promise<TokenCheck>;
   /** Activities from any other tenant get no reply and no write. */
   readonly allowedTenantIds: readonly string[];
-  readonly storeReachable: () => Promise<boolean>;
+  /** One probe of the store for /healthz, answered within `deadlineMs` (health.ts cuts it there regardless). */
+  readonly pingStore: (deadlineMs: number) => Promise<StoreProbe>;
   readonly inMemoryStore: boolean;
+  /** Tests: the probe deadline, reuse and "down" thresholds (health.ts DEFAULT_HEALTH otherwise). */
+  readonly health?: Partial<HealthOptions>;
   readonly log: Logger;
 }
 
@@ -27,6 +31,7 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
   const server = restify.createServer({ name: 'acceleratorn', handleUncaughtExceptions: false });
   // No body parser: /api/messages reads its body itself, with limits, after the token (inbound.ts).
   const allowedTenants = new Set(deps.allowedTenantIds.map((t) => t.toLowerCase()));
+  const health = new HealthMonitor(deps.pingStore, deps.inMemoryStore, deps.log, deps.health);
 
   /** Everything a request must pass before the bot sees it; a refusal is a status with no detail. */
   const admit = async (req: Request): Promise<Refusal | { activity: ActivityEnvelope }> => {
@@ -90,12 +95,9 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
       res.send(503, { status: 'shutting down' });
       return;
     }
-    const reachable = await deps.storeReachable();
-    res.send(reachable ? 200 : 503, {
-      status: reachable ? 'ok' : 'degraded',
-      store: reachable ? 'reachable' : 'unreachable',
-      storeInMemory: deps.inMemoryStore,
-    });
+    const report = await health.report();
+    res.header('cache-control', 'no-store');
+    res.send(report.httpStatus, report.body);
   });
 
   return {
