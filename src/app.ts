@@ -12,6 +12,7 @@ import { createHttpServer, type HttpServer } from './adapters/http/server';
 import { botTokenVerifier } from './adapters/http/bot-token';
 import { AcceleratornBot, type BotServices } from './adapters/teams/acceleratorn.bot';
 import { CosmosOutboxStore } from './adapters/cosmos/outbox.store';
+import { CosmosLeaseStore } from './adapters/cosmos/lease.store';
 import { CosmosJuryRepository } from './adapters/cosmos/jury.repository';
 import { createNotificationRenderer } from './adapters/teams/notification.renderer';
 import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
@@ -49,7 +50,8 @@ export interface RunningApp {
   readonly services: BotServices;
   /** The delivery worker (started unless OUTBOX_WORKER=false); tests drive it with runOnce(). */
   readonly outbox: OutboxWorker;
-  close(): Promise<void>;
+  /** Stops serving and delivering within `deadlineMs` (default SHUTDOWN_DEADLINE_MS), then closes the store. */
+  close(deadlineMs?: number): Promise<void>;
 }
 
 export interface AppOverrides {
@@ -88,6 +90,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const outbox: OutboxStore = {
     due: (now, limit) => outboxStore.due(now, limit),
     replace: (message, etag) => outboxStore.replace(message, etag),
+    get: (cohortId, id) => outboxStore.get(cohortId, id),
     forApplication: (cohortId, applicationId) => outboxStore.forApplication(cohortId, applicationId),
     enqueue: async (notifications, at) => {
       await outboxStore.enqueue(notifications, at);
@@ -118,13 +121,15 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     });
   }
 
-  const adapter = createCloudAdapter(config.botAuth, log, config.localeOverride, overrides.botCredentials);
+  // Replies in a turn try a throttled request (429: nothing was accepted) twice more; nothing else is retried.
+  const adapter = createCloudAdapter(config.botAuth, log, config.localeOverride, overrides.botCredentials, { timeoutMs: config.connectorTimeoutMs, throttledRetries: 2 });
   const conversationState = createConversationState(new CosmosBotStorage(new CosmosStateStore(store.containers.botState)));
   const bot = new AcceleratornBot(services, conversationState);
 
   // Proactive messages: the outbox worker delivers what the turns enqueued, paced under Teams' limits.
+  // The outbox retries on its own (docs/decisions/0005): its adapter tries every request once, under a deadline.
   const sender = new TeamsProactiveSender({
-    adapter,
+    adapter: createCloudAdapter(config.botAuth, log, config.localeOverride, overrides.botCredentials, { timeoutMs: config.connectorTimeoutMs }),
     appId: config.botAuth?.appId ?? '',
     addresses: services.addresses,
     render: createNotificationRenderer(services),
@@ -142,7 +147,18 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       clock.now(),
     );
   };
-  const worker = new OutboxWorker({ store: outbox, sender: new JobsThenTeams(services, sender), onGaveUp, clock, workerId: `${hostname()}-${randomUUID().slice(0, 8)}`, pollMs: config.outbox.pollMs, log });
+  // One instance delivers at the app's whole rate while it holds the sender lease; the others stand by.
+  const worker = new OutboxWorker({
+    store: outbox,
+    sender: new JobsThenTeams(services, sender),
+    leases: new CosmosLeaseStore(store.containers.botState),
+    onGaveUp,
+    clock,
+    workerId: `${hostname()}-${randomUUID().slice(0, 8)}`,
+    pollMs: config.outbox.pollMs,
+    leaseMs: Math.max(30_000, 2 * config.connectorTimeoutMs + 5_000),
+    log,
+  });
   delivery.worker = worker;
   if (config.outbox.worker) worker.start();
 
@@ -169,10 +185,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     store,
     services,
     outbox: worker,
-    close() {
+    close(deadlineMs = config.shutdownDeadlineMs) {
+      // One deadline for everything: turns in flight and deliveries finish or are abandoned within it.
       closed ??= (async () => {
-        await http.close();
-        await worker.stop();
+        await Promise.all([http.close(deadlineMs * 0.8), worker.stop(deadlineMs * 0.9)]);
         if (!overrides.store) await store.close();
       })();
       return closed;

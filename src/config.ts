@@ -48,7 +48,9 @@ const EnvSchema = z.object({
   APPROVAL_ESCALATION_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   OUTBOX_WORKER: bool.default(true),
   OUTBOX_SEND_RATE: z.coerce.number().positive().max(50).default(48),
-  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  CONNECTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   TEAMS_SERVICE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
@@ -96,10 +98,17 @@ export interface Config {
    * en-US for every user, so `npm start` sets Swedish; Teams itself sends the user's real locale.
    */
   readonly localeOverride?: 'sv' | 'en';
-  /** Proactive delivery: run the outbox worker here, at this many connector requests a second (Teams allows 50 per app, shared by all instances). */
+  /**
+   * Proactive delivery: run the outbox worker here (it delivers only while it holds the sender lease, so one
+   * instance sends at a time), at this many connector requests a second (Teams allows 50 per app).
+   */
   readonly outbox: { readonly worker: boolean; readonly sendRate: number; readonly pollMs: number };
   /** Where to open 1:1 chats with people who never wrote to the bot, until an incoming activity tells (e.g. https://smba.trafficmanager.net/emea/). */
   readonly teamsServiceUrl?: string;
+  /** Every request to the Bot Connector is abandoned after this long. */
+  readonly connectorTimeoutMs: number;
+  /** SIGTERM to exit: turns and deliveries in flight finish or are abandoned within this. */
+  readonly shutdownDeadlineMs: number;
   /** Working days before a silent manager is reminded, and before the task goes to the HR contact. */
   readonly approvalSchedule: { readonly reminderWorkingDays: number; readonly escalationWorkingDays: number };
 }
@@ -180,6 +189,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     ...(e.LOCALE_OVERRIDE ? { localeOverride: e.LOCALE_OVERRIDE } : {}),
     approvalSchedule: { reminderWorkingDays: e.APPROVAL_REMINDER_DAYS, escalationWorkingDays: Math.max(e.APPROVAL_ESCALATION_DAYS, e.APPROVAL_REMINDER_DAYS) },
     outbox: { worker: e.OUTBOX_WORKER, sendRate: e.OUTBOX_SEND_RATE, pollMs: e.OUTBOX_POLL_MS },
+    connectorTimeoutMs: e.CONNECTOR_TIMEOUT_MS,
+    shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
     // Where new 1:1 chats are opened: Teams' global endpoint unless configured (never learnt from an activity).
     ...(e.TEAMS_SERVICE_URL || production ? { teamsServiceUrl: e.TEAMS_SERVICE_URL ?? 'https://smba.trafficmanager.net/teams/' } : {}),
   };

@@ -20,7 +20,12 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`${signal}: finishing in-flight turns and closing the store\n`);
+    process.stderr.write(`${signal}: finishing in-flight turns and deliveries (at most ${config.shutdownDeadlineMs} ms), then closing the store\n`);
+    // Whatever hangs, the process is gone shortly after the deadline.
+    setTimeout(() => {
+      process.stderr.write('shutdown deadline passed: exiting\n');
+      process.exit(1);
+    }, config.shutdownDeadlineMs + 2_000).unref();
     starting
       .then((app) => app.close())
       .then(

@@ -104,7 +104,7 @@ describe('the process', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(stderr).toContain('SIGTERM: finishing in-flight turns and closing the store');
+    expect(stderr).toContain('SIGTERM: finishing in-flight turns and deliveries');
   });
 
   it('exits at once in production without credentials, with one line naming the missing variables', async () => {

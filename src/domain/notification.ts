@@ -67,4 +67,6 @@ export interface OutboxMessage extends Notification {
   readonly sentActivityId?: string;
   readonly sentConversationId?: string;
   readonly lastError?: string;
+  /** A fresh id on every write of the worker: after a write whose answer was lost, reading it back tells whether it landed. */
+  readonly writeId?: string;
 }

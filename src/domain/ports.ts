@@ -51,6 +51,8 @@ export interface OutboxStore {
   due(now: Date, limit: number): Promise<readonly Versioned<OutboxMessage>[]>;
   /** Replaces a message; throws ConcurrencyConflict when `expectedEtag` is stale. */
   replace(message: OutboxMessage, expectedEtag: string): Promise<Versioned<OutboxMessage>>;
+  /** One message as stored now (to read back after a write whose answer was lost); null when there is none. */
+  get(cohortId: string, id: string): Promise<Versioned<OutboxMessage> | null>;
   /**
    * Adds messages that no application change caused (a report about a delivery problem). Idempotent: a key
    * already in the outbox is left as it is.
@@ -72,9 +74,31 @@ export type SendOutcome =
   /** Nothing to send any more (the renderer found the reason gone, e.g. the application was withdrawn). */
   | { readonly kind: 'cancelled'; readonly reason: string };
 
+/**
+ * One delivery attempt as the worker hands it to the sender. `begin()` must be awaited right before the first
+ * request that may reach Teams (after rendering and pacing): it claims the message, so only a send truly in
+ * flight is ever ambiguous. When it throws, the message is not ours to send: send nothing and return.
+ */
+export interface SendAttempt {
+  begin(): Promise<void>;
+  /** Aborted when the worker stops at its deadline: abandon the request in flight. */
+  readonly signal: AbortSignal;
+}
+
 /** Delivers one outbox message to its recipient in Teams (rendering included). */
 export interface MessageSender {
-  send(message: OutboxMessage): Promise<SendOutcome>;
+  send(message: OutboxMessage, attempt: SendAttempt): Promise<SendOutcome>;
+}
+
+/**
+ * A named lease held by one owner at a time (the instance that delivers the outbox). `tryHold` takes or renews
+ * it until `until` when it is free, expired, released or already the owner's, and answers whether the owner
+ * holds it now; a race lost or a lease held by another is `false`. Store failures throw.
+ */
+export interface LeaseStore {
+  tryHold(name: string, owner: string, now: Date, until: Date): Promise<boolean>;
+  /** Gives the lease up at once, if the owner holds it (a graceful shutdown). */
+  release(name: string, owner: string, now: Date): Promise<void>;
 }
 
 /** A juror's stored score (values per criterion id, 1–5). */

@@ -118,6 +118,12 @@ export const en: Messages = {
   notAllowed: (roles) => `Only ${roles} can do this. Type **help** to see what you can do.`,
   genericError: (correlationId) =>
     `Something went wrong on our side, sorry! Please try again in a moment. If it happens again, quote error code ${correlationId} when you contact the coordinators.`,
+  actionFailed: {
+    title: 'That did not work just now',
+    body: 'We could not do that just now. Nothing has been lost – please try again in a moment.',
+    code: (correlationId) => `If it keeps happening, quote error code ${correlationId} when you contact the coordinators.`,
+    retry: 'Try again',
+  },
   errors: {
     ILLEGAL_TRANSITION: 'That is not possible right now: the application has already moved on to another step.',
     NOT_ALLOWED: 'You are not allowed to do this.',

@@ -124,6 +124,13 @@ export const sv = {
   notAllowed: (roles: string) => `Det här kan bara ${roles} göra. Skriv **hjälp** så ser du vad du kan göra.`,
   genericError: (correlationId: string) =>
     `Något gick fel hos oss, förlåt! Försök igen om en stund. Om felet kommer tillbaka, ange felkod ${correlationId} när du kontaktar samordnarna.`,
+  /** The card that replaces a clicked card whose action failed on our side. */
+  actionFailed: {
+    title: 'Det gick inte just nu',
+    body: 'Det gick inte att genomföra just nu. Inget har gått förlorat – försök igen om en stund.',
+    code: (correlationId: string) => `Om det fortsätter att krångla, ange felkod ${correlationId} när du kontaktar samordnarna.`,
+    retry: 'Försök igen',
+  },
   errors: {
     ILLEGAL_TRANSITION: 'Det går inte just nu: ansökan har redan gått vidare till ett annat steg.',
     NOT_ALLOWED: 'Du har inte behörighet att göra det här.',

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { ConcurrencyConflict } from '../domain/errors';
 import type { OutboxMessage } from '../domain/notification';
-import type { Clock, MessageSender, OutboxStore, SendOutcome, Versioned } from '../domain/ports';
+import type { Clock, LeaseStore, MessageSender, OutboxStore, SendAttempt, SendOutcome, Versioned } from '../domain/ports';
 
 export interface WorkerLog {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -12,24 +13,36 @@ export interface OutboxWorkerOptions {
   readonly store: OutboxStore;
   readonly sender: MessageSender;
   readonly clock: Clock;
-  /** Names this worker in `leaseOwner`; unique per process (e.g. host name + random suffix). */
+  /** Names this worker in `leaseOwner` and on the sender lease; unique per process (host name + random suffix). */
   readonly workerId: string;
   /**
-   * How long a claim holds. Must exceed the longest send: the pacer's longest wait plus botbuilder's own
-   * retries (up to 3, each honouring Retry-After). A claim older than this is taken over by another worker.
+   * When given, start() delivers only while this worker holds the sender lease: one instance sends at the
+   * app's whole rate, the others stand by and take over when its lease runs out (docs/decisions/0005).
+   * Without it every started worker delivers (one instance, and tests).
+   */
+  readonly leases?: LeaseStore;
+  /** How long the sender lease holds without renewal; a crashed sender is replaced after at most this. */
+  readonly senderLeaseMs?: number;
+  /** How often the sender renews its lease and the others look whether it is free (real time). */
+  readonly heartbeatMs?: number;
+  /**
+   * How long a claim holds: longer than the longest send once it has begun (a new conversation and the
+   * message: two connector requests, each under its deadline). A claim older than this is taken over.
    */
   readonly leaseMs?: number;
   /** Tries per message, the first included; after the last failing try the message is `failed`. */
   readonly maxAttempts?: number;
-  /** Messages fetched per run. */
+  /** Messages fetched per query. */
   readonly batchSize?: number;
-  /** Sends in flight at once (the sender's pacer keeps them under the Teams limits). */
+  /** Sends in flight at once, each in its own lane: a slow one holds up only itself. */
   readonly concurrency?: number;
-  /** Pause between runs when the outbox was drained (real time). */
+  /** Pause between looks at the outbox when it was drained (real time). */
   readonly pollMs?: number;
   /** First back-off step; after the n-th try the wait is random in [baseBackoffMs, baseBackoffMs * 2^n] (capped). */
   readonly baseBackoffMs?: number;
   readonly maxBackoffMs?: number;
+  /** How long the outcome of a send is written again while the store fails (the lease is renewed meanwhile). */
+  readonly outcomeRetryMs?: number;
   /** In [0, 1): for the jitter. */
   readonly random?: () => number;
   readonly log?: WorkerLog;
@@ -49,7 +62,11 @@ export interface RunSummary {
   skipped: number;
 }
 
+const SENDER_LEASE = 'outbox-sender';
+
 const silent: WorkerLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 function errorText(e: unknown): string {
   if (e instanceof Error) return `${e.name}: ${e.message}`;
@@ -62,21 +79,35 @@ function released(message: OutboxMessage): OutboxMessage {
   return rest;
 }
 
+/** The claim could not be written: the message is not ours to send. */
+class NotClaimed extends Error {
+  constructor(readonly cause: unknown) {
+    super(`claim not written: ${errorText(cause)}`);
+    this.name = 'NotClaimed';
+  }
+}
+
+const emptySummary = (): RunSummary => ({ sent: 0, retried: 0, failed: 0, unreachable: 0, cancelled: 0, skipped: 0 });
+
 /**
- * Delivers the outbox: fetch due messages, claim each with an ETag-guarded write (status `sending`, a lease,
- * attempts + 1), send, then write the outcome guarded by the claim's ETag. Any number of workers (bot
- * instances) may run side by side: a lost claim race means another worker has the message, and an expired
- * lease (a worker that crashed between claim and outcome) lets the next run take it over.
+ * Delivers the outbox. Each message is claimed with an ETag-guarded write (status `sending`, a lease, attempts
+ * + 1) at the moment its first request to Teams begins, not before: rendering and pacing happen unclaimed. The
+ * outcome is then written under the claim's ETag, retried while the store fails, and read back when the answer
+ * of a write was lost. Any number of workers may share the outbox (a lost claim race means another has the
+ * message); with a lease store, only the one holding the sender lease delivers.
  *
- * Delivery is exactly-once except in one window: a worker that dies after Teams accepted the message but
- * before the outcome was written; the message is then sent again after the lease expires (Teams has no
- * idempotent send).
+ * The guarantee (docs/decisions/0005): nothing is lost, and a message reaches Teams once, except when a request
+ * was in flight and its answer never came (a crash, a kill, a timeout, the shutdown's deadline): Teams has no
+ * idempotent send, so that message is sent again, once per such request.
  */
 export class OutboxWorker {
   private readonly store: OutboxStore;
   private readonly sender: MessageSender;
   private readonly clock: Clock;
   private readonly workerId: string;
+  private readonly leases: LeaseStore | undefined;
+  private readonly senderLeaseMs: number;
+  private readonly heartbeatMs: number;
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
   private readonly batchSize: number;
@@ -84,110 +115,250 @@ export class OutboxWorker {
   private readonly pollMs: number;
   private readonly baseBackoffMs: number;
   private readonly maxBackoffMs: number;
+  private readonly outcomeRetryMs: number;
   private readonly random: () => number;
   private readonly onGaveUp: OutboxWorkerOptions['onGaveUp'];
   private readonly log: WorkerLog;
 
   private running = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private current: Promise<void> | undefined;
-  private again = false;
+  private pollTimer: ReturnType<typeof setTimeout> | undefined;
+  private heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Until when (our clock) this worker may begin sends: the sender lease as last renewed; always with no lease store. */
+  private senderUntil = 0;
+  private heartbeat: Promise<void> | undefined;
+  private abort = new AbortController();
+  /** After stop()'s deadline: outcome writes are not retried any more. */
+  private abandoned = false;
+
+  private lanes = 0;
+  private readonly laneWaiters: (() => void)[] = [];
+  private readonly queue: Versioned<OutboxMessage>[] = [];
+  private readonly working = new Set<string>();
+  private fetching: Promise<void> | undefined;
+  private readonly totals = emptySummary();
 
   constructor(options: OutboxWorkerOptions) {
     this.store = options.store;
     this.sender = options.sender;
     this.clock = options.clock;
     this.workerId = options.workerId;
-    this.leaseMs = options.leaseMs ?? 60_000;
+    this.leases = options.leases;
+    this.senderLeaseMs = options.senderLeaseMs ?? 10_000;
+    this.heartbeatMs = options.heartbeatMs ?? 2_000;
+    this.leaseMs = options.leaseMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 6;
     this.batchSize = options.batchSize ?? 50;
     this.concurrency = options.concurrency ?? 16;
-    this.pollMs = options.pollMs ?? 5_000;
+    this.pollMs = options.pollMs ?? 2_000;
     this.baseBackoffMs = options.baseBackoffMs ?? 1_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
+    this.outcomeRetryMs = options.outcomeRetryMs ?? 5 * 60_000;
     this.random = options.random ?? Math.random;
     this.log = options.log ?? silent;
     this.onGaveUp = options.onGaveUp;
-    for (const [name, value] of Object.entries({ leaseMs: this.leaseMs, maxAttempts: this.maxAttempts, batchSize: this.batchSize, concurrency: this.concurrency })) {
+    for (const [name, value] of Object.entries({ leaseMs: this.leaseMs, maxAttempts: this.maxAttempts, batchSize: this.batchSize, concurrency: this.concurrency, senderLeaseMs: this.senderLeaseMs, heartbeatMs: this.heartbeatMs })) {
       if (!(Number.isInteger(value) && value > 0)) throw new Error(`OutboxWorker: ${name} must be a positive integer, got ${value}`);
     }
+    if (this.heartbeatMs * 2 > this.senderLeaseMs) throw new Error('OutboxWorker: heartbeatMs must be at most half of senderLeaseMs');
   }
 
-  /** One pass over the messages due now: at most `batchSize`, `concurrency` at a time. */
+  /** Messages this worker has finished, by outcome, since it was made (for logs and benches). */
+  get delivered(): Readonly<RunSummary> {
+    return this.totals;
+  }
+
+  /** Whether this worker is the one delivering (holds the sender lease, or needs none). */
+  get isSender(): boolean {
+    return this.running && this.mayBegin();
+  }
+
+  /**
+   * One pass over the messages due now, outside the loop and without the sender lease (tests drive delivery
+   * with it): at most `batchSize`, `concurrency` at a time; resolves when every one of them is finished.
+   */
   async runOnce(): Promise<RunSummary> {
-    const summary: RunSummary = { sent: 0, retried: 0, failed: 0, unreachable: 0, cancelled: 0, skipped: 0 };
+    const summary = emptySummary();
     const due = await this.store.due(this.clock.now(), this.batchSize);
     let next = 0;
     const lane = async (): Promise<void> => {
       while (next < due.length) {
         const item = due[next++];
-        if (item) summary[await this.deliver(item)]++;
+        if (item) summary[await this.deliver(item, true)]++;
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, lane));
     return summary;
   }
 
-  /** Runs every `pollMs` (at once again while batches come back full) until stop(). */
+  /** Delivers continuously until stop(): at once, on wake(), and every `pollMs`; with a lease store, only as the sender. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.schedule(0);
-  }
-
-  /** Runs now (or right after the current run): call it after a turn that enqueued notifications. */
-  wake(): void {
-    if (!this.running) return;
-    if (this.current) this.again = true;
-    else this.schedule(0);
-  }
-
-  /** Stops polling and waits for the current run to finish. */
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.current;
-  }
-
-  private schedule(ms: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.tick();
-    }, ms);
-    this.timer.unref();
-  }
-
-  private tick(): void {
-    if (!this.running) return;
-    if (this.current) {
-      this.again = true; // started again while a run from before stop() is finishing: run after it
-      return;
+    this.abandoned = false;
+    if (this.abort.signal.aborted) this.abort = new AbortController();
+    if (this.leases) this.beat();
+    else {
+      this.senderUntil = Number.POSITIVE_INFINITY;
+      this.fill();
     }
-    this.again = false;
-    this.current = (async () => {
-      let full = false;
+    this.poll();
+  }
+
+  /** Looks at the outbox now: call it after a turn that enqueued notifications. */
+  wake(): void {
+    if (this.running) this.fill();
+  }
+
+  /**
+   * Stops within `deadlineMs`: no new sends; sends in flight may finish until 80 % of the deadline, then their
+   * requests are abandoned (the message goes back to `pending` at once and is sent again by whoever delivers
+   * next: possibly a duplicate, one per abandoned request); the sender lease is released for the next instance.
+   */
+  async stop(deadlineMs = 10_000): Promise<void> {
+    const end = Date.now() + deadlineMs;
+    this.running = false;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
+    this.pollTimer = this.heartbeatTimer = undefined;
+    if (!(await this.lanesDone(end - deadlineMs * 0.2))) {
+      this.log.warn('outbox: abandoning sends still in flight at the shutdown deadline', { workerId: this.workerId, inFlight: this.lanes });
+      this.abandoned = true;
+      this.abort.abort();
+      await this.lanesDone(end - deadlineMs * 0.05);
+    }
+    this.senderUntil = 0;
+    await this.heartbeat;
+    if (this.leases) {
+      await Promise.race([this.leases.release(SENDER_LEASE, this.workerId, this.clock.now()).catch((e: unknown) => this.log.warn('outbox: could not release the sender lease', { error: e })), sleep(Math.max(0, end - Date.now()))]);
+    }
+  }
+
+  // --- the loop ---------------------------------------------------------------------------------------
+
+  private mayBegin(): boolean {
+    return this.clock.now().getTime() < this.senderUntil;
+  }
+
+  private poll(): void {
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = undefined;
+      if (!this.running) return;
+      this.fill();
+      this.poll();
+    }, this.pollMs);
+    this.pollTimer.unref();
+  }
+
+  /** Renews (or tries to take) the sender lease now and every heartbeat; a failed renewal is tried again soon. */
+  private beat(): void {
+    const leases = this.leases;
+    if (!leases || !this.running || this.heartbeat) return;
+    this.heartbeat = (async () => {
+      let next = this.heartbeatMs;
+      const at = this.clock.now();
       try {
-        const summary = await this.runOnce();
-        full = Object.values(summary).reduce((a, b) => a + b, 0) >= this.batchSize;
+        const was = this.mayBegin();
+        const held = await leases.tryHold(SENDER_LEASE, this.workerId, at, new Date(at.getTime() + this.senderLeaseMs));
+        this.senderUntil = held && this.running ? at.getTime() + this.senderLeaseMs : 0;
+        if (held && !was && this.running) this.log.info('outbox: this instance delivers now (sender lease taken)', { workerId: this.workerId });
+        if (!held && was && this.running) this.log.warn('outbox: another instance holds the sender lease; standing by', { workerId: this.workerId });
       } catch (e) {
-        this.log.error('outbox run failed', { workerId: this.workerId, error: e });
+        // Keep what we hold until it runs out; try again soon.
+        next = Math.min(this.heartbeatMs, 250);
+        this.log.warn('outbox: sender lease not renewed (store failed)', { workerId: this.workerId, error: e });
       }
-      this.current = undefined;
-      if (this.running) this.schedule(this.again || full ? 0 : this.pollMs);
+      this.heartbeat = undefined;
+      if (!this.running) return;
+      this.fill();
+      this.heartbeatTimer = setTimeout(() => {
+        this.heartbeatTimer = undefined;
+        this.beat();
+      }, next);
+      this.heartbeatTimer.unref();
     })();
   }
 
-  private async deliver(item: Versioned<OutboxMessage>): Promise<keyof RunSummary> {
+  /** Opens lanes up to `concurrency`; each takes messages until the outbox has none due. */
+  private fill(): void {
+    while (this.running && this.mayBegin() && this.lanes < this.concurrency) {
+      this.lanes++;
+      void this.lane().finally(() => {
+        this.lanes--;
+        if (this.lanes === 0) this.laneWaiters.splice(0).forEach((resolve) => resolve());
+      });
+    }
+  }
+
+  private async lane(): Promise<void> {
+    while (this.running && this.mayBegin()) {
+      const item = await this.take();
+      if (!item) return;
+      try {
+        const result = await this.deliver(item, false);
+        this.totals[result]++;
+        // Not claimed (the store failed, or another worker was first): do not spin on a message still due.
+        if (result === 'skipped') await sleep(50);
+      } catch (e) {
+        this.log.error('outbox: delivery failed unexpectedly', { messageId: item.value.id, error: e });
+      } finally {
+        this.working.delete(item.value.id);
+      }
+    }
+  }
+
+  /** The next message to work on: from the lanes' shared queue, refilled by one query at a time. */
+  private async take(): Promise<Versioned<OutboxMessage> | undefined> {
+    for (;;) {
+      const next = this.queue.shift();
+      if (next) {
+        this.working.add(next.value.id);
+        return next;
+      }
+      await (this.fetching ??= this.fetch().finally(() => {
+        this.fetching = undefined;
+      }));
+      if (this.queue.length === 0) return undefined;
+    }
+  }
+
+  private async fetch(): Promise<void> {
+    try {
+      // Messages being worked on but not yet claimed are still `pending`: asked for beyond the batch, then left out.
+      const due = await this.store.due(this.clock.now(), this.batchSize + this.working.size + this.queue.length);
+      const known = new Set([...this.working, ...this.queue.map((q) => q.value.id)]);
+      for (const item of due) if (!known.has(item.value.id)) this.queue.push(item);
+    } catch (e) {
+      this.log.error('outbox: could not read due messages; trying again at the next poll', { workerId: this.workerId, error: e });
+    }
+  }
+
+  private lanesDone(until: number): Promise<boolean> {
+    if (this.lanes === 0) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(this.lanes === 0), Math.max(0, until - Date.now()));
+      this.laneWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  // --- one message ------------------------------------------------------------------------------------
+
+  private async deliver(item: Versioned<OutboxMessage>, direct: boolean): Promise<keyof RunSummary> {
     const now = this.clock.now();
     const message = item.value;
     const claimable =
       (message.status === 'pending' && Date.parse(message.dueAt) <= now.getTime()) ||
       (message.status === 'sending' && message.leaseUntil !== undefined && Date.parse(message.leaseUntil) <= now.getTime());
     if (!claimable) return 'skipped';
+
     if (message.status === 'sending') {
-      this.log.warn('taking over an expired claim; the earlier attempt may or may not have reached Teams', {
+      // The earlier attempt reached Teams and said so while it renewed its lease: record it, send nothing.
+      if (message.sentAt) {
+        return (await this.finish(item.etag, { ...released(message), status: 'sent' }, false)) ? 'sent' : 'skipped';
+      }
+      this.log.warn('outbox: taking over an expired claim; its request was in flight and may have reached Teams', {
         messageId: message.id,
         previousOwner: message.leaseOwner,
         attempts: message.attempts,
@@ -197,50 +368,62 @@ export class OutboxWorker {
     // A message whose last claim expired after the final try: give up without sending again.
     if (message.attempts >= this.maxAttempts) {
       const error = `gave up after ${message.attempts} attempts (the last one did not report back)`;
-      return (await this.finish(item.etag, { ...released(message), status: 'failed', lastError: error }, 'failed')) ? 'failed' : 'skipped';
+      return (await this.finish(item.etag, { ...released(message), status: 'failed', lastError: error }, false)) ? 'failed' : 'skipped';
     }
 
-    let claim: Versioned<OutboxMessage>;
-    try {
-      claim = await this.store.replace(
-        { ...message, status: 'sending', leaseOwner: this.workerId, leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(), attempts: message.attempts + 1 },
-        item.etag,
-      );
-    } catch (e) {
-      if (!(e instanceof ConcurrencyConflict)) this.log.error('could not claim an outbox message', { messageId: message.id, error: e });
-      return 'skipped';
-    }
+    let claim: Versioned<OutboxMessage> | undefined;
+    let refused: NotClaimed | undefined;
+    const attempt: SendAttempt = {
+      signal: this.abort.signal,
+      begin: async () => {
+        if (claim) return; // a second request of the same send (a new conversation, then the message)
+        if (refused) throw refused;
+        if (!direct && !this.mayBegin()) throw (refused = new NotClaimed(new Error('not the sender any more')));
+        const at = this.clock.now();
+        try {
+          claim = await this.write(stamp({ ...message, status: 'sending', leaseOwner: this.workerId, leaseUntil: new Date(at.getTime() + this.leaseMs).toISOString(), attempts: message.attempts + 1 }), item.etag);
+        } catch (e) {
+          throw (refused = new NotClaimed(e));
+        }
+      },
+    };
 
     let outcome: SendOutcome;
     try {
-      outcome = await this.sender.send(claim.value);
+      outcome = await this.sender.send(message, attempt);
     } catch (e) {
       outcome = { kind: 'retry', error: errorText(e) };
     }
+    if (refused && !claim) {
+      if (!(refused.cause instanceof ConcurrencyConflict)) this.log.error('outbox: could not claim a message', { messageId: message.id, error: refused.cause });
+      return 'skipped';
+    }
 
-    const done = this.clock.now();
-    const base = released(claim.value);
+    const etag = claim?.etag ?? item.etag;
+    const base = released(claim?.value ?? { ...message, attempts: message.attempts + 1 });
+    const done = this.clock.now().toISOString();
     switch (outcome.kind) {
       case 'sent':
-        await this.finish(claim.etag, { ...base, status: 'sent', sentAt: done.toISOString(), sentActivityId: outcome.activityId, sentConversationId: outcome.conversationId }, 'sent');
+        await this.finish(etag, { ...base, status: 'sent', sentAt: done, sentActivityId: outcome.activityId, sentConversationId: outcome.conversationId }, Boolean(claim));
         return 'sent';
       case 'retry': {
         if (base.attempts >= this.maxAttempts) {
-          await this.finish(claim.etag, { ...base, status: 'failed', lastError: `gave up after ${base.attempts} attempts: ${outcome.error}` }, 'failed');
+          await this.finish(etag, { ...base, status: 'failed', lastError: `gave up after ${base.attempts} attempts: ${outcome.error}` }, Boolean(claim));
           return 'failed';
         }
-        const dueAt = new Date(done.getTime() + this.retryDelayMs(base.attempts, outcome.retryAfterMs)).toISOString();
-        await this.finish(claim.etag, { ...base, status: 'pending', dueAt, lastError: outcome.error }, 'retry');
+        // Abandoned at shutdown: due at once for whoever delivers next (it may have reached Teams).
+        const delay = this.abort.signal.aborted ? 0 : this.retryDelayMs(base.attempts, outcome.retryAfterMs);
+        await this.finish(etag, { ...base, status: 'pending', dueAt: new Date(Date.parse(done) + delay).toISOString(), lastError: outcome.error }, Boolean(claim));
         return 'retried';
       }
       case 'unreachable':
-        await this.finish(claim.etag, { ...base, status: 'unreachable', lastError: outcome.error }, 'unreachable');
+        await this.finish(etag, { ...base, status: 'unreachable', lastError: outcome.error }, Boolean(claim));
         return 'unreachable';
       case 'failed':
-        await this.finish(claim.etag, { ...base, status: 'failed', lastError: outcome.error }, 'failed');
+        await this.finish(etag, { ...base, status: 'failed', lastError: outcome.error }, Boolean(claim));
         return 'failed';
       case 'cancelled':
-        await this.finish(claim.etag, { ...base, status: 'cancelled', lastError: outcome.reason }, 'cancelled');
+        await this.finish(etag, { ...base, status: 'cancelled', lastError: outcome.reason }, Boolean(claim));
         return 'cancelled';
     }
   }
@@ -255,21 +438,78 @@ export class OutboxWorker {
     return Math.max(retryAfterMs ?? 0, jittered);
   }
 
-  /** Writes the outcome under the claim's ETag; losing that race means our lease expired and someone took over. */
-  private async finish(etag: string, message: OutboxMessage, outcome: string): Promise<boolean> {
+  /**
+   * One guarded write of a value stamped with a write id (stamp once, write as often as needed). When the answer
+   * is lost (a store error, or a 412 after an earlier try of the same write landed), the message is read back:
+   * carrying our write id, the write landed.
+   */
+  private async write(stamped: OutboxMessage, etag: string): Promise<Versioned<OutboxMessage>> {
     try {
-      await this.store.replace(message, etag);
-      if ((message.status === 'failed' || message.status === 'unreachable') && this.onGaveUp) {
-        await this.onGaveUp(message).catch((e: unknown) => this.log.error('could not report a message given up on', { messageId: message.id, error: e }));
-      }
-      return true;
+      return await this.store.replace(stamped, etag);
     } catch (e) {
-      if (e instanceof ConcurrencyConflict) {
-        this.log.error('outbox outcome not recorded: the claim was taken over (lease expired during the send)', { messageId: message.id, outcome, workerId: this.workerId });
-      } else {
-        this.log.error('outbox outcome not recorded: store failed; the message will be retried when the lease expires', { messageId: message.id, outcome, error: e });
-      }
-      return false;
+      const current = await this.store.get(stamped.cohortId, stamped.id).catch(() => null);
+      if (current && current.value.writeId === stamped.writeId) return current;
+      throw e;
     }
   }
+
+  /**
+   * Writes the outcome under the claim's ETag, again while the store fails (the write is idempotent), for up to
+   * `outcomeRetryMs`. A claim about to run out meanwhile is renewed, carrying the fact that the message was sent,
+   * so that whoever takes it over records it rather than sending it again. Losing the ETag race to another write
+   * means the claim was taken over (our lease ran out).
+   */
+  private async finish(etag: string, outcome: OutboxMessage, claimed: boolean): Promise<boolean> {
+    const next = stamp(outcome);
+    const giveUpAt = Date.now() + this.outcomeRetryMs;
+    let current = etag;
+    let leaseEnds = this.clock.now().getTime() + this.leaseMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.write(next, current);
+        if ((next.status === 'failed' || next.status === 'unreachable') && this.onGaveUp) {
+          await this.onGaveUp(next).catch((e: unknown) => this.log.error('could not report a message given up on', { messageId: next.id, error: e }));
+        }
+        return true;
+      } catch (e) {
+        if (e instanceof ConcurrencyConflict) return this.takenOver(next);
+        if (this.abandoned || Date.now() >= giveUpAt) {
+          this.log.error('outbox outcome not recorded: the store kept failing; the claim will be taken over when its lease runs out', { messageId: next.id, outcome: next.status, error: e });
+          return false;
+        }
+        this.log.warn('outbox outcome not recorded yet: the store failed; writing it again', { messageId: next.id, outcome: next.status, attempt, error: e });
+      }
+      await sleep(Math.min(2_000, 50 * 2 ** attempt));
+      if (claimed && leaseEnds - this.clock.now().getTime() < this.leaseMs / 2) {
+        try {
+          const renewed = await this.renew(next, current);
+          if (renewed === 'written') return true;
+          current = renewed.etag;
+          leaseEnds = Date.parse(renewed.value.leaseUntil ?? '') || leaseEnds;
+        } catch (e) {
+          if (e instanceof ConcurrencyConflict) return this.takenOver(next);
+          // The store still fails: keep writing the outcome while the lease lasts.
+        }
+      }
+    }
+  }
+
+  private takenOver(next: OutboxMessage): false {
+    this.log.error('outbox outcome not recorded: the claim was taken over (its lease ran out)', { messageId: next.id, outcome: next.status, workerId: this.workerId });
+    return false;
+  }
+
+  /** Extends the claim of a message whose outcome is not written yet; a sent one says so (sentAt and ids). */
+  private async renew(outcome: OutboxMessage, etag: string): Promise<Versioned<OutboxMessage> | 'written'> {
+    const stored = await this.store.get(outcome.cohortId, outcome.id);
+    if (stored?.value.writeId === outcome.writeId) return 'written';
+    if (!stored || stored.etag !== etag) throw new ConcurrencyConflict('outbox', outcome.id);
+    const sent = outcome.status === 'sent' ? { sentAt: outcome.sentAt, sentActivityId: outcome.sentActivityId, sentConversationId: outcome.sentConversationId } : {};
+    const leaseUntil = new Date(this.clock.now().getTime() + this.leaseMs).toISOString();
+    return this.write(stamp({ ...stored.value, ...sent, status: 'sending', leaseOwner: this.workerId, leaseUntil }), etag);
+  }
+}
+
+function stamp(message: OutboxMessage): OutboxMessage {
+  return { ...message, writeId: randomUUID() };
 }

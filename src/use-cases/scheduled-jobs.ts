@@ -1,5 +1,5 @@
 import { JOB_KINDS, type NotificationKind, type OutboxMessage } from '../domain/notification';
-import type { MessageSender, SendOutcome } from '../domain/ports';
+import type { MessageSender, SendAttempt, SendOutcome } from '../domain/ports';
 import { escalateApproval, type ApprovalDeps } from './approval';
 import { closeIntakeAtDeadline, type ProgrammeDeps } from './programme';
 
@@ -28,9 +28,11 @@ export class JobsThenTeams implements MessageSender {
     };
   }
 
-  send(message: OutboxMessage): Promise<SendOutcome> {
-    const job = JOB_KINDS.includes(message.kind) ? this.jobs[message.kind] : undefined;
-    if (JOB_KINDS.includes(message.kind) && !job) return Promise.resolve({ kind: 'failed', error: `no job for ${message.kind}` });
-    return job ? job(message) : this.teams.send(message);
+  async send(message: OutboxMessage, attempt: SendAttempt): Promise<SendOutcome> {
+    if (!JOB_KINDS.includes(message.kind)) return this.teams.send(message, attempt);
+    const job = this.jobs[message.kind];
+    if (!job) return { kind: 'failed', error: `no job for ${message.kind}` };
+    await attempt.begin();
+    return job(message);
   }
 }

@@ -1,4 +1,6 @@
 import { aboutCard } from '../../src/adapters/cards/about.card';
+import { actionFailedCard } from '../../src/adapters/cards/action-failed.card';
+import { VERBS } from '../../src/adapters/cards/verbs';
 import { plain, type AdaptiveCard } from '../../src/adapters/cards/card-kit';
 import { cohortsCard } from '../../src/adapters/cards/cohorts.card';
 import { helpCard } from '../../src/adapters/cards/help.card';
@@ -47,6 +49,10 @@ const cards: [string, (l: Locale) => AdaptiveCard][] = [
         messages(l),
       ),
   ],
+  ['action failed, offering the click again', (l) => actionFailedCard({ correlationId: '1a2b3c4d', retry: { verb: VERBS.intakeSave, data: { step: 'idea', title: hostile, description: long } } }, messages(l))],
+  ['action failed, nothing to offer again', (l) => actionFailedCard({ correlationId: '1a2b3c4d' }, messages(l))],
+  // A form's inputs too large to carry twice (button and fallback): the card is the message alone.
+  ['action failed, a click too large to carry', (l) => actionFailedCard({ correlationId: '1a2b3c4d', retry: { verb: VERBS.intakeSave, data: { description: long.repeat(4) } } }, messages(l))],
 ];
 
 /** The largest application the limits allow, in the widest characters (Å is two bytes in UTF-8). */
@@ -243,5 +249,15 @@ describe('plain(): user text cannot format, link or mention', () => {
     ['Åsa i Ängelholm, 3.5 mil från Örkelljunga.', 'Åsa i Ängelholm, 3.5 mil från Örkelljunga.'],
   ])('%j', (input, expected) => {
     expect(plain(input)).toBe(expected);
+  });
+});
+
+describe('the card for a failed card action', () => {
+  it('offers the same click again, with its verb and data, unless that would make the card heavy', () => {
+    const small = actionFailedCard({ correlationId: '1a2b3c4d', retry: { verb: VERBS.approvalDecide, data: { applicationId: 'A-7K3QX2', cohortId: 'pilot-1', decision: 'approve' } } }, messages('sv'));
+    expect(small.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', title: 'Försök igen', verb: VERBS.approvalDecide, data: { applicationId: 'A-7K3QX2', cohortId: 'pilot-1', decision: 'approve', verb: VERBS.approvalDecide } })]);
+    const large = actionFailedCard({ correlationId: '1a2b3c4d', retry: { verb: VERBS.intakeSave, data: { description: long.repeat(4) } } }, messages('en'));
+    expect(large.actions).toBeUndefined();
+    expect(JSON.stringify(large)).toContain('error code 1a2b3c4d');
   });
 });

@@ -66,8 +66,18 @@ export interface RequestInfo {
   body: unknown;
 }
 
+/**
+ * How a scripted failure behaves: `refuse` answers `status` and processes nothing; `hang` never answers and
+ * processes nothing; `accept-then-hang` processes the request (a message is delivered) and never answers;
+ * `accept-then-drop` processes it and then resets the connection. A request left hanging is held until the
+ * client gives up or stop() is called.
+ */
+export type FaultMode = 'refuse' | 'hang' | 'accept-then-hang' | 'accept-then-drop';
+
 export interface ScriptedFailure {
   status: number;
+  /** Default `refuse`. */
+  mode?: FaultMode;
   /** How many matching requests get this answer; default 1; `Infinity` for "until clearFailures()". */
   count?: number;
   headers?: Record<string, string>;
@@ -173,6 +183,8 @@ interface Reply {
   body?: unknown;
   headers?: Record<string, string>;
   outcome: RequestOutcome;
+  /** A fault after deciding: no answer at all, or a reset connection. */
+  fault?: 'hang' | 'drop';
 }
 
 interface Route {
@@ -184,6 +196,7 @@ interface Route {
 
 interface QueuedFailure {
   status: number;
+  mode: FaultMode;
   remaining: number;
   headers: Record<string, string>;
   body?: unknown;
@@ -265,6 +278,9 @@ export class FakeBotConnector {
   private requestSeq = 0;
   private activitySeq = 0;
   private throttled = 0;
+  private open = 0;
+  private faulted = 0;
+  private readonly held = new Set<http.ServerResponse>();
 
   constructor(options: FakeBotConnectorOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -278,7 +294,7 @@ export class FakeBotConnector {
     this.conversationIdForMember = options.conversationIdForMember ?? ((memberId) => `a:1:1-${memberId}`);
     this.roster = [...(options.members ?? [])];
     for (const failure of options.failures ?? []) {
-      this.failNext(failure.count ?? 1, failure.status, failure.headers, failure.match, failure.body);
+      this.failNext(failure.count ?? 1, failure.status, failure.headers, failure.match, failure.body, failure.mode);
     }
     this.events.setMaxListeners(0);
   }
@@ -313,6 +329,8 @@ export class FakeBotConnector {
     this.server = undefined;
     this.url = undefined;
     if (!server) return;
+    for (const res of this.held) res.destroy();
+    this.held.clear();
     await new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();
@@ -346,12 +364,23 @@ export class FakeBotConnector {
     headers: Record<string, string> = {},
     match?: (request: RequestInfo) => boolean,
     body?: unknown,
+    mode: FaultMode = 'refuse',
   ): void {
     if (!(n > 0)) throw new Error(`failNext: n must be positive, got ${n}`);
-    const entry: QueuedFailure = { status, remaining: n, headers: { ...headers } };
+    const entry: QueuedFailure = { status, mode, remaining: n, headers: { ...headers } };
     if (match) entry.match = match;
     if (body !== undefined) entry.body = body;
     this.failureQueue.push(entry);
+  }
+
+  /** Requests received and not answered yet (hanging ones included). */
+  get openRequests(): number {
+    return this.open;
+  }
+
+  /** Requests that reached the fake but got no answer (hang modes), and requests answered with a reset. */
+  get faultedCount(): number {
+    return this.faulted;
   }
 
   /** Drops all pending scripted failures. */
@@ -453,6 +482,13 @@ export class FakeBotConnector {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.open++;
+    let counted = true;
+    const done = () => {
+      if (counted) this.open--;
+      counted = false;
+    };
+    res.once('close', done);
     const seq = ++this.requestSeq;
     const at = this.now();
     const method = (req.method ?? 'GET').toUpperCase();
@@ -483,20 +519,30 @@ export class FakeBotConnector {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
     const headers: Record<string, string> = { ...(reply.headers ?? {}) };
-    let payload = '';
-    if (reply.body !== undefined) {
-      payload = JSON.stringify(reply.body);
-      headers['content-type'] = 'application/json; charset=utf-8';
+    if (reply.fault) {
+      // Recorded with status 0: the client never gets an answer.
+      this.faulted++;
+      if (reply.fault === 'drop') res.destroy();
+      else {
+        this.held.add(res);
+        res.once('close', () => this.held.delete(res));
+      }
+    } else {
+      let payload = '';
+      if (reply.body !== undefined) {
+        payload = JSON.stringify(reply.body);
+        headers['content-type'] = 'application/json; charset=utf-8';
+      }
+      headers['content-length'] = String(Buffer.byteLength(payload));
+      res.writeHead(reply.status, headers);
+      res.end(payload);
     }
-    headers['content-length'] = String(Buffer.byteLength(payload));
-    res.writeHead(reply.status, headers);
-    res.end(payload);
 
     if (reply.status === 429) this.throttled++;
     const record: RecordedRequest = {
       ...info,
       seq,
-      status: reply.status,
+      status: reply.fault ? 0 : reply.status,
       outcome: reply.outcome,
       at,
       bodyBytes: raw.length,
@@ -554,7 +600,7 @@ export class FakeBotConnector {
   }
 
   private decide(info: RequestInfo, bodyBytes: number, bodyIsJson: boolean, at: number): Reply {
-    const scripted = this.takeScriptedFailure(info);
+    const scripted = this.takeScriptedFailure(info, at);
     if (scripted) return scripted;
 
     if (info.operation === 'unknown') {
@@ -592,13 +638,17 @@ export class FakeBotConnector {
     return this.process(info, at);
   }
 
-  private takeScriptedFailure(info: RequestInfo): Reply | undefined {
+  private takeScriptedFailure(info: RequestInfo, at: number): Reply | undefined {
     const index = this.failureQueue.findIndex((f) => !f.match || f.match(info));
     if (index < 0) return undefined;
     const failure = this.failureQueue[index];
     if (!failure) return undefined;
     failure.remaining -= 1;
     if (failure.remaining <= 0) this.failureQueue.splice(index, 1);
+    if (failure.mode === 'hang') return { status: 0, outcome: 'scripted', fault: 'hang' };
+    if (failure.mode === 'accept-then-hang' || failure.mode === 'accept-then-drop') {
+      return { ...this.process(info, at), fault: failure.mode === 'accept-then-hang' ? 'hang' : 'drop' };
+    }
     const body =
       failure.body !== undefined
         ? failure.body

@@ -4,7 +4,7 @@ import { outboxId } from '../../src/adapters/cosmos/documents';
 import { CosmosOutboxStore } from '../../src/adapters/cosmos/outbox.store';
 import { ConcurrencyConflict } from '../../src/domain/errors';
 import type { Notification, OutboxMessage } from '../../src/domain/notification';
-import type { MessageSender, OutboxStore, SendOutcome, Versioned } from '../../src/domain/ports';
+import type { MessageSender, OutboxStore, SendAttempt, SendOutcome, Versioned } from '../../src/domain/ports';
 import { OutboxWorker, type OutboxWorkerOptions, type WorkerLog } from '../../src/use-cases/deliver-notifications';
 import { anApplication, creationAudit } from '../builders/application.builder';
 import { openTestStore } from '../helpers/embedded-cosmos';
@@ -30,6 +30,11 @@ class InMemoryOutboxStore implements OutboxStore {
     const next = { value: message, etag: randomUUID() };
     this.docs.set(message.id, next);
     return next;
+  }
+
+  async get(_cohortId: string, id: string) {
+    await new Promise(setImmediate);
+    return this.docs.get(id) ?? null;
   }
 
   async forApplication(cohortId: string, applicationId: string) {
@@ -124,10 +129,15 @@ class ScriptedSender implements MessageSender {
     return this.calls.filter((m) => m.id === id).length;
   }
 
-  async send(message: OutboxMessage): Promise<SendOutcome> {
+  /** Runs right after the claim, before the script (what a request sees of the store). */
+  onBegun: (message: OutboxMessage) => Promise<void> = async () => undefined;
+
+  async send(message: OutboxMessage, attempt: SendAttempt): Promise<SendOutcome> {
+    await new Promise(setImmediate); // a real send yields (rendering, the pacer); let racing workers interleave
+    await attempt.begin(); // the request starts: a refused claim throws, and nothing is sent
     this.calls.push(message);
     const n = this.calls.filter((m) => m.id === message.id).length;
-    await new Promise(setImmediate); // a real send yields; let racing workers interleave
+    await this.onBegun(message);
     const script = this.scripts.get(message.recipientId);
     return script ? script(message, n) : { kind: 'sent', activityId: `act-${message.recipientId}-${n}`, conversationId: `conv-${message.recipientId}` };
   }
@@ -159,14 +169,16 @@ describe.each([
   it('sends a due message once and records the activity and conversation ids, lease cleared', async () => {
     const [id] = await h.enqueue(['anna']);
     const w = worker();
+    const claimed: OutboxMessage[] = [];
+    sender.onBegun = async (m) => void claimed.push((await h.get(m.id)).value);
 
     expect(await w.runOnce()).toEqual({ sent: 1, retried: 0, failed: 0, unreachable: 0, cancelled: 0, skipped: 0 });
     const stored = (await h.get(id ?? '')).value;
     expect(stored).toMatchObject({ status: 'sent', attempts: 1, sentAt: new Date(T0).toISOString(), sentActivityId: 'act-anna-1', sentConversationId: 'conv-anna' });
     expect(stored.leaseOwner).toBeUndefined();
     expect(stored.leaseUntil).toBeUndefined();
-    // What the sender saw: the claimed message.
-    expect(sender.calls[0]).toMatchObject({ status: 'sending', leaseOwner: 'w1', leaseUntil: new Date(T0 + 60_000).toISOString(), attempts: 1 });
+    // What the store held while the request was in flight: the claim, written when the request began.
+    expect(claimed[0]).toMatchObject({ status: 'sending', leaseOwner: 'w1', leaseUntil: new Date(T0 + 30_000).toISOString(), attempts: 1 });
 
     clock.advance(3_600_000);
     expect((await w.runOnce()).sent).toBe(0);
@@ -267,6 +279,8 @@ describe.each([
     const ids = await h.enqueue(recipients);
     const w1 = worker({ workerId: 'w1', batchSize: 50, concurrency: 4 });
     const w2 = worker({ workerId: 'w2', batchSize: 50, concurrency: 4 });
+    const owners = new Set<string | undefined>();
+    sender.onBegun = async (m) => void owners.add((await h.get(m.id)).value.leaseOwner);
 
     const [r1, r2] = await Promise.all([w1.runOnce(), w2.runOnce()]);
 
@@ -274,14 +288,15 @@ describe.each([
     expect(r1.skipped + r2.skipped).toBeGreaterThan(0); // they did race: a lost claim is skipped, never sent
     expect(ids.map((id) => sender.callsFor(id))).toEqual(ids.map(() => 1));
     for (const id of ids) expect((await h.get(id)).value).toMatchObject({ status: 'sent', attempts: 1 });
-    expect(new Set(sender.calls.map((m) => m.leaseOwner))).toEqual(new Set(['w1', 'w2']));
+    expect([...owners].every((o) => o === 'w1' || o === 'w2')).toBe(true); // every send began under its own claim
   });
 
   it('a claim left by a crashed worker is taken over only after its lease expires, and delivered once', async () => {
     const [id = ''] = await h.enqueue(['anna']);
     let finishZombie: (outcome: SendOutcome) => void = () => undefined;
     const hanging: MessageSender = {
-      send: (m) => {
+      send: async (m, attempt) => {
+        await attempt.begin();
         sender.calls.push(m);
         return new Promise((resolve) => (finishZombie = resolve));
       },
@@ -292,7 +307,7 @@ describe.each([
     await waitUntil(async () => (await h.get(id)).value.status === 'sending');
 
     const rescuer = worker({ workerId: 'w2', log: recordingLog() });
-    clock.advance(59_999);
+    clock.advance(29_999);
     expect(await rescuer.runOnce()).toMatchObject({ sent: 0, skipped: 0 });
     clock.advance(1);
     expect((await rescuer.runOnce()).sent).toBe(1);
@@ -394,6 +409,7 @@ describe('OutboxWorker loop', () => {
         return h.store.due(now, limit);
       },
       replace: (m, e) => h.store.replace(m, e),
+      get: (c, i) => h.store.get(c, i),
       forApplication: (c, a) => h.store.forApplication(c, a),
       enqueue: (n, at) => h.store.enqueue(n, at),
     };
@@ -403,7 +419,7 @@ describe('OutboxWorker loop', () => {
     await waitUntil(async () => sender.calls.length === 1);
     await w.stop();
     expect(sender.callsFor(id)).toBe(1);
-    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'outbox run failed' }));
+    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'error', msg: expect.stringContaining('could not read due messages') }));
   });
 });
 

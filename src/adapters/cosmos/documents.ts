@@ -151,6 +151,7 @@ export const OutboxDoc = z.object({
   sentActivityId: z.string().optional(),
   sentConversationId: z.string().optional(),
   lastError: z.string().optional(),
+  writeId: z.string().optional(),
   ...system,
 });
 

@@ -37,6 +37,12 @@ export class CosmosOutboxStore implements OutboxStore {
     return resources.map(toVersioned);
   }
 
+  async get(cohortId: string, id: string): Promise<Versioned<OutboxMessage> | null> {
+    if (!isStorableId(cohortId) || !isStorableId(id)) return null;
+    const { resource } = await this.container.item(id, cohortId).read();
+    return resource && resource.type === 'outbox' ? toVersioned(resource) : null;
+  }
+
   /** A 412 (stale ETag) or 404 (the document is gone) means someone else changed it: ConcurrencyConflict. */
   async replace(message: OutboxMessage, expectedEtag: string): Promise<Versioned<OutboxMessage>> {
     const body = OutboxDoc.omit({ _etag: true }).parse({ ...message, type: 'outbox' });

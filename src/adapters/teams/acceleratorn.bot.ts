@@ -18,6 +18,7 @@ import { localeFrom, messages, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
 import { resolveRoles } from '../../use-cases/resolve-roles';
 import { aboutCard } from '../cards/about.card';
+import { actionFailedCard } from '../cards/action-failed.card';
 import type { AdaptiveCard } from '../cards/card-kit';
 import { cohortsCard } from '../cards/cohorts.card';
 import { helpCard } from '../cards/help.card';
@@ -144,15 +145,34 @@ export class AcceleratornBot extends TeamsActivityHandler {
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const caller = await this.caller(context);
-    if (!caller) return badInvoke('No person.').body as AdaptiveCardInvokeResponse;
-    await this.rememberAddress(context);
-    const outcome = await this.cardAction(caller, { ...(invokeValue.action?.data ?? {}), verb: invokeValue.action?.verb });
-    await this.send(context, outcome.send);
-    if (outcome.card) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.card };
-    // Nothing replaces the clicked card (e.g. "Ansök" on the welcome card): the answer came as a new message.
-    const note = outcome.send.length > 0 ? caller.m.answeredBelow : caller.m.unknownAction;
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: note as unknown as AdaptiveCardInvokeResponse['value'] };
+    try {
+      const caller = await this.caller(context);
+      if (!caller) return badInvoke('No person.').body as AdaptiveCardInvokeResponse;
+      await this.rememberAddress(context);
+      const outcome = await this.cardAction(caller, { ...(invokeValue.action?.data ?? {}), verb: invokeValue.action?.verb });
+      await this.send(context, outcome.send);
+      if (outcome.card) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.card };
+      // Nothing replaces the clicked card (e.g. "Ansök" on the welcome card): the answer came as a new message.
+      const note = outcome.send.length > 0 ? caller.m.answeredBelow : caller.m.unknownAction;
+      return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: note as unknown as AdaptiveCardInvokeResponse['value'] };
+    } catch (error) {
+      return this.failedAction(context, invokeValue, error);
+    }
+  }
+
+  /**
+   * A card action that failed on our side (Cosmos failing mid-action, say) is answered here and not left to
+   * onTurnError: that one posts an apology and sets no invoke response, so Teams got 501 with no body and showed
+   * its own error beside ours. Here the clicked card is replaced by one saying so in the person's language,
+   * with the correlation id it was logged with and the click offered again; nothing is posted to the chat.
+   */
+  private failedAction(context: TurnContext, invokeValue: AdaptiveCardInvokeValue, error: unknown): AdaptiveCardInvokeResponse {
+    const correlationId = this.services.ids.uuid().slice(0, 8);
+    const verb = invokeValue.action?.verb;
+    this.services.log.error('card action failed', { correlationId, verb: verb ?? null, error, conversationId: context.activity.conversation?.id });
+    const m = messages(localeFrom(context.activity.locale, this.services.localeOverride));
+    const retry = verb ? { verb, data: invokeValue.action?.data ?? {} } : undefined;
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: actionFailedCard({ correlationId, ...(retry ? { retry } : {}) }, m) };
   }
 
   /** The person behind the turn; none without an Entra object id (refused at the HTTP edge too). */

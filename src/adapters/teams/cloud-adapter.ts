@@ -1,4 +1,5 @@
 import {
+  type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
@@ -8,18 +9,130 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import { randomUUID } from 'node:crypto';
 import type { BotAuthConfig } from '../../config';
 import { localeFrom, messages, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
 
+/** How the adapter's calls to the Bot Connector behave (docs/decisions/0005). */
+export interface ConnectorCallPolicy {
+  /** Every connector request is abandoned after this long (botbuilder sets no deadline at all). Default 10 s. */
+  readonly timeoutMs?: number;
+  /**
+   * Throttled requests (429: Teams accepted nothing) are tried again this many times, after Retry-After
+   * (at most 3 s). Nothing else is ever retried here: a timeout or a 5xx may have been accepted, and a
+   * message post is not idempotent. Default 0 (the outbox retries proactive messages itself).
+   */
+  readonly throttledRetries?: number;
+}
+
+/** The slice of @azure/core-rest-pipeline this module uses (a transitive dependency of botbuilder). */
+interface PipelineRequest {
+  timeout: number;
+}
+interface PipelineResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | undefined };
+}
+interface PipelinePolicy {
+  readonly name: string;
+  sendRequest(request: PipelineRequest, next: (request: PipelineRequest) => Promise<PipelineResponse>): Promise<PipelineResponse>;
+}
+interface Pipeline {
+  addPolicy(policy: PipelinePolicy, options?: { phase?: 'Retry' }): void;
+  removePolicy(options: { phase?: 'Retry'; name?: string }): PipelinePolicy[];
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** Retry-After in ms (seconds or an HTTP date), capped. */
+function retryAfterMs(response: PipelineResponse, capMs: number): number {
+  const raw = response.headers.get('retry-after');
+  const seconds = Number(raw);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : raw ? Date.parse(raw) - Date.now() : 1000;
+  return Math.min(capMs, Math.max(0, Number.isFinite(ms) ? ms : 1000));
+}
+
+/**
+ * Takes botbuilder's retries out of a connector client's pipeline (it retries message posts after timeouts and
+ * 5xx, which duplicates messages Teams had accepted) and puts our policy in: a deadline on every request and
+ * retries of 429 only. botbuilder keeps the pipeline private, so its absence is an error
+ * at the first request rather than a silent return of the old behaviour.
+ */
+export function applyCallPolicy(client: ConnectorClient, policy: ConnectorCallPolicy): ConnectorClient {
+  const pipeline = (client as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline;
+  if (!pipeline || typeof pipeline.removePolicy !== 'function' || typeof pipeline.addPolicy !== 'function') {
+    throw new Error('botbuilder changed: the connector client has no request pipeline to take its retries out of');
+  }
+  const timeoutMs = policy.timeoutMs ?? 10_000;
+  const throttledRetries = policy.throttledRetries ?? 0;
+  pipeline.removePolicy({ phase: 'Retry' });
+  pipeline.addPolicy(
+    {
+      name: 'acceleratornCallPolicy',
+      async sendRequest(request, next) {
+        request.timeout = timeoutMs;
+        for (let attempt = 0; ; attempt++) {
+          const response = await next(request);
+          if (response.status !== 429 || attempt >= throttledRetries) return response;
+          await sleep(retryAfterMs(response, 3_000));
+        }
+      },
+    },
+    { phase: 'Retry' },
+  );
+  return client;
+}
+
+/** Every connector client the adapter makes (for turns and proactive sends alike) gets the call policy. */
+class PolicedAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    credentials: ServiceClientCredentialsFactory | undefined,
+    private readonly policy: ConnectorCallPolicy,
+  ) {
+    super(settings, credentials);
+  }
+
+  private policed(factory: ConnectorFactory): ConnectorFactory {
+    return { create: async (serviceUrl: string, audience?: string) => applyCallPolicy(await factory.create(serviceUrl, audience), this.policy) };
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.policed(super.createConnectorFactory(claimsIdentity));
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: this.policed(result.connectorFactory) } : result;
+  }
+
+  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateStreamingRequest(authHeader, channelIdHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: this.policed(result.connectorFactory) } : result;
+  }
+}
+
 /**
  * The Bot Framework adapter. With bot credentials every request must carry a valid Bot Connector JWT
  * (401 otherwise); without them (local runs and tests only, never production: see config.ts) requests
- * are accepted anonymously, as the Agents Playground needs.
+ * are accepted anonymously, as the Agents Playground needs. Connector calls follow `callPolicy`.
  */
-export function createCloudAdapter(auth: BotAuthConfig | undefined, log: Logger, localeOverride?: Locale, outboundCredentials?: ServiceClientCredentialsFactory): CloudAdapter {
+export function createCloudAdapter(
+  auth: BotAuthConfig | undefined,
+  log: Logger,
+  localeOverride?: Locale,
+  outboundCredentials?: ServiceClientCredentialsFactory,
+  callPolicy: ConnectorCallPolicy = {},
+): CloudAdapter {
   const credentials = outboundCredentials ?? (auth
     ? new ConfigurationServiceClientCredentialFactory({
         MicrosoftAppId: auth.appId,
@@ -29,7 +142,7 @@ export function createCloudAdapter(auth: BotAuthConfig | undefined, log: Logger,
       })
     : undefined);
   const settings = auth ? { MicrosoftAppId: auth.appId, ...(auth.openIdMetadataUrl ? keysFrom(auth.openIdMetadataUrl) : {}) } : {};
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings, credentials));
+  const adapter = new CloudAdapter(new PolicedAuthentication(settings, credentials, callPolicy));
 
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     const correlationId = randomUUID().slice(0, 8);

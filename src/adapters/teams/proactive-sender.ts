@@ -1,7 +1,7 @@
 import { ActivityTypes, CardFactory, TurnContext, type Activity, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { OutboxMessage } from '../../domain/notification';
-import type { ConversationAddressBook, MessageSender, SendOutcome } from '../../domain/ports';
+import type { ConversationAddressBook, MessageSender, SendAttempt, SendOutcome } from '../../domain/ports';
 import { localeFrom, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
 import type { AdaptiveCard } from '../cards/card-kit';
@@ -93,6 +93,16 @@ function describe(error: ConnectorError): string {
   return `${error.status ?? error.code ?? 'error'}${error.code && error.status !== undefined ? ` ${error.code}` : ''}: ${error.message}`.slice(0, 500);
 }
 
+/** Stops waiting for a request when the worker abandons its sends (shutdown's deadline); the request itself runs out at its own deadline. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error('abandoned at shutdown before the request'));
+  return new Promise<T>((resolve, reject) => {
+    const abandon = () => reject(new Error('abandoned at shutdown: the request was in flight and may have reached Teams'));
+    signal.addEventListener('abort', abandon, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abandon));
+  });
+}
+
 const TRANSIENT = (status: number) => status === 408 || status === 412 || status === 429 || status >= 500;
 
 /**
@@ -101,10 +111,10 @@ const TRANSIENT = (status: number) => status === 408 || status === 412 || status
  * conversation (possible when the app is installed for the person), save its reference, send. Someone
  * Teams will not let us reach is `unreachable`.
  *
- * Every connector request waits for the pacer first. botbuilder's HTTP pipeline retries on its own below
- * that (up to 3 times: after Retry-After on 429/503, with exponential back-off on other 5xx, 408 and network
- * errors), so what reaches us as an error has already been tried 4 times. Errors inside the turn logic are
- * caught there: the adapter's onTurnError would otherwise answer the recipient with an apology.
+ * Every connector request waits for the pacer first, then claims the message (attempt.begin()), then goes
+ * out once: the adapter's connector clients have a deadline and no retries of their own (cloud-adapter.ts),
+ * the outbox decides when to try again. Errors inside the turn logic are caught there: the adapter's
+ * onTurnError would otherwise answer the recipient with an apology.
  */
 export class TeamsProactiveSender implements MessageSender {
   private readonly adapter: CloudAdapter;
@@ -131,7 +141,7 @@ export class TeamsProactiveSender implements MessageSender {
     this.tenantId = options.defaults?.tenantId || undefined;
   }
 
-  async send(message: OutboxMessage): Promise<SendOutcome> {
+  async send(message: OutboxMessage, attempt: SendAttempt): Promise<SendOutcome> {
     const stored = await this.addresses.get(message.recipientId);
     const parsed = stored ? StoredReference.safeParse(stored.address) : undefined;
     if (parsed && !parsed.success) this.log?.warn('stored conversation reference is unusable; creating a conversation instead', { recipientId: message.recipientId });
@@ -147,20 +157,20 @@ export class TeamsProactiveSender implements MessageSender {
     try {
       if (reference) {
         try {
-          return await this.continueAndSend(reference, activity);
+          return await this.continueAndSend(reference, activity, attempt);
         } catch (e) {
           const status = readConnectorError(e).status;
           if (status !== 403 && status !== 404) throw e;
           this.log?.warn('Teams refused the stored conversation; trying to create a new one', { recipientId: message.recipientId, status });
         }
       }
-      return await this.createAndSend(message.recipientId, activity, stored?.locale, reference);
+      return await this.createAndSend(message.recipientId, activity, stored?.locale, reference, attempt);
     } catch (e) {
       return this.classify(e);
     }
   }
 
-  private async continueAndSend(stored: z.infer<typeof StoredReference>, activity: Partial<Activity>): Promise<SendOutcome> {
+  private async continueAndSend(stored: z.infer<typeof StoredReference>, activity: Partial<Activity>, attempt: SendAttempt): Promise<SendOutcome> {
     const reference: Partial<ConversationReference> = {
       channelId: stored.channelId ?? 'msteams',
       serviceUrl: stored.serviceUrl,
@@ -177,15 +187,19 @@ export class TeamsProactiveSender implements MessageSender {
       ...(stored.locale ? { locale: stored.locale } : {}),
     };
     await this.pacer.acquire(stored.conversation.id);
+    await attempt.begin();
     let activityId: string | undefined;
     let failure: unknown;
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-      try {
-        activityId = (await context.sendActivity(activity))?.id;
-      } catch (e) {
-        failure = e;
-      }
-    });
+    await untilAborted(
+      this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        try {
+          activityId = (await context.sendActivity(activity))?.id;
+        } catch (e) {
+          failure = e;
+        }
+      }),
+      attempt.signal,
+    );
     if (failure !== undefined) throw failure;
     return this.sent(activityId, stored.conversation.id);
   }
@@ -195,6 +209,7 @@ export class TeamsProactiveSender implements MessageSender {
     activity: Partial<Activity>,
     locale: string | undefined,
     stale: z.infer<typeof StoredReference> | undefined,
+    attempt: SendAttempt,
   ): Promise<SendOutcome> {
     const serviceUrl = this.serviceUrl ?? stale?.serviceUrl;
     const tenantId = this.tenantId ?? stale?.conversation.tenantId;
@@ -209,11 +224,12 @@ export class TeamsProactiveSender implements MessageSender {
     };
 
     await this.pacer.acquire(`create:${recipientId}`);
+    await attempt.begin();
     let conversationId: string | undefined;
     let activityId: string | undefined;
     let failure: unknown;
     try {
-      await this.adapter.createConversationAsync(this.appId, 'msteams', serviceUrl, this.audience, parameters, async (context) => {
+      await untilAborted(this.adapter.createConversationAsync(this.appId, 'msteams', serviceUrl, this.audience, parameters, async (context) => {
         try {
           const conversation = { ...context.activity.conversation, conversationType: 'personal' };
           conversationId = conversation.id;
@@ -224,7 +240,7 @@ export class TeamsProactiveSender implements MessageSender {
         } catch (e) {
           failure = e;
         }
-      });
+      }), attempt.signal);
     } catch (e) {
       // Thrown by the createConversation request itself (errors in the logic are caught above).
       const error = readConnectorError(e);
