@@ -3,7 +3,7 @@ import type { CosmosStore } from '../../src/adapters/cosmos/connection';
 import type { StoreProbe } from '../../src/adapters/http/health';
 import { createHttpServer, type HttpServer } from '../../src/adapters/http/server';
 import { createLogger } from '../../src/logger';
-import { startFaultyCosmos, throttled, type FaultyCosmos } from '../helpers/cosmos-fault-proxy';
+import { startFaultyCosmos, type FaultyCosmos } from '../helpers/faulty-cosmos';
 import { startTestBot } from '../helpers/test-app';
 
 /** The bound every /healthz must answer within, however the store behaves (the probe's deadline is 1 s). */
@@ -157,7 +157,7 @@ describe("the store's ping against Cosmos behind a fault proxy", () => {
   });
 
   it('says throttled at once on a 429 with a long retry-after, instead of waiting it out', async () => {
-    cosmos.proxy.rule = () => throttled(5000);
+    cosmos.proxy.rule = () => ({ status: 429, retryAfterMs: 5000 });
     const { ping, ms } = await timed();
     expect(ping).toMatchObject({ state: 'throttled', retryAfterMs: 5000 });
     expect(ms).toBeLessThan(HEALTHZ_BOUND_MS);
@@ -179,7 +179,7 @@ describe('/healthz of the whole bot on a throttled Cosmos', () => {
       const healthy = await healthz(bot.app.url);
       expect([healthy.status, healthy.body.status, healthy.body.storeInMemory]).toEqual([200, 'ok', false]);
 
-      cosmos.proxy.rule = () => throttled(5000);
+      cosmos.proxy.rule = () => ({ status: 429, retryAfterMs: 5000 });
       const answers: Health[] = [];
       for (let i = 0; i < 3; i++) {
         await new Promise((r) => setTimeout(r, 1600)); // past the reuse of the previous probe
