@@ -1,4 +1,4 @@
-import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
+import type { Container, JSONObject, OperationInput, OperationResponse, Response } from '@azure/cosmos';
 import type { Application } from '../../domain/application';
 import type { AuditEvent } from '../../domain/audit-event';
 import { AlreadyExists, ConcurrencyConflict } from '../../domain/errors';
@@ -6,6 +6,7 @@ import { isStorableId } from '../../domain/ids';
 import type { Notification, OutboxMessage } from '../../domain/notification';
 import type { ApplicationRepository, Versioned } from '../../domain/ports';
 import { ApplicantIndexDoc, ApplicationDoc, AuditDoc, applicantIndexId, outboxId, withoutSystem } from './documents';
+import { sameDocument, settleAmbiguousWrite } from './read-back';
 
 /** Our own values as a document body: a JSON round trip, which also drops undefined properties. */
 const body = (value: object): JSONObject => JSON.parse(JSON.stringify(value)) as JSONObject;
@@ -95,6 +96,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
   /**
    * The guarded writes first, then the audit event and the outbox messages. Real Cosmos DB applies the batch
    * atomically; the embedded server stops at the first failure, so a refused guard writes nothing there too.
+   * When the answer is lost (a reset, a timeout, a 5xx), the store is read back before anything is thrown.
    */
   private async batch(application: Application, audit: AuditEvent | null, notifications: readonly Notification[], writes: OperationInput[]): Promise<Versioned<Application>> {
     if (audit && (audit.applicationId !== application.id || audit.cohortId !== application.cohortId)) {
@@ -121,7 +123,24 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     ].map((op) => ({ ...op, partitionKey: pk }) as OperationInput);
     if (operations.length > 100) throw new Error(`a batch holds at most 100 operations, not ${operations.length}`);
 
-    const response = await this.container.items.batch(operations, pk);
+    let response: Response<OperationResponse[]>;
+    try {
+      response = await this.container.items.batch(operations, pk);
+    } catch (e) {
+      // The answer is lost, not necessarily the write. The batch is all or nothing, so the application as we wrote
+      // it beside its audit event means it was applied (without an audit event: beside its last message, which
+      // only has to exist, as the outbox worker may have claimed it since). Then answer as if we had heard so,
+      // rather than telling the person that what they did failed.
+      const written = body({ ...application, type: 'application' });
+      const lastMessage = outbox.at(-1);
+      const beside: { id: string; doc?: JSONObject } | undefined = audit ? { id: audit.id, doc: body({ ...audit, type: 'audit' }) } : lastMessage ? { id: lastMessage.id } : undefined;
+      return settleAmbiguousWrite(e, async (read) => {
+        const [stored, other] = await Promise.all([read(this.container, application.id, pk), beside ? read(this.container, beside.id, pk) : undefined]);
+        if (!sameDocument(stored, written)) return undefined;
+        if (beside && (other === undefined || (beside.doc !== undefined && !sameDocument(other, beside.doc)))) return undefined;
+        return toVersioned(stored);
+      });
+    }
     const results = response.result ?? [];
     const failed = results.findIndex((r) => r.statusCode >= 400 && r.statusCode !== 424);
     if (failed >= 0) {

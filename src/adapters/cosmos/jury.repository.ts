@@ -1,9 +1,10 @@
-import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
+import type { Container, JSONObject, OperationInput, OperationResponse, Response } from '@azure/cosmos';
 import type { AuditEvent } from '../../domain/audit-event';
 import { AlreadyExists, ConcurrencyConflict } from '../../domain/errors';
 import { isStorableId } from '../../domain/ids';
 import type { JurorRecusal, JurorScore, JuryRepository, Versioned } from '../../domain/ports';
 import { RecusalDoc, ScoreDoc, recusalId, scoreId, withoutSystem } from './documents';
+import { sameDocument, settleAmbiguousWrite } from './read-back';
 
 const body = (value: object): JSONObject => JSON.parse(JSON.stringify(value)) as JSONObject;
 
@@ -46,22 +47,37 @@ export class CosmosJuryRepository implements JuryRepository {
   async saveScore(score: JurorScore, audit: AuditEvent, expectedEtag?: string): Promise<void> {
     const id = scoreId(score.applicationId, score.jurorId);
     const doc = body({ ...score, type: 'score', id });
+    const auditDoc = body({ ...audit, type: 'audit' });
     // The guarded write first: when it loses (409 or 412), the batch stops there and the audit event is not written.
     await this.batch(score.cohortId, [
       expectedEtag ? { operationType: 'Replace', id, resourceBody: doc, ifMatch: expectedEtag } : { operationType: 'Create', resourceBody: doc },
-      { operationType: 'Create', resourceBody: body({ ...audit, type: 'audit' }) },
-    ], 'score');
+      { operationType: 'Create', resourceBody: auditDoc },
+    ], 'score', [doc, auditDoc]);
   }
 
   async saveRecusal(recusal: JurorRecusal, audit: AuditEvent): Promise<void> {
+    const doc = body({ ...recusal, type: 'recusal', id: recusalId(recusal.applicationId, recusal.jurorId) });
+    const auditDoc = body({ ...audit, type: 'audit' });
     await this.batch(recusal.cohortId, [
-      { operationType: 'Create', resourceBody: body({ ...recusal, type: 'recusal', id: recusalId(recusal.applicationId, recusal.jurorId) }) },
-      { operationType: 'Create', resourceBody: body({ ...audit, type: 'audit' }) },
-    ], 'recusal');
+      { operationType: 'Create', resourceBody: doc },
+      { operationType: 'Create', resourceBody: auditDoc },
+    ], 'recusal', [doc, auditDoc]);
   }
 
-  private async batch(pk: string, operations: OperationInput[], what: string): Promise<void> {
-    const response = await this.container.items.batch(operations.map((o) => ({ ...o, partitionKey: pk }) as OperationInput), pk);
+  /** `written`: the documents the batch writes, each with its id, to read back when its answer is lost. */
+  private async batch(pk: string, operations: OperationInput[], what: string, written: readonly JSONObject[]): Promise<void> {
+    let response: Response<OperationResponse[]>;
+    try {
+      response = await this.container.items.batch(operations.map((o) => ({ ...o, partitionKey: pk }) as OperationInput), pk);
+    } catch (e) {
+      // The answer is lost, not necessarily the write: the batch is all or nothing, so when every document in it
+      // is stored as we wrote it (the score or recusal and its audit event), it was applied.
+      await settleAmbiguousWrite(e, async (read) => {
+        const stored = await Promise.all(written.map((doc) => read(this.container, String(doc.id), pk)));
+        return written.length > 0 && written.every((doc, i) => sameDocument(stored[i], doc)) ? true : undefined;
+      });
+      return;
+    }
     const failed = (response.result ?? []).find((r) => r.statusCode >= 400 && r.statusCode !== 424);
     if (failed?.statusCode === 409) throw new AlreadyExists(what, pk);
     if (failed?.statusCode === 412 || failed?.statusCode === 404) throw new ConcurrencyConflict(what, pk);

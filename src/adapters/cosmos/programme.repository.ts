@@ -5,8 +5,12 @@ import { isStorableId } from '../../domain/ids';
 import type { CohortRepository, SettingsRepository, Versioned } from '../../domain/ports';
 import { CohortDoc, SETTINGS_ID, SettingsDoc, withoutSystem } from './documents';
 import { translateWriteError } from './errors';
+import { ambiguous, sameDocument, settleAmbiguousWrite } from './read-back';
 
-/** Creates a document, or replaces it guarded by the ETag it was read at. */
+/**
+ * Creates a document, or replaces it guarded by the ETag it was read at. When the answer is lost (a reset, a
+ * timeout, a 5xx), the document is read back: stored as we wrote it, the write was applied.
+ */
 async function guardedSave(container: Container, body: { id: string } & Record<string, unknown>, entity: string, expectedEtag?: string): Promise<unknown> {
   try {
     const response = expectedEtag
@@ -14,7 +18,11 @@ async function guardedSave(container: Container, body: { id: string } & Record<s
       : await container.items.create(body);
     return response.resource;
   } catch (e) {
-    return translateWriteError(e, entity, body.id);
+    if (!ambiguous(e)) return translateWriteError(e, entity, body.id);
+    return settleAmbiguousWrite(e, async (read) => {
+      const stored = await read(container, body.id, body.id);
+      return sameDocument(stored, body) ? stored : undefined;
+    });
   }
 }
 

@@ -1,0 +1,172 @@
+import { CosmosApplicationRepository } from '../../../src/adapters/cosmos/application.repository';
+import type { CosmosStore } from '../../../src/adapters/cosmos/connection';
+import { statusOf } from '../../../src/adapters/cosmos/errors';
+import { CosmosJuryRepository } from '../../../src/adapters/cosmos/jury.repository';
+import { CosmosCohortRepository, CosmosSettingsRepository } from '../../../src/adapters/cosmos/programme.repository';
+import { READ_BACK_DEADLINE_MS, ambiguous, sameDocument } from '../../../src/adapters/cosmos/read-back';
+import { demoCohort } from '../../../src/demo/demo';
+import type { AuditEvent } from '../../../src/domain/audit-event';
+import { AlreadyExists } from '../../../src/domain/errors';
+import { anApplication, creationAudit } from '../../builders/application.builder';
+import { isDocOfType, type CosmosFault, type CosmosRequestInfo } from '../../fakes/cosmos-fault-proxy';
+import { startFaultyCosmos, type FaultyCosmos } from '../../helpers/faulty-cosmos';
+
+/**
+ * After a write whose answer is lost, the repositories read the store back: a write that is there is a success,
+ * anything else the write's own error. The Cosmos server runs apart, behind a fault proxy.
+ */
+
+describe('which failures may hide an applied write', () => {
+  it.each([
+    ['a reset connection (no status)', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), true],
+    ["the client's timeout", Object.assign(new Error('timed out'), { code: 'TimeoutError' }), true],
+    ['408', { code: 408 }, true],
+    ['449', { code: 449 }, true],
+    ['500', { code: 500 }, true],
+    ['503', { code: 503 }, true],
+    ['409', { code: 409 }, false],
+    ['412', { code: 412 }, false],
+    ['429 (after the SDK gave up waiting)', { code: 429 }, false],
+    ['400', { code: 400 }, false],
+  ])('%s', (_name, error, expected) => {
+    expect(ambiguous(error)).toBe(expected);
+  });
+
+  it('compares documents whatever their key order, without the system properties', () => {
+    expect(sameDocument({ b: 1, a: { y: [1, { q: 2, p: 1 }], x: 'x' }, _etag: '"1"', _ts: 5 }, { a: { x: 'x', y: [1, { p: 1, q: 2 }] }, b: 1, c: undefined })).toBe(true);
+    expect(sameDocument({ a: 1, b: 2 }, { a: 1 })).toBe(false);
+    expect(sameDocument({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+    expect(sameDocument(undefined, { a: 1 })).toBe(false);
+  });
+});
+
+describe('repositories behind a fault proxy', () => {
+  let cosmos: FaultyCosmos;
+  let store: CosmosStore;
+  beforeAll(async () => {
+    cosmos = await startFaultyCosmos();
+    store = await cosmos.open();
+  });
+  afterAll(async () => {
+    await store.close();
+    await cosmos.stop();
+  });
+  afterEach(() => cosmos.proxy.heal());
+
+  /** `fault` for the first write of this kind whose body holds a document of `type`; the rest pass. */
+  const faultFirst = (kind: CosmosRequestInfo['kind'], type: string, fault: CosmosFault, then: (r: CosmosRequestInfo) => CosmosFault = () => 'pass') => {
+    let met = 0;
+    cosmos.proxy.rule = (r) => {
+      if (met === 0 && r.kind === kind && isDocOfType(r, type)) {
+        met++;
+        return fault;
+      }
+      return then(r);
+    };
+    return { met: () => met };
+  };
+
+  const applications = () => new CosmosApplicationRepository(store.containers.applications);
+
+  it('an application created though its answer was lost is returned as created, with its stored ETag', async () => {
+    const app = anApplication({ cohortId: 'rb' });
+    const dropped = cosmos.proxy.counts.dropped;
+    const fault = faultFirst('batch', 'application', 'commit-then-drop');
+    const created = await applications().create(app, creationAudit(app, `audit-${app.id}`));
+    expect([fault.met(), cosmos.proxy.counts.dropped - dropped]).toEqual([1, 1]);
+    const stored = await applications().get('rb', app.id);
+    expect(created).toEqual(stored);
+    expect(created.value).toEqual(app);
+    // The next guarded write with that ETag goes through: it is the stored version.
+    await applications().update({ ...app, step: 'benefit' }, created.etag, null);
+  });
+
+  it('an update refused with 503 before it reached the store fails with that error, and nothing is written', async () => {
+    const app = anApplication({ cohortId: 'rb' });
+    const created = await applications().create(app, creationAudit(app, `audit-${app.id}`));
+    faultFirst('batch', 'application', { status: 503 });
+    const error = await applications()
+      .update({ ...app, step: 'benefit', updatedAt: '2026-03-02T09:00:00.000Z' }, created.etag, null)
+      .catch((e: unknown) => e);
+    // @azure/cosmos rethrows a failed batch as a plain Error without the status, so the 503 is read back too.
+    expect(String(error)).toBe('Error: Batch request error: fault proxy: 503');
+    expect(await applications().get('rb', app.id)).toEqual(created);
+  });
+
+  it("a write whose answer is lost and whose read-back never answers fails with the write's error, within the read-back's deadline", async () => {
+    const app = anApplication({ cohortId: 'rb' });
+    faultFirst('batch', 'application', 'commit-then-drop', (r) => (r.kind === 'read' ? 'hang' : 'pass'));
+    const started = performance.now();
+    const error = await applications()
+      .create(app, creationAudit(app, `audit-${app.id}`))
+      .catch((e: unknown) => e);
+    const ms = performance.now() - started;
+    // The lost answer, not anything of the read-back.
+    expect(String(error)).toMatch(/^Error: Batch request error: /);
+    expect(String(error)).not.toContain('fault proxy');
+    expect(ms).toBeGreaterThanOrEqual(READ_BACK_DEADLINE_MS - 50);
+    expect(ms).toBeLessThan(READ_BACK_DEADLINE_MS + 1500);
+    cosmos.proxy.heal();
+    expect((await applications().get('rb', app.id))?.value).toEqual(app); // it had landed: a later read shows it
+  });
+
+  it("a write whose answer is lost and whose read-back fails fails with the write's error", async () => {
+    const app = anApplication({ cohortId: 'rb' });
+    faultFirst('batch', 'application', 'commit-then-drop', (r) => (r.kind === 'read' ? { status: 500 } : 'pass'));
+    const error = await applications()
+      .create(app, creationAudit(app, `audit-${app.id}`))
+      .catch((e: unknown) => e);
+    expect(String(error)).toMatch(/^Error: Batch request error: /);
+    expect(String(error)).not.toContain('fault proxy: 500');
+  });
+
+  it('a conflict is still a conflict: it is an answer, nothing is read back', async () => {
+    const app = anApplication({ cohortId: 'rb' });
+    await applications().create(app, creationAudit(app, `audit-${app.id}`));
+    let reads = 0;
+    cosmos.proxy.rule = (r) => {
+      if (r.kind === 'read') reads++;
+      return 'pass';
+    };
+    await expect(applications().create(app, creationAudit(app, `audit-${app.id}-again`))).rejects.toBeInstanceOf(AlreadyExists);
+    expect(reads).toBe(0);
+  });
+
+  it("a juror's score and its audit event, written though the answer was lost, are a success", async () => {
+    const jury = new CosmosJuryRepository(store.containers.applications);
+    const score = { cohortId: 'rb', applicationId: 'A-score', jurorId: 'juror-1', values: { impact: 4, feasibility: 3 }, at: '2026-04-01T10:00:00.000Z' };
+    const audit: AuditEvent = { id: 'audit-score-1', applicationId: 'A-score', cohortId: 'rb', at: score.at, actorId: 'juror-1', actorKind: 'juror', action: 'scored', fromState: 'inReview', toState: 'inReview' };
+    const fault = faultFirst('batch', 'score', 'commit-then-drop');
+    await jury.saveScore(score, audit);
+    expect(fault.met()).toBe(1);
+    expect((await jury.scoreOf('rb', 'A-score', 'juror-1'))?.value).toEqual(score);
+
+    // Refused before it reached the store: the error stays.
+    const previous = await jury.scoreOf('rb', 'A-score', 'juror-1');
+    faultFirst('batch', 'score', { status: 503 });
+    const error = await jury.saveScore({ ...score, values: { impact: 5, feasibility: 3 } }, { ...audit, id: 'audit-score-2' }, previous?.etag).catch((e: unknown) => e);
+    expect(String(error)).toBe('Error: Batch request error: fault proxy: 503');
+    expect(await jury.scoreOf('rb', 'A-score', 'juror-1')).toEqual(previous);
+  });
+
+  it('a cohort and the settings, saved though the answer was lost, come back as stored', async () => {
+    const cohorts = new CosmosCohortRepository(store.containers.programme);
+    const cohort = { ...demoCohort(new Date('2026-03-01T00:00:00Z')), id: 'rb-cohort' };
+    const created = await cohorts.save(cohort);
+    const fault = faultFirst('write', 'cohort', 'commit-then-drop');
+    const renamed = await cohorts.save({ ...cohort, name: 'Pilot (hösten)' }, created.etag);
+    expect(fault.met()).toBe(1);
+    expect(renamed).toEqual(await cohorts.get('rb-cohort'));
+    expect(renamed.value.name).toBe('Pilot (hösten)');
+
+    faultFirst('write', 'cohort', { status: 503 });
+    const error = await cohorts.save({ ...cohort, name: 'Pilot (vintern)' }, renamed.etag).catch((e: unknown) => e);
+    expect(statusOf(error)).toBe(503);
+    expect((await cohorts.get('rb-cohort'))?.value.name).toBe('Pilot (hösten)');
+
+    const settings = new CosmosSettingsRepository(store.containers.programme);
+    faultFirst('write', 'settings', 'commit-then-drop');
+    const saved = await settings.save({ coordinatorIds: ['c1'], hrContactIds: {}, steeringGroupIds: [] });
+    expect(saved).toEqual(await settings.get());
+  });
+});
