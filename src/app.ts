@@ -91,6 +91,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     due: (now, limit) => outboxStore.due(now, limit),
     replace: (message, etag) => outboxStore.replace(message, etag),
     get: (cohortId, id) => outboxStore.get(cohortId, id),
+    inFlight: (limit) => outboxStore.inFlight(limit),
     forApplication: (cohortId, applicationId) => outboxStore.forApplication(cohortId, applicationId),
     enqueue: async (notifications, at) => {
       await outboxStore.enqueue(notifications, at);

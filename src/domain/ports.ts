@@ -51,6 +51,8 @@ export interface OutboxStore {
   due(now: Date, limit: number): Promise<readonly Versioned<OutboxMessage>[]>;
   /** Replaces a message; throws ConcurrencyConflict when `expectedEtag` is stale. */
   replace(message: OutboxMessage, expectedEtag: string): Promise<Versioned<OutboxMessage>>;
+  /** Up to `limit` messages claimed (`sending`) by any worker: a new sender adopts those of one that stopped beating. */
+  inFlight(limit: number): Promise<readonly Versioned<OutboxMessage>[]>;
   /** One message as stored now (to read back after a write whose answer was lost); null when there is none. */
   get(cohortId: string, id: string): Promise<Versioned<OutboxMessage> | null>;
   /**

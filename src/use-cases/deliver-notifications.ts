@@ -134,6 +134,8 @@ export class OutboxWorker {
   private readonly laneWaiters: (() => void)[] = [];
   private readonly queue: Versioned<OutboxMessage>[] = [];
   private readonly working = new Set<string>();
+  /** Claims of a sender that stopped beating, adopted when this worker took the sender lease over. */
+  private readonly adopted = new Set<string>();
   private fetching: Promise<void> | undefined;
   private readonly totals = emptySummary();
 
@@ -260,7 +262,10 @@ export class OutboxWorker {
         const was = this.mayBegin();
         const held = await leases.tryHold(SENDER_LEASE, this.workerId, at, new Date(at.getTime() + this.senderLeaseMs));
         this.senderUntil = held && this.running ? at.getTime() + this.senderLeaseMs : 0;
-        if (held && !was && this.running) this.log.info('outbox: this instance delivers now (sender lease taken)', { workerId: this.workerId });
+        if (held && !was && this.running) {
+          this.log.info('outbox: this instance delivers now (sender lease taken)', { workerId: this.workerId });
+          await this.adopt();
+        }
         if (!held && was && this.running) this.log.warn('outbox: another instance holds the sender lease; standing by', { workerId: this.workerId });
       } catch (e) {
         // Keep what we hold until it runs out; try again soon.
@@ -276,6 +281,25 @@ export class OutboxWorker {
       }, next);
       this.heartbeatTimer.unref();
     })();
+  }
+
+  /**
+   * Only the sender claims messages, so claims held by others when this worker becomes the sender were left by a
+   * sender that stopped beating (a crash, a kill): their requests were in flight, and waiting for their leases
+   * would only delay them. They are sent again now (each possibly a duplicate: it may have reached Teams).
+   */
+  private async adopt(): Promise<void> {
+    try {
+      const stuck = (await this.store.inFlight(this.batchSize * 4)).filter((m) => m.value.leaseOwner !== this.workerId);
+      for (const item of stuck) {
+        if (this.working.has(item.value.id) || this.queue.some((q) => q.value.id === item.value.id)) continue;
+        this.adopted.add(item.value.id);
+        this.queue.push(item);
+      }
+      if (stuck.length > 0) this.log.warn('outbox: adopting claims left by the previous sender; their requests were in flight', { workerId: this.workerId, count: stuck.length });
+    } catch (e) {
+      this.log.warn('outbox: could not look for claims left by the previous sender; they are taken over when their leases run out', { error: e });
+    }
   }
 
   /** Opens lanes up to `concurrency`; each takes messages until the outbox has none due. */
@@ -348,15 +372,16 @@ export class OutboxWorker {
   private async deliver(item: Versioned<OutboxMessage>, direct: boolean): Promise<keyof RunSummary> {
     const now = this.clock.now();
     const message = item.value;
+    const adopted = this.adopted.delete(message.id);
     const claimable =
       (message.status === 'pending' && Date.parse(message.dueAt) <= now.getTime()) ||
-      (message.status === 'sending' && message.leaseUntil !== undefined && Date.parse(message.leaseUntil) <= now.getTime());
+      (message.status === 'sending' && (adopted || (message.leaseUntil !== undefined && Date.parse(message.leaseUntil) <= now.getTime())));
     if (!claimable) return 'skipped';
 
     if (message.status === 'sending') {
       // The earlier attempt reached Teams and said so while it renewed its lease: record it, send nothing.
       if (message.sentAt) {
-        return (await this.finish(item.etag, { ...released(message), status: 'sent' }, false)) ? 'sent' : 'skipped';
+        return (await this.finish(item.etag, { ...released(message), status: 'sent' }, undefined)) ? 'sent' : 'skipped';
       }
       this.log.warn('outbox: taking over an expired claim; its request was in flight and may have reached Teams', {
         messageId: message.id,
@@ -368,7 +393,7 @@ export class OutboxWorker {
     // A message whose last claim expired after the final try: give up without sending again.
     if (message.attempts >= this.maxAttempts) {
       const error = `gave up after ${message.attempts} attempts (the last one did not report back)`;
-      return (await this.finish(item.etag, { ...released(message), status: 'failed', lastError: error }, false)) ? 'failed' : 'skipped';
+      return (await this.finish(item.etag, { ...released(message), status: 'failed', lastError: error }, undefined)) ? 'failed' : 'skipped';
     }
 
     let claim: Versioned<OutboxMessage> | undefined;
@@ -404,26 +429,26 @@ export class OutboxWorker {
     const done = this.clock.now().toISOString();
     switch (outcome.kind) {
       case 'sent':
-        await this.finish(etag, { ...base, status: 'sent', sentAt: done, sentActivityId: outcome.activityId, sentConversationId: outcome.conversationId }, Boolean(claim));
+        await this.finish(etag, { ...base, status: 'sent', sentAt: done, sentActivityId: outcome.activityId, sentConversationId: outcome.conversationId }, claim);
         return 'sent';
       case 'retry': {
         if (base.attempts >= this.maxAttempts) {
-          await this.finish(etag, { ...base, status: 'failed', lastError: `gave up after ${base.attempts} attempts: ${outcome.error}` }, Boolean(claim));
+          await this.finish(etag, { ...base, status: 'failed', lastError: `gave up after ${base.attempts} attempts: ${outcome.error}` }, claim);
           return 'failed';
         }
         // Abandoned at shutdown: due at once for whoever delivers next (it may have reached Teams).
         const delay = this.abort.signal.aborted ? 0 : this.retryDelayMs(base.attempts, outcome.retryAfterMs);
-        await this.finish(etag, { ...base, status: 'pending', dueAt: new Date(Date.parse(done) + delay).toISOString(), lastError: outcome.error }, Boolean(claim));
+        await this.finish(etag, { ...base, status: 'pending', dueAt: new Date(Date.parse(done) + delay).toISOString(), lastError: outcome.error }, claim);
         return 'retried';
       }
       case 'unreachable':
-        await this.finish(etag, { ...base, status: 'unreachable', lastError: outcome.error }, Boolean(claim));
+        await this.finish(etag, { ...base, status: 'unreachable', lastError: outcome.error }, claim);
         return 'unreachable';
       case 'failed':
-        await this.finish(etag, { ...base, status: 'failed', lastError: outcome.error }, Boolean(claim));
+        await this.finish(etag, { ...base, status: 'failed', lastError: outcome.error }, claim);
         return 'failed';
       case 'cancelled':
-        await this.finish(etag, { ...base, status: 'cancelled', lastError: outcome.reason }, Boolean(claim));
+        await this.finish(etag, { ...base, status: 'cancelled', lastError: outcome.reason }, claim);
         return 'cancelled';
     }
   }
@@ -459,11 +484,12 @@ export class OutboxWorker {
    * so that whoever takes it over records it rather than sending it again. Losing the ETag race to another write
    * means the claim was taken over (our lease ran out).
    */
-  private async finish(etag: string, outcome: OutboxMessage, claimed: boolean): Promise<boolean> {
+  private async finish(etag: string, outcome: OutboxMessage, claim: Versioned<OutboxMessage> | undefined): Promise<boolean> {
     const next = stamp(outcome);
+    const claimed = claim !== undefined;
     const giveUpAt = Date.now() + this.outcomeRetryMs;
     let current = etag;
-    let leaseEnds = this.clock.now().getTime() + this.leaseMs;
+    let leaseEnds = Date.parse(claim?.value.leaseUntil ?? '') || this.clock.now().getTime() + this.leaseMs;
     for (let attempt = 0; ; attempt++) {
       try {
         await this.write(next, current);

@@ -53,6 +53,7 @@ export class DeliveryRig {
     proxy: CosmosFaultProxy,
     connector: FakeBotConnector,
     readonly serviceUrl: string,
+    readonly database: string,
   ) {
     this.proxy = proxy;
     this.connector = connector;
@@ -67,7 +68,12 @@ export class DeliveryRig {
     const store = await openCosmos({ mode: 'emulator', endpoint, database });
     const connector = new FakeBotConnector(connectorOptions);
     const serviceUrl = await connector.start();
-    return new DeliveryRig(server, store, direct, proxy, connector, serviceUrl);
+    return new DeliveryRig(server, store, direct, proxy, connector, serviceUrl, database);
+  }
+
+  /** The Cosmos server itself (no faults): for a bot process of its own. */
+  get directEndpoint(): string {
+    return this.server.endpoint;
   }
 
   async stop(): Promise<void> {
@@ -93,7 +99,7 @@ export class DeliveryRig {
     for (let i = 0, k = 0; i < people.length; i += 90, k++) {
       const at = new Date().toISOString();
       const app = anApplication({ id: `F-${prefix}-${k}`, cohortId: 'faults', applicantId: `applicant-${prefix}-${k}`, createdAt: at, updatedAt: at });
-      const notifications: Notification[] = people.slice(i, i + 90).map((recipientId) => ({ idempotencyKey: `faults/${prefix}/${recipientId}`, kind: 'managerApprovalRequest', recipientId, cohortId: 'faults', applicationId: app.id, payload: {} }));
+      const notifications: Notification[] = people.slice(i, i + 90).map((recipientId) => ({ idempotencyKey: `faults/${prefix}/${recipientId}`, kind: 'applicationApproved', recipientId, cohortId: 'faults', applicationId: app.id, payload: {} }));
       await applications.create(app, creationAudit(app), notifications);
     }
     return people;

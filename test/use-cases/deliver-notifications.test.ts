@@ -4,7 +4,7 @@ import { outboxId } from '../../src/adapters/cosmos/documents';
 import { CosmosOutboxStore } from '../../src/adapters/cosmos/outbox.store';
 import { ConcurrencyConflict } from '../../src/domain/errors';
 import type { Notification, OutboxMessage } from '../../src/domain/notification';
-import type { MessageSender, OutboxStore, SendAttempt, SendOutcome, Versioned } from '../../src/domain/ports';
+import type { LeaseStore, MessageSender, OutboxStore, SendAttempt, SendOutcome, Versioned } from '../../src/domain/ports';
 import { OutboxWorker, type OutboxWorkerOptions, type WorkerLog } from '../../src/use-cases/deliver-notifications';
 import { anApplication, creationAudit } from '../builders/application.builder';
 import { openTestStore } from '../helpers/embedded-cosmos';
@@ -30,6 +30,11 @@ class InMemoryOutboxStore implements OutboxStore {
     const next = { value: message, etag: randomUUID() };
     this.docs.set(message.id, next);
     return next;
+  }
+
+  async inFlight(limit: number) {
+    await new Promise(setImmediate);
+    return [...this.docs.values()].filter(({ value: m }) => m.status === 'sending').slice(0, limit);
   }
 
   async get(_cohortId: string, id: string) {
@@ -334,6 +339,113 @@ describe.each([
   });
 });
 
+describe('OutboxWorker claims, outcomes and the sender lease', () => {
+  it('claims a message only when its request begins: while it is rendered and paced it stays pending', async () => {
+    const h = await inMemoryHarness();
+    const [id = ''] = await h.enqueue(['anna']);
+    let paced: () => void = () => undefined;
+    const seen: string[] = [];
+    const sender: MessageSender = {
+      send: async (_m, attempt) => {
+        seen.push((await h.get(id)).value.status);
+        await new Promise<void>((resolve) => (paced = resolve)); // the pacer's wait
+        seen.push((await h.get(id)).value.status);
+        await attempt.begin();
+        seen.push((await h.get(id)).value.status);
+        return { kind: 'sent', activityId: 'a', conversationId: 'c' };
+      },
+    };
+    const run = new OutboxWorker({ store: h.store, sender, clock: new TestClock(), workerId: 'w1' }).runOnce();
+    await waitUntil(async () => seen.length === 1);
+    paced();
+    await run;
+    expect(seen).toEqual(['pending', 'pending', 'sending']);
+    expect((await h.get(id)).value).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('retries the outcome write while the store fails, renewing the claim meanwhile; a later owner records a renewed "sent" without sending again', async () => {
+    const h = await inMemoryHarness();
+    const [id = ''] = await h.enqueue(['anna']);
+    const clock = new TestClock();
+    let failing = false;
+    const writes: OutboxMessage[] = [];
+    const store: OutboxStore = {
+      ...h.store,
+      due: (n, l) => h.store.due(n, l),
+      get: (c, i) => h.store.get(c, i),
+      inFlight: (l) => h.store.inFlight(l),
+      forApplication: (c, a) => h.store.forApplication(c, a),
+      enqueue: (n, at) => h.store.enqueue(n, at),
+      replace: async (m, e) => {
+        clock.advance(5_000); // each write takes a while: the claim nears its end during the retries
+        if (failing && m.status === 'sent') throw new Error('503 ServiceUnavailable');
+        const written = await h.store.replace(m, e);
+        writes.push(m);
+        return written;
+      },
+    };
+    const sender = new ScriptedSender();
+    sender.onBegun = async () => void (failing = true); // the store fails once the request is out
+    const w = new OutboxWorker({ store, sender, clock, workerId: 'w1', leaseMs: 30_000, outcomeRetryMs: 1_000 });
+    expect((await w.runOnce()).sent).toBe(1);
+
+    // The outcome never landed, but the claim was renewed with the fact that Teams took the message.
+    const left = (await h.get(id)).value;
+    expect(left).toMatchObject({ status: 'sending', sentActivityId: 'act-anna-1', sentConversationId: 'conv-anna' });
+    expect(writes.filter((m) => m.status === 'sending').length).toBeGreaterThanOrEqual(2); // the claim and a renewal
+
+    failing = false;
+    clock.advance(60_000);
+    const later = new OutboxWorker({ store: h.store, sender, clock, workerId: 'w2' });
+    expect((await later.runOnce()).sent).toBe(1);
+    expect((await h.get(id)).value).toMatchObject({ status: 'sent', sentActivityId: 'act-anna-1' });
+    expect(sender.callsFor(id)).toBe(1); // sent once, recorded twice
+  });
+
+  it('one worker of two holds the sender lease; when it stops beating the other takes over and adopts its claims at once', async () => {
+    const h = await inMemoryHarness();
+    const leases = new InMemoryLeases();
+    const clock = new TestClock();
+    const sender = new ScriptedSender();
+    const a = new OutboxWorker({ store: h.store, sender, leases, clock, workerId: 'a', heartbeatMs: 20, senderLeaseMs: 1_000, pollMs: 20 });
+    const b = new OutboxWorker({ store: h.store, sender, leases, clock, workerId: 'b', heartbeatMs: 20, senderLeaseMs: 1_000, pollMs: 20 });
+    a.start();
+    await waitUntil(async () => a.isSender);
+    b.start();
+    const [first = ''] = await h.enqueue(['anna']);
+    a.wake();
+    await waitUntil(async () => (await h.get(first)).value.status === 'sent');
+    expect(b.isSender).toBe(false);
+
+    // a "crashes" with a claim in flight: its claim stays, its heartbeats stop.
+    const [second = ''] = await h.enqueue(['bo']);
+    const stuck = await h.get(second);
+    await h.store.replace({ ...stuck.value, status: 'sending', leaseOwner: 'a', leaseUntil: new Date(clock.t + 30_000).toISOString(), attempts: 1 }, stuck.etag);
+    leases.frozen.add('a');
+    clock.advance(1_001);
+    await waitUntil(async () => (await h.get(second)).value.status === 'sent');
+    expect(b.isSender).toBe(true);
+    expect(clock.t).toBeLessThan(Date.parse(stuck.value.dueAt) + 30_000); // not after the claim's lease
+    await Promise.all([a.stop(), b.stop()]);
+  });
+});
+
+/** Leases in memory; an owner in `frozen` cannot renew (its process is gone). */
+class InMemoryLeases implements LeaseStore {
+  readonly frozen = new Set<string>();
+  private lease: { owner: string; until: number } | undefined;
+  async tryHold(_name: string, owner: string, now: Date, until: Date) {
+    await new Promise(setImmediate);
+    if (this.frozen.has(owner)) throw new Error('gone');
+    if (this.lease && this.lease.owner !== owner && this.lease.until > now.getTime()) return false;
+    this.lease = { owner, until: until.getTime() };
+    return true;
+  }
+  async release(_name: string, owner: string, now: Date) {
+    if (this.lease?.owner === owner) this.lease = { owner, until: now.getTime() };
+  }
+}
+
 describe('OutboxWorker loop', () => {
   it('runs at start, again on wake(), and stop() waits for the run in progress', async () => {
     const h = await inMemoryHarness();
@@ -410,6 +522,7 @@ describe('OutboxWorker loop', () => {
       },
       replace: (m, e) => h.store.replace(m, e),
       get: (c, i) => h.store.get(c, i),
+      inFlight: (l) => h.store.inFlight(l),
       forApplication: (c, a) => h.store.forApplication(c, a),
       enqueue: (n, at) => h.store.enqueue(n, at),
     };

@@ -37,6 +37,14 @@ export class CosmosOutboxStore implements OutboxStore {
     return resources.map(toVersioned);
   }
 
+  async inFlight(limit: number): Promise<readonly Versioned<OutboxMessage>[]> {
+    if (!Number.isInteger(limit) || limit <= 0) throw new Error(`inFlight: limit must be a positive integer, got ${limit}`);
+    const { resources } = await this.container.items
+      .query({ query: "SELECT TOP @limit * FROM c WHERE c.type = 'outbox' AND c.status = 'sending' ORDER BY c.dueAt", parameters: [{ name: '@limit', value: limit }] })
+      .fetchAll();
+    return resources.map(toVersioned);
+  }
+
   async get(cohortId: string, id: string): Promise<Versioned<OutboxMessage> | null> {
     if (!isStorableId(cohortId) || !isStorableId(id)) return null;
     const { resource } = await this.container.item(id, cohortId).read();

@@ -18,6 +18,8 @@ import {
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import { randomUUID } from 'node:crypto';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { BotAuthConfig } from '../../config';
 import { localeFrom, messages, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
@@ -36,7 +38,9 @@ export interface ConnectorCallPolicy {
 
 /** The slice of @azure/core-rest-pipeline this module uses (a transitive dependency of botbuilder). */
 interface PipelineRequest {
+  readonly url: string;
   timeout: number;
+  agent?: HttpAgent;
 }
 interface PipelineResponse {
   readonly status: number;
@@ -51,6 +55,12 @@ interface Pipeline {
   removePolicy(options: { phase?: 'Retry'; name?: string }): PipelinePolicy[];
 }
 
+/**
+ * One keep-alive connection pool for every connector client: botbuilder makes a client (and with it a pool) per
+ * conversation it continues, so each proactive message would otherwise open a connection (a TLS handshake) of its own.
+ */
+const POOLS = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Retry-After in ms (seconds or an HTTP date), capped. */
@@ -63,8 +73,8 @@ function retryAfterMs(response: PipelineResponse, capMs: number): number {
 
 /**
  * Takes botbuilder's retries out of a connector client's pipeline (it retries message posts after timeouts and
- * 5xx, which duplicates messages Teams had accepted) and puts our policy in: a deadline on every request and
- * retries of 429 only. botbuilder keeps the pipeline private, so its absence is an error
+ * 5xx, which duplicates messages Teams had accepted) and puts our policy in: a deadline on every request,
+ * retries of 429 only, and one shared connection pool. botbuilder keeps the pipeline private, so its absence is an error
  * at the first request rather than a silent return of the old behaviour.
  */
 export function applyCallPolicy(client: ConnectorClient, policy: ConnectorCallPolicy): ConnectorClient {
@@ -80,6 +90,7 @@ export function applyCallPolicy(client: ConnectorClient, policy: ConnectorCallPo
       name: 'acceleratornCallPolicy',
       async sendRequest(request, next) {
         request.timeout = timeoutMs;
+        request.agent ??= request.url.startsWith('https:') ? POOLS.https : POOLS.http;
         for (let attempt = 0; ; attempt++) {
           const response = await next(request);
           if (response.status !== 429 || attempt >= throttledRetries) return response;

@@ -155,7 +155,10 @@ export class RequestPacer {
   }
 
   private record(key: string, at: number): void {
-    this.nextSlot = Math.max(this.nextSlot, at) + this.intervalMs;
+    // A release a little late (a timer firing up to 3 ms late) keeps the grid, so timer lateness does not lower
+    // the rate; later than that (a stall, an idle gap), a new grid starts there.
+    const late = at - this.nextSlot;
+    this.nextSlot = (late > 0 && late <= Math.min(3, this.intervalMs / 4) ? this.nextSlot : Math.max(this.nextSlot, at)) + this.intervalMs;
     this.releasedCount++;
     const list = this.hits.get(key);
     if (list) list.push(at);
