@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { ConcurrencyConflict } from '../domain/errors';
 import type { OutboxMessage } from '../domain/notification';
 import type { Clock, LeaseStore, MessageSender, OutboxStore, SendAttempt, SendOutcome, Versioned } from '../domain/ports';
@@ -126,7 +127,7 @@ export class OutboxWorker {
   /** Until when (our clock) this worker may begin sends: the sender lease as last renewed; always with no lease store. */
   private senderUntil = 0;
   private heartbeat: Promise<void> | undefined;
-  private abort = new AbortController();
+  private abort = OutboxWorker.controller();
   /** After stop()'s deadline: outcome writes are not retried any more. */
   private abandoned = false;
 
@@ -164,6 +165,13 @@ export class OutboxWorker {
     if (this.heartbeatMs * 2 > this.senderLeaseMs) throw new Error('OutboxWorker: heartbeatMs must be at most half of senderLeaseMs');
   }
 
+  /** Every send in flight listens on the one signal (up to `concurrency` at once). */
+  private static controller(): AbortController {
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    return controller;
+  }
+
   /** Messages this worker has finished, by outcome, since it was made (for logs and benches). */
   get delivered(): Readonly<RunSummary> {
     return this.totals;
@@ -197,7 +205,7 @@ export class OutboxWorker {
     if (this.running) return;
     this.running = true;
     this.abandoned = false;
-    if (this.abort.signal.aborted) this.abort = new AbortController();
+    if (this.abort.signal.aborted) this.abort = OutboxWorker.controller();
     if (this.leases) this.beat();
     else {
       this.senderUntil = Number.POSITIVE_INFINITY;
