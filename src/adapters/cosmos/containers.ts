@@ -5,7 +5,7 @@
  *   its audit event are written in one transactional batch, and a cohort's listing is one partition.
  *   Thousands of applications per cohort at most, well under the 20 GB logical partition limit.
  * - conversations: one conversation reference per person (up to 30,000), point reads by person id.
- * - botState: botbuilder dialog and conversation state, point reads by key.
+ * - botState: botbuilder dialog and conversation state, point reads by key; the outbox's sender lease (ADR 0005).
  */
 export const CONTAINERS = {
   programme: { id: 'programme', partitionKey: '/id' },
