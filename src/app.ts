@@ -85,19 +85,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const directory = overrides.directory ?? (await openDirectory(config.directory));
   // The worker is made after the bot's adapter; a turn that enqueued wakes it through this late binding.
   const delivery: { worker?: OutboxWorker } = {};
-  const outboxStore = new CosmosOutboxStore(store.containers.applications);
   // Messages enqueued outside an application change (jury notices, the selection) wake the worker too.
-  const outbox: OutboxStore = {
-    due: (now, limit) => outboxStore.due(now, limit),
-    replace: (message, etag) => outboxStore.replace(message, etag),
-    get: (cohortId, id) => outboxStore.get(cohortId, id),
-    inFlight: (limit) => outboxStore.inFlight(limit),
-    forApplication: (cohortId, applicationId) => outboxStore.forApplication(cohortId, applicationId),
-    enqueue: async (notifications, at) => {
-      await outboxStore.enqueue(notifications, at);
-      if (notifications.length > 0) delivery.worker?.wake();
-    },
-  };
+  const outbox: OutboxStore = new CosmosOutboxStore(store.containers.applications, () => delivery.worker?.wake());
   const services: BotServices = {
     applications: new WakeOnEnqueue(new CosmosApplicationRepository(store.containers.applications), () => delivery.worker?.wake()),
     outbox,

@@ -5,6 +5,7 @@ import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { CosmosConfig } from '../../config';
 import { CONTAINERS, type ContainerName } from './containers';
+import { ABORTED, untilAborted } from '../until-aborted';
 import { statusOf } from './errors';
 
 /**
@@ -103,13 +104,12 @@ export async function pingDatabase(database: Database, deadlineMs = PING_DEADLIN
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const signal = AbortSignal.timeout(deadlineMs);
-  const deadline = new Promise<'deadline'>((resolve) => signal.addEventListener('abort', () => resolve('deadline'), { once: true }));
   const read = database.read({ abortSignal: signal }).then(
     () => ({ ok: true as const }),
     (error: unknown) => ({ ok: false as const, error }),
   );
-  const outcome = await Promise.race([read, deadline]);
-  if (outcome === 'deadline' || (!outcome.ok && signal.aborted)) return { state: 'slow', ms: elapsed() };
+  const outcome = await untilAborted(read, signal);
+  if (outcome === ABORTED || (!outcome.ok && signal.aborted)) return { state: 'slow', ms: elapsed() };
   if (outcome.ok) return { state: 'ok', ms: elapsed() };
   const status = statusOf(outcome.error);
   if (status === 429) {

@@ -20,7 +20,11 @@ function toVersioned(doc: unknown): Versioned<OutboxMessage> {
  * `leaseUntil`. The embedded server supports TOP and ORDER BY across partitions (not OFFSET/LIMIT).
  */
 export class CosmosOutboxStore implements OutboxStore {
-  constructor(private readonly container: Container) {}
+  /** `enqueued` is called after an enqueue that added messages (the app wakes its delivery worker with it). */
+  constructor(
+    private readonly container: Container,
+    private readonly enqueued: () => void = () => undefined,
+  ) {}
 
   async due(now: Date, limit: number): Promise<readonly Versioned<OutboxMessage>[]> {
     if (!Number.isInteger(limit) || limit <= 0) throw new Error(`due: limit must be a positive integer, got ${limit}`);
@@ -76,6 +80,7 @@ export class CosmosOutboxStore implements OutboxStore {
         }
       }),
     );
+    if (notifications.length > 0) this.enqueued();
   }
 
   async forApplication(cohortId: string, applicationId: string): Promise<readonly OutboxMessage[]> {

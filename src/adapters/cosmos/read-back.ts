@@ -1,4 +1,5 @@
 import type { Container } from '@azure/cosmos';
+import { ABORTED, untilAborted } from '../until-aborted';
 import { statusOf } from './errors';
 
 /**
@@ -53,8 +54,7 @@ export async function settleAmbiguousWrite<T>(error: unknown, landed: (read: Poi
     return resource ?? undefined;
   };
   // The answer does not wait for the SDK to notice the abort (it may be between retries of the read).
-  const deadline = new Promise<undefined>((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
-  const found = await Promise.race([landed(read).catch(() => undefined), deadline]);
-  if (found === undefined) throw error;
+  const found = await untilAborted(landed(read).catch(() => undefined), signal);
+  if (found === undefined || found === ABORTED) throw error;
   return found;
 }

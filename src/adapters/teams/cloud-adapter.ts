@@ -63,12 +63,18 @@ const POOLS = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent(
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
-/** Retry-After in ms (seconds or an HTTP date), capped. */
-function retryAfterMs(response: PipelineResponse, capMs: number): number {
-  const raw = response.headers.get('retry-after');
+/** Retry-After (seconds or an HTTP date), or retry-after-ms, from a response's headers. */
+export function retryAfterFrom(headers: unknown): number | undefined {
+  if (typeof headers !== 'object' || headers === null || !('get' in headers) || typeof headers.get !== 'function') return undefined;
+  const get = (name: string): unknown => (headers.get as (n: string) => unknown).call(headers, name);
+  const ms = Number(get('retry-after-ms') ?? get('x-ms-retry-after-ms'));
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = get('retry-after');
+  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
   const seconds = Number(raw);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : raw ? Date.parse(raw) - Date.now() : 1000;
-  return Math.min(capMs, Math.max(0, Number.isFinite(ms) ? ms : 1000));
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(raw);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
 /**
@@ -94,7 +100,7 @@ export function applyCallPolicy(client: ConnectorClient, policy: ConnectorCallPo
         for (let attempt = 0; ; attempt++) {
           const response = await next(request);
           if (response.status !== 429 || attempt >= throttledRetries) return response;
-          await sleep(retryAfterMs(response, 3_000));
+          await sleep(Math.min(3_000, retryAfterFrom(response.headers) ?? 1_000));
         }
       },
     },

@@ -5,6 +5,8 @@ import type { ConversationAddressBook, MessageSender, SendAttempt, SendOutcome }
 import { localeFrom, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
 import type { AdaptiveCard } from '../cards/card-kit';
+import { ABORTED, untilAborted } from '../until-aborted';
+import { retryAfterFrom } from './cloud-adapter';
 import { PacerBusy, RequestPacer } from './request-pacer';
 
 
@@ -75,32 +77,15 @@ function readConnectorError(e: unknown): ConnectorError {
   };
 }
 
-/** Retry-After (seconds or an HTTP date), or retry-after-ms, from a response's headers. */
-function retryAfterFrom(headers: unknown): number | undefined {
-  if (typeof headers !== 'object' || headers === null || !('get' in headers) || typeof headers.get !== 'function') return undefined;
-  const get = (name: string): unknown => (headers.get as (n: string) => unknown).call(headers, name);
-  const ms = Number(get('retry-after-ms') ?? get('x-ms-retry-after-ms'));
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const raw = get('retry-after');
-  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(raw);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
-
 function describe(error: ConnectorError): string {
   return `${error.status ?? error.code ?? 'error'}${error.code && error.status !== undefined ? ` ${error.code}` : ''}: ${error.message}`.slice(0, 500);
 }
 
 /** Stops waiting for a request when the worker abandons its sends (shutdown's deadline); the request itself runs out at its own deadline. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new Error('abandoned at shutdown before the request'));
-  return new Promise<T>((resolve, reject) => {
-    const abandon = () => reject(new Error('abandoned at shutdown: the request was in flight and may have reached Teams'));
-    signal.addEventListener('abort', abandon, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abandon));
-  });
+async function abandonedAtShutdown<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  const result = await untilAborted(work, signal);
+  if (result === ABORTED) throw new Error('abandoned at shutdown: the request was in flight and may have reached Teams');
+  return result;
 }
 
 const TRANSIENT = (status: number) => status === 408 || status === 412 || status === 429 || status >= 500;
@@ -190,7 +175,7 @@ export class TeamsProactiveSender implements MessageSender {
     await attempt.begin();
     let activityId: string | undefined;
     let failure: unknown;
-    await untilAborted(
+    await abandonedAtShutdown(
       this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
         try {
           activityId = (await context.sendActivity(activity))?.id;
@@ -229,7 +214,7 @@ export class TeamsProactiveSender implements MessageSender {
     let activityId: string | undefined;
     let failure: unknown;
     try {
-      await untilAborted(this.adapter.createConversationAsync(this.appId, 'msteams', serviceUrl, this.audience, parameters, async (context) => {
+      await abandonedAtShutdown(this.adapter.createConversationAsync(this.appId, 'msteams', serviceUrl, this.audience, parameters, async (context) => {
         try {
           const conversation = { ...context.activity.conversation, conversationType: 'personal' };
           conversationId = conversation.id;
