@@ -5,7 +5,8 @@
  * timeout or a reset after Teams accepted it), and there at most one per such request.
  */
 import { isDocOfType } from '../fakes/cosmos-fault-proxy';
-import { DeliveryRig, conversationOf, isMessagePost, seeded } from './harness';
+import { seeded } from '../helpers/seeded';
+import { DeliveryRig, conversationOf, isMessagePost } from './harness';
 
 jest.setTimeout(90_000);
 

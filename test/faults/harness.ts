@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { card } from '../../src/adapters/cards/card-kit';
 import { CosmosApplicationRepository } from '../../src/adapters/cosmos/application.repository';
-import { openCosmos, startEmbeddedCosmos, type CosmosStore } from '../../src/adapters/cosmos/connection';
+import type { CosmosStore } from '../../src/adapters/cosmos/connection';
 import { CosmosConversationAddressBook } from '../../src/adapters/cosmos/conversation.repository';
 import { CosmosLeaseStore } from '../../src/adapters/cosmos/lease.store';
 import { CosmosOutboxStore } from '../../src/adapters/cosmos/outbox.store';
@@ -13,8 +13,9 @@ import type { Clock } from '../../src/domain/ports';
 import { createLogger } from '../../src/logger';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../src/use-cases/deliver-notifications';
 import { anApplication, creationAudit } from '../builders/application.builder';
-import { CosmosFaultProxy } from '../fakes/cosmos-fault-proxy';
+import type { CosmosFaultProxy } from '../fakes/cosmos-fault-proxy';
 import { FakeBotConnector, type FakeBotConnectorOptions } from '../fakes/fake-bot-connector';
+import { startFaultyCosmos, type FaultyCosmos } from '../helpers/faulty-cosmos';
 
 export const conversationOf = (person: string) => `a:1:1-${person}`;
 
@@ -42,46 +43,41 @@ export interface DeliveryCounts {
  * fake Bot Connector: what the app's composition root wires, minus the HTTP front door.
  */
 export class DeliveryRig {
-  readonly proxy: CosmosFaultProxy;
-  readonly connector: FakeBotConnector;
   private constructor(
-    private readonly server: { endpoint: string; close(): Promise<void> },
+    private readonly cosmos: FaultyCosmos,
     /** Through the proxy: what the workers use. */
     readonly store: CosmosStore,
     /** Straight to the server: what the test reads and seeds with, never faulted. */
     readonly direct: CosmosStore,
-    proxy: CosmosFaultProxy,
-    connector: FakeBotConnector,
+    readonly connector: FakeBotConnector,
     readonly serviceUrl: string,
     readonly database: string,
-  ) {
-    this.proxy = proxy;
-    this.connector = connector;
-  }
+  ) {}
 
   static async start(connectorOptions: FakeBotConnectorOptions = {}): Promise<DeliveryRig> {
-    const server = await startEmbeddedCosmos(0);
-    const proxy = new CosmosFaultProxy(server.endpoint);
-    const endpoint = await proxy.start();
+    const cosmos = await startFaultyCosmos();
     const database = `faults-${randomUUID().slice(0, 8)}`;
-    const direct = await openCosmos({ mode: 'emulator', endpoint: server.endpoint, database });
-    const store = await openCosmos({ mode: 'emulator', endpoint, database });
+    const direct = await cosmos.openDirect(database);
+    const store = await cosmos.open(database);
     const connector = new FakeBotConnector(connectorOptions);
     const serviceUrl = await connector.start();
-    return new DeliveryRig(server, store, direct, proxy, connector, serviceUrl, database);
+    return new DeliveryRig(cosmos, store, direct, connector, serviceUrl, database);
+  }
+
+  get proxy(): CosmosFaultProxy {
+    return this.cosmos.proxy;
   }
 
   /** The Cosmos server itself (no faults): for a bot process of its own. */
   get directEndpoint(): string {
-    return this.server.endpoint;
+    return this.cosmos.serverEndpoint;
   }
 
   async stop(): Promise<void> {
     await this.connector.stop();
     await this.store.close();
     await this.direct.close();
-    await this.proxy.stop();
-    await this.server.close();
+    await this.cosmos.stop();
   }
 
   /** `n` people with a stored 1:1 conversation, and one message to each, enqueued as application changes do. */
@@ -164,16 +160,4 @@ function countBy(values: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const v of values) out[v] = (out[v] ?? 0) + 1;
   return out;
-}
-
-/** A seeded generator, so a fault pattern can be replayed. */
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -7,6 +7,8 @@ export interface FaultyCosmos {
   readonly proxy: CosmosFaultProxy;
   /** The proxy's address: COSMOS_ENDPOINT for a bot (with COSMOS_EMULATOR). */
   readonly endpoint: string;
+  /** The server's own address, never faulted. */
+  readonly serverEndpoint: string;
   /** Opens a store through the proxy, the bot's own code path (openCosmos in emulator mode). */
   open(database?: string): Promise<CosmosStore>;
   /** Opens a store on the server itself, never faulted: for a test to read what was really written. */
@@ -21,6 +23,7 @@ export async function startFaultyCosmos(): Promise<FaultyCosmos> {
   return {
     proxy,
     endpoint,
+    serverEndpoint: server.endpoint,
     open: (database = `faulty-${randomUUID().slice(0, 8)}`) => openCosmos({ mode: 'emulator', endpoint, database }),
     openDirect: (database) => openCosmos({ mode: 'emulator', endpoint: server.endpoint, database }),
     async stop() {

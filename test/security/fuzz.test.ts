@@ -4,6 +4,7 @@ import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { TeamsUser } from '../helpers/teams-client';
 import { startTestBot, type TestBot } from '../helpers/test-app';
 import { rawPost } from '../helpers/raw-post';
+import { seeded } from '../helpers/seeded';
 
 /**
  * A seeded, reproducible fuzz of /api/messages (issue 9): malformed payloads across every card verb and every
@@ -13,18 +14,6 @@ import { rawPost } from '../helpers/raw-post';
  */
 const SEED = 20261201;
 const PAYLOADS = 1200;
-
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const people: TeamsUser[] = [
   { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' },
@@ -177,7 +166,7 @@ describe(`fuzz of /api/messages (seed ${SEED})`, () => {
   afterAll(() => bot.stop());
 
   it(`${PAYLOADS} malformed payloads: no 5xx, no turn error, no crash, /healthz 200, the programme's data unchanged`, async () => {
-    const cases = generate(prng(SEED), bot);
+    const cases = generate(seeded(SEED), bot);
     expect(cases.length).toBeGreaterThanOrEqual(1000);
     const before = await programmeData(bot);
     const histogram = new Map<number, number>();
