@@ -4,19 +4,13 @@ import createCosmosServer from '@vercel/cosmosdb-server';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { CosmosConfig } from '../../config';
+import type { StoreProbe } from '../http/health';
 import { CONTAINERS, type ContainerName } from './containers';
 import { ABORTED, untilAborted } from '../until-aborted';
 import { statusOf } from './errors';
 
-/**
- * What one ping of the store found: an answer within the deadline, none by then (`slow`), a 429 (`throttled`,
- * with the wait Cosmos asked for), or any other failure (`unreachable`, with a short code, never a message).
- */
-export type StorePing =
-  | { readonly state: 'ok'; readonly ms: number }
-  | { readonly state: 'slow'; readonly ms: number }
-  | { readonly state: 'throttled'; readonly ms: number; readonly retryAfterMs?: number }
-  | { readonly state: 'unreachable'; readonly ms: number; readonly reason: string };
+/** What one ping of the store found: the shape /healthz reads (ok, slow, throttled or unreachable). */
+export type StorePing = StoreProbe;
 
 /** How long a ping may take: /healthz answers within it whatever the store does. */
 export const PING_DEADLINE_MS = 1000;

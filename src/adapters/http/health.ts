@@ -1,4 +1,5 @@
 import type { Logger } from '../../logger';
+import { ABORTED, untilAborted } from '../until-aborted';
 
 /** What one probe of the store found (the Cosmos adapter's ping gives exactly this). */
 export type StoreProbe =
@@ -105,15 +106,12 @@ export class HealthMonitor {
   private async probe(): Promise<Probed> {
     const { deadlineMs } = this.options;
     const started = this.options.now();
-    let timer: NodeJS.Timeout | undefined;
-    const cut = new Promise<StoreProbe>((resolve) => {
-      timer = setTimeout(() => resolve({ state: 'slow', ms: this.options.now() - started }), deadlineMs + 100);
-      timer.unref();
-    });
-    const probe = await Promise.race([
+    // Cut here too, whatever the probe does with its deadline.
+    const answer = await untilAborted(
       this.probeStore(deadlineMs).catch((): StoreProbe => ({ state: 'unreachable', ms: this.options.now() - started, reason: 'probe failed' })),
-      cut,
-    ]).finally(() => clearTimeout(timer));
+      AbortSignal.timeout(deadlineMs + 100),
+    );
+    const probe: StoreProbe = answer === ABORTED ? { state: 'slow', ms: this.options.now() - started } : answer;
     return this.record({ probe, at: this.options.now() });
   }
 
