@@ -53,7 +53,8 @@ export const APPLICATION_EVENTS = [
 export type ApplicationEvent = (typeof APPLICATION_EVENTS)[number];
 
 /** Who performs a transition. `system` is the scheduler (deadlines) and never a person. */
-export type ActorKind = 'applicant' | 'manager' | 'hrContact' | 'coordinator' | 'juror' | 'system';
+export const ACTOR_KINDS = ['applicant', 'manager', 'hrContact', 'coordinator', 'juror', 'system'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 export interface Transition {
   readonly from: ApplicationState;

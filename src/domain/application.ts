@@ -60,7 +60,8 @@ export interface LeaveSection {
   readonly end: string;
 }
 
-export type CoApplicantStatus = 'invited' | 'confirmed' | 'declined';
+export const CO_APPLICANT_STATUSES = ['invited', 'confirmed', 'declined'] as const;
+export type CoApplicantStatus = (typeof CO_APPLICANT_STATUSES)[number];
 
 export interface CoApplicant {
   readonly personId: string;
@@ -73,27 +74,40 @@ export interface CoApplicant {
   readonly employmentStart?: string;
 }
 
+export const SELECTION_DECISIONS = ['selected', 'waitlisted', 'notSelected'] as const;
+export type SelectionChoice = (typeof SELECTION_DECISIONS)[number];
+
 export interface SelectionDecision {
-  readonly decision: 'selected' | 'waitlisted' | 'notSelected';
+  readonly decision: SelectionChoice;
   readonly feedback: string;
   readonly decidedBy: string;
   readonly decidedAt: string;
 }
 
+/** The gate after phase 1 (gallring): on to phase 2, back to the ordinary job, or into another team. */
+export const GATE_OUTCOMES = ['continue', 'returnToJob', 'joinOtherTeam'] as const;
+export type GateOutcome = (typeof GATE_OUTCOMES)[number];
+
 export interface GateDecision {
-  readonly outcome: 'continue' | 'returnToJob' | 'joinOtherTeam';
+  readonly outcome: GateOutcome;
   /** With joinOtherTeam: the application (team) the participant joins as partner or co-worker. */
   readonly joinedApplicationId?: string;
   readonly decidedBy: string;
   readonly decidedAt: string;
 }
 
+/** The four outcomes of phase 3 (PROGRAMME.md) and who may own the idea afterwards. */
+export const OUTCOME_KINDS = ['keptAsProject', 'handedToLine', 'spunOut', 'ended'] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+export const IP_OWNERS = ['municipality', 'participant'] as const;
+export type IpOwner = (typeof IP_OWNERS)[number];
+
 export interface OutcomeDecision {
-  readonly kind: 'keptAsProject' | 'handedToLine' | 'spunOut' | 'ended';
+  readonly kind: OutcomeKind;
   /** With handedToLine: the receiving administration. */
   readonly receivingAdministration?: string;
   /** Who owns the idea (IP) from now on. */
-  readonly ipOwner: 'municipality' | 'participant';
+  readonly ipOwner: IpOwner;
   readonly decidedBy: string;
   readonly decidedAt: string;
 }
@@ -102,7 +116,8 @@ export interface OutcomeDecision {
 export type TeamExpense = Expense;
 export type TeamBudget = Budget;
 
-export type ApprovalStatus = 'pending' | 'approved' | 'declined' | 'changesRequested' | 'superseded';
+export const APPROVAL_STATUSES = ['pending', 'approved', 'declined', 'changesRequested', 'superseded'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 /**
  * One member's participation and leave, decided by their own manager (PROGRAMME.md §3): the lead
@@ -131,6 +146,11 @@ export function decidersOf(approval: ManagerApproval): readonly string[] {
 /** The people an application is about: the lead applicant and the co-applicants who have not said no. */
 export function involvedPeople(application: Application): readonly string[] {
   return [application.applicantId, ...application.coApplicants.filter((c) => c.status !== 'declined').map((c) => c.personId)];
+}
+
+/** The team: the lead applicant and the co-applicants who have confirmed (those told of what happens to it). */
+export function teamOf(application: Application): readonly string[] {
+  return [application.applicantId, ...application.coApplicants.filter((c) => c.status === 'confirmed').map((c) => c.personId)];
 }
 
 /**

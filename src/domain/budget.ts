@@ -90,11 +90,14 @@ export function formatSek(ore: Ore): string {
   return `${sign}${grouped}${decimals === '00' ? '' : `,${decimals}`}${NBSP}kr`;
 }
 
+export const EXPENSE_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type ExpenseStatus = (typeof EXPENSE_STATUSES)[number];
+
 export interface Expense {
   readonly id: string;
   readonly ore: Ore;
   readonly description: string;
-  readonly status: 'pending' | 'approved' | 'rejected';
+  readonly status: ExpenseStatus;
   readonly reportedBy: string;
   readonly reportedAt: string;
   readonly decidedBy?: string;

@@ -1,3 +1,7 @@
+/** The jury round: absent before it opens; scores are taken while open; locked means final. */
+export const JURY_ROUNDS = ['open', 'locked'] as const;
+export type JuryRound = (typeof JURY_ROUNDS)[number];
+
 /** A pilot run of the programme (PROGRAMME.md: pilot 1 in April, pilot 2 in September). Everything is per cohort. */
 export interface Cohort {
   readonly id: string;
@@ -17,7 +21,7 @@ export interface Cohort {
   readonly quorum?: number;
   readonly normalise?: boolean;
   /** The jury round: absent before it opens; scores are taken while open; locked means final. */
-  readonly juryRound?: 'open' | 'locked';
+  readonly juryRound?: JuryRound;
   /** When the coordinator locked the selection and the applicants were told. */
   readonly selectionLockedAt?: string;
   /** When intake was closed: at the deadline by the scheduled job, or by hand. */

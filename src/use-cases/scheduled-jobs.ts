@@ -1,7 +1,8 @@
 import { JOB_KINDS, type NotificationKind, type OutboxMessage } from '../domain/notification';
 import type { MessageSender, SendAttempt, SendOutcome } from '../domain/ports';
 import { escalateApproval, type ApprovalDeps } from './approval';
-import { closeIntakeAtDeadline, type ProgrammeDeps } from './programme';
+import { closeIntakeAtDeadline } from './programme/close-intake-at-deadline';
+import type { ProgrammeDeps } from './programme/deps';
 
 /**
  * Scheduled work rides on the outbox: a job is an outbox message addressed to the bot itself, with a due

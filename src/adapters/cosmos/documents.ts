@@ -1,10 +1,17 @@
 import { z } from 'zod';
-import { INTAKE_STEPS, TARGET_GROUPS } from '../../domain/application';
+import { APPROVAL_STATUSES, CO_APPLICANT_STATUSES, GATE_OUTCOMES, INTAKE_STEPS, IP_OWNERS, OUTCOME_KINDS, SELECTION_DECISIONS, TARGET_GROUPS } from '../../domain/application';
 import { DECISION_ACTIONS } from '../../domain/audit-event';
-import { APPLICATION_EVENTS, APPLICATION_STATES } from '../../domain/application.state-machine';
+import { ACTOR_KINDS, APPLICATION_EVENTS, APPLICATION_STATES } from '../../domain/application.state-machine';
+import { EXPENSE_STATUSES } from '../../domain/budget';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { NOTIFICATION_KINDS, OUTBOX_STATUSES } from '../../domain/notification';
 import { createHash } from 'node:crypto';
+import type { Application } from '../../domain/application';
+import type { AuditEvent } from '../../domain/audit-event';
+import { JURY_ROUNDS, type Cohort } from '../../domain/cohort';
+import type { OutboxMessage } from '../../domain/notification';
+import type { ProgrammeSettings } from '../../domain/person';
+import type { JurorRecusal, JurorScore } from '../../domain/ports';
 
 /** Document schemas: every document read from Cosmos is parsed, never trusted as is (habit 4). */
 const system = { _etag: z.string() };
@@ -13,7 +20,7 @@ const isoDate = z.iso.date();
 const CoApplicantDoc = z.object({
   personId: z.string(),
   name: z.string(),
-  status: z.enum(['invited', 'confirmed', 'declined']),
+  status: z.enum(CO_APPLICANT_STATUSES),
   invitedAt: z.string(),
   respondedAt: z.string().optional(),
   permanentEmployment: z.boolean().optional(),
@@ -50,7 +57,7 @@ export const ApplicationDoc = z.object({
         memberName: z.string(),
         managerId: z.string(),
         escalatedTo: z.string().optional(),
-        status: z.enum(['pending', 'approved', 'declined', 'changesRequested', 'superseded']),
+        status: z.enum(APPROVAL_STATUSES),
         requestedAt: z.string(),
         decidedBy: z.string().optional(),
         decidedAt: z.string().optional(),
@@ -61,16 +68,16 @@ export const ApplicationDoc = z.object({
     .default([]),
   deciderIds: z.array(z.string()).default([]),
   selection: z
-    .object({ decision: z.enum(['selected', 'waitlisted', 'notSelected']), feedback: z.string(), decidedBy: z.string(), decidedAt: z.string() })
+    .object({ decision: z.enum(SELECTION_DECISIONS), feedback: z.string(), decidedBy: z.string(), decidedAt: z.string() })
     .optional(),
   gate: z
-    .object({ outcome: z.enum(['continue', 'returnToJob', 'joinOtherTeam']), joinedApplicationId: z.string().optional(), decidedBy: z.string(), decidedAt: z.string() })
+    .object({ outcome: z.enum(GATE_OUTCOMES), joinedApplicationId: z.string().optional(), decidedBy: z.string(), decidedAt: z.string() })
     .optional(),
   outcome: z
     .object({
-      kind: z.enum(['keptAsProject', 'handedToLine', 'spunOut', 'ended']),
+      kind: z.enum(OUTCOME_KINDS),
       receivingAdministration: z.string().optional(),
-      ipOwner: z.enum(['municipality', 'participant']),
+      ipOwner: z.enum(IP_OWNERS),
       decidedBy: z.string(),
       decidedAt: z.string(),
     })
@@ -86,7 +93,7 @@ export const ApplicationDoc = z.object({
           id: z.string(),
           ore: z.number().int(),
           description: z.string(),
-          status: z.enum(['pending', 'approved', 'rejected']),
+          status: z.enum(EXPENSE_STATUSES),
           reportedBy: z.string(),
           reportedAt: z.string(),
           decidedBy: z.string().optional(),
@@ -110,7 +117,7 @@ export const AuditDoc = z.object({
   cohortId: z.string(),
   at: z.string(),
   actorId: z.string(),
-  actorKind: z.enum(['applicant', 'manager', 'hrContact', 'coordinator', 'juror', 'system']),
+  actorKind: z.enum(ACTOR_KINDS),
   action: z.enum([...APPLICATION_EVENTS, 'create', ...DECISION_ACTIONS]),
   fromState: z.enum(APPLICATION_STATES).nullable(),
   toState: z.enum(APPLICATION_STATES),
@@ -173,7 +180,7 @@ export const CohortDoc = z.object({
   criteria: z.array(z.object({ id: z.string(), weight: z.number().positive() })).optional(),
   quorum: z.number().int().min(1).optional(),
   normalise: z.boolean().optional(),
-  juryRound: z.enum(['open', 'locked']).optional(),
+  juryRound: z.enum(JURY_ROUNDS).optional(),
   selectionLockedAt: z.string().optional(),
   intakeClosedAt: z.string().optional(),
   ...system,
@@ -227,3 +234,21 @@ export function withoutSystem<T extends Record<string, unknown>>(doc: T): Omit<T
   const { _etag: _e, type: _t, ...rest } = doc;
   return rest;
 }
+
+/**
+ * What each schema reads must be exactly the domain type (habit 4): a field added to the domain and not to its
+ * schema would be dropped on every read, so it fails to compile here. Compared without `readonly`, without the
+ * `undefined` zod adds to optional fields, and without the Cosmos system properties and our discriminator.
+ */
+type Plain<T> = T extends readonly (infer U)[] ? Plain<U>[] : T extends object ? { -readonly [K in keyof T]: Plain<Exclude<T[K], undefined>> } : T;
+type Exactly<A, B> = (<X>() => X extends Plain<A> ? 1 : 2) extends <X>() => X extends Plain<B> ? 1 : 2 ? true : false;
+type Read<S extends z.ZodType, Drop extends string = never> = Omit<z.output<S>, '_etag' | 'type' | Drop>;
+export const SCHEMAS_MATCH_THE_DOMAIN: {
+  readonly application: Exactly<Read<typeof ApplicationDoc>, Application>;
+  readonly audit: Exactly<Read<typeof AuditDoc>, AuditEvent>;
+  readonly outbox: Exactly<Read<typeof OutboxDoc>, OutboxMessage>;
+  readonly cohort: Exactly<Read<typeof CohortDoc>, Cohort>;
+  readonly score: Exactly<Read<typeof ScoreDoc, 'id'>, JurorScore>;
+  readonly recusal: Exactly<Read<typeof RecusalDoc, 'id'>, JurorRecusal>;
+  readonly settings: Exactly<Read<typeof SettingsDoc, 'id'>, ProgrammeSettings>;
+} = { application: true, audit: true, outbox: true, cohort: true, score: true, recusal: true, settings: true };

@@ -1,25 +1,19 @@
 import { z } from 'zod';
 import type { Application } from '../../domain/application';
-import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
 import { LIMITS } from '../../domain/application';
-import { weightedMean } from '../../domain/scoring';
+import { conflictOf, criteriaOf, scoresSeenBy, SEEN_BY_JURY } from '../../domain/jury';
 import type { Messages } from '../../i18n';
-import {
-  changeJury,
-  conflictOf,
-  criteriaOf,
-  decideSelection,
-  lockJuryRound,
-  lockSelection,
-  openJuryRound,
-  rankingOf,
-  recuseFromApplication,
-  remindJury,
-  reviewsOf,
-  scoreApplication,
-  type JuryDeps,
-  type JuryError,
-} from '../../use-cases/jury';
+import { changeJury } from '../../use-cases/jury/change-jury';
+import { decideSelection } from '../../use-cases/jury/decide-selection';
+import type { JuryDeps, JuryError } from '../../use-cases/jury/deps';
+import { lockJuryRound } from '../../use-cases/jury/lock-jury-round';
+import { lockSelection } from '../../use-cases/jury/lock-selection';
+import { openJuryRound } from '../../use-cases/jury/open-jury-round';
+import { rankingOf } from '../../use-cases/jury/ranking';
+import { recuseFromApplication } from '../../use-cases/jury/recuse';
+import { remindJury } from '../../use-cases/jury/remind-jury';
+import { reviewsOf } from '../../use-cases/jury/reviews';
+import { scoreApplication } from '../../use-cases/jury/score-application';
 import { noticeCard } from '../cards/application.cards';
 import { rankingCard, reviewsCard, scoreCard, selectionCard } from '../cards/jury.cards';
 import { VERBS } from '../cards/verbs';
@@ -28,9 +22,6 @@ import { plain } from '../cards/card-kit';
 import { isCoordinator } from '../../use-cases/resolve-roles';
 import { rawValues } from './intake.input';
 import type { ActionOutcome, Caller, Reply } from './turn';
-
-/** The states of an application the jury has had in front of it: a juror reads only these. */
-const SEEN_BY_JURY: readonly ApplicationState[] = APPLICATION_STATES.slice(APPLICATION_STATES.indexOf('inReview')).filter((s) => s !== 'withdrawn');
 
 /** The jury's and the coordinators' side of the selection: scoring, recusal, ranking, selection, locks. */
 export class JuryHandlers {
@@ -179,13 +170,7 @@ export class JuryHandlers {
     const mine = scores.find((s) => s.applicationId === a.id && s.jurorId === caller.id);
     const recused = recusals.find((r) => r.applicationId === a.id && r.jurorId === caller.id);
     const conflict = conflictOf(a, caller.id);
-    const others = scores.filter((s) => s.applicationId === a.id && s.jurorId !== caller.id);
-    const afterOwn = mine
-      ? {
-          own: weightedMean(mine.values, criteria),
-          ...(others.length > 0 ? { others: { mean: others.reduce((sum, s) => sum + weightedMean(s.values, criteria), 0) / others.length, count: others.length } } : {}),
-        }
-      : {};
+    const afterOwn = scoresSeenBy(caller.id, a.id, scores, criteria);
     if (recused || conflict) {
       const why = conflict ? (m.jury.recusedAuto[conflict] ?? m.jury.recused) : m.jury.recused;
       return scoreCard({ application: a, criteria, mode: 'recused', notice: extra.notice ?? why }, m);

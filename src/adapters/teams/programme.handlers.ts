@@ -2,23 +2,20 @@ import { z } from 'zod';
 import { formatSek, ledger, parseAmount } from '../../domain/budget';
 import { addDays, isIsoDate, swedishInstant } from '../../domain/dates';
 import type { Messages } from '../../i18n';
-import {
-  assignSupport,
-  changeRole,
-  listApplications,
-  decideExpense,
-  findApplicationById,
-  recordGate,
-  recordOutcome,
-  reportExpense,
-  saveCohort,
-  setIntake,
-  startPhase,
-  statistics,
-  type ProgrammeDeps,
-  type ProgrammeError,
-} from '../../use-cases/programme';
-import { currentCohort } from '../../use-cases/jury';
+import { assignSupport } from '../../use-cases/programme/assign-support';
+import { changeRole } from '../../use-cases/programme/change-role';
+import { decideExpense } from '../../use-cases/programme/decide-expense';
+import type { ProgrammeDeps, ProgrammeError } from '../../use-cases/programme/deps';
+import { findApplicationById } from '../../use-cases/programme/find-application';
+import { listApplications } from '../../use-cases/programme/list-applications';
+import { recordGate } from '../../use-cases/programme/record-gate';
+import { recordOutcome } from '../../use-cases/programme/record-outcome';
+import { reportExpense } from '../../use-cases/programme/report-expense';
+import { saveCohort } from '../../use-cases/programme/save-cohort';
+import { setIntake } from '../../use-cases/programme/set-intake';
+import { startPhase } from '../../use-cases/programme/start-phase';
+import { statistics } from '../../use-cases/programme/statistics';
+import { currentCohort } from '../../use-cases/current-cohort';
 import { noticeCard } from '../cards/application.cards';
 import { applicationListCard, auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, statisticsCard } from '../cards/programme.cards';
 import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';

@@ -1,0 +1,53 @@
+import type { Application } from './application';
+import { APPLICATION_STATES, type ApplicationState } from './application.state-machine';
+import type { Cohort } from './cohort';
+import { DEFAULT_CRITERIA, weightedMean, type Criterion, type Recusal, type Score } from './scoring';
+
+/**
+ * Who judges what in the jury round (PROGRAMME.md, urval). Pure: no frameworks, no I/O. The scoring itself
+ * (means, quorum, ranking) is in scoring.ts.
+ */
+
+/** The states of an application the jury has had in front of it: a juror reads only these. */
+export const SEEN_BY_JURY: readonly ApplicationState[] = APPLICATION_STATES.slice(APPLICATION_STATES.indexOf('inReview')).filter((s) => s !== 'withdrawn');
+
+/** The applications the ranking shows: in review, or decided in the selection. */
+export const RANKED_STATES: readonly ApplicationState[] = ['inReview', 'selected', 'waitlisted', 'notSelected'];
+
+/** The states that carry a selection decision the applicant is told of when the selection is locked. */
+export const SELECTION_STATES: readonly ApplicationState[] = ['selected', 'waitlisted', 'notSelected'];
+
+export const criteriaOf = (cohort: Cohort): readonly Criterion[] => cohort.criteria ?? DEFAULT_CRITERIA;
+
+export type Conflict = 'applicant' | 'coApplicant' | 'manager';
+
+/** Why a juror may not judge an application, decided from the stored application: they are part of it. */
+export function conflictOf(application: Application, jurorId: string): Conflict | null {
+  if (application.applicantId === jurorId) return 'applicant';
+  if (application.coApplicants.some((c) => c.personId === jurorId && c.status !== 'declined')) return 'coApplicant';
+  if (application.about?.managerId === jurorId || application.approvals.some((a) => a.managerId === jurorId)) return 'manager';
+  return null;
+}
+
+/** Where one application stands for one juror: still to score, scored, or recused (by hand or by a conflict). */
+export function reviewStateOf(application: Application, jurorId: string, scores: readonly Score[], recusals: readonly Recusal[]): 'todo' | 'scored' | 'recused' {
+  if (recusals.some((r) => r.applicationId === application.id && r.jurorId === jurorId) || conflictOf(application, jurorId)) return 'recused';
+  return scores.some((s) => s.applicationId === application.id && s.jurorId === jurorId) ? 'scored' : 'todo';
+}
+
+/** What a juror sees of the scores of one application: nothing before their own; then their own and the others' mean. */
+export interface ScoresSeen {
+  readonly own?: number;
+  readonly others?: { readonly mean: number; readonly count: number };
+}
+
+/** A juror sees the others' scores only after scoring the application themselves, so no one is swayed. */
+export function scoresSeenBy(jurorId: string, applicationId: string, scores: readonly Score[], criteria: readonly Criterion[]): ScoresSeen {
+  const mine = scores.find((s) => s.applicationId === applicationId && s.jurorId === jurorId);
+  if (!mine) return {};
+  const others = scores.filter((s) => s.applicationId === applicationId && s.jurorId !== jurorId);
+  return {
+    own: weightedMean(mine.values, criteria),
+    ...(others.length > 0 ? { others: { mean: others.reduce((sum, s) => sum + weightedMean(s.values, criteria), 0) / others.length, count: others.length } } : {}),
+  };
+}
