@@ -3,6 +3,18 @@ import tseslint from 'typescript-eslint';
 
 const frameworks = ['botbuilder', 'botbuilder-*', 'botframework-*', '@azure/*', 'restify', 'restify-*', '@microsoft/teams-js', 'adaptivecards', 'adaptivecards/*'];
 
+/** The relative prefix that climbs from a file `depth` folders below src/<folder>/ to src itself: '..', '../..', ... */
+const upTo = (depth) => String.raw`\.\.(/\.\.){${depth}}`;
+
+/** './../x' or 'jury/../../x' would walk around the regexes below, which read the path as written. */
+const unnormalised = { regex: String.raw`(^|/)(?!\.\.(/|$))[^/]+/\.\.?(/|$)`, message: 'write the import path normalised (../x, not ./../x) so the dependency rule can read it.' };
+
+/** import('x') and the type import('x').T are invisible to no-restricted-imports, so the guarded folders have none. */
+const hiddenImports = (folder) => [
+  { selector: 'ImportExpression', message: `no dynamic import() in ${folder}: the dependency rule could not see it.` },
+  { selector: 'TSImportType', message: `no import('x') types in ${folder}: the dependency rule could not see them; use import type.` },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.local/**', 'appPackage/build/**'] },
   js.configs.recommended,
@@ -15,18 +27,43 @@ export default tseslint.config(
     },
   },
   {
-    // The dependency rule: the core knows nothing of frameworks or the environment (ARCHITECTURE.md, habit 1).
+    // The dependency rule: the core knows nothing of frameworks or the environment (ARCHITECTURE.md, habit 1), and
+    // src/domain knows nothing outside itself: every import is './x' (the folder has no subfolders), so a package,
+    // '../config', '../i18n', '../logger' or './../x' all fire.
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: frameworks, message: 'src/domain is pure: no frameworks, no I/O.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: String.raw`^[^.]|(^|/)\.\.(/|$)`, message: 'src/domain is pure: it imports only src/domain (./x), no package, no framework, nothing from ../.' }] }],
       'no-restricted-globals': ['error', { name: 'process', message: 'src/domain is pure: only src/config.ts reads the environment.' }],
+      'no-restricted-syntax': ['error', ...hiddenImports('src/domain')],
     },
   },
-  {
-    files: ['src/use-cases/**/*.ts'],
+  // Use cases talk to ports: inside src they import only src/domain and src/use-cases, never an adapter, the
+  // composition root (app.ts, index.ts), config.ts, i18n (the Teams adapter turns codes into sentences, habit 5),
+  // the logger or the demo; and no framework. A glob cannot tell '../config' one folder down (src/use-cases/config)
+  // from '../config' at the top (src/config), so each depth gets the regex that climbs exactly to src/.
+  ...[0, 1, 2, 3].map((depth) => ({
+    files: [`src/use-cases/${'*/'.repeat(depth)}*.ts`],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: frameworks, message: 'use cases talk to ports, not frameworks.' }] }],
+      'no-restricted-imports': ['error', { patterns: [
+        { group: frameworks, message: 'use cases talk to ports, not frameworks.' },
+        { regex: `^${upTo(depth)}(/?$|/(?!(domain|use-cases)(/|$)))`, message: 'use cases import only src/domain (the ports) and other use cases: no adapter, config, i18n, logger or composition root.' },
+        unnormalised,
+      ] }],
       'no-restricted-globals': ['error', { name: 'process', message: 'only src/config.ts reads the environment.' }],
+      'no-restricted-syntax': ['error', ...hiddenImports('src/use-cases')],
+    },
+  })),
+  {
+    // Cards are data in, JSON out (habit 7): no Bot Framework (botbuilder stays inside src/adapters/teams), no I/O,
+    // and nothing from the other adapters (the teams adapter would bring botbuilder with it).
+    files: ['src/adapters/cards/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: frameworks.filter((f) => !f.startsWith('adaptivecards')), message: 'cards are data in, JSON out: no botbuilder, no I/O.' },
+        { regex: String.raw`^(\.\./)+(teams|cosmos|http|directory)(/|$)`, message: 'cards import no other adapter (src/adapters/teams is where botbuilder lives).' },
+        unnormalised,
+      ] }],
+      'no-restricted-syntax': ['error', ...hiddenImports('src/adapters/cards')],
     },
   },
   {
