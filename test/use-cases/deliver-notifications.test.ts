@@ -2,57 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { CosmosApplicationRepository } from '../../src/adapters/cosmos/application.repository';
 import { outboxId } from '../../src/adapters/cosmos/documents';
 import { CosmosOutboxStore } from '../../src/adapters/cosmos/outbox.store';
-import { ConcurrencyConflict } from '../../src/domain/errors';
-import type { Notification, OutboxMessage } from '../../src/domain/notification';
-import type { LeaseStore, MessageSender, OutboxStore, SendAttempt, SendOutcome, Versioned } from '../../src/domain/ports';
+import type { OutboxMessage } from '../../src/domain/notification';
+import type { MessageSender, OutboxStore, SendAttempt, SendOutcome, Versioned } from '../../src/domain/ports';
 import { OutboxWorker, type OutboxWorkerOptions, type WorkerLog } from '../../src/use-cases/deliver-notifications';
 import { anApplication, creationAudit } from '../builders/application.builder';
+import { ManualClock } from '../fakes/clock-and-ids';
+import { InMemoryLeases, InMemoryOutboxStore } from '../fakes/in-memory-outbox';
 import { openTestStore } from '../helpers/embedded-cosmos';
 
 const T0 = Date.parse('2026-03-01T09:00:00.000Z');
-
-/** The outbox in memory, with Cosmos' semantics: the ETag check and the write are one step, after a yield. */
-class InMemoryOutboxStore implements OutboxStore {
-  readonly docs = new Map<string, Versioned<OutboxMessage>>();
-
-  async due(now: Date, limit: number) {
-    await new Promise(setImmediate);
-    const t = now.getTime();
-    return [...this.docs.values()]
-      .filter(({ value: m }) => (m.status === 'pending' && Date.parse(m.dueAt) <= t) || (m.status === 'sending' && m.leaseUntil !== undefined && Date.parse(m.leaseUntil) <= t))
-      .sort((a, b) => a.value.dueAt.localeCompare(b.value.dueAt))
-      .slice(0, limit);
-  }
-
-  async replace(message: OutboxMessage, expectedEtag: string) {
-    await new Promise(setImmediate);
-    if (this.docs.get(message.id)?.etag !== expectedEtag) throw new ConcurrencyConflict('outbox', message.id);
-    const next = { value: message, etag: randomUUID() };
-    this.docs.set(message.id, next);
-    return next;
-  }
-
-  async inFlight(limit: number) {
-    await new Promise(setImmediate);
-    return [...this.docs.values()].filter(({ value: m }) => m.status === 'sending').slice(0, limit);
-  }
-
-  async get(_cohortId: string, id: string) {
-    await new Promise(setImmediate);
-    return this.docs.get(id) ?? null;
-  }
-
-  async forApplication(cohortId: string, applicationId: string) {
-    return [...this.docs.values()].map((d) => d.value).filter((m) => m.cohortId === cohortId && m.applicationId === applicationId);
-  }
-
-  async enqueue(notifications: readonly Notification[], at: Date) {
-    for (const n of notifications) {
-      const id = `outbox:${n.idempotencyKey}`;
-      if (!this.docs.has(id)) this.docs.set(id, { value: { ...n, id, status: 'pending', attempts: 0, dueAt: n.dueAt ?? at.toISOString(), createdAt: at.toISOString() }, etag: randomUUID() });
-    }
-  }
-}
 
 interface Harness {
   readonly store: OutboxStore;
@@ -111,11 +69,9 @@ async function cosmosHarness(): Promise<Harness> {
   };
 }
 
-class TestClock {
-  t = T0;
-  now = () => new Date(this.t);
-  advance(ms: number) {
-    this.t += ms;
+class TestClock extends ManualClock {
+  constructor() {
+    super(T0);
   }
 }
 
@@ -429,22 +385,6 @@ describe('OutboxWorker claims, outcomes and the sender lease', () => {
     await Promise.all([a.stop(), b.stop()]);
   });
 });
-
-/** Leases in memory; an owner in `frozen` cannot renew (its process is gone). */
-class InMemoryLeases implements LeaseStore {
-  readonly frozen = new Set<string>();
-  private lease: { owner: string; until: number } | undefined;
-  async tryHold(_name: string, owner: string, now: Date, until: Date) {
-    await new Promise(setImmediate);
-    if (this.frozen.has(owner)) throw new Error('gone');
-    if (this.lease && this.lease.owner !== owner && this.lease.until > now.getTime()) return false;
-    this.lease = { owner, until: until.getTime() };
-    return true;
-  }
-  async release(_name: string, owner: string, now: Date) {
-    if (this.lease?.owner === owner) this.lease = { owner, until: now.getTime() };
-  }
-}
 
 describe('OutboxWorker loop', () => {
   it('runs at start, again on wake(), and stop() waits for the run in progress', async () => {
