@@ -91,5 +91,54 @@ export function applicationRepositoryContract(name: string, make: () => Promise<
       expect((await repo.get(app.cohortId, app.id))?.value.state).toBe('awaitingManager');
       expect((await repo.auditTrail(app.cohortId, app.id)).map((e) => e.action)).toEqual(['create', 'submit']);
     });
+
+    it('refuses to update an application that does not exist (ConcurrencyConflict), and creates nothing', async () => {
+      const app = anApplication();
+      const existing = anApplication();
+      const other = await repo.create(existing, creationAudit(existing));
+      await expect(repo.update(app, other.etag, null)).rejects.toBeInstanceOf(ConcurrencyConflict);
+      expect(await repo.get(app.cohortId, app.id)).toBeNull();
+    });
+
+    it('refuses an audit event or a notification that belongs to another application, and writes nothing', async () => {
+      const app = anApplication();
+      const other = anApplication();
+      await expect(repo.create(app, creationAudit(other))).rejects.toThrow(/audit event does not belong/);
+      const foreign = { idempotencyKey: `${other.id}/x`, kind: 'coApplicantInvitation' as const, recipientId: 'p', cohortId: other.cohortId, applicationId: other.id, payload: {} };
+      await expect(repo.create(app, creationAudit(app), [foreign])).rejects.toThrow(/notification does not belong/);
+      expect(await repo.get(app.cohortId, app.id)).toBeNull();
+      const created = await repo.create(app, creationAudit(app));
+      await expect(repo.update({ ...app, cohortId: 'pilot-2' }, created.etag, creationAudit(app, `${app.id}-moved`))).rejects.toThrow(/audit event does not belong/);
+      expect(await repo.auditTrail(app.cohortId, app.id)).toHaveLength(1);
+    });
+
+    it('refuses a change with more writes than one batch holds (100)', async () => {
+      const app = anApplication();
+      const many = Array.from({ length: 98 }, (_, i) => ({ idempotencyKey: `${app.id}/n/${i}`, kind: 'phaseStarted' as const, recipientId: `p${i}`, cohortId: app.cohortId, applicationId: app.id, payload: {} }));
+      await expect(repo.create(app, creationAudit(app), many)).rejects.toThrow(/at most 100 operations, not 101/);
+      expect(await repo.get(app.cohortId, app.id)).toBeNull();
+    });
+
+    it("finds the applications awaiting a decider's decision across cohorts, the longest waiting first", async () => {
+      const decider = 'decider-d1';
+      const waiting = (cohortId: string, updatedAt: string, state: 'awaitingManager' | 'draft' = 'awaitingManager', deciderIds = [decider, 'decider-other']) =>
+        anApplication({ cohortId, state, deciderIds, updatedAt });
+      const apps = [waiting('cohort-d1', '2026-03-03T09:00:00.000Z'), waiting('cohort-d2', '2026-03-01T09:00:00.000Z'), waiting('cohort-d1', '2026-03-02T09:00:00.000Z', 'draft'), waiting('cohort-d1', '2026-03-02T09:00:00.000Z', 'awaitingManager', ['decider-other'])];
+      for (const a of apps) await repo.create(a, creationAudit(a));
+      const found = await repo.findByDecider(decider);
+      expect(found.map((v) => v.value.id)).toEqual([apps[1]?.id, apps[0]?.id]);
+      expect(found.every((v) => typeof v.etag === 'string')).toBe(true);
+      expect(await repo.findByDecider('decider-nobody')).toEqual([]);
+    });
+
+    it("finds every application of a person over all cohorts, newest first, with their versions", async () => {
+      const older = anApplication({ cohortId: 'cohort-f1', applicantId: 'p-f1', createdAt: '2025-09-01T09:00:00.000Z' });
+      const newer = anApplication({ cohortId: 'cohort-f2', applicantId: 'p-f1', createdAt: '2026-03-01T09:00:00.000Z' });
+      const someoneElse = anApplication({ cohortId: 'cohort-f1', applicantId: 'p-f2' });
+      const versions = [];
+      for (const a of [older, newer, someoneElse]) versions.push(await repo.create(a, creationAudit(a)));
+      expect(await repo.findAllByApplicant('p-f1')).toEqual([versions[1], versions[0]]);
+      expect(await repo.findAllByApplicant('p-nobody')).toEqual([]);
+    });
   });
 }

@@ -145,7 +145,8 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     const failed = results.findIndex((r) => r.statusCode >= 400 && r.statusCode !== 424);
     if (failed >= 0) {
       const status = results[failed]?.statusCode;
-      if (failed < writes.length && status === 412) throw new ConcurrencyConflict('application', application.id);
+      // 404: the application to replace is gone, which is someone else's change as much as a stale ETag is.
+      if (failed < writes.length && (status === 412 || status === 404)) throw new ConcurrencyConflict('application', application.id);
       if (failed < writes.length && status === 409) throw new AlreadyExists('application', application.id);
       throw new Error(`application batch failed at operation ${failed} with status ${status}`);
     }

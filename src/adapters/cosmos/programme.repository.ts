@@ -4,7 +4,8 @@ import type { ProgrammeSettings } from '../../domain/person';
 import { isStorableId } from '../../domain/ids';
 import type { CohortRepository, SettingsRepository, Versioned } from '../../domain/ports';
 import { CohortDoc, SETTINGS_ID, SettingsDoc, withoutSystem } from './documents';
-import { translateWriteError } from './errors';
+import { ConcurrencyConflict } from '../../domain/errors';
+import { statusOf, translateWriteError } from './errors';
 import { ambiguous, sameDocument, settleAmbiguousWrite } from './read-back';
 
 /**
@@ -18,6 +19,8 @@ async function guardedSave(container: Container, body: { id: string } & Record<s
       : await container.items.create(body);
     return response.resource;
   } catch (e) {
+    // A replace that finds no document (404) is refused as one at a stale ETag: someone else's change.
+    if (expectedEtag && statusOf(e) === 404) throw new ConcurrencyConflict(entity, body.id);
     if (!ambiguous(e)) return translateWriteError(e, entity, body.id);
     return settleAmbiguousWrite(e, async (read) => {
       const stored = await read(container, body.id, body.id);
