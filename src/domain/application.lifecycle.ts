@@ -1,4 +1,5 @@
 import type { Application } from './application';
+import type { Notification } from './notification';
 import { auditFor, type AuditEvent } from './audit-event';
 import { nextState, type ActorKind, type ApplicationEvent } from './application.state-machine';
 import type { DomainError } from './errors';
@@ -12,6 +13,13 @@ export interface Actor {
 export interface TransitionOutcome {
   readonly application: Application;
   readonly audit: AuditEvent;
+}
+
+/** What a decision on an application produces: the application after it, its audit event (null for a draft's content), and who is told. */
+export interface Change {
+  readonly application: Application;
+  readonly audit: AuditEvent | null;
+  readonly notifications: readonly Notification[];
 }
 
 /** Applies one lifecycle event: the new application and the audit event that records it, or a refusal. */

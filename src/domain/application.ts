@@ -227,9 +227,13 @@ export function isEditable(application: Application): boolean {
   return EDITABLE_STATES.includes(application.state);
 }
 
+/** The parts an application needs before it can be submitted: the four sections and the privacy notice read. */
+export const REQUIRED_PARTS = ['idea', 'benefit', 'about', 'leave', 'privacy'] as const;
+export type RequiredPart = (typeof REQUIRED_PARTS)[number];
+
 /** What is still missing before the application can be submitted. */
-export function missingSections(application: Application): readonly ('idea' | 'benefit' | 'about' | 'leave' | 'privacy')[] {
-  const missing: ('idea' | 'benefit' | 'about' | 'leave' | 'privacy')[] = [];
+export function missingSections(application: Application): readonly RequiredPart[] {
+  const missing: RequiredPart[] = [];
   if (!application.idea) missing.push('idea');
   if (!application.benefit) missing.push('benefit');
   if (!application.about) missing.push('about');

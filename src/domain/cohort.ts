@@ -32,3 +32,27 @@ export function isIntakeOpen(cohort: Cohort, now: Date): boolean {
   const t = now.getTime();
   return Date.parse(cohort.intakeOpensAt) <= t && t < Date.parse(cohort.intakeClosesAt);
 }
+
+/** Intake opened again gets this long when its deadline has passed. */
+export const REOPENED_INTAKE_DAYS = 30;
+
+/** The cohort with its intake open now: opens at once if it had not yet, and gets REOPENED_INTAKE_DAYS if the deadline has passed. */
+export function withIntakeOpened(cohort: Cohort, now: Date): Cohort {
+  const { intakeClosedAt: _closed, ...open } = cohort;
+  const t = now.getTime();
+  return {
+    ...open,
+    intakeOpensAt: Date.parse(cohort.intakeOpensAt) > t ? now.toISOString() : cohort.intakeOpensAt,
+    intakeClosesAt: Date.parse(cohort.intakeClosesAt) > t ? cohort.intakeClosesAt : new Date(t + REOPENED_INTAKE_DAYS * 86_400_000).toISOString(),
+  };
+}
+
+/** The cohort with its intake closed now, by hand. */
+export function withIntakeClosed(cohort: Cohort, now: Date): Cohort {
+  return { ...cohort, intakeClosesAt: now.toISOString(), intakeClosedAt: now.toISOString() };
+}
+
+/** Whether the scheduled close at `deadline` is due: the deadline is still the cohort's, has passed, and intake is not closed yet. */
+export function closesAt(cohort: Cohort, deadline: string, now: Date): boolean {
+  return !cohort.intakeClosedAt && cohort.intakeClosesAt === deadline && Date.parse(deadline) <= now.getTime();
+}

@@ -7,8 +7,13 @@
 /** Applications: "A-" and the short id (app.ts `shortId`, Crockford base32; older and test ids use A–Z, 0–9). */
 export const APPLICATION_ID = /^A-[0-9A-Z]{1,32}$/;
 
-/** Cohorts: the slug made from the cohort's name (use-cases/programme.ts `saveCohort`). */
+/** Cohorts: the slug made from the cohort's name (cohortIdFor). */
 export const COHORT_ID = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
+
+/** A cohort's id from its name: lower case, no diacritics, dashes; '' for a name with no letters or digits. */
+export function cohortIdFor(name: string): string {
+  return name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').slice(0, 60).replace(/^-+|-+$/g, '');
+}
 
 /** An Entra ID object id, as Teams sends it for the person behind an activity. */
 export const ENTRA_OBJECT_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;

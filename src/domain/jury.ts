@@ -1,7 +1,8 @@
 import type { Application } from './application';
 import { APPLICATION_STATES, type ApplicationState } from './application.state-machine';
 import type { Cohort } from './cohort';
-import { DEFAULT_CRITERIA, weightedMean, type Criterion, type Recusal, type Score } from './scoring';
+import type { Refusal } from './errors';
+import { DEFAULT_CRITERIA, DEFAULT_QUORUM, weightedMean, type Criterion, type Recusal, type Score } from './scoring';
 
 /**
  * Who judges what in the jury round (PROGRAMME.md, urval). Pure: no frameworks, no I/O. The scoring itself
@@ -19,7 +20,13 @@ export const SELECTION_STATES: readonly ApplicationState[] = ['selected', 'waitl
 
 export const criteriaOf = (cohort: Cohort): readonly Criterion[] => cohort.criteria ?? DEFAULT_CRITERIA;
 
-export type Conflict = 'applicant' | 'coApplicant' | 'manager';
+export const CONFLICTS = ['applicant', 'coApplicant', 'manager'] as const;
+export type Conflict = (typeof CONFLICTS)[number];
+
+export const isConflict = (reason: string): reason is Conflict => (CONFLICTS as readonly string[]).includes(reason);
+
+export const REVIEW_STATES = ['todo', 'scored', 'recused'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
 
 /** Why a juror may not judge an application, decided from the stored application: they are part of it. */
 export function conflictOf(application: Application, jurorId: string): Conflict | null {
@@ -30,7 +37,7 @@ export function conflictOf(application: Application, jurorId: string): Conflict 
 }
 
 /** Where one application stands for one juror: still to score, scored, or recused (by hand or by a conflict). */
-export function reviewStateOf(application: Application, jurorId: string, scores: readonly Score[], recusals: readonly Recusal[]): 'todo' | 'scored' | 'recused' {
+export function reviewStateOf(application: Application, jurorId: string, scores: readonly Score[], recusals: readonly Recusal[]): ReviewState {
   if (recusals.some((r) => r.applicationId === application.id && r.jurorId === jurorId) || conflictOf(application, jurorId)) return 'recused';
   return scores.some((s) => s.applicationId === application.id && s.jurorId === jurorId) ? 'scored' : 'todo';
 }
@@ -51,3 +58,25 @@ export function scoresSeenBy(jurorId: string, applicationId: string, scores: rea
     ...(others.length > 0 ? { others: { mean: others.reduce((sum, s) => sum + weightedMean(s.values, criteria), 0) / others.length, count: others.length } } : {}),
   };
 }
+
+/** Why a juror may not score or recuse from an application now, decided from the stored cohort and application; null when they may. */
+export function jurorRefusal(cohort: Cohort, application: Application, jurorId: string): Refusal | null {
+  if (!cohort.jurorIds.includes(jurorId)) return { code: 'NOT_JUROR' };
+  if (cohort.juryRound === 'locked') return { code: 'ROUND_LOCKED' };
+  if (cohort.juryRound !== 'open' || application.state !== 'inReview') return { code: 'ROUND_NOT_OPEN' };
+  return null;
+}
+
+/** A score sent again unchanged (values and comment): it counts once and writes nothing. */
+export function sameScore(stored: Pick<Score, 'values' | 'comment'>, values: Readonly<Record<string, number>>, comment: string): boolean {
+  const keys = Object.keys(values);
+  return Object.keys(stored.values).length === keys.length && keys.every((k) => stored.values[k] === values[k]) && (stored.comment ?? '') === comment;
+}
+
+/** The cohort with its jury changed: a person added once, or removed. */
+export function withJuror(cohort: Cohort, personId: string, add: boolean): Cohort {
+  return { ...cohort, jurorIds: add ? [...new Set([...cohort.jurorIds, personId])] : cohort.jurorIds.filter((id) => id !== personId) };
+}
+
+/** How many counting scores an application needs before it is ranked (DEFAULT_QUORUM unless the cohort sets one). */
+export const quorumOf = (cohort: Cohort): number => cohort.quorum ?? DEFAULT_QUORUM;

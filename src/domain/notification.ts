@@ -70,3 +70,38 @@ export interface OutboxMessage extends Notification {
   /** A fresh id on every write of the worker: after a write whose answer was lost, reading it back tells whether it landed. */
   readonly writeId?: string;
 }
+
+/** What a notification is about: an application, or a whole cohort (applicationId ''). */
+export interface NotificationSubject {
+  readonly cohortId: string;
+  readonly applicationId: string;
+}
+
+/**
+ * The one way to address a message: one notification per distinct recipient, keyed `${key}/${recipient}` so that
+ * an event told twice reaches nobody twice (the outbox keeps one message per key).
+ */
+export function notify(
+  subject: NotificationSubject,
+  kind: NotificationKind,
+  recipients: readonly string[],
+  key: string,
+  payload: Readonly<Record<string, string>> = {},
+  dueAt?: string,
+): Notification[] {
+  return [...new Set(recipients)].map((recipientId) => ({
+    idempotencyKey: `${key}/${recipientId}`,
+    kind,
+    recipientId,
+    cohortId: subject.cohortId,
+    applicationId: subject.applicationId,
+    payload,
+    ...(dueAt ? { dueAt } : {}),
+  }));
+}
+
+/** The subject of an application's notifications. */
+export const aboutApplication = (a: { readonly id: string; readonly cohortId: string }): NotificationSubject => ({ cohortId: a.cohortId, applicationId: a.id });
+
+/** The subject of a cohort's notifications (every payload carries the cohort's name). */
+export const aboutCohort = (c: { readonly id: string }): NotificationSubject => ({ cohortId: c.id, applicationId: '' });

@@ -31,3 +31,24 @@ export interface ProgrammeSettings {
   readonly hrContactIds: Readonly<Partial<Record<Municipality, string>>>;
   readonly steeringGroupIds: readonly string[];
 }
+
+/** A coordinator: named in the programme settings. */
+export function isCoordinatorIn(settings: ProgrammeSettings | null | undefined, personId: string): boolean {
+  return Boolean(settings?.coordinatorIds.includes(personId));
+}
+
+/** The municipality's HR contact, who decides expenses and takes over an approval a manager leaves unanswered. */
+export function hrContactOf(settings: ProgrammeSettings | null | undefined, municipality: Municipality | undefined): string | undefined {
+  return municipality ? settings?.hrContactIds[municipality] : undefined;
+}
+
+/** Settings with a coordinator added or removed; null when that would leave the programme without one. */
+export function withCoordinator(settings: ProgrammeSettings, personId: string, add: boolean): ProgrammeSettings | null {
+  const coordinatorIds = add ? [...new Set([...settings.coordinatorIds, personId])] : settings.coordinatorIds.filter((id) => id !== personId);
+  return coordinatorIds.length === 0 ? null : { ...settings, coordinatorIds };
+}
+
+/** Settings with the municipality's HR contact set (one per municipality). */
+export function withHrContact(settings: ProgrammeSettings, municipality: Municipality, personId: string): ProgrammeSettings {
+  return { ...settings, hrContactIds: { ...settings.hrContactIds, [municipality]: personId } };
+}

@@ -1,7 +1,7 @@
-import type { IntakeStep, TargetGroup } from '../domain/application';
+import type { IntakeStep, RequiredPart, TargetGroup } from '../domain/application';
 import type { ApplicationState } from '../domain/application.state-machine';
 import type { AuditAction } from '../domain/audit-event';
-import type { FieldError } from '../use-cases/intake';
+import type { FieldError } from '../domain/errors';
 
 /** Swedish texts of the intake: the form, the rules, status, withdrawal, co-applicants. */
 export const intakeSv = {
@@ -119,7 +119,7 @@ export const intakeSv = {
     about: 'uppgifterna om dig (steg 3)',
     leave: 'tjänstledigheten (steg 4)',
     privacy: 'att du har läst hur uppgifterna hanteras',
-  } as Readonly<Record<string, string>>,
+  } satisfies Record<RequiredPart, string>,
   submitted: {
     title: 'Tack! Din ansökan är skickad.',
     body: (manager: string) => `${manager} får nu en förfrågan om att godkänna ditt deltagande och din tjänstledighet. Du får besked här i chatten.`,

@@ -1,3 +1,6 @@
+import type { SelectionChoice } from '../domain/application';
+import type { Conflict, ReviewState } from '../domain/jury';
+
 /** Swedish texts of the jury: scoring, recusal, ranking, selection. */
 export const jurySv = {
   criteria: {
@@ -22,7 +25,7 @@ export const jurySv = {
     applicant: 'Du är själv sökande här, så du bedömer inte den här ansökan.',
     coApplicant: 'Du är medsökande här, så du bedömer inte den här ansökan.',
     manager: 'Du är chef för en av de sökande, så du bedömer inte den här ansökan (jäv).',
-  } as Readonly<Record<string, string>>,
+  } satisfies Record<Conflict, string>,
   recused: 'Du har avstått från att bedöma den här ansökan.',
   roundNotOpen: 'Juryrundan är inte öppen för den här ansökan.',
   roundLocked: 'Juryrundan är låst. Bedömningarna går inte att ändra längre.',
@@ -34,7 +37,7 @@ export const jurySv = {
     none: 'Just nu finns inget att bedöma.',
     more: (n: number) => `Ytterligare ${n} visas när du har bedömt de här.`,
     notJuror: 'Du är inte med i juryn för någon pågående omgång.',
-    state: { todo: 'Att bedöma', scored: 'Bedömd', recused: 'Avstår' } as Readonly<Record<string, string>>,
+    state: { todo: 'Att bedöma', scored: 'Bedömd', recused: 'Avstår' } satisfies Record<ReviewState, string>,
     open: 'Öppna',
   },
   ranking: {
@@ -51,7 +54,7 @@ export const jurySv = {
     next: 'Nästa sida',
     previous: 'Föregående sida',
     decide: 'Besluta',
-    decision: { selected: 'Antagen', waitlisted: 'Reserv', notSelected: 'Inte antagen' } as Readonly<Record<string, string>>,
+    decision: { selected: 'Antagen', waitlisted: 'Reserv', notSelected: 'Inte antagen' } satisfies Record<SelectionChoice, string>,
   },
   selection: {
     title: (title: string) => `Urval: ${title}`,

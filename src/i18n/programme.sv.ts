@@ -1,3 +1,6 @@
+import type { GateOutcome, IpOwner, OutcomeKind } from '../domain/application';
+import type { SupportRole } from '../domain/programme';
+
 /** Swedish texts of the coordinators' programme management. */
 export const programmeSv = {
   cohortCard: {
@@ -23,7 +26,7 @@ export const programmeSv = {
   gate: {
     title: (title: string) => `Gallring: ${title}`,
     choose: 'Beslut efter fas 1',
-    options: { continue: 'Går vidare till fas 2', returnToJob: 'Går tillbaka till ordinarie tjänst', joinOtherTeam: 'Går med i ett annat team som partner' } as Readonly<Record<string, string>>,
+    options: { continue: 'Går vidare till fas 2', returnToJob: 'Går tillbaka till ordinarie tjänst', joinOtherTeam: 'Går med i ett annat team som partner' } satisfies Record<GateOutcome, string>,
     team: 'Vilket team (vid partner)',
     save: 'Spara',
     saved: (choice: string) => `Sparat: ${choice}. Deltagarna har fått besked.`,
@@ -40,10 +43,10 @@ export const programmeSv = {
       handedToLine: 'Lämnas över till en förvaltnings linjeorganisation',
       spunOut: 'Deltagaren driver den vidare i egen regi och lämnar sin anställning',
       ended: 'Idén avslutas och deltagaren går tillbaka',
-    } as Readonly<Record<string, string>>,
+    } satisfies Record<OutcomeKind, string>,
     administration: 'Mottagande förvaltning (vid överlämning)',
     ip: 'Vem äger idén (immateriella rättigheter)?',
-    ipOptions: { municipality: 'Kommunen', participant: 'Deltagaren' } as Readonly<Record<string, string>>,
+    ipOptions: { municipality: 'Kommunen', participant: 'Deltagaren' } satisfies Record<IpOwner, string>,
     save: 'Spara utfall (slutgiltigt)',
     saved: 'Utfallet är sparat och slutgiltigt. Deltagarna har fått besked.',
     administrationRequired: 'Skriv vilken förvaltning som tar emot idén.',
@@ -82,7 +85,7 @@ export const programmeSv = {
   support: {
     usage: 'Skriv till exempel **mentor A-7K3QX2 namn@kommun.se** eller **sponsor A-7K3QX2 namn@kommun.se**.',
     assigned: (role: string, name: string, id: string) => `${name} är ${role} för ${id}. Både hen och teamet har fått besked.`,
-    roleName: { mentor: 'mentor', sponsor: 'affärsängel' } as Readonly<Record<string, string>>,
+    roleName: { mentor: 'mentor', sponsor: 'affärsängel' } satisfies Record<SupportRole, string>,
     toldSupporter: (role: string, title: string, team: string) => `Du är ${role} för ”${title}”. Teamet: ${team}. Hör gärna av dig till dem här i Teams.`,
     toldTeam: (role: string, name: string, title: string) => `${name} är ${role} för ”${title}”.`,
   },
@@ -103,7 +106,7 @@ export const programmeSv = {
       continue: (title: string) => `”${title}” går vidare till fas 2. Grattis!`,
       returnToJob: (title: string) => `Gallringen är klar: efter fas 1 går du tillbaka till ditt ordinarie arbete. Tack för ditt arbete med ”${title}”!`,
       joinOtherTeam: (title: string) => `Gallringen är klar: efter fas 1 går du med i ett annat team som partner. Tack för ditt arbete med ”${title}”!`,
-    } as Readonly<Record<string, (title: string) => string>>,
+    } satisfies Record<GateOutcome, (title: string) => string>,
     outcome: (title: string, what: string) => `Utfallet för ”${title}”: ${what}`,
     expenseToApprove: (name: string, amount: string, what: string) => `${name} har rapporterat ett utlägg på ${amount}: ${what}`,
     expenseDecided: (amount: string, approved: boolean) => (approved ? `Ditt utlägg på ${amount} är godkänt.` : `Ditt utlägg på ${amount} är avslaget.`),

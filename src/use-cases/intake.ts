@@ -19,17 +19,16 @@ import { auditFor } from '../domain/audit-event';
 import { isIntakeOpen, type Cohort } from '../domain/cohort';
 import { swedishDate } from '../domain/dates';
 import { eligibilityFailures, employmentFailures, leaveFailures, type EligibilityFailure } from '../domain/eligibility';
-import { AlreadyExists, domainError } from '../domain/errors';
+import { AlreadyExists, domainError, type FieldError, type UseCaseResult } from '../domain/errors';
 import type { Notification } from '../domain/notification';
 import type { Person } from '../domain/person';
 import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, SettingsRepository, Versioned } from '../domain/ports';
-import { openApprovals, resolveDeciders, type ApprovalSchedule } from './approval';
+import { openApprovals, type ApprovalSchedule } from '../domain/approval';
+import { resolveDeciders } from './approval';
 import { isManager } from './resolve-roles';
 import { decidersOf, withDeciders } from '../domain/application';
 import { err, ok } from '../domain/result';
-import { mutate, type ApplicationRef, type FieldError, type IntakeResult } from './application-change';
-
-export type { ApplicationRef, FieldError, IntakeError, IntakeResult } from './application-change';
+import { mutate, type ApplicationRef } from './change';
 
 export interface IntakeDeps {
   readonly applications: ApplicationRepository;
@@ -59,7 +58,7 @@ export async function intakeCohorts(deps: Pick<IntakeDeps, 'cohorts' | 'clock'>)
 export async function startOrResumeApplication(
   deps: IntakeDeps,
   person: { id: string; name: string },
-): Promise<IntakeResult<{ application: Versioned<Application>; cohort: Cohort; resumed: boolean }>> {
+): Promise<UseCaseResult<{ application: Versioned<Application>; cohort: Cohort; resumed: boolean }>> {
   const { open, next } = await intakeCohorts(deps);
   if (!open) return err(next ? { code: 'INTAKE_CLOSED', nextOpensAt: next.intakeOpensAt } : { code: 'INTAKE_CLOSED' });
   const existing = await deps.applications.findByApplicant(open.id, person.id);
@@ -102,15 +101,15 @@ export async function currentApplicationOf(deps: Pick<IntakeDeps, 'applications'
 }
 
 /** Only the lead applicant may change their application; decided from the stored application. */
-function ownedBy(application: Application, personId: string): IntakeResult<true> {
+function ownedBy(application: Application, personId: string): UseCaseResult<true> {
   return application.applicantId === personId ? ok(true) : err(domainError('NOT_ALLOWED', 'not the applicant', { applicationId: application.id }));
 }
 
-function editable(application: Application): IntakeResult<true> {
+function editable(application: Application): UseCaseResult<true> {
   return isEditable(application) ? ok(true) : err(domainError('NOT_EDITABLE', `application is ${application.state}`, { state: application.state }));
 }
 
-function transition(application: Application, event: ApplicationEvent, actor: Actor, now: Date, auditId: string, reason?: string): IntakeResult<{ application: Application; audit: AuditEvent }> {
+function transition(application: Application, event: ApplicationEvent, actor: Actor, now: Date, auditId: string, reason?: string): UseCaseResult<{ application: Application; audit: AuditEvent }> {
   const outcome = applyEvent(application, event, actor, now, auditId, reason);
   return outcome.ok ? ok(outcome.value) : err(outcome.error);
 }
@@ -141,7 +140,7 @@ export async function saveIntakeStep(
   ref: ApplicationRef,
   input: StepInput,
   nav: 'next' | 'back' | 'stay',
-): Promise<IntakeResult<{ application: Versioned<Application> }>> {
+): Promise<UseCaseResult<{ application: Versioned<Application> }>> {
   // Directory look-ups happen once, outside the retry loop.
   const resolved = await resolvePeople(deps.directory, personId, input);
   if (!resolved.ok) return resolved;
@@ -221,7 +220,7 @@ function teamChange(
   current: Application,
   listed: readonly Person[],
   at: string,
-): IntakeResult<{ coApplicants: CoApplicant[]; former: CoApplicant[]; invited: CoApplicant[] }> {
+): UseCaseResult<{ coApplicants: CoApplicant[]; former: CoApplicant[]; invited: CoApplicant[] }> {
   const known = new Map([...(current.formerCoApplicants ?? []), ...current.coApplicants].map((c) => [c.personId, c]));
   const invited: CoApplicant[] = listed.filter((p) => !known.has(p.id)).map((p) => ({ personId: p.id, name: p.name, status: 'invited', invitedAt: at }));
   if (known.size + invited.length > LIMITS.invitations.max) {
@@ -237,7 +236,7 @@ interface ResolvedPeople {
   readonly coApplicants: readonly Person[];
 }
 
-async function resolvePeople(directory: Directory, personId: string, input: StepInput): Promise<IntakeResult<ResolvedPeople>> {
+async function resolvePeople(directory: Directory, personId: string, input: StepInput): Promise<UseCaseResult<ResolvedPeople>> {
   if (input.step === 'about') {
     const email = input.about.managerEmail.trim();
     const me = await directory.getPerson(personId);
@@ -277,7 +276,7 @@ async function resolvePeople(directory: Directory, personId: string, input: Step
  * every co-applicant confirmed, every rule met. Then the state becomes "waiting for the manager", the
  * audit event is written and the manager's approval request goes to the outbox, all in one batch.
  */
-export async function submitApplication(deps: IntakeDeps, personId: string, ref: ApplicationRef): Promise<IntakeResult<{ application: Versioned<Application> }>> {
+export async function submitApplication(deps: IntakeDeps, personId: string, ref: ApplicationRef): Promise<UseCaseResult<{ application: Versioned<Application> }>> {
   const cohort = await deps.cohorts.get(ref.cohortId);
   if (!cohort) return err(domainError('NOT_FOUND', `cohort ${ref.cohortId} not found`));
   const snapshot = await deps.applications.get(ref.cohortId, ref.applicationId);
@@ -341,7 +340,7 @@ export function eligibilityOf(application: Application, cohort: Cohort, now: Dat
  * is sent to the manager again on resubmission. A draft or an application with requested changes is
  * simply editable.
  */
-export async function reopenForEditing(deps: IntakeDeps, personId: string, ref: ApplicationRef): Promise<IntakeResult<{ application: Versioned<Application> }>> {
+export async function reopenForEditing(deps: IntakeDeps, personId: string, ref: ApplicationRef): Promise<UseCaseResult<{ application: Versioned<Application> }>> {
   return mutate(deps, ref, (current, now) => {
     const owner = ownedBy(current, personId);
     if (!owner.ok) return owner;
@@ -354,7 +353,7 @@ export async function reopenForEditing(deps: IntakeDeps, personId: string, ref: 
 }
 
 /** `dra tillbaka`: withdraws after confirmation; whoever was waiting on it (manager, co-applicants) is told. */
-export async function withdrawApplication(deps: IntakeDeps, personId: string, ref: ApplicationRef, reason?: string): Promise<IntakeResult<{ application: Versioned<Application> }>> {
+export async function withdrawApplication(deps: IntakeDeps, personId: string, ref: ApplicationRef, reason?: string): Promise<UseCaseResult<{ application: Versioned<Application> }>> {
   return mutate(deps, ref, (current, now) => {
     const owner = ownedBy(current, personId);
     if (!owner.ok) return owner;
@@ -384,7 +383,7 @@ export async function respondAsCoApplicant(
   personId: string,
   ref: ApplicationRef,
   answer: { accept: true; permanentEmployment: boolean; employmentStart: string } | { accept: false },
-): Promise<IntakeResult<{ application: Versioned<Application> }>> {
+): Promise<UseCaseResult<{ application: Versioned<Application> }>> {
   return mutate(deps, ref, (current, now) => {
     const invited = current.coApplicants.find((c) => c.personId === personId);
     if (!invited) return err(domainError('NOT_ALLOWED', 'not invited to this application', { applicationId: current.id }));

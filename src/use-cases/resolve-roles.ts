@@ -1,4 +1,4 @@
-import type { Role } from '../domain/person';
+import { isCoordinatorIn, type Role } from '../domain/person';
 import type { CohortRepository, Directory, SettingsRepository } from '../domain/ports';
 
 export interface RoleDeps {
@@ -9,7 +9,7 @@ export interface RoleDeps {
 
 /** A coordinator: named in the programme settings. */
 export async function isCoordinator(deps: Pick<RoleDeps, 'settings'>, personId: string): Promise<boolean> {
-  return Boolean((await deps.settings.get())?.value.coordinatorIds.includes(personId));
+  return isCoordinatorIn((await deps.settings.get())?.value, personId);
 }
 
 /** A manager in the directory: someone with direct reports (the manager role below). */

@@ -16,13 +16,15 @@ import { ROLES } from '../../domain/person';
 import type { ApplicationRepository, Clock, CohortRepository, ConversationAddressBook, Directory, IdGenerator, JuryRepository, OnceLedger, OutboxStore, SettingsRepository } from '../../domain/ports';
 import { localeFrom, messages, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
-import { resolveRoles } from '../../use-cases/resolve-roles';
+import { isCoordinator, resolveRoles } from '../../use-cases/resolve-roles';
 import { aboutCard } from '../cards/about.card';
 import { actionFailedCard } from '../cards/action-failed.card';
 import type { AdaptiveCard } from '../cards/card-kit';
 import { cohortsCard } from '../cards/cohorts.card';
 import { helpCard } from '../cards/help.card';
-import { VERBS } from '../cards/verbs';
+import { VERBS, type Verb } from '../cards/verbs';
+import { noticeCard } from '../cards/application.cards';
+import { cardRoutes, commandRoutes, type CardRoutes, type CommandRoutes } from './routes';
 import { welcomeCard } from '../cards/welcome.card';
 import { whoamiCard } from '../cards/whoami.card';
 import { COMMANDS, MAX_COMMAND_LENGTH, mayUse, parseCommand, stripTags, type CommandId } from './commands';
@@ -31,7 +33,7 @@ import { IntakeHandlers } from './intake.handlers';
 import { ApprovalHandlers } from './approval.handlers';
 import { JuryHandlers } from './jury.handlers';
 import { ProgrammeHandlers } from './programme.handlers';
-import type { ApprovalSchedule } from '../../use-cases/approval';
+import type { ApprovalSchedule } from '../../domain/approval';
 import { asReplies, type ActionOutcome, type Caller, type Reply } from './turn';
 
 /** Everything the bot needs, as ports: the composition root wires Cosmos, the directory and the clock. */
@@ -82,10 +84,8 @@ const badInvoke = (message: string): InvokeResponse => ({
  */
 export class AcceleratornBot extends TeamsActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
-  private readonly intake: IntakeHandlers;
-  private readonly approvals: ApprovalHandlers;
-  private readonly jury: JuryHandlers;
-  private readonly programme: ProgrammeHandlers;
+  private readonly cards: CardRoutes;
+  private readonly commands: CommandRoutes;
 
   constructor(
     private readonly services: BotServices,
@@ -93,10 +93,23 @@ export class AcceleratornBot extends TeamsActivityHandler {
   ) {
     super();
     this.memory = conversationState.createProperty<ConversationMemory>('memory');
-    this.intake = new IntakeHandlers(services);
-    this.approvals = new ApprovalHandlers(services);
-    this.jury = new JuryHandlers(services);
-    this.programme = new ProgrammeHandlers(services);
+    const handlers = { intake: new IntakeHandlers(services), approvals: new ApprovalHandlers(services), jury: new JuryHandlers(services), programme: new ProgrammeHandlers(services) };
+    this.cards = cardRoutes({
+      ...handlers,
+      general: {
+        help: async (caller) => ({ send: [{ card: this.helpFor(caller, await this.rolesOf(caller)) }], card: welcomeCard({ name: caller.name }, caller.m) }),
+        about: async (caller) => ({ send: [{ card: aboutCard(caller.m) }], card: welcomeCard({ name: caller.name }, caller.m) }),
+      },
+    });
+    this.commands = commandRoutes({
+      ...handlers,
+      general: {
+        help: async (caller, roles) => [{ card: this.helpFor(caller, roles) }],
+        about: async (caller) => [{ card: aboutCard(caller.m) }],
+        whoami: (caller, roles) => this.whoami(caller, roles),
+        cohorts: (caller) => this.cohorts(caller),
+      },
+    });
 
     this.onMessage(async (context, next) => {
       const caller = await this.caller(context);
@@ -226,106 +239,31 @@ export class AcceleratornBot extends TeamsActivityHandler {
   }
 
   private async runCommand(id: CommandId, caller: Caller, roles: ReadonlySet<Role>, args = ''): Promise<Reply[]> {
-    const m = caller.m;
-    switch (id) {
-      case 'help':
-        return [{ card: this.helpFor(caller, roles) }];
-      case 'about':
-        return [{ card: aboutCard(m) }];
-      case 'whoami': {
-        const person = await this.services.directory.getPerson(caller.id);
-        return [
-          {
-            card: whoamiCard(
-              {
-                name: caller.name,
-                ...(person ? { municipality: person.municipality } : {}),
-                ...(person?.administration ? { administration: person.administration } : {}),
-                roleNames: this.roleNames(caller, roles),
-                known: Boolean(person),
-              },
-              m,
-            ),
-          },
-        ];
-      }
-      case 'apply':
-        return this.intake.apply(caller);
-      case 'status':
-        return this.intake.status(caller);
-      case 'edit':
-        return this.intake.edit(caller);
-      case 'withdraw':
-        return this.intake.withdraw(caller);
-      case 'approvals':
-        return this.approvals.list(caller);
-      case 'reviews':
-        return this.jury.reviews(caller);
-      case 'jury':
-        return this.jury.jury(caller, args);
-      case 'openRound':
-        return this.jury.openRound(caller);
-      case 'lockRound':
-        return this.jury.lockRound(caller);
-      case 'ranking':
-        return this.jury.ranking(caller);
-      case 'remindJury':
-        return this.jury.remind(caller);
-      case 'lockSelection':
-        return this.jury.lockSelection(caller);
-      case 'newCohort':
-        return this.programme.newCohort(caller, m);
-      case 'editCohort':
-        return this.programme.editCohort(caller);
-      case 'openIntake':
-        return this.programme.intake(caller, true, args);
-      case 'closeIntake':
-        return this.programme.intake(caller, false, args);
-      case 'startPhase':
-        return this.programme.startPhase(caller, args);
-      case 'gate':
-        return this.programme.gate(caller);
-      case 'outcome':
-        return this.programme.outcome(caller, args);
-      case 'show':
-        return this.programme.show(caller, args, false);
-      case 'log':
-        return this.programme.show(caller, args, true);
-      case 'statistics':
-        return this.programme.statistics(caller);
-      case 'expense':
-        return this.programme.expense(caller, args);
-      case 'roles':
-        return this.programme.roles(caller, args);
-      case 'hr':
-        return this.programme.hr(caller, args);
-      case 'mentor':
-        return this.programme.support(caller, 'mentor', args);
-      case 'sponsor':
-        return this.programme.support(caller, 'sponsor', args);
-      case 'applications':
-        return this.programme.list(caller, args);
-      case 'cohorts': {
-        const now = this.services.clock.now();
-        const cohorts = await this.services.cohorts.list();
-        return [
-          {
-            card: cohortsCard(
-              {
-                cohorts: cohorts.map((c) => ({
-                  name: c.name,
-                  intake: isIntakeOpen(c, now) ? 'open' : Date.parse(c.intakeOpensAt) > now.getTime() ? 'notYet' : 'closed',
-                  intakeOpensAt: c.intakeOpensAt,
-                  intakeClosesAt: c.intakeClosesAt,
-                  capacity: c.capacity,
-                })),
-              },
-              m,
-            ),
-          },
-        ];
-      }
-    }
+    return this.commands[id](caller, roles, args);
+  }
+
+  private async whoami(caller: Caller, roles: ReadonlySet<Role>): Promise<Reply[]> {
+    const person = await this.services.directory.getPerson(caller.id);
+    const data = {
+      name: caller.name,
+      ...(person ? { municipality: person.municipality } : {}),
+      ...(person?.administration ? { administration: person.administration } : {}),
+      roleNames: this.roleNames(caller, roles),
+      known: Boolean(person),
+    };
+    return [{ card: whoamiCard(data, caller.m) }];
+  }
+
+  private async cohorts(caller: Caller): Promise<Reply[]> {
+    const now = this.services.clock.now();
+    const cohorts = (await this.services.cohorts.list()).map((c) => ({
+      name: c.name,
+      intake: isIntakeOpen(c, now) ? ('open' as const) : Date.parse(c.intakeOpensAt) > now.getTime() ? ('notYet' as const) : ('closed' as const),
+      intakeOpensAt: c.intakeOpensAt,
+      intakeClosesAt: c.intakeClosesAt,
+      capacity: c.capacity,
+    }));
+    return [{ card: cohortsCard({ cohorts }, caller.m) }];
   }
 
   /**
@@ -363,19 +301,14 @@ export class AcceleratornBot extends TeamsActivityHandler {
       if (verb === VERBS.showAbout) return { send: [{ card: aboutCard(caller.m) }] };
       return verb && SHARED_VERBS.has(verb) ? { send: [{ card: this.sharedHelp(caller) }] } : { send: [{ text: this.pointerToPersonalChat(caller) }] };
     }
-    if (parsed.success && verb && IntakeHandlers.VERBS.includes(verb)) return this.intake.action(caller, verb, parsed.data);
-    if (parsed.success && verb && ApprovalHandlers.VERBS.includes(verb)) return this.approvals.action(caller, verb, parsed.data);
-    if (parsed.success && verb && JuryHandlers.VERBS.includes(verb)) return this.jury.action(caller, verb, parsed.data);
-    if (parsed.success && verb && ProgrammeHandlers.VERBS.includes(verb)) return this.programme.action(caller, verb, parsed.data);
-    switch (verb) {
-      case VERBS.showHelp:
-        return { send: [{ card: this.helpFor(caller, await this.rolesOf(caller)) }], card: welcomeCard({ name: caller.name }, caller.m) };
-      case VERBS.showAbout:
-        return { send: [{ card: aboutCard(caller.m) }], card: welcomeCard({ name: caller.name }, caller.m) };
-      default:
-        this.services.log.warn('unknown card action', { verb: verb ?? null });
-        return { send: [{ text: caller.m.unknownAction }] };
+    const entry = parsed.success && verb && Object.hasOwn(this.cards, verb) ? this.cards[verb as Verb] : undefined;
+    if (!entry || !parsed.success) {
+      this.services.log.warn('unknown card action', { verb: verb ?? null });
+      return { send: [{ text: caller.m.unknownAction }] };
     }
+    // Coordinators only, decided before anything is read: anyone else learns nothing, not even whether it exists.
+    if (entry.coordinatorsOnly && !(await isCoordinator(this.services, caller.id))) return { send: [], card: noticeCard(caller.m.errors.NOT_ALLOWED) };
+    return entry.run(caller, parsed.data);
   }
 
   private helpFor(caller: Caller, roles: ReadonlySet<Role>): AdaptiveCard {

@@ -2,63 +2,61 @@ import { z } from 'zod';
 import { decidersOf, LIMITS, managerNamedByApplicant, mayReadApproval, type Application, type ManagerApproval } from '../../domain/application';
 import { isIsoDate } from '../../domain/dates';
 import type { Messages } from '../../i18n';
-import { decideApproval, pendingDecisionsOf, reassignApproval, type ApprovalDeps, type ManagerDecision } from '../../use-cases/approval';
-import type { FieldError } from '../../use-cases/application-change';
+import type { ManagerDecision } from '../../domain/approval';
+import { decideApproval, pendingDecisionsOf, reassignApproval, type ApprovalDeps } from '../../use-cases/approval';
+import type { FieldError } from '../../domain/errors';
 import { approvalCard, approvalListCard, type ApprovalCardData, type ApprovalMode } from '../cards/approval.card';
 import { noticeCard } from '../cards/application.cards';
 import { plain, plainFacts } from '../cards/card-kit';
 import { isCoordinator } from '../../use-cases/resolve-roles';
-import { VERBS } from '../cards/verbs';
-import { ApplicationRef, PersonId, refused } from './card-refs';
-import { rawValues } from './intake.input';
+import { ApplicationRef, isEmail, PersonId } from './card-refs';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
-const ApprovalRef = ApplicationRef.extend({ memberId: PersonId });
+/** Which member's approval a button is about. */
+export const ApprovalRef = ApplicationRef.extend({ memberId: PersonId });
+export type ApprovalRef = z.output<typeof ApprovalRef>;
 
 /** The manager's side: the decision card, its refresh, the decision itself, handing over, and the list. */
 export class ApprovalHandlers {
   constructor(private readonly deps: ApprovalDeps) {}
-
-  static readonly VERBS: readonly string[] = [VERBS.approvalOpen, VERBS.approvalRefresh, VERBS.approvalDecide, VERBS.approvalReassign];
 
   /** `att godkänna`. */
   async list(caller: Caller): Promise<Reply[]> {
     return [{ card: approvalListCard(await pendingDecisionsOf(this.deps, caller.id), caller.m) }];
   }
 
-  async action(caller: Caller, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
-    const m = caller.m;
-    const ref = ApprovalRef.safeParse(data);
-    if (!ref.success) return refused(ref.error, m);
-    const { memberId, ...appRef } = ref.data;
-    const raw = rawValues(data);
-
-    if (verb === VERBS.approvalDecide) {
-      const parsed = parseDecision(raw);
-      if (!parsed.ok) return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: parsed.errors }) };
-      const decided = await decideApproval(this.deps, caller.id, appRef, memberId, parsed.value);
-      if (!decided.ok) {
-        const e = decided.error;
-        if (e.code === 'FIELDS') return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: e.fields }) };
-        if (e.code === 'ILLEGAL_TRANSITION') return { send: [], card: await this.cardFor(caller, appRef, memberId, { notice: m.approval.alreadyDecided }) };
-        // NOT_ALLOWED and NOT_FOUND: the read-only card says who may decide.
-      }
-      return { send: [], card: await this.cardFor(caller, appRef, memberId, {}) };
-    }
-    if (verb === VERBS.approvalReassign) {
-      const email = (raw.managerEmail ?? '').trim();
-      if (!email || email.length > LIMITS.email.max || !z.email().safeParse(email).success) {
-        return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: [{ field: 'managerEmail', code: email ? 'invalid' : 'required' }] }) };
-      }
-      const handed = await reassignApproval(this.deps, caller.id, appRef, memberId, email);
-      if (!handed.ok && handed.error.code === 'FIELDS') return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: handed.error.fields }) };
-      if (!handed.ok) return { send: [], card: await this.cardFor(caller, appRef, memberId, {}) };
-      // Whoever handed it over may no longer be a party to it: they get the outcome, not the application.
-      const name = (await this.deps.directory.findByEmail(email))?.name ?? email;
-      return { send: [], card: noticeCard(m.approval.handedOver(plain(name))) };
-    }
-    // open / refresh: the card as this viewer should see it now
+  /** Open or refresh: the card as this viewer should see it now. */
+  async show(caller: Caller, ref: ApprovalRef): Promise<ActionOutcome> {
+    const { memberId, ...appRef } = ref;
     return { send: [], card: await this.cardFor(caller, appRef, memberId, {}) };
+  }
+
+  async decide(caller: Caller, ref: ApprovalRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
+    const { memberId, ...appRef } = ref;
+    const parsed = parseDecision(raw);
+    if (!parsed.ok) return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: parsed.errors }) };
+    const decided = await decideApproval(this.deps, caller.id, appRef, memberId, parsed.value);
+    if (!decided.ok) {
+      const e = decided.error;
+      if (e.code === 'FIELDS') return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: e.fields }) };
+      if (e.code === 'ILLEGAL_TRANSITION') return { send: [], card: await this.cardFor(caller, appRef, memberId, { notice: caller.m.approval.alreadyDecided }) };
+      // NOT_ALLOWED and NOT_FOUND: the read-only card says who may decide.
+    }
+    return { send: [], card: await this.cardFor(caller, appRef, memberId, {}) };
+  }
+
+  async reassign(caller: Caller, ref: ApprovalRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
+    const { memberId, ...appRef } = ref;
+    const email = (raw.managerEmail ?? '').trim();
+    if (!isEmail(email)) {
+      return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: [{ field: 'managerEmail', code: email ? 'invalid' : 'required' }] }) };
+    }
+    const handed = await reassignApproval(this.deps, caller.id, appRef, memberId, email);
+    if (!handed.ok && handed.error.code === 'FIELDS') return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: handed.error.fields }) };
+    if (!handed.ok) return { send: [], card: await this.cardFor(caller, appRef, memberId, {}) };
+    // Whoever handed it over may no longer be a party to it: they get the outcome, not the application.
+    const name = (await this.deps.directory.findByEmail(email))?.name ?? email;
+    return { send: [], card: noticeCard(caller.m.approval.handedOver(plain(name))) };
   }
 
   /**

@@ -21,6 +21,7 @@ export function isEmail(value: string): boolean {
 
 /** Which application a button is about. */
 export const ApplicationRef = z.object({ applicationId: ApplicationId, cohortId: CohortId });
+export type ApplicationRef = z.output<typeof ApplicationRef>;
 
 /**
  * The answer to card data that did not parse. When only ids were malformed, the answer is the one an unknown

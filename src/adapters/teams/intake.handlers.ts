@@ -13,17 +13,16 @@ import {
   startOrResumeApplication,
   submitApplication,
   withdrawApplication,
-  type FieldError,
   type IntakeDeps,
-  type IntakeError,
 } from '../../use-cases/intake';
-import { managerNamedByApplicant, missingSections } from '../../domain/application';
+import { isEditable, LIMITS, managerNamedByApplicant, missingSections } from '../../domain/application';
+import type { FieldError } from '../../domain/errors';
 import { invitationCard, noticeCard, statusCard, withdrawCard } from '../cards/application.cards';
 import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard, type FormValues } from '../cards/intake.card';
 import { plain, plainFacts } from '../cards/card-kit';
-import { VERBS } from '../cards/verbs';
-import { IntakeActionData, parseInvitationAnswer, parseStepInput, rawValues } from './intake.input';
-import { ApplicationRef, refused } from './card-refs';
+import { parseInvitationAnswer, parseStepInput, type IntakeActionData } from './intake.input';
+import type { ApplicationRef } from './card-refs';
+import { explain } from './explain';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
 export interface IntakeHandlerDeps extends IntakeDeps {
@@ -35,19 +34,6 @@ export interface IntakeHandlerDeps extends IntakeDeps {
 export class IntakeHandlers {
   constructor(private readonly deps: IntakeHandlerDeps) {}
 
-  /** The verbs this class answers. */
-  static readonly VERBS: readonly string[] = [
-    VERBS.intakeStart,
-    VERBS.intakeSave,
-    VERBS.intakeSubmit,
-    VERBS.applicationStatus,
-    VERBS.applicationEdit,
-    VERBS.withdrawAsk,
-    VERBS.withdrawConfirm,
-    VERBS.withdrawKeep,
-    VERBS.coApplicantRespond,
-  ];
-
   /** `ansök`: the form at the step the applicant is on, or why intake is closed. */
   async apply(caller: Caller): Promise<Reply[]> {
     const started = await startOrResumeApplication(this.deps, { id: caller.id, name: caller.name });
@@ -58,11 +44,11 @@ export class IntakeHandlers {
         if (current && !TERMINAL_STATES.includes(current.value.state)) return [{ card: await this.statusCardFor(current.value, caller.m) }];
         return [{ card: intakeClosedCard('nextOpensAt' in e && e.nextOpensAt ? { nextOpensAt: e.nextOpensAt } : {}, caller.m) }];
       }
-      return [{ text: this.explain(e, caller.m) }];
+      return [{ text: explain(e, caller.m) }];
     }
     const { application, cohort, resumed } = started.value;
     const a = application.value;
-    if (a.state === 'draft' || a.state === 'changesRequested') {
+    if (isEditable(a)) {
       return [{ card: await this.formCard(a, cohort, caller.m, { values: await this.storedValues(a), ...(resumed ? { notice: { text: caller.m.intake.resumed } } : {}) }) }];
     }
     return [{ card: await this.statusCardFor(a, caller.m) }];
@@ -88,46 +74,38 @@ export class IntakeHandlers {
     return [{ card: withdrawCard(current.value, caller.m) }];
   }
 
-  /** A click on one of the intake's cards. `data` is untrusted; who may act is decided from stored state. */
-  async action(caller: Caller, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
-    const m = caller.m;
-    switch (verb) {
-      case VERBS.intakeStart:
-        return { send: await this.apply(caller) };
-      case VERBS.applicationStatus:
-        return { send: await this.status(caller) };
-      case VERBS.intakeSave:
-      case VERBS.intakeSubmit: {
-        const ref = IntakeActionData.safeParse(data);
-        if (!ref.success) return refused(ref.error, m);
-        return verb === VERBS.intakeSave ? this.save(caller, ref.data, rawValues(data)) : this.submit(caller, ref.data, rawValues(data));
-      }
-      case VERBS.applicationEdit:
-      case VERBS.withdrawAsk:
-      case VERBS.withdrawConfirm:
-      case VERBS.withdrawKeep:
-      case VERBS.coApplicantRespond: {
-        const ref = ApplicationRef.safeParse(data);
-        if (!ref.success) return refused(ref.error, m);
-        const { cohortId, applicationId } = ref.data;
-        if (verb === VERBS.applicationEdit) return this.editOutcome(caller, cohortId, applicationId);
-        if (verb === VERBS.coApplicantRespond) return this.respond(caller, cohortId, applicationId, rawValues(data));
-        if (verb === VERBS.withdrawKeep) return { send: [], card: noticeCard(m.intake.withdraw.kept) };
-        if (verb === VERBS.withdrawAsk) {
-          const found = await this.deps.applications.get(cohortId, applicationId);
-          if (!found || found.value.applicantId !== caller.id) return { send: [], card: noticeCard(m.errors.NOT_ALLOWED) };
-          return { send: [], card: withdrawCard(found.value, m) };
-        }
-        const reason = typeof data.reason === 'string' ? data.reason.trim().slice(0, 1000) : '';
-        const done = await withdrawApplication(this.deps, caller.id, ref.data, reason || undefined);
-        return done.ok ? { send: [], card: noticeCard(m.intake.withdraw.done) } : { send: [], card: noticeCard(this.explain(done.error, m)) };
-      }
-      default:
-        return { send: [{ text: m.unknownAction }] };
-    }
+  /** `Ansök` on a card. */
+  async startAction(caller: Caller): Promise<ActionOutcome> {
+    return { send: await this.apply(caller) };
   }
 
-  private async save(caller: Caller, ref: { applicationId: string; cohortId: string; step: IntakeStep; nav: 'next' | 'back' | 'stay' }, raw: Record<string, string>): Promise<ActionOutcome> {
+  /** `Visa status` on a card. */
+  async statusAction(caller: Caller): Promise<ActionOutcome> {
+    return { send: await this.status(caller) };
+  }
+
+  /** Back into the form from a card: a submitted application is reopened first. */
+  async editAction(caller: Caller, ref: ApplicationRef): Promise<ActionOutcome> {
+    return this.editOutcome(caller, ref.cohortId, ref.applicationId);
+  }
+
+  async withdrawAsk(caller: Caller, ref: ApplicationRef): Promise<ActionOutcome> {
+    const found = await this.deps.applications.get(ref.cohortId, ref.applicationId);
+    if (!found || found.value.applicantId !== caller.id) return { send: [], card: noticeCard(caller.m.errors.NOT_ALLOWED) };
+    return { send: [], card: withdrawCard(found.value, caller.m) };
+  }
+
+  async withdrawKeep(caller: Caller): Promise<ActionOutcome> {
+    return { send: [], card: noticeCard(caller.m.intake.withdraw.kept) };
+  }
+
+  async withdrawConfirm(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
+    const reason = (raw.reason ?? '').trim().slice(0, LIMITS.reason.max);
+    const done = await withdrawApplication(this.deps, caller.id, ref, reason || undefined);
+    return { send: [], card: noticeCard(done.ok ? caller.m.intake.withdraw.done : explain(done.error, caller.m)) };
+  }
+
+  async save(caller: Caller, ref: IntakeActionData, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
     const m = caller.m;
     const found = await this.deps.applications.get(ref.cohortId, ref.applicationId);
     if (!found || found.value.applicantId !== caller.id) return { send: [], card: noticeCard(m.errors.NOT_ALLOWED) };
@@ -137,23 +115,23 @@ export class IntakeHandlers {
     const saved = await saveIntakeStep(this.deps, caller.id, ref, parsed.value, ref.nav);
     if (!saved.ok) {
       if (saved.error.code === 'FIELDS') return { send: [], card: await this.formCard(found.value, cohort, m, { step: ref.step, values: raw, fieldErrors: saved.error.fields }) };
-      return { send: [], card: noticeCard(this.explain(saved.error, m)) };
+      return { send: [], card: noticeCard(explain(saved.error, m)) };
     }
     const a = saved.value.application.value;
     return { send: [], card: await this.formCard(a, cohort, m, { values: await this.storedValues(a) }) };
   }
 
-  private async submit(caller: Caller, ref: { applicationId: string; cohortId: string }, raw: Record<string, string>): Promise<ActionOutcome> {
+  async submit(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
     const m = caller.m;
     const found = await this.deps.applications.get(ref.cohortId, ref.applicationId);
     if (!found || found.value.applicantId !== caller.id) return { send: [], card: noticeCard(m.errors.NOT_ALLOWED) };
     const cohort = await this.cohortOf(found.value);
-    if (found.value.state === 'awaitingManager' || !['draft', 'changesRequested'].includes(found.value.state)) {
+    if (!isEditable(found.value)) {
       return { send: [], card: await this.statusCardFor(found.value, m) }; // a second click, or a stale card
     }
     if (raw.privacyAcknowledged === 'true' && !found.value.privacyAcknowledgedAt) {
       const ack = await saveIntakeStep(this.deps, caller.id, ref, { step: 'review', privacyAcknowledged: true }, 'stay');
-      if (!ack.ok) return { send: [], card: noticeCard(this.explain(ack.error, m)) };
+      if (!ack.ok) return { send: [], card: noticeCard(explain(ack.error, m)) };
     }
     const submitted = await submitApplication(this.deps, caller.id, ref);
     if (submitted.ok) {
@@ -169,7 +147,7 @@ export class IntakeHandlers {
         step: 'review',
         values: { ...(await this.storedValues(fresh)), ...raw },
         ...(privacyMissing ? { fieldErrors: [{ field: 'privacyAcknowledged', code: 'required' }] } : {}),
-        notice: { text: this.explain(submitted.error, m), attention: true },
+        notice: { text: explain(submitted.error, m), attention: true },
       }),
     };
   }
@@ -177,13 +155,14 @@ export class IntakeHandlers {
   private async editOutcome(caller: Caller, cohortId: string, applicationId: string): Promise<ActionOutcome> {
     const m = caller.m;
     const reopened = await reopenForEditing(this.deps, caller.id, { cohortId, applicationId });
-    if (!reopened.ok) return { send: [], card: noticeCard(reopened.error.code === 'NOT_EDITABLE' ? m.intake.notEditable : this.explain(reopened.error, m)) };
+    if (!reopened.ok) return { send: [], card: noticeCard(reopened.error.code === 'NOT_EDITABLE' ? m.intake.notEditable : explain(reopened.error, m)) };
     const a = reopened.value.application.value;
     return { send: [], card: await this.formCard(a, await this.cohortOf(a), m, { values: await this.storedValues(a) }) };
   }
 
-  private async respond(caller: Caller, cohortId: string, applicationId: string, raw: Record<string, string>): Promise<ActionOutcome> {
+  async respond(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
     const m = caller.m;
+    const { cohortId, applicationId } = ref;
     const parsed = parseInvitationAnswer(raw);
     const found = await this.deps.applications.get(cohortId, applicationId);
     if (found && (found.value.formerCoApplicants ?? []).some((c) => c.personId === caller.id) && !found.value.coApplicants.some((c) => c.personId === caller.id)) {
@@ -200,7 +179,7 @@ export class IntakeHandlers {
     if (!answered.ok) {
       if (answered.error.code === 'NOT_ELIGIBLE') return invitation(answered.error.failures.map((f) => m.intake.rules[f.failure.rule](f.failure.facts)));
       if (answered.error.code === 'ALREADY_EXISTS') return { send: [], card: noticeCard(m.intake.invitation.answered) };
-      return { send: [], card: noticeCard(this.explain(answered.error, m)) };
+      return { send: [], card: noticeCard(explain(answered.error, m)) };
     }
     const lead = plain(a.applicantName);
     return { send: [], card: noticeCard(parsed.value.accept ? m.intake.invitation.accepted(lead) : m.intake.invitation.declined(lead)) };
@@ -240,7 +219,7 @@ export class IntakeHandlers {
     const pending = a.coApplicants.filter((c) => c.status === 'invited');
     if (pending.length > 0) blockers.push(m.intake.coApplicantsPending(m.list(pending.map((c) => plain(c.name)))));
     const namedProblem = await namedManagerProblem(this.deps, a);
-    if (namedProblem) blockers.push(this.explain(namedProblem, m));
+    if (namedProblem) blockers.push(explain(namedProblem, m));
     const manager = a.about ? await this.deps.directory.getPerson(a.about.managerId) : null;
     return reviewCard(
       {
@@ -248,7 +227,7 @@ export class IntakeHandlers {
         application: a,
         ...(manager ? { managerName: manager.name, managerNamedByApplicant: managerNamedByApplicant(a) } : {}),
         // The privacy notice is acknowledged on this very card, so it is not listed as missing here.
-        missing: missingSections(a).filter((s) => s !== 'privacy').map((s) => m.intake.missingSection[s] ?? s),
+        missing: missingSections(a).filter((s) => s !== 'privacy').map((s) => m.intake.missingSection[s]),
         blockers,
       },
       m,
@@ -281,30 +260,6 @@ export class IntakeHandlers {
   private fieldText(e: FieldError, m: Messages): string {
     const facts = plainFacts(e.facts);
     return e.code === 'rule' && e.rule ? m.intake.rules[e.rule](facts) : m.intake.fieldErrors[e.code](facts);
-  }
-
-  /** One sentence for any refusal, in the caller's language. */
-  explain(e: IntakeError, m: Messages): string {
-    switch (e.code) {
-      case 'FIELDS':
-        return m.intake.fixFields;
-      case 'NOT_ELIGIBLE':
-        return e.failures.map((f) => m.intake.rules[f.failure.rule](f.failure.facts)).join(' ');
-      case 'INCOMPLETE':
-        return `${m.intake.review.missing} ${m.list(e.missing.map((s) => m.intake.missingSection[s] ?? s))}.`;
-      case 'CO_APPLICANTS_PENDING':
-        return m.intake.coApplicantsPending(m.list(e.names.map(plain)));
-      case 'NO_DECIDER':
-        return m.intake.noDecider(m.list(e.names.map(plain)));
-      case 'INTAKE_CLOSED':
-        return m.intake.closed;
-      case 'NOT_EDITABLE':
-        return m.intake.notEditable;
-      case 'NAMED_MANAGER_NOT_MANAGER':
-        return m.intake.namedManagerNotManager(plain(e.name));
-      default:
-        return m.errors[e.code];
-    }
   }
 }
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { INTAKE_STEPS, LIMITS, TARGET_GROUPS } from '../../domain/application';
 import { isIsoDate } from '../../domain/dates';
 import { MUNICIPALITIES } from '../../domain/municipalities';
-import type { FieldError, StepInput } from '../../use-cases/intake';
+import type { FieldError } from '../../domain/errors';
+import type { StepInput } from '../../use-cases/intake';
 import { ApplicationId, CohortId } from './card-refs';
 
 /**
@@ -17,6 +18,7 @@ export const IntakeActionData = z.object({
   step: z.enum(INTAKE_STEPS),
   nav: z.enum(['next', 'back', 'stay']).default('next'),
 });
+export type IntakeActionData = z.output<typeof IntakeActionData>;
 
 /** Everything a card sent that looks like an input value, as strings (Teams sends inputs as strings). */
 export function rawValues(data: Record<string, unknown>): Record<string, string> {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Application } from '../../domain/application';
-import { LIMITS } from '../../domain/application';
-import { conflictOf, criteriaOf, scoresSeenBy, SEEN_BY_JURY } from '../../domain/jury';
-import type { Messages } from '../../i18n';
+import { LIMITS, SELECTION_DECISIONS, type Application } from '../../domain/application';
+import type { Cohort } from '../../domain/cohort';
+import { conflictOf, criteriaOf, quorumOf, scoresSeenBy, SEEN_BY_JURY } from '../../domain/jury';
+import { SCORE_MAX, SCORE_MIN } from '../../domain/scoring';
 import { changeJury } from '../../use-cases/jury/change-jury';
 import { decideSelection } from '../../use-cases/jury/decide-selection';
-import type { JuryDeps, JuryError } from '../../use-cases/jury/deps';
+import type { ProgrammeDeps } from '../../use-cases/programme/deps';
 import { lockJuryRound } from '../../use-cases/jury/lock-jury-round';
 import { lockSelection } from '../../use-cases/jury/lock-selection';
 import { openJuryRound } from '../../use-cases/jury/open-jury-round';
@@ -16,18 +16,14 @@ import { reviewsOf } from '../../use-cases/jury/reviews';
 import { scoreApplication } from '../../use-cases/jury/score-application';
 import { noticeCard } from '../cards/application.cards';
 import { rankingCard, reviewsCard, scoreCard, selectionCard } from '../cards/jury.cards';
-import { VERBS } from '../cards/verbs';
-import { ApplicationRef, isEmail, refused } from './card-refs';
 import { plain } from '../cards/card-kit';
-import { isCoordinator } from '../../use-cases/resolve-roles';
-import { rawValues } from './intake.input';
-import type { ActionOutcome, Caller, Reply } from './turn';
+import { isEmail, type ApplicationRef } from './card-refs';
+import { explain } from './explain';
+import { firstCard, type ActionOutcome, type Caller, type Reply } from './turn';
 
 /** The jury's and the coordinators' side of the selection: scoring, recusal, ranking, selection, locks. */
 export class JuryHandlers {
-  constructor(private readonly deps: JuryDeps) {}
-
-  static readonly VERBS: readonly string[] = [VERBS.juryOpen, VERBS.juryScore, VERBS.juryRecuse, VERBS.rankingPage, VERBS.selectionOpen, VERBS.selectionSave];
+  constructor(private readonly deps: ProgrammeDeps) {}
 
   async reviews(caller: Caller): Promise<Reply[]> {
     const found = await reviewsOf(this.deps, caller.id);
@@ -45,28 +41,28 @@ export class JuryHandlers {
       const email = match[2] ?? '';
       if (!isEmail(email)) return [{ text: m.jury.commands.unknownPerson(plain(email)) }];
       const changed = await changeJury(this.deps, caller.id, add ? { add: email } : { remove: email });
-      if (!changed.ok) return [{ text: changed.error.code === 'NOT_FOUND' ? m.jury.commands.unknownPerson(plain(email)) : this.explain(changed.error, m) }];
+      if (!changed.ok) return [{ text: changed.error.code === 'NOT_FOUND' ? m.jury.commands.unknownPerson(plain(email)) : explain(changed.error, m) }];
       return [{ text: add ? m.jury.commands.added(changed.value.person.name) : m.jury.commands.removed(changed.value.person.name) }];
     }
     const view = await rankingOf(this.deps, caller.id);
-    if (!view.ok) return [{ text: this.explain(view.error, m) }];
+    if (!view.ok) return [{ text: explain(view.error, m) }];
     const names = await Promise.all(view.value.cohort.jurorIds.map(async (id) => (await this.deps.directory.getPerson(id))?.name ?? id));
     return [{ text: names.length > 0 ? m.jury.commands.jury(m.list(names)) : m.jury.commands.juryEmpty }];
   }
 
   async openRound(caller: Caller): Promise<Reply[]> {
     const opened = await openJuryRound(this.deps, caller.id);
-    return [{ text: opened.ok ? caller.m.jury.commands.opened(opened.value.applications) : this.explain(opened.error, caller.m) }];
+    return [{ text: opened.ok ? caller.m.jury.commands.opened(opened.value.applications) : explain(opened.error, caller.m) }];
   }
 
   async lockRound(caller: Caller): Promise<Reply[]> {
     const locked = await lockJuryRound(this.deps, caller.id);
-    return [{ text: locked.ok ? caller.m.jury.commands.lockedRound : this.explain(locked.error, caller.m) }];
+    return [{ text: locked.ok ? caller.m.jury.commands.lockedRound : explain(locked.error, caller.m) }];
   }
 
   async ranking(caller: Caller, page = 1): Promise<Reply[]> {
     const view = await rankingOf(this.deps, caller.id);
-    if (!view.ok) return [{ text: this.explain(view.error, caller.m) }];
+    if (!view.ok) return [{ text: explain(view.error, caller.m) }];
     const v = view.value;
     const missing = await Promise.all(
       Object.entries(v.missing).map(async ([jurorId, apps]) => ({ juror: (await this.deps.directory.getPerson(jurorId))?.name ?? jurorId, count: apps.length })),
@@ -74,7 +70,7 @@ export class JuryHandlers {
     return [
       {
         card: rankingCard(
-          { cohortName: v.cohort.name, rows: v.rows, quorum: v.cohort.quorum ?? 3, normalised: v.cohort.normalise ?? false, capacity: v.cohort.capacity, selectedCount: v.selectedCount, missing, page },
+          { cohortName: v.cohort.name, rows: v.rows, quorum: quorumOf(v.cohort), normalised: v.cohort.normalise ?? false, capacity: v.cohort.capacity, selectedCount: v.selectedCount, missing, page },
           caller.m,
         ),
       },
@@ -83,72 +79,77 @@ export class JuryHandlers {
 
   async remind(caller: Caller): Promise<Reply[]> {
     const done = await remindJury(this.deps, caller.id);
-    return [{ text: done.ok ? caller.m.jury.commands.reminded(done.value.reminded) : this.explain(done.error, caller.m) }];
+    return [{ text: done.ok ? caller.m.jury.commands.reminded(done.value.reminded) : explain(done.error, caller.m) }];
   }
 
   async lockSelection(caller: Caller): Promise<Reply[]> {
     const done = await lockSelection(this.deps, caller.id);
-    return [{ text: done.ok ? caller.m.jury.commands.selectionLocked(done.value.told) : this.explain(done.error, caller.m) }];
+    return [{ text: done.ok ? caller.m.jury.commands.selectionLocked(done.value.told) : explain(done.error, caller.m) }];
   }
 
-  async action(caller: Caller, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
+  /** Another page of the ranking card. */
+  async rankingPage(caller: Caller, data: Readonly<Record<string, unknown>>): Promise<ActionOutcome> {
+    const page = z.coerce.number().int().min(1).max(1000).safeParse(data.page);
+    return firstCard(await this.ranking(caller, page.success ? page.data : 1));
+  }
+
+  async open(caller: Caller, ref: ApplicationRef): Promise<ActionOutcome> {
+    return { send: [], card: await this.scoreCardFor(caller, ref, {}) };
+  }
+
+  async score(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
     const m = caller.m;
-    if (verb === VERBS.rankingPage) {
-      const page = z.coerce.number().int().min(1).max(1000).safeParse(data.page);
-      const replies = await this.ranking(caller, page.success ? page.data : 1);
-      const first = replies[0];
-      return first && 'card' in first ? { send: [], card: first.card } : { send: replies };
+    const cohort = (await this.deps.cohorts.get(ref.cohortId))?.value;
+    const criteria = cohort ? criteriaOf(cohort) : [];
+    const values: Record<string, number> = {};
+    const errors: Record<string, string[]> = {};
+    for (const c of criteria) {
+      const v = Number(raw[`c_${c.id}`]);
+      if (Number.isInteger(v) && v >= SCORE_MIN && v <= SCORE_MAX) values[c.id] = v;
+      else errors[`c_${c.id}`] = [m.jury.invalidScore];
     }
-    const ref = ApplicationRef.safeParse(data);
-    if (!ref.success) return refused(ref.error, m);
-    const raw = rawValues(data);
-    switch (verb) {
-      case VERBS.juryOpen:
-        return { send: [], card: await this.scoreCardFor(caller, ref.data, {}) };
-      case VERBS.juryScore: {
-        const cohort = (await this.deps.cohorts.get(ref.data.cohortId))?.value;
-        const criteria = cohort ? criteriaOf(cohort) : [];
-        const values: Record<string, number> = {};
-        const errors: Record<string, string[]> = {};
-        for (const c of criteria) {
-          const v = Number(raw[`c_${c.id}`]);
-          if (Number.isInteger(v) && v >= 1 && v <= 5) values[c.id] = v;
-          else errors[`c_${c.id}`] = [m.jury.invalidScore];
-        }
-        if (Object.keys(errors).length > 0) return { send: [], card: await this.scoreCardFor(caller, ref.data, { values: raw, errors }) };
-        const comment = (raw.comment ?? '').trim().slice(0, LIMITS.reason.max);
-        const scored = await scoreApplication(this.deps, caller.id, ref.data, values, comment);
-        if (!scored.ok) return { send: [], card: await this.scoreCardFor(caller, ref.data, { notice: this.explain(scored.error, m) }) };
-        return { send: [], card: await this.scoreCardFor(caller, ref.data, { notice: scored.value.changed ? m.jury.saved : m.jury.unchanged }) };
-      }
-      case VERBS.juryRecuse: {
-        const reason = (raw.recuseReason ?? '').trim();
-        if (reason.length < LIMITS.reason.min) return { send: [], card: await this.scoreCardFor(caller, ref.data, { values: raw, errors: { recuseReason: [m.jury.reasonRequired] } }) };
-        const done = await recuseFromApplication(this.deps, caller.id, ref.data, reason.slice(0, LIMITS.reason.max));
-        return { send: [], card: await this.scoreCardFor(caller, ref.data, done.ok ? {} : { notice: this.explain(done.error, m) }) };
-      }
-      case VERBS.selectionOpen:
-      case VERBS.selectionSave: {
-        // Coordinators only, decided before anything is read: anyone else learns nothing, not even whether it exists.
-        if (!(await isCoordinator(this.deps, caller.id))) return { send: [], card: noticeCard(m.errors.NOT_ALLOWED) };
-        const found = await this.deps.applications.get(ref.data.cohortId, ref.data.applicationId);
-        const cohort = (await this.deps.cohorts.get(ref.data.cohortId))?.value;
-        if (!found || !cohort) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
-        const locked = Boolean(cohort.selectionLockedAt);
-        if (verb === VERBS.selectionOpen) return { send: [], card: selectionCard({ application: found.value, ...(found.value.selection ? { current: found.value.selection } : {}), locked }, m) };
-        const decision = z.enum(['selected', 'waitlisted', 'notSelected']).safeParse(raw.decision);
-        const feedback = (raw.feedback ?? '').trim();
-        if (!decision.success || feedback.length < LIMITS.reason.min || feedback.length > LIMITS.reason.max) {
-          return { send: [], card: selectionCard({ application: found.value, locked, errors: [!decision.success ? m.intake.fieldErrors.required() : m.jury.selection.feedbackRequired] }, m) };
-        }
-        const saved = await decideSelection(this.deps, caller.id, ref.data, decision.data, feedback);
-        if (!saved.ok) return { send: [], card: selectionCard({ application: found.value, locked, errors: [this.explain(saved.error, m)] }, m) };
-        const notice = [m.jury.selection.saved(m.jury.ranking.decision[decision.data] ?? ''), ...(saved.value.overCapacity ? [m.jury.ranking.overCapacity(saved.value.selectedCount, cohort.capacity)] : [])].join(' ');
-        return { send: [], card: selectionCard({ application: saved.value.application, ...(saved.value.application.selection ? { current: saved.value.application.selection } : {}), locked, notice }, m) };
-      }
-      default:
-        return { send: [{ text: m.unknownAction }] };
+    if (Object.keys(errors).length > 0) return { send: [], card: await this.scoreCardFor(caller, ref, { values: raw, errors }) };
+    const comment = (raw.comment ?? '').trim().slice(0, LIMITS.reason.max);
+    const scored = await scoreApplication(this.deps, caller.id, ref, values, comment);
+    if (!scored.ok) return { send: [], card: await this.scoreCardFor(caller, ref, { notice: explain(scored.error, m) }) };
+    return { send: [], card: await this.scoreCardFor(caller, ref, { notice: scored.value.changed ? m.jury.saved : m.jury.unchanged }) };
+  }
+
+  async recuse(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
+    const reason = (raw.recuseReason ?? '').trim();
+    if (reason.length < LIMITS.reason.min) return { send: [], card: await this.scoreCardFor(caller, ref, { values: raw, errors: { recuseReason: [caller.m.jury.reasonRequired] } }) };
+    const done = await recuseFromApplication(this.deps, caller.id, ref, reason.slice(0, LIMITS.reason.max));
+    return { send: [], card: await this.scoreCardFor(caller, ref, done.ok ? {} : { notice: explain(done.error, caller.m) }) };
+  }
+
+  /** The selection card (coordinators only: the route checks before anything is read). */
+  async selectionOpen(caller: Caller, ref: ApplicationRef): Promise<ActionOutcome> {
+    const found = await this.selectionTarget(ref);
+    if (!found) return { send: [], card: noticeCard(caller.m.errors.NOT_FOUND) };
+    const { application, locked } = found;
+    return { send: [], card: selectionCard({ application, ...(application.selection ? { current: application.selection } : {}), locked }, caller.m) };
+  }
+
+  async selectionSave(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
+    const m = caller.m;
+    const found = await this.selectionTarget(ref);
+    if (!found) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
+    const { application, cohort, locked } = found;
+    const decision = z.enum(SELECTION_DECISIONS).safeParse(raw.decision);
+    const feedback = (raw.feedback ?? '').trim();
+    if (!decision.success || feedback.length < LIMITS.reason.min || feedback.length > LIMITS.reason.max) {
+      return { send: [], card: selectionCard({ application, locked, errors: [!decision.success ? m.intake.fieldErrors.required() : m.jury.selection.feedbackRequired] }, m) };
     }
+    const saved = await decideSelection(this.deps, caller.id, ref, decision.data, feedback);
+    if (!saved.ok) return { send: [], card: selectionCard({ application, locked, errors: [explain(saved.error, m)] }, m) };
+    const notice = [m.jury.selection.saved(m.jury.ranking.decision[decision.data]), ...(saved.value.overCapacity ? [m.jury.ranking.overCapacity(saved.value.selectedCount, cohort.capacity)] : [])].join(' ');
+    return { send: [], card: selectionCard({ application: saved.value.application, ...(saved.value.application.selection ? { current: saved.value.application.selection } : {}), locked, notice }, m) };
+  }
+
+  private async selectionTarget(ref: ApplicationRef): Promise<{ application: Application; cohort: Cohort; locked: boolean } | null> {
+    const found = await this.deps.applications.get(ref.cohortId, ref.applicationId);
+    const cohort = (await this.deps.cohorts.get(ref.cohortId))?.value;
+    return found && cohort ? { application: found.value, cohort, locked: Boolean(cohort.selectionLockedAt) } : null;
   }
 
   /** The juror's card from stored state: others' scores only after this juror has scored. */
@@ -172,7 +173,7 @@ export class JuryHandlers {
     const conflict = conflictOf(a, caller.id);
     const afterOwn = scoresSeenBy(caller.id, a.id, scores, criteria);
     if (recused || conflict) {
-      const why = conflict ? (m.jury.recusedAuto[conflict] ?? m.jury.recused) : m.jury.recused;
+      const why = conflict ? m.jury.recusedAuto[conflict] : m.jury.recused;
       return scoreCard({ application: a, criteria, mode: 'recused', notice: extra.notice ?? why }, m);
     }
     if (cohort.juryRound !== 'open' || a.state !== 'inReview') {
@@ -180,22 +181,5 @@ export class JuryHandlers {
     }
     const values = extra.values ?? Object.fromEntries([...Object.entries(mine?.values ?? {}).map(([k, v]) => [`c_${k}`, String(v)]), ['comment', mine?.comment ?? '']]);
     return scoreCard({ application: a, criteria, mode: 'score', values, ...(extra.errors ? { errors: extra.errors } : {}), ...(extra.notice ? { notice: extra.notice } : {}), ...afterOwn }, m);
-  }
-
-  private explain(e: JuryError, m: Messages): string {
-    switch (e.code) {
-      case 'ROUND_LOCKED':
-        return m.jury.roundLocked;
-      case 'ROUND_NOT_OPEN':
-        return m.jury.roundNotOpen;
-      case 'RECUSED':
-        return m.jury.recusedAuto[e.reason] ?? m.jury.recused;
-      case 'INVALID_SCORE':
-        return m.jury.invalidScore;
-      case 'NOT_ALLOWED':
-        return m.jury.notJuror;
-      default:
-        return m.errors[e.code];
-    }
   }
 }

@@ -2,12 +2,20 @@ import type { OutboxMessage } from '../../domain/notification';
 import type { ApplicationRepository, Directory } from '../../domain/ports';
 import { messages, type Locale } from '../../i18n';
 import { invitationCard } from '../cards/application.cards';
-import { decidersOf, isEditable } from '../../domain/application';
+import { decidersOf, GATE_OUTCOMES, isEditable, OUTCOME_KINDS } from '../../domain/application';
+import { SUPPORT_ROLES } from '../../domain/programme';
 import { renderApproval } from './approval.handlers';
 import { plain } from '../cards/card-kit';
 import { expenseCard } from '../cards/programme.cards';
 import { formatSek, ledger } from '../../domain/budget';
 import type { RenderedMessage } from './proactive-sender';
+
+/**
+ * A payload value as one of the domain's words, or undefined. The payload was written by our use cases from the
+ * same lists, so undefined means a message from an older or broken writer: it is not sent (null below), and the
+ * renderer never falls back to an empty sentence.
+ */
+const oneOf = <T extends string>(list: readonly T[], value: string | undefined): T | undefined => list.find((x) => x === value);
 
 /**
  * Turns an outbox message into what the recipient sees, in their language, from the application as it is
@@ -77,13 +85,17 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
       case 'phaseStarted':
         return { text: m.programme.told.phaseStarted(title, message.payload.phase ?? '') };
       case 'gateOutcome': {
-        const told = m.programme.told.gate[message.payload.outcome ?? ''];
-        return told ? { text: told(title) } : null;
+        const outcome = oneOf(GATE_OUTCOMES, message.payload.outcome);
+        return outcome ? { text: m.programme.told.gate[outcome](title) } : null;
       }
-      case 'finalOutcome':
-        return { text: m.programme.told.outcome(title, m.programme.outcome.options[message.payload.kind ?? ''] ?? '') };
+      case 'finalOutcome': {
+        const kind = oneOf(OUTCOME_KINDS, message.payload.kind);
+        return kind ? { text: m.programme.told.outcome(title, m.programme.outcome.options[kind]) } : null;
+      }
       case 'supportAssigned': {
-        const role = m.programme.support.roleName[message.payload.role ?? ''] ?? '';
+        const supportRole = oneOf(SUPPORT_ROLES, message.payload.role);
+        if (!supportRole) return null;
+        const role = m.programme.support.roleName[supportRole];
         const supporter = await deps.directory.getPerson(message.payload.personId ?? '');
         if (message.recipientId === message.payload.personId) {
           const team = [a.applicantName, ...a.coApplicants.filter((c) => c.status === 'confirmed').map((c) => c.name)].map(plain);

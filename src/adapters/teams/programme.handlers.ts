@@ -5,7 +5,7 @@ import type { Messages } from '../../i18n';
 import { assignSupport } from '../../use-cases/programme/assign-support';
 import { changeRole } from '../../use-cases/programme/change-role';
 import { decideExpense } from '../../use-cases/programme/decide-expense';
-import type { ProgrammeDeps, ProgrammeError } from '../../use-cases/programme/deps';
+import type { ProgrammeDeps } from '../../use-cases/programme/deps';
 import { findApplicationById } from '../../use-cases/programme/find-application';
 import { listApplications } from '../../use-cases/programme/list-applications';
 import { recordGate } from '../../use-cases/programme/record-gate';
@@ -20,24 +20,20 @@ import { noticeCard } from '../cards/application.cards';
 import { applicationListCard, auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, statisticsCard } from '../cards/programme.cards';
 import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
 import { MUNICIPALITIES } from '../../domain/municipalities';
-import { VERBS } from '../cards/verbs';
 import { applicationIdFrom, isApplicationId, isCohortId, isExpenseId } from '../../domain/ids';
-import type { Application } from '../../domain/application';
-import { ApplicationRef, isEmail, refused } from './card-refs';
+import { GATE_OUTCOMES, IP_OWNERS, LIMITS, OUTCOME_KINDS, type Application } from '../../domain/application';
+import { hrContactOf } from '../../domain/person';
+import { JOINABLE_STATES, PHASES } from '../../domain/programme';
+import { isEmail, type ApplicationRef } from './card-refs';
 import { plain } from '../cards/card-kit';
+import { explain } from './explain';
 import { renderStatusCard } from './intake.handlers';
 import { isCoordinator } from '../../use-cases/resolve-roles';
-import { rawValues } from './intake.input';
-import type { ActionOutcome, Caller, Reply } from './turn';
-
-/** The verbs only coordinators use; each shows an application, so the reader is checked before anything is read. */
-const COORDINATOR_VERBS: readonly string[] = [VERBS.gateOpen, VERBS.gateSave, VERBS.outcomeSave];
+import { firstCard, type ActionOutcome, type Caller, type Reply } from './turn';
 
 /** The coordinators' programme management, and participants' expenses. */
 export class ProgrammeHandlers {
   constructor(private readonly deps: ProgrammeDeps) {}
-
-  static readonly VERBS: readonly string[] = [VERBS.cohortSave, VERBS.gateOpen, VERBS.gateSave, VERBS.outcomeSave, VERBS.expenseDecide, VERBS.listPage];
 
   async newCohort(_caller: Caller, m: Messages): Promise<Reply[]> {
     return [{ card: cohortCard({}, m) }];
@@ -51,15 +47,15 @@ export class ProgrammeHandlers {
 
   async intake(caller: Caller, open: boolean, args = ''): Promise<Reply[]> {
     const done = await setIntake(this.deps, caller.id, open, args.trim());
-    if (!done.ok) return [{ text: this.explain(done.error, caller.m) }];
+    if (!done.ok) return [{ text: explain(done.error, caller.m) }];
     return [{ text: open ? caller.m.programme.intakeOpened(done.value.name, caller.m.date(done.value.intakeClosesAt)) : caller.m.programme.intakeClosedNow(done.value.name) }];
   }
 
   async startPhase(caller: Caller, args: string): Promise<Reply[]> {
-    const phase = Number(args.trim());
-    if (phase !== 1 && phase !== 2 && phase !== 3) return [{ text: caller.m.commands.startPhase }];
+    const phase = PHASES.find((p) => p === Number(args.trim()));
+    if (!phase) return [{ text: caller.m.commands.startPhase }];
     const done = await startPhase(this.deps, caller.id, phase);
-    return [{ text: done.ok ? caller.m.programme.phaseStarted(phase, done.value.moved) : this.explain(done.error, caller.m) }];
+    return [{ text: done.ok ? caller.m.programme.phaseStarted(phase, done.value.moved) : explain(done.error, caller.m) }];
   }
 
   async gate(caller: Caller): Promise<Reply[]> {
@@ -88,7 +84,7 @@ export class ProgrammeHandlers {
 
   async statistics(caller: Caller): Promise<Reply[]> {
     const s = await statistics(this.deps, caller.id);
-    return s.ok ? [{ card: statisticsCard({ cohortName: s.value.cohort.name, rows: s.value.rows, waitingManagers: s.value.waitingManagers, jurorsBehind: s.value.jurorsBehind }, caller.m) }] : [{ text: this.explain(s.error, caller.m) }];
+    return s.ok ? [{ card: statisticsCard({ cohortName: s.value.cohort.name, rows: s.value.rows, waitingManagers: s.value.waitingManagers, jurorsBehind: s.value.jurorsBehind }, caller.m) }] : [{ text: explain(s.error, caller.m) }];
   }
 
   /** `utlägg 1 200 prototyp`: the amount is the longest run of leading words that reads as an amount. */
@@ -120,7 +116,7 @@ export class ProgrammeHandlers {
     if (!isEmail(match[2] ?? '')) return [{ text: caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) }];
     const add = /^(lägg|lagg|add)/i.test(match[1] ?? '');
     const done = await changeRole(this.deps, caller.id, { kind: 'coordinator', add, email: match[2] ?? '' });
-    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) : done.error.code === 'NOT_ALLOWED' ? r.lastCoordinator : this.explain(done.error, caller.m) }];
+    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) : done.error.code === 'NOT_ALLOWED' ? r.lastCoordinator : explain(done.error, caller.m) }];
     return [{ text: add ? r.coordinatorAdded(done.value.name) : r.coordinatorRemoved(done.value.name) }];
   }
 
@@ -133,7 +129,7 @@ export class ProgrammeHandlers {
     if (!municipality) return [{ text: r.unknownMunicipality(plain(match[1] ?? '')) }];
     if (!isEmail(match[2] ?? '')) return [{ text: caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) }];
     const done = await changeRole(this.deps, caller.id, { kind: 'hrContact', municipality, email: match[2] ?? '' });
-    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) : this.explain(done.error, caller.m) }];
+    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) : explain(done.error, caller.m) }];
     return [{ text: r.hrSet(done.value.name, municipality) }];
   }
 
@@ -145,7 +141,7 @@ export class ProgrammeHandlers {
     if (!applicationIdFrom(match[1] ?? '')) return [{ text: caller.m.programme.show.notFoundAny }];
     if (!isEmail(match[2] ?? '')) return [{ text: caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) }];
     const done = await assignSupport(this.deps, caller.id, match[1] ?? '', role, match[2] ?? '');
-    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) : done.error.code === 'NOT_FOUND' ? caller.m.programme.show.notFound(plain(match[1] ?? '')) : this.explain(done.error, caller.m) }];
+    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) : done.error.code === 'NOT_FOUND' ? caller.m.programme.show.notFound(plain(match[1] ?? '')) : explain(done.error, caller.m) }];
     return [{ text: s.assigned(s.roleName[role] ?? role, done.value.name, done.value.application.id) }];
   }
 
@@ -157,74 +153,84 @@ export class ProgrammeHandlers {
     const state = rest ? APPLICATION_STATES.find((st) => st.toLowerCase() === rest || caller.m.states[st].toLowerCase().startsWith(rest)) : undefined;
     const filter: { state?: ApplicationState; municipality?: (typeof MUNICIPALITIES)[number] } = { ...(state ? { state } : {}), ...(municipality ? { municipality } : {}) };
     const done = await listApplications(this.deps, caller.id, filter);
-    return done.ok ? [{ card: applicationListCard({ cohortName: done.value.cohort.name, applications: done.value.applications, page, filter: args.trim() }, caller.m) }] : [{ text: this.explain(done.error, caller.m) }];
+    return done.ok ? [{ card: applicationListCard({ cohortName: done.value.cohort.name, applications: done.value.applications, page, filter: args.trim() }, caller.m) }] : [{ text: explain(done.error, caller.m) }];
   }
 
-  async action(caller: Caller, verb: string, data: Record<string, unknown>): Promise<ActionOutcome> {
+  /** Another page of the application list. */
+  async listPage(caller: Caller, data: Readonly<Record<string, unknown>>, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
+    const page = z.coerce.number().int().min(1).max(10_000).safeParse(data.page);
+    return firstCard(await this.list(caller, (raw.filter ?? '').slice(0, 80), page.success ? page.data : 1));
+  }
+
+  async gateOpen(caller: Caller, ref: ApplicationRef): Promise<ActionOutcome> {
+    return this.withApplication(caller, ref, async (a) => ({ send: [], card: gateCard({ application: a, teams: await this.teamsToJoin(ref) }, caller.m) }));
+  }
+
+  async gateSave(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
     const m = caller.m;
-    const raw = rawValues(data);
-    if ((verb === VERBS.cohortSave || COORDINATOR_VERBS.includes(verb)) && !(await this.isCoordinator(caller.id))) return { send: [], card: noticeCard(m.errors.NOT_ALLOWED) };
-    if (verb === VERBS.cohortSave) return this.saveCohort(caller, raw);
-    if (verb === VERBS.listPage) {
-      const page = z.coerce.number().int().min(1).max(10_000).safeParse(data.page);
-      const replies = await this.list(caller, (raw.filter ?? '').slice(0, 80), page.success ? page.data : 1);
-      const first = replies[0];
-      return first && 'card' in first ? { send: [], card: first.card } : { send: replies };
-    }
-    const ref = ApplicationRef.safeParse(data);
-    if (!ref.success) return refused(ref.error, m);
-    const found = await this.deps.applications.get(ref.data.cohortId, ref.data.applicationId);
-    if (!found) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
-    const teams = async () => (await this.deps.applications.listByCohort(ref.data.cohortId)).filter((a) => ['phase1', 'continuing'].includes(a.state));
-    switch (verb) {
-      case VERBS.gateOpen:
-        return { send: [], card: gateCard({ application: found.value, teams: await teams() }, m) };
-      case VERBS.gateSave: {
-        const outcome = z.enum(['continue', 'returnToJob', 'joinOtherTeam']).safeParse(raw.outcome);
-        if (!outcome.success) return { send: [], card: gateCard({ application: found.value, teams: await teams(), errors: [m.intake.fieldErrors.required()] }, m) };
-        const joined = raw.joinedApplicationId || undefined;
-        if (joined !== undefined && !isApplicationId(joined)) return { send: [], card: gateCard({ application: found.value, teams: await teams(), errors: [m.programme.gate.teamRequired] }, m) };
-        const done = await recordGate(this.deps, caller.id, ref.data, outcome.data, joined);
-        if (!done.ok) return { send: [], card: gateCard({ application: found.value, teams: await teams(), errors: [done.error.code === 'FIELD' ? m.programme.gate.teamRequired : this.explain(done.error, m)] }, m) };
-        return { send: [], card: gateCard({ application: done.value, teams: [], notice: m.programme.gate.saved(m.programme.gate.options[outcome.data] ?? '') }, m) };
-      }
-      case VERBS.outcomeSave: {
-        const kind = z.enum(['keptAsProject', 'handedToLine', 'spunOut', 'ended']).safeParse(raw.kind);
-        const ip = z.enum(['municipality', 'participant']).safeParse(raw.ipOwner);
-        if (!kind.success || !ip.success) return { send: [], card: outcomeCard({ application: found.value, errors: [m.intake.fieldErrors.required()] }, m) };
-        const done = await recordOutcome(this.deps, caller.id, ref.data, kind.data, ip.data, raw.receivingAdministration);
-        if (!done.ok) return { send: [], card: outcomeCard({ application: found.value, errors: [done.error.code === 'FIELD' ? m.programme.outcome.administrationRequired : this.explain(done.error, m)] }, m) };
-        return { send: [], card: outcomeCard({ application: done.value, notice: m.programme.outcome.saved }, m) };
-      }
-      case VERBS.expenseDecide: {
-        // The expense card is for the HR contact of the team's municipality (decided from the stored settings).
-        if (!(await this.isHrContactOf(found.value, caller.id))) return { send: [], card: noticeCard(m.programme.expense.notYours) };
-        const decision = z.enum(['approve', 'reject']).safeParse(raw.decision);
-        const expense = isExpenseId(raw.expenseId) ? found.value.budget?.expenses.find((e) => e.id === raw.expenseId) : undefined;
-        if (!decision.success || !expense || !found.value.budget) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
-        const reason = (raw.reason ?? '').trim();
-        const line = (b: NonNullable<typeof found.value.budget>) => {
-          const l = ledger(b);
-          return m.programme.expense.ledger(formatSek(l.allocated), formatSek(l.approved), formatSek(l.pending), formatSek(l.remaining));
-        };
-        if (decision.data === 'reject' && reason.length < 3) {
-          return { send: [], card: expenseCard({ application: found.value, expense, ledgerLine: line(found.value.budget), errors: [m.approval.reasonRequired] }, m) };
-        }
-        const done = await decideExpense(this.deps, caller.id, ref.data, expense.id, decision.data, reason || undefined);
-        if (!done.ok) {
-          const text = done.error.code === 'NOT_ALLOWED' ? m.programme.expense.notYours : done.error.code === 'ILLEGAL_TRANSITION' ? m.programme.expense.decidedAlready : this.explain(done.error, m);
-          return { send: [], card: expenseCard({ application: found.value, expense, ledgerLine: line(found.value.budget), notice: text }, m) };
-        }
-        const after = done.value.budget?.expenses.find((e) => e.id === expense.id) ?? expense;
-        const notice = decision.data === 'approve' ? m.programme.expense.approved(formatSek(expense.ore)) : m.programme.expense.rejected(formatSek(expense.ore));
-        return { send: [], card: expenseCard({ application: done.value, expense: after, ledgerLine: done.value.budget ? line(done.value.budget) : '', notice }, m) };
-      }
-      default:
-        return { send: [{ text: m.unknownAction }] };
-    }
+    return this.withApplication(caller, ref, async (a) => {
+      const again = async (error: string) => ({ send: [], card: gateCard({ application: a, teams: await this.teamsToJoin(ref), errors: [error] }, m) });
+      const outcome = z.enum(GATE_OUTCOMES).safeParse(raw.outcome);
+      if (!outcome.success) return again(m.intake.fieldErrors.required());
+      const joined = raw.joinedApplicationId || undefined;
+      if (joined !== undefined && !isApplicationId(joined)) return again(m.programme.gate.teamRequired);
+      const done = await recordGate(this.deps, caller.id, ref, outcome.data, joined);
+      if (!done.ok) return again(done.error.code === 'FIELD' ? m.programme.gate.teamRequired : explain(done.error, m));
+      return { send: [], card: gateCard({ application: done.value, teams: [], notice: m.programme.gate.saved(m.programme.gate.options[outcome.data]) }, m) };
+    });
   }
 
-  private async saveCohort(caller: Caller, raw: Record<string, string>): Promise<ActionOutcome> {
+  async outcomeSave(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
+    const m = caller.m;
+    return this.withApplication(caller, ref, async (a) => {
+      const kind = z.enum(OUTCOME_KINDS).safeParse(raw.kind);
+      const ip = z.enum(IP_OWNERS).safeParse(raw.ipOwner);
+      if (!kind.success || !ip.success) return { send: [], card: outcomeCard({ application: a, errors: [m.intake.fieldErrors.required()] }, m) };
+      const done = await recordOutcome(this.deps, caller.id, ref, kind.data, ip.data, raw.receivingAdministration);
+      if (!done.ok) return { send: [], card: outcomeCard({ application: a, errors: [done.error.code === 'FIELD' ? m.programme.outcome.administrationRequired : explain(done.error, m)] }, m) };
+      return { send: [], card: outcomeCard({ application: done.value, notice: m.programme.outcome.saved }, m) };
+    });
+  }
+
+  /** The expense card is for the HR contact of the team's municipality (decided from the stored settings). */
+  async expenseDecide(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
+    const m = caller.m;
+    return this.withApplication(caller, ref, async (a) => {
+      if (!(await this.isHrContactOf(a, caller.id))) return { send: [], card: noticeCard(m.programme.expense.notYours) };
+      const decision = z.enum(['approve', 'reject']).safeParse(raw.decision);
+      const expense = isExpenseId(raw.expenseId) ? a.budget?.expenses.find((e) => e.id === raw.expenseId) : undefined;
+      if (!decision.success || !expense || !a.budget) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
+      const reason = (raw.reason ?? '').trim();
+      const line = (b: NonNullable<Application['budget']>) => {
+        const l = ledger(b);
+        return m.programme.expense.ledger(formatSek(l.allocated), formatSek(l.approved), formatSek(l.pending), formatSek(l.remaining));
+      };
+      if (decision.data === 'reject' && reason.length < LIMITS.reason.min) {
+        return { send: [], card: expenseCard({ application: a, expense, ledgerLine: line(a.budget), errors: [m.approval.reasonRequired] }, m) };
+      }
+      const done = await decideExpense(this.deps, caller.id, ref, expense.id, decision.data, reason || undefined);
+      if (!done.ok) {
+        const text = done.error.code === 'NOT_ALLOWED' ? m.programme.expense.notYours : done.error.code === 'ILLEGAL_TRANSITION' ? m.programme.expense.decidedAlready : explain(done.error, m);
+        return { send: [], card: expenseCard({ application: a, expense, ledgerLine: line(a.budget), notice: text }, m) };
+      }
+      const after = done.value.budget?.expenses.find((e) => e.id === expense.id) ?? expense;
+      const notice = decision.data === 'approve' ? m.programme.expense.approved(formatSek(expense.ore)) : m.programme.expense.rejected(formatSek(expense.ore));
+      return { send: [], card: expenseCard({ application: done.value, expense: after, ledgerLine: done.value.budget ? line(done.value.budget) : '', notice }, m) };
+    });
+  }
+
+  /** The stored application a button names, or "not found". */
+  private async withApplication(caller: Caller, ref: ApplicationRef, then: (a: Application) => Promise<ActionOutcome>): Promise<ActionOutcome> {
+    const found = await this.deps.applications.get(ref.cohortId, ref.applicationId);
+    return found ? then(found.value) : { send: [], card: noticeCard(caller.m.errors.NOT_FOUND) };
+  }
+
+  /** The teams a participant may join at the gate. */
+  private async teamsToJoin(ref: ApplicationRef): Promise<Application[]> {
+    return (await this.deps.applications.listByCohort(ref.cohortId)).filter((a) => JOINABLE_STATES.includes(a.state));
+  }
+
+  async saveCohort(caller: Caller, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
     const m = caller.m;
     const c = m.programme.cohortCard;
     const errors: Record<string, string[]> = {};
@@ -268,7 +274,7 @@ export class ProgrammeHandlers {
     });
     if (!saved.ok) {
       if (saved.error.code === 'FIELD') return { send: [], card: cohortCard({ ...(existing ? { cohort: existing.value } : {}), values: raw, errors: { intakeClosesOn: [c.closesBeforeOpens] } }, m) };
-      return { send: [], card: noticeCard(this.explain(saved.error, m)) };
+      return { send: [], card: noticeCard(explain(saved.error, m)) };
     }
     return { send: [{ text: c.saved(saved.value.value.name) }], card: cohortCard({ cohort: saved.value.value }, m) };
   }
@@ -278,8 +284,8 @@ export class ProgrammeHandlers {
   }
 
   private async isHrContactOf(application: Application, personId: string): Promise<boolean> {
-    const municipality = application.about?.municipality;
-    return Boolean(municipality && (await this.deps.settings.get())?.value.hrContactIds[municipality] === personId);
+    const hr = hrContactOf((await this.deps.settings.get())?.value, application.about?.municipality);
+    return Boolean(hr && hr === personId);
   }
 
   /** The application a coordinator's command names (`visa A-7K3QX2`), or the answer when there is none. */
@@ -289,11 +295,5 @@ export class ProgrammeHandlers {
     if (!id) return { replies: [{ text: caller.m.programme.show.notFoundAny }] };
     const application = await findApplicationById(this.deps, id);
     return application ? { application } : { replies: [{ text: caller.m.programme.show.notFound(id) }] };
-  }
-
-  private explain(e: ProgrammeError, m: Messages): string {
-    if (e.code === 'OVERSPEND') return m.programme.expense.overspend(formatSek(e.remainingOre));
-    if (e.code === 'FIELD') return m.intake.fixFields;
-    return m.errors[e.code];
   }
 }

@@ -26,3 +26,9 @@ export interface ActionOutcome {
 export function asReplies(outcome: ActionOutcome): Reply[] {
   return outcome.card ? [...outcome.send, { card: outcome.card }] : [...outcome.send];
 }
+
+/** A command's answer as a card action's: its card replaces the clicked one, else its replies are sent. */
+export function firstCard(replies: readonly Reply[]): ActionOutcome {
+  const first = replies[0];
+  return first && 'card' in first ? { send: [], card: first.card } : { send: replies };
+}

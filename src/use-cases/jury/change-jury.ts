@@ -1,29 +1,23 @@
 import type { Cohort } from '../../domain/cohort';
-import { ConcurrencyConflict, domainError } from '../../domain/errors';
+import { domainError, type UseCaseResult } from '../../domain/errors';
+import { withJuror } from '../../domain/jury';
 import { err, ok } from '../../domain/result';
-import { isCoordinator } from '../resolve-roles';
-import { currentCohort } from '../current-cohort';
-import { type JuryDeps, type JuryResult, cohortNotice } from './deps';
+import { changeCohort } from '../change';
+import { cohortNotes, coordinatorOnly, type ProgrammeDeps } from '../programme/deps';
 
 /** Changes the cohort's jury (coordinators only); a new juror is told by a card. */
-export async function changeJury(deps: JuryDeps, coordinatorId: string, change: { add?: string; remove?: string }): Promise<JuryResult<{ cohort: Cohort; person: { id: string; name: string } }>> {
-  if (!(await isCoordinator(deps, coordinatorId))) return err(domainError('NOT_ALLOWED', 'coordinators only'));
+export async function changeJury(deps: ProgrammeDeps, coordinatorId: string, change: { add?: string; remove?: string }): Promise<UseCaseResult<{ cohort: Cohort; person: { id: string; name: string } }>> {
+  const allowed = await coordinatorOnly(deps, coordinatorId);
+  if (!allowed.ok) return allowed;
   const email = (change.add ?? change.remove ?? '').trim();
   const person = await deps.directory.findByEmail(email);
   if (!person) return err(domainError('NOT_FOUND', `nobody with ${email}`, { email }));
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const current = await currentCohort(deps);
-    if (!current) return err(domainError('NOT_FOUND', 'no cohort'));
-    const jurorIds = change.add ? [...new Set([...current.value.jurorIds, person.id])] : current.value.jurorIds.filter((id) => id !== person.id);
-    try {
-      const saved = await deps.cohorts.save({ ...current.value, jurorIds }, current.etag);
-      if (change.add && !current.value.jurorIds.includes(person.id)) {
-        await deps.outbox.enqueue([cohortNotice(saved.value, 'jurorAdded', person.id, `${saved.value.id}/juror/${person.id}/${deps.clock.now().toISOString()}`)], deps.clock.now());
-      }
-      return ok({ cohort: saved.value, person: { id: person.id, name: person.name } });
-    } catch (e) {
-      if (!(e instanceof ConcurrencyConflict)) throw e;
-    }
+  const changed = await changeCohort(deps, 'current', (c) => ok(withJuror(c, person.id, Boolean(change.add))));
+  if (!changed.ok) return changed;
+  const { before, after } = changed.value;
+  if (change.add && !before.jurorIds.includes(person.id)) {
+    const now = deps.clock.now();
+    await deps.outbox.enqueue(cohortNotes(after.value, 'jurorAdded', [person.id], `${after.value.id}/juror/${now.toISOString()}`), now);
   }
-  return err(domainError('CONCURRENCY_CONFLICT', 'cohort kept changing'));
+  return ok({ cohort: after.value, person: { id: person.id, name: person.name } });
 }

@@ -1,28 +1,28 @@
-import { type Application } from '../../domain/application';
+import type { Application } from '../../domain/application';
 import { auditFor } from '../../domain/audit-event';
 import type { Cohort } from '../../domain/cohort';
-import { AlreadyExists, domainError } from '../../domain/errors';
+import { AlreadyExists, domainError, type UseCaseResult } from '../../domain/errors';
+import { jurorRefusal } from '../../domain/jury';
 import type { JurorRecusal } from '../../domain/ports';
 import { err, ok } from '../../domain/result';
-import { type ApplicationRef } from '../application-change';
-import { type JuryDeps, type JuryResult } from './deps';
+import type { ApplicationRef } from '../change';
+import type { ProgrammeDeps } from '../programme/deps';
 
-/** What a juror may do with an application now, decided from stored state. */
-export async function jurorAccess(deps: JuryDeps, jurorId: string, ref: ApplicationRef): Promise<JuryResult<{ cohort: Cohort; application: Application }>> {
+/** The cohort and application a juror acts on, when the domain lets them act now. */
+export async function jurorAccess(deps: ProgrammeDeps, jurorId: string, ref: ApplicationRef): Promise<UseCaseResult<{ cohort: Cohort; application: Application }>> {
   const cohort = (await deps.cohorts.get(ref.cohortId))?.value;
   const application = (await deps.applications.get(ref.cohortId, ref.applicationId))?.value;
   if (!cohort || !application) return err(domainError('NOT_FOUND', 'no such application'));
-  if (!cohort.jurorIds.includes(jurorId)) return err(domainError('NOT_ALLOWED', 'not a juror of this cohort'));
-  if (cohort.juryRound === 'locked') return err({ code: 'ROUND_LOCKED' });
-  if (cohort.juryRound !== 'open' || application.state !== 'inReview') return err({ code: 'ROUND_NOT_OPEN' });
-  return ok({ cohort, application });
+  const refusal = jurorRefusal(cohort, application, jurorId);
+  return refusal ? err(refusal) : ok({ cohort, application });
 }
 
-export async function recusalOf(deps: JuryDeps, jurorId: string, ref: ApplicationRef): Promise<JurorRecusal | undefined> {
+export async function recusalOf(deps: ProgrammeDeps, jurorId: string, ref: ApplicationRef): Promise<JurorRecusal | undefined> {
   return (await deps.jury.recusals(ref.cohortId)).find((r) => r.applicationId === ref.applicationId && r.jurorId === jurorId);
 }
 
-export async function recordRecusal(deps: JuryDeps, application: Application, jurorId: string, reason: string, automatic: boolean): Promise<void> {
+/** Records a recusal with its audit event; a recusal already there is final and stays as it is. */
+export async function recordRecusal(deps: ProgrammeDeps, application: Application, jurorId: string, reason: string, automatic: boolean): Promise<void> {
   const now = deps.clock.now().toISOString();
   try {
     await deps.jury.saveRecusal(

@@ -1,22 +1,14 @@
 import type { Application } from '../../domain/application';
-import { decideExpense as decideBudgetExpense } from '../../domain/budget';
-import { domainError } from '../../domain/errors';
-import { type Notification } from '../../domain/notification';
-import { err, ok } from '../../domain/result';
-import { asDomainError, mutate, type ApplicationRef } from '../application-change';
-import type { ProgrammeDeps, ProgrammeResult } from './deps';
+import type { UseCaseResult } from '../../domain/errors';
+import { hrContactOf } from '../../domain/person';
+import { decideExpenseOf } from '../../domain/programme';
+import { ok } from '../../domain/result';
+import { mutate, type ApplicationRef } from '../change';
+import type { ProgrammeDeps } from './deps';
 
 /** The HR contact of the team's municipality approves or rejects an expense (decided from stored state). */
-export async function decideExpense(deps: ProgrammeDeps, personId: string, ref: ApplicationRef, expenseId: string, decision: 'approve' | 'reject', reason?: string): Promise<ProgrammeResult<Application>> {
+export async function decideExpense(deps: ProgrammeDeps, personId: string, ref: ApplicationRef, expenseId: string, decision: 'approve' | 'reject', reason?: string): Promise<UseCaseResult<Application>> {
   const settings = (await deps.settings.get())?.value;
-  const done = await mutate(deps, ref, (current, now) => {
-    const hr = current.about ? settings?.hrContactIds[current.about.municipality] : undefined;
-    if (!hr || hr !== personId) return err(domainError('NOT_ALLOWED', 'not the HR contact'));
-    if (!current.budget) return err(domainError('NOT_FOUND', 'no budget'));
-    const decided = decideBudgetExpense(current.budget, expenseId, decision, personId, now.toISOString(), reason);
-    if (!decided.ok) return err(decided.code === 'NOT_FOUND' ? domainError('NOT_FOUND', 'no expense') : domainError('ILLEGAL_TRANSITION', decided.code));
-    const notifications: Notification[] = [{ idempotencyKey: `${current.id}/expense/${expenseId}/decided`, kind: 'expenseDecided', recipientId: current.applicantId, cohortId: current.cohortId, applicationId: current.id, payload: { expenseId, decision } }];
-    return ok({ application: { ...current, budget: decided.budget, updatedAt: now.toISOString() }, audit: null, notifications });
-  });
-  return done.ok ? ok(done.value.application.value) : err(asDomainError(done.error));
+  const done = await mutate(deps, ref, (current, now) => decideExpenseOf(current, personId, hrContactOf(settings, current.about?.municipality), expenseId, decision, now, reason));
+  return done.ok ? ok(done.value.application.value) : done;
 }

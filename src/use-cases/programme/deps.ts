@@ -1,11 +1,11 @@
-import type { Application } from '../../domain/application';
 import type { Cohort } from '../../domain/cohort';
-import { domainError, type DomainError } from '../../domain/errors';
-import { isCoordinator } from '../resolve-roles';
-import { SYSTEM_RECIPIENT, type Notification } from '../../domain/notification';
+import { domainError, type UseCaseResult } from '../../domain/errors';
+import { aboutCohort, notify, SYSTEM_RECIPIENT, type Notification, type NotificationKind } from '../../domain/notification';
+import { isCoordinatorIn } from '../../domain/person';
 import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, JuryRepository, OutboxStore, SettingsRepository } from '../../domain/ports';
-import { err, ok, type Result } from '../../domain/result';
+import { err, ok } from '../../domain/result';
 
+/** What the programme's and the jury's use cases need: ports only. */
 export interface ProgrammeDeps {
   readonly applications: ApplicationRepository;
   readonly cohorts: CohortRepository;
@@ -17,24 +17,14 @@ export interface ProgrammeDeps {
   readonly ids: IdGenerator;
 }
 
-export type ProgrammeError = DomainError | { readonly code: 'OVERSPEND'; readonly remainingOre: number } | { readonly code: 'FIELD'; readonly field: string; readonly reason: string };
-
-export type ProgrammeResult<T> = Result<T, ProgrammeError>;
-
-export async function coordinatorOnly(deps: Pick<ProgrammeDeps, 'settings'>, personId: string): Promise<ProgrammeResult<true>> {
-  return (await isCoordinator(deps, personId)) ? ok(true) : err(domainError('NOT_ALLOWED', 'coordinators only'));
+/** Coordinators only, decided from the stored programme settings before anything else is read. */
+export async function coordinatorOnly(deps: Pick<ProgrammeDeps, 'settings'>, personId: string): Promise<UseCaseResult<true>> {
+  return isCoordinatorIn((await deps.settings.get())?.value, personId) ? ok(true) : err(domainError('NOT_ALLOWED', 'coordinators only'));
 }
 
-export const cohortNote = (cohort: Cohort, kind: Notification['kind'], recipientId: string, key: string, payload: Record<string, string> = {}): Notification => ({
-  idempotencyKey: key,
-  kind,
-  recipientId,
-  cohortId: cohort.id,
-  applicationId: '',
-  payload: { cohortName: cohort.name, ...payload },
-});
+/** A message about a whole cohort, to each recipient once; every payload names the cohort. */
+export const cohortNotes = (cohort: Cohort, kind: NotificationKind, recipients: readonly string[], key: string, payload: Record<string, string> = {}): Notification[] =>
+  notify(aboutCohort(cohort), kind, recipients, key, { cohortName: cohort.name, ...payload });
 
 /** The job that closes intake at the deadline; keyed by the deadline so a moved deadline gets its own job. */
-export const closeJob = (cohort: Cohort): Notification => ({ ...cohortNote(cohort, 'intakeClose', SYSTEM_RECIPIENT, `${cohort.id}/close/${cohort.intakeClosesAt}`), dueAt: cohort.intakeClosesAt });
-
-export const teamOf = (a: Application) => [a.applicantId, ...a.coApplicants.filter((c) => c.status === 'confirmed').map((c) => c.personId)];
+export const closeJob = (cohort: Cohort): Notification[] => cohortNotes(cohort, 'intakeClose', [SYSTEM_RECIPIENT], `${cohort.id}/close/${cohort.intakeClosesAt}`).map((n) => ({ ...n, dueAt: cohort.intakeClosesAt }));

@@ -1,14 +1,14 @@
 import type { Application } from '../../domain/application';
 import type { ApplicationState } from '../../domain/application.state-machine';
 import type { Cohort } from '../../domain/cohort';
-import { domainError } from '../../domain/errors';
+import { domainError, type UseCaseResult } from '../../domain/errors';
 import { type Municipality } from '../../domain/municipalities';
 import { err, ok } from '../../domain/result';
 import { currentCohort } from '../current-cohort';
-import { type ProgrammeDeps, type ProgrammeResult, coordinatorOnly } from './deps';
+import { coordinatorOnly, type ProgrammeDeps } from './deps';
 
 /** `ansökningar [status] [kommun]`: the current cohort's applications, filtered. */
-export async function listApplications(deps: ProgrammeDeps, coordinatorId: string, filter: { state?: ApplicationState; municipality?: Municipality }): Promise<ProgrammeResult<{ cohort: Cohort; applications: Application[] }>> {
+export async function listApplications(deps: ProgrammeDeps, coordinatorId: string, filter: { state?: ApplicationState; municipality?: Municipality }): Promise<UseCaseResult<{ cohort: Cohort; applications: Application[] }>> {
   const allowed = await coordinatorOnly(deps, coordinatorId);
   if (!allowed.ok) return allowed;
   const current = await currentCohort(deps);

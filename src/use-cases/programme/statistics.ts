@@ -1,14 +1,14 @@
 import type { ApplicationState } from '../../domain/application.state-machine';
 import type { Cohort } from '../../domain/cohort';
-import { domainError } from '../../domain/errors';
+import { domainError, type UseCaseResult } from '../../domain/errors';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { missingScores } from '../../domain/scoring';
 import { err, ok } from '../../domain/result';
 import { currentCohort } from '../current-cohort';
-import { type ProgrammeDeps, type ProgrammeResult, coordinatorOnly } from './deps';
+import { coordinatorOnly, type ProgrammeDeps } from './deps';
 
 /** The cohort's funnel per municipality and what is stuck, for `statistik`. */
-export async function statistics(deps: ProgrammeDeps, coordinatorId: string): Promise<ProgrammeResult<{ cohort: Cohort; rows: { municipality: string; counts: Partial<Record<ApplicationState, number>> }[]; waitingManagers: number; jurorsBehind: number }>> {
+export async function statistics(deps: ProgrammeDeps, coordinatorId: string): Promise<UseCaseResult<{ cohort: Cohort; rows: { municipality: string; counts: Partial<Record<ApplicationState, number>> }[]; waitingManagers: number; jurorsBehind: number }>> {
   const allowed = await coordinatorOnly(deps, coordinatorId);
   if (!allowed.ok) return allowed;
   const current = await currentCohort(deps);
