@@ -1,3 +1,4 @@
+import { reportDeliveryProblem } from './use-cases/report-delivery-problem';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Config } from './config';
@@ -18,7 +19,6 @@ import { createNotificationRenderer } from './adapters/teams/notification.render
 import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
 import { RequestPacer } from './adapters/teams/request-pacer';
 import { OutboxWorker } from './use-cases/deliver-notifications';
-import type { OutboxMessage } from './domain/notification';
 import { WakeOnEnqueue } from './use-cases/wake-on-enqueue';
 import { JobsThenTeams } from './use-cases/scheduled-jobs';
 import { hostname } from 'node:os';
@@ -128,21 +128,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
     log,
   });
-  // A message given up on is reported to the coordinators (but a report about a report is not).
-  const onGaveUp = async (m: OutboxMessage) => {
-    if (m.kind === 'deliveryProblem') return;
-    const coordinators = (await services.settings.get())?.value.coordinatorIds ?? [];
-    await outbox.enqueue(
-      coordinators.map((id) => ({ idempotencyKey: `${m.id}/problem/${id}`, kind: 'deliveryProblem' as const, recipientId: id, cohortId: m.cohortId, applicationId: m.applicationId, payload: { recipientId: m.recipientId, status: m.status } })),
-      clock.now(),
-    );
-  };
   // One instance delivers at the app's whole rate while it holds the sender lease; the others stand by.
   const worker = new OutboxWorker({
     store: outbox,
     sender: new JobsThenTeams(services, sender),
     leases: new CosmosLeaseStore(store.containers.botState),
-    onGaveUp,
+    onGaveUp: (m) => reportDeliveryProblem({ settings: services.settings, outbox, clock }, m),
     clock,
     workerId: `${hostname()}-${randomUUID().slice(0, 8)}`,
     pollMs: config.outbox.pollMs,
