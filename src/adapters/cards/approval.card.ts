@@ -1,3 +1,4 @@
+import { LEAVE_EXTENT } from '../../domain/eligibility';
 import { LIMITS, type Application, type ManagerApproval } from '../../domain/application';
 import type { Messages } from '../../i18n';
 import { card, dateInput, executeAction, facts, field, heading, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
@@ -81,7 +82,7 @@ export function approvalCard(data: ApprovalCardData, m: Messages): AdaptiveCard 
     ...field(toggleInput('attestPermanent', t.attestPermanent(member), v('attestPermanent', 'false') === 'true'), e('attestPermanent')),
     ...field(toggleInput('attestOneYear', t.attestOneYear(member), v('attestOneYear', 'false') === 'true'), e('attestOneYear')),
     heading(t.leaveTitle),
-    ...field(numberInput('extentPercent', t.extent, v('extentPercent', requested ? String(requested.extentPercent) : ''), 10, 100), e('extentPercent')),
+    ...field(numberInput('extentPercent', t.extent, v('extentPercent', requested ? String(requested.extentPercent) : ''), LEAVE_EXTENT.min, LEAVE_EXTENT.max), e('extentPercent')),
     ...field(dateInput('leaveStart', m.intake.fields.leaveStart, v('leaveStart', requested?.start ?? '')), e('leaveStart')),
     ...field(dateInput('leaveEnd', m.intake.fields.leaveEnd, v('leaveEnd', requested?.end ?? '')), e('leaveEnd')),
     ...field(textInput('reason', t.reason, v('reason', ''), { maxLength: LIMITS.reason.max, multiline: true }), e('reason')),

@@ -1,3 +1,4 @@
+import { LEAVE_EXTENT } from '../../domain/eligibility';
 import { INTAKE_STEPS, LIMITS, TARGET_GROUPS, type Application, type IntakeStep } from '../../domain/application';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import type { Messages } from '../../i18n';
@@ -102,10 +103,10 @@ function stepFields(data: IntakeCardData, m: Messages): CardElement[] {
     case 'leave':
       return [
         text(h.leave, { isSubtle: true }),
-        ...field(numberInput('extentPercent', f.extent, v(values, 'extentPercent'), 10, 100), e('extentPercent')),
+        ...field(numberInput('extentPercent', f.extent, v(values, 'extentPercent'), LEAVE_EXTENT.min, LEAVE_EXTENT.max), e('extentPercent')),
         ...field(dateInput('leaveStart', f.leaveStart, v(values, 'leaveStart')), e('leaveStart')),
         ...field(dateInput('leaveEnd', f.leaveEnd, v(values, 'leaveEnd')), e('leaveEnd')),
-        ...field(textInput('coApplicants', f.coApplicants, v(values, 'coApplicants'), { maxLength: 5 * (LIMITS.email.max + 1), multiline: true }), e('coApplicants'), h.coApplicants),
+        ...field(textInput('coApplicants', f.coApplicants, v(values, 'coApplicants'), { maxLength: (LIMITS.coApplicants.max + 1) * (LIMITS.email.max + 1), multiline: true }), e('coApplicants'), h.coApplicants),
       ];
     case 'review':
       return [];

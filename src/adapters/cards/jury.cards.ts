@@ -1,3 +1,4 @@
+import { SCORE_MAX, SCORE_MIN } from '../../domain/scoring';
 import type { Application, SelectionDecision } from '../../domain/application';
 import type { Criterion, RankingRow } from '../../domain/scoring';
 import type { Messages } from '../../i18n';
@@ -41,7 +42,7 @@ export function scoreCard(data: ScoreCardData, m: Messages): AdaptiveCard {
   if (data.own !== undefined) body.push(text(j.yourScore(fmt(data.own)), { weight: 'Bolder' }));
   if (data.others) body.push(text(j.othersSoFar(fmt(data.others.mean), data.others.count), { isSubtle: true }));
   if (data.mode !== 'score') return card(body);
-  const scale = [1, 2, 3, 4, 5].map((n) => [String(n), j.scale[n] ?? String(n)] as const);
+  const scale = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => SCORE_MIN + i).map((n) => [String(n), j.scale[n] ?? String(n)] as const);
   const inputs = data.criteria.flatMap((c) => field(choiceInput(`c_${c.id}`, j.criteria[c.id] ?? c.id, data.values?.[`c_${c.id}`] ?? '', scale), e(`c_${c.id}`)));
   return card(
     [

@@ -1,3 +1,4 @@
+import { DEFAULT_QUORUM } from '../../domain/scoring';
 import type { Application, TeamExpense } from '../../domain/application';
 import { APPLICATION_STATES } from '../../domain/application.state-machine';
 import type { AuditEvent } from '../../domain/audit-event';
@@ -26,7 +27,7 @@ export function cohortCard(data: { cohort?: Cohort; values?: Readonly<Record<str
       ...field(dateInput('programmeStartsOn', c.programmeStartsOn, v('programmeStartsOn', k?.programmeStartsOn ?? '')), e('programmeStartsOn')),
       ...field(numberInput('capacity', c.capacity, v('capacity', k ? String(k.capacity) : '12'), 1, 500), e('capacity')),
       ...field(textInput('budgetKr', c.budget, v('budgetKr', k ? String(k.budgetPerParticipantOre / 100) : '50000'), { maxLength: 20 }), e('budgetKr')),
-      ...field(numberInput('quorum', c.quorum, v('quorum', String(k?.quorum ?? 3)), 1, 50), e('quorum')),
+      ...field(numberInput('quorum', c.quorum, v('quorum', String(k?.quorum ?? DEFAULT_QUORUM)), 1, 50), e('quorum')),
       toggleInput('normalise', c.normalise, v('normalise', String(k?.normalise ?? false)) === 'true'),
     ],
     [executeAction(c.save, VERBS.cohortSave, { cohortId: k?.id ?? '' }, 'positive')],
