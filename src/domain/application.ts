@@ -153,6 +153,11 @@ export function teamOf(application: Application): readonly string[] {
   return [application.applicantId, ...application.coApplicants.filter((c) => c.status === 'confirmed').map((c) => c.personId)];
 }
 
+/** The team's names, lead applicant first (as the team is shown to its mentor or sponsor). */
+export function teamNamesOf(application: Application): readonly string[] {
+  return [application.applicantName, ...application.coApplicants.filter((c) => c.status === 'confirmed').map((c) => c.name)];
+}
+
 /**
  * Who may read one member's approval, decided from the stored application: the team it is about, the
  * manager on record, the HR contact it went to, and whoever decided it. (Coordinators read every

@@ -3,7 +3,7 @@ import { applyEvent, type Actor, type Change } from './application.lifecycle';
 import type { ApplicationEvent } from './application.state-machine';
 import { auditFor, type AuditEvent } from './audit-event';
 import { swedishDate } from './dates';
-import { leaveFailures } from './eligibility';
+import { leaveFieldErrors } from './eligibility';
 import { domainError, type FieldError, type Refusal } from './errors';
 import { aboutApplication, notify, SYSTEM_RECIPIENT, type Notification } from './notification';
 import { err, ok, type Result } from './result';
@@ -79,12 +79,7 @@ function approvalProblems(decision: Extract<ManagerDecision, { kind: 'approve' }
   return [
     ...(decision.attestPermanent ? [] : [{ field: 'attestPermanent', code: 'required' as const }]),
     ...(decision.attestOneYear ? [] : [{ field: 'attestOneYear', code: 'required' as const }]),
-    ...leaveFailures(decision.leave, swedishDate(now)).map((f) => ({
-      field: f.rule === 'leaveExtent' ? 'extentPercent' : f.rule === 'leaveStartsInFuture' ? 'leaveStart' : 'leaveEnd',
-      code: 'rule' as const,
-      rule: f.rule,
-      facts: f.facts,
-    })),
+    ...leaveFieldErrors(decision.leave, swedishDate(now)),
   ];
 }
 

@@ -1,3 +1,4 @@
+import type { FieldError } from './errors';
 import type { Cohort } from './cohort';
 import { isIntakeOpen } from './cohort';
 import { addDays, addMonths, swedishDate } from './dates';
@@ -79,4 +80,14 @@ export function eligibilityFailures(input: EligibilityInput, cohort: Cohort, now
   if (input.applicability.trim().length === 0) failures.push({ rule: 'applicability', facts: {} });
   if (requireOpenIntake && !isIntakeOpen(cohort, now)) failures.push({ rule: 'intakeOpen', facts: { closesAt: cohort.intakeClosesAt } });
   return failures;
+}
+
+/** The leave rules a leave breaks, each against the form field it is shown beside (the applicant's form and the manager's card). */
+export function leaveFieldErrors(leave: LeaveRequest, today: string): FieldError[] {
+  return leaveFailures(leave, today).map((f) => ({
+    field: f.rule === 'leaveExtent' ? 'extentPercent' : f.rule === 'leaveStartsInFuture' ? 'leaveStart' : 'leaveEnd',
+    code: 'rule' as const,
+    rule: f.rule,
+    facts: f.facts,
+  }));
 }

@@ -30,7 +30,7 @@ export async function resolveRoles(deps: RoleDeps, personId: string): Promise<Re
   ]);
   const roles = new Set<Role>(['employee']);
   const s = settings?.value;
-  if (s?.coordinatorIds.includes(personId)) roles.add('coordinator');
+  if (isCoordinatorIn(s, personId)) roles.add('coordinator');
   if (s && Object.values(s.hrContactIds).includes(personId)) roles.add('hrContact');
   if (s?.steeringGroupIds.includes(personId)) roles.add('steeringGroup');
   if (reports.length > 0) roles.add('manager');

@@ -1,7 +1,7 @@
 import type { Application } from '../../domain/application';
 import type { AuditEvent } from '../../domain/audit-event';
 import { TERMINAL_STATES } from '../../domain/application.state-machine';
-import { LIMITS } from '../../domain/application';
+import { isEditable, LIMITS } from '../../domain/application';
 import type { Messages } from '../../i18n';
 import { card, executeAction, facts, field, heading, plain, text, textInput, title, toggleInput, dateInput, userText, type AdaptiveCard } from './card-kit';
 import { VERBS } from './verbs';
@@ -24,7 +24,7 @@ export function statusCard(data: StatusCardData, m: Messages): AdaptiveCard {
   const s = m.intake.status;
   const b = m.intake.buttons;
   const actions = [
-    ...(a.state === 'draft' || a.state === 'changesRequested' ? [executeAction(b.apply, VERBS.intakeStart)] : []),
+    ...(isEditable(a) ? [executeAction(b.apply, VERBS.intakeStart)] : []),
     ...(a.state === 'awaitingManager' ? [executeAction(b.edit, VERBS.applicationEdit, refOf(a))] : []),
     ...(!TERMINAL_STATES.includes(a.state) ? [executeAction(b.withdraw, VERBS.withdrawAsk, refOf(a), 'destructive')] : []),
   ];

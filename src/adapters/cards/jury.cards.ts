@@ -3,7 +3,7 @@ import type { Application, SelectionDecision } from '../../domain/application';
 import type { Criterion, RankingRow } from '../../domain/scoring';
 import type { Messages } from '../../i18n';
 import { card, choiceInput, executeAction, field, heading, plain, text, textInput, title, userText, type AdaptiveCard, type CardElement } from './card-kit';
-import { LIMITS } from '../../domain/application';
+import { LIMITS, SELECTION_DECISIONS } from '../../domain/application';
 import { VERBS } from './verbs';
 
 const refOf = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
@@ -139,7 +139,7 @@ export function rankingCard(data: RankingCardData, m: Messages): AdaptiveCard {
 export function selectionCard(data: { application: Application; current?: SelectionDecision; errors?: readonly string[]; notice?: string; locked: boolean }, m: Messages): AdaptiveCard {
   const s = m.jury.selection;
   const a = data.application;
-  const choices = (['selected', 'waitlisted', 'notSelected'] as const).map((d) => [d, m.jury.ranking.decision[d] ?? d] as const);
+  const choices = SELECTION_DECISIONS.map((d) => [d, m.jury.ranking.decision[d]] as const);
   const head = [title(s.title(plain(a.idea?.title ?? a.id))), ...(data.notice ? [text(data.notice, { weight: 'Bolder', color: 'Good' })] : []), text(`${a.id} · ${plain(a.applicantName)} · ${m.states[a.state]}`, { isSubtle: true })];
   if (data.locked) return card([...head, text(s.locked)]);
   return card(

@@ -5,7 +5,6 @@ import type { OutboxStore } from '../../domain/ports';
 import type { Messages } from '../../i18n';
 import {
   currentApplicationOf,
-  eligibilityOf,
   namedManagerProblem,
   reopenForEditing,
   respondAsCoApplicant,
@@ -16,6 +15,7 @@ import {
   type IntakeDeps,
 } from '../../use-cases/intake';
 import { isEditable, LIMITS, managerNamedByApplicant, missingSections } from '../../domain/application';
+import { eligibilityOf } from '../../domain/intake';
 import type { FieldError } from '../../domain/errors';
 import { invitationCard, noticeCard, statusCard, withdrawCard } from '../cards/application.cards';
 import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard, type FormValues } from '../cards/intake.card';

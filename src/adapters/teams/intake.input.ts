@@ -3,7 +3,7 @@ import { INTAKE_STEPS, LIMITS, TARGET_GROUPS } from '../../domain/application';
 import { isIsoDate } from '../../domain/dates';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import type { FieldError } from '../../domain/errors';
-import type { StepInput } from '../../use-cases/intake';
+import type { StepInput } from '../../domain/intake';
 import { ApplicationId, CohortId } from './card-refs';
 
 /**

@@ -2,7 +2,7 @@ import type { OutboxMessage } from '../../domain/notification';
 import type { ApplicationRepository, Directory } from '../../domain/ports';
 import { messages, type Locale } from '../../i18n';
 import { invitationCard } from '../cards/application.cards';
-import { decidersOf, GATE_OUTCOMES, isEditable, OUTCOME_KINDS } from '../../domain/application';
+import { decidersOf, GATE_OUTCOMES, isEditable, OUTCOME_KINDS, teamNamesOf } from '../../domain/application';
 import { SUPPORT_ROLES } from '../../domain/programme';
 import { renderApproval } from './approval.handlers';
 import { plain } from '../cards/card-kit';
@@ -98,7 +98,7 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
         const role = m.programme.support.roleName[supportRole];
         const supporter = await deps.directory.getPerson(message.payload.personId ?? '');
         if (message.recipientId === message.payload.personId) {
-          const team = [a.applicantName, ...a.coApplicants.filter((c) => c.status === 'confirmed').map((c) => c.name)].map(plain);
+          const team = teamNamesOf(a).map(plain);
           return { text: m.programme.support.toldSupporter(role, title, m.list(team)) };
         }
         return { text: m.programme.support.toldTeam(role, plain(supporter?.name ?? ''), title) };
