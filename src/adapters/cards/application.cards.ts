@@ -3,7 +3,7 @@ import type { AuditEvent } from '../../domain/audit-event';
 import { TERMINAL_STATES } from '../../domain/application.state-machine';
 import { isEditable, LIMITS } from '../../domain/application';
 import type { Messages } from '../../i18n';
-import { card, executeAction, facts, field, heading, plain, text, textInput, title, toggleInput, dateInput, userText, type AdaptiveCard } from './card-kit';
+import { card, errorLines, executeAction, facts, field, heading, plain, text, textInput, title, toggleInput, dateInput, userText, type AdaptiveCard } from './card-kit';
 import { VERBS } from './verbs';
 
 const refOf = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
@@ -86,7 +86,7 @@ export function invitationCard(data: InvitationCardData, m: Messages): AdaptiveC
       text(i.body),
       ...(a.idea ? [heading(f.title), userText(a.idea.title, { weight: 'Bolder' }), heading(f.problem), userText(a.idea.problem.slice(0, 600))] : []),
       heading(i.declare),
-      ...(data.errors ?? []).map((e) => text(e, { color: 'Attention' })),
+      ...errorLines(data.errors),
       ...field(toggleInput('permanentEmployment', f.permanentEmployment, data.permanent)),
       ...field(dateInput('employmentStart', f.employmentStart, data.employmentStart)),
     ],

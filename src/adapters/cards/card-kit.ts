@@ -128,3 +128,8 @@ export function numberInput(id: string, label: string, value: string, min: numbe
 export function bullets(items: readonly string[], extra: CardElement = {}): CardElement {
   return text(items.map((i) => `- ${i}`).join('\n'), extra);
 }
+
+/** What the person must correct, each on its own line, in the attention colour. */
+export function errorLines(errors: readonly string[] = []): CardElement[] {
+  return errors.map((x) => text(x, { color: 'Attention' }));
+}

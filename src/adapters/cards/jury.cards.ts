@@ -2,7 +2,7 @@ import { SCORE_MAX, SCORE_MIN } from '../../domain/scoring';
 import type { Application, SelectionDecision } from '../../domain/application';
 import type { Criterion, RankingRow } from '../../domain/scoring';
 import type { Messages } from '../../i18n';
-import { card, choiceInput, executeAction, field, heading, plain, text, textInput, title, userText, type AdaptiveCard, type CardElement } from './card-kit';
+import { card, errorLines, choiceInput, executeAction, field, heading, plain, text, textInput, title, userText, type AdaptiveCard, type CardElement } from './card-kit';
 import { LIMITS, SELECTION_DECISIONS } from '../../domain/application';
 import { VERBS } from './verbs';
 
@@ -145,7 +145,7 @@ export function selectionCard(data: { application: Application; current?: Select
   return card(
     [
       ...head,
-      ...(data.errors ?? []).map((x) => text(x, { color: 'Attention' })),
+      ...errorLines(data.errors),
       choiceInput('decision', s.choose, data.current?.decision ?? '', choices),
       textInput('feedback', s.feedback, data.current?.feedback ?? '', { maxLength: LIMITS.reason.max, multiline: true }),
     ],

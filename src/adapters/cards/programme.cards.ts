@@ -5,7 +5,7 @@ import type { AuditEvent } from '../../domain/audit-event';
 import { formatSek } from '../../domain/budget';
 import type { Cohort } from '../../domain/cohort';
 import type { Messages } from '../../i18n';
-import { card, choiceInput, dateInput, executeAction, facts, field, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
+import { card, errorLines, choiceInput, dateInput, executeAction, facts, field, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
 import { VERBS } from './verbs';
 
 const refOf = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
@@ -48,16 +48,22 @@ export function gateListCard(applications: readonly Application[], m: Messages):
   ]);
 }
 
+/** The head of a coordinator's decision card: its title, the application, and what was just saved. */
+function decisionHead(heading: string, data: { application: Application; notice?: string }, m: Messages): CardElement[] {
+  const a = data.application;
+  return [title(heading), text(`${a.id} · ${plain(a.applicantName)} · ${m.states[a.state]}`, { isSubtle: true }), ...(data.notice ? [text(data.notice, { color: 'Good', weight: 'Bolder' })] : [])];
+}
+
 /** The gate decision for one application: continue, back to the job, or join another team (which). */
 export function gateCard(data: { application: Application; teams: readonly Application[]; errors?: readonly string[]; notice?: string }, m: Messages): AdaptiveCard {
   const g = m.programme.gate;
   const a = data.application;
-  const head: CardElement[] = [title(g.title(plain(a.idea?.title ?? a.id))), text(`${a.id} · ${plain(a.applicantName)} · ${m.states[a.state]}`, { isSubtle: true }), ...(data.notice ? [text(data.notice, { color: 'Good', weight: 'Bolder' })] : [])];
+  const head = decisionHead(g.title(plain(a.idea?.title ?? a.id)), data, m);
   if (a.state !== 'phase1') return card(head);
   return card(
     [
       ...head,
-      ...(data.errors ?? []).map((x) => text(x, { color: 'Attention' })),
+      ...errorLines(data.errors),
       choiceInput('outcome', g.choose, '', Object.entries(g.options)),
       choiceInput('joinedApplicationId', g.team, '', data.teams.filter((t) => t.id !== a.id).map((t) => [t.id, `${t.id}: ${(t.idea?.title ?? '').slice(0, 60)}`] as const)),
     ],
@@ -69,12 +75,12 @@ export function gateCard(data: { application: Application; teams: readonly Appli
 export function outcomeCard(data: { application: Application; errors?: readonly string[]; notice?: string }, m: Messages): AdaptiveCard {
   const o = m.programme.outcome;
   const a = data.application;
-  const head: CardElement[] = [title(o.title(plain(a.idea?.title ?? a.id))), text(`${a.id} · ${plain(a.applicantName)} · ${m.states[a.state]}`, { isSubtle: true }), ...(data.notice ? [text(data.notice, { color: 'Good', weight: 'Bolder' })] : [])];
+  const head = decisionHead(o.title(plain(a.idea?.title ?? a.id)), data, m);
   if (a.state !== 'phase3') return card(head);
   return card(
     [
       ...head,
-      ...(data.errors ?? []).map((x) => text(x, { color: 'Attention' })),
+      ...errorLines(data.errors),
       choiceInput('kind', o.choose, '', Object.entries(o.options)),
       textInput('receivingAdministration', o.administration, '', { maxLength: 120 }),
       choiceInput('ipOwner', o.ip, '', Object.entries(o.ipOptions)),
@@ -97,7 +103,7 @@ export function expenseCard(data: { application: Application; expense: TeamExpen
     userText(e.description),
     text(data.ledgerLine, { isSubtle: true }),
     ...(data.notice ? [text(data.notice, { weight: 'Bolder' })] : []),
-    ...(data.errors ?? []).map((t) => text(t, { color: 'Attention' })),
+    ...errorLines(data.errors),
   ];
   if (e.status !== 'pending') return card(body);
   return card(

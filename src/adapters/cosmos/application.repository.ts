@@ -1,3 +1,4 @@
+import { queryAll } from './query';
 import type { Container, JSONObject, OperationInput, OperationResponse, Response } from '@azure/cosmos';
 import type { Application } from '../../domain/application';
 import type { AuditEvent } from '../../domain/audit-event';
@@ -41,26 +42,20 @@ export class CosmosApplicationRepository implements ApplicationRepository {
 
   async findByDecider(personId: string): Promise<readonly Versioned<Application>[]> {
     if (!isStorableId(personId)) return [];
-    const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.type = 'application' AND c.state = 'awaitingManager' AND ARRAY_CONTAINS(c.deciderIds, @id)", parameters: [{ name: '@id', value: personId }] })
-      .fetchAll();
-    return resources.map(toVersioned).sort((a, b) => a.value.updatedAt.localeCompare(b.value.updatedAt));
+    const found = await queryAll(this.container, "SELECT * FROM c WHERE c.type = 'application' AND c.state = 'awaitingManager' AND ARRAY_CONTAINS(c.deciderIds, @id)", { id: personId });
+    return found.map(toVersioned).sort((a, b) => a.value.updatedAt.localeCompare(b.value.updatedAt));
   }
 
   async findAllByApplicant(applicantId: string): Promise<readonly Versioned<Application>[]> {
     if (!isStorableId(applicantId)) return [];
-    const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.type = 'application' AND c.applicantId = @applicantId", parameters: [{ name: '@applicantId', value: applicantId }] })
-      .fetchAll();
-    return resources.map(toVersioned).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
+    const found = await queryAll(this.container, "SELECT * FROM c WHERE c.type = 'application' AND c.applicantId = @applicantId", { applicantId });
+    return found.map(toVersioned).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
   }
 
   async listByCohort(cohortId: string): Promise<readonly Application[]> {
     if (!isStorableId(cohortId)) return [];
-    const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.type = 'application' AND c.cohortId = @cohortId", parameters: [{ name: '@cohortId', value: cohortId }] }, { partitionKey: cohortId })
-      .fetchAll();
-    return resources.map((d) => toVersioned(d).value);
+    const found = await queryAll(this.container, "SELECT * FROM c WHERE c.type = 'application' AND c.cohortId = @cohortId", { cohortId }, cohortId);
+    return found.map((d) => toVersioned(d).value);
   }
 
   async create(application: Application, audit: AuditEvent, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {

@@ -1,3 +1,4 @@
+import { queryAll } from './query';
 import type { Container, JSONObject, OperationInput, OperationResponse, Response } from '@azure/cosmos';
 import type { AuditEvent } from '../../domain/audit-event';
 import { AlreadyExists, ConcurrencyConflict } from '../../domain/errors';
@@ -14,10 +15,8 @@ export class CosmosJuryRepository implements JuryRepository {
 
   async scores(cohortId: string): Promise<readonly JurorScore[]> {
     if (!isStorableId(cohortId)) return [];
-    const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.type = 'score' AND c.cohortId = @c", parameters: [{ name: '@c', value: cohortId }] }, { partitionKey: cohortId })
-      .fetchAll();
-    return resources.map((r) => {
+    const found = await queryAll(this.container, "SELECT * FROM c WHERE c.type = 'score' AND c.cohortId = @c", { c: cohortId }, cohortId);
+    return found.map((r) => {
       const { id: _id, ...score } = withoutSystem(ScoreDoc.parse(r));
       return score;
     });
@@ -35,10 +34,8 @@ export class CosmosJuryRepository implements JuryRepository {
 
   async recusals(cohortId: string): Promise<readonly JurorRecusal[]> {
     if (!isStorableId(cohortId)) return [];
-    const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.type = 'recusal' AND c.cohortId = @c", parameters: [{ name: '@c', value: cohortId }] }, { partitionKey: cohortId })
-      .fetchAll();
-    return resources.map((r) => {
+    const found = await queryAll(this.container, "SELECT * FROM c WHERE c.type = 'recusal' AND c.cohortId = @c", { c: cohortId }, cohortId);
+    return found.map((r) => {
       const { id: _id, type: _t, ...recusal } = RecusalDoc.parse(r);
       return recusal;
     });
