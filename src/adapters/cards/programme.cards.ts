@@ -1,12 +1,12 @@
 import { DEFAULT_QUORUM } from '../../domain/scoring';
-import type { Application, TeamExpense } from '../../domain/application';
-import { APPLICATION_STATES } from '../../domain/application.state-machine';
+import { LIMITS, type Application, type TeamExpense } from '../../domain/application';
+import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
 import type { AuditEvent } from '../../domain/audit-event';
 import { formatSek } from '../../domain/budget';
 import type { Cohort } from '../../domain/cohort';
 import type { Messages } from '../../i18n';
 import { card, errorLines, choiceInput, dateInput, executeAction, facts, field, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
-import { VERBS } from './verbs';
+import { VERBS, type Verb } from './verbs';
 
 const refOf = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
 
@@ -48,45 +48,44 @@ export function gateListCard(applications: readonly Application[], m: Messages):
   ]);
 }
 
-/** The head of a coordinator's decision card: its title, the application, and what was just saved. */
-function decisionHead(heading: string, data: { application: Application; notice?: string }, m: Messages): CardElement[] {
+interface DecisionData {
+  readonly application: Application;
+  readonly errors?: readonly string[];
+  readonly notice?: string;
+}
+
+/**
+ * A coordinator's decision on one application: its title, the application, what was just saved, and the inputs
+ * with their save button while the application is where the decision is taken (else the card only reports).
+ */
+function decisionCard(data: DecisionData, m: Messages, spec: { heading: (title: string) => string; openIn: ApplicationState; inputs: CardElement[]; save: string; verb: Verb }): AdaptiveCard {
   const a = data.application;
-  return [title(heading), text(`${a.id} · ${plain(a.applicantName)} · ${m.states[a.state]}`, { isSubtle: true }), ...(data.notice ? [text(data.notice, { color: 'Good', weight: 'Bolder' })] : [])];
+  const head = [
+    title(spec.heading(plain(a.idea?.title ?? a.id))),
+    text(`${a.id} · ${plain(a.applicantName)} · ${m.states[a.state]}`, { isSubtle: true }),
+    ...(data.notice ? [text(data.notice, { color: 'Good', weight: 'Bolder' })] : []),
+  ];
+  if (a.state !== spec.openIn) return card(head);
+  return card([...head, ...errorLines(data.errors), ...spec.inputs], [executeAction(spec.save, spec.verb, refOf(a), 'positive')]);
 }
 
 /** The gate decision for one application: continue, back to the job, or join another team (which). */
-export function gateCard(data: { application: Application; teams: readonly Application[]; errors?: readonly string[]; notice?: string }, m: Messages): AdaptiveCard {
+export function gateCard(data: DecisionData & { teams: readonly Application[] }, m: Messages): AdaptiveCard {
   const g = m.programme.gate;
-  const a = data.application;
-  const head = decisionHead(g.title(plain(a.idea?.title ?? a.id)), data, m);
-  if (a.state !== 'phase1') return card(head);
-  return card(
-    [
-      ...head,
-      ...errorLines(data.errors),
-      choiceInput('outcome', g.choose, '', Object.entries(g.options)),
-      choiceInput('joinedApplicationId', g.team, '', data.teams.filter((t) => t.id !== a.id).map((t) => [t.id, `${t.id}: ${(t.idea?.title ?? '').slice(0, 60)}`] as const)),
-    ],
-    [executeAction(g.save, VERBS.gateSave, refOf(a), 'positive')],
-  );
+  const others = data.teams.filter((t) => t.id !== data.application.id).map((t) => [t.id, `${t.id}: ${(t.idea?.title ?? '').slice(0, 60)}`] as const);
+  const inputs = [choiceInput('outcome', g.choose, '', Object.entries(g.options)), choiceInput('joinedApplicationId', g.team, '', others)];
+  return decisionCard(data, m, { heading: g.title, openIn: 'phase1', inputs, save: g.save, verb: VERBS.gateSave });
 }
 
 /** The phase 3 outcome for one application, with who owns the idea. */
-export function outcomeCard(data: { application: Application; errors?: readonly string[]; notice?: string }, m: Messages): AdaptiveCard {
+export function outcomeCard(data: DecisionData, m: Messages): AdaptiveCard {
   const o = m.programme.outcome;
-  const a = data.application;
-  const head = decisionHead(o.title(plain(a.idea?.title ?? a.id)), data, m);
-  if (a.state !== 'phase3') return card(head);
-  return card(
-    [
-      ...head,
-      ...errorLines(data.errors),
-      choiceInput('kind', o.choose, '', Object.entries(o.options)),
-      textInput('receivingAdministration', o.administration, '', { maxLength: 120 }),
-      choiceInput('ipOwner', o.ip, '', Object.entries(o.ipOptions)),
-    ],
-    [executeAction(o.save, VERBS.outcomeSave, refOf(a), 'positive')],
-  );
+  const inputs = [
+    choiceInput('kind', o.choose, '', Object.entries(o.options)),
+    textInput('receivingAdministration', o.administration, '', { maxLength: LIMITS.administration.max }),
+    choiceInput('ipOwner', o.ip, '', Object.entries(o.ipOptions)),
+  ];
+  return decisionCard(data, m, { heading: o.title, openIn: 'phase3', inputs, save: o.save, verb: VERBS.outcomeSave });
 }
 
 /** To the HR contact: an expense to approve or reject, with the team's ledger. */
