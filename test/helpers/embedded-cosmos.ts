@@ -5,3 +5,19 @@ import { openCosmos, type CosmosStore } from '../../src/adapters/cosmos/connecti
 export async function openTestStore(): Promise<CosmosStore> {
   return openCosmos({ mode: 'embedded', database: `test-${randomUUID().slice(0, 8)}`, port: 0 });
 }
+
+/**
+ * An embedded Cosmos store with the database `database` for the tests of the enclosing describe block: opened
+ * before them, closed after them. Call what it returns inside a test for the open store.
+ */
+export function embeddedStoreFor(database: string): () => CosmosStore {
+  let store: CosmosStore | undefined;
+  beforeAll(async () => {
+    store = await openCosmos({ mode: 'embedded', database, port: 0 });
+  });
+  afterAll(() => store?.close());
+  return () => {
+    if (!store) throw new Error('the store is open only inside a test');
+    return store;
+  };
+}

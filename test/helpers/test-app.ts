@@ -1,5 +1,7 @@
+import type { CosmosStore } from '../../src/adapters/cosmos/connection';
 import { startApp, type AppOverrides, type RunningApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
+import { ManualClock } from '../fakes/clock-and-ids';
 import { FakeBotConnector, type RecordedActivity } from '../fakes/fake-bot-connector';
 import { said, TeamsClient, type TeamsUser } from './teams-client';
 
@@ -40,4 +42,59 @@ export function lastReply(bot: TestBot, user: TeamsUser): RecordedActivity | und
 export function repliesText(bot: TestBot, user: TeamsUser): string {
   const id = bot.teams.lastSent.get(user.aadObjectId);
   return bot.connector.activities.filter((a) => a.replyToId === id).map(said).join('\n');
+}
+
+/**
+ * The bot for the tests of the enclosing describe block (or file): a fresh one for each test (`'each'`) or one for
+ * all of them (`'all'`), started and stopped by jest hooks. What it returns stands for the running bot inside a test.
+ */
+export function testBotFor(scope: 'each' | 'all', env: Record<string, string> = {}, overrides: AppOverrides = {}): TestBot {
+  let current: TestBot | undefined;
+  const [start, stop] = scope === 'each' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  start(async () => {
+    current = await startTestBot(env, overrides);
+  });
+  stop(() => current?.stop());
+  const running = (): TestBot => {
+    if (!current) throw new Error('the test bot runs only inside a test');
+    return current;
+  };
+  return {
+    get app() {
+      return running().app;
+    },
+    get connector() {
+      return running().connector;
+    },
+    get teams() {
+      return running().teams;
+    },
+    stop: () => running().stop(),
+  };
+}
+
+/** Runs `body` against a bot of its own, stopped after it however it ends. */
+export async function withTestBot(body: (bot: TestBot) => Promise<void>, env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<void> {
+  const bot = await startTestBot(env, overrides);
+  try {
+    await body(bot);
+  } finally {
+    await bot.stop();
+  }
+}
+
+/**
+ * Two instances of the bot on one store and one clock that stands still until the test moves it, with no outbox
+ * worker of their own (the test runs `outbox.runOnce()`); both stopped after `body` however it ends.
+ */
+export async function withTwoInstances(store: CosmosStore, body: (a: TestBot, b: TestBot, clock: ManualClock) => Promise<void>): Promise<void> {
+  const clock = new ManualClock(Date.now());
+  const a = await startTestBot({ OUTBOX_WORKER: 'false' }, { store, clock });
+  const b = await startTestBot({ OUTBOX_WORKER: 'false' }, { store, clock });
+  try {
+    await body(a, b, clock);
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
 }

@@ -1,9 +1,9 @@
-import { openCosmos, type CosmosStore } from '../../src/adapters/cosmos/connection';
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Clock } from '../../src/domain/ports';
+import { embeddedStoreFor } from '../helpers/embedded-cosmos';
 import { eventually } from '../helpers/eventually';
 import { cardOf, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
-import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
+import { lastReply, testBotFor, withTestBot, withTwoInstances, type TestBot } from '../helpers/test-app';
 
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
@@ -30,11 +30,7 @@ async function submitAs(bot: TestBot, clock: Clock) {
 const realClock: Clock = { now: () => new Date() };
 
 describe('the manager decides on a card, over HTTP with the fake Bot Connector', () => {
-  let bot: TestBot;
-  beforeEach(async () => {
-    bot = await startTestBot();
-  });
-  afterEach(() => bot.stop());
+  const bot = testBotFor('each');
 
   it('submit, the card arrives in the manager’s chat, approve, the applicant is told; decision and audit are stored', async () => {
     const { ref, leave } = await submitAs(bot, realClock);
@@ -114,19 +110,11 @@ describe('the manager decides on a card, over HTTP with the fake Bot Connector',
 });
 
 describe('reminders and escalation run from stored due times, once, with two instances', () => {
-  let store: CosmosStore;
-  beforeAll(async () => {
-    store = await openCosmos({ mode: 'embedded', database: 'escalation', port: 0 });
-  });
-  afterAll(() => store.close());
+  const store = embeddedStoreFor('escalation');
 
-  it('reminds the manager, then hands the decision to the HR contact, who approves', async () => {
-    let now = Date.now();
-    const clock: Clock = { now: () => new Date(now) };
-    const a = await startTestBot({ OUTBOX_WORKER: 'false' }, { store, clock });
-    const b = await startTestBot({ OUTBOX_WORKER: 'false' }, { store, clock });
-    const everything = () => [...a.connector.activities, ...b.connector.activities];
-    try {
+  it('reminds the manager, then hands the decision to the HR contact, who approves', () =>
+    withTwoInstances(store(), async (a, b, clock) => {
+      const everything = () => [...a.connector.activities, ...b.connector.activities];
       await b.teams.say(lena, 'hjälp'); // instance b has seen traffic too (it learns where Teams is)
       const { ref, leave } = await submitAs(a, clock);
       const both = () => Promise.all([a.app.outbox.runOnce(), b.app.outbox.runOnce()]);
@@ -138,14 +126,14 @@ describe('reminders and escalation run from stored due times, once, with two ins
       await both();
       expect(everything().filter((x) => said(x).includes('Påminnelse'))).toHaveLength(0); // not due yet
 
-      now = dueOf('approvalReminder') + 60_000;
+      clock.t = dueOf('approvalReminder') + 60_000;
       await both();
       await both();
       const reminders = everything().filter((x) => said(x).includes('Påminnelse: ansökan väntar fortfarande på ditt beslut.'));
       expect(reminders).toHaveLength(1);
       expect(reminders[0]?.conversationId).toContain(johan.aadObjectId);
 
-      now = dueOf('approvalEscalation') + 60_000;
+      clock.t = dueOf('approvalEscalation') + 60_000;
       await Promise.all([a.app.outbox.runOnce(), b.app.outbox.runOnce(), a.app.outbox.runOnce()]);
       await eventually(async () => {
         await both();
@@ -160,17 +148,12 @@ describe('reminders and escalation run from stored due times, once, with two ins
       expect(final.at(-1)).toMatchObject({ action: 'approveAsManager', actorId: amira.aadObjectId, actorKind: 'hrContact' });
       await both();
       expect(everything().filter((x) => x.conversationId === a.teams.conversationIdFor(sara) && said(x).includes('Goda nyheter!'))).toHaveLength(1);
-    } finally {
-      await a.stop();
-      await b.stop();
-    }
-  }, 30000);
+    }), 30000);
 });
 
 describe('a manager the bot cannot reach', () => {
-  it('is recorded as unreachable, the coordinator is told, and the applicant sees it in the status', async () => {
-    const bot = await startTestBot();
-    try {
+  it('is recorded as unreachable, the coordinator is told, and the applicant sees it in the status', () =>
+    withTestBot(async (bot) => {
       // Teams refuses to open a chat with Johan (the app is not installed for him).
       bot.connector.failNext(1, 403, {}, (r) => r.operation === 'createConversation' && JSON.stringify(r.body).includes(johan.aadObjectId));
       const { ref } = await submitAs(bot, realClock);
@@ -181,16 +164,12 @@ describe('a manager the bot cannot reach', () => {
       expect(outbox.find((m) => m.kind === 'managerApprovalRequest')).toMatchObject({ status: 'unreachable', recipientId: johan.aadObjectId });
       await bot.teams.say(sara, 'status');
       expect(said(lastReply(bot, sara)!)).toContain('Vi når inte Johan Bergström i Teams just nu.');
-    } finally {
-      await bot.stop();
-    }
-  });
+    }));
 });
 
 describe('att godkänna', () => {
-  it('lists what waits for the manager, and opens the card from the list', async () => {
-    const bot = await startTestBot();
-    try {
+  it('lists what waits for the manager, and opens the card from the list', () =>
+    withTestBot(async (bot) => {
       const { ref } = await submitAs(bot, realClock);
       await bot.teams.say(johan, 'att godkänna');
       const list = cardOf(lastReply(bot, johan)?.activity ?? {});
@@ -201,8 +180,5 @@ describe('att godkänna', () => {
       await bot.teams.say(sara, 'att godkänna');
       expect(said(lastReply(bot, sara)!)).toContain('Inget väntar på ditt beslut just nu.');
       expect(DEMO_COHORT_ID).toBe(ref.cohortId);
-    } finally {
-      await bot.stop();
-    }
-  });
+    }));
 });

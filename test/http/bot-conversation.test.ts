@@ -1,21 +1,17 @@
-import { openCosmos, type CosmosStore } from '../../src/adapters/cosmos/connection';
 import { DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Directory } from '../../src/domain/ports';
 import { createLogger } from '../../src/logger';
 import type { RecordedActivity } from '../fakes/fake-bot-connector';
+import { embeddedStoreFor } from '../helpers/embedded-cosmos';
 import { cardOf, cardTexts, type TeamsUser } from '../helpers/teams-client';
-import { startTestBot, type TestBot } from '../helpers/test-app';
+import { startTestBot, testBotFor, withTestBot } from '../helpers/test-app';
 
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const saraEn: TeamsUser = { ...sara, locale: 'en-US' };
 const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
 const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
 
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot();
-});
-afterAll(() => bot.stop());
+const bot = testBotFor('all');
 beforeEach(() => bot.connector.clear());
 
 /** What the bot sent into a person's 1:1 chat during the last request(s). */
@@ -158,55 +154,44 @@ describe('a failing turn', () => {
       findByEmail: async () => null,
       directReports: async () => [],
     };
-    const failing = await startTestBot({}, { directory: broken, log: createLogger('error', (line) => lines.push(line)) });
-    try {
+    await withTestBot(async (failing) => {
       await failing.teams.say(sara, 'hjälp');
       const reply = failing.connector.sentTo(failing.teams.conversationIdFor(sara))[0];
       const text = String(reply?.activity.text ?? '');
       expect(text).toMatch(/^Något gick fel hos oss, förlåt! .* felkod [0-9a-f]{8} /);
       const id = /felkod ([0-9a-f]{8})/.exec(text)?.[1];
       expect(lines.some((l) => l.includes(`"correlationId":"${id}"`) && l.includes('directory unavailable'))).toBe(true);
-    } finally {
-      await failing.stop();
-    }
+    }, {}, { directory: broken, log: createLogger('error', (line) => lines.push(line)) });
   });
 });
 
 describe('a restart mid-conversation', () => {
-  let store: CosmosStore;
-  beforeAll(async () => {
-    store = await openCosmos({ mode: 'embedded', database: 'restart', port: 0 });
-  });
-  afterAll(() => store.close());
+  const store = embeddedStoreFor('restart');
 
   it('loses nothing: conversation state lives in Cosmos, so a new process carries on where the old one was', async () => {
-    const first = await startTestBot({}, { store });
+    const first = await startTestBot({}, { store: store() });
     await first.teams.install(sara);
     await first.teams.say(sara, 'kaffe?');
     expect(first.connector.sentTo(first.teams.conversationIdFor(sara))).toHaveLength(2); // welcome + "did not understand"
     await first.stop();
 
-    const second = await startTestBot({}, { store });
-    try {
+    await withTestBot(async (second) => {
       await second.teams.install(sara);
       expect(second.connector.sentTo(second.teams.conversationIdFor(sara))).toHaveLength(0); // no second welcome
       await second.teams.say(sara, 'hallå');
       const replies = second.connector.sentTo(second.teams.conversationIdFor(sara));
       expect(replies.map(textsOf).join('\n')).toContain('Det här kan du göra'); // second misunderstanding in a row
-    } finally {
-      await second.stop();
-    }
+    }, {}, { store: store() });
   });
 });
 
 describe('the local demo language override', () => {
-  it('answers in Swedish even when the client (the Agents Playground) says en-US', async () => {
-    const demo = await startTestBot({ LOCALE_OVERRIDE: 'sv' });
-    try {
-      await demo.teams.say(saraEn, 'help');
-      expect(textsOf(demo.connector.sentTo(demo.teams.conversationIdFor(saraEn))[0])).toContain('Det här kan du göra');
-    } finally {
-      await demo.stop();
-    }
-  });
+  it('answers in Swedish even when the client (the Agents Playground) says en-US', () =>
+    withTestBot(
+      async (demo) => {
+        await demo.teams.say(saraEn, 'help');
+        expect(textsOf(demo.connector.sentTo(demo.teams.conversationIdFor(saraEn))[0])).toContain('Det här kan du göra');
+      },
+      { LOCALE_OVERRIDE: 'sv' },
+    ));
 });

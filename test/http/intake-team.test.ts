@@ -1,6 +1,6 @@
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import { cardOf, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
-import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
+import { lastReply, testBotFor } from '../helpers/test-app';
 import { eventually } from '../helpers/eventually';
 
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
@@ -10,12 +10,7 @@ const johanId = DEMO_PEOPLE.manager;
 
 const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
 
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot();
-});
-afterAll(() => bot.stop());
-
+const bot = testBotFor('all');
 
 describe('a team idea, with notifications delivered through the outbox', () => {
   it('invites co-applicants by card, waits for their answers, then asks the manager; withdrawal tells them all', async () => {

@@ -1,7 +1,7 @@
-import { openCosmos, type CosmosStore } from '../../src/adapters/cosmos/connection';
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import { cardOf, type TeamsUser, readable, invokeCard } from '../helpers/teams-client';
-import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
+import { embeddedStoreFor } from '../helpers/embedded-cosmos';
+import { lastReply, startTestBot, testBotFor, withTestBot } from '../helpers/test-app';
 
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
@@ -30,11 +30,7 @@ const leave = () => {
   return { extentPercent: '50', leaveStart: start, leaveEnd: end, coApplicants: '' };
 };
 
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot();
-});
-afterAll(() => bot.stop());
+const bot = testBotFor('all');
 
 async function storedApplication(personId: string) {
   return bot.app.services.applications.findByApplicant(DEMO_COHORT_ID, personId);
@@ -210,9 +206,8 @@ describe('user text cannot format, link or mention in any card', () => {
 });
 
 describe('intake outside the window', () => {
-  it('says intake is closed and when the next cohort opens', async () => {
-    const closed = await startTestBot({ SEED_DEMO: 'false' });
-    try {
+  it('says intake is closed and when the next cohort opens', () =>
+    withTestBot(async (closed) => {
       const now = Date.now();
       const cohort = (iso: number) => new Date(iso).toISOString();
       await closed.app.services.cohorts.save({ id: 'pilot-2', name: 'Pilot 2', intakeOpensAt: cohort(now + 10 * 86400_000), intakeClosesAt: cohort(now + 40 * 86400_000), programmeStartsOn: '2027-09-01', capacity: 10, budgetPerParticipantOre: 5_000_000, jurorIds: [], mentorIds: [], sponsorIds: [] });
@@ -221,28 +216,20 @@ describe('intake outside the window', () => {
       expect(text).toContain('Intaget till acceleratorprogrammet är stängt just nu.');
       expect(text).toMatch(/Nästa intag öppnar \d{1,2} \w+ 20\d\d/);
       expect(await closed.app.services.applications.listByCohort('pilot-2')).toEqual([]);
-    } finally {
-      await closed.stop();
-    }
-  });
+    }, { SEED_DEMO: 'false' }));
 });
 
 describe('stopping half-way and coming back after a restart', () => {
-  let store: CosmosStore;
-  beforeAll(async () => {
-    store = await openCosmos({ mode: 'embedded', database: 'intake-restart', port: 0 });
-  });
-  afterAll(() => store.close());
+  const store = embeddedStoreFor('intake-restart');
 
   it('resumes at the same step with the values kept, in a new process on the same store', async () => {
-    const first = await startTestBot({}, { store });
+    const first = await startTestBot({}, { store: store() });
     await first.teams.say(sara, 'ansök');
     const ref = refOf(cardOf(lastReply(first, sara)?.activity ?? {}));
     await first.teams.execute(sara, 'intake.save', { ...ref, step: 'idea', nav: 'next', ...idea });
     await first.stop();
 
-    const second = await startTestBot({}, { store });
-    try {
+    await withTestBot(async (second) => {
       await second.teams.say(sara, 'ansök');
       const resumed = cardOf(lastReply(second, sara)?.activity ?? {});
       expect(readable(resumed)).toContain('Välkommen tillbaka!');
@@ -250,8 +237,6 @@ describe('stopping half-way and coming back after a restart', () => {
       expect(refOf(resumed)).toEqual(ref);
       const back = await second.teams.execute(sara, 'intake.save', { ...ref, step: 'benefit', nav: 'back', ...benefit });
       expect(JSON.stringify(invokeCard(back))).toContain(JSON.stringify(idea.title));
-    } finally {
-      await second.stop();
-    }
+    }, {}, { store: store() });
   });
 });

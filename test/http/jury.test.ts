@@ -2,7 +2,7 @@ import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import { eventually } from '../helpers/eventually';
 import { type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
-import { repliesText, startTestBot, type TestBot } from '../helpers/test-app';
+import { repliesText, testBotFor, type TestBot } from '../helpers/test-app';
 
 const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
 const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
@@ -44,11 +44,7 @@ async function approvedApplications(bot: TestBot): Promise<{ a: Application; b: 
 }
 
 describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
-  let bot: TestBot;
-  beforeEach(async () => {
-    bot = await startTestBot();
-  });
-  afterEach(() => bot.stop());
+  const bot = testBotFor('each');
 
   it('three jurors score two applications, one recuses; the coordinator ranks, selects and waitlists; everyone is told', async () => {
     const { a, b } = await approvedApplications(bot);

@@ -1,10 +1,9 @@
-import { openCosmos, type CosmosStore } from '../../src/adapters/cosmos/connection';
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import type { ApplicationState } from '../../src/domain/application.state-machine';
-import type { Clock } from '../../src/domain/ports';
+import { embeddedStoreFor } from '../helpers/embedded-cosmos';
 import { cardOf, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
-import { repliesText, startTestBot, type TestBot } from '../helpers/test-app';
+import { repliesText, testBotFor, withTestBot, withTwoInstances, type TestBot } from '../helpers/test-app';
 
 const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
 const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Amira Haddad' };
@@ -41,11 +40,7 @@ async function selected(bot: TestBot, cohortId: string, n: number, applicant = (
 }
 
 describe('coordinators run the programme over HTTP', () => {
-  let bot: TestBot;
-  beforeEach(async () => {
-    bot = await startTestBot();
-  });
-  afterEach(() => bot.stop());
+  const bot = testBotFor('each');
 
   it('creates a cohort on a card, opens and closes intake, starts phase 1, records every gate outcome and a phase 3 outcome', async () => {
     await bot.teams.say(erik, 'ny kohort');
@@ -150,9 +145,8 @@ describe('coordinators run the programme over HTTP', () => {
 });
 
 describe('roles, mentors and the application list', () => {
-  it('a coordinator changes roles and assigns a mentor; the others are refused', async () => {
-    const bot = await startTestBot();
-    try {
+  it('a coordinator changes roles and assigns a mentor; the others are refused', () =>
+    withTestBot(async (bot) => {
       const [app] = await selected(bot, DEMO_COHORT_ID, 1, () => sara.aadObjectId);
       await bot.teams.say(amira, 'samordnare lägg till lena.holm@landskrona.example.se');
       expect(repliesText(bot, amira)).toContain('Det här kan bara samordnare göra.');
@@ -175,25 +169,14 @@ describe('roles, mentors and the application list', () => {
       expect(readable(invokeCard(page))).toContain('Ansökningar i Pilot 1 (1)');
       await bot.teams.say(erik, 'ansökningar Bjuv');
       expect(repliesText(bot, erik)).toContain('Inga ansökningar matchar.');
-    } finally {
-      await bot.stop();
-    }
-  });
+    }));
 });
 
 describe('the automatic intake close', () => {
-  let store: CosmosStore;
-  beforeAll(async () => {
-    store = await openCosmos({ mode: 'embedded', database: 'intake-close', port: 0 });
-  });
-  afterAll(() => store.close());
+  const store = embeddedStoreFor('intake-close');
 
-  it('runs once at the deadline, with a controllable clock and two instances', async () => {
-    let now = Date.now();
-    const clock: Clock = { now: () => new Date(now) };
-    const a = await startTestBot({ OUTBOX_WORKER: 'false' }, { store, clock });
-    const b = await startTestBot({ OUTBOX_WORKER: 'false' }, { store, clock });
-    try {
+  it('runs once at the deadline, with a controllable clock and two instances', () =>
+    withTwoInstances(store(), async (a, b, clock) => {
       await a.teams.say(erik, 'hjälp');
       await b.teams.say(erik, 'hjälp');
       const deadline = (await a.app.services.cohorts.get(DEMO_COHORT_ID))!.value.intakeClosesAt;
@@ -204,17 +187,13 @@ describe('the automatic intake close', () => {
       await both();
       expect((await a.app.services.cohorts.get(DEMO_COHORT_ID))?.value.intakeClosedAt).toBeUndefined();
 
-      now = Date.parse(scheduled) + 1000;
+      clock.t = Date.parse(scheduled) + 1000;
       await Promise.all([a.app.outbox.runOnce(), b.app.outbox.runOnce(), a.app.outbox.runOnce(), b.app.outbox.runOnce()]);
       await both();
-      expect((await a.app.services.cohorts.get(DEMO_COHORT_ID))?.value.intakeClosedAt).toEqual(new Date(now).toISOString());
+      expect((await a.app.services.cohorts.get(DEMO_COHORT_ID))?.value.intakeClosedAt).toEqual(clock.now().toISOString());
       const told = [...a.connector.activities, ...b.connector.activities].filter((x) => said(x).includes('Intaget till Pilot 1 har stängt.'));
       expect(told).toHaveLength(1);
-      const jobs = await store.containers.applications.items.query("SELECT * FROM c WHERE c.type = 'outbox' AND c.kind = 'intakeClose'").fetchAll();
+      const jobs = await store().containers.applications.items.query("SELECT * FROM c WHERE c.type = 'outbox' AND c.kind = 'intakeClose'").fetchAll();
       expect(jobs.resources.map((j: { status: string; dueAt: string }) => [j.dueAt === scheduled ? 'new' : 'old', j.status]).sort()).toEqual([['new', 'sent']]);
-    } finally {
-      await a.stop();
-      await b.stop();
-    }
-  }, 30000);
+    }), 30000);
 });

@@ -3,30 +3,25 @@ import type { Directory } from '../../src/domain/ports';
 import { LocalDirectory } from '../../src/adapters/directory/local-directory';
 import demoDirectory from '../../src/demo/directory.json';
 import type { TeamsUser } from '../helpers/teams-client';
-import { startTestBot } from '../helpers/test-app';
+import { startTestBot, withTestBot } from '../helpers/test-app';
 
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 
 describe('/api/messages with bot credentials configured', () => {
-  it('answers 401 to a request without a valid token and touches nothing', async () => {
-    const bot = await startTestBot({ MICROSOFT_APP_ID: '11111111-2222-4333-8444-555555555555', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: 'tenant-1' });
-    try {
+  it('answers 401 to a request without a valid token and touches nothing', () =>
+    withTestBot(async (bot) => {
       const noToken = await bot.teams.say(sara, 'hjälp');
       const notBearer = await bot.teams.post({ ...bot.teams.base(sara), type: 'message', text: 'hjälp' }, { authorization: 'Basic c2FyYTpzYXJh' });
       expect([noToken.status, notBearer.status]).toEqual([401, 401]);
       expect([noToken.body, notBearer.body]).toEqual([undefined, undefined]);
       expect(bot.connector.requests).toHaveLength(0);
       expect(await bot.app.services.addresses.get(sara.aadObjectId)).toBeNull();
-    } finally {
-      await bot.stop();
-    }
-  });
+    }, { MICROSOFT_APP_ID: '11111111-2222-4333-8444-555555555555', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: 'tenant-1' }));
 });
 
 describe('/healthz', () => {
-  it('reports the store ok, and degraded, naming it, once it is gone', async () => {
-    const bot = await startTestBot();
-    try {
+  it('reports the store ok, and degraded, naming it, once it is gone', () =>
+    withTestBot(async (bot) => {
       const ok = await fetch(`${bot.app.url}/healthz`);
       expect(ok.status).toBe(200);
       expect(await ok.json()).toMatchObject({ status: 'ok', store: { state: 'ok', consecutiveFailures: 0 }, storeInMemory: true });
@@ -38,10 +33,7 @@ describe('/healthz', () => {
       // One failed probe is not "down" (health.ts): 503 comes after three in a row (test/http/healthz.test.ts).
       expect(gone.status).toBe(200);
       expect(await gone.json()).toMatchObject({ status: 'degraded', failing: ['store'], store: { state: 'unreachable', reason: 'ECONNREFUSED', consecutiveFailures: 1 }, storeInMemory: true });
-    } finally {
-      await bot.stop();
-    }
-  });
+    }));
 });
 
 describe('graceful shutdown', () => {

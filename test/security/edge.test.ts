@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { DEMO_PEOPLE } from '../../src/demo/demo';
 import { parseCommand, stripTags } from '../../src/adapters/teams/commands';
 import { TeamsClient, type TeamsUser } from '../helpers/teams-client';
-import { lastReply, repliesText, startTestBot, type TestBot } from '../helpers/test-app';
+import { lastReply, repliesText, testBotFor } from '../helpers/test-app';
 import { rawPost } from '../helpers/raw-post';
 import { said } from '../helpers/teams-client';
 
@@ -15,11 +15,7 @@ const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvi
 const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
 const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
 
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot();
-});
-afterAll(() => bot.stop());
+const bot = testBotFor('all');
 beforeEach(() => bot.connector.clear());
 
 const post = (body: Buffer | string, headers: Record<string, string>) => rawPost(`${bot.app.url}/api/messages`, body, headers);

@@ -2,7 +2,7 @@ import { deflateSync, gzipSync, brotliCompressSync } from 'node:zlib';
 import { VERBS } from '../../src/adapters/cards/verbs';
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { TeamsUser } from '../helpers/teams-client';
-import { startTestBot, type TestBot } from '../helpers/test-app';
+import { testBotFor, type TestBot } from '../helpers/test-app';
 import { rawPost } from '../helpers/raw-post';
 import { seeded } from '../helpers/seeded';
 
@@ -159,11 +159,7 @@ async function programmeData(bot: TestBot): Promise<string[]> {
 }
 
 describe(`fuzz of /api/messages (seed ${SEED})`, () => {
-  let bot: TestBot;
-  beforeAll(async () => {
-    bot = await startTestBot({ OUTBOX_WORKER: 'false' });
-  });
-  afterAll(() => bot.stop());
+  const bot = testBotFor('all', { OUTBOX_WORKER: 'false' });
 
   it(`${PAYLOADS} malformed payloads: no 5xx, no turn error, no crash, /healthz 200, the programme's data unchanged`, async () => {
     const cases = generate(seeded(SEED), bot);

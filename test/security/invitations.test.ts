@@ -1,7 +1,7 @@
 import demoDirectory from '../../src/demo/directory.json';
 import { eventually } from '../helpers/eventually';
 import { invokeCard, readable, said } from '../helpers/teams-client';
-import { startTestBot, type TestBot } from '../helpers/test-app';
+import { testBotFor } from '../helpers/test-app';
 import { leave, people, saveAboutSara, startApplication, type Ref } from './support';
 
 const { sara, maja } = people;
@@ -9,11 +9,7 @@ const emailOf = (id: string) => demoDirectory.people.find((p) => p.id === id)?.e
 /** Everyone in the demo directory Sara could name as a co-applicant. */
 const colleagues = demoDirectory.people.filter((p) => p.id !== sara.aadObjectId).map((p) => p.email);
 
-let bot: TestBot;
-beforeEach(async () => {
-  bot = await startTestBot();
-});
-afterEach(() => bot.stop());
+const bot = testBotFor('each');
 
 async function atLeaveStep(): Promise<Ref> {
   const ref = await startApplication(bot, sara);

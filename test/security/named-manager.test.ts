@@ -1,16 +1,12 @@
 import { invokeCard, readable, said, type TeamsUser } from '../helpers/teams-client';
-import { repliesText, startTestBot, type TestBot } from '../helpers/test-app';
+import { repliesText, testBotFor } from '../helpers/test-app';
 import { leave, people, saraSubmits, saveAboutSara, startApplication } from './support';
 
 const { sara, erik } = people;
 const fatima: TeamsUser = people.fatima; // Bygglovshandläggare in Svalöv: nobody reports to her
 const peter: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000012', name: 'Peter Lund' }; // Rektor in Bjuv, has a report
 
-let bot: TestBot;
-beforeEach(async () => {
-  bot = await startTestBot();
-});
-afterEach(() => bot.stop());
+const bot = testBotFor('each');
 
 describe('the manager named on step 3', () => {
   it('is refused beside the field, values kept, when the directory does not have them as a manager', async () => {

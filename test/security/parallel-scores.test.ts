@@ -1,7 +1,7 @@
 import { DEMO_COHORT_ID } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import { invokeCard, readable } from '../helpers/teams-client';
-import { repliesText, startTestBot, type TestBot } from '../helpers/test-app';
+import { repliesText, type TestBot, testBotFor } from '../helpers/test-app';
 import { people } from './support';
 
 const { erik, lena, mikael, johan } = people;
@@ -42,11 +42,7 @@ async function inReview(bot: TestBot, n: number): Promise<Application[]> {
 
 const scoredEvents = async (bot: TestBot, a: Application) => (await bot.app.services.applications.auditTrail(a.cohortId, a.id)).filter((e) => e.action === 'scored');
 
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot();
-});
-afterAll(() => bot.stop());
+const bot = testBotFor('all');
 
 describe('one juror’s scores sent at the same time', () => {
   it('three identical first scores at once: one score, one audit event, and every answer says so', async () => {

@@ -2,7 +2,7 @@ import { DEMO_COHORT_ID } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import type { ApplicationState } from '../../src/domain/application.state-machine';
 import { invokeCard, readable, type TeamsUser } from '../helpers/teams-client';
-import { startTestBot, type TestBot } from '../helpers/test-app';
+import { type TestBot, testBotFor } from '../helpers/test-app';
 import { IDEA, people, saraSubmits, startApplication } from './support';
 
 const { sara, johan, amira, erik, lena, henrik } = people;
@@ -34,11 +34,7 @@ async function stored(bot: TestBot, id: string, state: ApplicationState, extra: 
 /** What the person was shown: the card that replaced the clicked one, as JSON (every string in it). */
 const shown = (res: { body: unknown }) => JSON.stringify(invokeCard(res));
 
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot();
-});
-afterAll(() => bot.stop());
+const bot = testBotFor('all');
 
 describe('card verbs that show an application authorize the reader from stored state', () => {
   it('approval.open, refresh, a half-filled decide and reassign show nothing of the application to someone outside it', async () => {
