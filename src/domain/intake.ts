@@ -6,18 +6,18 @@ import type { Cohort } from './cohort';
 import { swedishDate } from './dates';
 import { eligibilityFailures, employmentFailures, leaveFieldErrors, type EligibilityFailure } from './eligibility';
 import { domainError, type Refusal } from './errors';
-import type { Notification } from './notification';
+import { aboutApplication, notify, type Notification } from './notification';
 import type { Person } from './person';
 import { err, ok, type Result } from './result';
-
-/** A co-applicant's answer: yes with their own declarations, or no. */
-export type CoApplicantAnswer = { readonly accept: true; readonly permanentEmployment: boolean; readonly employmentStart: string } | { readonly accept: false };
 
 /**
  * The intake (PROGRAMME.md steps 1–2): the form step by step, the team and its invitations, the eligibility of
  * everyone on it, submission, reopening, withdrawal and the co-applicants' answers. Pure: each rule takes the
  * stored application and answers the change to write, or a refusal.
  */
+
+/** A co-applicant's answer: yes with their own declarations, or no. */
+export type CoApplicantAnswer = { readonly accept: true; readonly permanentEmployment: boolean; readonly employmentStart: string } | { readonly accept: false };
 
 /** The content of one step, already shaped and length-checked at the edge (zod in the Teams adapter). */
 export type StepInput =
@@ -41,7 +41,6 @@ export function ownedBy(application: Application, personId: string): Result<true
 export function editable(application: Application): Result<true, Refusal> {
   return isEditable(application) ? ok(true) : err(domainError('NOT_EDITABLE', `application is ${application.state}`, { state: application.state }));
 }
-
 
 /** Where the navigation buttons of a step lead. */
 export function stepAfter(step: IntakeStep, nav: 'next' | 'back' | 'stay'): IntakeStep {
@@ -99,17 +98,8 @@ export function stepSavedOf(current: Application, personId: string, input: StepI
       if (broken.length > 0) return err({ code: 'FIELDS', fields: broken });
       const team = teamChange(current, resolved.coApplicants, at);
       if (!team.ok) return team;
-      for (const c of team.value.invited) {
-        notifications.push({
-          // One invitation per person per application: the key is the same however often the step is saved.
-          idempotencyKey: `${current.id}/invite/${c.personId}`,
-          kind: 'coApplicantInvitation',
-          recipientId: c.personId,
-          cohortId: current.cohortId,
-          applicationId: current.id,
-          payload: { applicantName: current.applicantName },
-        });
-      }
+      // One invitation per person per application: the key is the same however often the step is saved.
+      notifications.push(...notify(aboutApplication(current), 'coApplicantInvitation', team.value.invited.map((c) => c.personId), `${current.id}/invite`, { applicantName: current.applicantName }));
       next = { ...next, leave: input.leave, coApplicants: team.value.coApplicants, formerCoApplicants: team.value.former };
       break;
     }
@@ -194,14 +184,7 @@ export function withdrawalOf(current: Application, personId: string, now: Date, 
   const closed = withDeciders({ ...t.value.application, approvals: current.approvals.map((a) => (a.status === 'pending' ? { ...a, status: 'superseded' as const } : a)) });
   // Whoever was waiting on it: the managers with a pending decision, and the co-applicants.
   const waiting = [...current.approvals.flatMap(decidersOf), ...current.coApplicants.filter((c) => c.status !== 'declined').map((c) => c.personId)];
-  const notifications: Notification[] = [...new Set(waiting)].map((recipientId) => ({
-    idempotencyKey: `${t.value.audit.id}/withdrawn/${recipientId}`,
-    kind: 'applicationWithdrawn',
-    recipientId,
-    cohortId: current.cohortId,
-    applicationId: current.id,
-    payload: { applicantName: current.applicantName },
-  }));
+  const notifications = notify(aboutApplication(current), 'applicationWithdrawn', waiting, `${t.value.audit.id}/withdrawn`, { applicantName: current.applicantName });
   return ok({ application: closed, audit: t.value.audit, notifications });
 }
 
@@ -223,15 +206,9 @@ export function coApplicantAnswerOf(current: Application, personId: string, answ
   return ok({
     application,
     audit: null,
-    notifications: [
-      {
-        idempotencyKey: `${current.id}/response/${personId}/${invited.invitedAt}`,
-        kind: 'coApplicantResponse',
-        recipientId: current.applicantId,
-        cohortId: current.cohortId,
-        applicationId: current.id,
-        payload: { coApplicantName: invited.name, answer: answer.accept ? 'confirmed' : 'declined' },
-      },
-    ],
+    notifications: notify(aboutApplication(current), 'coApplicantResponse', [current.applicantId], `${current.id}/response/${personId}/${invited.invitedAt}`, {
+      coApplicantName: invited.name,
+      answer: answer.accept ? 'confirmed' : 'declined',
+    }),
   });
 }

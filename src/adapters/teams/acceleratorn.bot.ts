@@ -235,11 +235,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     if (!mayUse(parsed.command, roles)) {
       return [{ text: m.notAllowed(m.list(parsed.command.roles.map((r) => m.roles[r]))) }];
     }
-    return this.runCommand(parsed.command.id, caller, roles, parsed.args);
-  }
-
-  private async runCommand(id: CommandId, caller: Caller, roles: ReadonlySet<Role>, args = ''): Promise<Reply[]> {
-    return this.commands[id](caller, roles, args);
+    return this.commands[parsed.command.id](caller, roles, parsed.args);
   }
 
   private async whoami(caller: Caller, roles: ReadonlySet<Role>): Promise<Reply[]> {
