@@ -241,7 +241,7 @@ export function withoutSystem<T extends Record<string, unknown>>(doc: T): Omit<T
  * `undefined` zod adds to optional fields, and without the Cosmos system properties and our discriminator.
  */
 type Plain<T> = T extends readonly (infer U)[] ? Plain<U>[] : T extends object ? { -readonly [K in keyof T]: Plain<Exclude<T[K], undefined>> } : T;
-type Exactly<A, B> = (<X>() => X extends Plain<A> ? 1 : 2) extends <X>() => X extends Plain<B> ? 1 : 2 ? true : false;
+export type Exactly<A, B> = (<X>() => X extends Plain<A> ? 1 : 2) extends <X>() => X extends Plain<B> ? 1 : 2 ? true : false;
 type Read<S extends z.ZodType, Drop extends string = never> = Omit<z.output<S>, '_etag' | 'type' | Drop>;
 export const SCHEMAS_MATCH_THE_DOMAIN: {
   readonly application: Exactly<Read<typeof ApplicationDoc>, Application>;
