@@ -32,3 +32,31 @@ export async function startFaultyCosmos(): Promise<FaultyCosmos> {
     },
   };
 }
+
+/**
+ * The faulty Cosmos and a store opened through its proxy, for the tests of the enclosing describe block: started
+ * before them, closed and stopped after them. Read `cosmos` and `store` inside a test.
+ */
+export function faultyStoreFor(): { readonly cosmos: FaultyCosmos; readonly store: CosmosStore } {
+  let started: { cosmos: FaultyCosmos; store: CosmosStore } | undefined;
+  beforeAll(async () => {
+    const cosmos = await startFaultyCosmos();
+    started = { cosmos, store: await cosmos.open() };
+  });
+  afterAll(async () => {
+    await started?.store.close();
+    await started?.cosmos.stop();
+  });
+  const running = () => {
+    if (!started) throw new Error('the faulty Cosmos runs only inside a test');
+    return started;
+  };
+  return {
+    get cosmos() {
+      return running().cosmos;
+    },
+    get store() {
+      return running().store;
+    },
+  };
+}

@@ -95,6 +95,18 @@ async function stored(ref: { applicationId: string; cohortId: string }) {
   };
 }
 
+/**
+ * Runs `act` with the application's batches faulted (see faultApplicationBatches); it must be answered 200. Returns
+ * what the person read, the batches seen, and how many answers the proxy lost (`dropped`) or refused (`refused`) meanwhile.
+ */
+async function underFault(fault: CosmosFault, which: 'first' | 'every', act: () => Promise<{ status: number; body: unknown }>) {
+  const { dropped, refused } = cosmos.proxy.counts;
+  const seen = faultApplicationBatches(fault, which);
+  const res = await act();
+  expect(res.status).toBe(200);
+  return { seen, text: readable(invokeCard(res)), dropped: cosmos.proxy.counts.dropped - dropped, refused: cosmos.proxy.counts.refused - refused };
+}
+
 /** Everything the bot said in a person's chat since `from`: no apology may be among it. */
 const chatSince = (user: TeamsUser, from: number) => bot.connector.sentTo(bot.teams.conversationIdFor(user)).slice(from).map(said).join('\n');
 
@@ -102,21 +114,17 @@ describe('a write whose answer is lost after Cosmos applied it', () => {
   it('a submission: the normal reply, the application submitted once, with one audit event and its messages once', async () => {
     const ref = await fillIn();
     const chatBefore = bot.connector.sentTo(bot.teams.conversationIdFor(sara)).length;
-    const droppedBefore = cosmos.proxy.counts.dropped;
 
     // Submitting writes twice (the privacy acknowledgement, then the submission with its audit event and
     // messages): every answer is lost.
-    const seen = faultApplicationBatches('commit-then-drop', 'every');
-    const res = await submit(ref);
+    const { seen, text, dropped } = await underFault('commit-then-drop', 'every', () => submit(ref));
 
-    expect(cosmos.proxy.counts.dropped - droppedBefore).toBeGreaterThan(0); // the fault was met
-    expect(res.status).toBe(200);
-    const text = readable(invokeCard(res));
+    expect(dropped).toBeGreaterThan(0); // the fault was met
     expect(text).toContain('Tack! Din ansökan är skickad.');
     expect(text).not.toContain('Det gick inte');
     expect(chatSince(sara, chatBefore)).not.toContain('Något gick fel');
     expect(seen.batches).toBe(2); // no write was sent again,
-    expect(cosmos.proxy.counts.dropped - droppedBefore).toBe(2); // the answer of each was lost,
+    expect(dropped).toBe(2); // the answer of each was lost,
     expect(seen.actions).toEqual(['submit']); // and the second was the submission
 
     expect(await stored(ref)).toMatchObject({
@@ -130,14 +138,10 @@ describe('a write whose answer is lost after Cosmos applied it', () => {
     const ref = await fillIn();
     expect(readable(invokeCard(await submit(ref)))).toContain('Tack! Din ansökan är skickad.');
     const before = await stored(ref);
-    const droppedBefore = cosmos.proxy.counts.dropped;
 
-    const seen = faultApplicationBatches('commit-then-drop', 'first');
-    const res = await approve(ref);
+    const { seen, text, dropped } = await underFault('commit-then-drop', 'first', () => approve(ref));
 
-    expect(cosmos.proxy.counts.dropped - droppedBefore).toBe(1); // the fault was met
-    expect(res.status).toBe(200);
-    const text = readable(invokeCard(res));
+    expect(dropped).toBe(1); // the fault was met
     expect(text).toMatch(/Godkänd av Johan Bergström, \d{1,2} \w+ 20\d\d\./);
     expect(text).not.toContain('Det gick inte');
     expect(seen.batches).toBe(1); // not sent again
@@ -160,15 +164,11 @@ describe('a write refused before it reaches Cosmos (the control)', () => {
   it('a submission refused with 503 is answered with the error card and writes nothing', async () => {
     const ref = await fillIn();
     const before = await stored(ref);
-    const refusedBefore = cosmos.proxy.counts.refused;
 
-    const seen = faultApplicationBatches({ status: 503 }, 'every');
-    const res = await submit(ref);
+    const { seen, text, refused } = await underFault({ status: 503 }, 'every', () => submit(ref));
 
-    expect(cosmos.proxy.counts.refused - refusedBefore).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
     expect(seen.batches).toBeGreaterThan(0);
-    expect(res.status).toBe(200);
-    const text = readable(invokeCard(res));
     expect(text).toContain('Det gick inte att genomföra just nu.');
     expect(text).not.toContain('Tack! Din ansökan är skickad.');
     expect(await stored(ref)).toEqual(before); // the same ETag: the application was not written at all

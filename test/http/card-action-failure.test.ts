@@ -41,6 +41,15 @@ interface InvokeBody {
   value: { actions?: { type: string; verb: string; data: Record<string, unknown> }[] };
 }
 
+/** An invoke answered 200 with a valid Adaptive Card: the invoke's body and what the card reads. */
+function answeredWithCard(res: { status: number; body: unknown }): { body: InvokeBody; text: string } {
+  expect(res.status).toBe(200);
+  const body = res.body as InvokeBody;
+  expect([body.statusCode, body.type]).toEqual([200, 'application/vnd.microsoft.card.adaptive']);
+  expect(cardProblems(body.value)).toEqual([]);
+  return { body, text: readable(invokeCard(res)) };
+}
+
 describe('a card action that fails on our side', () => {
   it('is answered 200 with a card in Swedish that says so, with the id it was logged with; no apology in the chat', async () => {
     await bot.teams.say(sara, 'ansök');
@@ -54,11 +63,7 @@ describe('a card action that fails on our side', () => {
     const res = await bot.teams.execute(sara, 'intake.save', data);
     expect(cosmos.proxy.counts.refused).toBeGreaterThan(refusedBefore); // the fault was met mid-action
 
-    expect(res.status).toBe(200);
-    const body = res.body as InvokeBody;
-    expect([body.statusCode, body.type]).toEqual([200, 'application/vnd.microsoft.card.adaptive']);
-    expect(cardProblems(body.value)).toEqual([]);
-    const text = readable(invokeCard(res));
+    const { body, text } = answeredWithCard(res);
     expect(text).toContain('Det gick inte just nu');
     expect(text).toContain('Det gick inte att genomföra just nu. Inget har gått förlorat – försök igen om en stund.');
     const id = /felkod ([0-9a-f]{8})/.exec(text)?.[1];
@@ -83,11 +88,7 @@ describe('a card action that fails on our side', () => {
     const before = chat(henrik).length;
     cosmos.proxy.rule = applicationsDown;
     const res = await bot.teams.execute(henrik, 'intake.start');
-    expect(res.status).toBe(200);
-    const body = res.body as InvokeBody;
-    expect([body.statusCode, body.type]).toEqual([200, 'application/vnd.microsoft.card.adaptive']);
-    expect(cardProblems(body.value)).toEqual([]);
-    const text = readable(invokeCard(res));
+    const { body, text } = answeredWithCard(res);
     expect(text).toContain('We could not do that just now. Nothing has been lost – please try again in a moment.');
     expect(text).toMatch(/error code [0-9a-f]{8} /);
     expect(body.value.actions?.[0]).toMatchObject({ title: 'Try again', verb: 'intake.start' });

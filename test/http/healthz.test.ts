@@ -1,9 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import type { CosmosStore } from '../../src/adapters/cosmos/connection';
 import type { StoreProbe } from '../../src/adapters/http/health';
 import { createHttpServer, type HttpServer } from '../../src/adapters/http/server';
 import { createLogger } from '../../src/logger';
-import { startFaultyCosmos, type FaultyCosmos } from '../helpers/faulty-cosmos';
+import { faultyStoreFor, startFaultyCosmos } from '../helpers/faulty-cosmos';
 import { startTestBot } from '../helpers/test-app';
 
 /** The bound every /healthz must answer within, however the store behaves (the probe's deadline is 1 s). */
@@ -124,23 +123,14 @@ describe('/healthz decides from its own probes', () => {
 });
 
 describe("the store's ping against Cosmos behind a fault proxy", () => {
-  let cosmos: FaultyCosmos;
-  let store: CosmosStore;
-  beforeAll(async () => {
-    cosmos = await startFaultyCosmos();
-    store = await cosmos.open();
-  });
-  afterAll(async () => {
-    await store.close();
-    await cosmos.stop();
-  });
+  const faulty = faultyStoreFor();
   afterEach(() => {
-    cosmos.proxy.rule = () => 'pass';
+    faulty.cosmos.proxy.rule = () => 'pass';
   });
 
   const timed = async () => {
     const started = performance.now();
-    const ping = await store.ping();
+    const ping = await faulty.store.ping();
     return { ping, ms: performance.now() - started };
   };
 
@@ -149,7 +139,7 @@ describe("the store's ping against Cosmos behind a fault proxy", () => {
   });
 
   it('gives up on a request that never answers at its deadline (slow)', async () => {
-    cosmos.proxy.rule = () => 'hang';
+    faulty.cosmos.proxy.rule = () => 'hang';
     const { ping, ms } = await timed();
     expect(ping.state).toBe('slow');
     expect(ms).toBeGreaterThanOrEqual(900);
@@ -157,14 +147,14 @@ describe("the store's ping against Cosmos behind a fault proxy", () => {
   });
 
   it('says throttled at once on a 429 with a long retry-after, instead of waiting it out', async () => {
-    cosmos.proxy.rule = () => ({ status: 429, retryAfterMs: 5000 });
+    faulty.cosmos.proxy.rule = () => ({ status: 429, retryAfterMs: 5000 });
     const { ping, ms } = await timed();
     expect(ping).toMatchObject({ state: 'throttled', retryAfterMs: 5000 });
     expect(ms).toBeLessThan(HEALTHZ_BOUND_MS);
   });
 
   it('names any other failure by its status', async () => {
-    cosmos.proxy.rule = () => ({ status: 503 });
+    faulty.cosmos.proxy.rule = () => ({ status: 503 });
     const { ping, ms } = await timed();
     expect(ping).toMatchObject({ state: 'unreachable', reason: 'HTTP 503' });
     expect(ms).toBeLessThan(HEALTHZ_BOUND_MS);

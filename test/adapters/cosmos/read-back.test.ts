@@ -1,5 +1,4 @@
 import { CosmosApplicationRepository } from '../../../src/adapters/cosmos/application.repository';
-import type { CosmosStore } from '../../../src/adapters/cosmos/connection';
 import { statusOf } from '../../../src/adapters/cosmos/errors';
 import { CosmosJuryRepository } from '../../../src/adapters/cosmos/jury.repository';
 import { CosmosCohortRepository, CosmosSettingsRepository } from '../../../src/adapters/cosmos/programme.repository';
@@ -9,7 +8,7 @@ import type { AuditEvent } from '../../../src/domain/audit-event';
 import { AlreadyExists } from '../../../src/domain/errors';
 import { anApplication, creationAudit } from '../../builders/application.builder';
 import { isDocOfType, type CosmosFault, type CosmosRequestInfo } from '../../fakes/cosmos-fault-proxy';
-import { startFaultyCosmos, type FaultyCosmos } from '../../helpers/faulty-cosmos';
+import { faultyStoreFor } from '../../helpers/faulty-cosmos';
 
 /**
  * After a write whose answer is lost, the repositories read the store back: a write that is there is a success,
@@ -41,22 +40,13 @@ describe('which failures may hide an applied write', () => {
 });
 
 describe('repositories behind a fault proxy', () => {
-  let cosmos: FaultyCosmos;
-  let store: CosmosStore;
-  beforeAll(async () => {
-    cosmos = await startFaultyCosmos();
-    store = await cosmos.open();
-  });
-  afterAll(async () => {
-    await store.close();
-    await cosmos.stop();
-  });
-  afterEach(() => cosmos.proxy.heal());
+  const faulty = faultyStoreFor();
+  afterEach(() => faulty.cosmos.proxy.heal());
 
   /** `fault` for the first write of this kind whose body holds a document of `type`; the rest pass. */
   const faultFirst = (kind: CosmosRequestInfo['kind'], type: string, fault: CosmosFault, then: (r: CosmosRequestInfo) => CosmosFault = () => 'pass') => {
     let met = 0;
-    cosmos.proxy.rule = (r) => {
+    faulty.cosmos.proxy.rule = (r) => {
       if (met === 0 && r.kind === kind && isDocOfType(r, type)) {
         met++;
         return fault;
@@ -66,14 +56,14 @@ describe('repositories behind a fault proxy', () => {
     return { met: () => met };
   };
 
-  const applications = () => new CosmosApplicationRepository(store.containers.applications);
+  const applications = () => new CosmosApplicationRepository(faulty.store.containers.applications);
 
   it('an application created though its answer was lost is returned as created, with its stored ETag', async () => {
     const app = anApplication({ cohortId: 'rb' });
-    const dropped = cosmos.proxy.counts.dropped;
+    const dropped = faulty.cosmos.proxy.counts.dropped;
     const fault = faultFirst('batch', 'application', 'commit-then-drop');
     const created = await applications().create(app, creationAudit(app, `audit-${app.id}`));
-    expect([fault.met(), cosmos.proxy.counts.dropped - dropped]).toEqual([1, 1]);
+    expect([fault.met(), faulty.cosmos.proxy.counts.dropped - dropped]).toEqual([1, 1]);
     const stored = await applications().get('rb', app.id);
     expect(created).toEqual(stored);
     expect(created.value).toEqual(app);
@@ -106,7 +96,7 @@ describe('repositories behind a fault proxy', () => {
     expect(String(error)).not.toContain('fault proxy');
     expect(ms).toBeGreaterThanOrEqual(READ_BACK_DEADLINE_MS - 50);
     expect(ms).toBeLessThan(READ_BACK_DEADLINE_MS + 1500);
-    cosmos.proxy.heal();
+    faulty.cosmos.proxy.heal();
     expect((await applications().get('rb', app.id))?.value).toEqual(app); // it had landed: a later read shows it
   });
 
@@ -124,7 +114,7 @@ describe('repositories behind a fault proxy', () => {
     const app = anApplication({ cohortId: 'rb' });
     await applications().create(app, creationAudit(app, `audit-${app.id}`));
     let reads = 0;
-    cosmos.proxy.rule = (r) => {
+    faulty.cosmos.proxy.rule = (r) => {
       if (r.kind === 'read') reads++;
       return 'pass';
     };
@@ -133,7 +123,7 @@ describe('repositories behind a fault proxy', () => {
   });
 
   it("a juror's score and its audit event, written though the answer was lost, are a success", async () => {
-    const jury = new CosmosJuryRepository(store.containers.applications);
+    const jury = new CosmosJuryRepository(faulty.store.containers.applications);
     const score = { cohortId: 'rb', applicationId: 'A-score', jurorId: 'juror-1', values: { impact: 4, feasibility: 3 }, at: '2026-04-01T10:00:00.000Z' };
     const audit: AuditEvent = { id: 'audit-score-1', applicationId: 'A-score', cohortId: 'rb', at: score.at, actorId: 'juror-1', actorKind: 'juror', action: 'scored', fromState: 'inReview', toState: 'inReview' };
     const fault = faultFirst('batch', 'score', 'commit-then-drop');
@@ -150,7 +140,7 @@ describe('repositories behind a fault proxy', () => {
   });
 
   it('a cohort and the settings, saved though the answer was lost, come back as stored', async () => {
-    const cohorts = new CosmosCohortRepository(store.containers.programme);
+    const cohorts = new CosmosCohortRepository(faulty.store.containers.programme);
     const cohort = { ...demoCohort(new Date('2026-03-01T00:00:00Z')), id: 'rb-cohort' };
     const created = await cohorts.save(cohort);
     const fault = faultFirst('write', 'cohort', 'commit-then-drop');
@@ -164,7 +154,7 @@ describe('repositories behind a fault proxy', () => {
     expect(statusOf(error)).toBe(503);
     expect((await cohorts.get('rb-cohort'))?.value.name).toBe('Pilot (hösten)');
 
-    const settings = new CosmosSettingsRepository(store.containers.programme);
+    const settings = new CosmosSettingsRepository(faulty.store.containers.programme);
     faultFirst('write', 'settings', 'commit-then-drop');
     const saved = await settings.save({ coordinatorIds: ['c1'], hrContactIds: {}, steeringGroupIds: [] });
     expect(saved).toEqual(await settings.get());

@@ -35,6 +35,12 @@ describe('parseCommand', () => {
     ['cohorst', 'cohorts'],
     ['vem ar jg', 'whoami'],
     ['abuot', 'about'],
+    ['rangordnig', 'ranking'],
+    ['galring', 'gate'],
+    ['statstik', 'statistics'],
+    ['öpna intag', 'openIntake'],
+    ['lås urvall', 'lockSelection'],
+    ['utläg', 'expense'],
   ])('suggests the nearest command for the typo %j', (input, id) => {
     expect(parseCommand(input)).toMatchObject({ kind: 'unknown', suggestion: { id } });
   });
@@ -119,16 +125,5 @@ describe('every command, typed the way people type it', () => {
       const roles = new Set<Role>(['employee', role]);
       expect({ role, allowed: mayUse(command, roles) }).toEqual({ role, allowed: allowed.includes('employee') || allowed.includes(role) });
     }
-  });
-
-  it.each([
-    ['rangordnig', 'ranking'],
-    ['galring', 'gate'],
-    ['statstik', 'statistics'],
-    ['öpna intag', 'openIntake'],
-    ['lås urvall', 'lockSelection'],
-    ['utläg', 'expense'],
-  ])('suggests %j -> %s', (typo, id) => {
-    expect(parseCommand(typo)).toMatchObject({ kind: 'unknown', suggestion: { id } });
   });
 });
