@@ -1,5 +1,6 @@
 import type { Person } from '../../src/domain/person';
 import type { Directory } from '../../src/domain/ports';
+import { contractSuite } from './contract-suite';
 
 /** The people every Directory under contract is loaded with (each adapter in its own form). */
 export const CONTRACT_PEOPLE: readonly Person[] = [
@@ -64,46 +65,38 @@ const solveig = at(4);
  * Microsoft Graph adapter must answer the same questions the same way. `make` loads CONTRACT_PEOPLE.
  */
 export function directoryContract(name: string, make: () => Promise<{ directory: Directory; done?: () => Promise<void> }>) {
-  describe(`Directory contract: ${name}`, () => {
-    let directory: Directory;
-    let done: (() => Promise<void>) | undefined;
-
-    beforeAll(async () => {
-      ({ directory, done } = await make());
-    });
-    afterAll(async () => {
-      await done?.();
-    });
+  contractSuite(`Directory contract: ${name}`, make, { scope: 'all', done: (made) => made.done?.() }, (made) => {
+    const directory = () => made().directory;
 
     it('reads back every person exactly as given', async () => {
-      for (const person of CONTRACT_PEOPLE) expect(await directory.getPerson(person.id)).toStrictEqual(person);
+      for (const person of CONTRACT_PEOPLE) expect(await directory().getPerson(person.id)).toStrictEqual(person);
     });
 
     it('answers null for an id nobody has', async () => {
-      expect(await directory.getPerson('00000000-0000-0000-0000-000000000000')).toBeNull();
+      expect(await directory().getPerson('00000000-0000-0000-0000-000000000000')).toBeNull();
     });
 
     it('finds a person by e-mail, in any case and with spaces around it', async () => {
-      expect(await directory.findByEmail('asa.ohrn@engelholm.se')).toStrictEqual(asa);
-      expect(await directory.findByEmail('  Asa.Ohrn@Engelholm.SE ')).toStrictEqual(asa);
-      expect(await directory.findByEmail('maria.lindqvist@helsingborg.se')).toStrictEqual(manager);
+      expect(await directory().findByEmail('asa.ohrn@engelholm.se')).toStrictEqual(asa);
+      expect(await directory().findByEmail('  Asa.Ohrn@Engelholm.SE ')).toStrictEqual(asa);
+      expect(await directory().findByEmail('maria.lindqvist@helsingborg.se')).toStrictEqual(manager);
     });
 
     it('answers null for an address nobody has, and for one that two people share', async () => {
-      expect(await directory.findByEmail('ingen@helsingborg.se')).toBeNull();
-      expect(await directory.findByEmail('delad@bjuv.se')).toBeNull();
+      expect(await directory().findByEmail('ingen@helsingborg.se')).toBeNull();
+      expect(await directory().findByEmail('delad@bjuv.se')).toBeNull();
     });
 
     it("lists a manager's direct reports, each as getPerson gives them", async () => {
-      const reports = await directory.directReports(manager.id);
+      const reports = await directory().directReports(manager.id);
       const byId = (a: Person, b: Person) => a.id.localeCompare(b.id);
       expect([...reports].sort(byId)).toStrictEqual([asa, nils, karl].sort(byId));
     });
 
     it('lists no reports for someone without any, nor for an unknown id', async () => {
-      expect(await directory.directReports(solveig.id)).toEqual([]);
-      expect(await directory.directReports(asa.id)).toEqual([]);
-      expect(await directory.directReports('00000000-0000-0000-0000-000000000000')).toEqual([]);
+      expect(await directory().directReports(solveig.id)).toEqual([]);
+      expect(await directory().directReports(asa.id)).toEqual([]);
+      expect(await directory().directReports('00000000-0000-0000-0000-000000000000')).toEqual([]);
     });
   });
 }

@@ -1,4 +1,5 @@
 import type { LeaseStore } from '../../src/domain/ports';
+import { contractSuite } from './contract-suite';
 
 const T = Date.parse('2026-03-01T09:00:00.000Z');
 const at = (ms: number) => new Date(T + ms);
@@ -8,14 +9,9 @@ const at = (ms: number) => new Date(T + ms);
  * empty store for each test.
  */
 export function leaseStoreContract(name: string, make: () => Promise<LeaseStore>) {
-  describe(`LeaseStore contract: ${name}`, () => {
-    let leases: LeaseStore;
+  contractSuite(`LeaseStore contract: ${name}`, make, { scope: 'each' }, (leases) => {
     /** Holds `sender` for `owner` from `from` ms until `until` ms (after T). */
-    const hold = (owner: string, from: number, until: number, lease = 'sender') => leases.tryHold(lease, owner, at(from), at(until));
-
-    beforeEach(async () => {
-      leases = await make();
-    });
+    const hold = (owner: string, from: number, until: number, lease = 'sender') => leases().tryHold(lease, owner, at(from), at(until));
 
     it('gives a free lease to the first owner, and refuses it to another until it expires', async () => {
       expect(await hold('a', 0, 1_000)).toBe(true);
@@ -41,19 +37,19 @@ export function leaseStoreContract(name: string, make: () => Promise<LeaseStore>
 
     it('release gives the lease up at once, and only when the caller owns it', async () => {
       expect(await hold('a', 0, 10_000)).toBe(true);
-      await leases.release('sender', 'b', at(100)); // not b's: nothing happens
+      await leases().release('sender', 'b', at(100)); // not b's: nothing happens
       expect(await hold('b', 200, 10_000)).toBe(false);
-      await leases.release('sender', 'a', at(300));
+      await leases().release('sender', 'a', at(300));
       expect(await hold('b', 300, 10_000)).toBe(true);
-      await leases.release('sender', 'a', at(400)); // a no longer owns it
+      await leases().release('sender', 'a', at(400)); // a no longer owns it
       expect(await hold('a', 500, 10_000)).toBe(false);
     });
 
     it('releasing a lease nobody took, or one already released, is fine', async () => {
-      await expect(leases.release('never', 'a', at(0))).resolves.toBeUndefined();
+      await expect(leases().release('never', 'a', at(0))).resolves.toBeUndefined();
       expect(await hold('a', 0, 1_000)).toBe(true);
-      await leases.release('sender', 'a', at(10));
-      await expect(leases.release('sender', 'a', at(20))).resolves.toBeUndefined();
+      await leases().release('sender', 'a', at(10));
+      await expect(leases().release('sender', 'a', at(20))).resolves.toBeUndefined();
       expect(await hold('a', 30, 1_000)).toBe(true);
     });
 
