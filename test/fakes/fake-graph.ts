@@ -8,23 +8,13 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 export type FakeGraphUser = {
   readonly id: string;
   readonly userPrincipalName: string;
-  readonly displayName?: string | null;
-  readonly mail?: string | null;
-  readonly givenName?: string | null;
-  readonly surname?: string | null;
-  readonly department?: string | null;
-  readonly officeLocation?: string | null;
-  readonly companyName?: string | null;
-  readonly jobTitle?: string | null;
-  readonly employeeHireDate?: string | null;
-  readonly employeeType?: string | null;
-  readonly employeeId?: string | null;
-  readonly mobilePhone?: string | null;
-  readonly preferredLanguage?: string | null;
   readonly businessPhones?: readonly string[];
   readonly accountEnabled?: boolean;
   readonly managerId?: string;
-};
+} & { readonly [K in FakeGraphText]?: string | null };
+
+/** The user's text properties in Graph, each a string or null. */
+type FakeGraphText = 'displayName' | 'mail' | 'givenName' | 'surname' | 'department' | 'officeLocation' | 'companyName' | 'jobTitle' | 'employeeHireDate' | 'employeeType' | 'employeeId' | 'mobilePhone' | 'preferredLanguage';
 
 export interface FakeGraphOptions {
   /** Entries per page of a collection when the request names no `$top` (Graph: 100). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { openCosmos, type CosmosStore } from '../../src/adapters/cosmos/connection';
+import { madeForTests } from './made-for-tests';
 
 /** A fresh embedded Cosmos server and database for one test file, through the real @azure/cosmos client. */
 export async function openTestStore(): Promise<CosmosStore> {
@@ -11,13 +12,5 @@ export async function openTestStore(): Promise<CosmosStore> {
  * before them, closed after them. Call what it returns inside a test for the open store.
  */
 export function embeddedStoreFor(database: string): () => CosmosStore {
-  let store: CosmosStore | undefined;
-  beforeAll(async () => {
-    store = await openCosmos({ mode: 'embedded', database, port: 0 });
-  });
-  afterAll(() => store?.close());
-  return () => {
-    if (!store) throw new Error('the store is open only inside a test');
-    return store;
-  };
+  return madeForTests('all', () => openCosmos({ mode: 'embedded', database, port: 0 }), (store) => store.close());
 }

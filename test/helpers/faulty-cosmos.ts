@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { openCosmos, startEmbeddedCosmos, type CosmosStore } from '../../src/adapters/cosmos/connection';
 import { CosmosFaultProxy } from '../fakes/cosmos-fault-proxy';
+import { madeForTests } from './made-for-tests';
 
 /** The embedded Cosmos server run apart from the bot and reached through a fault proxy (test/fakes/cosmos-fault-proxy.ts). */
 export interface FaultyCosmos {
@@ -35,28 +36,18 @@ export async function startFaultyCosmos(): Promise<FaultyCosmos> {
 
 /**
  * The faulty Cosmos and a store opened through its proxy, for the tests of the enclosing describe block: started
- * before them, closed and stopped after them. Read `cosmos` and `store` inside a test.
+ * before them, closed and stopped after them. Call what it returns inside a test.
  */
-export function faultyStoreFor(): { readonly cosmos: FaultyCosmos; readonly store: CosmosStore } {
-  let started: { cosmos: FaultyCosmos; store: CosmosStore } | undefined;
-  beforeAll(async () => {
-    const cosmos = await startFaultyCosmos();
-    started = { cosmos, store: await cosmos.open() };
-  });
-  afterAll(async () => {
-    await started?.store.close();
-    await started?.cosmos.stop();
-  });
-  const running = () => {
-    if (!started) throw new Error('the faulty Cosmos runs only inside a test');
-    return started;
-  };
-  return {
-    get cosmos() {
-      return running().cosmos;
+export function faultyStoreFor(): () => { readonly cosmos: FaultyCosmos; readonly store: CosmosStore } {
+  return madeForTests(
+    'all',
+    async () => {
+      const cosmos = await startFaultyCosmos();
+      return { cosmos, store: await cosmos.open() };
     },
-    get store() {
-      return running().store;
+    async ({ cosmos, store }) => {
+      await store.close();
+      await cosmos.stop();
     },
-  };
+  );
 }

@@ -3,6 +3,7 @@ import { startApp, type AppOverrides, type RunningApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { ManualClock } from '../fakes/clock-and-ids';
 import { FakeBotConnector, type RecordedActivity } from '../fakes/fake-bot-connector';
+import { madeForTests } from './made-for-tests';
 import { said, TeamsClient, type TeamsUser } from './teams-client';
 
 export interface TestBot {
@@ -49,16 +50,7 @@ export function repliesText(bot: TestBot, user: TeamsUser): string {
  * all of them (`'all'`), started and stopped by jest hooks. What it returns stands for the running bot inside a test.
  */
 export function testBotFor(scope: 'each' | 'all', env: Record<string, string> = {}, overrides: AppOverrides = {}): TestBot {
-  let current: TestBot | undefined;
-  const [start, stop] = scope === 'each' ? [beforeEach, afterEach] : [beforeAll, afterAll];
-  start(async () => {
-    current = await startTestBot(env, overrides);
-  });
-  stop(() => current?.stop());
-  const running = (): TestBot => {
-    if (!current) throw new Error('the test bot runs only inside a test');
-    return current;
-  };
+  const running = madeForTests(scope, () => startTestBot(env, overrides), (bot) => bot.stop());
   return {
     get app() {
       return running().app;

@@ -125,12 +125,12 @@ describe('/healthz decides from its own probes', () => {
 describe("the store's ping against Cosmos behind a fault proxy", () => {
   const faulty = faultyStoreFor();
   afterEach(() => {
-    faulty.cosmos.proxy.rule = () => 'pass';
+    faulty().cosmos.proxy.rule = () => 'pass';
   });
 
   const timed = async () => {
     const started = performance.now();
-    const ping = await faulty.store.ping();
+    const ping = await faulty().store.ping();
     return { ping, ms: performance.now() - started };
   };
 
@@ -139,7 +139,7 @@ describe("the store's ping against Cosmos behind a fault proxy", () => {
   });
 
   it('gives up on a request that never answers at its deadline (slow)', async () => {
-    faulty.cosmos.proxy.rule = () => 'hang';
+    faulty().cosmos.proxy.rule = () => 'hang';
     const { ping, ms } = await timed();
     expect(ping.state).toBe('slow');
     expect(ms).toBeGreaterThanOrEqual(900);
@@ -147,14 +147,14 @@ describe("the store's ping against Cosmos behind a fault proxy", () => {
   });
 
   it('says throttled at once on a 429 with a long retry-after, instead of waiting it out', async () => {
-    faulty.cosmos.proxy.rule = () => ({ status: 429, retryAfterMs: 5000 });
+    faulty().cosmos.proxy.rule = () => ({ status: 429, retryAfterMs: 5000 });
     const { ping, ms } = await timed();
     expect(ping).toMatchObject({ state: 'throttled', retryAfterMs: 5000 });
     expect(ms).toBeLessThan(HEALTHZ_BOUND_MS);
   });
 
   it('names any other failure by its status', async () => {
-    faulty.cosmos.proxy.rule = () => ({ status: 503 });
+    faulty().cosmos.proxy.rule = () => ({ status: 503 });
     const { ping, ms } = await timed();
     expect(ping).toMatchObject({ state: 'unreachable', reason: 'HTTP 503' });
     expect(ms).toBeLessThan(HEALTHZ_BOUND_MS);

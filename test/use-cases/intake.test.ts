@@ -3,15 +3,7 @@ import { demoCohort, DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import demoDirectory from '../../src/demo/directory.json';
 import type { Cohort } from '../../src/domain/cohort';
 import type { CohortRepository, Versioned } from '../../src/domain/ports';
-import {
-  reopenForEditing,
-  respondAsCoApplicant,
-  saveIntakeStep,
-  startOrResumeApplication,
-  submitApplication,
-  withdrawApplication,
-  type IntakeDeps,
-} from '../../src/use-cases/intake';
+import { reopenForEditing, respondAsCoApplicant, saveIntakeStep, startOrResumeApplication, submitApplication, withdrawApplication, type IntakeDeps } from '../../src/use-cases/intake';
 import { InMemoryApplicationRepository, InMemorySettingsRepository } from '../fakes/in-memory-repositories';
 import { DEMO_SETTINGS } from '../../src/demo/demo';
 

@@ -41,12 +41,12 @@ describe('which failures may hide an applied write', () => {
 
 describe('repositories behind a fault proxy', () => {
   const faulty = faultyStoreFor();
-  afterEach(() => faulty.cosmos.proxy.heal());
+  afterEach(() => faulty().cosmos.proxy.heal());
 
   /** `fault` for the first write of this kind whose body holds a document of `type`; the rest pass. */
   const faultFirst = (kind: CosmosRequestInfo['kind'], type: string, fault: CosmosFault, then: (r: CosmosRequestInfo) => CosmosFault = () => 'pass') => {
     let met = 0;
-    faulty.cosmos.proxy.rule = (r) => {
+    faulty().cosmos.proxy.rule = (r) => {
       if (met === 0 && r.kind === kind && isDocOfType(r, type)) {
         met++;
         return fault;
@@ -56,14 +56,14 @@ describe('repositories behind a fault proxy', () => {
     return { met: () => met };
   };
 
-  const applications = () => new CosmosApplicationRepository(faulty.store.containers.applications);
+  const applications = () => new CosmosApplicationRepository(faulty().store.containers.applications);
 
   it('an application created though its answer was lost is returned as created, with its stored ETag', async () => {
     const app = anApplication({ cohortId: 'rb' });
-    const dropped = faulty.cosmos.proxy.counts.dropped;
+    const dropped = faulty().cosmos.proxy.counts.dropped;
     const fault = faultFirst('batch', 'application', 'commit-then-drop');
     const created = await applications().create(app, creationAudit(app, `audit-${app.id}`));
-    expect([fault.met(), faulty.cosmos.proxy.counts.dropped - dropped]).toEqual([1, 1]);
+    expect([fault.met(), faulty().cosmos.proxy.counts.dropped - dropped]).toEqual([1, 1]);
     const stored = await applications().get('rb', app.id);
     expect(created).toEqual(stored);
     expect(created.value).toEqual(app);
@@ -96,7 +96,7 @@ describe('repositories behind a fault proxy', () => {
     expect(String(error)).not.toContain('fault proxy');
     expect(ms).toBeGreaterThanOrEqual(READ_BACK_DEADLINE_MS - 50);
     expect(ms).toBeLessThan(READ_BACK_DEADLINE_MS + 1500);
-    faulty.cosmos.proxy.heal();
+    faulty().cosmos.proxy.heal();
     expect((await applications().get('rb', app.id))?.value).toEqual(app); // it had landed: a later read shows it
   });
 
@@ -114,7 +114,7 @@ describe('repositories behind a fault proxy', () => {
     const app = anApplication({ cohortId: 'rb' });
     await applications().create(app, creationAudit(app, `audit-${app.id}`));
     let reads = 0;
-    faulty.cosmos.proxy.rule = (r) => {
+    faulty().cosmos.proxy.rule = (r) => {
       if (r.kind === 'read') reads++;
       return 'pass';
     };
@@ -123,7 +123,7 @@ describe('repositories behind a fault proxy', () => {
   });
 
   it("a juror's score and its audit event, written though the answer was lost, are a success", async () => {
-    const jury = new CosmosJuryRepository(faulty.store.containers.applications);
+    const jury = new CosmosJuryRepository(faulty().store.containers.applications);
     const score = { cohortId: 'rb', applicationId: 'A-score', jurorId: 'juror-1', values: { impact: 4, feasibility: 3 }, at: '2026-04-01T10:00:00.000Z' };
     const audit: AuditEvent = { id: 'audit-score-1', applicationId: 'A-score', cohortId: 'rb', at: score.at, actorId: 'juror-1', actorKind: 'juror', action: 'scored', fromState: 'inReview', toState: 'inReview' };
     const fault = faultFirst('batch', 'score', 'commit-then-drop');
@@ -140,7 +140,7 @@ describe('repositories behind a fault proxy', () => {
   });
 
   it('a cohort and the settings, saved though the answer was lost, come back as stored', async () => {
-    const cohorts = new CosmosCohortRepository(faulty.store.containers.programme);
+    const cohorts = new CosmosCohortRepository(faulty().store.containers.programme);
     const cohort = { ...demoCohort(new Date('2026-03-01T00:00:00Z')), id: 'rb-cohort' };
     const created = await cohorts.save(cohort);
     const fault = faultFirst('write', 'cohort', 'commit-then-drop');
@@ -154,7 +154,7 @@ describe('repositories behind a fault proxy', () => {
     expect(statusOf(error)).toBe(503);
     expect((await cohorts.get('rb-cohort'))?.value.name).toBe('Pilot (hösten)');
 
-    const settings = new CosmosSettingsRepository(faulty.store.containers.programme);
+    const settings = new CosmosSettingsRepository(faulty().store.containers.programme);
     faultFirst('write', 'settings', 'commit-then-drop');
     const saved = await settings.save({ coordinatorIds: ['c1'], hrContactIds: {}, steeringGroupIds: [] });
     expect(saved).toEqual(await settings.get());
