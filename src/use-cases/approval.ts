@@ -72,13 +72,14 @@ async function municipalityOf(deps: Pick<ApprovalDeps, 'directory'>, a: Applicat
 }
 
 /** The HR contact (or the manager on record) hands the decision to another manager, who gets the card. */
-export async function reassignApproval(deps: ApprovalDeps, personId: string, ref: ApplicationRef, memberId: string, managerEmail: string): Promise<UseCaseResult<{ application: Versioned<Application> }>> {
+export async function reassignApproval(deps: ApprovalDeps, personId: string, ref: ApplicationRef, memberId: string, managerEmail: string): Promise<UseCaseResult<{ application: Versioned<Application>; managerName: string }>> {
   const manager = await deps.directory.findByEmail(managerEmail.trim());
   if (!manager) return err({ code: 'FIELDS', fields: [{ field: 'managerEmail', code: 'unknownPerson', facts: { email: managerEmail.trim() } }] });
   if (manager.id === memberId) return err({ code: 'FIELDS', fields: [{ field: 'managerEmail', code: 'self' }] });
   // The same rule as for the manager an applicant names: only a manager in the directory decides.
   if (!(await isManager(deps.directory, manager.id))) return err({ code: 'FIELDS', fields: [{ field: 'managerEmail', code: 'handOverNotManager', facts: { name: manager.name } }] });
-  return mutate(deps, ref, (current, now) => reassignmentOf(current, personId, memberId, manager, now, deps.ids.uuid()));
+  const done = await mutate(deps, ref, (current, now) => reassignmentOf(current, personId, memberId, manager, now, deps.ids.uuid()));
+  return done.ok ? ok({ application: done.value.application, managerName: manager.name }) : done;
 }
 
 /** `att godkänna`: the applications waiting for this person's decision. */

@@ -55,8 +55,7 @@ export class ApprovalHandlers {
     if (!handed.ok && handed.error.code === 'FIELDS') return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: handed.error.fields }) };
     if (!handed.ok) return { send: [], card: await this.cardFor(caller, appRef, memberId, {}) };
     // Whoever handed it over may no longer be a party to it: they get the outcome, not the application.
-    const name = (await this.deps.directory.findByEmail(email))?.name ?? email;
-    return { send: [], card: noticeCard(caller.m.approval.handedOver(plain(name))) };
+    return { send: [], card: noticeCard(caller.m.approval.handedOver(plain(handed.value.managerName))) };
   }
 
   /**

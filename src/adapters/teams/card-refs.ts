@@ -19,6 +19,12 @@ export function isEmail(value: string): boolean {
   return value.length <= LIMITS.email.max && z.email().safeParse(value).success;
 }
 
+/** `lägg till|ta bort <e-post>` (also `add|remove`), as the jury and coordinator commands take it; null when it is not that. */
+export function addOrRemove(args: string): { add: boolean; email: string } | null {
+  const match = /^(lägg till|lagg till|add|ta bort|remove)\s+(\S+@\S+)$/i.exec(args.trim());
+  return match ? { add: /^(lägg|lagg|add)/i.test(match[1] ?? ''), email: match[2] ?? '' } : null;
+}
+
 /** Which application a button is about. */
 export const ApplicationRef = z.object({ applicationId: ApplicationId, cohortId: CohortId });
 export type ApplicationRef = z.output<typeof ApplicationRef>;

@@ -17,7 +17,7 @@ import { scoreApplication } from '../../use-cases/jury/score-application';
 import { noticeCard } from '../cards/application.cards';
 import { rankingCard, reviewsCard, scoreCard, selectionCard } from '../cards/jury.cards';
 import { plain } from '../cards/card-kit';
-import { isEmail, type ApplicationRef } from './card-refs';
+import { addOrRemove, isEmail, type ApplicationRef } from './card-refs';
 import { explain } from './explain';
 import { firstCard, type ActionOutcome, type Caller, type Reply } from './turn';
 
@@ -34,11 +34,10 @@ export class JuryHandlers {
   /** `jury`, `jury lägg till <e-post>`, `jury ta bort <e-post>`. */
   async jury(caller: Caller, args: string): Promise<Reply[]> {
     const m = caller.m;
-    const match = /^(lägg till|lagg till|add|ta bort|remove)\s+(\S+@\S+)$/i.exec(args.trim());
-    if (args.trim() && !match) return [{ text: m.jury.commands.usage }];
-    if (match) {
-      const add = /^(lägg|lagg|add)/i.test(match[1] ?? '');
-      const email = match[2] ?? '';
+    const change = addOrRemove(args);
+    if (args.trim() && !change) return [{ text: m.jury.commands.usage }];
+    if (change) {
+      const { add, email } = change;
       if (!isEmail(email)) return [{ text: m.jury.commands.unknownPerson(plain(email)) }];
       const changed = await changeJury(this.deps, caller.id, add ? { add: email } : { remove: email });
       if (!changed.ok) return [{ text: changed.error.code === 'NOT_FOUND' ? m.jury.commands.unknownPerson(plain(email)) : explain(changed.error, m) }];

@@ -24,7 +24,7 @@ import { applicationIdFrom, isApplicationId, isCohortId, isExpenseId } from '../
 import { GATE_OUTCOMES, IP_OWNERS, LIMITS, OUTCOME_KINDS, type Application } from '../../domain/application';
 import { hrContactOf } from '../../domain/person';
 import { JOINABLE_STATES, PHASES } from '../../domain/programme';
-import { isEmail, type ApplicationRef } from './card-refs';
+import { addOrRemove, isEmail, type ApplicationRef } from './card-refs';
 import { plain } from '../cards/card-kit';
 import { explain } from './explain';
 import { renderStatusCard } from './intake.handlers';
@@ -111,12 +111,12 @@ export class ProgrammeHandlers {
   /** `samordnare lägg till|ta bort <e-post>`. */
   async roles(caller: Caller, args: string): Promise<Reply[]> {
     const r = caller.m.programme.roles;
-    const match = /^(lägg till|lagg till|add|ta bort|remove)\s+(\S+@\S+)$/i.exec(args.trim());
-    if (!match) return [{ text: r.usage }];
-    if (!isEmail(match[2] ?? '')) return [{ text: caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) }];
-    const add = /^(lägg|lagg|add)/i.test(match[1] ?? '');
-    const done = await changeRole(this.deps, caller.id, { kind: 'coordinator', add, email: match[2] ?? '' });
-    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) : done.error.code === 'NOT_ALLOWED' ? r.lastCoordinator : explain(done.error, caller.m) }];
+    const change = addOrRemove(args);
+    if (!change) return [{ text: r.usage }];
+    const { add, email } = change;
+    if (!isEmail(email)) return [{ text: caller.m.jury.commands.unknownPerson(plain(email)) }];
+    const done = await changeRole(this.deps, caller.id, { kind: 'coordinator', add, email });
+    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(email)) : done.error.code === 'NOT_ALLOWED' ? r.lastCoordinator : explain(done.error, caller.m) }];
     return [{ text: add ? r.coordinatorAdded(done.value.name) : r.coordinatorRemoved(done.value.name) }];
   }
 

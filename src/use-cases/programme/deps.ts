@@ -1,9 +1,9 @@
 import type { Cohort } from '../../domain/cohort';
 import { domainError, type UseCaseResult } from '../../domain/errors';
 import { aboutCohort, notify, SYSTEM_RECIPIENT, type Notification, type NotificationKind } from '../../domain/notification';
-import { isCoordinatorIn } from '../../domain/person';
 import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, JuryRepository, OutboxStore, SettingsRepository } from '../../domain/ports';
 import { err, ok } from '../../domain/result';
+import { isCoordinator } from '../resolve-roles';
 
 /** What the programme's and the jury's use cases need: ports only. */
 export interface ProgrammeDeps {
@@ -19,7 +19,7 @@ export interface ProgrammeDeps {
 
 /** Coordinators only, decided from the stored programme settings before anything else is read. */
 export async function coordinatorOnly(deps: Pick<ProgrammeDeps, 'settings'>, personId: string): Promise<UseCaseResult<true>> {
-  return isCoordinatorIn((await deps.settings.get())?.value, personId) ? ok(true) : err(domainError('NOT_ALLOWED', 'coordinators only'));
+  return (await isCoordinator(deps, personId)) ? ok(true) : err(domainError('NOT_ALLOWED', 'coordinators only'));
 }
 
 /** A message about a whole cohort, to each recipient once; every payload names the cohort. */
