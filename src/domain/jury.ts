@@ -36,10 +36,35 @@ export function conflictOf(application: Application, jurorId: string): Conflict 
   return null;
 }
 
+/** The applications one juror has a score or a recusal for. */
+const idsOf = (jurorId: string, marks: readonly (Score | Recusal)[]): ReadonlySet<string> => {
+  const ids = new Set<string>();
+  for (const m of marks) if (m.jurorId === jurorId) ids.add(m.applicationId);
+  return ids;
+};
+
+/** The rule of `reviewStateOf`: a recusal (by hand or by a conflict) before a score. */
+const stateAmong = (application: Application, jurorId: string, scored: ReadonlySet<string>, recused: ReadonlySet<string>): ReviewState =>
+  recused.has(application.id) || conflictOf(application, jurorId) ? 'recused' : scored.has(application.id) ? 'scored' : 'todo';
+
 /** Where one application stands for one juror: still to score, scored, or recused (by hand or by a conflict). */
 export function reviewStateOf(application: Application, jurorId: string, scores: readonly Score[], recusals: readonly Recusal[]): ReviewState {
-  if (recusals.some((r) => r.applicationId === application.id && r.jurorId === jurorId) || conflictOf(application, jurorId)) return 'recused';
-  return scores.some((s) => s.applicationId === application.id && s.jurorId === jurorId) ? 'scored' : 'todo';
+  return stateAmong(application, jurorId, idsOf(jurorId, scores), idsOf(jurorId, recusals));
+}
+
+/**
+ * `reviewStateOf` for a juror's whole list, in the order of `applications`: the round's scores and recusals are
+ * read once (linear in all three, not applications × scores).
+ */
+export function reviewStates(
+  applications: readonly Application[],
+  jurorId: string,
+  scores: readonly Score[],
+  recusals: readonly Recusal[],
+): { application: Application; state: ReviewState }[] {
+  const scored = idsOf(jurorId, scores);
+  const recused = idsOf(jurorId, recusals);
+  return applications.map((application) => ({ application, state: stateAmong(application, jurorId, scored, recused) }));
 }
 
 /** What a juror sees of the scores of one application: nothing before their own; then their own and the others' mean. */

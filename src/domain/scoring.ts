@@ -126,7 +126,33 @@ export interface RankingRow {
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-const pairKey = (jurorId: string, applicationId: string): string => JSON.stringify([jurorId, applicationId]);
+
+/** A set of (juror, application) pairs, held as juror → application ids, so no key has to be built per pair. */
+class Pairs {
+  private readonly byJuror = new Map<string, Set<string>>();
+
+  add(jurorId: string, applicationId: string): void {
+    const applications = this.byJuror.get(jurorId);
+    if (applications) applications.add(applicationId);
+    else this.byJuror.set(jurorId, new Set([applicationId]));
+  }
+
+  has(jurorId: string, applicationId: string): boolean {
+    return this.byJuror.get(jurorId)?.has(applicationId) ?? false;
+  }
+
+  /** The application ids paired with one juror. */
+  of(jurorId: string): ReadonlySet<string> {
+    return this.byJuror.get(jurorId) ?? new Set();
+  }
+}
+
+/** One counting verdict: a juror's raw weighted mean for an application. */
+interface Verdict {
+  readonly jurorId: string;
+  readonly applicationId: string;
+  readonly raw: number;
+}
 
 /**
  * Ranks the applications.
@@ -144,6 +170,10 @@ const pairKey = (jurorId: string, applicationId: string): string => JSON.stringi
  * the coordinator decides. Within a tie, rows are listed by application id only so the order is stable.
  *
  * Order: ranked rows by score descending, then unranked rows by application id.
+ *
+ * Cost: O(s·c + n log n) for s scores, c criteria and n applications (plus the size of `tiedWith`, which lists
+ * every other member of a tie). Sums run in the order of the counting verdicts, so the result does not depend
+ * on how the work is grouped.
  */
 export function rank(input: RankInput): RankingRow[] {
   const quorum = input.quorum ?? DEFAULT_QUORUM;
@@ -151,21 +181,38 @@ export function rank(input: RankInput): RankingRow[] {
 
   const applicationIds = [...new Set(input.applicationIds)];
   const inCohort = new Set(applicationIds);
-  const recused = new Set(input.recusals.map((r) => pairKey(r.jurorId, r.applicationId)));
+  const recused = new Pairs();
+  for (const r of input.recusals) recused.add(r.jurorId, r.applicationId);
 
-  // The counting verdicts: (juror, application) → raw weighted mean; a later score replaces an earlier one.
-  const verdicts = new Map<string, { jurorId: string; applicationId: string; raw: number }>();
+  // The counting verdicts, in the order of the score that counts: a later score replaces an earlier one and moves
+  // to the end (`at`: juror → application → its place in `order`). The sums below run in this order.
+  const at = new Map<string, Map<string, number>>();
+  const order: (Verdict | undefined)[] = [];
   for (const s of input.scores) {
-    const key = pairKey(s.jurorId, s.applicationId);
-    if (!inCohort.has(s.applicationId) || recused.has(key)) continue;
+    if (!inCohort.has(s.applicationId) || recused.has(s.jurorId, s.applicationId)) continue;
     if (validateScore(s.values, input.criteria).length > 0) continue;
-    verdicts.delete(key);
-    verdicts.set(key, { jurorId: s.jurorId, applicationId: s.applicationId, raw: weightedMean(s.values, input.criteria) });
+    let mine = at.get(s.jurorId);
+    if (!mine) at.set(s.jurorId, (mine = new Map()));
+    const earlier = mine.get(s.applicationId);
+    if (earlier !== undefined) order[earlier] = undefined;
+    mine.set(s.applicationId, order.length);
+    order.push({ jurorId: s.jurorId, applicationId: s.applicationId, raw: weightedMean(s.values, input.criteria) });
+  }
+
+  // The verdicts grouped once: per juror (for normalisation) and per application (for the rows).
+  const byJuror = new Map<string, number[]>();
+  const byApplication = new Map<string, Verdict[]>();
+  for (const v of order) {
+    if (!v) continue;
+    const raws = byJuror.get(v.jurorId);
+    if (raws) raws.push(v.raw);
+    else byJuror.set(v.jurorId, [v.raw]);
+    const verdicts = byApplication.get(v.applicationId);
+    if (verdicts) verdicts.push(v);
+    else byApplication.set(v.applicationId, [v]);
   }
 
   // Per juror, the function from a raw verdict to the value that is averaged.
-  const byJuror = new Map<string, number[]>();
-  for (const v of verdicts.values()) byJuror.set(v.jurorId, [...(byJuror.get(v.jurorId) ?? []), v.raw]);
   const rescale = new Map<string, (raw: number) => number>();
   for (const [jurorId, raws] of byJuror) {
     if (!input.normalise) {
@@ -188,16 +235,21 @@ export function rank(input: RankInput): RankingRow[] {
   }
 
   const rows = applicationIds.map((applicationId) => {
-    const mine = [...verdicts.values()].filter((v) => v.applicationId === applicationId);
-    const raws = mine.map((v) => v.raw);
+    const mine = byApplication.get(applicationId) ?? [];
     const ranked = mine.length >= quorum;
     const values = mine.map((v) => (rescale.get(v.jurorId) ?? ((raw: number) => raw))(v.raw));
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const v of mine) {
+      min = Math.min(min, v.raw);
+      max = Math.max(max, v.raw);
+    }
     return {
       applicationId,
       score: ranked ? round3(mean(values)) : null,
       scoreCount: mine.length,
       recusalCount: recusalCounts.get(applicationId)?.size ?? 0,
-      spread: raws.length >= 2 ? round3(Math.max(...raws) - Math.min(...raws)) : null,
+      spread: mine.length >= 2 ? round3(max - min) : null,
       ranked,
     };
   });
@@ -207,12 +259,18 @@ export function rank(input: RankInput): RankingRow[] {
   const rankedRows = rows.filter((r) => r.ranked).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || byId(a, b));
   const unrankedRows = rows.filter((r) => !r.ranked).sort(byId);
 
+  // Sorted by score, equal (rounded) scores stand together: each run is one tie. Competition ranking: a row's rank
+  // is 1 + the number of rows before its run, i.e. with a strictly higher score.
   const result: RankingRow[] = [];
-  for (const row of rankedRows) {
-    // Competition ranking: 1 + the number of applications with a strictly higher (rounded) score.
-    const rankOf = 1 + rankedRows.filter((r) => (r.score ?? 0) > (row.score ?? 0)).length;
-    const tiedWith = rankedRows.filter((r) => r.score === row.score && r.applicationId !== row.applicationId).map((r) => r.applicationId);
-    result.push({ ...row, rank: rankOf, tiedWith });
+  for (let start = 0; start < rankedRows.length; ) {
+    let end = start + 1;
+    while (end < rankedRows.length && rankedRows[end]?.score === rankedRows[start]?.score) end += 1;
+    const tie = rankedRows.slice(start, end);
+    for (const row of tie) {
+      const tiedWith = tie.length === 1 ? [] : tie.filter((r) => r !== row).map((r) => r.applicationId);
+      result.push({ ...row, rank: start + 1, tiedWith });
+    }
+    start = end;
   }
   for (const row of unrankedRows) result.push({ ...row, rank: null, tiedWith: [] });
   return result;
@@ -228,10 +286,15 @@ export function missingScores(
   scores: readonly Score[],
   recusals: readonly Recusal[],
 ): Record<string, string[]> {
-  const done = new Set([...scores, ...recusals].map((x) => pairKey(x.jurorId, x.applicationId)));
+  const done = new Pairs();
+  for (const x of scores) done.add(x.jurorId, x.applicationId);
+  for (const x of recusals) done.add(x.jurorId, x.applicationId);
   const applications = [...new Set(applicationIds)];
   // fromEntries defines own properties, so even an id such as '__proto__' is an ordinary key.
   return Object.fromEntries(
-    jurorIds.map((jurorId) => [jurorId, applications.filter((applicationId) => !done.has(pairKey(jurorId, applicationId)))]),
+    jurorIds.map((jurorId) => {
+      const mine = done.of(jurorId);
+      return [jurorId, mine.size === 0 ? [...applications] : applications.filter((applicationId) => !mine.has(applicationId))];
+    }),
   );
 }

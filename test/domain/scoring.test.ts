@@ -6,9 +6,11 @@ import {
   weightedMean,
   type Criterion,
   type Recusal,
+  type RankInput,
   type RankingRow,
   type Score,
 } from '../../src/domain/scoring';
+import { seeded } from '../helpers/seeded';
 
 const IDS = ['benefit', 'boldness', 'applicability', 'feasibility', 'drive'] as const;
 
@@ -307,5 +309,213 @@ describe('missingScores: per juror, the applications neither scored nor recused 
     ['other jurors and applications do not matter', [flat('j9', 'A', 3), flat('j1', 'X', 3)], [recuse('j9', 'B')], { j1: ['A', 'B', 'C'], j2: ['A', 'B', 'C'] }],
   ])('%s', (_name, scores, recusals, expected) => {
     expect(missingScores(['A', 'B', 'C'], ['j1', 'j2'], scores, recusals)).toEqual(expected);
+  });
+});
+
+
+/**
+ * The reference: `rank` and `missingScores` as first written (one pass over every verdict per application, the
+ * ranks and ties by filtering the whole ranked list per row; quadratic, but plainly the rule of ADR 0006).
+ * The linear versions in src/domain/scoring.ts must answer exactly the same, row for row and key for key.
+ */
+const reference = (() => {
+  const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+  const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const pairKey = (jurorId: string, applicationId: string): string => JSON.stringify([jurorId, applicationId]);
+
+  function rank(input: RankInput): RankingRow[] {
+    const quorum = input.quorum ?? 3;
+    const applicationIds = [...new Set(input.applicationIds)];
+    const inCohort = new Set(applicationIds);
+    const recused = new Set(input.recusals.map((r) => pairKey(r.jurorId, r.applicationId)));
+    const verdicts = new Map<string, { jurorId: string; applicationId: string; raw: number }>();
+    for (const s of input.scores) {
+      const key = pairKey(s.jurorId, s.applicationId);
+      if (!inCohort.has(s.applicationId) || recused.has(key)) continue;
+      if (validateScore(s.values, input.criteria).length > 0) continue;
+      verdicts.delete(key);
+      verdicts.set(key, { jurorId: s.jurorId, applicationId: s.applicationId, raw: weightedMean(s.values, input.criteria) });
+    }
+    const byJuror = new Map<string, number[]>();
+    for (const v of verdicts.values()) byJuror.set(v.jurorId, [...(byJuror.get(v.jurorId) ?? []), v.raw]);
+    const rescale = new Map<string, (raw: number) => number>();
+    for (const [jurorId, raws] of byJuror) {
+      if (!input.normalise) {
+        rescale.set(jurorId, (raw) => raw);
+        continue;
+      }
+      const m = mean(raws);
+      const sd = Math.sqrt(mean(raws.map((x) => (x - m) ** 2)));
+      const z = (raw: number): number => (raws.length < 2 || sd === 0 ? 0 : (raw - m) / sd);
+      rescale.set(jurorId, (raw) => Math.min(5, Math.max(1, 3 + z(raw))));
+    }
+    const recusalCounts = new Map<string, Set<string>>();
+    for (const r of input.recusals) {
+      if (!inCohort.has(r.applicationId)) continue;
+      const jurors = recusalCounts.get(r.applicationId) ?? new Set<string>();
+      jurors.add(r.jurorId);
+      recusalCounts.set(r.applicationId, jurors);
+    }
+    const rows = applicationIds.map((applicationId) => {
+      const mine = [...verdicts.values()].filter((v) => v.applicationId === applicationId);
+      const raws = mine.map((v) => v.raw);
+      const ranked = mine.length >= quorum;
+      const values = mine.map((v) => (rescale.get(v.jurorId) ?? ((raw: number) => raw))(v.raw));
+      return {
+        applicationId,
+        score: ranked ? round3(mean(values)) : null,
+        scoreCount: mine.length,
+        recusalCount: recusalCounts.get(applicationId)?.size ?? 0,
+        spread: raws.length >= 2 ? round3(Math.max(...raws) - Math.min(...raws)) : null,
+        ranked,
+      };
+    });
+    const byId = (a: { applicationId: string }, b: { applicationId: string }): number =>
+      a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0;
+    const rankedRows = rows.filter((r) => r.ranked).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || byId(a, b));
+    const unrankedRows = rows.filter((r) => !r.ranked).sort(byId);
+    const result: RankingRow[] = [];
+    for (const row of rankedRows) {
+      const rankOf = 1 + rankedRows.filter((r) => (r.score ?? 0) > (row.score ?? 0)).length;
+      const tiedWith = rankedRows.filter((r) => r.score === row.score && r.applicationId !== row.applicationId).map((r) => r.applicationId);
+      result.push({ ...row, rank: rankOf, tiedWith });
+    }
+    for (const row of unrankedRows) result.push({ ...row, rank: null, tiedWith: [] });
+    return result;
+  }
+
+  function missingScores(applicationIds: readonly string[], jurorIds: readonly string[], scores: readonly Score[], recusals: readonly Recusal[]): Record<string, string[]> {
+    const done = new Set([...scores, ...recusals].map((x) => pairKey(x.jurorId, x.applicationId)));
+    const applications = [...new Set(applicationIds)];
+    return Object.fromEntries(jurorIds.map((jurorId) => [jurorId, applications.filter((applicationId) => !done.has(pairKey(jurorId, applicationId)))]));
+  }
+
+  return { rank, missingScores };
+})();
+
+/** The criteria a random case draws from: the defaults, extreme weights (ties in the 4th decimal), fractions, one alone. */
+const CRITERIA_SETS: readonly (readonly Criterion[])[] = [
+  DEFAULT_CRITERIA,
+  [{ id: 'x', weight: 1 }, { id: 'y', weight: 9999 }],
+  [{ id: 'x', weight: 0.1 }, { id: 'y', weight: 0.2 }, { id: 'z', weight: 0.7 }],
+  [{ id: 'only', weight: 3 }],
+];
+
+interface RandomCase {
+  readonly input: RankInput;
+  readonly jurorIds: string[];
+}
+
+/**
+ * A seeded random jury round: application ids that sort otherwise than they are listed (some listed twice, and
+ * some scored but not in the round), jurors scoring some of them on a narrow or the whole scale (narrow gives
+ * many ties), revisions, invalid scores, recusals (some of a juror who also scored, some twice), any quorum from
+ * 1 to more than the jurors, with and without normalisation, in a shuffled order.
+ */
+function randomCase(seed: number): RandomCase {
+  const rnd = seeded(seed);
+  const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const chance = (p: number): boolean => rnd() < p;
+  const shuffled = <T>(xs: readonly T[]): T[] => {
+    const out = [...xs];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+  };
+
+  const applications = [...new Set(Array.from({ length: pick([0, 1, 2, 3, 5, 8, 13, 40]) }, () => `app-${int(0, 199)}`))];
+  if (chance(0.05)) applications.push('__proto__');
+  const outside = ['gone-1', 'gone-2'];
+  const jurorIds = Array.from({ length: int(1, 7) }, (_, i) => `j${i}`);
+  if (chance(0.05)) jurorIds.push('constructor');
+  const criteria = pick(CRITERIA_SETS);
+  const [lo, hi] = pick([[1, 5], [3, 4], [4, 4], [1, 2]] as const);
+  const density = pick([0.2, 0.5, 0.8, 1]);
+
+  const valuesOf = (): Record<string, number> => {
+    const values: Record<string, number> = Object.fromEntries(criteria.map((c) => [c.id, int(lo, hi)]));
+    if (chance(0.04)) values[criteria[0]?.id ?? 'x'] = pick([0, 6, 2.5, Number.NaN]);
+    if (chance(0.03)) delete values[criteria[0]?.id ?? 'x'];
+    if (chance(0.03)) values['unknown'] = 3;
+    return values;
+  };
+
+  const scores: Score[] = [];
+  const recusals: Recusal[] = [];
+  for (const jurorId of jurorIds) {
+    for (const applicationId of [...applications, ...outside]) {
+      if (chance(density)) scores.push({ jurorId, applicationId, values: valuesOf() });
+      if (chance(0.1)) scores.push({ jurorId, applicationId, values: valuesOf() }); // a revision, or a first score
+      if (chance(0.08)) recusals.push({ jurorId, applicationId });
+      if (chance(0.02)) recusals.push({ jurorId, applicationId }); // recorded twice
+    }
+  }
+  const applicationIds = shuffled([...applications, ...(chance(0.2) ? applications.slice(0, 2) : [])]);
+  const quorum = pick([undefined, 1, 2, 3, 4, jurorIds.length, jurorIds.length + 1]);
+  return {
+    input: { applicationIds, criteria, scores: shuffled(scores), recusals: shuffled(recusals), normalise: chance(0.5), ...(quorum === undefined ? {} : { quorum }) },
+    jurorIds,
+  };
+}
+
+describe('rank and missingScores answer exactly as the plain reference, on seeded random rounds', () => {
+  const cases = Array.from({ length: 300 }, (_, seed) => {
+    const c = randomCase(seed);
+    return { seed, ...c, label: `${c.input.applicationIds.length} applications, ${c.jurorIds.length} jurors, quorum ${c.input.quorum ?? 'default'}, normalise ${c.input.normalise}` };
+  });
+
+  it.each(cases)('seed $seed: $label', ({ input, jurorIds }) => {
+    const expected = reference.rank(input);
+    const actual = rank(input);
+    expect(actual).toStrictEqual(expected);
+    expect(JSON.stringify(actual)).toBe(JSON.stringify(expected)); // the same keys in the same order, too
+    const missing = missingScores(input.applicationIds, jurorIds, input.scores, input.recusals);
+    expect(JSON.stringify(missing)).toBe(JSON.stringify(reference.missingScores(input.applicationIds, jurorIds, input.scores, input.recusals)));
+  });
+
+  it('sums in the same order as the reference, where the 3rd decimal depends on it (a revision moves to the end)', () => {
+    // Weights 1 and 47: j1 gives 1, j2 (5 + 47·3)/48 = 3.0417, j3 (2 + 47)/48 = 1.0208. Their mean is 1.6875 on paper;
+    // summed j1, j2, j3 it is 1.68749999… (→ 1.687), summed j2, j3, j1 it is 1.6875 (→ 1.688).
+    const criteria: Criterion[] = [{ id: 'x', weight: 1 }, { id: 'y', weight: 47 }];
+    const j1 = { jurorId: 'j1', applicationId: 'A', values: { x: 1, y: 1 } };
+    const others = [{ jurorId: 'j2', applicationId: 'A', values: { x: 5, y: 3 } }, { jurorId: 'j3', applicationId: 'A', values: { x: 2, y: 1 } }];
+    const first = { applicationIds: ['A'], criteria, scores: [j1, ...others], recusals: [], normalise: false };
+    const revised = { ...first, scores: [j1, ...others, j1] }; // j1 sends the same score again
+    expect(rank(first)).toStrictEqual(reference.rank(first));
+    expect(rank(revised)).toStrictEqual(reference.rank(revised));
+    expect([rank(first)[0]?.score, rank(revised)[0]?.score]).toEqual([1.687, 1.688]);
+  });
+
+  it('the random rounds reach every case that matters: ties, unranked rows, recusals, normalisation, quorum 1 and above the jurors', () => {
+    const seen = new Set<string>();
+    for (const { input, jurorIds } of cases) {
+      const rows = reference.rank(input);
+      if (rows.some((r) => r.tiedWith.length > 0)) seen.add('tie');
+      if (rows.some((r) => r.tiedWith.length >= 3)) seen.add('a tie of four or more');
+      if (rows.some((r) => r.ranked) && rows.some((r) => !r.ranked)) seen.add('ranked and unranked');
+      if (rows.some((r) => r.ranked && r.recusalCount > 0)) seen.add('ranked despite a recusal');
+      if (input.normalise && rows.some((r) => r.ranked)) seen.add('normalised');
+      if (!input.normalise && rows.some((r) => r.ranked)) seen.add('raw');
+      if (input.quorum === 1) seen.add('quorum 1');
+      if ((input.quorum ?? 3) > jurorIds.length) seen.add('quorum above the jurors');
+      if (input.applicationIds.length === 0) seen.add('no applications');
+      if (new Set(input.applicationIds).size < input.applicationIds.length) seen.add('an application listed twice');
+    }
+    expect([...seen].sort()).toEqual(
+      ['tie', 'a tie of four or more', 'ranked and unranked', 'ranked despite a recusal', 'normalised', 'raw', 'quorum 1', 'quorum above the jurors', 'no applications', 'an application listed twice'].sort(),
+    );
+  });
+});
+
+describe('rank at scale', () => {
+  it('ranks one huge tie: every row ranked 1 and listing all the others', () => {
+    const apps = Array.from({ length: 500 }, (_, i) => `A${String(i).padStart(3, '0')}`);
+    const scores = apps.flatMap((a) => ['j1', 'j2', 'j3'].map((j) => flat(j, a, 4)));
+    const rows = rank({ applicationIds: apps, criteria: DEFAULT_CRITERIA, scores, recusals: [], normalise: false });
+    expect(rows.every((r) => r.rank === 1 && r.tiedWith.length === 499)).toBe(true);
+    expect(row(rows, 'A007').tiedWith).toEqual(apps.filter((a) => a !== 'A007'));
   });
 });
