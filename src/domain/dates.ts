@@ -37,10 +37,12 @@ export function addDays(date: string, days: number): string {
   return iso(new Date(Date.UTC(y, m - 1, d + days)));
 }
 
+/** sv-SE formats as YYYY-MM-DD. Built once, like `stockholmClock` below: a formatter costs far more to make than to use. */
+const stockholmDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Sweden for an instant (the rules count Swedish calendar days). */
 export function swedishDate(instant: Date): string {
-  // sv-SE formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return stockholmDate.format(instant);
 }
 
 const stockholmClock = new Intl.DateTimeFormat('en-US', {

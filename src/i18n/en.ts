@@ -4,6 +4,9 @@ import { juryEn } from './jury.en';
 import { programmeEn } from './programme.en';
 import type { Messages } from './sv';
 
+/** A date in British English ("1 April 2026"), on the Swedish calendar. Built once: a formatter costs far more to make than to use. */
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
+
 /** English, for Teams clients whose locale is English. Same shape as the Swedish catalog. */
 export const en: Messages = {
   appName: 'Acceleratorn',
@@ -166,6 +169,5 @@ export const en: Messages = {
     withdrawn: 'Withdrawn',
   },
   list: (items) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
-  date: (iso) =>
-    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' }).format(new Date(iso)),
+  date: (iso) => DATE.format(new Date(iso)),
 };

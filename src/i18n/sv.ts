@@ -6,6 +6,9 @@ import { approvalSv } from './approval.sv';
 import { jurySv } from './jury.sv';
 import { programmeSv } from './programme.sv';
 
+/** A date in Swedish ("1 april 2026"), on the Swedish calendar. Built once: a formatter costs far more to make than to use. */
+const DATE = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
+
 /**
  * Swedish, the default language and the source catalog. `en.ts` must match its shape exactly,
  * so a key missing in English fails to compile.
@@ -174,8 +177,7 @@ export const sv = {
   } satisfies Record<ApplicationState, string>,
   list: (items: readonly string[]) =>
     items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`,
-  date: (iso: string) =>
-    new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' }).format(new Date(iso)),
+  date: (iso: string) => DATE.format(new Date(iso)),
 };
 
 export type Messages = typeof sv;
