@@ -54,6 +54,18 @@ export default tseslint.config(
     },
   })),
   {
+    // An adapter may load a package when it is first needed (import('@vercel/cosmosdb-server') when the embedded
+    // server starts, so start-up does not pay for it), but never our own code that way: every import of src stays
+    // static, where the dependency rule reads it. The cards block below still refuses import() altogether.
+    files: ['src/adapters/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "ImportExpression:not([source.type='Literal'])", message: 'import() in src/adapters names its package as a plain string, so it can be read.' },
+        { selector: 'ImportExpression[source.value=/^[^@a-z0-9]/]', message: 'import() in src/adapters only loads a package; import our own code statically, where the dependency rule sees it.' },
+      ],
+    },
+  },
+  {
     // Cards are data in, JSON out (habit 7): no Bot Framework (botbuilder stays inside src/adapters/teams), no I/O,
     // and nothing from the other adapters (the teams adapter would bring botbuilder with it).
     files: ['src/adapters/cards/**/*.ts'],

@@ -76,6 +76,9 @@ const forbidden: [string, string, string, string][] = [
   ['cards: not the teams adapter (botbuilder by the back door)', 'src/adapters/cards/x.card.ts', "import { Turn } from '../teams/turn';" + use('Turn'), 'no-restricted-imports'],
   ['cards: not the cosmos adapter', 'src/adapters/cards/x.card.ts', "import { y } from '../cosmos/documents';" + use('y'), 'no-restricted-imports'],
   ['cards: no dynamic import', 'src/adapters/cards/x.card.ts', "export const later = () => import('botbuilder');", 'no-restricted-syntax'],
+  ['adapters: no dynamic import of our own code', 'src/adapters/cosmos/x.ts', "export const later = () => import('./containers');", 'no-restricted-syntax'],
+  ['adapters: no dynamic import of our own code (climbing out)', 'src/adapters/directory/x.ts', "export const later = () => import('../../domain/ports');", 'no-restricted-syntax'],
+  ['adapters: no dynamic import of a name worked out at run time', 'src/adapters/cosmos/x.ts', 'export const later = (name: string) => import(name);', 'no-restricted-syntax'],
 ];
 
 /** [what is allowed, where, code] : the counterparts, which must lint clean. */
@@ -89,6 +92,8 @@ const allowed: [string, string, string][] = [
   ['use case: a use case in another subfolder', 'src/use-cases/programme/x.ts', "import { ranking } from '../jury/ranking';" + use('ranking')],
   ['use case: a node built-in', 'src/use-cases/x.ts', "import { randomUUID } from 'node:crypto';" + use('randomUUID')],
   ['cards: the domain, i18n and the card kit', 'src/adapters/cards/x.card.ts', "import { t } from '../../i18n';\nimport { plain } from './card-kit';\nimport type { Application } from '../../domain/application';\nexport type A = Application;" + use('t, plain')],
+  ['adapters: a package loaded when first needed', 'src/adapters/cosmos/x.ts', "export const later = () => import('@vercel/cosmosdb-server');"],
+  ['adapters: a node built-in loaded when first needed', 'src/adapters/http/x.ts', "export const later = () => import('node:zlib');"],
   ['process.env in src/config.ts', 'src/config.ts', 'export const p = process.env.PORT;'],
 ];
 

@@ -1,12 +1,12 @@
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import createCosmosServer from '@vercel/cosmosdb-server';
+import type { TokenCredential } from '@azure/identity';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { CosmosConfig } from '../../config';
 import type { StoreProbe } from '../http/health';
 import { CONTAINERS, type ContainerName } from './containers';
 import { ABORTED, untilAborted } from '../until-aborted';
+import { defaultAzureCredential } from '../azure-credential';
 import { statusOf } from './errors';
 
 /** What one ping of the store found: the shape /healthz reads (ok, slow, throttled or unreachable). */
@@ -32,8 +32,12 @@ interface EmbeddedServer {
   close(): Promise<void>;
 }
 
-/** Starts @vercel/cosmosdb-server in this process over HTTPS (self-signed), on loopback only. */
+/**
+ * Starts @vercel/cosmosdb-server in this process over HTTPS (self-signed), on loopback only. The package is loaded
+ * here, not at start-up: only development and the tests run the embedded server.
+ */
 export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedServer> {
+  const { default: createCosmosServer } = await import('@vercel/cosmosdb-server');
   // keepAlive: without it the server answers "connection: close" and every request pays a new TLS handshake.
   const server = createCosmosServer({ keepAlive: true });
   await new Promise<void>((resolve, reject) => {
@@ -87,7 +91,7 @@ export function createCosmosClient(endpoint: string, auth: CosmosAuth, forPing =
   }
   return auth.key
     ? new CosmosClient({ endpoint, key: auth.key, connectionPolicy: policy })
-    : new CosmosClient({ endpoint, aadCredentials: auth.credential ?? new DefaultAzureCredential(), connectionPolicy: policy });
+    : new CosmosClient({ endpoint, aadCredentials: auth.credential ?? defaultAzureCredential(), connectionPolicy: policy });
 }
 
 /**
@@ -129,7 +133,7 @@ export async function ensureSchema(client: CosmosClient, databaseId: string): Pr
   const entries = await Promise.all(
     (Object.keys(CONTAINERS) as ContainerName[]).map(async (name) => {
       const def = CONTAINERS[name];
-      const { container } = await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] } });
+      const { container } = await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] }, ...('indexingPolicy' in def ? { indexingPolicy: def.indexingPolicy } : {}) });
       return [name, container] as const;
     }),
   );
@@ -140,7 +144,7 @@ export async function ensureSchema(client: CosmosClient, databaseId: string): Pr
 export async function openCosmos(config: CosmosConfig): Promise<CosmosStore> {
   const embedded = config.mode === 'embedded' ? await startEmbeddedCosmos(config.port) : undefined;
   const endpoint = embedded ? embedded.endpoint : config.mode === 'embedded' ? '' : config.endpoint;
-  const auth: CosmosAuth = config.mode === 'azure' ? (config.key ? { key: config.key } : { credential: new DefaultAzureCredential() }) : { embedded: true };
+  const auth: CosmosAuth = config.mode === 'azure' ? (config.key ? { key: config.key } : { credential: defaultAzureCredential() }) : { embedded: true };
   const client = createCosmosClient(endpoint, auth);
   const pingClient = createCosmosClient(endpoint, auth, true);
   const pingTarget = pingClient.database(config.database);

@@ -1,4 +1,4 @@
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import {
   Client,
   GraphError,
@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { MUNICIPALITIES, type Municipality } from '../../domain/municipalities';
 import type { EmployeeType, Person } from '../../domain/person';
 import type { Directory } from '../../domain/ports';
+import { defaultAzureCredential } from '../azure-credential';
 
 export const GRAPH_BASE_URL = 'https://graph.microsoft.com';
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -57,7 +58,7 @@ export interface GraphDirectoryOptions extends GraphMappingOptions {
 }
 
 export interface GraphClientOptions {
-  /** Defaults to `new DefaultAzureCredential()` (managed identity in Azure, developer login locally). */
+  /** Defaults to `defaultAzureCredential()`: a DefaultAzureCredential (managed identity in Azure, developer login locally), made at the first token. */
   readonly credential?: TokenCredential;
   /** Defaults to https://graph.microsoft.com; tests point it at a local fake. */
   readonly baseUrl?: string;
@@ -133,7 +134,7 @@ function retryAfterSeconds(response: Response): number | undefined {
  */
 export function createGraphClient(options: GraphClientOptions = {}): Client {
   const baseUrl = trimSlashes(options.baseUrl ?? GRAPH_BASE_URL);
-  const credential = options.credential ?? new DefaultAzureCredential();
+  const credential = options.credential ?? defaultAzureCredential();
   const maxWait = options.maxRetryAfterSeconds ?? 10;
   const provider = new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_SCOPE] });
   const chain: Middleware[] = [
