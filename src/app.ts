@@ -15,6 +15,7 @@ import { AcceleratornBot, type BotServices } from './adapters/teams/acceleratorn
 import { CosmosOutboxStore } from './adapters/cosmos/outbox.store';
 import { CosmosLeaseStore } from './adapters/cosmos/lease.store';
 import { CosmosJuryRepository } from './adapters/cosmos/jury.repository';
+import { withTurnCache } from './adapters/cosmos/turn-cache';
 import { createNotificationRenderer } from './adapters/teams/notification.renderer';
 import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
 import { RequestPacer } from './adapters/teams/request-pacer';
@@ -144,7 +145,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   if (config.outbox.worker) worker.start();
 
   const http: HttpServer = createHttpServer({
-    handleMessage: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    handleMessage: (req, res) => adapter.process(req, res, (context) => withTurnCache(() => bot.run(context))),
     ...(config.botAuth ? { verifyToken: botTokenVerifier(config.botAuth) } : {}),
     allowedTenantIds: config.allowedTenantIds,
     pingStore: (deadlineMs) => store.ping(deadlineMs),

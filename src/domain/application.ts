@@ -1,6 +1,7 @@
 import type { Budget, Expense } from './budget';
 import type { Municipality } from './municipalities';
 import type { ApplicationState } from './application.state-machine';
+import type { JurySummary } from './tally';
 
 /** Who the idea is for (PROGRAMME.md §1): residents/users, businesses, associations, the organisation itself. */
 export const TARGET_GROUPS = ['residents', 'businesses', 'associations', 'organisation'] as const;
@@ -219,6 +220,8 @@ export interface Application {
   readonly sponsorId?: string;
   /** The team's budget for initial costs, allocated when phase 1 starts (amounts in öre). */
   readonly budget?: TeamBudget;
+  /** The jury's verdicts so far, kept with each score and recusal (domain/tally.ts); absent before the first. */
+  readonly jury?: JurySummary;
   readonly privacyAcknowledgedAt?: string;
   readonly submittedAt?: string;
   readonly createdAt: string;

@@ -2,7 +2,8 @@ import type { Application } from './application';
 import { APPLICATION_STATES, type ApplicationState } from './application.state-machine';
 import type { Cohort } from './cohort';
 import type { Refusal } from './errors';
-import { DEFAULT_CRITERIA, DEFAULT_QUORUM, weightedMean, type Criterion, type Recusal, type Score } from './scoring';
+import { DEFAULT_CRITERIA, DEFAULT_QUORUM, type Criterion } from './scoring';
+import { juryOf } from './tally';
 
 /**
  * Who judges what in the jury round (PROGRAMME.md, urval). Pure: no frameworks, no I/O. The scoring itself
@@ -36,35 +37,11 @@ export function conflictOf(application: Application, jurorId: string): Conflict 
   return null;
 }
 
-/** The applications one juror has a score or a recusal for. */
-const idsOf = (jurorId: string, marks: readonly (Score | Recusal)[]): ReadonlySet<string> => {
-  const ids = new Set<string>();
-  for (const m of marks) if (m.jurorId === jurorId) ids.add(m.applicationId);
-  return ids;
-};
-
-/** The rule of `reviewStateOf`: a recusal (by hand or by a conflict) before a score. */
-const stateAmong = (application: Application, jurorId: string, scored: ReadonlySet<string>, recused: ReadonlySet<string>): ReviewState =>
-  recused.has(application.id) || conflictOf(application, jurorId) ? 'recused' : scored.has(application.id) ? 'scored' : 'todo';
-
-/** Where one application stands for one juror: still to score, scored, or recused (by hand or by a conflict). */
-export function reviewStateOf(application: Application, jurorId: string, scores: readonly Score[], recusals: readonly Recusal[]): ReviewState {
-  return stateAmong(application, jurorId, idsOf(jurorId, scores), idsOf(jurorId, recusals));
-}
-
-/**
- * `reviewStateOf` for a juror's whole list, in the order of `applications`: the round's scores and recusals are
- * read once (linear in all three, not applications × scores).
- */
-export function reviewStates(
-  applications: readonly Application[],
-  jurorId: string,
-  scores: readonly Score[],
-  recusals: readonly Recusal[],
-): { application: Application; state: ReviewState }[] {
-  const scored = idsOf(jurorId, scores);
-  const recused = idsOf(jurorId, recusals);
-  return applications.map((application) => ({ application, state: stateAmong(application, jurorId, scored, recused) }));
+/** Where one application stands for one juror, from its jury summary: a recusal (by hand or by a conflict) before a score. */
+export function reviewStateOf(application: Application, jurorId: string): ReviewState {
+  const s = juryOf(application);
+  if (s.recused.includes(jurorId) || conflictOf(application, jurorId)) return 'recused';
+  return jurorId in s.verdicts ? 'scored' : 'todo';
 }
 
 /** What a juror sees of the scores of one application: nothing before their own; then their own and the others' mean. */
@@ -74,14 +51,12 @@ export interface ScoresSeen {
 }
 
 /** A juror sees the others' scores only after scoring the application themselves, so no one is swayed. */
-export function scoresSeenBy(jurorId: string, applicationId: string, scores: readonly Score[], criteria: readonly Criterion[]): ScoresSeen {
-  const mine = scores.find((s) => s.applicationId === applicationId && s.jurorId === jurorId);
-  if (!mine) return {};
-  const others = scores.filter((s) => s.applicationId === applicationId && s.jurorId !== jurorId);
-  return {
-    own: weightedMean(mine.values, criteria),
-    ...(others.length > 0 ? { others: { mean: others.reduce((sum, s) => sum + weightedMean(s.values, criteria), 0) / others.length, count: others.length } } : {}),
-  };
+export function scoresSeenBy(application: Pick<Application, 'jury'>, jurorId: string): ScoresSeen {
+  const { verdicts } = juryOf(application);
+  const own = verdicts[jurorId];
+  if (own === undefined) return {};
+  const others = Object.entries(verdicts).filter(([id]) => id !== jurorId).map(([, v]) => v);
+  return { own, ...(others.length > 0 ? { others: { mean: others.reduce((a, b) => a + b, 0) / others.length, count: others.length } } : {}) };
 }
 
 /** Why a juror may not score or recuse from an application now, decided from the stored cohort and application; null when they may. */
@@ -90,12 +65,6 @@ export function jurorRefusal(cohort: Cohort, application: Application, jurorId: 
   if (cohort.juryRound === 'locked') return { code: 'ROUND_LOCKED' };
   if (cohort.juryRound !== 'open' || application.state !== 'inReview') return { code: 'ROUND_NOT_OPEN' };
   return null;
-}
-
-/** A score sent again unchanged (values and comment): it counts once and writes nothing. */
-export function sameScore(stored: Pick<Score, 'values' | 'comment'>, values: Readonly<Record<string, number>>, comment: string): boolean {
-  const keys = Object.keys(values);
-  return Object.keys(stored.values).length === keys.length && keys.every((k) => stored.values[k] === values[k]) && (stored.comment ?? '') === comment;
 }
 
 /** The cohort with its jury changed: a person added once, or removed. */

@@ -3,6 +3,9 @@ import type { AuditEvent } from './audit-event';
 import type { Cohort } from './cohort';
 import type { Notification, OutboxMessage } from './notification';
 import type { Person, ProgrammeSettings } from './person';
+import type { ApplicationState } from './application.state-machine';
+import type { Municipality } from './municipalities';
+import type { CohortCounts } from './tally';
 
 /** A stored value with the version (Cosmos `_etag`) it was read at; writes must name it. */
 export interface Versioned<T> {
@@ -21,25 +24,75 @@ export interface IdGenerator {
   shortId(prefix: string): string;
 }
 
+/** Which of a cohort's applications a list shows; every field narrows it. */
+export interface ApplicationFilter {
+  readonly states?: readonly ApplicationState[];
+  readonly municipality?: Municipality;
+  /** Only those with at least this many jury verdicts (ranked), or fewer (unranked). */
+  readonly verdictsAtLeast?: number;
+  readonly verdictsBelow?: number;
+  /** Only those whose jury mean is above, or at least, this value (to count the ranks above a page). */
+  readonly meanAbove?: number;
+  readonly meanAtLeast?: number;
+}
+
+/** Where a list ordered by id goes on: after this application id. */
+export type IdCursor = string;
+
+/** Where the ranking goes on: after this jury mean and, among equal means, this application id. */
+export interface RankCursor {
+  readonly mean: number;
+  readonly id: string;
+}
+
+/** One page of a list and, when there is more, where the next page starts. */
+export interface Page<T, C> {
+  readonly items: readonly T[];
+  readonly next?: C;
+}
+
+/** A change of one application as the store writes it: the new value, and the version it replaces. */
+export interface ApplicationChange {
+  readonly application: Application;
+  readonly previous: Versioned<Application>;
+  /** null for content saves of a draft (not a decision); every state change carries one. */
+  readonly audit: AuditEvent | null;
+  readonly notifications?: readonly Notification[];
+}
+
 /**
- * Applications, their audit trail and their outbox. A change, its audit event and the notifications it
- * causes are written together or not at all. `update` throws ConcurrencyConflict when `expectedEtag` is
- * stale; `create` throws AlreadyExists when the id is taken or the applicant already has an application
- * in the cohort (one application per person per cohort).
+ * Applications, their audit trail, their outbox and the cohort's counters. A change, its audit event, the
+ * notifications it causes and the counters it moves are written together or not at all. `update` throws
+ * ConcurrencyConflict when the previous version is stale; `create` throws AlreadyExists when the id is taken or
+ * the applicant already has an application in the cohort (one application per person per cohort).
+ * No method reads a whole cohort: lists are pages, figures are counters (docs/decisions/0002).
  */
 export interface ApplicationRepository {
   get(cohortId: string, id: string): Promise<Versioned<Application> | null>;
   findByApplicant(cohortId: string, applicantId: string): Promise<Versioned<Application> | null>;
-  listByCohort(cohortId: string): Promise<readonly Application[]>;
+  /** A page of the cohort's applications by id, each with its version (a fan-out changes them). */
+  page(cohortId: string, filter: ApplicationFilter, size: number, after?: IdCursor): Promise<Page<Versioned<Application>, IdCursor>>;
+  /** A page of the cohort's applications by jury mean, highest first (equal means by id). */
+  rankedPage(cohortId: string, filter: ApplicationFilter, size: number, after?: RankCursor): Promise<Page<Application, RankCursor>>;
+  count(cohortId: string, filter: ApplicationFilter): Promise<number>;
+  /** The cohort's counters (one point read). */
+  counts(cohortId: string): Promise<CohortCounts>;
   create(application: Application, audit: AuditEvent, notifications?: readonly Notification[]): Promise<Versioned<Application>>;
-  /** `audit` is null for content saves of a draft (not a decision); every state change carries one. */
-  update(application: Application, expectedEtag: string, audit: AuditEvent | null, notifications?: readonly Notification[]): Promise<Versioned<Application>>;
-  /** Applications waiting for this person's decision as manager or HR contact (cross-partition). */
-  findByDecider(personId: string): Promise<readonly Versioned<Application>[]>;
-  /** Every application of a person, over all cohorts (a cross-partition query; rare). */
+  update(change: ApplicationChange): Promise<Versioned<Application>>;
+  /**
+   * Several changes of one cohort in one batch (a fan-out: at most MAX_CHANGES_PER_BATCH, without notifications):
+   * all or none; ConcurrencyConflict when any previous version is stale.
+   */
+  updateMany(changes: readonly ApplicationChange[]): Promise<readonly Versioned<Application>[]>;
+  /** Up to `limit` applications waiting for this person's decision as manager or HR contact, oldest first (cross-partition). */
+  findByDecider(personId: string, limit: number): Promise<readonly Versioned<Application>[]>;
+  /** Every application of a person, over all cohorts (a cross-partition query; rare, a few at most). */
   findAllByApplicant(applicantId: string): Promise<readonly Versioned<Application>[]>;
   auditTrail(cohortId: string, applicationId: string): Promise<readonly AuditEvent[]>;
 }
+
+/** A transactional batch holds 100 operations: a change is the application, its audit event and the counters. */
+export const MAX_CHANGES_PER_BATCH = 40;
 
 /**
  * The outbox as the delivery worker sees it. Messages are created only by ApplicationRepository (in the
@@ -124,22 +177,24 @@ export interface JurorRecusal {
 }
 
 /**
- * Scores and recusals of a cohort's jury, each written with its audit event in one batch. One score per
- * juror and application, replaced when revised; a recusal is final.
+ * Scores and recusals of a cohort's jury, each written in one batch with its audit event and the application it
+ * moves (its jury summary, domain/tally.ts, guarded by the application's version). One score per juror and
+ * application, replaced when revised; a recusal is final. No method reads the whole cohort's scores.
  */
 export interface JuryRepository {
-  scores(cohortId: string): Promise<readonly JurorScore[]>;
   /** One juror's score for one application, with the version it was read at. */
   scoreOf(cohortId: string, applicationId: string, jurorId: string): Promise<Versioned<JurorScore> | null>;
-  recusals(cohortId: string): Promise<readonly JurorRecusal[]>;
+  /** Why a juror stands aside from an application, when they do. */
+  recusalOf(cohortId: string, applicationId: string, jurorId: string): Promise<JurorRecusal | null>;
   /**
-   * Writes a score and its audit event together, guarded: without `expectedEtag` the juror must not have
-   * scored the application yet (else AlreadyExists), with it the score must still be at that version (else
-   * ConcurrencyConflict). A write that loses writes no audit event either, so each stored change has one.
+   * Writes a score (new or revised), its audit event and the application's new summary together, guarded by the
+   * application's version (`application.previous`, else ConcurrencyConflict): every score of an application moves its
+   * summary, so that one guard orders them all. A write that loses writes nothing, so each stored change has one
+   * audit event and the summary always matches the scores.
    */
-  saveScore(score: JurorScore, audit: AuditEvent, expectedEtag?: string): Promise<void>;
+  saveScore(score: JurorScore, audit: AuditEvent, application: Omit<ApplicationChange, 'audit' | 'notifications'>): Promise<void>;
   /** Throws AlreadyExists when the juror has already recused from the application. */
-  saveRecusal(recusal: JurorRecusal, audit: AuditEvent): Promise<void>;
+  saveRecusal(recusal: JurorRecusal, audit: AuditEvent, application: Omit<ApplicationChange, 'audit' | 'notifications'>): Promise<void>;
 }
 
 export interface CohortRepository {

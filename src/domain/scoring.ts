@@ -275,26 +275,3 @@ export function rank(input: RankInput): RankingRow[] {
   for (const row of unrankedRows) result.push({ ...row, rank: null, tiedWith: [] });
   return result;
 }
-
-/**
- * Per juror (every id in `jurorIds`, in that order), the application ids they have neither scored nor recused
- * from, in the order of `applicationIds`. Any score counts as scored here, valid or not.
- */
-export function missingScores(
-  applicationIds: readonly string[],
-  jurorIds: readonly string[],
-  scores: readonly Score[],
-  recusals: readonly Recusal[],
-): Record<string, string[]> {
-  const done = new Pairs();
-  for (const x of scores) done.add(x.jurorId, x.applicationId);
-  for (const x of recusals) done.add(x.jurorId, x.applicationId);
-  const applications = [...new Set(applicationIds)];
-  // fromEntries defines own properties, so even an id such as '__proto__' is an ordinary key.
-  return Object.fromEntries(
-    jurorIds.map((jurorId) => {
-      const mine = done.of(jurorId);
-      return [jurorId, mine.size === 0 ? [...applications] : applications.filter((applicationId) => !mine.has(applicationId))];
-    }),
-  );
-}

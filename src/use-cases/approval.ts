@@ -82,8 +82,11 @@ export async function reassignApproval(deps: ApprovalDeps, personId: string, ref
   return done.ok ? ok({ application: done.value.application, managerName: manager.name }) : done;
 }
 
-/** `att godkänna`: the applications waiting for this person's decision. */
+/** How many decisions `att godkänna` shows at once, oldest first; a manager decides them one by one. */
+export const PENDING_SHOWN = 20;
+
+/** `att godkänna`: the applications waiting longest for this person's decision. */
 export async function pendingDecisionsOf(deps: Pick<ApprovalDeps, 'applications'>, personId: string): Promise<{ application: Application; approval: ManagerApproval }[]> {
-  const found = await deps.applications.findByDecider(personId);
+  const found = await deps.applications.findByDecider(personId, PENDING_SHOWN);
   return found.flatMap((v) => v.value.approvals.filter((a) => decidersOf(a).includes(personId)).map((approval) => ({ application: v.value, approval })));
 }

@@ -50,7 +50,7 @@ export async function mutate<T = Application>(
     () => deps.applications.get(ref.cohortId, ref.applicationId),
     (current) => (current ? decide(current.value, deps.clock.now()) : err(domainError('NOT_FOUND', `application ${ref.applicationId} not found`))),
     async (decided, current) => {
-      const saved = await deps.applications.update(decided.application, (current as Versioned<Application>).etag, decided.audit, decided.notifications);
+      const saved = await deps.applications.update({ application: decided.application, previous: current as Versioned<Application>, audit: decided.audit, notifications: decided.notifications });
       return decided.result === undefined ? { application: saved } : { application: saved, result: decided.result };
     },
   );

@@ -37,7 +37,7 @@ export async function transitionApplication(
     const outcome = applyEvent(current.value, request.event, request.actor, deps.clock.now(), deps.ids.uuid(), request.reason);
     if (!outcome.ok) return outcome;
     try {
-      const saved = await deps.applications.update(outcome.value.application, current.etag, outcome.value.audit);
+      const saved = await deps.applications.update({ application: outcome.value.application, previous: current, audit: outcome.value.audit });
       return { ok: true, value: saved };
     } catch (e) {
       if (!(e instanceof ConcurrencyConflict)) throw e;

@@ -1,7 +1,7 @@
 import type { Application } from '../domain/application';
 import type { AuditEvent } from '../domain/audit-event';
 import type { Notification } from '../domain/notification';
-import type { ApplicationRepository, Versioned } from '../domain/ports';
+import type { ApplicationChange, ApplicationFilter, ApplicationRepository, IdCursor, RankCursor, Versioned } from '../domain/ports';
 
 /**
  * An ApplicationRepository that calls `enqueued()` after a write that put notifications in the outbox,
@@ -19,17 +19,29 @@ export class WakeOnEnqueue implements ApplicationRepository {
   findByApplicant(cohortId: string, applicantId: string) {
     return this.inner.findByApplicant(cohortId, applicantId);
   }
-  findByDecider(personId: string) {
-    return this.inner.findByDecider(personId);
+  page(cohortId: string, filter: ApplicationFilter, size: number, after?: IdCursor) {
+    return this.inner.page(cohortId, filter, size, after);
+  }
+  rankedPage(cohortId: string, filter: ApplicationFilter, size: number, after?: RankCursor) {
+    return this.inner.rankedPage(cohortId, filter, size, after);
+  }
+  count(cohortId: string, filter: ApplicationFilter) {
+    return this.inner.count(cohortId, filter);
+  }
+  counts(cohortId: string) {
+    return this.inner.counts(cohortId);
+  }
+  findByDecider(personId: string, limit: number) {
+    return this.inner.findByDecider(personId, limit);
   }
   findAllByApplicant(applicantId: string) {
     return this.inner.findAllByApplicant(applicantId);
   }
-  listByCohort(cohortId: string) {
-    return this.inner.listByCohort(cohortId);
-  }
   auditTrail(cohortId: string, applicationId: string) {
     return this.inner.auditTrail(cohortId, applicationId);
+  }
+  updateMany(changes: readonly ApplicationChange[]) {
+    return this.inner.updateMany(changes);
   }
 
   async create(application: Application, audit: AuditEvent, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {
@@ -38,9 +50,9 @@ export class WakeOnEnqueue implements ApplicationRepository {
     return saved;
   }
 
-  async update(application: Application, expectedEtag: string, audit: AuditEvent | null, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {
-    const saved = await this.inner.update(application, expectedEtag, audit, notifications);
-    if (notifications.length > 0) this.enqueued();
+  async update(change: ApplicationChange): Promise<Versioned<Application>> {
+    const saved = await this.inner.update(change);
+    if ((change.notifications ?? []).length > 0) this.enqueued();
     return saved;
   }
 }

@@ -18,6 +18,9 @@ import { applicationListCard, auditLogCard, cohortCard, expenseCard, gateCard, g
 import { MUNICIPALITIES } from '../../src/domain/municipalities';
 import { demoCohort } from '../../src/demo/demo';
 import { cardBytes, cardProblems, MAX_CARD_BYTES } from '../helpers/validate-card';
+import { RANKING_PAGE } from '../../src/use-cases/jury/ranking';
+import { REVIEWS_PAGE } from '../../src/use-cases/jury/reviews';
+import { APPLICATIONS_PAGE } from '../../src/use-cases/programme/list-applications';
 
 const hostile = '[klicka här](https://example.org) **VIKTIGT** <at>Alla</at> # Rubrik';
 const long = 'Å'.repeat(2000);
@@ -152,31 +155,34 @@ cards.push(
         messages(l),
       ),
   ]),
-  ['jury reviews, forty', (l) => reviewsCard({ cohortName: hostile, items: Array.from({ length: 45 }, (_, i) => ({ application: { ...biggest, id: `A-${i}` }, state: (['todo', 'scored', 'recused'] as const)[i % 3] ?? 'todo' })) }, messages(l))],
-  ['jury reviews, none', (l) => reviewsCard({ cohortName: 'Pilot 1', items: [] }, messages(l))],
-  ...[1, 2, 3].map((page): [string, (l: Locale) => AdaptiveCard] => [
-    `ranking of 60 applications, page ${page} of 3, ties and missing scores`,
+  [
+    'jury reviews, a full page of many',
+    (l) => reviewsCard({ cohortName: hostile, items: Array.from({ length: REVIEWS_PAGE }, (_, i) => ({ application: { ...biggest, id: `A-${i}` }, state: (['todo', 'scored', 'recused'] as const)[i % 3] ?? 'todo' })), left: 9_999, total: 10_000, page: 2, next: 'A-ZZZZZZ' }, messages(l)),
+  ],
+  ['jury reviews, none', (l) => reviewsCard({ cohortName: 'Pilot 1', items: [], left: 0, total: 0, page: 1 }, messages(l))],
+  ...[1, 2].map((page): [string, (l: Locale) => AdaptiveCard] => [
+    `ranking, a full page ${page} with ties and missing scores`,
     (l) =>
       rankingCard(
         {
           cohortName: hostile,
-          rows: Array.from({ length: 60 }, (_, i) => ({
-            applicationId: `A-${i}`,
+          rows: Array.from({ length: RANKING_PAGE }, (_, i) => ({
             application: { ...biggest, id: `A-${String(i).padStart(6, '0')}`, state: 'inReview' as const, ...(i % 4 === 0 ? { selection: { decision: 'selected' as const, feedback: 'x', decidedBy: 'c', decidedAt: '2026-03-01' } } : {}) },
-            score: i < 55 ? 5 - i / 20 : null,
-            rank: i < 55 ? i + 1 : null,
-            tiedWith: i % 5 === 0 ? [`A-${i + 1}`, `A-${i + 2}`] : [],
-            scoreCount: i < 55 ? 6 : 1,
+            score: i < 10 ? 5 - i / 20 : null,
+            rank: i < 10 ? 9_990 + i : null,
+            tiedWith: i % 5 === 0 ? 9_999 : 0,
+            scoreCount: i < 10 ? 6 : 1,
             recusalCount: 1,
             spread: 1.5,
-            ranked: i < 55,
           })),
           quorum: 3,
           normalised: true,
           capacity: 12,
           selectedCount: 15,
-          missing: Array.from({ length: 12 }, (_, i) => ({ juror: `${hostile} ${i}`, count: i })),
+          total: 10_000,
+          missing: Array.from({ length: 40 }, (_, i) => ({ juror: `${hostile} ${i}`, count: 9_000 + i })),
           page,
+          next: { part: 'ranked', page: page + 1, mean: 4.125, after: 'A-ZZZZZZ' },
         },
         messages(l),
       ),
@@ -195,7 +201,10 @@ cards.push(
     `expense card, ${status}`,
     (l) => expenseCard({ application: biggest, expense: { id: 'U-1', ore: 123_456_78, description: fill(200), status, reportedBy: 'p', reportedAt: '2026-03-01' }, ledgerLine: messages(l).programme.expense.ledger('50 000 kr', '1 kr', '2 kr', '3 kr'), errors: [messages(l).approval.reasonRequired] }, messages(l)),
   ]),
-  ['application list of sixty', (l) => applicationListCard({ cohortName: hostile, applications: Array.from({ length: 60 }, (_, i) => ({ ...biggest, id: `A-${i}` })), page: 2, filter: 'antagen' }, messages(l))],
+  [
+    'application list, a full page of ten thousand',
+    (l) => applicationListCard({ cohortName: hostile, applications: Array.from({ length: APPLICATIONS_PAGE }, (_, i) => ({ ...biggest, id: `A-${i}` })), total: 10_000, page: 2, pageSize: APPLICATIONS_PAGE, filter: 'antagen', next: 'A-ZZZZZZ' }, messages(l)),
+  ],
   ['statistics for all eleven municipalities', (l) => statisticsCard({ cohortName: hostile, rows: MUNICIPALITIES.map((municipality) => ({ municipality, counts: Object.fromEntries(APPLICATION_STATES.map((st, i) => [st, i + 1])) })), waitingManagers: 7, jurorsBehind: 3 }, messages(l))],
   ['audit log of sixty events', (l) => auditLogCard(biggest, Array.from({ length: 80 }, (_, i) => ({ id: `e${i}`, applicationId: biggest.id, cohortId: biggest.cohortId, at: '2026-03-01T10:00:00Z', actorId: 'x', actorKind: 'coordinator' as const, action: 'withdraw' as const, fromState: null, toState: 'draft' as const, reason: fill(300) })), { x: hostile }, messages(l))],
 );

@@ -1,6 +1,9 @@
 import type { AuditEvent } from '../../src/domain/audit-event';
 import { AlreadyExists, ConcurrencyConflict } from '../../src/domain/errors';
-import type { ApplicationRepository, JurorRecusal, JurorScore, JuryRepository } from '../../src/domain/ports';
+import type { Application } from '../../src/domain/application';
+import type { ApplicationRepository, JurorRecusal, JurorScore, JuryRepository, Versioned } from '../../src/domain/ports';
+import { scoreMark, withoutZeros, withRecusal, withVerdict } from '../../src/domain/tally';
+import { anApplication, creationAudit } from '../builders/application.builder';
 import { contractSuite } from './contract-suite';
 
 /** The jury's store and the application repository whose audit trail shows the jury's audit events (one partition). */
@@ -26,121 +29,107 @@ function auditOf(x: { cohortId: string; applicationId: string; jurorId: string }
 
 /**
  * One suite, every JuryRepository: the in-memory fake and the Cosmos adapter. `make` gives an empty pair for each
- * test; the application repository is how the audit events are read back.
+ * test; the application repository holds the applications the jury's writes move, and is how the audit events are
+ * read back.
  */
 export function juryRepositoryContract(name: string, make: () => Promise<JuryPair>) {
   contractSuite(`JuryRepository contract: ${name}`, make, { scope: 'each' }, (made) => {
     const jury = () => made().jury;
     const applications = () => made().applications;
     const actions = async (applicationId: string) => (await applications().auditTrail(COHORT, applicationId)).map((e) => [e.action, e.actorId]);
+    const inReview = async (id: string) => {
+      const app = anApplication({ cohortId: COHORT, id, applicantId: `p-${id}`, state: 'inReview' });
+      return applications().create(app, creationAudit(app));
+    };
+    const current = async (id: string) => {
+      const v = await applications().get(COHORT, id);
+      if (!v) throw new Error(`no application ${id}`);
+      return v;
+    };
+    /** The application with this juror's verdict in its summary, as the score use case writes it. */
+    const scored = (v: Versioned<Application>, s: JurorScore) => ({ application: { ...v.value, jury: withVerdict(v.value.jury, s.jurorId, s.values.idea ?? 0, scoreMark(s.values, s.comment ?? '')) }, previous: v });
 
-    it("stores a juror's first score with its audit event, and reads it back with a version", async () => {
+    it("stores a juror's score with its audit event and the application's summary, and reads it back", async () => {
+      const app = await inReview('A-1');
       const first = score('A-1', 'j1', { idea: 5, benefit: 2 }, { comment: 'Stark idé.' });
-      await jury().saveScore(first, auditOf(first, 'scored'));
+      await jury().saveScore(first, auditOf(first, 'scored'), scored(app, first));
 
-      const read = await jury().scoreOf(COHORT, 'A-1', 'j1');
-      expect(read?.value).toStrictEqual(first);
-      expect(read?.etag).toEqual(expect.any(String));
-      expect(await jury().scores(COHORT)).toStrictEqual([first]);
-      expect(await actions('A-1')).toEqual([['scored', 'j1']]);
+      expect((await jury().scoreOf(COHORT, 'A-1', 'j1'))?.value).toStrictEqual(first);
+      const after = await current('A-1');
+      expect(after.value.jury).toMatchObject({ verdicts: { j1: 5 }, count: 1, mean: 5 });
+      expect(after.etag).not.toBe(app.etag);
+      expect(await actions('A-1')).toEqual([['create', 'p-A-1'], ['scored', 'j1']]);
+      expect(withoutZeros(await applications().counts(COHORT)).reviewed).toEqual({ j1: 1 });
     });
 
     it('has no comment property for a score without one', async () => {
+      const app = await inReview('A-1');
       const plain = score('A-1', 'j1', { idea: 3 }, { comment: undefined });
-      await jury().saveScore(plain, auditOf(plain, 'scored'));
+      await jury().saveScore(plain, auditOf(plain, 'scored'), scored(app, plain));
       expect((await jury().scoreOf(COHORT, 'A-1', 'j1'))?.value).not.toHaveProperty('comment');
     });
 
-    it('answers null and nothing for a score, juror, application or cohort there is none of', async () => {
+    it('answers null for a score or recusal, juror, application or cohort there is none of', async () => {
+      const app = await inReview('A-1');
       const s = score('A-1', 'j1');
-      await jury().saveScore(s, auditOf(s, 'scored'));
+      await jury().saveScore(s, auditOf(s, 'scored'), scored(app, s));
       expect(await jury().scoreOf(COHORT, 'A-1', 'j2')).toBeNull();
       expect(await jury().scoreOf(COHORT, 'A-2', 'j1')).toBeNull();
       expect(await jury().scoreOf('pilot-2', 'A-1', 'j1')).toBeNull();
       expect(await jury().scoreOf(COHORT, 'A-1', 'not/a?juror')).toBeNull();
-      expect(await jury().scores('pilot-2')).toEqual([]);
-      expect(await jury().recusals(COHORT)).toEqual([]);
+      expect(await jury().recusalOf(COHORT, 'A-1', 'j1')).toBeNull();
     });
 
-    it('lists every score of the cohort, one per juror and application', async () => {
-      const all = [score('A-1', 'j1'), score('A-1', 'j2', { idea: 1 }), score('A-2', 'j1', { idea: 2 }), { ...score('A-1', 'j1', { idea: 5 }), cohortId: 'pilot-2' }];
-      for (const s of all) await jury().saveScore(s, auditOf(s, 'scored'));
-      const key = (s: JurorScore) => `${s.applicationId}/${s.jurorId}`;
-      expect([...(await jury().scores(COHORT))].sort((a, b) => key(a).localeCompare(key(b)))).toStrictEqual(all.slice(0, 3));
-      expect(await jury().scores('pilot-2')).toStrictEqual([all[3]]);
-    });
-
-    it('refuses a second first score (AlreadyExists) and writes no audit event for it', async () => {
-      const first = score('A-1', 'j1', { idea: 4 });
-      await jury().saveScore(first, auditOf(first, 'scored'));
-      const again = score('A-1', 'j1', { idea: 1 });
-      await expect(jury().saveScore(again, auditOf(again, 'scored'))).rejects.toBeInstanceOf(AlreadyExists);
-      expect((await jury().scoreOf(COHORT, 'A-1', 'j1'))?.value.values).toEqual({ idea: 4 });
-      expect(await actions('A-1')).toHaveLength(1);
-    });
-
-    it('of two first scores at the same time, one is stored', async () => {
-      const a = score('A-1', 'j1', { idea: 1 });
-      const b = score('A-1', 'j1', { idea: 5 });
-      const results = await Promise.allSettled([jury().saveScore(a, auditOf(a, 'scored')), jury().saveScore(b, auditOf(b, 'scored'))]);
-      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof AlreadyExists)).toHaveLength(1);
-      expect(await jury().scores(COHORT)).toHaveLength(1);
-      expect(await actions('A-1')).toHaveLength(1);
-    });
-
-    it('replaces a revised score under its version, which then changes', async () => {
+    it('replaces a revised score under the application\'s new version', async () => {
+      const app = await inReview('A-1');
       const first = score('A-1', 'j1', { idea: 2 });
-      await jury().saveScore(first, auditOf(first, 'scored'));
-      const read = await jury().scoreOf(COHORT, 'A-1', 'j1');
+      await jury().saveScore(first, auditOf(first, 'scored'), scored(app, first));
       const revised = score('A-1', 'j1', { idea: 5 }, { at: '2026-04-02T10:00:00.000Z' });
-      await jury().saveScore(revised, auditOf(revised, 'scored'), read?.etag);
-
-      const after = await jury().scoreOf(COHORT, 'A-1', 'j1');
-      expect(after?.value).toStrictEqual(revised);
-      expect(after?.etag).not.toBe(read?.etag);
-      expect(await jury().scores(COHORT)).toHaveLength(1);
-      expect(await actions('A-1')).toHaveLength(2);
+      await jury().saveScore(revised, auditOf(revised, 'scored'), scored(await current('A-1'), revised));
+      expect((await jury().scoreOf(COHORT, 'A-1', 'j1'))?.value).toStrictEqual(revised);
+      expect((await current('A-1')).value.jury).toMatchObject({ verdicts: { j1: 5 }, count: 1, mean: 5 });
+      expect(await actions('A-1')).toHaveLength(3);
+      expect(withoutZeros(await applications().counts(COHORT)).reviewed).toEqual({ j1: 1 });
     });
 
-    it('refuses a revision at a stale version, or of a score that does not exist (ConcurrencyConflict), writing no audit event', async () => {
-      const first = score('A-1', 'j1', { idea: 2 });
-      await jury().saveScore(first, auditOf(first, 'scored'));
-      const stale = (await jury().scoreOf(COHORT, 'A-1', 'j1'))?.etag;
-      const second = score('A-1', 'j1', { idea: 3 });
-      await jury().saveScore(second, auditOf(second, 'scored'), stale);
-
-      const late = score('A-1', 'j1', { idea: 4 });
-      await expect(jury().saveScore(late, auditOf(late, 'scored'), stale)).rejects.toBeInstanceOf(ConcurrencyConflict);
-      const none = score('A-1', 'j2', { idea: 4 });
-      await expect(jury().saveScore(none, auditOf(none, 'scored'), stale)).rejects.toBeInstanceOf(ConcurrencyConflict);
-      expect((await jury().scoreOf(COHORT, 'A-1', 'j1'))?.value.values).toEqual({ idea: 3 });
+    it('refuses a score at a stale application version (ConcurrencyConflict), writing neither score nor audit event', async () => {
+      const app = await inReview('A-1');
+      const mine = score('A-1', 'j1', { idea: 2 });
+      await jury().saveScore(mine, auditOf(mine, 'scored'), scored(app, mine));
+      const late = score('A-1', 'j2', { idea: 4 });
+      await expect(jury().saveScore(late, auditOf(late, 'scored'), scored(app, late))).rejects.toBeInstanceOf(ConcurrencyConflict);
       expect(await jury().scoreOf(COHORT, 'A-1', 'j2')).toBeNull();
+      expect((await current('A-1')).value.jury?.verdicts).toEqual({ j1: 2 });
       expect(await actions('A-1')).toHaveLength(2);
     });
 
-    it('stores a recusal with its audit event; a second one is AlreadyExists and writes nothing', async () => {
+    it('of two scores on the same version at the same time, one is stored and the other is a lost race', async () => {
+      const app = await inReview('A-1');
+      const a = score('A-1', 'j1', { idea: 1 });
+      const b = score('A-1', 'j2', { idea: 5 });
+      const results = await Promise.allSettled([jury().saveScore(a, auditOf(a, 'scored'), scored(app, a)), jury().saveScore(b, auditOf(b, 'scored'), scored(app, b))]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyConflict)).toHaveLength(1);
+      expect(Object.keys((await current('A-1')).value.jury?.verdicts ?? {})).toHaveLength(1);
+      expect(await actions('A-1')).toHaveLength(2);
+    });
+
+    it('stores a recusal with its audit event and the summary; a second one is AlreadyExists and writes nothing', async () => {
+      const one = await inReview('A-1');
+      const two = await inReview('A-2');
       const own = recusal('A-1', 'j1');
       const automatic = recusal('A-2', 'j1', true);
-      await jury().saveRecusal(own, auditOf(own, 'recused'));
-      await jury().saveRecusal(automatic, auditOf(automatic, 'recused'));
+      const aside = (v: Versioned<Application>, jurorId: string) => ({ application: { ...v.value, jury: withRecusal(v.value.jury, jurorId) }, previous: v });
+      await jury().saveRecusal(own, auditOf(own, 'recused'), aside(one, 'j1'));
+      await jury().saveRecusal(automatic, auditOf(automatic, 'recused'), aside(two, 'j1'));
 
       const again = { ...recusal('A-1', 'j1', true), reason: 'co-applicant' };
-      await expect(jury().saveRecusal(again, auditOf(again, 'recused'))).rejects.toBeInstanceOf(AlreadyExists);
-      const byApplication = (a: JurorRecusal, b: JurorRecusal) => a.applicationId.localeCompare(b.applicationId);
-      expect([...(await jury().recusals(COHORT))].sort(byApplication)).toStrictEqual([own, automatic]);
-      expect(await jury().recusals('pilot-2')).toEqual([]);
-      expect(await actions('A-1')).toEqual([['recused', 'j1']]);
-    });
-
-    it('keeps scores and recusals apart: a juror recused from one application still scores another', async () => {
-      const r = recusal('A-1', 'j1');
-      await jury().saveRecusal(r, auditOf(r, 'recused'));
-      const s = score('A-2', 'j1');
-      await jury().saveScore(s, auditOf(s, 'scored'));
-      expect(await jury().scoreOf(COHORT, 'A-1', 'j1')).toBeNull();
-      expect((await jury().scores(COHORT)).map((x) => x.applicationId)).toEqual(['A-2']);
-      expect((await jury().recusals(COHORT)).map((x) => x.applicationId)).toEqual(['A-1']);
+      await expect(jury().saveRecusal(again, auditOf(again, 'recused'), aside(await current('A-1'), 'j1'))).rejects.toBeInstanceOf(AlreadyExists);
+      expect(await jury().recusalOf(COHORT, 'A-1', 'j1')).toStrictEqual(own);
+      expect(await jury().recusalOf(COHORT, 'A-2', 'j1')).toStrictEqual(automatic);
+      expect((await current('A-1')).value.jury?.recused).toEqual(['j1']);
+      expect(await actions('A-1')).toEqual([['create', 'p-A-1'], ['recused', 'j1']]);
+      expect(withoutZeros(await applications().counts(COHORT)).reviewed).toEqual({ j1: 2 });
     });
   });
 }

@@ -58,7 +58,7 @@ export function outboxStoreContract(name: string, make: () => Promise<OutboxPair
       const app = anApplication({ createdAt: '2026-03-01T09:00:00.000Z' });
       const created = await applications().create(app, creationAudit(app));
       const changed = { ...app, updatedAt: '2026-03-02T10:00:00.000Z' };
-      await applications().update(changed, created.etag, { ...creationAudit(changed, `audit-${app.id}-2`), at: '2026-03-02T10:00:00.000Z' }, [notification(app, 'manager-1')]);
+      await applications().update({ application: changed, previous: created, audit: { ...creationAudit(changed, `audit-${app.id}-2`), at: '2026-03-02T10:00:00.000Z' }, notifications: [notification(app, 'manager-1')] });
 
       expect((await outbox().due(at('2026-03-02T10:00:00.000Z'), 10)).map((m) => m.value.recipientId)).toEqual(['manager-1']);
     });
@@ -230,7 +230,7 @@ export function outboxStoreContract(name: string, make: () => Promise<OutboxPair
       const created = await applications().create(app, creationAudit(app), [notification(app, 'first')]);
       await outbox().enqueue([notification(app, 'third')], at('2026-03-03T09:00:00.000Z'));
       const changed = { ...app, updatedAt: '2026-03-02T09:00:00.000Z' };
-      await applications().update(changed, created.etag, null, [notification(app, 'second')]);
+      await applications().update({ application: changed, previous: created, audit: null, notifications: [notification(app, 'second')] });
       const other = await changeWith('2026-03-01T08:00:00.000Z', ['elsewhere']);
 
       expect((await outbox().forApplication(app.cohortId, app.id)).map((m) => [m.recipientId, m.createdAt])).toEqual([

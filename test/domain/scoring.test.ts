@@ -1,6 +1,5 @@
 import {
   DEFAULT_CRITERIA,
-  missingScores,
   rank,
   validateScore,
   weightedMean,
@@ -295,26 +294,10 @@ describe('rank', () => {
   });
 });
 
-describe('missingScores: per juror, the applications neither scored nor recused from', () => {
-  it.each<[string, Score[], Recusal[], Record<string, string[]>]>([
-    ['nothing done yet', [], [], { j1: ['A', 'B', 'C'], j2: ['A', 'B', 'C'] }],
-    ['a score clears it', [flat('j1', 'B', 3)], [], { j1: ['A', 'C'], j2: ['A', 'B', 'C'] }],
-    ['a recusal clears it', [], [recuse('j2', 'A')], { j1: ['A', 'B', 'C'], j2: ['B', 'C'] }],
-    [
-      'all done',
-      ['A', 'B', 'C'].map((a) => flat('j1', a, 3)),
-      [recuse('j2', 'A'), recuse('j2', 'B'), recuse('j2', 'C')],
-      { j1: [], j2: [] },
-    ],
-    ['other jurors and applications do not matter', [flat('j9', 'A', 3), flat('j1', 'X', 3)], [recuse('j9', 'B')], { j1: ['A', 'B', 'C'], j2: ['A', 'B', 'C'] }],
-  ])('%s', (_name, scores, recusals, expected) => {
-    expect(missingScores(['A', 'B', 'C'], ['j1', 'j2'], scores, recusals)).toEqual(expected);
-  });
-});
 
 
 /**
- * The reference: `rank` and `missingScores` as first written (one pass over every verdict per application, the
+ * The reference: `rank` as first written (one pass over every verdict per application, the
  * ranks and ties by filtering the whole ranked list per row; quadratic, but plainly the rule of ADR 0006).
  * The linear versions in src/domain/scoring.ts must answer exactly the same, row for row and key for key.
  */
@@ -384,13 +367,8 @@ const reference = (() => {
     return result;
   }
 
-  function missingScores(applicationIds: readonly string[], jurorIds: readonly string[], scores: readonly Score[], recusals: readonly Recusal[]): Record<string, string[]> {
-    const done = new Set([...scores, ...recusals].map((x) => pairKey(x.jurorId, x.applicationId)));
-    const applications = [...new Set(applicationIds)];
-    return Object.fromEntries(jurorIds.map((jurorId) => [jurorId, applications.filter((applicationId) => !done.has(pairKey(jurorId, applicationId)))]));
-  }
 
-  return { rank, missingScores };
+  return { rank };
 })();
 
 /** The criteria a random case draws from: the defaults, extreme weights (ties in the 4th decimal), fractions, one alone. */
@@ -461,19 +439,17 @@ function randomCase(seed: number): RandomCase {
   };
 }
 
-describe('rank and missingScores answer exactly as the plain reference, on seeded random rounds', () => {
+describe('rank answers exactly as the plain reference, on seeded random rounds', () => {
   const cases = Array.from({ length: 300 }, (_, seed) => {
     const c = randomCase(seed);
     return { seed, ...c, label: `${c.input.applicationIds.length} applications, ${c.jurorIds.length} jurors, quorum ${c.input.quorum ?? 'default'}, normalise ${c.input.normalise}` };
   });
 
-  it.each(cases)('seed $seed: $label', ({ input, jurorIds }) => {
+  it.each(cases)('seed $seed: $label', ({ input }) => {
     const expected = reference.rank(input);
     const actual = rank(input);
     expect(actual).toStrictEqual(expected);
     expect(JSON.stringify(actual)).toBe(JSON.stringify(expected)); // the same keys in the same order, too
-    const missing = missingScores(input.applicationIds, jurorIds, input.scores, input.recusals);
-    expect(JSON.stringify(missing)).toBe(JSON.stringify(reference.missingScores(input.applicationIds, jurorIds, input.scores, input.recusals)));
   });
 
   it('sums in the same order as the reference, where the 3rd decimal depends on it (a revision moves to the end)', () => {

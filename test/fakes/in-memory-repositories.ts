@@ -5,7 +5,8 @@ import { AlreadyExists, ConcurrencyConflict } from '../../src/domain/errors';
 import { isStorableId } from '../../src/domain/ids';
 import type { Notification } from '../../src/domain/notification';
 import type { ProgrammeSettings } from '../../src/domain/person';
-import type { ApplicationRepository, CohortRepository, ConversationAddressBook, JurorRecusal, JurorScore, JuryRepository, OnceLedger, SettingsRepository, Versioned } from '../../src/domain/ports';
+import { MAX_CHANGES_PER_BATCH, type ApplicationChange, type ApplicationFilter, type ApplicationRepository, type CohortRepository, type ConversationAddressBook, type JurorRecusal, type JurorScore, type JuryRepository, type OnceLedger, type RankCursor, type SettingsRepository, type Versioned } from '../../src/domain/ports';
+import { recount } from '../../src/domain/tally';
 import { InMemoryOutboxStore } from './in-memory-outbox';
 import { aTurn, newEtag, stored } from './stored';
 
@@ -39,8 +40,49 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     return [...this.docs.values()].find((d) => d.value.cohortId === cohortId && d.value.applicantId === applicantId) ?? null;
   }
 
-  async listByCohort(cohortId: string) {
-    return [...this.docs.values()].filter((d) => d.value.cohortId === cohortId).map((d) => d.value);
+  /** The cohort's applications that `filter` keeps, as the Cosmos adapter's WHERE clause keeps them. */
+  private matching(cohortId: string, filter: ApplicationFilter) {
+    return [...this.docs.values()].filter(({ value: a }) => {
+      const jury = a.jury;
+      return (
+        a.cohortId === cohortId &&
+        (!filter.states || filter.states.includes(a.state)) &&
+        (!filter.municipality || a.about?.municipality === filter.municipality) &&
+        (filter.verdictsAtLeast === undefined || (jury !== undefined && jury.count >= filter.verdictsAtLeast)) &&
+        (filter.verdictsBelow === undefined || jury === undefined || jury.count < filter.verdictsBelow) &&
+        (filter.meanAbove === undefined || (jury !== undefined && jury.mean > filter.meanAbove)) &&
+        (filter.meanAtLeast === undefined || (jury !== undefined && jury.mean >= filter.meanAtLeast))
+      );
+    });
+  }
+
+  async page(cohortId: string, filter: ApplicationFilter, size: number, after?: string) {
+    const sorted = this.matching(cohortId, filter)
+      .filter((d) => after === undefined || d.value.id > after)
+      .sort((a, b) => (a.value.id < b.value.id ? -1 : 1));
+    const items = sorted.slice(0, size);
+    const last = items.at(-1);
+    return sorted.length > size && last ? { items, next: last.value.id } : { items };
+  }
+
+  async rankedPage(cohortId: string, filter: ApplicationFilter, size: number, after?: RankCursor) {
+    const mean = (a: Application) => a.jury?.mean ?? 0;
+    const sorted = this.matching(cohortId, filter)
+      .map((d) => d.value)
+      .filter((a) => a.jury !== undefined && (!after || mean(a) < after.mean || (mean(a) === after.mean && a.id > after.id)))
+      .sort((a, b) => mean(b) - mean(a) || (a.id < b.id ? -1 : 1));
+    const items = sorted.slice(0, size);
+    const last = items.at(-1);
+    return sorted.length > size && last ? { items, next: { mean: mean(last), id: last.id } } : { items };
+  }
+
+  async count(cohortId: string, filter: ApplicationFilter) {
+    return this.matching(cohortId, filter).length;
+  }
+
+  /** Recounted from the applications every time: the contract holds the Cosmos adapter's kept counters to this. */
+  async counts(cohortId: string) {
+    return recount(this.matching(cohortId, {}).map((d) => d.value));
   }
 
   async create(application: Application, audit: AuditEvent, notifications: readonly Notification[] = []) {
@@ -52,11 +94,31 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     return this.write(application, audit, notifications);
   }
 
-  async update(application: Application, expectedEtag: string, audit: AuditEvent | null, notifications: readonly Notification[] = []) {
+  async update(change: ApplicationChange) {
+    const { application, audit, notifications = [] } = change;
     this.check(application, audit, notifications, 1);
-    const current = this.docs.get(this.key(application.cohortId, application.id));
-    if (!current || current.etag !== expectedEtag) throw new ConcurrencyConflict('application', application.id);
+    this.guard(change);
     return this.write(application, audit, notifications);
+  }
+
+  async updateMany(changes: readonly ApplicationChange[]) {
+    if (changes.length > MAX_CHANGES_PER_BATCH) throw new Error(`a batch holds at most ${MAX_CHANGES_PER_BATCH} changes`);
+    if (new Set(changes.map((c) => c.application.cohortId)).size > 1) throw new Error('a batch holds the changes of one cohort');
+    for (const c of changes) this.check(c.application, c.audit, c.notifications ?? [], 1);
+    for (const c of changes) this.guard(c);
+    return changes.map((c) => this.write(c.application, c.audit, c.notifications ?? []));
+  }
+
+  /** Throws ConcurrencyConflict unless the application is stored at the version the change replaces. */
+  guard(change: Pick<ApplicationChange, 'application' | 'previous'>) {
+    const current = this.docs.get(this.key(change.application.cohortId, change.application.id));
+    if (!current || current.etag !== change.previous.etag) throw new ConcurrencyConflict('application', change.application.id);
+  }
+
+  /** Replaces an application guarded by its version, with no audit event of its own (the jury's writes carry theirs). */
+  replace(change: Pick<ApplicationChange, 'application' | 'previous'>) {
+    this.guard(change);
+    this.docs.set(this.key(change.application.cohortId, change.application.id), versioned(change.application));
   }
 
   /** What the Cosmos batch refuses before it is sent, or as a whole: nothing is written then. */
@@ -88,10 +150,11 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     return v;
   }
 
-  async findByDecider(personId: string) {
+  async findByDecider(personId: string, limit: number) {
     return [...this.docs.values()]
       .filter((d) => d.value.state === 'awaitingManager' && d.value.deciderIds.includes(personId))
-      .sort((a, b) => a.value.updatedAt.localeCompare(b.value.updatedAt));
+      .sort((a, b) => a.value.updatedAt.localeCompare(b.value.updatedAt))
+      .slice(0, limit);
   }
 
   async findAllByApplicant(applicantId: string) {
@@ -149,43 +212,51 @@ export class InMemoryCohortRepository implements CohortRepository {
 }
 
 /**
- * Scores and recusals in memory. Their audit events go to `audit`: hand it an InMemoryApplicationRepository's
- * `audit` and they show in that application's trail, as they do in Cosmos (the same partition).
+ * Scores and recusals in memory, written with the application they move (its jury summary), guarded by the
+ * application's version in `applications`; their audit events go to that repository's trail, as they do in Cosmos
+ * (the same partition).
  */
 export class InMemoryJuryRepository implements JuryRepository {
   private readonly scoreDocs = new Map<string, Versioned<JurorScore>>();
   private readonly recusalDocs = new Map<string, JurorRecusal>();
-  constructor(readonly audit: AuditEvent[] = []) {}
+  constructor(readonly applications: InMemoryApplicationRepository) {}
 
   private static key(x: { cohortId: string; applicationId: string; jurorId: string }) {
     return JSON.stringify([x.cohortId, x.applicationId, x.jurorId]);
-  }
-
-  async scores(cohortId: string) {
-    return [...this.scoreDocs.values()].map((d) => d.value).filter((s) => s.cohortId === cohortId);
   }
 
   async scoreOf(cohortId: string, applicationId: string, jurorId: string) {
     return this.scoreDocs.get(InMemoryJuryRepository.key({ cohortId, applicationId, jurorId })) ?? null;
   }
 
+  /** What is stored, for tests to look at (the port reads one score at a time). */
+  async scores(cohortId: string) {
+    return [...this.scoreDocs.values()].map((d) => d.value).filter((s) => s.cohortId === cohortId);
+  }
+
   async recusals(cohortId: string) {
     return [...this.recusalDocs.values()].filter((r) => r.cohortId === cohortId);
   }
 
-  async saveScore(score: JurorScore, audit: AuditEvent, expectedEtag?: string) {
-    await aTurn();
-    const key = InMemoryJuryRepository.key(score);
-    this.scoreDocs.set(key, guardedSave(this.scoreDocs.get(key), score, 'score', score.cohortId, expectedEtag));
-    this.audit.push(stored(audit));
+  async recusalOf(cohortId: string, applicationId: string, jurorId: string) {
+    return this.recusalDocs.get(InMemoryJuryRepository.key({ cohortId, applicationId, jurorId })) ?? null;
   }
 
-  async saveRecusal(recusal: JurorRecusal, audit: AuditEvent) {
+  async saveScore(score: JurorScore, audit: AuditEvent, application: Pick<ApplicationChange, 'application' | 'previous'>) {
+    await aTurn();
+    this.applications.replace(application);
+    this.scoreDocs.set(InMemoryJuryRepository.key(score), versioned(score));
+    this.applications.audit.push(stored(audit));
+  }
+
+  async saveRecusal(recusal: JurorRecusal, audit: AuditEvent, application: Pick<ApplicationChange, 'application' | 'previous'>) {
     await aTurn();
     const key = InMemoryJuryRepository.key(recusal);
+    this.applications.guard(application);
     if (this.recusalDocs.has(key)) throw new AlreadyExists('recusal', recusal.cohortId);
+    this.applications.replace(application);
     this.recusalDocs.set(key, stored(recusal));
-    this.audit.push(stored(audit));
+    this.applications.audit.push(stored(audit));
   }
 }
 

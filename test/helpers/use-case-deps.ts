@@ -133,7 +133,7 @@ export async function world(options: { cohorts?: readonly Cohort[]; settings?: P
   const applications = new InMemoryApplicationRepository(outbox, audit);
   const cohorts = new InMemoryCohortRepository(options.cohorts ?? [aCohort()]);
   const settings = new InMemorySettingsRepository(options.settings === null ? undefined : (options.settings ?? SETTINGS));
-  const jury = new InMemoryJuryRepository(audit);
+  const jury = new InMemoryJuryRepository(applications);
   const clock = new ManualClock(NOW.getTime());
   const deps: ProgrammeDeps = { applications, cohorts, settings, jury, outbox, clock, ids: new SequentialIds(), directory: new LocalDirectory({ people: PEOPLE }) };
   for (const a of options.applications ?? []) await applications.create(a, creationAudit(a));

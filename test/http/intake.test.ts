@@ -2,6 +2,7 @@ import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import { cardOf, type TeamsUser, readable, invokeCard } from '../helpers/teams-client';
 import { embeddedStoreFor } from '../helpers/embedded-cosmos';
 import { lastReply, startTestBot, testBotFor, withTestBot } from '../helpers/test-app';
+import { allApplications } from '../helpers/store-reads';
 
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
@@ -95,7 +96,7 @@ describe('applying through the bot, in Swedish', () => {
     expect(status).toContain('Väntar på chefens beslut');
     expect(status).toContain('Du skickade ansökan');
     await bot.teams.say(sara, 'ansök');
-    expect((await bot.app.services.applications.listByCohort(DEMO_COHORT_ID)).filter((a) => a.applicantId === sara.aadObjectId)).toHaveLength(1);
+    expect((await allApplications(bot.app.services.applications, DEMO_COHORT_ID)).filter((a) => a.applicantId === sara.aadObjectId)).toHaveLength(1);
   });
 });
 
@@ -215,7 +216,7 @@ describe('intake outside the window', () => {
       const text = readable(cardOf(lastReply(closed, sara)?.activity ?? {}));
       expect(text).toContain('Intaget till acceleratorprogrammet är stängt just nu.');
       expect(text).toMatch(/Nästa intag öppnar \d{1,2} \w+ 20\d\d/);
-      expect(await closed.app.services.applications.listByCohort('pilot-2')).toEqual([]);
+      expect(await allApplications(closed.app.services.applications, 'pilot-2')).toEqual([]);
     }, { SEED_DEMO: 'false' }));
 });
 

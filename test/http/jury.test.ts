@@ -3,6 +3,7 @@ import type { Application } from '../../src/domain/application';
 import { eventually } from '../helpers/eventually';
 import { type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
 import { repliesText, testBotFor, type TestBot } from '../helpers/test-app';
+import { allScores } from '../helpers/store-reads';
 
 const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
 const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
@@ -112,7 +113,7 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
     await bot.teams.execute(lena, 'jury.score', { ...refA, ...allFive(4) });
     const twice = await bot.teams.execute(lena, 'jury.score', { ...refA, ...allFive(4) });
     expect(readable(invokeCard(twice))).toContain('Bedömningen är redan sparad med samma värden.');
-    const scores = await bot.app.services.jury.scores(DEMO_COHORT_ID);
+    const scores = await allScores(bot.app.store.containers.applications, DEMO_COHORT_ID);
     expect(scores.map((s) => [s.applicationId, s.jurorId])).toEqual([[a.id, lena.aadObjectId]]);
     expect((await bot.app.services.applications.auditTrail(a.cohortId, a.id)).filter((e) => e.action === 'scored')).toHaveLength(1);
 
@@ -122,7 +123,7 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
     await bot.teams.say(erik, 'lås juryrunda');
     const late = await bot.teams.execute(mikael, 'jury.score', { ...refA, ...allFive(5) });
     expect(readable(invokeCard(late))).toContain('Juryrundan är låst. Bedömningarna går inte att ändra längre.');
-    expect(await bot.app.services.jury.scores(DEMO_COHORT_ID)).toHaveLength(1);
+    expect(await allScores(bot.app.store.containers.applications, DEMO_COHORT_ID)).toHaveLength(1);
   });
 
   it('only coordinators run the jury, and only jurors see reviews', async () => {

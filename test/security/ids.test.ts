@@ -89,13 +89,15 @@ describe('ids that cannot exist are answered “not found”, never with a serve
       expect(await s.applications.findByApplicant(bad, sara.aadObjectId)).toBeNull();
       expect(await s.applications.findByApplicant(DEMO_COHORT_ID, bad)).toBeNull();
       expect(await s.applications.auditTrail(bad, ref.applicationId)).toEqual([]);
-      expect(await s.applications.listByCohort(bad)).toEqual([]);
+      expect((await s.applications.page(bad, {}, 10)).items).toEqual([]);
+      expect(await s.applications.count(bad, {})).toBe(0);
+      expect(await s.applications.counts(bad)).toEqual({ byState: {}, reviewed: {} });
       expect(await s.cohorts.get(bad)).toBeNull();
       expect(await s.addresses.get(bad)).toBeNull();
       await s.addresses.remove(bad);
       expect(await s.outbox.forApplication(bad, ref.applicationId)).toEqual([]);
-      expect(await s.jury.scores(bad)).toEqual([]);
-      expect(await s.jury.recusals(bad)).toEqual([]);
+      expect(await s.jury.recusalOf(bad, ref.applicationId, lena.aadObjectId)).toBeNull();
+      expect(await s.jury.recusalOf(DEMO_COHORT_ID, bad, lena.aadObjectId)).toBeNull();
       expect(await s.jury.scoreOf(DEMO_COHORT_ID, bad, lena.aadObjectId)).toBeNull();
       // Bot state is keyed by the activity's conversation id: a key that cannot be an id is stored under its hash.
       expect(isStorableId(stateId(`msteams/conversations/${bad}/`))).toBe(true);

@@ -27,7 +27,7 @@ describe('the manager named on step 3', () => {
     await bot.teams.execute(sara, 'intake.save', { ...ref, step: 'leave', nav: 'next', ...leave() });
     // A draft saved by an earlier version, naming Fatima.
     const draft = (await bot.app.services.applications.get(ref.cohortId, ref.applicationId))!;
-    await bot.app.services.applications.update({ ...draft.value, about: { ...draft.value.about!, managerId: fatima.aadObjectId, managerFromDirectory: false } }, draft.etag, null);
+    await bot.app.services.applications.update({ application: { ...draft.value, about: { ...draft.value.about!, managerId: fatima.aadObjectId, managerFromDirectory: false } }, previous: draft, audit: null });
     const sent = await bot.teams.execute(sara, 'intake.submit', { ...ref, step: 'review', privacyAcknowledged: 'true' });
     expect(readable(invokeCard(sent))).toContain('Fatima Yilmaz är inte chef för någon enligt personalkatalogen');
     const after = (await bot.app.services.applications.get(ref.cohortId, ref.applicationId))?.value;

@@ -3,6 +3,7 @@ import type { Application } from '../../src/domain/application';
 import { invokeCard, readable } from '../helpers/teams-client';
 import { repliesText, type TestBot, testBotFor } from '../helpers/test-app';
 import { people } from './support';
+import { allScores } from '../helpers/store-reads';
 
 const { erik, lena, mikael, johan } = people;
 
@@ -54,7 +55,7 @@ describe('one juror’s scores sent at the same time', () => {
       const texts = results.map((r) => readable(invokeCard(r)));
       expect(texts.filter((t) => t.includes(SAVED))).toHaveLength(1);
       expect(texts.filter((t) => t.includes(UNCHANGED))).toHaveLength(2);
-      const scores = (await bot.app.services.jury.scores(DEMO_COHORT_ID)).filter((s) => s.applicationId === a.id);
+      const scores = (await allScores(bot.app.store.containers.applications, DEMO_COHORT_ID)).filter((s) => s.applicationId === a.id);
       expect(scores.map((s) => [s.jurorId, s.values])).toEqual([[lena.aadObjectId, { benefit: 4, boldness: 4, applicability: 4, feasibility: 4, drive: 4 }]]);
       expect(await scoredEvents(bot, a)).toHaveLength(1);
     }
@@ -69,7 +70,7 @@ describe('one juror’s scores sent at the same time', () => {
     const mine = (await scoredEvents(bot, a!)).filter((e) => e.actorId === mikael.aadObjectId);
     expect(mine).toHaveLength(saved);
     expect(saved).toBeGreaterThanOrEqual(1);
-    const stored = (await bot.app.services.jury.scores(DEMO_COHORT_ID)).filter((s) => s.applicationId === a!.id && s.jurorId === mikael.aadObjectId);
+    const stored = (await allScores(bot.app.store.containers.applications, DEMO_COHORT_ID)).filter((s) => s.applicationId === a!.id && s.jurorId === mikael.aadObjectId);
     expect(stored).toHaveLength(1);
     expect([2, 3, 5]).toContain(stored[0]!.values.benefit);
   });

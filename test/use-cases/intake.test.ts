@@ -63,7 +63,7 @@ describe('intake use cases', () => {
     const { deps, applications } = setup();
     const [a, b] = await Promise.all([startOrResumeApplication(deps, SARA), startOrResumeApplication(deps, SARA)]);
     expect(a.ok && b.ok && a.value.application.value.id === b.value.application.value.id).toBe(true);
-    expect(await applications.listByCohort(DEMO_COHORT_ID)).toHaveLength(1);
+    expect(await applications.count(DEMO_COHORT_ID, {})).toBe(1);
   });
 
   it('submits once: a double click ends in one submission, one audit event and one manager request', async () => {

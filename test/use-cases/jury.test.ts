@@ -205,19 +205,24 @@ describe('the ranking and reminders', () => {
   it('ranks by the mean over the jurors who scored, ties as ties, under the quorum unranked, and lists what each juror has left', async () => {
     const w = await scored();
     const view = valueOf(await rankingOf(w.deps, P.coordinator));
-    expect(view.rows.map((r) => [r.applicationId, r.score, r.rank, r.tiedWith, r.scoreCount, r.recusalCount])).toEqual([
-      ['A-1', 4, 1, ['A-2'], 3, 0],
-      ['A-2', 4, 1, ['A-1'], 2, 0],
-      ['A-3', null, null, [], 1, 1],
-      ['A-4', null, null, [], 0, 0],
+    expect(view.rows.map((r) => [r.application.id, r.score, r.rank, r.tiedWith, r.scoreCount, r.recusalCount])).toEqual([
+      ['A-1', 4, 1, 1, 3, 0],
+      ['A-2', 4, 1, 1, 2, 0],
+      ['A-3', null, null, 0, 1, 1],
+      ['A-4', null, null, 0, 0, 0],
     ]);
-    expect(view.missing).toEqual({ [P.juror1]: ['A-4'], [P.juror2]: ['A-4'], [P.juror3]: ['A-2', 'A-3', 'A-4'] });
+    expect(view.missing).toEqual([
+      { jurorId: P.juror1, count: 1 },
+      { jurorId: P.juror2, count: 1 },
+      { jurorId: P.juror3, count: 3 },
+    ]);
+    expect([view.total, view.page, view.next]).toEqual([4, 1, undefined]);
   });
 
   it('a quorum of three leaves an application with two scores unranked', async () => {
     const w = await scored(3);
     const rows = valueOf(await rankingOf(w.deps, P.coordinator)).rows;
-    expect(rows.filter((r) => r.ranked).map((r) => r.applicationId)).toEqual(['A-1']);
+    expect(rows.filter((r) => r.rank !== null).map((r) => r.application.id)).toEqual(['A-1']);
   });
 
   it('reminds only the jurors with applications left, once per reminder', async () => {

@@ -1,6 +1,7 @@
 import { SCORE_MAX, SCORE_MIN } from '../../domain/scoring';
 import type { Application, SelectionDecision } from '../../domain/application';
-import type { Criterion, RankingRow } from '../../domain/scoring';
+import type { Criterion } from '../../domain/scoring';
+import type { RankingRowView } from '../../use-cases/jury/ranking';
 import type { Messages } from '../../i18n';
 import { card, errorLines, choiceInput, executeAction, field, heading, plain, text, textInput, title, userText, type AdaptiveCard, type CardElement } from './card-kit';
 import { LIMITS, SELECTION_DECISIONS } from '../../domain/application';
@@ -57,81 +58,81 @@ export function scoreCard(data: ScoreCardData, m: Messages): AdaptiveCard {
   );
 }
 
-const REVIEWS_SHOWN = 25;
-
-/** `att bedöma`: what waits for the juror, with their own state for each. */
-export function reviewsCard(data: { cohortName: string; items: readonly { application: Application; state: 'todo' | 'scored' | 'recused' }[] }, m: Messages): AdaptiveCard {
+/** `att bedöma`: one page of what is in review, with the juror's own state for each, and how many are left in all. */
+export function reviewsCard(
+  data: { cohortName: string; items: readonly { application: Application; state: 'todo' | 'scored' | 'recused' }[]; left: number; total: number; page: number; next?: string },
+  m: Messages,
+): AdaptiveCard {
   const r = m.jury.reviews;
-  if (data.items.length === 0) return card([title(r.title(plain(data.cohortName))), text(r.none)]);
-  // What is left to do comes first; the card shows 25 at most and says how many more there are.
-  const order = { todo: 0, scored: 1, recused: 2 } as const;
-  const sorted = [...data.items].sort((x, y) => order[x.state] - order[y.state]);
-  const shown = sorted.slice(0, REVIEWS_SHOWN);
-  return card([
-    title(r.title(plain(data.cohortName))),
-    ...(sorted.length > shown.length ? [text(r.more(sorted.length - shown.length), { isSubtle: true })] : []),
-    ...shown.map(({ application, state }) => ({
-      type: 'Container',
-      separator: true,
-      items: [
-        userText(application.idea?.title ?? application.id, { weight: 'Bolder' }),
-        text(`${r.state[state] ?? state} · ${application.id}`, { isSubtle: true, spacing: 'None', color: state === 'todo' ? 'Attention' : 'Default' }),
-        { type: 'ActionSet', actions: [executeAction(r.open, VERBS.juryOpen, refOf(application))] },
-      ],
-    })),
-  ]);
+  if (data.total === 0) return card([title(r.title(plain(data.cohortName))), text(r.none)]);
+  return card(
+    [
+      title(r.title(plain(data.cohortName))),
+      text(r.left(data.left, data.total), { weight: 'Bolder' }),
+      ...(data.page > 1 || data.next ? [text(r.page(data.page), { isSubtle: true, size: 'Small' })] : []),
+      ...data.items.map(({ application, state }) => ({
+        type: 'Container',
+        separator: true,
+        items: [
+          userText(application.idea?.title ?? application.id, { weight: 'Bolder' }),
+          text(`${r.state[state] ?? state} · ${application.id}`, { isSubtle: true, spacing: 'None', color: state === 'todo' ? 'Attention' : 'Default' }),
+          { type: 'ActionSet', actions: [executeAction(r.open, VERBS.juryOpen, refOf(application))] },
+        ],
+      })),
+    ],
+    [
+      ...(data.page > 1 ? [executeAction(m.jury.ranking.first, VERBS.reviewsPage, { page: 1 })] : []),
+      ...(data.next ? [executeAction(m.jury.ranking.next, VERBS.reviewsPage, { page: data.page + 1, after: data.next })] : []),
+    ],
+  );
 }
 
 export interface RankingCardData {
   readonly cohortName: string;
-  readonly rows: readonly (RankingRow & { readonly application: Application })[];
+  readonly rows: readonly RankingRowView[];
   readonly quorum: number;
   readonly normalised: boolean;
   readonly capacity: number;
   readonly selectedCount: number;
+  readonly total: number;
   readonly missing: readonly { readonly juror: string; readonly count: number }[];
   readonly page: number;
+  /** Where the next page starts, as the card carries it (flat, parsed again by the handler). */
+  readonly next?: Readonly<Record<string, string | number>>;
 }
 
-export const RANKING_PAGE_SIZE = 20;
-
-/** The ranking, a page of twenty at a time, with ties shown as ties and what is missing by juror. */
+/** The ranking, one page at a time, with ties shown as ties and what is missing by juror. */
 export function rankingCard(data: RankingCardData, m: Messages): AdaptiveCard {
   const r = m.jury.ranking;
-  const pages = Math.max(1, Math.ceil(data.rows.length / RANKING_PAGE_SIZE));
-  const page = Math.min(Math.max(1, data.page), pages);
-  const slice = data.rows.slice((page - 1) * RANKING_PAGE_SIZE, page * RANKING_PAGE_SIZE);
-  const idOf = new Map(data.rows.map((x) => [x.applicationId, x.application.id]));
-  const rows: CardElement[] = slice.map((row) => ({
+  const rows: CardElement[] = data.rows.map((row) => ({
     type: 'Container',
     separator: true,
     items: [
       userText(row.application.idea?.title ?? row.application.id, { weight: 'Bolder' }),
       text(
-        row.ranked && row.score !== null
-          ? r.row(`#${row.rank ?? ''}`, fmt(row.score), row.spread === null ? '–' : fmt(row.spread), row.scoreCount, row.recusalCount)
+        row.rank !== null && row.score !== null
+          ? r.row(`#${row.rank}`, fmt(row.score), row.spread === null ? '–' : fmt(row.spread), row.scoreCount, row.recusalCount)
           : r.unranked(row.scoreCount, data.quorum),
         { spacing: 'None', size: 'Small' },
       ),
-      ...(row.tiedWith.length > 0 ? [text(r.tie(row.tiedWith.map((id) => idOf.get(id) ?? id).join(', ')), { color: 'Warning', size: 'Small', spacing: 'None' })] : []),
+      ...(row.tiedWith > 0 ? [text(r.tie(row.tiedWith), { color: 'Warning', size: 'Small', spacing: 'None' })] : []),
       text(`${row.application.id} · ${row.application.selection ? (r.decision[row.application.selection.decision] ?? '') : m.states[row.application.state]}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
       { type: 'ActionSet', actions: [executeAction(r.decide, VERBS.selectionOpen, refOf(row.application))] },
     ],
   }));
   const over = data.selectedCount > data.capacity;
+  // Tens of jurors at most; the line stays short however many applications they have left.
+  const behind = data.missing.filter((x) => x.count > 0).slice(0, 30);
   return card(
     [
-      title(r.title(plain(data.cohortName), page, pages)),
+      title(r.title(plain(data.cohortName), data.page, data.total)),
       text(r.legend, { isSubtle: true, size: 'Small' }),
       ...(data.normalised ? [text(r.normalised, { isSubtle: true, size: 'Small' })] : []),
       text(over ? r.overCapacity(data.selectedCount, data.capacity) : r.capacity(data.selectedCount, data.capacity), { color: over ? 'Attention' : 'Default', weight: over ? 'Bolder' : 'Default' }),
       ...rows,
-      ...(data.missing.some((x) => x.count > 0) ? [heading(r.missingTitle), text(data.missing.filter((x) => x.count > 0).map((x) => r.missing(plain(x.juror), x.count)).join('\n\n'), { size: 'Small' })] : []),
+      ...(behind.length > 0 ? [heading(r.missingTitle), text(behind.map((x) => r.missing(plain(x.juror), x.count)).join('\n\n'), { size: 'Small' })] : []),
     ],
-    [
-      ...(page > 1 ? [executeAction(r.previous, VERBS.rankingPage, { page: page - 1 })] : []),
-      ...(page < pages ? [executeAction(r.next, VERBS.rankingPage, { page: page + 1 })] : []),
-    ],
+    [...(data.page > 1 ? [executeAction(r.first, VERBS.rankingPage, { page: 1 })] : []), ...(data.next ? [executeAction(r.next, VERBS.rankingPage, { ...data.next })] : [])],
   );
 }
 

@@ -34,13 +34,16 @@ export function cohortCard(data: { cohort?: Cohort; values?: Readonly<Record<str
   );
 }
 
+/** How many participants the gate's cards list: a cohort's places are tens; more than this is not a gate but a mistake. */
+export const GATE_LIST_SHOWN = 30;
+
 /** The applications in phase 1 waiting for the gate, each with a button to decide. */
 export function gateListCard(applications: readonly Application[], m: Messages): AdaptiveCard {
   const g = m.programme.gate;
   if (applications.length === 0) return card([title(g.listTitle), text(g.none)]);
   return card([
     title(g.listTitle),
-    ...applications.slice(0, 30).map((a) => ({
+    ...applications.slice(0, GATE_LIST_SHOWN).map((a) => ({
       type: 'Container',
       separator: true,
       items: [userText(a.idea?.title ?? a.id, { weight: 'Bolder' }), text(`${a.id} · ${plain(a.applicantName)}`, { isSubtle: true, spacing: 'None' }), { type: 'ActionSet', actions: [executeAction(g.open, VERBS.gateOpen, refOf(a))] }],
@@ -143,26 +146,23 @@ export function auditLogCard(application: Application, trail: readonly AuditEven
 }
 
 /** `ansökningar`: twenty a page, with the filter carried to the next and previous page. */
-export function applicationListCard(data: { cohortName: string; applications: readonly Application[]; page: number; filter: string }, m: Messages): AdaptiveCard {
+export function applicationListCard(data: { cohortName: string; applications: readonly Application[]; total: number; page: number; pageSize: number; filter: string; next?: string }, m: Messages): AdaptiveCard {
   const l = m.programme.list;
-  const size = 20;
-  const pages = Math.max(1, Math.ceil(data.applications.length / size));
-  const page = Math.min(Math.max(1, data.page), pages);
-  const shown = data.applications.slice((page - 1) * size, page * size);
+  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   return card(
     [
-      title(l.title(plain(data.cohortName), data.applications.length)),
-      ...(pages > 1 ? [text(l.page(page, pages), { isSubtle: true })] : []),
-      ...(shown.length === 0 ? [text(l.none)] : []),
-      ...shown.map((a) => ({
+      title(l.title(plain(data.cohortName), data.total)),
+      ...(pages > 1 ? [text(l.page(Math.min(data.page, pages), pages), { isSubtle: true })] : []),
+      ...(data.applications.length === 0 ? [text(l.none)] : []),
+      ...data.applications.map((a) => ({
         type: 'Container',
         separator: true,
         items: [userText(a.idea?.title ?? a.id, { weight: 'Bolder' }), text(`${a.id} · ${m.states[a.state]} · ${a.about?.municipality ?? ''} · ${plain(a.applicantName)}`, { isSubtle: true, size: 'Small', spacing: 'None' })],
       })),
     ],
     [
-      ...(page > 1 ? [executeAction(m.jury.ranking.previous, VERBS.listPage, { page: page - 1, filter: data.filter })] : []),
-      ...(page < pages ? [executeAction(m.jury.ranking.next, VERBS.listPage, { page: page + 1, filter: data.filter })] : []),
+      ...(data.page > 1 ? [executeAction(m.jury.ranking.first, VERBS.listPage, { page: 1, filter: data.filter })] : []),
+      ...(data.next ? [executeAction(m.jury.ranking.next, VERBS.listPage, { page: data.page + 1, after: data.next, filter: data.filter })] : []),
     ],
   );
 }

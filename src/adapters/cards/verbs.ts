@@ -19,6 +19,7 @@ export const VERBS = {
   juryScore: 'jury.score',
   juryRecuse: 'jury.recuse',
   rankingPage: 'ranking.page',
+  reviewsPage: 'reviews.page',
   selectionOpen: 'selection.open',
   selectionSave: 'selection.save',
   cohortSave: 'cohort.save',

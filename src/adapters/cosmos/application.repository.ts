@@ -5,45 +5,97 @@ import type { AuditEvent } from '../../domain/audit-event';
 import { AlreadyExists, ConcurrencyConflict } from '../../domain/errors';
 import { isStorableId } from '../../domain/ids';
 import type { Notification, OutboxMessage } from '../../domain/notification';
-import type { ApplicationRepository, Versioned } from '../../domain/ports';
-import { ApplicantIndexDoc, ApplicationDoc, AuditDoc, applicantIndexId, outboxId, withoutSystem } from './documents';
+import type { ApplicationChange, ApplicationFilter, ApplicationRepository, IdCursor, Page, RankCursor, Versioned } from '../../domain/ports';
+import { countChanges, NO_COUNTS, type CohortCounts } from '../../domain/tally';
+import { countsPatches, pageSize, whereOf } from './application.queries';
+import { ApplicantIndexDoc, ApplicationDoc, AuditDoc, COUNTS_ID, CountsDoc, applicantIndexId, outboxId, withoutSystem } from './documents';
+import { statusOf } from './errors';
+import { forget, readOnce, remember } from './turn-cache';
 import { sameDocument, settleAmbiguousWrite } from './read-back';
 
 /** Our own values as a document body: a JSON round trip, which also drops undefined properties. */
 const body = (value: object): JSONObject => JSON.parse(JSON.stringify(value)) as JSONObject;
 
-function toVersioned(doc: unknown): Versioned<Application> {
+/** An application's key in the turn's memory of reads (turn-cache.ts). */
+export const applicationKey = (cohortId: string, id: string) => `application/${cohortId}/${id}`;
+
+export function toVersioned(doc: unknown): Versioned<Application> {
   const parsed = ApplicationDoc.parse(doc);
   return { value: withoutSystem(parsed), etag: parsed._etag };
 }
 
 /**
- * Applications, audit events, applicant index and outbox share the `applications` container and the cohort
- * partition, so a change, its audit event and its notifications go in one transactional batch, the guarded
- * write first (docs/decisions/0002 and 0005).
+ * Applications, audit events, applicant index, outbox and the cohort's counters share the `applications` container
+ * and the cohort partition, so a change, its audit event, its notifications and the counters it moves go in one
+ * transactional batch, the guarded write first (docs/decisions/0002 and 0005). Every query names the partition
+ * (no query plan) and reads a page or a count, never a cohort.
  */
 export class CosmosApplicationRepository implements ApplicationRepository {
+  /** Cohorts whose counters document is known to exist (it is made once, before the cohort's first application). */
+  private readonly counted = new Set<string>();
+
   constructor(private readonly container: Container) {}
 
   // Every read first asks whether the ids can exist at all (domain/ids.ts): one that cannot is "none",
   // without a request Cosmos would refuse.
   async get(cohortId: string, id: string): Promise<Versioned<Application> | null> {
     if (!isStorableId(cohortId) || !isStorableId(id)) return null;
-    const { resource } = await this.container.item(id, cohortId).read();
-    return resource && resource.type === 'application' ? toVersioned(resource) : null;
+    return readOnce(applicationKey(cohortId, id), async () => {
+      const { resource } = await this.container.item(id, cohortId).read();
+      return resource && resource.type === 'application' ? toVersioned(resource) : null;
+    });
   }
 
   async findByApplicant(cohortId: string, applicantId: string): Promise<Versioned<Application> | null> {
     if (!isStorableId(cohortId) || !isStorableId(applicantId)) return null;
-    const { resource } = await this.container.item(applicantIndexId(applicantId), cohortId).read();
-    if (!resource) return null;
-    return this.get(cohortId, ApplicantIndexDoc.parse(resource).applicationId);
+    const [found] = await queryAll(this.container, "SELECT TOP 1 * FROM c WHERE c.type = 'application' AND c.cohortId = @cohortId AND c.applicantId = @applicantId", { cohortId, applicantId }, cohortId);
+    return found ? toVersioned(found) : null;
   }
 
-  async findByDecider(personId: string): Promise<readonly Versioned<Application>[]> {
+  async page(cohortId: string, filter: ApplicationFilter, size: number, after?: IdCursor): Promise<Page<Versioned<Application>, IdCursor>> {
+    if (!isStorableId(cohortId)) return { items: [] };
+    const where = whereOf(cohortId, filter);
+    if (after !== undefined) where.add('c.id > @after', { after });
+    const found = await queryAll(this.container, `SELECT TOP ${pageSize(size) + 1} * FROM c WHERE ${where.text()} ORDER BY c.id ASC`, where.parameters, cohortId);
+    const items = found.slice(0, size).map(toVersioned);
+    const last = items.at(-1);
+    return found.length > size && last ? { items, next: last.value.id } : { items };
+  }
+
+  async rankedPage(cohortId: string, filter: ApplicationFilter, size: number, after?: RankCursor): Promise<Page<Application, RankCursor>> {
+    if (!isStorableId(cohortId)) return { items: [] };
+    const where = whereOf(cohortId, filter);
+    where.add('IS_NUMBER(c.jury.mean)', {});
+    if (after) where.add('(c.jury.mean < @afterMean OR (c.jury.mean = @afterMean AND c.id > @afterId))', { afterMean: after.mean, afterId: after.id });
+    const found = await queryAll(this.container, `SELECT TOP ${pageSize(size) + 1} * FROM c WHERE ${where.text()} ORDER BY c.jury.mean DESC, c.id ASC`, where.parameters, cohortId);
+    const items = found.slice(0, size).map((d) => toVersioned(d).value);
+    const last = items.at(-1);
+    return found.length > size && last ? { items, next: { mean: last.jury?.mean ?? 0, id: last.id } } : { items };
+  }
+
+  async count(cohortId: string, filter: ApplicationFilter): Promise<number> {
+    if (!isStorableId(cohortId)) return 0;
+    const where = whereOf(cohortId, filter);
+    const [n] = await queryAll(this.container, `SELECT VALUE COUNT(1) FROM c WHERE ${where.text()}`, where.parameters, cohortId);
+    return typeof n === 'number' ? n : 0;
+  }
+
+  async counts(cohortId: string): Promise<CohortCounts> {
+    if (!isStorableId(cohortId)) return NO_COUNTS;
+    const { resource } = await this.container.item(COUNTS_ID, cohortId).read();
+    if (!resource) return NO_COUNTS;
+    const { byState, reviewed } = CountsDoc.parse(resource);
+    return { byState, reviewed };
+  }
+
+  async findByDecider(personId: string, limit: number): Promise<readonly Versioned<Application>[]> {
     if (!isStorableId(personId)) return [];
-    const found = await queryAll(this.container, "SELECT * FROM c WHERE c.type = 'application' AND c.state = 'awaitingManager' AND ARRAY_CONTAINS(c.deciderIds, @id)", { id: personId });
-    return found.map(toVersioned).sort((a, b) => a.value.updatedAt.localeCompare(b.value.updatedAt));
+    const found = await queryAll(
+      this.container,
+      `SELECT TOP ${pageSize(limit)} * FROM c WHERE c.type = 'application' AND c.state = 'awaitingManager' AND ARRAY_CONTAINS(c.deciderIds, @id) ORDER BY c.updatedAt ASC`,
+      { id: personId },
+    );
+    return found.map(toVersioned);
   }
 
   async findAllByApplicant(applicantId: string): Promise<readonly Versioned<Application>[]> {
@@ -52,24 +104,41 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     return found.map(toVersioned).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
   }
 
-  async listByCohort(cohortId: string): Promise<readonly Application[]> {
-    if (!isStorableId(cohortId)) return [];
-    const found = await queryAll(this.container, "SELECT * FROM c WHERE c.type = 'application' AND c.cohortId = @cohortId", { cohortId }, cohortId);
-    return found.map((d) => toVersioned(d).value);
-  }
-
   async create(application: Application, audit: AuditEvent, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {
+    await this.ensureCounts(application.cohortId);
     const index = { type: 'applicantIndex', id: applicantIndexId(application.applicantId), cohortId: application.cohortId, applicantId: application.applicantId, applicationId: application.id };
-    return this.batch(application, audit, notifications, [
-      { operationType: 'Create', resourceBody: body(ApplicantIndexDoc.parse(index)) },
-      { operationType: 'Create', resourceBody: body({ ...application, type: 'application' }) },
-    ]);
+    const [saved] = await this.batch(
+      [{ application, previous: null, audit, notifications }],
+      [
+        { operationType: 'Create', resourceBody: body(ApplicantIndexDoc.parse(index)) },
+        { operationType: 'Create', resourceBody: body({ ...application, type: 'application' }) },
+      ],
+    );
+    return saved as Versioned<Application>;
   }
 
-  async update(application: Application, expectedEtag: string, audit: AuditEvent | null, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {
-    return this.batch(application, audit, notifications, [
-      { operationType: 'Replace', id: application.id, resourceBody: body({ ...application, type: 'application' }), ifMatch: expectedEtag },
-    ]);
+  async update(change: ApplicationChange): Promise<Versioned<Application>> {
+    const [saved] = await this.updateMany([change]);
+    return saved as Versioned<Application>;
+  }
+
+  async updateMany(changes: readonly ApplicationChange[]): Promise<readonly Versioned<Application>[]> {
+    if (changes.length === 0) return [];
+    return this.batch(
+      changes.map((c) => ({ ...c, previous: c.previous.value })),
+      changes.map((c): OperationInput => ({ operationType: 'Replace', id: c.application.id, resourceBody: body({ ...c.application, type: 'application' }), ifMatch: c.previous.etag })),
+    );
+  }
+
+  /** Made once per cohort, before its first application; a second instance making it at the same time finds it there. */
+  private async ensureCounts(cohortId: string): Promise<void> {
+    if (this.counted.has(cohortId)) return;
+    try {
+      await this.container.items.create(CountsDoc.omit({ _etag: true }).parse({ type: 'counts', id: COUNTS_ID, cohortId, byState: {}, reviewed: {} }));
+    } catch (e) {
+      if (statusOf(e) !== 409) throw e;
+    }
+    this.counted.add(cohortId);
   }
 
   async auditTrail(cohortId: string, applicationId: string): Promise<readonly AuditEvent[]> {
@@ -89,64 +158,70 @@ export class CosmosApplicationRepository implements ApplicationRepository {
   }
 
   /**
-   * The guarded writes first, then the audit event and the outbox messages. Real Cosmos DB applies the batch
-   * atomically; the embedded server stops at the first failure, so a refused guard writes nothing there too.
-   * When the answer is lost (a reset, a timeout, a 5xx), the store is read back before anything is thrown.
+   * The guarded writes first (one per application), then the audit events, the outbox messages and the counters.
+   * Real Cosmos DB applies the batch atomically; the embedded server stops at the first failure, so a refused guard
+   * writes nothing there too. When the answer is lost (a reset, a timeout, a 5xx), the store is read back before
+   * anything is thrown.
    */
-  private async batch(application: Application, audit: AuditEvent | null, notifications: readonly Notification[], writes: OperationInput[]): Promise<Versioned<Application>> {
-    if (audit && (audit.applicationId !== application.id || audit.cohortId !== application.cohortId)) {
-      throw new Error('audit event does not belong to the application it is written with');
+  private async batch(changes: readonly { application: Application; previous: Application | null; audit: AuditEvent | null; notifications?: readonly Notification[] }[], writes: OperationInput[]): Promise<Versioned<Application>[]> {
+    const pk = changes[0]?.application.cohortId ?? '';
+    const audits: AuditEvent[] = [];
+    const outbox: (OutboxMessage & { type: 'outbox' })[] = [];
+    for (const { application, audit, notifications = [] } of changes) {
+      if (application.cohortId !== pk) throw new Error('a batch holds the changes of one cohort');
+      if (audit && (audit.applicationId !== application.id || audit.cohortId !== application.cohortId)) {
+        throw new Error('audit event does not belong to the application it is written with');
+      }
+      if (notifications.some((n) => n.cohortId !== application.cohortId || n.applicationId !== application.id)) {
+        throw new Error('notification does not belong to the application it is written with');
+      }
+      if (audit) audits.push(audit);
+      const at = audit?.at ?? application.updatedAt;
+      outbox.push(...notifications.map((n): OutboxMessage & { type: 'outbox' } => ({ ...n, type: 'outbox', id: outboxId(n.idempotencyKey), status: 'pending', attempts: 0, dueAt: n.dueAt ?? at, createdAt: at })));
     }
-    if (notifications.some((n) => n.cohortId !== application.cohortId || n.applicationId !== application.id)) {
-      throw new Error('notification does not belong to the application it is written with');
-    }
-    const pk = application.cohortId;
-    const at = audit?.at ?? application.updatedAt;
-    const outbox = notifications.map((n): OutboxMessage & { type: 'outbox' } => ({
-      ...n,
-      type: 'outbox',
-      id: outboxId(n.idempotencyKey),
-      status: 'pending',
-      attempts: 0,
-      dueAt: n.dueAt ?? at,
-      createdAt: at,
-    }));
     const operations: OperationInput[] = [
       ...writes,
-      ...(audit ? [{ operationType: 'Create', resourceBody: body({ ...audit, type: 'audit' }) } as OperationInput] : []),
+      ...audits.map((a): OperationInput => ({ operationType: 'Create', resourceBody: body({ ...a, type: 'audit' }) })),
       ...outbox.map((o): OperationInput => ({ operationType: 'Create', resourceBody: body(o) })),
+      ...countsPatches(changes.flatMap((c) => countChanges(c.previous, c.application))),
     ].map((op) => ({ ...op, partitionKey: pk }) as OperationInput);
     if (operations.length > 100) throw new Error(`a batch holds at most 100 operations, not ${operations.length}`);
 
+    // Whatever the answer, the turn forgets what it read of these applications; a success remembers what it wrote.
+    for (const c of changes) forget(applicationKey(pk, c.application.id));
     let response: Response<OperationResponse[]>;
     try {
       response = await this.container.items.batch(operations, pk);
     } catch (e) {
-      // The answer is lost, not necessarily the write. The batch is all or nothing, so the application as we wrote
-      // it beside its audit event means it was applied (without an audit event: beside its last message, which
-      // only has to exist, as the outbox worker may have claimed it since). Then answer as if we had heard so,
+      // The answer is lost, not necessarily the write. The batch is all or nothing, so the applications as we wrote
+      // them beside the first audit event means it was applied (without an audit event: beside its last message,
+      // which only has to exist, as the outbox worker may have claimed it since). Then answer as if we had heard so,
       // rather than telling the person that what they did failed.
-      const written = body({ ...application, type: 'application' });
+      const written = changes.map((c) => body({ ...c.application, type: 'application' }));
       const lastMessage = outbox.at(-1);
-      const beside: { id: string; doc?: JSONObject } | undefined = audit ? { id: audit.id, doc: body({ ...audit, type: 'audit' }) } : lastMessage ? { id: lastMessage.id } : undefined;
+      const firstAudit = audits[0];
+      const beside: { id: string; doc?: JSONObject } | undefined = firstAudit ? { id: firstAudit.id, doc: body({ ...firstAudit, type: 'audit' }) } : lastMessage ? { id: lastMessage.id } : undefined;
       return settleAmbiguousWrite(e, async (read) => {
-        const [stored, other] = await Promise.all([read(this.container, application.id, pk), beside ? read(this.container, beside.id, pk) : undefined]);
-        if (!sameDocument(stored, written)) return undefined;
+        const [other, ...stored] = await Promise.all([beside ? read(this.container, beside.id, pk) : undefined, ...changes.map((c) => read(this.container, c.application.id, pk))]);
+        if (!stored.every((doc, i) => sameDocument(doc, written[i] as JSONObject))) return undefined;
         if (beside && (other === undefined || (beside.doc !== undefined && !sameDocument(other, beside.doc)))) return undefined;
-        return toVersioned(stored);
+        return stored.map(toVersioned);
       });
     }
     const results = response.result ?? [];
     const failed = results.findIndex((r) => r.statusCode >= 400 && r.statusCode !== 424);
     if (failed >= 0) {
       const status = results[failed]?.statusCode;
+      const id = changes[0]?.application.id ?? '';
       // 404: the application to replace is gone, which is someone else's change as much as a stale ETag is.
-      if (failed < writes.length && (status === 412 || status === 404)) throw new ConcurrencyConflict('application', application.id);
-      if (failed < writes.length && status === 409) throw new AlreadyExists('application', application.id);
+      if (failed < writes.length && (status === 412 || status === 404)) throw new ConcurrencyConflict('application', id);
+      if (failed < writes.length && status === 409) throw new AlreadyExists('application', id);
       throw new Error(`application batch failed at operation ${failed} with status ${status}`);
     }
-    const written = results[writes.length - 1];
-    if (!written || results.length !== operations.length) throw new Error('application batch returned no result');
-    return toVersioned(written.resourceBody);
+    if (results.length !== operations.length) throw new Error('application batch returned no result');
+    // The application documents are the guarded writes' results: the last `changes.length` of `writes`.
+    const saved = results.slice(writes.length - changes.length, writes.length).map((r) => toVersioned(r.resourceBody));
+    for (const v of saved) remember(applicationKey(pk, v.value.id), v);
+    return saved;
   }
 }

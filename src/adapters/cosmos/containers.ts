@@ -1,17 +1,28 @@
+import type { IndexingPolicy } from '@azure/cosmos';
+
 /**
  * Containers and partition keys, chosen for the real queries (docs/decisions/0002-cosmos-containers.md).
- * - programme: cohorts and the programme settings document; tens of documents, read on most turns.
- * - applications: applications and their audit events, partitioned by cohort so that an application and
- *   its audit event are written in one transactional batch, and a cohort's listing is one partition.
- *   Thousands of applications per cohort at most, well under the 20 GB logical partition limit.
+ * - programme: cohorts and the programme settings document; tens of documents in one logical partition, so the
+ *   whole programme is one query (no query plan), read once per turn.
+ * - applications: applications, their audit events, outbox, scores, recusals and the cohort's counters, partitioned
+ *   by cohort so that a change and everything it moves are written in one transactional batch, and every list of
+ *   a cohort is one partition. Thousands of applications per cohort at most, well under the 20 GB partition limit.
  * - conversations: one conversation reference per person (up to 30,000), point reads by person id.
  * - botState: botbuilder dialog and conversation state, point reads by key; the outbox's sender lease (ADR 0005).
  */
 export const CONTAINERS = {
-  programme: { id: 'programme', partitionKey: '/id' },
-  applications: { id: 'applications', partitionKey: '/cohortId' },
+  programme: { id: 'programme', partitionKey: '/partition' },
+  applications: {
+    id: 'applications',
+    partitionKey: '/cohortId',
+    // The ranking's order: by the jury's mean, equal means by id (application.repository.ts rankedPage).
+    indexingPolicy: { compositeIndexes: [[{ path: '/jury/mean', order: 'descending' }, { path: '/id', order: 'ascending' }]] } satisfies IndexingPolicy,
+  },
   conversations: { id: 'conversations', partitionKey: '/id' },
   botState: { id: 'botState', partitionKey: '/id' },
 } as const;
+
+/** The one logical partition of the programme container. */
+export const PROGRAMME_PARTITION = 'programme';
 
 export type ContainerName = keyof typeof CONTAINERS;

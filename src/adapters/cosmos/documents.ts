@@ -103,6 +103,7 @@ export const ApplicationDoc = z.object({
       ),
     })
     .optional(),
+  jury: z.object({ verdicts: z.record(z.string(), z.number()), marks: z.record(z.string(), z.string()), recused: z.array(z.string()), count: z.number().int().nonnegative(), mean: z.number() }).optional(),
   privacyAcknowledgedAt: z.string().optional(),
   submittedAt: z.string().optional(),
   createdAt: z.string(),
@@ -159,6 +160,20 @@ export const OutboxDoc = z.object({
   sentConversationId: z.string().optional(),
   lastError: z.string().optional(),
   writeId: z.string().optional(),
+  ...system,
+});
+
+/**
+ * The cohort's counters (domain/tally.ts), one document in the cohort's partition, moved by Patch `incr` in the
+ * batch of every change that moves them: increments commute, so writers do not race on it.
+ */
+export const COUNTS_ID = 'counts';
+export const CountsDoc = z.object({
+  type: z.literal('counts'),
+  id: z.literal(COUNTS_ID),
+  cohortId: z.string(),
+  byState: z.record(z.string(), z.number().int()),
+  reviewed: z.record(z.string(), z.number().int()),
   ...system,
 });
 

@@ -1,10 +1,15 @@
-import type { Container } from '@azure/cosmos';
+import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import { ConcurrencyConflict } from '../../domain/errors';
 import type { Notification, OutboxMessage } from '../../domain/notification';
 import { isStorableId } from '../../domain/ids';
 import type { OutboxStore, Versioned } from '../../domain/ports';
 import { OutboxDoc, outboxId, withoutSystem } from './documents';
 import { statusOf } from './errors';
+import { chunks, inParallel } from '../../use-cases/pages';
+
+/** Creates per bulk request, and bulk requests at once (ADR 0002). */
+const BULK_SIZE = 100;
+const BULK_IN_FLIGHT = 4;
 
 function toVersioned(doc: unknown): Versioned<OutboxMessage> {
   const parsed = OutboxDoc.parse(doc);
@@ -70,16 +75,17 @@ export class CosmosOutboxStore implements OutboxStore {
 
   async enqueue(notifications: readonly Notification[], at: Date): Promise<void> {
     const iso = at.toISOString();
-    await Promise.all(
-      notifications.map(async (n) => {
-        const doc = { ...n, type: 'outbox', id: outboxId(n.idempotencyKey), status: 'pending', attempts: 0, dueAt: n.dueAt ?? iso, createdAt: iso };
-        try {
-          await this.container.items.create(JSON.parse(JSON.stringify(doc)) as Record<string, unknown>);
-        } catch (e) {
-          if (statusOf(e) !== 409) throw e; // already enqueued: idempotent
-        }
-      }),
-    );
+    const creates = notifications.map((n): OperationInput => {
+      const doc = { ...n, type: 'outbox', id: outboxId(n.idempotencyKey), status: 'pending', attempts: 0, dueAt: n.dueAt ?? iso, createdAt: iso };
+      return { operationType: 'Create', partitionKey: n.cohortId, resourceBody: JSON.parse(JSON.stringify(doc)) as JSONObject };
+    });
+    // Thousands at a selection lock: a hundred creates to a request (bulk, not all-or-nothing), a few requests at once.
+    await inParallel(chunks(creates, BULK_SIZE), BULK_IN_FLIGHT, async (chunk) => {
+      const results = await this.container.items.bulk(chunk, { continueOnError: true });
+      // 409: already enqueued, which is what idempotent means here.
+      const failed = results.find((r) => r.statusCode >= 400 && r.statusCode !== 409);
+      if (failed) throw new Error(`outbox enqueue failed with status ${failed.statusCode}`);
+    });
     if (notifications.length > 0) this.enqueued();
   }
 

@@ -1,21 +1,57 @@
 import type { Container } from '@azure/cosmos';
 import type { Cohort } from '../../domain/cohort';
 import type { ProgrammeSettings } from '../../domain/person';
-import { isStorableId } from '../../domain/ids';
 import type { CohortRepository, SettingsRepository, Versioned } from '../../domain/ports';
 import { CohortDoc, SETTINGS_ID, SettingsDoc, withoutSystem } from './documents';
 import { ConcurrencyConflict } from '../../domain/errors';
 import { statusOf, translateWriteError } from './errors';
 import { ambiguous, sameDocument, settleAmbiguousWrite } from './read-back';
+import { PROGRAMME_PARTITION } from './containers';
+import { forget, readOnce } from './turn-cache';
+
+/** The whole programme as one query reads it: the settings and every cohort (tens of documents). */
+interface Programme {
+  readonly settings: Versioned<ProgrammeSettings> | null;
+  readonly cohorts: readonly Versioned<Cohort>[];
+}
+
+const PROGRAMME_KEY = 'programme';
+
+/**
+ * Reads the programme once per turn (turn-cache.ts): one query in the programme's one partition, which a turn
+ * needs for the roles, the current cohort and a coordinator check alike.
+ */
+function readProgramme(container: Container): Promise<Programme> {
+  return readOnce(PROGRAMME_KEY, async () => {
+    const { resources } = await container.items.query('SELECT * FROM c', { partitionKey: PROGRAMME_PARTITION }).fetchAll();
+    let settings: Versioned<ProgrammeSettings> | null = null;
+    const cohorts: Versioned<Cohort>[] = [];
+    for (const r of resources as { type?: unknown }[]) {
+      if (r.type === 'cohort') {
+        const doc = CohortDoc.parse(r);
+        cohorts.push({ value: withoutSystem(doc), etag: doc._etag });
+      } else if (r.type === 'settings') {
+        const doc = SettingsDoc.parse(r);
+        const { id: _id, ...value } = withoutSystem(doc);
+        settings = { value, etag: doc._etag };
+      }
+    }
+    cohorts.sort((a, b) => a.value.intakeOpensAt.localeCompare(b.value.intakeOpensAt));
+    return { settings, cohorts };
+  });
+}
 
 /**
  * Creates a document, or replaces it guarded by the ETag it was read at. When the answer is lost (a reset, a
- * timeout, a 5xx), the document is read back: stored as we wrote it, the write was applied.
+ * timeout, a 5xx), the document is read back: stored as we wrote it, the write was applied. Whatever happens, the
+ * turn forgets the programme it read, so the next read sees the store.
  */
-async function guardedSave(container: Container, body: { id: string } & Record<string, unknown>, entity: string, expectedEtag?: string): Promise<unknown> {
+async function guardedSave(container: Container, value: { id: string } & Record<string, unknown>, entity: string, expectedEtag?: string): Promise<unknown> {
+  forget(PROGRAMME_KEY);
+  const body = { ...value, partition: PROGRAMME_PARTITION };
   try {
     const response = expectedEtag
-      ? await container.item(body.id, body.id).replace(body, { accessCondition: { type: 'IfMatch', condition: expectedEtag } })
+      ? await container.item(body.id, PROGRAMME_PARTITION).replace(body, { accessCondition: { type: 'IfMatch', condition: expectedEtag } })
       : await container.items.create(body);
     return response.resource;
   } catch (e) {
@@ -23,7 +59,7 @@ async function guardedSave(container: Container, body: { id: string } & Record<s
     if (expectedEtag && statusOf(e) === 404) throw new ConcurrencyConflict(entity, body.id);
     if (!ambiguous(e)) return translateWriteError(e, entity, body.id);
     return settleAmbiguousWrite(e, async (read) => {
-      const stored = await read(container, body.id, body.id);
+      const stored = await read(container, body.id, PROGRAMME_PARTITION);
       return sameDocument(stored, body) ? stored : undefined;
     });
   }
@@ -33,16 +69,11 @@ export class CosmosCohortRepository implements CohortRepository {
   constructor(private readonly container: Container) {}
 
   async get(id: string): Promise<Versioned<Cohort> | null> {
-    if (!isStorableId(id)) return null; // an id that cannot exist, without a request Cosmos would refuse
-    const { resource } = await this.container.item(id, id).read();
-    if (!resource || resource.type !== 'cohort') return null;
-    const doc = CohortDoc.parse(resource);
-    return { value: withoutSystem(doc), etag: doc._etag };
+    return (await readProgramme(this.container)).cohorts.find((c) => c.value.id === id) ?? null;
   }
 
   async list(): Promise<readonly Cohort[]> {
-    const { resources } = await this.container.items.query("SELECT * FROM c WHERE c.type = 'cohort'").fetchAll();
-    return resources.map((r) => withoutSystem(CohortDoc.parse(r))).sort((a, b) => a.intakeOpensAt.localeCompare(b.intakeOpensAt));
+    return (await readProgramme(this.container)).cohorts.map((c) => c.value);
   }
 
   async save(cohort: Cohort, expectedEtag?: string): Promise<Versioned<Cohort>> {
@@ -55,16 +86,11 @@ export class CosmosSettingsRepository implements SettingsRepository {
   constructor(private readonly container: Container) {}
 
   async get(): Promise<Versioned<ProgrammeSettings> | null> {
-    const { resource } = await this.container.item(SETTINGS_ID, SETTINGS_ID).read();
-    if (!resource) return null;
-    const doc = SettingsDoc.parse(resource);
-    const { id: _id, ...value } = withoutSystem(doc);
-    return { value, etag: doc._etag };
+    return (await readProgramme(this.container)).settings;
   }
 
   async save(settings: ProgrammeSettings, expectedEtag?: string): Promise<Versioned<ProgrammeSettings>> {
-    const body = { ...settings, id: SETTINGS_ID, type: 'settings' };
-    const doc = SettingsDoc.parse(await guardedSave(this.container, body, 'settings', expectedEtag));
+    const doc = SettingsDoc.parse(await guardedSave(this.container, { ...settings, id: SETTINGS_ID, type: 'settings' }, 'settings', expectedEtag));
     const { id: _id, ...value } = withoutSystem(doc);
     return { value, etag: doc._etag };
   }

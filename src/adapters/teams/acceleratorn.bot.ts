@@ -60,6 +60,31 @@ export interface BotServices {
 const SHARED_COMMANDS: ReadonlySet<CommandId> = new Set(['help', 'about']);
 const SHARED_VERBS: ReadonlySet<string> = new Set([VERBS.showHelp, VERBS.showAbout]);
 
+/** A Map that forgets its oldest entries past `limit`: a per-instance hint, never the truth. */
+class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    this.delete(key);
+    super.set(key, value);
+    if (this.size > this.limit) this.delete(this.keys().next().value as K);
+    return this;
+  }
+}
+
+/** A Set that forgets its oldest entries past `limit`. */
+class BoundedSet extends Set<string> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override add(value: string): this {
+    super.add(value);
+    if (this.size > this.limit) this.delete(this.values().next().value as string);
+    return this;
+  }
+}
+
 /** Kept per conversation in Cosmos: how many messages in a row the bot did not understand. */
 interface ConversationMemory {
   misunderstood?: number;
@@ -84,6 +109,10 @@ const badInvoke = (message: string): InvokeResponse => ({
  */
 export class AcceleratornBot extends TeamsActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
+  /** The address this instance last saved per person, to skip a save that would change nothing. */
+  private readonly savedAddresses = new BoundedMap<string, string>(50_000);
+  /** Conversations where this instance counted a misunderstood message since the last command it understood. */
+  private readonly counting = new BoundedSet(10_000);
   private readonly cards: CardRoutes;
   private readonly commands: CommandRoutes;
 
@@ -114,7 +143,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     this.onMessage(async (context, next) => {
       const caller = await this.caller(context);
       if (caller) {
-        await this.rememberAddress(context);
+        await this.rememberAddress(context, false);
         const value: unknown = context.activity.value;
         const replies = value !== undefined && value !== null && !context.activity.text ? asReplies(await this.cardAction(caller, value)) : await this.command(caller, context);
         await this.send(context, replies);
@@ -130,6 +159,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
 
     this.onInstallationUpdateRemove(async (context, next) => {
       const id = context.activity.from?.aadObjectId;
+      if (id) this.savedAddresses.delete(id);
       if (id) await this.services.addresses.remove(id);
       await next();
     });
@@ -161,7 +191,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     try {
       const caller = await this.caller(context);
       if (!caller) return badInvoke('No person.').body as AdaptiveCardInvokeResponse;
-      await this.rememberAddress(context);
+      await this.rememberAddress(context, false);
       const outcome = await this.cardAction(caller, { ...(invokeValue.action?.data ?? {}), verb: invokeValue.action?.verb });
       await this.send(context, outcome.send);
       if (outcome.card) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.card };
@@ -219,13 +249,19 @@ export class AcceleratornBot extends TeamsActivityHandler {
     const parsed = parseCommand(stripped);
     if (!caller.personal) return this.sharedCommand(caller, parsed);
     const roles = await this.rolesOf(caller);
-    const memory = await this.memory.get(context, {});
+    const conversationId = context.activity.conversation?.id ?? '';
+    // The count of misunderstood messages is read only when it can matter: on a message not understood, or on a
+    // command in a conversation where this instance counted one. A command that reaches another instance than
+    // the one that counted leaves the count as it is, so help may come one message early there: a hint, no harm.
     if (parsed.kind !== 'command') {
+      const memory = await this.memory.get(context, {});
       const misunderstood = (memory.misunderstood ?? 0) + 1;
       await this.memory.set(context, { ...memory, misunderstood });
+      this.counting.add(conversationId);
       if (misunderstood >= MISUNDERSTOOD_BEFORE_HELP) return [{ text: m.unknown.showingHelp }, { card: this.helpFor(caller, roles) }];
-    } else if (memory.misunderstood) {
-      await this.memory.set(context, { ...memory, misunderstood: 0 });
+    } else if (this.counting.delete(conversationId)) {
+      const memory = await this.memory.get(context, {});
+      if (memory.misunderstood) await this.memory.set(context, { ...memory, misunderstood: 0 });
     }
     if (parsed.kind === 'empty') return [{ text: m.unknown.empty }];
     if (parsed.kind === 'unknown') {
@@ -331,12 +367,21 @@ export class AcceleratornBot extends TeamsActivityHandler {
     if (caller) await this.send(context, [{ card: welcomeCard({ name: caller.name }, caller.m) }]);
   }
 
-  /** Saves where to reach this person later (proactive messages): on install, conversation update and message. */
-  private async rememberAddress(context: TurnContext): Promise<void> {
+  /**
+   * Saves where to reach this person later (proactive messages): on install and conversation update always, on a
+   * message only when it changed since this instance last saved it (a message would otherwise write on every turn).
+   */
+  private async rememberAddress(context: TurnContext, always = true): Promise<void> {
     const id = context.activity.from?.aadObjectId;
     if (!id || context.activity.conversation?.conversationType !== 'personal') return;
     const reference = TurnContext.getConversationReference(context.activity);
-    await this.services.addresses.save(id, JSON.parse(JSON.stringify(reference)) as Record<string, unknown>, context.activity.locale);
+    // The reference names the message it was taken from; where to reach the person is the rest of it.
+    const { activityId: _activityId, ...address } = JSON.parse(JSON.stringify(reference)) as Record<string, unknown>;
+    const locale = context.activity.locale;
+    const fingerprint = JSON.stringify([address, locale ?? null]);
+    if (!always && this.savedAddresses.get(id) === fingerprint) return;
+    await this.services.addresses.save(id, address, locale);
+    this.savedAddresses.set(id, fingerprint);
   }
 
   private async send(context: TurnContext, replies: readonly Reply[]): Promise<void> {

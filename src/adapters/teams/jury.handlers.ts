@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { LIMITS, SELECTION_DECISIONS, type Application } from '../../domain/application';
 import type { Cohort } from '../../domain/cohort';
 import { conflictOf, criteriaOf, quorumOf, scoresSeenBy, SEEN_BY_JURY } from '../../domain/jury';
+import { isApplicationId } from '../../domain/ids';
+import { juryOf } from '../../domain/tally';
 import { SCORE_MAX, SCORE_MIN } from '../../domain/scoring';
 import { changeJury } from '../../use-cases/jury/change-jury';
 import { decideSelection } from '../../use-cases/jury/decide-selection';
@@ -9,7 +11,7 @@ import type { ProgrammeDeps } from '../../use-cases/programme/deps';
 import { lockJuryRound } from '../../use-cases/jury/lock-jury-round';
 import { lockSelection } from '../../use-cases/jury/lock-selection';
 import { openJuryRound } from '../../use-cases/jury/open-jury-round';
-import { rankingOf } from '../../use-cases/jury/ranking';
+import { rankingOf, type RankingCursor } from '../../use-cases/jury/ranking';
 import { recuseFromApplication } from '../../use-cases/jury/recuse';
 import { remindJury } from '../../use-cases/jury/remind-jury';
 import { reviewsOf } from '../../use-cases/jury/reviews';
@@ -21,14 +23,42 @@ import { addOrRemove, isEmail, type ApplicationRef } from './card-refs';
 import { explain } from './explain';
 import { firstCard, type ActionOutcome, type Caller, type Reply } from './turn';
 
+/** A page a list card asks for: its number, and the application id it goes on after (untrusted, so checked). */
+export const PageData = z.looseObject({
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  after: z.string().max(40).refine(isApplicationId).optional().catch(undefined),
+});
+export type PageData = z.output<typeof PageData>;
+
+/** The ranking's cursor as its card carries it (flat). */
+export const RankingPageData = PageData.extend({
+  part: z.enum(['ranked', 'unranked', 'normalised']).optional().catch(undefined),
+  mean: z.coerce.number().min(0).max(5).optional().catch(undefined),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined),
+});
+export type RankingPageData = z.output<typeof RankingPageData>;
+
+/** The ranking's cursor flat, as a card's data carries it. */
+function flatCursor(c: RankingCursor): Record<string, string | number> {
+  if (c.part === 'ranked') return { part: c.part, page: c.page, mean: c.after.mean, after: c.after.id };
+  if (c.part === 'unranked') return { part: c.part, page: c.page, ...(c.after ? { after: c.after } : {}) };
+  return { part: c.part, page: c.page, offset: c.offset };
+}
+
 /** The jury's and the coordinators' side of the selection: scoring, recusal, ranking, selection, locks. */
 export class JuryHandlers {
   constructor(private readonly deps: ProgrammeDeps) {}
 
-  async reviews(caller: Caller): Promise<Reply[]> {
-    const found = await reviewsOf(this.deps, caller.id);
+  async reviews(caller: Caller, page = 1, after?: string): Promise<Reply[]> {
+    const found = await reviewsOf(this.deps, caller.id, after);
     if (!found) return [{ text: caller.m.jury.reviews.notJuror }];
-    return [{ card: reviewsCard({ cohortName: found.cohort.name, items: found.items }, caller.m) }];
+    const { cohort, items, left, total, next } = found;
+    return [{ card: reviewsCard({ cohortName: cohort.name, items, left, total, page, ...(next !== undefined ? { next } : {}) }, caller.m) }];
+  }
+
+  /** Another page of `att bedöma`. */
+  async reviewsPage(caller: Caller, data: PageData): Promise<ActionOutcome> {
+    return firstCard(await this.reviews(caller, data.after ? data.page : 1, data.after));
   }
 
   /** `jury`, `jury lägg till <e-post>`, `jury ta bort <e-post>`. */
@@ -59,17 +89,27 @@ export class JuryHandlers {
     return [{ text: locked.ok ? caller.m.jury.commands.lockedRound : explain(locked.error, caller.m) }];
   }
 
-  async ranking(caller: Caller, page = 1): Promise<Reply[]> {
-    const view = await rankingOf(this.deps, caller.id);
+  async ranking(caller: Caller, cursor?: RankingCursor): Promise<Reply[]> {
+    const view = await rankingOf(this.deps, caller.id, cursor);
     if (!view.ok) return [{ text: explain(view.error, caller.m) }];
     const v = view.value;
-    const missing = await Promise.all(
-      Object.entries(v.missing).map(async ([jurorId, apps]) => ({ juror: (await this.deps.directory.getPerson(jurorId))?.name ?? jurorId, count: apps.length })),
-    );
+    const missing = await Promise.all(v.missing.filter((x) => x.count > 0).map(async ({ jurorId, count }) => ({ juror: (await this.deps.directory.getPerson(jurorId))?.name ?? jurorId, count })));
+    const { cohort } = v;
     return [
       {
         card: rankingCard(
-          { cohortName: v.cohort.name, rows: v.rows, quorum: quorumOf(v.cohort), normalised: v.cohort.normalise ?? false, capacity: v.cohort.capacity, selectedCount: v.selectedCount, missing, page },
+          {
+            cohortName: cohort.name,
+            rows: v.rows,
+            quorum: quorumOf(cohort),
+            normalised: cohort.normalise ?? false,
+            capacity: cohort.capacity,
+            selectedCount: v.selectedCount,
+            total: v.total,
+            missing,
+            page: v.page,
+            ...(v.next ? { next: flatCursor(v.next) } : {}),
+          },
           caller.m,
         ),
       },
@@ -86,10 +126,12 @@ export class JuryHandlers {
     return [{ text: done.ok ? caller.m.jury.commands.selectionLocked(done.value.told) : explain(done.error, caller.m) }];
   }
 
-  /** Another page of the ranking card. */
-  async rankingPage(caller: Caller, data: Readonly<Record<string, unknown>>): Promise<ActionOutcome> {
-    const page = z.coerce.number().int().min(1).max(1000).safeParse(data.page);
-    return firstCard(await this.ranking(caller, page.success ? page.data : 1));
+  /** Another page of the ranking card; a cursor that does not hold together starts from the first page. */
+  async rankingPage(caller: Caller, data: RankingPageData): Promise<ActionOutcome> {
+    const { page, part, mean, after, offset } = data;
+    const cursor: RankingCursor | undefined =
+      part === 'ranked' && mean !== undefined && after ? { part, after: { mean, id: after }, page } : part === 'unranked' ? { part, page, ...(after ? { after } : {}) } : part === 'normalised' && offset !== undefined ? { part, offset, page } : undefined;
+    return firstCard(await this.ranking(caller, cursor));
   }
 
   async open(caller: Caller, ref: ApplicationRef): Promise<ActionOutcome> {
@@ -166,11 +208,10 @@ export class JuryHandlers {
     // A draft, or one still with the manager, is not the jury's to read: to a juror it does not exist.
     if (!SEEN_BY_JURY.includes(a.state)) return noticeCard(m.errors.NOT_FOUND);
     const criteria = criteriaOf(cohort);
-    const [scores, recusals] = await Promise.all([this.deps.jury.scores(ref.cohortId), this.deps.jury.recusals(ref.cohortId)]);
-    const mine = scores.find((s) => s.applicationId === a.id && s.jurorId === caller.id);
-    const recused = recusals.find((r) => r.applicationId === a.id && r.jurorId === caller.id);
+    const recused = juryOf(a).recused.includes(caller.id);
     const conflict = conflictOf(a, caller.id);
-    const afterOwn = scoresSeenBy(caller.id, a.id, scores, criteria);
+    const afterOwn = scoresSeenBy(a, caller.id);
+    const mine = afterOwn.own === undefined || recused || conflict ? undefined : (await this.deps.jury.scoreOf(ref.cohortId, ref.applicationId, caller.id))?.value;
     if (recused || conflict) {
       const why = conflict ? m.jury.recusedAuto[conflict] : m.jury.recused;
       return scoreCard({ application: a, criteria, mode: 'recused', notice: extra.notice ?? why }, m);

@@ -7,7 +7,8 @@ import { changeRole } from '../../use-cases/programme/change-role';
 import { decideExpense } from '../../use-cases/programme/decide-expense';
 import type { ProgrammeDeps } from '../../use-cases/programme/deps';
 import { findApplicationById } from '../../use-cases/programme/find-application';
-import { listApplications } from '../../use-cases/programme/list-applications';
+import { APPLICATIONS_PAGE, listApplications } from '../../use-cases/programme/list-applications';
+import type { PageData } from './jury.handlers';
 import { recordGate } from '../../use-cases/programme/record-gate';
 import { recordOutcome } from '../../use-cases/programme/record-outcome';
 import { reportExpense } from '../../use-cases/programme/report-expense';
@@ -17,7 +18,7 @@ import { startPhase } from '../../use-cases/programme/start-phase';
 import { statistics } from '../../use-cases/programme/statistics';
 import { currentCohort } from '../../use-cases/current-cohort';
 import { noticeCard } from '../cards/application.cards';
-import { applicationListCard, auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, statisticsCard } from '../cards/programme.cards';
+import { applicationListCard, auditLogCard, cohortCard, expenseCard, GATE_LIST_SHOWN, gateCard, gateListCard, outcomeCard, statisticsCard } from '../cards/programme.cards';
 import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { applicationIdFrom, isApplicationId, isCohortId, isExpenseId } from '../../domain/ids';
@@ -62,8 +63,9 @@ export class ProgrammeHandlers {
     if (!(await this.isCoordinator(caller.id))) return [{ text: caller.m.errors.NOT_ALLOWED }];
     const current = await currentCohort(this.deps);
     if (!current) return [{ text: caller.m.errors.NOT_FOUND }];
-    const apps = (await this.deps.applications.listByCohort(current.value.id)).filter((a) => a.state === 'phase1');
-    return [{ card: gateListCard(apps, caller.m) }];
+    // Participants at the gate are tens (the cohort's places); the card shows GATE_LIST_SHOWN of them.
+    const apps = await this.deps.applications.page(current.value.id, { states: ['phase1'] }, GATE_LIST_SHOWN);
+    return [{ card: gateListCard(apps.items.map((v) => v.value), caller.m) }];
   }
 
   async outcome(caller: Caller, args: string): Promise<Reply[]> {
@@ -146,20 +148,21 @@ export class ProgrammeHandlers {
   }
 
   /** `ansökningar [status] [kommun]`: state in the Swedish or English display words, or its id; a municipality by name. */
-  async list(caller: Caller, args: string, page = 1): Promise<Reply[]> {
+  async list(caller: Caller, args: string, page = 1, after?: string): Promise<Reply[]> {
     const text = args.trim().toLowerCase();
     const municipality = MUNICIPALITIES.find((k) => text.includes(k.toLowerCase()));
     const rest = municipality ? text.replace(municipality.toLowerCase(), '').trim() : text;
     const state = rest ? APPLICATION_STATES.find((st) => st.toLowerCase() === rest || caller.m.states[st].toLowerCase().startsWith(rest)) : undefined;
     const filter: { state?: ApplicationState; municipality?: (typeof MUNICIPALITIES)[number] } = { ...(state ? { state } : {}), ...(municipality ? { municipality } : {}) };
-    const done = await listApplications(this.deps, caller.id, filter);
-    return done.ok ? [{ card: applicationListCard({ cohortName: done.value.cohort.name, applications: done.value.applications, page, filter: args.trim() }, caller.m) }] : [{ text: explain(done.error, caller.m) }];
+    const done = await listApplications(this.deps, caller.id, filter, after);
+    if (!done.ok) return [{ text: explain(done.error, caller.m) }];
+    const { cohort, applications, total, next } = done.value;
+    return [{ card: applicationListCard({ cohortName: cohort.name, applications, total, page, pageSize: APPLICATIONS_PAGE, filter: args.trim(), ...(next !== undefined ? { next } : {}) }, caller.m) }];
   }
 
   /** Another page of the application list. */
-  async listPage(caller: Caller, data: Readonly<Record<string, unknown>>, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
-    const page = z.coerce.number().int().min(1).max(10_000).safeParse(data.page);
-    return firstCard(await this.list(caller, (raw.filter ?? '').slice(0, 80), page.success ? page.data : 1));
+  async listPage(caller: Caller, data: PageData, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
+    return firstCard(await this.list(caller, (raw.filter ?? '').slice(0, 80), data.after ? data.page : 1, data.after));
   }
 
   async gateOpen(caller: Caller, ref: ApplicationRef): Promise<ActionOutcome> {
@@ -227,7 +230,7 @@ export class ProgrammeHandlers {
 
   /** The teams a participant may join at the gate. */
   private async teamsToJoin(ref: ApplicationRef): Promise<Application[]> {
-    return (await this.deps.applications.listByCohort(ref.cohortId)).filter((a) => JOINABLE_STATES.includes(a.state));
+    return (await this.deps.applications.page(ref.cohortId, { states: JOINABLE_STATES }, GATE_LIST_SHOWN)).items.map((v) => v.value);
   }
 
   async saveCohort(caller: Caller, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {

@@ -7,7 +7,7 @@ import { ApplicationRef, refused } from './card-refs';
 import type { CommandId } from './commands';
 import type { IntakeHandlers } from './intake.handlers';
 import { IntakeActionData, rawValues } from './intake.input';
-import type { JuryHandlers } from './jury.handlers';
+import { PageData, RankingPageData, type JuryHandlers } from './jury.handlers';
 import type { ProgrammeHandlers } from './programme.handlers';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
@@ -77,7 +77,8 @@ export function cardRoutes(h: RouteHandlers) {
     [VERBS.juryOpen]: route(ApplicationRef, (c, ref) => jury.open(c, ref)),
     [VERBS.juryScore]: route(ApplicationRef, (c, ref, raw) => jury.score(c, ref, raw)),
     [VERBS.juryRecuse]: route(ApplicationRef, (c, ref, raw) => jury.recuse(c, ref, raw)),
-    [VERBS.rankingPage]: route(Anything, (c, data) => jury.rankingPage(c, data)),
+    [VERBS.rankingPage]: route(RankingPageData, (c, data) => jury.rankingPage(c, data), coordinatorsOnly),
+    [VERBS.reviewsPage]: route(PageData, (c, data) => jury.reviewsPage(c, data)),
     [VERBS.selectionOpen]: route(ApplicationRef, (c, ref) => jury.selectionOpen(c, ref), coordinatorsOnly),
     [VERBS.selectionSave]: route(ApplicationRef, (c, ref, raw) => jury.selectionSave(c, ref, raw), coordinatorsOnly),
     [VERBS.cohortSave]: route(Anything, (c, _data, raw) => programme.saveCohort(c, raw), coordinatorsOnly),
@@ -85,7 +86,7 @@ export function cardRoutes(h: RouteHandlers) {
     [VERBS.gateSave]: route(ApplicationRef, (c, ref, raw) => programme.gateSave(c, ref, raw), coordinatorsOnly),
     [VERBS.outcomeSave]: route(ApplicationRef, (c, ref, raw) => programme.outcomeSave(c, ref, raw), coordinatorsOnly),
     [VERBS.expenseDecide]: route(ApplicationRef, (c, ref, raw) => programme.expenseDecide(c, ref, raw)),
-    [VERBS.listPage]: route(Anything, (c, data, raw) => programme.listPage(c, data, raw)),
+    [VERBS.listPage]: route(PageData, (c, data, raw) => programme.listPage(c, data, raw), coordinatorsOnly),
   } satisfies CardRoutes;
 }
 

@@ -2,6 +2,7 @@ import type { Application, SelectionChoice } from '../../domain/application';
 import { domainError, type UseCaseResult } from '../../domain/errors';
 import { decideSelectionOf } from '../../domain/programme';
 import { err, ok } from '../../domain/result';
+import { countIn } from '../../domain/tally';
 import { mutate, type ApplicationRef } from '../change';
 import { coordinatorOnly, type ProgrammeDeps } from '../programme/deps';
 
@@ -20,6 +21,6 @@ export async function decideSelection(
   if (cohort.selectionLockedAt) return err({ code: 'ROUND_LOCKED' });
   const done = await mutate(deps, ref, (current, now) => decideSelectionOf(current, decision, feedback, { id: coordinatorId, kind: 'coordinator' }, now, deps.ids.uuid()));
   if (!done.ok) return done;
-  const selected = (await deps.applications.listByCohort(ref.cohortId)).filter((a) => a.state === 'selected').length;
+  const selected = countIn(await deps.applications.counts(ref.cohortId), ['selected']);
   return ok({ application: done.value.application.value, selectedCount: selected, overCapacity: selected > cohort.capacity });
 }

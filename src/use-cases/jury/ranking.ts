@@ -2,38 +2,136 @@ import { type Application } from '../../domain/application';
 import type { Cohort } from '../../domain/cohort';
 import { domainError, type UseCaseResult } from '../../domain/errors';
 import { err, ok } from '../../domain/result';
-import { criteriaOf, quorumOf, RANKED_STATES } from '../../domain/jury';
-import { missingScores, rank, type RankingRow } from '../../domain/scoring';
+import { quorumOf, RANKED_STATES } from '../../domain/jury';
+import type { ApplicationFilter, IdCursor, RankCursor } from '../../domain/ports';
+import { rank } from '../../domain/scoring';
+import { countIn, juryOf, reviewsLeft, spreadOf } from '../../domain/tally';
 import { currentCohort } from '../current-cohort';
+import { forEachPage } from '../pages';
 import { coordinatorOnly, type ProgrammeDeps } from '../programme/deps';
+
+/** How many applications one page of the ranking shows (the card stays far under Teams' size limit). */
+export const RANKING_PAGE = 15;
+
+/** Where the ranking goes on: the ranked part by mean, then those under the quorum by id; a normalised one by place. */
+export type RankingCursor =
+  | { readonly part: 'ranked'; readonly after: RankCursor; readonly page: number }
+  | { readonly part: 'unranked'; readonly after?: IdCursor; readonly page: number }
+  | { readonly part: 'normalised'; readonly offset: number; readonly page: number };
+
+export interface RankingRowView {
+  readonly application: Application;
+  /** Mean over the jurors who scored it (3 decimals); null when under the quorum. */
+  readonly score: number | null;
+  /** Standard competition rank (1, 2, 2, 4); null when under the quorum. */
+  readonly rank: number | null;
+  /** How many other applications share this rank: a tie is shown, never broken (ADR 0006). */
+  readonly tiedWith: number;
+  readonly scoreCount: number;
+  readonly recusalCount: number;
+  readonly spread: number | null;
+}
 
 export interface RankingView {
   readonly cohort: Cohort;
-  readonly rows: readonly (RankingRow & { readonly application: Application })[];
-  /** Per juror, the applications they have neither scored nor recused from. */
-  readonly missing: Readonly<Record<string, readonly string[]>>;
+  readonly rows: readonly RankingRowView[];
+  readonly page: number;
+  /** How many applications the ranking holds in all (in review or decided), from the counters. */
+  readonly total: number;
+  /** Per juror, how many in review they have neither scored nor stood aside from. */
+  readonly missing: readonly { readonly jurorId: string; readonly count: number }[];
   readonly selectedCount: number;
+  readonly next?: RankingCursor;
 }
 
-/** The ranking for coordinators: scores, spread, counts, ties, and who has not scored what. */
-export async function rankingOf(deps: ProgrammeDeps, coordinatorId: string): Promise<UseCaseResult<RankingView>> {
+const rowOf = (application: Application, score: number | null, place: number | null, tiedWith: number): RankingRowView => {
+  const s = juryOf(application);
+  return { application, score, rank: place, tiedWith, scoreCount: s.count, recusalCount: s.recused.length, spread: spreadOf(s) };
+};
+
+/**
+ * The ranking for coordinators, a page at a time: scores, spread, counts, ties, and who has not scored how many.
+ * A page costs a page: the rows are one ordered query, the ranks and ties of its first and last score two or
+ * three counts, the rest comes from the counters. A normalised ranking depends on every verdict of every juror,
+ * so it reads the summaries of the whole ranking (one small object per application) and ranks them in memory.
+ */
+export async function rankingOf(deps: ProgrammeDeps, coordinatorId: string, cursor?: RankingCursor): Promise<UseCaseResult<RankingView>> {
   const allowed = await coordinatorOnly(deps, coordinatorId);
   if (!allowed.ok) return allowed;
   const current = await currentCohort(deps);
   if (!current) return err(domainError('NOT_FOUND', 'no cohort'));
   const cohort = current.value;
-  const applications = (await deps.applications.listByCohort(cohort.id)).filter((a) => RANKED_STATES.includes(a.state));
-  const [scores, recusals] = await Promise.all([deps.jury.scores(cohort.id), deps.jury.recusals(cohort.id)]);
-  const ids = applications.map((a) => a.id);
-  const rows = rank({ applicationIds: ids, criteria: criteriaOf(cohort), scores, recusals, quorum: quorumOf(cohort), normalise: cohort.normalise ?? false });
-  const byId = new Map(applications.map((a) => [a.id, a]));
-  return ok({
+  const counts = await deps.applications.counts(cohort.id);
+  const head = {
     cohort,
-    rows: rows.flatMap((r) => {
-      const application = byId.get(r.applicationId);
-      return application ? [{ ...r, application }] : [];
-    }),
-    missing: missingScores(ids, cohort.jurorIds, scores, recusals),
-    selectedCount: applications.filter((a) => a.state === 'selected').length,
+    total: countIn(counts, RANKED_STATES),
+    missing: cohort.jurorIds.map((jurorId) => ({ jurorId, count: reviewsLeft(counts, jurorId) })),
+    selectedCount: countIn(counts, ['selected']),
+  };
+  const page = cursor?.page ?? 1;
+  if (cohort.normalise || cursor?.part === 'normalised') return ok({ ...head, ...(await normalisedPage(deps, cohort, cursor?.part === 'normalised' ? cursor.offset : 0, page)) });
+  const quorum = quorumOf(cohort);
+  const unrankedFilter: ApplicationFilter = { states: RANKED_STATES, verdictsBelow: quorum };
+  let rows: RankingRowView[] = [];
+  if (cursor?.part !== 'unranked') {
+    const ranked: ApplicationFilter = { states: RANKED_STATES, verdictsAtLeast: quorum };
+    const found = await deps.applications.rankedPage(cohort.id, ranked, RANKING_PAGE, cursor?.part === 'ranked' ? cursor.after : undefined);
+    if (found.items.length > 0) rows = await placed(deps, cohort.id, ranked, found.items);
+    if (found.next) return ok({ ...head, rows, page, next: { part: 'ranked', after: found.next, page: page + 1 } });
+  }
+  // The last ranked page fills up with those under the quorum, by id.
+  const room = RANKING_PAGE - rows.length;
+  if (room === 0) {
+    const more = (await deps.applications.count(cohort.id, unrankedFilter)) > 0;
+    return ok({ ...head, rows, page, ...(more ? { next: { part: 'unranked' as const, page: page + 1 } } : {}) });
+  }
+  const unranked = await deps.applications.page(cohort.id, unrankedFilter, room, cursor?.part === 'unranked' ? cursor.after : undefined);
+  return ok({
+    ...head,
+    rows: [...rows, ...unranked.items.map((v) => rowOf(v.value, null, null, 0))],
+    page,
+    ...(unranked.next !== undefined ? { next: { part: 'unranked' as const, after: unranked.next, page: page + 1 } } : {}),
   });
+}
+
+/**
+ * Ranks and ties for one page of the ranking, which is contiguous in the order by mean: every application with a
+ * mean strictly between the page's highest and lowest is on it, so counting those above the highest, and those at
+ * or above the highest and the lowest, tells every place and every tie.
+ */
+async function placed(deps: ProgrammeDeps, cohortId: string, ranked: ApplicationFilter, items: readonly Application[]): Promise<RankingRowView[]> {
+  const means = items.map((a) => juryOf(a).mean);
+  const high = Math.max(...means);
+  const low = Math.min(...means);
+  const [above, atOrAboveHigh, atOrAboveLow] = await Promise.all([
+    deps.applications.count(cohortId, { ...ranked, meanAbove: high }),
+    deps.applications.count(cohortId, { ...ranked, meanAtLeast: high }),
+    low === high ? Promise.resolve(0) : deps.applications.count(cohortId, { ...ranked, meanAtLeast: low }),
+  ]);
+  const onPage = new Map<number, number>();
+  for (const m of means) onPage.set(m, (onPage.get(m) ?? 0) + 1);
+  const between = (m: number) => means.filter((x) => x > m && x < high).length; // at most a page: linear in the page
+  const higherThan = (m: number) => (m === high ? above : atOrAboveHigh + between(m));
+  const equalTo = (m: number) => (m === high ? atOrAboveHigh - above : m === low ? atOrAboveLow - higherThan(m) : (onPage.get(m) ?? 1));
+  return items.map((a, i) => {
+    const m = means[i] ?? 0;
+    return rowOf(a, m, 1 + higherThan(m), Math.max(0, equalTo(m) - 1));
+  });
+}
+
+async function normalisedPage(deps: ProgrammeDeps, cohort: Cohort, offset: number, page: number): Promise<{ rows: RankingRowView[]; page: number; next?: RankingCursor }> {
+  const all: Application[] = [];
+  await forEachPage(deps.applications, cohort.id, { states: RANKED_STATES }, async (items) => {
+    all.push(...items.map((v) => v.value));
+  });
+  // Each verdict is already the juror's weighted mean, so it goes in as a score on one criterion of weight 1.
+  const criterion = [{ id: 'verdict', weight: 1 }];
+  const scores = all.flatMap((a) => Object.entries(juryOf(a).verdicts).map(([jurorId, verdict]) => ({ jurorId, applicationId: a.id, values: { verdict } })));
+  const rows = rank({ applicationIds: all.map((a) => a.id), criteria: criterion, scores, recusals: [], quorum: quorumOf(cohort), normalise: true });
+  const byId = new Map(all.map((a) => [a.id, a]));
+  const shown = rows.slice(offset, offset + RANKING_PAGE).flatMap((r) => {
+    const application = byId.get(r.applicationId);
+    return application ? [rowOf(application, r.score, r.rank, r.tiedWith.length)] : [];
+  });
+  return { rows: shown, page, ...(offset + RANKING_PAGE < rows.length ? { next: { part: 'normalised' as const, offset: offset + RANKING_PAGE, page: page + 1 } } : {}) };
 }

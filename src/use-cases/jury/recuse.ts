@@ -8,6 +8,6 @@ import { jurorAccess, recordRecusal } from './juror-access';
 export async function recuseFromApplication(deps: ProgrammeDeps, jurorId: string, ref: ApplicationRef, reason: string): Promise<UseCaseResult<{ recused: true }>> {
   const access = await jurorAccess(deps, jurorId, ref);
   if (!access.ok) return access;
-  await recordRecusal(deps, access.value.application, jurorId, reason, false);
-  return ok({ recused: true });
+  const recorded = await recordRecusal(deps, ref, jurorId, reason, false);
+  return recorded.ok ? ok({ recused: true }) : recorded;
 }

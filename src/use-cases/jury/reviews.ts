@@ -1,15 +1,30 @@
-import { type Application } from '../../domain/application';
+import type { Application } from '../../domain/application';
 import type { Cohort } from '../../domain/cohort';
-import { reviewStateOf } from '../../domain/jury';
+import { reviewStateOf, type ReviewState } from '../../domain/jury';
+import type { IdCursor } from '../../domain/ports';
+import { countIn, reviewsLeft } from '../../domain/tally';
 import { currentCohort } from '../current-cohort';
 import type { ProgrammeDeps } from '../programme/deps';
 
-/** `att bedöma`: the applications in review for this juror, with their own state for each. */
-export async function reviewsOf(deps: ProgrammeDeps, jurorId: string): Promise<{ cohort: Cohort; items: { application: Application; state: 'todo' | 'scored' | 'recused' }[] } | null> {
+/** How many applications one page of `att bedöma` shows. */
+export const REVIEWS_PAGE = 20;
+
+export interface ReviewsView {
+  readonly cohort: Cohort;
+  readonly items: readonly { application: Application; state: ReviewState }[];
+  /** How many in review this juror has neither scored nor stood aside from (from the counters). */
+  readonly left: number;
+  readonly total: number;
+  readonly next?: IdCursor;
+}
+
+/** `att bedöma`: a page of the applications in review, with this juror's own state for each. */
+export async function reviewsOf(deps: ProgrammeDeps, jurorId: string, after?: IdCursor): Promise<ReviewsView | null> {
   const current = await currentCohort(deps);
   if (!current || !current.value.jurorIds.includes(jurorId)) return null;
   const cohort = current.value;
-  const [applications, scores, recusals] = await Promise.all([deps.applications.listByCohort(cohort.id), deps.jury.scores(cohort.id), deps.jury.recusals(cohort.id)]);
-  const items = applications.filter((a) => a.state === 'inReview').map((application) => ({ application, state: reviewStateOf(application, jurorId, scores, recusals) }));
-  return { cohort, items };
+  const [page, counts] = await Promise.all([deps.applications.page(cohort.id, { states: ['inReview'] }, REVIEWS_PAGE, after), deps.applications.counts(cohort.id)]);
+  const items = page.items.map(({ value: application }) => ({ application, state: reviewStateOf(application, jurorId) }));
+  const total = countIn(counts, ['inReview']);
+  return { cohort, items, left: reviewsLeft(counts, jurorId), total, ...(page.next !== undefined ? { next: page.next } : {}) };
 }

@@ -3,18 +3,32 @@ import type { ApplicationState } from '../../domain/application.state-machine';
 import type { Cohort } from '../../domain/cohort';
 import { domainError, type UseCaseResult } from '../../domain/errors';
 import { type Municipality } from '../../domain/municipalities';
+import type { IdCursor } from '../../domain/ports';
 import { err, ok } from '../../domain/result';
 import { currentCohort } from '../current-cohort';
 import { coordinatorOnly, type ProgrammeDeps } from './deps';
 
-/** `ansökningar [status] [kommun]`: the current cohort's applications, filtered. */
-export async function listApplications(deps: ProgrammeDeps, coordinatorId: string, filter: { state?: ApplicationState; municipality?: Municipality }): Promise<UseCaseResult<{ cohort: Cohort; applications: Application[] }>> {
+/** How many applications one page of `ansökningar` shows. */
+export const APPLICATIONS_PAGE = 20;
+
+export interface ApplicationListFilter {
+  readonly state?: ApplicationState;
+  readonly municipality?: Municipality;
+}
+
+/** `ansökningar [status] [kommun]`: a page of the current cohort's applications by id, filtered, and how many match in all. */
+export async function listApplications(
+  deps: ProgrammeDeps,
+  coordinatorId: string,
+  filter: ApplicationListFilter,
+  after?: IdCursor,
+): Promise<UseCaseResult<{ cohort: Cohort; applications: readonly Application[]; total: number; next?: IdCursor }>> {
   const allowed = await coordinatorOnly(deps, coordinatorId);
   if (!allowed.ok) return allowed;
   const current = await currentCohort(deps);
   if (!current) return err(domainError('NOT_FOUND', 'no cohort'));
-  const applications = (await deps.applications.listByCohort(current.value.id))
-    .filter((a) => (!filter.state || a.state === filter.state) && (!filter.municipality || a.about?.municipality === filter.municipality))
-    .sort((a, b) => a.id.localeCompare(b.id));
-  return ok({ cohort: current.value, applications });
+  const cohortId = current.value.id;
+  const query = { ...(filter.state ? { states: [filter.state] } : {}), ...(filter.municipality ? { municipality: filter.municipality } : {}) };
+  const [page, total] = await Promise.all([deps.applications.page(cohortId, query, APPLICATIONS_PAGE, after), deps.applications.count(cohortId, query)]);
+  return ok({ cohort: current.value, applications: page.items.map((v) => v.value), total, ...(page.next !== undefined ? { next: page.next } : {}) });
 }

@@ -4,6 +4,7 @@ import { PHASE_STARTS, startPhaseOf, type Phase } from '../../domain/programme';
 import { err, ok } from '../../domain/result';
 import { mutate } from '../change';
 import { currentCohort } from '../current-cohort';
+import { forEachPage } from '../pages';
 import { coordinatorOnly, type ProgrammeDeps } from './deps';
 
 /**
@@ -18,11 +19,14 @@ export async function startPhase(deps: ProgrammeDeps, coordinatorId: string, pha
   const cohort = current.value;
   const settings = (await deps.settings.get())?.value;
   let moved = 0;
-  for (const a of (await deps.applications.listByCohort(cohort.id)).filter((x) => x.state === PHASE_STARTS[phase].from)) {
-    const done = await mutate(deps, { cohortId: a.cohortId, applicationId: a.id }, (fresh, now) =>
-      startPhaseOf(fresh, phase, cohort, hrContactOf(settings, fresh.about?.municipality), { id: coordinatorId, kind: 'coordinator' }, now, deps.ids.uuid()),
-    );
-    if (done.ok) moved++;
-  }
+  // Participants are tens, not thousands: each moves with its own notifications, a page at a time.
+  await forEachPage(deps.applications, cohort.id, { states: [PHASE_STARTS[phase].from] }, async (page) => {
+    for (const { value: a } of page) {
+      const done = await mutate(deps, { cohortId: a.cohortId, applicationId: a.id }, (fresh, now) =>
+        startPhaseOf(fresh, phase, cohort, hrContactOf(settings, fresh.about?.municipality), { id: coordinatorId, kind: 'coordinator' }, now, deps.ids.uuid()),
+      );
+      if (done.ok) moved++;
+    }
+  });
   return ok({ moved });
 }

@@ -54,7 +54,7 @@ leaseStoreContract('Cosmos DB', async () => new CosmosLeaseStore((await freshDat
 
 juryRepositoryContract('in memory', async () => {
   const applications = new InMemoryApplicationRepository();
-  return { jury: new InMemoryJuryRepository(applications.audit), applications };
+  return { jury: new InMemoryJuryRepository(applications), applications };
 });
 juryRepositoryContract('Cosmos DB', async () => {
   const { applications } = await freshDatabase();

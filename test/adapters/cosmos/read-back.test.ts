@@ -4,6 +4,7 @@ import { CosmosJuryRepository } from '../../../src/adapters/cosmos/jury.reposito
 import { CosmosCohortRepository, CosmosSettingsRepository } from '../../../src/adapters/cosmos/programme.repository';
 import { READ_BACK_DEADLINE_MS, ambiguous, sameDocument } from '../../../src/adapters/cosmos/read-back';
 import { demoCohort } from '../../../src/demo/demo';
+import { scoreMark, withVerdict } from '../../../src/domain/tally';
 import type { AuditEvent } from '../../../src/domain/audit-event';
 import { AlreadyExists } from '../../../src/domain/errors';
 import { anApplication, creationAudit } from '../../builders/application.builder';
@@ -68,7 +69,7 @@ describe('repositories behind a fault proxy', () => {
     expect(created).toEqual(stored);
     expect(created.value).toEqual(app);
     // The next guarded write with that ETag goes through: it is the stored version.
-    await applications().update({ ...app, step: 'benefit' }, created.etag, null);
+    await applications().update({ application: { ...app, step: 'benefit' }, previous: created, audit: null });
   });
 
   it('an update refused with 503 before it reached the store fails with that error, and nothing is written', async () => {
@@ -76,7 +77,7 @@ describe('repositories behind a fault proxy', () => {
     const created = await applications().create(app, creationAudit(app, `audit-${app.id}`));
     faultFirst('batch', 'application', { status: 503 });
     const error = await applications()
-      .update({ ...app, step: 'benefit', updatedAt: '2026-03-02T09:00:00.000Z' }, created.etag, null)
+      .update({ application: { ...app, step: 'benefit', updatedAt: '2026-03-02T09:00:00.000Z' }, previous: created, audit: null })
       .catch((e: unknown) => e);
     // @azure/cosmos rethrows a failed batch as a plain Error without the status, so the 503 is read back too.
     expect(String(error)).toBe('Error: Batch request error: fault proxy: 503');
@@ -124,19 +125,26 @@ describe('repositories behind a fault proxy', () => {
 
   it("a juror's score and its audit event, written though the answer was lost, are a success", async () => {
     const jury = new CosmosJuryRepository(faulty().store.containers.applications);
+    const app = anApplication({ cohortId: 'rb', id: 'A-score', state: 'inReview' });
+    const created = await applications().create(app, creationAudit(app, `audit-${app.id}`));
     const score = { cohortId: 'rb', applicationId: 'A-score', jurorId: 'juror-1', values: { impact: 4, feasibility: 3 }, at: '2026-04-01T10:00:00.000Z' };
     const audit: AuditEvent = { id: 'audit-score-1', applicationId: 'A-score', cohortId: 'rb', at: score.at, actorId: 'juror-1', actorKind: 'juror', action: 'scored', fromState: 'inReview', toState: 'inReview' };
+    const withScore = { ...app, jury: withVerdict(undefined, 'juror-1', 3.5, scoreMark(score.values, '')) };
     const fault = faultFirst('batch', 'score', 'commit-then-drop');
-    await jury.saveScore(score, audit);
+    await jury.saveScore(score, audit, { application: withScore, previous: created });
     expect(fault.met()).toBe(1);
     expect((await jury.scoreOf('rb', 'A-score', 'juror-1'))?.value).toEqual(score);
+    const scored = await applications().get('rb', 'A-score');
+    expect(scored?.value.jury?.verdicts).toEqual({ 'juror-1': 3.5 });
 
     // Refused before it reached the store: the error stays.
     const previous = await jury.scoreOf('rb', 'A-score', 'juror-1');
     faultFirst('batch', 'score', { status: 503 });
-    const error = await jury.saveScore({ ...score, values: { impact: 5, feasibility: 3 } }, { ...audit, id: 'audit-score-2' }, previous?.etag).catch((e: unknown) => e);
+    const revised = { ...withScore, jury: withVerdict(withScore.jury, 'juror-1', 4, 'other') };
+    const error = await jury.saveScore({ ...score, values: { impact: 5, feasibility: 3 } }, { ...audit, id: 'audit-score-2' }, { application: revised, previous: scored! }).catch((e: unknown) => e);
     expect(String(error)).toBe('Error: Batch request error: fault proxy: 503');
     expect(await jury.scoreOf('rb', 'A-score', 'juror-1')).toEqual(previous);
+    expect(await applications().get('rb', 'A-score')).toEqual(scored);
   });
 
   it('a cohort and the settings, saved though the answer was lost, come back as stored', async () => {

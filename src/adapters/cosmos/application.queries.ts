@@ -1,0 +1,68 @@
+import type { OperationInput, PatchOperation } from '@azure/cosmos';
+import type { ApplicationFilter } from '../../domain/ports';
+import type { CountChange } from '../../domain/tally';
+import { COUNTS_ID } from './documents';
+
+/** The largest page any list asks for; a TOP above it is a programming error, not a request to serve. */
+export const MAX_PAGE_SIZE = 100;
+
+/** A page size as it goes into `SELECT TOP n`: an integer we chose, never text from a request. */
+export function pageSize(n: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw new RangeError(`page size must be an integer 1–${MAX_PAGE_SIZE}, not ${n}`);
+  return n;
+}
+
+/** A WHERE clause over the cohort's applications, its values bound by name (never spliced into the text). */
+export interface Where {
+  add(condition: string, parameters: Readonly<Record<string, string | number>>): void;
+  text(): string;
+  readonly parameters: Record<string, string | number | readonly string[]>;
+}
+
+/** The applications of one cohort that `filter` keeps: the partition key and the type first, so any Cosmos finds them by index. */
+export function whereOf(cohortId: string, filter: ApplicationFilter): Where {
+  const conditions = ["c.type = 'application'", 'c.cohortId = @cohortId'];
+  const parameters: Record<string, string | number | readonly string[]> = { cohortId };
+  const where: Where = {
+    add(condition, values) {
+      conditions.push(condition);
+      Object.assign(parameters, values);
+    },
+    text: () => conditions.join(' AND '),
+    parameters,
+  };
+  if (filter.states) {
+    conditions.push('ARRAY_CONTAINS(@states, c.state)');
+    parameters.states = filter.states;
+  }
+  if (filter.municipality) where.add('c.about.municipality = @municipality', { municipality: filter.municipality });
+  if (filter.verdictsAtLeast !== undefined) where.add('c.jury.count >= @verdictsAtLeast', { verdictsAtLeast: filter.verdictsAtLeast });
+  if (filter.verdictsBelow !== undefined) where.add('(NOT IS_DEFINED(c.jury) OR c.jury.count < @verdictsBelow)', { verdictsBelow: filter.verdictsBelow });
+  if (filter.meanAbove !== undefined) where.add('c.jury.mean > @meanAbove', { meanAbove: filter.meanAbove });
+  if (filter.meanAtLeast !== undefined) where.add('c.jury.mean >= @meanAtLeast', { meanAtLeast: filter.meanAtLeast });
+  return where;
+}
+
+/** Cosmos DB takes at most 10 operations in one Patch. */
+const OPERATIONS_PER_PATCH = 10;
+
+/** A JSON Pointer segment (RFC 6901): `~` and `/` escaped. */
+const segment = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * The counter moves of a batch as Patch `incr` operations on the cohort's counters document, the same counter
+ * summed once, ten operations to a Patch. Increments commute, so no ETag guards them: every writer adds its own.
+ */
+export function countsPatches(changes: readonly CountChange[]): OperationInput[] {
+  const sums = new Map<string, number>();
+  for (const c of changes) {
+    const path = `/${c.counter}/${segment(c.key)}`;
+    sums.set(path, (sums.get(path) ?? 0) + c.by);
+  }
+  const operations: PatchOperation[] = [...sums].filter(([, by]) => by !== 0).map(([path, value]) => ({ op: 'incr', path, value }));
+  const patches: OperationInput[] = [];
+  for (let i = 0; i < operations.length; i += OPERATIONS_PER_PATCH) {
+    patches.push({ operationType: 'Patch', id: COUNTS_ID, resourceBody: { operations: operations.slice(i, i + OPERATIONS_PER_PATCH) } } as OperationInput);
+  }
+  return patches;
+}
