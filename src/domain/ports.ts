@@ -31,9 +31,8 @@ export interface ApplicationFilter {
   /** Only those with at least this many jury verdicts (ranked), or fewer (unranked). */
   readonly verdictsAtLeast?: number;
   readonly verdictsBelow?: number;
-  /** Only those whose jury mean is above, or at least, this value (to count the ranks above a page). */
-  readonly meanAbove?: number;
-  readonly meanAtLeast?: number;
+  /** Only those whose jury mean is exactly this value (to count a tie). */
+  readonly mean?: number;
 }
 
 /** Where a list ordered by id goes on: after this application id. */
@@ -197,6 +196,11 @@ export interface JuryRepository {
   saveRecusal(recusal: JurorRecusal, audit: AuditEvent, application: Omit<ApplicationChange, 'audit' | 'notifications'>): Promise<void>;
 }
 
+/**
+ * Cohorts, each saved guarded by the version it was read at. A cohort's version may also move when another cohort or
+ * the settings are saved (the Cosmos adapter keeps the whole programme in one document, read with one point read):
+ * a save at a version that moved is a ConcurrencyConflict, and the caller reads again.
+ */
 export interface CohortRepository {
   get(id: string): Promise<Versioned<Cohort> | null>;
   list(): Promise<readonly Cohort[]>;

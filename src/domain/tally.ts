@@ -133,9 +133,17 @@ export function withoutZeros(counts: CohortCounts): CohortCounts {
 }
 
 /** How many applications are in any of `states`, over every municipality. */
-export function countIn(counts: CohortCounts, states: readonly ApplicationState[]): number {
+export const countIn = (counts: CohortCounts, states: readonly ApplicationState[]): number => countMatching(counts, { states });
+
+/** How many applications are in any of `states` (all when absent) in `municipality` (all when absent). */
+export function countMatching(counts: CohortCounts, filter: { readonly states?: readonly ApplicationState[]; readonly municipality?: string }): number {
   let total = 0;
-  for (const [key, n] of Object.entries(counts.byState)) if (states.includes(key.slice(key.lastIndexOf('|') + 1) as ApplicationState)) total += n;
+  for (const [key, n] of Object.entries(counts.byState)) {
+    const cut = key.lastIndexOf('|');
+    if (filter.municipality !== undefined && key.slice(0, cut) !== filter.municipality) continue;
+    if (filter.states && !filter.states.includes(key.slice(cut + 1) as ApplicationState)) continue;
+    total += n;
+  }
   return total;
 }
 

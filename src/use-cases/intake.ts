@@ -1,3 +1,4 @@
+import { currentCohort } from './current-cohort';
 import { LIMITS, type Application } from '../domain/application';
 import { TERMINAL_STATES } from '../domain/application.state-machine';
 import { auditFor } from '../domain/audit-event';
@@ -76,8 +77,14 @@ export async function applicationsOf(deps: Pick<IntakeDeps, 'applications'>, per
   return deps.applications.findAllByApplicant(personId);
 }
 
-/** The application a person is working on: the newest one that is not finished. */
-export async function currentApplicationOf(deps: Pick<IntakeDeps, 'applications'>, personId: string): Promise<Versioned<Application> | null> {
+/**
+ * The application a person is working on: the newest one that is not finished. Looked for in the current cohort first
+ * (two point reads), where it almost always is; over every cohort only when it is not there or is finished.
+ */
+export async function currentApplicationOf(deps: Pick<IntakeDeps, 'applications' | 'cohorts' | 'clock'>, personId: string): Promise<Versioned<Application> | null> {
+  const cohort = await currentCohort(deps);
+  const here = cohort ? await deps.applications.findByApplicant(cohort.value.id, personId) : null;
+  if (here && !TERMINAL_STATES.includes(here.value.state)) return here;
   const all = await applicationsOf(deps, personId);
   return all.find((a) => !TERMINAL_STATES.includes(a.value.state)) ?? all[0] ?? null;
 }

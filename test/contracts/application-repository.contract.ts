@@ -159,7 +159,7 @@ export function applicationRepositoryContract(name: string, make: () => Promise<
       expect((await repo().page('cohort-none', {}, 5)).items).toEqual([]);
     });
 
-    it('pages the ranking by jury mean, highest first and equal means by id, and counts above a mean', async () => {
+    it('pages the ranking by jury mean, highest first and equal means by id, and counts a tie', async () => {
       const cohortId = 'cohort-k';
       const jury = (mean: number, count = 3) => ({ verdicts: {}, marks: {}, recused: [], count, mean });
       const apps = [
@@ -177,8 +177,9 @@ export function applicationRepositoryContract(name: string, make: () => Promise<
       const second = await repo().rankedPage(cohortId, ranked, 2, first.next);
       expect(second.items.map((a) => a.id)).toEqual(['A-K3']);
       expect(second.next).toBeUndefined();
-      expect(await repo().count(cohortId, { ...ranked, meanAbove: 3.5 })).toBe(1);
-      expect(await repo().count(cohortId, { ...ranked, meanAtLeast: 3.5 })).toBe(3);
+      expect(await repo().count(cohortId, { ...ranked, mean: 3.5 })).toBe(2);
+      expect(await repo().count(cohortId, { ...ranked, mean: 4.25 })).toBe(1);
+      expect(await repo().count(cohortId, { ...ranked, mean: 5 })).toBe(0);
       expect(await repo().count(cohortId, { states: ['inReview'], verdictsBelow: 3 })).toBe(2);
     });
 

@@ -15,11 +15,12 @@ export function cohortRepositoryContract(name: string, make: () => Promise<Cohor
       await expect(repo().save(cohort)).rejects.toBeInstanceOf(AlreadyExists);
       const renamed = await repo().save({ ...cohort, name: 'Pilot 1 (våren)' }, created.etag);
       expect((await repo().get(cohort.id))?.value.name).toBe('Pilot 1 (våren)');
+      expect((await repo().get(cohort.id))?.etag).toBe(renamed.etag);
       await expect(repo().save({ ...cohort, name: 'stale' }, created.etag)).rejects.toBeInstanceOf(ConcurrencyConflict);
       await repo().save({ ...cohort, id: 'pilot-2', name: 'Pilot 2', intakeOpensAt: '2026-08-01T00:00:00.000Z' });
       expect((await repo().list()).map((c) => c.name)).toEqual(['Pilot 1 (våren)', 'Pilot 2']);
       expect(renamed.etag).not.toBe(created.etag);
-      expect((await repo().get(cohort.id))?.etag).toBe(renamed.etag);
+      // (A cohort's version may move when another part of the programme is saved: the Cosmos adapter keeps one document.)
     });
 
     it('answers null for a cohort there is none of, and lists none while empty', async () => {

@@ -50,8 +50,7 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
         (!filter.municipality || a.about?.municipality === filter.municipality) &&
         (filter.verdictsAtLeast === undefined || (jury !== undefined && jury.count >= filter.verdictsAtLeast)) &&
         (filter.verdictsBelow === undefined || jury === undefined || jury.count < filter.verdictsBelow) &&
-        (filter.meanAbove === undefined || (jury !== undefined && jury.mean > filter.meanAbove)) &&
-        (filter.meanAtLeast === undefined || (jury !== undefined && jury.mean >= filter.meanAtLeast))
+        (filter.mean === undefined || (jury !== undefined && jury.mean === filter.mean))
       );
     });
   }

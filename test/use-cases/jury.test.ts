@@ -3,7 +3,8 @@ import { decideSelection } from '../../src/use-cases/jury/decide-selection';
 import { lockJuryRound } from '../../src/use-cases/jury/lock-jury-round';
 import { lockSelection } from '../../src/use-cases/jury/lock-selection';
 import { openJuryRound } from '../../src/use-cases/jury/open-jury-round';
-import { rankingOf } from '../../src/use-cases/jury/ranking';
+import { RANKING_PAGE, rankingOf, type RankingCursor, type RankingRowView } from '../../src/use-cases/jury/ranking';
+import { rank } from '../../src/domain/scoring';
 import { recuseFromApplication } from '../../src/use-cases/jury/recuse';
 import { remindJury } from '../../src/use-cases/jury/remind-jury';
 import { reviewsOf } from '../../src/use-cases/jury/reviews';
@@ -231,6 +232,51 @@ describe('the ranking and reminders', () => {
     valueOf(await recuseFromApplication(w.deps, P.juror2, ref(1), 'Jäv'));
     expect(valueOf(await remindJury(w.deps, P.coordinator)).reminded).toBe(1);
     expect(w.recipients('juryReminder')).toEqual([P.juror3]);
+  });
+});
+
+describe('the ranking, page by page', () => {
+  /**
+   * Sixty applications whose means fall in runs of equal values that straddle the pages (of RANKING_PAGE), some under
+   * the quorum: walked page by page through the cursors, the places and ties are those of the domain's rank over all.
+   */
+  it('gives every row the place and tie of the whole ranking, across page boundaries, then those under the quorum', async () => {
+    const means = [4.8, 4.8, 4.6, ...Array<number>(20).fill(4.2), 4, 3.8, 3.8, 3.8, ...Array.from({ length: 30 }, (_, i) => 3.6 - Math.floor(i / 4) * 0.2)];
+    // Five whole-number verdicts that add up to five times the mean (a few with one verdict: under the quorum of 2).
+    const apps = means.map((target, i) => {
+      const count = i % 13 === 5 ? 1 : 5;
+      const sum = Math.round(target * count);
+      const values = Array.from({ length: count }, (_, k) => Math.floor(sum / count) + (k < sum % count ? 1 : 0));
+      const verdicts = Object.fromEntries(values.map((v, k) => [`j${k}`, v]));
+      const mean = Math.round((sum / count) * 1000) / 1000;
+      return aSubmitted(i + 1, 'inReview', { jury: { verdicts, marks: {}, recused: [], count, mean } });
+    });
+    const w = await world({ cohorts: [aCohort({ juryRound: 'open', quorum: 2 })], applications: apps });
+    const shown: RankingRowView[] = [];
+    let cursor: RankingCursor | undefined;
+    let pages = 0;
+    do {
+      const view = valueOf(await rankingOf(w.deps, P.coordinator, cursor));
+      expect(view.page).toBe(++pages);
+      expect(view.rows.length).toBeLessThanOrEqual(RANKING_PAGE);
+      shown.push(...view.rows);
+      cursor = view.next;
+    } while (cursor);
+    const reference = rank({
+      applicationIds: apps.map((a) => a.id),
+      criteria: [{ id: 'v', weight: 1 }],
+      scores: apps.flatMap((a) => Object.entries(a.jury?.verdicts ?? {}).map(([jurorId, v]) => ({ jurorId, applicationId: a.id, values: { v } }))),
+      recusals: [],
+      quorum: 2,
+      normalise: false,
+    });
+    expect(pages).toBe(Math.ceil(apps.length / RANKING_PAGE));
+    // Within a tie, and among those under the quorum, the order is by id (as the store orders ids).
+    const byId = (a: readonly unknown[], b: readonly unknown[]) => (String(a[0]) < String(b[0]) ? -1 : 1);
+    const inOrder = (rows: (string | number | null)[][]) => rows.sort((a, b) => (a[2] === b[2] ? byId(a, b) : a[2] === null ? 1 : b[2] === null ? -1 : Number(a[2]) - Number(b[2])));
+    const got = shown.map((r) => [r.application.id, r.score, r.rank, r.tiedWith]);
+    expect(got).toEqual(inOrder([...got]));
+    expect(got).toEqual(inOrder(reference.map((r) => [r.applicationId, r.score, r.rank, r.tiedWith.length])));
   });
 });
 

@@ -38,8 +38,8 @@ export function whereOf(cohortId: string, filter: ApplicationFilter): Where {
   if (filter.municipality) where.add('c.about.municipality = @municipality', { municipality: filter.municipality });
   if (filter.verdictsAtLeast !== undefined) where.add('c.jury.count >= @verdictsAtLeast', { verdictsAtLeast: filter.verdictsAtLeast });
   if (filter.verdictsBelow !== undefined) where.add('(NOT IS_DEFINED(c.jury) OR c.jury.count < @verdictsBelow)', { verdictsBelow: filter.verdictsBelow });
-  if (filter.meanAbove !== undefined) where.add('c.jury.mean > @meanAbove', { meanAbove: filter.meanAbove });
-  if (filter.meanAtLeast !== undefined) where.add('c.jury.mean >= @meanAtLeast', { meanAtLeast: filter.meanAtLeast });
+  // The mean is also kept at the top of the document (documents.ts applicationBody), where an index finds a tie.
+  if (filter.mean !== undefined) where.add('c.juryMean = @mean', { mean: filter.mean });
   return where;
 }
 

@@ -1,3 +1,4 @@
+import type { JSONObject } from '@azure/cosmos';
 import { z } from 'zod';
 import { APPROVAL_STATUSES, CO_APPLICANT_STATUSES, GATE_OUTCOMES, INTAKE_STEPS, IP_OWNERS, OUTCOME_KINDS, SELECTION_DECISIONS, TARGET_GROUPS } from '../../domain/application';
 import { DECISION_ACTIONS } from '../../domain/audit-event';
@@ -237,12 +238,35 @@ export const SettingsDoc = z.object({
   ...system,
 });
 
+/**
+ * The whole programme in one document of the programme container: the settings and every cohort (tens of them), so
+ * that a turn reads it with one point read. One ETag guards it all: two coordinators changing two cohorts at once
+ * means the second reads again and retries (use-cases/change.ts), which is rare and cheap.
+ */
+export const PROGRAMME_ID = 'programme';
+export const ProgrammeDoc = z.object({
+  type: z.literal('programme'),
+  id: z.literal(PROGRAMME_ID),
+  settings: SettingsDoc.omit({ type: true, id: true, _etag: true }).optional(),
+  cohorts: z.array(CohortDoc.omit({ type: true, _etag: true })),
+  ...system,
+});
+
 export const ConversationDoc = z.object({
   id: z.string(),
   address: z.record(z.string(), z.unknown()),
   locale: z.string().optional(),
   updatedAt: z.string(),
 });
+
+/**
+ * An application as its document: the discriminator, and the jury's mean kept at the top too (`juryMean`), where
+ * an equality index finds the applications that share it (a tie). Reading drops it again (zod strips what the
+ * schema does not name).
+ */
+export function applicationBody(application: Application): JSONObject {
+  return JSON.parse(JSON.stringify({ ...application, type: 'application', ...(application.jury ? { juryMean: application.jury.mean } : {}) })) as JSONObject;
+}
 
 /** Strips Cosmos system properties and our discriminator before handing a document to the core. */
 export function withoutSystem<T extends Record<string, unknown>>(doc: T): Omit<T, '_etag' | 'type'> {

@@ -7,7 +7,7 @@ import { countChanges } from '../../domain/tally';
 import { countsPatches } from './application.queries';
 import { applicationKey, toVersioned } from './application.repository';
 import { forget, readOnce, remember } from './turn-cache';
-import { RecusalDoc, ScoreDoc, recusalId, scoreId, withoutSystem } from './documents';
+import { RecusalDoc, ScoreDoc, applicationBody, recusalId, scoreId, withoutSystem } from './documents';
 import { sameDocument, settleAmbiguousWrite } from './read-back';
 
 const body = (value: object): JSONObject => JSON.parse(JSON.stringify(value)) as JSONObject;
@@ -45,7 +45,7 @@ export class CosmosJuryRepository implements JuryRepository {
     const id = scoreId(score.applicationId, score.jurorId);
     const doc = body({ ...score, type: 'score', id });
     const auditDoc = body({ ...audit, type: 'audit' });
-    const appDoc = body({ ...application.application, type: 'application' });
+    const appDoc = applicationBody(application.application);
     // The guarded write first: when it loses (412), the batch stops there and neither score nor audit event is written.
     await this.batch(score.cohortId, [
       { operationType: 'Replace', id: application.application.id, resourceBody: appDoc, ifMatch: application.previous.etag },
@@ -59,7 +59,7 @@ export class CosmosJuryRepository implements JuryRepository {
   async saveRecusal(recusal: JurorRecusal, audit: AuditEvent, application: Omit<ApplicationChange, 'audit' | 'notifications'>): Promise<void> {
     const doc = body({ ...recusal, type: 'recusal', id: recusalId(recusal.applicationId, recusal.jurorId) });
     const auditDoc = body({ ...audit, type: 'audit' });
-    const appDoc = body({ ...application.application, type: 'application' });
+    const appDoc = applicationBody(application.application);
     await this.batch(recusal.cohortId, [
       { operationType: 'Replace', id: application.application.id, resourceBody: appDoc, ifMatch: application.previous.etag },
       { operationType: 'Create', resourceBody: doc },

@@ -1,67 +1,89 @@
 import type { Container } from '@azure/cosmos';
 import type { Cohort } from '../../domain/cohort';
+import { AlreadyExists, ConcurrencyConflict } from '../../domain/errors';
 import type { ProgrammeSettings } from '../../domain/person';
 import type { CohortRepository, SettingsRepository, Versioned } from '../../domain/ports';
-import { CohortDoc, SETTINGS_ID, SettingsDoc, withoutSystem } from './documents';
-import { ConcurrencyConflict } from '../../domain/errors';
+import { PROGRAMME_PARTITION } from './containers';
+import { PROGRAMME_ID, ProgrammeDoc } from './documents';
 import { statusOf, translateWriteError } from './errors';
 import { ambiguous, sameDocument, settleAmbiguousWrite } from './read-back';
-import { PROGRAMME_PARTITION } from './containers';
 import { forget, readOnce } from './turn-cache';
 
-/** The whole programme as one query reads it: the settings and every cohort (tens of documents). */
+/** The whole programme as its one document holds it, with the version it was read at (null before the first save). */
 interface Programme {
-  readonly settings: Versioned<ProgrammeSettings> | null;
-  readonly cohorts: readonly Versioned<Cohort>[];
+  readonly settings?: ProgrammeSettings;
+  readonly cohorts: readonly Cohort[];
+  readonly etag: string | null;
 }
 
 const PROGRAMME_KEY = 'programme';
 
-/**
- * Reads the programme once per turn (turn-cache.ts): one query in the programme's one partition, which a turn
- * needs for the roles, the current cohort and a coordinator check alike.
- */
+/** Reads the programme once per turn (turn-cache.ts): one point read, which the roles, the current cohort and a coordinator check all need. */
 function readProgramme(container: Container): Promise<Programme> {
   return readOnce(PROGRAMME_KEY, async () => {
-    const { resources } = await container.items.query('SELECT * FROM c', { partitionKey: PROGRAMME_PARTITION }).fetchAll();
-    let settings: Versioned<ProgrammeSettings> | null = null;
-    const cohorts: Versioned<Cohort>[] = [];
-    for (const r of resources as { type?: unknown }[]) {
-      if (r.type === 'cohort') {
-        const doc = CohortDoc.parse(r);
-        cohorts.push({ value: withoutSystem(doc), etag: doc._etag });
-      } else if (r.type === 'settings') {
-        const doc = SettingsDoc.parse(r);
-        const { id: _id, ...value } = withoutSystem(doc);
-        settings = { value, etag: doc._etag };
-      }
-    }
-    cohorts.sort((a, b) => a.value.intakeOpensAt.localeCompare(b.value.intakeOpensAt));
-    return { settings, cohorts };
+    const { resource } = await container.item(PROGRAMME_ID, PROGRAMME_PARTITION).read();
+    if (!resource) return { cohorts: [], etag: null };
+    const { settings, cohorts, _etag } = ProgrammeDoc.parse(resource);
+    return { ...(settings ? { settings } : {}), cohorts: [...cohorts].sort((a, b) => a.intakeOpensAt.localeCompare(b.intakeOpensAt)), etag: _etag };
   });
 }
 
 /**
- * Creates a document, or replaces it guarded by the ETag it was read at. When the answer is lost (a reset, a
- * timeout, a 5xx), the document is read back: stored as we wrote it, the write was applied. Whatever happens, the
- * turn forgets the programme it read, so the next read sees the store.
+ * Writes the programme with one part changed, guarded by the version the change was decided on. `change` answers the
+ * programme to write, or throws AlreadyExists or ConcurrencyConflict. When the answer is lost (a reset, a timeout, a
+ * 5xx), the document is read back: stored as we wrote it, the write was applied. Whatever happens, the turn forgets
+ * the programme it read.
  */
-async function guardedSave(container: Container, value: { id: string } & Record<string, unknown>, entity: string, expectedEtag?: string): Promise<unknown> {
+async function writeProgramme(container: Container, current: Programme, next: Omit<Programme, 'etag'>, entity: string, id: string): Promise<Programme> {
   forget(PROGRAMME_KEY);
-  const body = { ...value, partition: PROGRAMME_PARTITION };
+  const body = { type: 'programme', id: PROGRAMME_ID, partition: PROGRAMME_PARTITION, ...(next.settings ? { settings: next.settings } : {}), cohorts: next.cohorts };
+  const read = (doc: unknown): Programme => {
+    const parsed = ProgrammeDoc.parse(doc);
+    return { ...(parsed.settings ? { settings: parsed.settings } : {}), cohorts: parsed.cohorts, etag: parsed._etag };
+  };
   try {
-    const response = expectedEtag
-      ? await container.item(body.id, PROGRAMME_PARTITION).replace(body, { accessCondition: { type: 'IfMatch', condition: expectedEtag } })
+    const response = current.etag
+      ? await container.item(PROGRAMME_ID, PROGRAMME_PARTITION).replace(body, { accessCondition: { type: 'IfMatch', condition: current.etag } })
       : await container.items.create(body);
-    return response.resource;
+    return read(response.resource);
   } catch (e) {
-    // A replace that finds no document (404) is refused as one at a stale ETag: someone else's change.
-    if (expectedEtag && statusOf(e) === 404) throw new ConcurrencyConflict(entity, body.id);
-    if (!ambiguous(e)) return translateWriteError(e, entity, body.id);
-    return settleAmbiguousWrite(e, async (read) => {
-      const stored = await read(container, body.id, PROGRAMME_PARTITION);
-      return sameDocument(stored, body) ? stored : undefined;
+    // Someone else wrote the programme first (412, or 409 when both created it): a lost race, read again and retry.
+    if (statusOf(e) === 412 || statusOf(e) === 404 || statusOf(e) === 409) throw new ConcurrencyConflict(entity, id);
+    if (!ambiguous(e)) return translateWriteError(e, entity, id);
+    return settleAmbiguousWrite(e, async (readBack) => {
+      const stored = await readBack(container, PROGRAMME_ID, PROGRAMME_PARTITION);
+      return sameDocument(stored, body) ? read(stored) : undefined;
     });
+  }
+}
+
+/** How often a create retries when another part of the programme changed meanwhile (not the part it creates). */
+const CREATE_ATTEMPTS = 5;
+
+/**
+ * Creates (no `expectedEtag`: AlreadyExists when the part is there) or replaces (ConcurrencyConflict unless the
+ * programme is still at `expectedEtag` and the part exists) one part of the programme. A create does not depend on the
+ * rest of the programme, so it reads again when another part changed meanwhile.
+ */
+async function savePart(
+  container: Container,
+  entity: string,
+  id: string,
+  expectedEtag: string | undefined,
+  exists: (p: Programme) => boolean,
+  apply: (p: Programme) => Omit<Programme, 'etag'>,
+): Promise<Programme> {
+  for (let attempt = 1; ; attempt++) {
+    // The turn's read first (the caller decided on it); the store again after a lost race.
+    if (attempt > 1) forget(PROGRAMME_KEY);
+    const current = await readProgramme(container);
+    if (expectedEtag === undefined && exists(current)) throw new AlreadyExists(entity, id);
+    if (expectedEtag !== undefined && (current.etag !== expectedEtag || !exists(current))) throw new ConcurrencyConflict(entity, id);
+    try {
+      return await writeProgramme(container, current, apply(current), entity, id);
+    } catch (e) {
+      if (!(e instanceof ConcurrencyConflict) || expectedEtag !== undefined || attempt >= CREATE_ATTEMPTS) throw e;
+    }
   }
 }
 
@@ -69,16 +91,24 @@ export class CosmosCohortRepository implements CohortRepository {
   constructor(private readonly container: Container) {}
 
   async get(id: string): Promise<Versioned<Cohort> | null> {
-    return (await readProgramme(this.container)).cohorts.find((c) => c.value.id === id) ?? null;
+    const p = await readProgramme(this.container);
+    const cohort = p.cohorts.find((c) => c.id === id);
+    return cohort && p.etag ? { value: cohort, etag: p.etag } : null;
   }
 
   async list(): Promise<readonly Cohort[]> {
-    return (await readProgramme(this.container)).cohorts.map((c) => c.value);
+    return (await readProgramme(this.container)).cohorts;
   }
 
   async save(cohort: Cohort, expectedEtag?: string): Promise<Versioned<Cohort>> {
-    const doc = CohortDoc.parse(await guardedSave(this.container, { ...cohort, type: 'cohort' }, 'cohort', expectedEtag));
-    return { value: withoutSystem(doc), etag: doc._etag };
+    const has = (p: Programme) => p.cohorts.some((c) => c.id === cohort.id);
+    const saved = await savePart(this.container, 'cohort', cohort.id, expectedEtag, has, (p) => ({
+      ...(p.settings ? { settings: p.settings } : {}),
+      cohorts: has(p) ? p.cohorts.map((c) => (c.id === cohort.id ? cohort : c)) : [...p.cohorts, cohort],
+    }));
+    const stored = saved.cohorts.find((c) => c.id === cohort.id);
+    if (!stored || !saved.etag) throw new Error('the saved programme lacks the cohort just saved');
+    return { value: stored, etag: saved.etag };
   }
 }
 
@@ -86,12 +116,13 @@ export class CosmosSettingsRepository implements SettingsRepository {
   constructor(private readonly container: Container) {}
 
   async get(): Promise<Versioned<ProgrammeSettings> | null> {
-    return (await readProgramme(this.container)).settings;
+    const p = await readProgramme(this.container);
+    return p.settings && p.etag ? { value: p.settings, etag: p.etag } : null;
   }
 
   async save(settings: ProgrammeSettings, expectedEtag?: string): Promise<Versioned<ProgrammeSettings>> {
-    const doc = SettingsDoc.parse(await guardedSave(this.container, { ...settings, id: SETTINGS_ID, type: 'settings' }, 'settings', expectedEtag));
-    const { id: _id, ...value } = withoutSystem(doc);
-    return { value, etag: doc._etag };
+    const saved = await savePart(this.container, 'settings', 'settings', expectedEtag, (p) => p.settings !== undefined, (p) => ({ settings, cohorts: p.cohorts }));
+    if (!saved.settings || !saved.etag) throw new Error('the saved programme lacks its settings');
+    return { value: saved.settings, etag: saved.etag };
   }
 }

@@ -35,12 +35,14 @@ export const RankingPageData = PageData.extend({
   part: z.enum(['ranked', 'unranked', 'normalised']).optional().catch(undefined),
   mean: z.coerce.number().min(0).max(5).optional().catch(undefined),
   offset: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined),
+  seen: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined),
+  tiedBefore: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined),
 });
 export type RankingPageData = z.output<typeof RankingPageData>;
 
 /** The ranking's cursor flat, as a card's data carries it. */
 function flatCursor(c: RankingCursor): Record<string, string | number> {
-  if (c.part === 'ranked') return { part: c.part, page: c.page, mean: c.after.mean, after: c.after.id };
+  if (c.part === 'ranked') return { part: c.part, page: c.page, mean: c.after.mean, after: c.after.id, seen: c.seen, tiedBefore: c.tiedBefore };
   if (c.part === 'unranked') return { part: c.part, page: c.page, ...(c.after ? { after: c.after } : {}) };
   return { part: c.part, page: c.page, offset: c.offset };
 }
@@ -128,9 +130,17 @@ export class JuryHandlers {
 
   /** Another page of the ranking card; a cursor that does not hold together starts from the first page. */
   async rankingPage(caller: Caller, data: RankingPageData): Promise<ActionOutcome> {
-    const { page, part, mean, after, offset } = data;
+    const { page, part, mean, after, offset, seen, tiedBefore } = data;
+    // The places a page shows follow from `seen`: a coordinator who edits it misleads only themselves, and no more
+    // than `seen` can share the last mean.
     const cursor: RankingCursor | undefined =
-      part === 'ranked' && mean !== undefined && after ? { part, after: { mean, id: after }, page } : part === 'unranked' ? { part, page, ...(after ? { after } : {}) } : part === 'normalised' && offset !== undefined ? { part, offset, page } : undefined;
+      part === 'ranked' && mean !== undefined && after && seen !== undefined && tiedBefore !== undefined
+        ? { part, after: { mean, id: after }, page, seen, tiedBefore: Math.min(tiedBefore, seen) }
+        : part === 'unranked'
+          ? { part, page, ...(after ? { after } : {}) }
+          : part === 'normalised' && offset !== undefined
+            ? { part, offset, page }
+            : undefined;
     return firstCard(await this.ranking(caller, cursor));
   }
 

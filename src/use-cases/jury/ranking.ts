@@ -15,7 +15,8 @@ export const RANKING_PAGE = 15;
 
 /** Where the ranking goes on: the ranked part by mean, then those under the quorum by id; a normalised one by place. */
 export type RankingCursor =
-  | { readonly part: 'ranked'; readonly after: RankCursor; readonly page: number }
+  /** `seen`: how many ranked applications came before; `tiedBefore`: how many of those share the mean of the last one. */
+  | { readonly part: 'ranked'; readonly after: RankCursor; readonly page: number; readonly seen: number; readonly tiedBefore: number }
   | { readonly part: 'unranked'; readonly after?: IdCursor; readonly page: number }
   | { readonly part: 'normalised'; readonly offset: number; readonly page: number };
 
@@ -51,9 +52,11 @@ const rowOf = (application: Application, score: number | null, place: number | n
 
 /**
  * The ranking for coordinators, a page at a time: scores, spread, counts, ties, and who has not scored how many.
- * A page costs a page: the rows are one ordered query, the ranks and ties of its first and last score two or
- * three counts, the rest comes from the counters. A normalised ranking depends on every verdict of every juror,
- * so it reads the summaries of the whole ranking (one small object per application) and ranks them in memory.
+ * A page costs a page: the rows are one ordered query; their places follow from how many came before (carried by the
+ * cursor from page to page); a tie that reaches past the page is counted by the applications sharing that mean (an
+ * equality, which an index answers); the rest comes from the counters. A normalised ranking depends on every verdict
+ * of every juror, so it reads the summaries of the whole ranking (one small object per application) and ranks them in
+ * memory.
  */
 export async function rankingOf(deps: ProgrammeDeps, coordinatorId: string, cursor?: RankingCursor): Promise<UseCaseResult<RankingView>> {
   const allowed = await coordinatorOnly(deps, coordinatorId);
@@ -62,9 +65,10 @@ export async function rankingOf(deps: ProgrammeDeps, coordinatorId: string, curs
   if (!current) return err(domainError('NOT_FOUND', 'no cohort'));
   const cohort = current.value;
   const counts = await deps.applications.counts(cohort.id);
+  const total = countIn(counts, RANKED_STATES);
   const head = {
     cohort,
-    total: countIn(counts, RANKED_STATES),
+    total,
     missing: cohort.jurorIds.map((jurorId) => ({ jurorId, count: reviewsLeft(counts, jurorId) })),
     selectedCount: countIn(counts, ['selected']),
   };
@@ -73,18 +77,22 @@ export async function rankingOf(deps: ProgrammeDeps, coordinatorId: string, curs
   const quorum = quorumOf(cohort);
   const unrankedFilter: ApplicationFilter = { states: RANKED_STATES, verdictsBelow: quorum };
   let rows: RankingRowView[] = [];
+  let rankedSoFar = 0;
   if (cursor?.part !== 'unranked') {
     const ranked: ApplicationFilter = { states: RANKED_STATES, verdictsAtLeast: quorum };
-    const found = await deps.applications.rankedPage(cohort.id, ranked, RANKING_PAGE, cursor?.part === 'ranked' ? cursor.after : undefined);
-    if (found.items.length > 0) rows = await placed(deps, cohort.id, ranked, found.items);
-    if (found.next) return ok({ ...head, rows, page, next: { part: 'ranked', after: found.next, page: page + 1 } });
+    const from = cursor?.part === 'ranked' ? cursor : undefined;
+    const found = await deps.applications.rankedPage(cohort.id, ranked, RANKING_PAGE, from?.after);
+    rows = await placed(deps, cohort.id, ranked, found.items, from, found.next !== undefined);
+    rankedSoFar = (from?.seen ?? 0) + found.items.length;
+    if (found.next) {
+      const last = found.next.mean;
+      const trailing = rows.filter((r) => r.score === last).length + (from && from.after.mean === last ? from.tiedBefore : 0);
+      return ok({ ...head, rows, page, next: { part: 'ranked', after: found.next, page: page + 1, seen: rankedSoFar, tiedBefore: trailing } });
+    }
   }
-  // The last ranked page fills up with those under the quorum, by id.
+  // The last ranked page fills up with those under the quorum, by id; how many there are comes from the counters.
   const room = RANKING_PAGE - rows.length;
-  if (room === 0) {
-    const more = (await deps.applications.count(cohort.id, unrankedFilter)) > 0;
-    return ok({ ...head, rows, page, ...(more ? { next: { part: 'unranked' as const, page: page + 1 } } : {}) });
-  }
+  if (room === 0) return ok({ ...head, rows, page, ...(total > rankedSoFar ? { next: { part: 'unranked' as const, page: page + 1 } } : {}) });
   const unranked = await deps.applications.page(cohort.id, unrankedFilter, room, cursor?.part === 'unranked' ? cursor.after : undefined);
   return ok({
     ...head,
@@ -95,27 +103,35 @@ export async function rankingOf(deps: ProgrammeDeps, coordinatorId: string, curs
 }
 
 /**
- * Ranks and ties for one page of the ranking, which is contiguous in the order by mean: every application with a
- * mean strictly between the page's highest and lowest is on it, so counting those above the highest, and those at
- * or above the highest and the lowest, tells every place and every tie.
+ * Places and ties for one page of the ranking, which is contiguous in the order by mean: the applications above a row
+ * are those before the page (`from.seen`) and those above it on the page, except a row that shares the mean the page
+ * before ended with, whose place is that of its tie. A tie inside the page is on the page; one that reaches past its
+ * first or last row is counted (applications with exactly that mean).
  */
-async function placed(deps: ProgrammeDeps, cohortId: string, ranked: ApplicationFilter, items: readonly Application[]): Promise<RankingRowView[]> {
+async function placed(
+  deps: ProgrammeDeps,
+  cohortId: string,
+  ranked: ApplicationFilter,
+  items: readonly Application[],
+  from: { readonly after: RankCursor; readonly seen: number; readonly tiedBefore: number } | undefined,
+  more: boolean,
+): Promise<RankingRowView[]> {
   const means = items.map((a) => juryOf(a).mean);
-  const high = Math.max(...means);
-  const low = Math.min(...means);
-  const [above, atOrAboveHigh, atOrAboveLow] = await Promise.all([
-    deps.applications.count(cohortId, { ...ranked, meanAbove: high }),
-    deps.applications.count(cohortId, { ...ranked, meanAtLeast: high }),
-    low === high ? Promise.resolve(0) : deps.applications.count(cohortId, { ...ranked, meanAtLeast: low }),
-  ]);
   const onPage = new Map<number, number>();
   for (const m of means) onPage.set(m, (onPage.get(m) ?? 0) + 1);
-  const between = (m: number) => means.filter((x) => x > m && x < high).length; // at most a page: linear in the page
-  const higherThan = (m: number) => (m === high ? above : atOrAboveHigh + between(m));
-  const equalTo = (m: number) => (m === high ? atOrAboveHigh - above : m === low ? atOrAboveLow - higherThan(m) : (onPage.get(m) ?? 1));
+  const boundary = new Set<number>();
+  if (from && means[0] === from.after.mean) boundary.add(from.after.mean);
+  const last = means.at(-1);
+  if (more && last !== undefined) boundary.add(last);
+  const tieSizes = new Map<number, number>();
+  await Promise.all([...boundary].map(async (m) => tieSizes.set(m, await deps.applications.count(cohortId, { ...ranked, mean: m }))));
+  const seen = from?.seen ?? 0;
+  let above = 0; // rows on this page before the current run of equal means
   return items.map((a, i) => {
     const m = means[i] ?? 0;
-    return rowOf(a, m, 1 + higherThan(m), Math.max(0, equalTo(m) - 1));
+    if (i > 0 && m !== means[i - 1]) above = i;
+    const place = from && m === from.after.mean ? seen - from.tiedBefore + 1 : seen + above + 1;
+    return rowOf(a, m, place, Math.max(0, (tieSizes.get(m) ?? onPage.get(m) ?? 1) - 1));
   });
 }
 

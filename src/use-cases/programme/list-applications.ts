@@ -5,6 +5,7 @@ import { domainError, type UseCaseResult } from '../../domain/errors';
 import { type Municipality } from '../../domain/municipalities';
 import type { IdCursor } from '../../domain/ports';
 import { err, ok } from '../../domain/result';
+import { countMatching } from '../../domain/tally';
 import { currentCohort } from '../current-cohort';
 import { coordinatorOnly, type ProgrammeDeps } from './deps';
 
@@ -29,6 +30,8 @@ export async function listApplications(
   if (!current) return err(domainError('NOT_FOUND', 'no cohort'));
   const cohortId = current.value.id;
   const query = { ...(filter.state ? { states: [filter.state] } : {}), ...(filter.municipality ? { municipality: filter.municipality } : {}) };
-  const [page, total] = await Promise.all([deps.applications.page(cohortId, query, APPLICATIONS_PAGE, after), deps.applications.count(cohortId, query)]);
+  // How many match comes from the cohort's counters, not from counting them.
+  const [page, counts] = await Promise.all([deps.applications.page(cohortId, query, APPLICATIONS_PAGE, after), deps.applications.counts(cohortId)]);
+  const total = countMatching(counts, query);
   return ok({ cohort: current.value, applications: page.items.map((v) => v.value), total, ...(page.next !== undefined ? { next: page.next } : {}) });
 }

@@ -486,6 +486,53 @@ describe('the equality index changes which documents a query looks at, never wha
   });
 });
 
+describe('a TOP with ORDER BY reads a prefix of its candidates in order, and answers what the whole list does', () => {
+  let container: Container;
+  const ORDERED: { name: string; query: string; parameters?: SqlParameter[] }[] = [
+    { name: 'by seq, the first ten', query: "SELECT TOP 10 * FROM c WHERE c.type = 'application' ORDER BY c.seq ASC" },
+    { name: 'by seq descending, a filter few pass', query: "SELECT TOP 5 c.id, c.seq FROM c WHERE c.type = 'application' AND c.flag = true ORDER BY c.seq DESC" },
+    { name: 'by a nested path with a keyset after', query: 'SELECT TOP 7 * FROM c WHERE c.about.municipality = @m AND c.seq > @after ORDER BY c.seq ASC', parameters: [{ name: '@m', value: 'Lund' }, { name: '@after', value: 300 }] },
+    { name: 'two orders on a composite index', query: 'SELECT TOP 9 c.id FROM c WHERE ARRAY_CONTAINS(@states, c.state) ORDER BY c.state DESC, c.id ASC', parameters: [{ name: '@states', value: ['draft', 'approved'] }] },
+    { name: 'a TOP larger than what matches', query: "SELECT TOP 90 VALUE c.id FROM c WHERE c.type = 'note' ORDER BY c.id ASC" },
+    { name: 'none match', query: "SELECT TOP 3 * FROM c WHERE c.type = 'nothing' ORDER BY c.seq ASC" },
+  ];
+
+  beforeAll(async () => {
+    const { container: made } = await store().database.containers.createIfNotExists({
+      id: 'ordered',
+      partitionKey: { paths: ['/cohortId'] },
+      indexingPolicy: { compositeIndexes: [[{ path: '/state', order: 'descending' }, { path: '/id', order: 'ascending' }]] },
+    });
+    container = made;
+    await writeAll(container, indexedDocs(), (d) => d.cohortId);
+  });
+
+  /** The same query without its TOP, cut to the TOP here: the whole list's answer. */
+  async function expectPrefixAgrees(): Promise<void> {
+    for (const q of ORDERED) {
+      const top = Number(/TOP (\d+)/.exec(q.query)?.[1]);
+      for (const partition of [undefined, 'c1']) {
+        const whole = (await rowsOf(container, q.query.replace(/TOP \d+ /, ''), q.parameters, partition)).slice(0, top).map(withoutSystemProperties);
+        const prefixed = (await rowsOf(container, q.query, q.parameters, partition)).map(withoutSystemProperties);
+        expect({ name: q.name, partition, rows: prefixed }).toEqual({ name: q.name, partition, rows: whole });
+      }
+    }
+  }
+
+  it('over the seeded documents, asked twice (the second time from the kept order)', async () => {
+    await expectPrefixAgrees();
+    await expectPrefixAgrees();
+  });
+
+  it('after writes that move documents in the order, in and out of the filter', async () => {
+    const { resource } = await container.item('i5', (await rowsOf(container, "SELECT VALUE c.cohortId FROM c WHERE c.id = 'i5'"))[0] as string).read<IndexedDoc>();
+    await container.items.upsert({ ...resource, seq: -1, type: 'application', flag: true, about: { municipality: 'Lund' } });
+    for (let i = 0; i < 20; i += 1) await container.items.create({ id: `o${i}`, cohortId: 'c1', seq: -100 - i, type: i % 2 ? 'application' : 'note', state: 'draft', flag: true });
+    await container.item('o4', 'c1').delete();
+    await expectPrefixAgrees();
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // 4. Patch in a transactional batch
 

@@ -151,19 +151,19 @@ describe('repositories behind a fault proxy', () => {
     const cohorts = new CosmosCohortRepository(faulty().store.containers.programme);
     const cohort = { ...demoCohort(new Date('2026-03-01T00:00:00Z')), id: 'rb-cohort' };
     const created = await cohorts.save(cohort);
-    const fault = faultFirst('write', 'cohort', 'commit-then-drop');
+    const fault = faultFirst('write', 'programme', 'commit-then-drop');
     const renamed = await cohorts.save({ ...cohort, name: 'Pilot (hösten)' }, created.etag);
     expect(fault.met()).toBe(1);
     expect(renamed).toEqual(await cohorts.get('rb-cohort'));
     expect(renamed.value.name).toBe('Pilot (hösten)');
 
-    faultFirst('write', 'cohort', { status: 503 });
+    faultFirst('write', 'programme', { status: 503 });
     const error = await cohorts.save({ ...cohort, name: 'Pilot (vintern)' }, renamed.etag).catch((e: unknown) => e);
     expect(statusOf(error)).toBe(503);
     expect((await cohorts.get('rb-cohort'))?.value.name).toBe('Pilot (hösten)');
 
     const settings = new CosmosSettingsRepository(faulty().store.containers.programme);
-    faultFirst('write', 'settings', 'commit-then-drop');
+    faultFirst('write', 'programme', 'commit-then-drop');
     const saved = await settings.save({ coordinatorIds: ['c1'], hrContactIds: {}, steeringGroupIds: [] });
     expect(saved).toEqual(await settings.get());
   });
