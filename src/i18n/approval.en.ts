@@ -40,6 +40,7 @@ export const approvalEn: typeof approvalSv = {
   list: {
     title: 'Waiting for your decision',
     none: 'Nothing is waiting for your decision right now.',
+    more: (shown) => `More are waiting for your decision. Here are the ${shown} that have waited longest.`,
     since: (member, date) => `${member}, since ${date}`,
     open: 'Open',
   },

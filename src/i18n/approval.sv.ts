@@ -38,6 +38,7 @@ export const approvalSv = {
   list: {
     title: 'Väntar på ditt beslut',
     none: 'Inget väntar på ditt beslut just nu.',
+    more: (shown: number) => `Fler väntar på ditt beslut. Här är de ${shown} som har väntat längst.`,
     since: (member: string, date: string) => `${member}, sedan ${date}`,
     open: 'Öppna',
   },

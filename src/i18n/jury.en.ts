@@ -1,3 +1,4 @@
+import { enNumber } from './numbers';
 import type { jurySv } from './jury.sv';
 
 /** English texts of the jury; the same shape as the Swedish ones. */
@@ -34,19 +35,19 @@ export const juryEn: typeof jurySv = {
   reviews: {
     title: (cohort) => `To score in ${cohort}`,
     none: 'Nothing to score right now.',
-    left: (left, total) => `You have ${left} of ${total} left to score.`,
+    left: (left, total) => `You have ${enNumber(left)} of ${enNumber(total)} left to score.`,
     page: (page) => `Page ${page}`,
     notJuror: 'You are not on the jury for any current round.',
     state: { todo: 'To score', scored: 'Scored', recused: 'Standing aside' },
     open: 'Open',
   },
   ranking: {
-    title: (cohort, page, total) => `Ranking, ${cohort}, page ${page} (${total} ${total === 1 ? 'application' : 'applications'})`,
+    title: (cohort, page, total) => `Ranking, ${cohort}, page ${page} (${enNumber(total)} ${total === 1 ? 'application' : 'applications'})`,
     legend: "Score = mean of the jury members' weighted scores. Spread = the difference between the highest and the lowest score.",
     normalised: "Each jury member's scores are normalised, so that one harsh or generous juror does not decide alone.",
     row: (rank, score, spread, n, recused) => `${rank} · ${score} points · spread ${spread} · ${n} scores · ${recused} standing aside`,
     unranked: (n, quorum) => `Not ranked: ${n} of at least ${quorum} scores`,
-    tie: (others) => `Tied with ${others === 1 ? 'one other application' : `${others} other applications`}`,
+    tie: (others) => `Tied with ${others === 1 ? 'one other application' : `${enNumber(others)} other applications`}`,
     missingTitle: 'Missing scores',
     missing: (juror, n) => `${juror}: ${n} left`,
     capacity: (selected, capacity) => `Selected: ${selected} of ${capacity} places.`,

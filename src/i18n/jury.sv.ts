@@ -1,3 +1,4 @@
+import { svNumber } from './numbers';
 import type { SelectionChoice } from '../domain/application';
 import type { Conflict, ReviewState } from '../domain/jury';
 
@@ -35,19 +36,19 @@ export const jurySv = {
   reviews: {
     title: (cohort: string) => `Att bedöma i ${cohort}`,
     none: 'Just nu finns inget att bedöma.',
-    left: (left: number, total: number) => `Du har ${left} av ${total} kvar att bedöma.`,
+    left: (left: number, total: number) => `Du har ${svNumber(left)} av ${svNumber(total)} kvar att bedöma.`,
     page: (page: number) => `Sida ${page}`,
     notJuror: 'Du är inte med i juryn för någon pågående omgång.',
     state: { todo: 'Att bedöma', scored: 'Bedömd', recused: 'Avstår' } satisfies Record<ReviewState, string>,
     open: 'Öppna',
   },
   ranking: {
-    title: (cohort: string, page: number, total: number) => `Rangordning, ${cohort}, sida ${page} (${total} ${total === 1 ? 'ansökan' : 'ansökningar'})`,
+    title: (cohort: string, page: number, total: number) => `Rangordning, ${cohort}, sida ${page} (${svNumber(total)} ${total === 1 ? 'ansökan' : 'ansökningar'})`,
     legend: 'Poäng = medel av jurymedlemmarnas viktade bedömningar. Spridning = skillnaden mellan högsta och lägsta bedömning.',
     normalised: 'Varje jurymedlems bedömningar är normaliserade, så att en sträng eller generös bedömare inte avgör ensam.',
     row: (rank: string, score: string, spread: string, n: number, recused: number) => `${rank} · ${score} poäng · spridning ${spread} · ${n} bedömningar · ${recused} avstår`,
     unranked: (n: number, quorum: number) => `Inte rangordnad: ${n} av minst ${quorum} bedömningar`,
-    tie: (others: number) => `Delad plats med ${others === 1 ? 'en annan ansökan' : `${others} andra ansökningar`}`,
+    tie: (others: number) => `Delad plats med ${others === 1 ? 'en annan ansökan' : `${svNumber(others)} andra ansökningar`}`,
     missingTitle: 'Saknade bedömningar',
     missing: (juror: string, n: number) => `${juror}: ${n} kvar`,
     capacity: (selected: number, capacity: number) => `Antagna: ${selected} av ${capacity} platser.`,

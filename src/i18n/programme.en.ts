@@ -1,3 +1,4 @@
+import { enNumber } from './numbers';
 import type { programmeSv } from './programme.sv';
 
 /** English texts of the coordinators' programme management; the same shape as the Swedish ones. */
@@ -88,7 +89,7 @@ export const programmeEn: typeof programmeSv = {
     toldTeam: (role, name, title) => `${name} is ${role} for "${title}".`,
   },
   list: {
-    title: (cohort, n) => `Applications in ${cohort} (${n})`,
+    title: (cohort, n) => `Applications in ${cohort} (${enNumber(n)})`,
     none: 'No applications match.',
     page: (page, pages) => `Page ${page} of ${pages}. Narrow it down with a state or municipality, for example: applications selected Höganäs`,
   },

@@ -1,3 +1,4 @@
+import { svNumber } from './numbers';
 import type { GateOutcome, IpOwner, OutcomeKind } from '../domain/application';
 import type { SupportRole } from '../domain/programme';
 
@@ -90,7 +91,7 @@ export const programmeSv = {
     toldTeam: (role: string, name: string, title: string) => `${name} är ${role} för ”${title}”.`,
   },
   list: {
-    title: (cohort: string, n: number) => `Ansökningar i ${cohort} (${n})`,
+    title: (cohort: string, n: number) => `Ansökningar i ${cohort} (${svNumber(n)})`,
     none: 'Inga ansökningar matchar.',
     page: (page: number, pages: number) => `Sida ${page} av ${pages}. Begränsa med status eller kommun, till exempel: ansökningar antagen Höganäs`,
   },

@@ -86,7 +86,9 @@ export async function reassignApproval(deps: ApprovalDeps, personId: string, ref
 export const PENDING_SHOWN = 20;
 
 /** `att godkänna`: the applications waiting longest for this person's decision. */
-export async function pendingDecisionsOf(deps: Pick<ApprovalDeps, 'applications'>, personId: string): Promise<{ application: Application; approval: ManagerApproval }[]> {
-  const found = await deps.applications.findByDecider(personId, PENDING_SHOWN);
-  return found.flatMap((v) => v.value.approvals.filter((a) => decidersOf(a).includes(personId)).map((approval) => ({ application: v.value, approval })));
+export async function pendingDecisionsOf(deps: Pick<ApprovalDeps, 'applications'>, personId: string): Promise<{ items: { application: Application; approval: ManagerApproval }[]; more: boolean }> {
+  // One more than is shown, to know whether more are waiting (a count would read them all).
+  const found = await deps.applications.findByDecider(personId, PENDING_SHOWN + 1);
+  const items = found.slice(0, PENDING_SHOWN).flatMap((v) => v.value.approvals.filter((a) => decidersOf(a).includes(personId)).map((approval) => ({ application: v.value, approval })));
+  return { items, more: found.length > PENDING_SHOWN };
 }

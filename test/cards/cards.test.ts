@@ -134,10 +134,10 @@ cards.push(
       ),
   ]),
   [
-    'approval list of twenty',
-    (l) => approvalListCard(Array.from({ length: 25 }, (_, i) => ({ application: { ...biggest, id: `A-${i}` }, approval: { memberId: 'p', memberName: hostile, managerId: 'm', status: 'pending' as const, requestedAt: '2026-03-01T00:00:00Z' } })), messages(l)),
+    'approval list, a full page and more waiting',
+    (l) => approvalListCard({ items: Array.from({ length: 25 }, (_, i) => ({ application: { ...biggest, id: `A-${i}` }, approval: { memberId: 'p', memberName: hostile, managerId: 'm', status: 'pending' as const, requestedAt: '2026-03-01T00:00:00Z' } })), more: true }, messages(l)),
   ],
-  ['approval list, empty', (l) => approvalListCard([], messages(l))],
+  ['approval list, empty', (l) => approvalListCard({ items: [], more: false }, messages(l))],
   ...(['score', 'recused', 'closed'] as const).map((mode): [string, (l: Locale) => AdaptiveCard] => [
     `jury score card, ${mode}, largest application`,
     (l) =>

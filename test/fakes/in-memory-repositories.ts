@@ -20,6 +20,8 @@ const versioned = <T>(value: T): Versioned<T> => ({ value: stored(value), etag: 
  */
 export class InMemoryApplicationRepository implements ApplicationRepository {
   private readonly docs = new Map<string, Versioned<Application>>();
+  /** Who has an application in which cohort (the Cosmos adapter's applicant index). */
+  private readonly applicants = new Set<string>();
   /** Notifications written with a change, in order (the Cosmos adapter writes them to its outbox). */
   readonly notifications: Notification[] = [];
 
@@ -86,10 +88,11 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
 
   async create(application: Application, audit: AuditEvent, notifications: readonly Notification[] = []) {
     this.check(application, audit, notifications, 2);
-    const taken = [...this.docs.values()].some((d) => d.value.cohortId === application.cohortId && d.value.applicantId === application.applicantId);
-    if (this.docs.has(this.key(application.cohortId, application.id)) || taken) {
+    const applicant = JSON.stringify([application.cohortId, application.applicantId]);
+    if (this.docs.has(this.key(application.cohortId, application.id)) || this.applicants.has(applicant)) {
       throw new AlreadyExists('application', application.id);
     }
+    this.applicants.add(applicant);
     return this.write(application, audit, notifications);
   }
 

@@ -119,11 +119,15 @@ function decisionLine(data: ApprovalCardData, m: Messages): string {
 }
 
 /** `att godkänna`: what waits for this person, each with a button that opens the decision card. */
-export function approvalListCard(items: readonly { application: Application; approval: ManagerApproval }[], m: Messages): AdaptiveCard {
+export function approvalListCard(data: { items: readonly { application: Application; approval: ManagerApproval }[]; more: boolean }, m: Messages): AdaptiveCard {
+  const { items } = data;
   if (items.length === 0) return card([title(m.approval.list.title), text(m.approval.list.none)]);
+  // A person deciding for a co-applicant and the lead of one application sees two rows; the list stays a page.
+  const shown = items.slice(0, 25);
   return card([
     title(m.approval.list.title),
-    ...items.slice(0, 20).flatMap(({ application, approval }) => [
+    ...(data.more ? [text(m.approval.list.more(shown.length), { isSubtle: true })] : []),
+    ...shown.flatMap(({ application, approval }) => [
       {
         type: 'Container',
         separator: true,
