@@ -25,7 +25,8 @@ import createCosmosServer from '@vercel/cosmosdb-server';
 import type { Application } from '../src/domain/application';
 import { MUNICIPALITIES } from '../src/domain/municipalities';
 import { recount, scoreMark, withVerdict } from '../src/domain/tally';
-import { DEFAULT_CRITERIA, weightedMean } from '../src/domain/scoring';
+import { DEFAULT_CRITERIA, rank, weightedMean } from '../src/domain/scoring';
+import { reviewStateOf } from '../src/domain/jury';
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../src/demo/demo';
 import { FakeBotConnector } from '../test/fakes/fake-bot-connector';
 import { cardOf, readable, TeamsClient, type TeamsUser } from '../test/helpers/teams-client';
@@ -354,6 +355,46 @@ async function runSize(n: number): Promise<SizeResult> {
   }
 }
 
+/** Median wall time of `run` over `times` runs, in ms. */
+function timed(times: number, run: () => unknown): number {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    run();
+    samples.push(performance.now() - started);
+  }
+  return summarize(samples).p50;
+}
+
+/**
+ * The two computations that once were quadratic, timed in this process at 1,000 and 10,000 applications with ten
+ * jurors' scores: the domain's `rank` (what a normalised ranking runs over the whole cohort), and a juror's review
+ * state over every application (what `att bedöma` decides per row). Linear (n log n) gives a ratio near 10.
+ */
+function linearity(): string[][] {
+  const rows: string[][] = [];
+  const make = (n: number) => {
+    const applications = Array.from({ length: n }, (_, i) => applicationOf(i, n)).filter((a) => a.jury);
+    const scores = applications.flatMap((a) => Object.entries(a.jury?.verdicts ?? {}).map(([jurorId, v]) => ({ jurorId, applicationId: a.id, values: { verdict: Math.round(v) } })));
+    return { applications, scores };
+  };
+  const small = make(1_000);
+  const large = make(10_000);
+  const rankOf = (x: ReturnType<typeof make>) => () => rank({ applicationIds: x.applications.map((a) => a.id), criteria: [{ id: 'verdict', weight: 1 }], scores: x.scores, recusals: [], quorum: 3, normalise: true });
+  const reviewsOf = (x: ReturnType<typeof make>) => () => x.applications.map((a) => reviewStateOf(a, DEMO_PEOPLE.juror));
+  for (const [name, f] of [
+    ['rank (normalised, 10 jurors)', rankOf],
+    ['review list (a juror, every application)', reviewsOf],
+  ] as const) {
+    f(small)();
+    const a = timed(5, f(small));
+    f(large)();
+    const b = timed(5, f(large));
+    rows.push([name, ms(a), ms(b), ratio(b / a)]);
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   console.log(`Acceleratorn benchmark, scale part: each action at ${SIZES.join(' and ')} applications (${JURORS} jurors), ${RUNS} runs after ${WARMUP} warm-up`);
   const bySize = new Map<number, SizeResult>();
@@ -377,6 +418,9 @@ async function main(): Promise<void> {
   console.log('Cosmos requests of one run of each action at 10,000, by kind:');
   for (const [name, m] of large.actions) console.log(`  ${name}: ${[...m.kinds].map(([k, n]) => `${n}× ${k}`).join(', ')}`);
   console.log(`bot peak RSS (VmHWM of the bot process): ${small.peakRssMiB.toFixed(0)} MiB @100, ${large.peakRssMiB.toFixed(0)} MiB @10,000 (${ratio(large.peakRssMiB / small.peakRssMiB)})`);
+  console.log('');
+  console.log(formatTable(['computation', '@1,000', '@10,000', 'ratio'], linearity()));
+  console.log('(linear is a ratio near 10; the goal is at most 12)');
   console.log('');
   console.log('fan-outs (one command; requests in all, the most in flight at once at the Cosmos server, time to the answer):');
   for (const n of SIZES) {

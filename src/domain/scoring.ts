@@ -114,8 +114,8 @@ export interface RankingRow {
   readonly score: number | null;
   /** Standard competition rank (1, 2, 2, 4); null when unranked. */
   readonly rank: number | null;
-  /** The other applications with the same rank, by id; empty when unranked or untied. */
-  readonly tiedWith: string[];
+  /** How many other applications share the rank; 0 when unranked or untied (a count: a tie of thousands stays small). */
+  readonly tiedWith: number;
   /** Counting scores: not from a recused juror, valid, at most one per juror. */
   readonly scoreCount: number;
   readonly recusalCount: number;
@@ -166,13 +166,12 @@ interface Verdict {
  * score is the mean of those rescaled values. `spread` always uses the raw verdicts.
  *
  * Ties: scores are compared rounded to 3 decimals. Equal rounded scores share a rank (standard competition
- * ranking 1, 2, 2, 4) and list each other in `tiedWith`. A tie is shown as a tie and never broken silently;
+ * ranking 1, 2, 2, 4) and each counts the others in `tiedWith`. A tie is shown as a tie and never broken silently;
  * the coordinator decides. Within a tie, rows are listed by application id only so the order is stable.
  *
  * Order: ranked rows by score descending, then unranked rows by application id.
  *
- * Cost: O(s·c + n log n) for s scores, c criteria and n applications (plus the size of `tiedWith`, which lists
- * every other member of a tie). Sums run in the order of the counting verdicts, so the result does not depend
+ * Cost: O(s·c + n log n) for s scores, c criteria and n applications, however large a tie. Sums run in the order of the counting verdicts, so the result does not depend
  * on how the work is grouped.
  */
 export function rank(input: RankInput): RankingRow[] {
@@ -266,12 +265,9 @@ export function rank(input: RankInput): RankingRow[] {
     let end = start + 1;
     while (end < rankedRows.length && rankedRows[end]?.score === rankedRows[start]?.score) end += 1;
     const tie = rankedRows.slice(start, end);
-    for (const row of tie) {
-      const tiedWith = tie.length === 1 ? [] : tie.filter((r) => r !== row).map((r) => r.applicationId);
-      result.push({ ...row, rank: start + 1, tiedWith });
-    }
+    for (const row of tie) result.push({ ...row, rank: start + 1, tiedWith: tie.length - 1 });
     start = end;
   }
-  for (const row of unrankedRows) result.push({ ...row, rank: null, tiedWith: [] });
+  for (const row of unrankedRows) result.push({ ...row, rank: null, tiedWith: 0 });
   return result;
 }

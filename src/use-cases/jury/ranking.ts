@@ -147,7 +147,7 @@ async function normalisedPage(deps: ProgrammeDeps, cohort: Cohort, offset: numbe
   const byId = new Map(all.map((a) => [a.id, a]));
   const shown = rows.slice(offset, offset + RANKING_PAGE).flatMap((r) => {
     const application = byId.get(r.applicationId);
-    return application ? [rowOf(application, r.score, r.rank, r.tiedWith.length)] : [];
+    return application ? [rowOf(application, r.score, r.rank, r.tiedWith)] : [];
   });
   return { rows: shown, page, ...(offset + RANKING_PAGE < rows.length ? { next: { part: 'normalised' as const, offset: offset + RANKING_PAGE, page: page + 1 } } : {}) };
 }
