@@ -161,8 +161,8 @@ export class CosmosApplicationRepository implements ApplicationRepository {
 
   /**
    * The guarded writes first (one per application), then the audit events, the outbox messages and the counters.
-   * Real Cosmos DB applies the batch atomically; the embedded server stops at the first failure, so a refused guard
-   * writes nothing there too. When the answer is lost (a reset, a timeout, a 5xx), the store is read back before
+   * The batch is all or nothing (in Cosmos DB, and in the embedded server as patched): a refused guard writes nothing.
+   * When the answer is lost (a reset, a timeout, a 5xx), the store is read back before
    * anything is thrown.
    */
   private async batch(changes: readonly { application: Application; previous: Application | null; audit: AuditEvent | null; notifications?: readonly Notification[] }[], writes: OperationInput[]): Promise<Versioned<Application>[]> {

@@ -533,6 +533,52 @@ describe('a TOP with ORDER BY reads a prefix of its candidates in order, and ans
   });
 });
 
+describe('a transactional batch is all or nothing', () => {
+  let container: Container;
+  beforeAll(async () => {
+    container = await containerFor('atomic', '/cohortId');
+  });
+  const stored = async (id: string) => (await container.item(id, 'c').read<JSONObject & { _etag: string }>()).resource;
+
+  it('a guard that fails after writes undoes them: replaced, created, patched and deleted documents are as they were', async () => {
+    await container.items.create({ id: 'a', cohortId: 'c', n: 1 });
+    await container.items.create({ id: 'b', cohortId: 'c', n: 1 });
+    await container.items.create({ id: 'gone', cohortId: 'c', n: 1 });
+    await container.items.create({ id: 'counter', cohortId: 'c', counts: { x: 1 } });
+    const [a, b, gone, counter] = await Promise.all(['a', 'b', 'gone', 'counter'].map(stored));
+    const { result } = await container.items.batch(
+      [
+        { operationType: 'Replace', id: 'a', resourceBody: { id: 'a', cohortId: 'c', n: 2 }, ifMatch: a?._etag },
+        { operationType: 'Create', resourceBody: { id: 'new', cohortId: 'c' } },
+        { operationType: 'Patch', id: 'counter', resourceBody: { operations: [{ op: 'incr', path: '/counts/x', value: 5 }] } },
+        { operationType: 'Delete', id: 'gone' },
+        { operationType: 'Replace', id: 'b', resourceBody: { id: 'b', cohortId: 'c', n: 2 }, ifMatch: '"stale"' },
+        { operationType: 'Create', resourceBody: { id: 'after', cohortId: 'c' } },
+      ],
+      'c',
+    );
+    expect(result?.map((r) => r.statusCode)).toEqual([424, 424, 424, 424, 412, 424]);
+    expect(await Promise.all(['a', 'b', 'gone', 'counter'].map(stored))).toEqual([a, b, gone, counter]);
+    expect(await stored('new')).toBeUndefined();
+    expect(await stored('after')).toBeUndefined();
+    // The documents put back are found by queries and indexes as before, and take guarded writes at their old ETag.
+    expect(await rowsOf(container, "SELECT VALUE c.id FROM c WHERE c.n = 1 AND c.cohortId = 'c' ORDER BY c.id", [], 'c')).toEqual(['a', 'b', 'gone']);
+    await container.item('a', 'c').replace({ id: 'a', cohortId: 'c', n: 3 }, { accessCondition: { type: 'IfMatch', condition: a?._etag ?? '' } });
+  });
+
+  it('a batch that succeeds keeps every write', async () => {
+    const { result } = await container.items.batch(
+      [
+        { operationType: 'Create', resourceBody: { id: 'x1', cohortId: 'c' } },
+        { operationType: 'Patch', id: 'counter', resourceBody: { operations: [{ op: 'incr', path: '/counts/x', value: 2 }] } },
+      ],
+      'c',
+    );
+    expect(result?.map((r) => r.statusCode)).toEqual([201, 200]);
+    expect((await stored('counter'))?.counts).toEqual({ x: 3 });
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // 4. Patch in a transactional batch
 

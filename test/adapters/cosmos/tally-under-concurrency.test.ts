@@ -45,14 +45,12 @@ const APPLICATIONS = IN_REVIEW + APPROVED;
 /** Applications whose applicant's manager is on the jury (an automatic recusal when that juror scores). */
 const MANAGED_BY_JUROR: Readonly<Record<number, string>> = { 4: 'juror-2', 9: 'juror-5', 17: 'juror-1', 26: 'juror-2', 33: 'juror-6' };
 /**
- * Withdrawals go to the applications seeded in review and to the first approved one (A-31), never to A-32 … A-35.
- * The embedded server does not apply a batch all or nothing (patches/README.md): when the round's fan-out
- * (updateMany of A-31 … A-35) meets a withdrawal of A-33, the server has already replaced A-31 and A-32 when A-33's
- * guard refuses, and keeps them, without their audit events and counters, which Cosmos DB would roll back. A-31 is
- * the batch's first guard (the fan-out pages by id), so a withdrawal of it makes the batch fail before it writes
- * anything, there as in Cosmos DB, and the fan-out redoes the others one at a time.
+ * Withdrawals go to any application, the approved ones too: the round's fan-out (updateMany of A-31 … A-35 in one
+ * batch) then meets a withdrawal in the middle of its batch, whose guard refuses after others were replaced; the
+ * batch is all or nothing (in Cosmos DB, and in the embedded server since patches/README.md §5), so nothing of it
+ * stays, and the fan-out redoes the others one at a time.
  */
-const WITHDRAWABLE = IN_REVIEW + 1;
+const WITHDRAWABLE = APPLICATIONS;
 const CHOICES: readonly SelectionChoice[] = ['selected', 'waitlisted', 'notSelected'];
 const KINDS = ['score', 'recuse', 'decide', 'withdraw', 'open'] as const;
 type Kind = (typeof KINDS)[number];
@@ -175,8 +173,8 @@ function operations(deps: ProgrammeDeps, cohortId: string, random: () => number)
     const choice = CHOICES[pick(CHOICES.length) - 1] ?? 'selected';
     ops.push(() => outcome('decide', { applicationId: APP(n) }, () => decideSelection(deps, COORDINATOR, ref(n), choice, random() < 0.5 ? '' : 'Motivering')));
   }
-  // Withdrawals of the applications in review, and of the first approved one (twice): see WITHDRAWABLE.
-  for (const n of [...Array.from({ length: 10 }, () => pick(WITHDRAWABLE)), WITHDRAWABLE, WITHDRAWABLE]) {
+  // Withdrawals of any application, and of the first approved one twice more: see WITHDRAWABLE.
+  for (const n of [...Array.from({ length: 10 }, () => pick(WITHDRAWABLE)), IN_REVIEW + 1, IN_REVIEW + 3]) {
     ops.push(() => outcome('withdraw', { applicationId: APP(n) }, () => withdrawApplication(deps, `applicant-${n}`, ref(n), 'Ändrade planer')));
   }
   for (let i = 0; i < 2; i++) ops.push(() => outcome('open', {}, () => openJuryRound(deps, COORDINATOR), (v) => ({ moved: v.applications, cohortId: v.cohort.id })));
