@@ -1,14 +1,13 @@
 import { type Application } from '../../domain/application';
 import type { Cohort } from '../../domain/cohort';
-import { domainError, type UseCaseResult } from '../../domain/errors';
-import { err, ok } from '../../domain/result';
+import type { UseCaseResult } from '../../domain/errors';
+import { ok } from '../../domain/result';
 import { quorumOf, RANKED_STATES } from '../../domain/jury';
 import type { ApplicationFilter, IdCursor, RankCursor } from '../../domain/ports';
-import { rank } from '../../domain/scoring';
+import { rank, type RankingRow } from '../../domain/scoring';
 import { countIn, juryOf, reviewsLeft, spreadOf } from '../../domain/tally';
-import { currentCohort } from '../current-cohort';
 import { forEachPage } from '../pages';
-import { coordinatorOnly, type ProgrammeDeps } from '../programme/deps';
+import { coordinatorsCohort, type ProgrammeDeps } from '../programme/deps';
 
 /** How many applications one page of the ranking shows (the card stays far under Teams' size limit). */
 export const RANKING_PAGE = 15;
@@ -20,18 +19,8 @@ export type RankingCursor =
   | { readonly part: 'unranked'; readonly after?: IdCursor; readonly page: number }
   | { readonly part: 'normalised'; readonly offset: number; readonly page: number };
 
-export interface RankingRowView {
-  readonly application: Application;
-  /** Mean over the jurors who scored it (3 decimals); null when under the quorum. */
-  readonly score: number | null;
-  /** Standard competition rank (1, 2, 2, 4); null when under the quorum. */
-  readonly rank: number | null;
-  /** How many other applications share this rank: a tie is shown, never broken (ADR 0006). */
-  readonly tiedWith: number;
-  readonly scoreCount: number;
-  readonly recusalCount: number;
-  readonly spread: number | null;
-}
+/** A row of the ranking as the card shows it: the domain's row (ADR 0006) with its application. */
+export type RankingRowView = Omit<RankingRow, 'applicationId' | 'ranked'> & { readonly application: Application };
 
 export interface RankingView {
   readonly cohort: Cohort;
@@ -59,10 +48,8 @@ const rowOf = (application: Application, score: number | null, place: number | n
  * memory.
  */
 export async function rankingOf(deps: ProgrammeDeps, coordinatorId: string, cursor?: RankingCursor): Promise<UseCaseResult<RankingView>> {
-  const allowed = await coordinatorOnly(deps, coordinatorId);
-  if (!allowed.ok) return allowed;
-  const current = await currentCohort(deps);
-  if (!current) return err(domainError('NOT_FOUND', 'no cohort'));
+  const current = await coordinatorsCohort(deps, coordinatorId);
+  if (!current.ok) return current;
   const cohort = current.value;
   const counts = await deps.applications.counts(cohort.id);
   const total = countIn(counts, RANKED_STATES);

@@ -3,6 +3,7 @@ import { domainError, type UseCaseResult } from '../../domain/errors';
 import { aboutCohort, notify, SYSTEM_RECIPIENT, type Notification, type NotificationKind } from '../../domain/notification';
 import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, JuryRepository, OutboxStore, SettingsRepository } from '../../domain/ports';
 import { err, ok } from '../../domain/result';
+import { currentCohort } from '../current-cohort';
 import { isCoordinator } from '../resolve-roles';
 
 /** What the programme's and the jury's use cases need: ports only. */
@@ -20,6 +21,14 @@ export interface ProgrammeDeps {
 /** Coordinators only, decided from the stored programme settings before anything else is read. */
 export async function coordinatorOnly(deps: Pick<ProgrammeDeps, 'settings'>, personId: string): Promise<UseCaseResult<true>> {
   return (await isCoordinator(deps, personId)) ? ok(true) : err(domainError('NOT_ALLOWED', 'coordinators only'));
+}
+
+/** For coordinators only: the cohort the programme works on now, or why not. */
+export async function coordinatorsCohort(deps: ProgrammeDeps, coordinatorId: string): Promise<UseCaseResult<Cohort>> {
+  const allowed = await coordinatorOnly(deps, coordinatorId);
+  if (!allowed.ok) return allowed;
+  const current = await currentCohort(deps);
+  return current ? ok(current.value) : err(domainError('NOT_FOUND', 'no cohort'));
 }
 
 /** A message about a whole cohort, to each recipient once; every payload names the cohort. */

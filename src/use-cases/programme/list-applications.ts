@@ -1,13 +1,12 @@
 import type { Application } from '../../domain/application';
 import type { ApplicationState } from '../../domain/application.state-machine';
 import type { Cohort } from '../../domain/cohort';
-import { domainError, type UseCaseResult } from '../../domain/errors';
+import type { UseCaseResult } from '../../domain/errors';
 import { type Municipality } from '../../domain/municipalities';
 import type { IdCursor } from '../../domain/ports';
-import { err, ok } from '../../domain/result';
+import { ok } from '../../domain/result';
 import { countMatching } from '../../domain/tally';
-import { currentCohort } from '../current-cohort';
-import { coordinatorOnly, type ProgrammeDeps } from './deps';
+import { coordinatorsCohort, type ProgrammeDeps } from './deps';
 
 /** How many applications one page of `ansökningar` shows. */
 export const APPLICATIONS_PAGE = 20;
@@ -24,10 +23,8 @@ export async function listApplications(
   filter: ApplicationListFilter,
   after?: IdCursor,
 ): Promise<UseCaseResult<{ cohort: Cohort; applications: readonly Application[]; total: number; next?: IdCursor }>> {
-  const allowed = await coordinatorOnly(deps, coordinatorId);
-  if (!allowed.ok) return allowed;
-  const current = await currentCohort(deps);
-  if (!current) return err(domainError('NOT_FOUND', 'no cohort'));
+  const current = await coordinatorsCohort(deps, coordinatorId);
+  if (!current.ok) return current;
   const cohortId = current.value.id;
   const query = { ...(filter.state ? { states: [filter.state] } : {}), ...(filter.municipality ? { municipality: filter.municipality } : {}) };
   // How many match comes from the cohort's counters, not from counting them.

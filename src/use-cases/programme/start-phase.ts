@@ -1,21 +1,18 @@
-import { domainError, type UseCaseResult } from '../../domain/errors';
+import type { UseCaseResult } from '../../domain/errors';
 import { hrContactOf } from '../../domain/person';
 import { PHASE_STARTS, startPhaseOf, type Phase } from '../../domain/programme';
-import { err, ok } from '../../domain/result';
+import { ok } from '../../domain/result';
 import { mutate } from '../change';
-import { currentCohort } from '../current-cohort';
 import { forEachPage } from '../pages';
-import { coordinatorOnly, type ProgrammeDeps } from './deps';
+import { coordinatorsCohort, type ProgrammeDeps } from './deps';
 
 /**
  * `starta fas N`: the cohort's participants move on (audited); with phase 1 each team gets its budget for
  * initial costs (per participant). Participants, their managers and the HR contacts are told.
  */
 export async function startPhase(deps: ProgrammeDeps, coordinatorId: string, phase: Phase): Promise<UseCaseResult<{ moved: number }>> {
-  const allowed = await coordinatorOnly(deps, coordinatorId);
-  if (!allowed.ok) return allowed;
-  const current = await currentCohort(deps);
-  if (!current) return err(domainError('NOT_FOUND', 'no cohort'));
+  const current = await coordinatorsCohort(deps, coordinatorId);
+  if (!current.ok) return current;
   const cohort = current.value;
   const settings = (await deps.settings.get())?.value;
   let moved = 0;

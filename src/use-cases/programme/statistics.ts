@@ -1,18 +1,15 @@
 import type { ApplicationState } from '../../domain/application.state-machine';
 import type { Cohort } from '../../domain/cohort';
-import { domainError, type UseCaseResult } from '../../domain/errors';
+import type { UseCaseResult } from '../../domain/errors';
 import { MUNICIPALITIES } from '../../domain/municipalities';
-import { err, ok } from '../../domain/result';
+import { ok } from '../../domain/result';
 import { countIn, countsByMunicipality, reviewsLeft } from '../../domain/tally';
-import { currentCohort } from '../current-cohort';
-import { coordinatorOnly, type ProgrammeDeps } from './deps';
+import { coordinatorsCohort, type ProgrammeDeps } from './deps';
 
 /** The cohort's funnel per municipality and what is stuck, for `statistik`: read from the cohort's counters alone. */
 export async function statistics(deps: ProgrammeDeps, coordinatorId: string): Promise<UseCaseResult<{ cohort: Cohort; rows: { municipality: string; counts: Partial<Record<ApplicationState, number>> }[]; waitingManagers: number; jurorsBehind: number }>> {
-  const allowed = await coordinatorOnly(deps, coordinatorId);
-  if (!allowed.ok) return allowed;
-  const current = await currentCohort(deps);
-  if (!current) return err(domainError('NOT_FOUND', 'no cohort'));
+  const current = await coordinatorsCohort(deps, coordinatorId);
+  if (!current.ok) return current;
   const counts = await deps.applications.counts(current.value.id);
   const byMunicipality = countsByMunicipality(counts);
   const rows = MUNICIPALITIES.flatMap((municipality) => {
