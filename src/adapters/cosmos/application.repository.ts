@@ -24,11 +24,18 @@ export function toVersioned(doc: unknown): Versioned<Application> {
   return { value: withoutSystem(parsed), etag: parsed._etag };
 }
 
+/** A page from a query that asked for one more than `size`: that one, when there, says a next page starts after the last shown. */
+function pageOf<T, C>(found: readonly T[], size: number, cursorOf: (last: T) => C): Page<T, C> {
+  const items = found.slice(0, size);
+  const last = items.at(-1);
+  return found.length > size && last !== undefined ? { items, next: cursorOf(last) } : { items };
+}
+
 /**
  * Applications, audit events, applicant index, outbox and the cohort's counters share the `applications` container
  * and the cohort partition, so a change, its audit event, its notifications and the counters it moves go in one
- * transactional batch, the guarded write first (docs/decisions/0002 and 0005). Every query names the partition
- * (no query plan) and reads a page or a count, never a cohort.
+ * transactional batch, the guarded write first (docs/decisions/0002 and 0005). Every query reads a page, a count or
+ * one application's documents, never a cohort.
  */
 export class CosmosApplicationRepository implements ApplicationRepository {
   /** Cohorts whose counters document is known to exist (it is made once, before the cohort's first application). */
@@ -59,9 +66,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     const where = whereOf(cohortId, filter);
     if (after !== undefined) where.add('c.id > @after', { after });
     const found = await queryAll(this.container, `SELECT TOP ${pageSize(size) + 1} * FROM c WHERE ${where.text()} ORDER BY c.id ASC`, where.parameters, cohortId);
-    const items = found.slice(0, size).map(toVersioned);
-    const last = items.at(-1);
-    return found.length > size && last ? { items, next: last.value.id } : { items };
+    return pageOf(found.map(toVersioned), size, (last) => last.value.id);
   }
 
   async rankedPage(cohortId: string, filter: ApplicationFilter, size: number, after?: RankCursor): Promise<Page<Application, RankCursor>> {
@@ -70,9 +75,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     where.add('IS_NUMBER(c.jury.mean)', {});
     if (after) where.add('(c.jury.mean < @afterMean OR (c.jury.mean = @afterMean AND c.id > @afterId))', { afterMean: after.mean, afterId: after.id });
     const found = await queryAll(this.container, `SELECT TOP ${pageSize(size) + 1} * FROM c WHERE ${where.text()} ORDER BY c.jury.mean DESC, c.id ASC`, where.parameters, cohortId);
-    const items = found.slice(0, size).map((d) => toVersioned(d).value);
-    const last = items.at(-1);
-    return found.length > size && last ? { items, next: { mean: last.jury?.mean ?? 0, id: last.id } } : { items };
+    return pageOf(found.map((d) => toVersioned(d).value), size, (last) => ({ mean: last.jury?.mean ?? 0, id: last.id }));
   }
 
   async count(cohortId: string, filter: ApplicationFilter): Promise<number> {
@@ -109,13 +112,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
   async create(application: Application, audit: AuditEvent, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {
     await this.ensureCounts(application.cohortId);
     const index = { type: 'applicantIndex', id: applicantIndexId(application.applicantId), cohortId: application.cohortId, applicantId: application.applicantId, applicationId: application.id };
-    const [saved] = await this.batch(
-      [{ application, previous: null, audit, notifications }],
-      [
-        { operationType: 'Create', resourceBody: body(ApplicantIndexDoc.parse(index)) },
-        { operationType: 'Create', resourceBody: applicationBody(application) },
-      ],
-    );
+    const [saved] = await writeApplications(this.container, [{ application, previous: null, audit, notifications }], { first: [{ operationType: 'Create', resourceBody: body(ApplicantIndexDoc.parse(index)) }] });
     return saved as Versioned<Application>;
   }
 
@@ -125,11 +122,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
   }
 
   async updateMany(changes: readonly ApplicationChange[]): Promise<readonly Versioned<Application>[]> {
-    if (changes.length === 0) return [];
-    return this.batch(
-      changes.map((c) => ({ ...c, previous: c.previous.value })),
-      changes.map((c): OperationInput => ({ operationType: 'Replace', id: c.application.id, resourceBody: applicationBody(c.application), ifMatch: c.previous.etag })),
-    );
+    return changes.length === 0 ? [] : writeApplications(this.container, changes);
   }
 
   /** Made once per cohort, before its first application; a second instance making it at the same time finds it there. */
@@ -145,85 +138,94 @@ export class CosmosApplicationRepository implements ApplicationRepository {
 
   async auditTrail(cohortId: string, applicationId: string): Promise<readonly AuditEvent[]> {
     if (!isStorableId(cohortId) || !isStorableId(applicationId)) return [];
-    const { resources } = await this.container.items
-      .query(
-        {
-          query: "SELECT * FROM c WHERE c.type = 'audit' AND c.applicationId = @applicationId",
-          parameters: [{ name: '@applicationId', value: applicationId }],
-        },
-        { partitionKey: cohortId },
-      )
-      .fetchAll();
+    const resources = await queryAll(this.container, "SELECT * FROM c WHERE c.type = 'audit' AND c.applicationId = @applicationId", { applicationId }, cohortId);
     return resources
       .map((d) => withoutSystem(AuditDoc.parse(d)))
       .sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1));
   }
+}
 
-  /**
-   * The guarded writes first (one per application), then the audit events, the outbox messages and the counters.
-   * The batch is all or nothing (in Cosmos DB, and in the embedded server as patched): a refused guard writes nothing.
-   * When the answer is lost (a reset, a timeout, a 5xx), the store is read back before
-   * anything is thrown.
-   */
-  private async batch(changes: readonly { application: Application; previous: Application | null; audit: AuditEvent | null; notifications?: readonly Notification[] }[], writes: OperationInput[]): Promise<Versioned<Application>[]> {
-    const pk = changes[0]?.application.cohortId ?? '';
-    const audits: AuditEvent[] = [];
-    const outbox: (OutboxMessage & { type: 'outbox' })[] = [];
-    for (const { application, audit, notifications = [] } of changes) {
-      if (application.cohortId !== pk) throw new Error('a batch holds the changes of one cohort');
-      if (audit && (audit.applicationId !== application.id || audit.cohortId !== application.cohortId)) {
-        throw new Error('audit event does not belong to the application it is written with');
-      }
-      if (notifications.some((n) => n.cohortId !== application.cohortId || n.applicationId !== application.id)) {
-        throw new Error('notification does not belong to the application it is written with');
-      }
-      if (audit) audits.push(audit);
-      const at = audit?.at ?? application.updatedAt;
-      outbox.push(...notifications.map((n): OutboxMessage & { type: 'outbox' } => ({ ...n, type: 'outbox', id: outboxId(n.idempotencyKey), status: 'pending', attempts: 0, dueAt: n.dueAt ?? at, createdAt: at })));
-    }
-    const operations: OperationInput[] = [
-      ...writes,
-      ...audits.map((a): OperationInput => ({ operationType: 'Create', resourceBody: body({ ...a, type: 'audit' }) })),
-      ...outbox.map((o): OperationInput => ({ operationType: 'Create', resourceBody: body(o) })),
-      ...countsPatches(changes.flatMap((c) => countChanges(c.previous, c.application))),
-    ].map((op) => ({ ...op, partitionKey: pk }) as OperationInput);
-    if (operations.length > 100) throw new Error(`a batch holds at most 100 operations, not ${operations.length}`);
+/** A change of one application as a batch writes it: created when there is no previous version, else replaced under it. */
+export interface BatchChange {
+  readonly application: Application;
+  readonly previous: Versioned<Application> | null;
+  readonly audit: AuditEvent | null;
+  readonly notifications?: readonly Notification[];
+}
 
-    // Whatever the answer, the turn forgets what it read of these applications; a success remembers what it wrote.
-    for (const c of changes) forget(applicationKey(pk, c.application.id));
-    let response: Response<OperationResponse[]>;
-    try {
-      response = await this.container.items.batch(operations, pk);
-    } catch (e) {
-      // The answer is lost, not necessarily the write. The batch is all or nothing, so the applications as we wrote
-      // them beside the first audit event means it was applied (without an audit event: beside its last message,
-      // which only has to exist, as the outbox worker may have claimed it since). Then answer as if we had heard so,
-      // rather than telling the person that what they did failed.
-      const written = changes.map((c) => applicationBody(c.application));
-      const lastMessage = outbox.at(-1);
-      const firstAudit = audits[0];
-      const beside: { id: string; doc?: JSONObject } | undefined = firstAudit ? { id: firstAudit.id, doc: body({ ...firstAudit, type: 'audit' }) } : lastMessage ? { id: lastMessage.id } : undefined;
-      return settleAmbiguousWrite(e, async (read) => {
-        const [other, ...stored] = await Promise.all([beside ? read(this.container, beside.id, pk) : undefined, ...changes.map((c) => read(this.container, c.application.id, pk))]);
-        if (!stored.every((doc, i) => sameDocument(doc, written[i] as JSONObject))) return undefined;
-        if (beside && (other === undefined || (beside.doc !== undefined && !sameDocument(other, beside.doc)))) return undefined;
-        return stored.map(toVersioned);
-      });
+/**
+ * Writes changes of applications of one cohort in one transactional batch: `first` (the applicant index of a new
+ * application), the guarded write of each application (Create, or Replace IfMatch its previous version), `then` (a
+ * score or recusal moving the application's summary), the audit events, the outbox messages and the counters they
+ * move. The batch is all or nothing (in Cosmos DB, and in the embedded server as patched): a refused write writes
+ * nothing, 412/404 is a ConcurrencyConflict and 409 an AlreadyExists. When the answer is lost (a reset, a timeout, a
+ * 5xx), the store is read back before anything is thrown. The turn forgets what it read of these applications, and
+ * remembers what it wrote when the batch succeeds.
+ */
+export async function writeApplications(container: Container, changes: readonly BatchChange[], extra: { first?: readonly OperationInput[]; then?: readonly OperationInput[] } = {}): Promise<Versioned<Application>[]> {
+  const pk = changes[0]?.application.cohortId ?? '';
+  const first = extra.first ?? [];
+  const guarded: OperationInput[] = [
+    ...first,
+    ...changes.map(({ application, previous }): OperationInput =>
+      previous ? { operationType: 'Replace', id: application.id, resourceBody: applicationBody(application), ifMatch: previous.etag } : { operationType: 'Create', resourceBody: applicationBody(application) },
+    ),
+    ...(extra.then ?? []),
+  ];
+  const audits: AuditEvent[] = [];
+  const outbox: (OutboxMessage & { type: 'outbox' })[] = [];
+  for (const { application, audit, notifications = [] } of changes) {
+    if (application.cohortId !== pk) throw new Error('a batch holds the changes of one cohort');
+    if (audit && (audit.applicationId !== application.id || audit.cohortId !== application.cohortId)) {
+      throw new Error('audit event does not belong to the application it is written with');
     }
-    const results = response.result ?? [];
-    const failed = results.findIndex((r) => r.statusCode >= 400 && r.statusCode !== 424);
-    if (failed >= 0) {
-      const status = results[failed]?.statusCode;
-      const id = changes[0]?.application.id ?? '';
-      // 404: the application to replace is gone, which is someone else's change as much as a stale ETag is.
-      if (failed < writes.length && (status === 412 || status === 404)) throw new ConcurrencyConflict('application', id);
-      if (failed < writes.length && status === 409) throw new AlreadyExists('application', id);
-      throw new Error(`application batch failed at operation ${failed} with status ${status}`);
+    if (notifications.some((n) => n.cohortId !== application.cohortId || n.applicationId !== application.id)) {
+      throw new Error('notification does not belong to the application it is written with');
     }
-    if (results.length !== operations.length) throw new Error('application batch returned no result');
-    // The application documents are the guarded writes' results: the last `changes.length` of `writes`.
-    const saved = results.slice(writes.length - changes.length, writes.length).map((r) => toVersioned(r.resourceBody));
-    for (const v of saved) remember(applicationKey(pk, v.value.id), v);
-    return saved;
+    if (audit) audits.push(audit);
+    const at = audit?.at ?? application.updatedAt;
+    outbox.push(...notifications.map((n): OutboxMessage & { type: 'outbox' } => ({ ...n, type: 'outbox', id: outboxId(n.idempotencyKey), status: 'pending', attempts: 0, dueAt: n.dueAt ?? at, createdAt: at })));
   }
+  const operations: OperationInput[] = [
+    ...guarded,
+    ...audits.map((a): OperationInput => ({ operationType: 'Create', resourceBody: body({ ...a, type: 'audit' }) })),
+    ...outbox.map((o): OperationInput => ({ operationType: 'Create', resourceBody: body(o) })),
+    ...countsPatches(changes.flatMap((c) => countChanges(c.previous?.value ?? null, c.application))),
+  ].map((op) => ({ ...op, partitionKey: pk }) as OperationInput);
+  if (operations.length > 100) throw new Error(`a batch holds at most 100 operations, not ${operations.length}`);
+
+  for (const c of changes) forget(applicationKey(pk, c.application.id));
+  let response: Response<OperationResponse[]>;
+  try {
+    response = await container.items.batch(operations, pk);
+  } catch (e) {
+    // The answer is lost, not necessarily the write. The batch is all or nothing, so the applications as we wrote
+    // them beside the first audit event means it was applied (without an audit event: beside its last message,
+    // which only has to exist, as the outbox worker may have claimed it since). Then answer as if we had heard so,
+    // rather than telling the person that what they did failed.
+    const written = changes.map((c) => applicationBody(c.application));
+    const lastMessage = outbox.at(-1);
+    const firstAudit = audits[0];
+    const beside: { id: string; doc?: JSONObject } | undefined = firstAudit ? { id: firstAudit.id, doc: body({ ...firstAudit, type: 'audit' }) } : lastMessage ? { id: lastMessage.id } : undefined;
+    return settleAmbiguousWrite(e, async (read) => {
+      const [other, ...stored] = await Promise.all([beside ? read(container, beside.id, pk) : undefined, ...changes.map((c) => read(container, c.application.id, pk))]);
+      if (!stored.every((doc, i) => sameDocument(doc, written[i] as JSONObject))) return undefined;
+      if (beside && (other === undefined || (beside.doc !== undefined && !sameDocument(other, beside.doc)))) return undefined;
+      return stored.map(toVersioned);
+    });
+  }
+  const results = response.result ?? [];
+  const failed = results.findIndex((r) => r.statusCode >= 400 && r.statusCode !== 424);
+  if (failed >= 0) {
+    const status = results[failed]?.statusCode;
+    const id = changes[0]?.application.id ?? '';
+    // 404: the application to replace is gone, which is someone else's change as much as a stale ETag is.
+    if (failed < guarded.length && (status === 412 || status === 404)) throw new ConcurrencyConflict('application', id);
+    if (failed < guarded.length && status === 409) throw new AlreadyExists('application', id);
+    throw new Error(`application batch failed at operation ${failed} with status ${status}`);
+  }
+  if (results.length !== operations.length) throw new Error('application batch returned no result');
+  const saved = results.slice(first.length, first.length + changes.length).map((r) => toVersioned(r.resourceBody));
+  for (const v of saved) remember(applicationKey(pk, v.value.id), v);
+  return saved;
 }

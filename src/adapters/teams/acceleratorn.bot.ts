@@ -73,18 +73,6 @@ class BoundedMap<K, V> extends Map<K, V> {
   }
 }
 
-/** A Set that forgets its oldest entries past `limit`. */
-class BoundedSet extends Set<string> {
-  constructor(private readonly limit: number) {
-    super();
-  }
-  override add(value: string): this {
-    super.add(value);
-    if (this.size > this.limit) this.delete(this.values().next().value as string);
-    return this;
-  }
-}
-
 /** Kept per conversation in Cosmos: how many messages in a row the bot did not understand. */
 interface ConversationMemory {
   misunderstood?: number;
@@ -112,7 +100,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
   /** The address this instance last saved per person, to skip a save that would change nothing. */
   private readonly savedAddresses = new BoundedMap<string, string>(50_000);
   /** Conversations where this instance counted a misunderstood message since the last command it understood. */
-  private readonly counting = new BoundedSet(10_000);
+  private readonly counting = new BoundedMap<string, true>(10_000);
   private readonly cards: CardRoutes;
   private readonly commands: CommandRoutes;
 
@@ -257,7 +245,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
       const memory = await this.memory.get(context, {});
       const misunderstood = (memory.misunderstood ?? 0) + 1;
       await this.memory.set(context, { ...memory, misunderstood });
-      this.counting.add(conversationId);
+      this.counting.set(conversationId, true);
       if (misunderstood >= MISUNDERSTOOD_BEFORE_HELP) return [{ text: m.unknown.showingHelp }, { card: this.helpFor(caller, roles) }];
     } else if (this.counting.delete(conversationId)) {
       const memory = await this.memory.get(context, {});

@@ -30,6 +30,16 @@ export const ApplicationRef = z.object({ applicationId: ApplicationId, cohortId:
 export type ApplicationRef = z.output<typeof ApplicationRef>;
 
 /**
+ * A page a list card asks for: its number, and the application id it goes on after. Untrusted: a page or an id
+ * that does not hold is the first page.
+ */
+export const PageData = z.looseObject({
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  after: ApplicationId.optional().catch(undefined),
+});
+export type PageData = z.output<typeof PageData>;
+
+/**
  * The answer to card data that did not parse. When only ids were malformed, the answer is the one an unknown
  * id gets ("not found"); a payload of the wrong shape is a button that no longer works.
  */

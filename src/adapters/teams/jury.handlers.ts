@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { LIMITS, SELECTION_DECISIONS, type Application } from '../../domain/application';
 import type { Cohort } from '../../domain/cohort';
 import { conflictOf, criteriaOf, quorumOf, scoresSeenBy, SEEN_BY_JURY } from '../../domain/jury';
-import { isApplicationId } from '../../domain/ids';
 import { juryOf } from '../../domain/tally';
 import { SCORE_MAX, SCORE_MIN } from '../../domain/scoring';
 import { changeJury } from '../../use-cases/jury/change-jury';
@@ -19,16 +18,9 @@ import { scoreApplication } from '../../use-cases/jury/score-application';
 import { noticeCard } from '../cards/application.cards';
 import { rankingCard, reviewsCard, scoreCard, selectionCard } from '../cards/jury.cards';
 import { plain } from '../cards/card-kit';
-import { addOrRemove, isEmail, type ApplicationRef } from './card-refs';
+import { addOrRemove, isEmail, PageData, type ApplicationRef } from './card-refs';
 import { explain } from './explain';
 import { firstCard, type ActionOutcome, type Caller, type Reply } from './turn';
-
-/** A page a list card asks for: its number, and the application id it goes on after (untrusted, so checked). */
-export const PageData = z.looseObject({
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  after: z.string().max(40).refine(isApplicationId).optional().catch(undefined),
-});
-export type PageData = z.output<typeof PageData>;
 
 /** The ranking's cursor as its card carries it (flat). */
 export const RankingPageData = PageData.extend({

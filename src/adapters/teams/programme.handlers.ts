@@ -8,7 +8,6 @@ import { decideExpense } from '../../use-cases/programme/decide-expense';
 import type { ProgrammeDeps } from '../../use-cases/programme/deps';
 import { findApplicationById } from '../../use-cases/programme/find-application';
 import { APPLICATIONS_PAGE, listApplications } from '../../use-cases/programme/list-applications';
-import type { PageData } from './jury.handlers';
 import { recordGate } from '../../use-cases/programme/record-gate';
 import { recordOutcome } from '../../use-cases/programme/record-outcome';
 import { reportExpense } from '../../use-cases/programme/report-expense';
@@ -25,7 +24,7 @@ import { applicationIdFrom, isApplicationId, isCohortId, isExpenseId } from '../
 import { GATE_OUTCOMES, IP_OWNERS, LIMITS, OUTCOME_KINDS, type Application } from '../../domain/application';
 import { hrContactOf } from '../../domain/person';
 import { JOINABLE_STATES, PHASES } from '../../domain/programme';
-import { addOrRemove, isEmail, type ApplicationRef } from './card-refs';
+import { addOrRemove, isEmail, type ApplicationRef, type PageData } from './card-refs';
 import { plain } from '../cards/card-kit';
 import { explain } from './explain';
 import { renderStatusCard } from './intake.handlers';

@@ -3,11 +3,11 @@ import type { Role } from '../../domain/person';
 import { VERBS, type Verb } from '../cards/verbs';
 import type { ApprovalHandlers } from './approval.handlers';
 import { ApprovalRef } from './approval.handlers';
-import { ApplicationRef, refused } from './card-refs';
+import { ApplicationRef, PageData, refused } from './card-refs';
 import type { CommandId } from './commands';
 import type { IntakeHandlers } from './intake.handlers';
 import { IntakeActionData, rawValues } from './intake.input';
-import { PageData, RankingPageData, type JuryHandlers } from './jury.handlers';
+import { RankingPageData, type JuryHandlers } from './jury.handlers';
 import type { ProgrammeHandlers } from './programme.handlers';
 import type { ActionOutcome, Caller, Reply } from './turn';
 

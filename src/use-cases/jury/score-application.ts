@@ -26,12 +26,11 @@ export async function scoreApplication(
   const { cohort } = access.value;
   const criteria = criteriaOf(cohort);
   const problems = validateScore(values, criteria);
-  let first = true;
   // Of identical scores sent at once one is stored (with one audit event) and the others find it there; another
   // juror's score at the same time moves the same summary, so the loser reads the application again.
   return retryOnConflict(
     `score of ${jurorId} for ${ref.applicationId}`,
-    async () => (first ? ((first = false), access.value.application) : deps.applications.get(ref.cohortId, ref.applicationId)),
+    () => deps.applications.get(ref.cohortId, ref.applicationId),
     async (current) => {
       if (!current) return err(domainError('NOT_FOUND', 'no such application'));
       const application = current.value;
