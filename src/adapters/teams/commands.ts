@@ -93,6 +93,15 @@ export function distance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
+/**
+ * The raw text after its first `count` words, however they were spaced ("starta  fas 1" → "1"): the command's words
+ * are counted, not its normalised length. Linear: each token is one run of non-space then one run of space.
+ */
+function afterWords(input: string, count: number): string {
+  const head = new RegExp(`^\\s*(?:\\S+\\s+){${count}}`).exec(input);
+  return head ? input.slice(head[0].length).trim() : '';
+}
+
 /** Recognises a command (exact words, then the longest word that starts the text); else suggests the nearest. */
 export function parseCommand(input: string): ParsedCommand {
   const text = normalise(input);
@@ -103,7 +112,7 @@ export function parseCommand(input: string): ParsedCommand {
 
   for (const { command, word } of candidates) {
     if (text === word) return { kind: 'command', command, args: '' };
-    if (text.startsWith(word + ' ')) return { kind: 'command', command, args: input.trim().slice(word.length).trim() };
+    if (text.startsWith(word + ' ')) return { kind: 'command', command, args: afterWords(input, word.split(' ').length) };
   }
 
   let best: { command: Command; d: number } | undefined;

@@ -21,6 +21,10 @@ describe('parseCommand', () => {
     ['kohorter', 'cohorts', ''],
     ['Kohorter pilot 1', 'cohorts', 'pilot 1'],
     ['cohorts', 'cohorts', ''],
+    // Defect "starta  fas 1": the raw text was cut by the normalised word's length and gave "s 1".
+    ['starta  fas 1', 'startPhase', '1'],
+    ['  Starta \t fas   2 ', 'startPhase', '2'],
+    ['utlägg  1 200  prototyp', 'expense', '1 200  prototyp'],
   ])('recognises %j as %s', (input, id, args) => {
     const parsed = parseCommand(input);
     expect(parsed).toMatchObject({ kind: 'command', command: { id }, args });
