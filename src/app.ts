@@ -15,7 +15,7 @@ import { AcceleratornBot, type BotServices } from './adapters/teams/acceleratorn
 import { CosmosOutboxStore } from './adapters/cosmos/outbox.store';
 import { CosmosLeaseStore } from './adapters/cosmos/lease.store';
 import { CosmosJuryRepository } from './adapters/cosmos/jury.repository';
-import { withTurnCache } from './adapters/cosmos/turn-cache';
+import { outsideTurn, withTurnCache } from './adapters/cosmos/turn-cache';
 import { createNotificationRenderer } from './adapters/teams/notification.renderer';
 import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
 import { RequestPacer } from './adapters/teams/request-pacer';
@@ -87,9 +87,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // The worker is made after the bot's adapter; a turn that enqueued wakes it through this late binding.
   const delivery: { worker?: OutboxWorker } = {};
   // Messages enqueued outside an application change (jury notices, the selection) wake the worker too.
-  const outbox: OutboxStore = new CosmosOutboxStore(store.containers.applications, () => delivery.worker?.wake());
+  // The worker runs outside the waking turn (outsideTurn), so its loop never reads through that turn's memory.
+  const wake = () => outsideTurn(() => delivery.worker?.wake());
+  const outbox: OutboxStore = new CosmosOutboxStore(store.containers.applications, wake);
   const services: BotServices = {
-    applications: new WakeOnEnqueue(new CosmosApplicationRepository(store.containers.applications), () => delivery.worker?.wake()),
+    applications: new WakeOnEnqueue(new CosmosApplicationRepository(store.containers.applications), wake),
     outbox,
     jury: new CosmosJuryRepository(store.containers.applications),
     cohorts: new CosmosCohortRepository(store.containers.programme),

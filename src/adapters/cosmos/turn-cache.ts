@@ -17,6 +17,15 @@ export function withTurnCache<T>(run: () => Promise<T>): Promise<T> {
   return turns.run(new Map(), run);
 }
 
+/**
+ * Runs `run` outside any turn: for work a turn starts but that outlives it (the outbox worker woken by a turn's
+ * write). Without this the worker's loop would keep the waking turn's memory and render later messages from
+ * documents as that turn read them.
+ */
+export function outsideTurn<T>(run: () => T): T {
+  return turns.exit(run);
+}
+
 /** The value for `key` read once in this turn (a failed read is not remembered). */
 export function readOnce<T>(key: string, read: () => Promise<T>): Promise<T> {
   const memory = turns.getStore();
