@@ -7,9 +7,22 @@ import type { ActorKind, ApplicationEvent, ApplicationState } from './applicatio
  */
 /**
  * What an audit event records: a lifecycle transition, the creation, or a decision that does not move the
- * whole application (one member approved or declined, a task escalated or handed to another manager).
+ * whole application (one member approved or declined, a task escalated or handed to another manager, a score,
+ * an expense reported or decided (the reason names the expense), a mentor or sponsor assigned (the reason names them)).
  */
-export const DECISION_ACTIONS = ['memberApproved', 'memberDeclined', 'escalated', 'reassigned', 'scored', 'recused'] as const;
+export const DECISION_ACTIONS = [
+  'memberApproved',
+  'memberDeclined',
+  'escalated',
+  'reassigned',
+  'scored',
+  'recused',
+  'expenseReported',
+  'expenseApproved',
+  'expenseRejected',
+  'mentorAssigned',
+  'sponsorAssigned',
+] as const;
 export type AuditAction = ApplicationEvent | 'create' | (typeof DECISION_ACTIONS)[number];
 
 export interface AuditEvent {

@@ -3,6 +3,7 @@ import { applyEvent, type Actor, type Change } from './application.lifecycle';
 import type { ApplicationEvent, ApplicationState } from './application.state-machine';
 import { allocate, decideExpense as decideBudgetExpense, reportExpense as reportBudgetExpense, type Budget } from './budget';
 import type { Cohort } from './cohort';
+import { auditFor } from './audit-event';
 import { domainError, type Refusal } from './errors';
 import { aboutApplication, notify, type Notification } from './notification';
 import { err, ok, type Result } from './result';
@@ -21,10 +22,10 @@ export const PHASES = [1, 2, 3] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** Who a phase start moves on: phase 1 starts for the selected, phase 2 for those through the gate, phase 3 after phase 2. */
-export const PHASE_STARTS: Readonly<Record<Phase, { readonly from: ApplicationState; readonly event: ApplicationEvent }>> = {
-  1: { from: 'selected', event: 'startPhase1' },
-  2: { from: 'continuing', event: 'startPhase2' },
-  3: { from: 'phase2', event: 'startPhase3' },
+export const PHASE_STARTS: Readonly<Record<Phase, { readonly from: ApplicationState; readonly event: ApplicationEvent; readonly to: ApplicationState }>> = {
+  1: { from: 'selected', event: 'startPhase1', to: 'phase1' },
+  2: { from: 'continuing', event: 'startPhase2', to: 'phase2' },
+  3: { from: 'phase2', event: 'startPhase3', to: 'phase3' },
 };
 
 export const SELECTION_EVENTS = { selected: 'select', waitlisted: 'waitlist', notSelected: 'notSelect' } as const satisfies Record<SelectionChoice, ApplicationEvent>;
@@ -84,48 +85,55 @@ export function recordGateOf(current: Application, outcome: GateOutcome, joined:
   return ok({ application: { ...t.value.application, gate }, audit: t.value.audit, notifications: notify(aboutApplication(current), 'gateOutcome', teamOf(current), `${auditId}/gate`, { outcome, joined: joined?.id ?? '' }) });
 }
 
-/** The outcome of an idea in phase 3, with who owns it (IP); an idea handed to the line names the receiving administration. */
-export function recordOutcomeOf(current: Application, kind: OutcomeKind, ipOwner: IpOwner, receivingAdministration: string | undefined, actor: Actor, now: Date, auditId: string): Result<Change, Refusal> {
+/**
+ * The outcome of an idea in phase 3, with who owns it (IP); an idea handed to the line names the receiving
+ * administration. The team and its line (managers, HR contact) are told.
+ */
+export function recordOutcomeOf(current: Application, kind: OutcomeKind, ipOwner: IpOwner, receivingAdministration: string | undefined, hrContactId: string | undefined, actor: Actor, now: Date, auditId: string): Result<Change, Refusal> {
   const administration = receivingAdministration?.trim() ?? '';
   if (kind === 'handedToLine' && !administration) return err({ code: 'FIELD', field: 'receivingAdministration', reason: 'required' });
-  const t = applyEvent(current, OUTCOME_EVENTS[kind], actor, now, auditId, `IP: ${ipOwner}${receivingAdministration ? `; ${receivingAdministration}` : ''}`);
+  const t = applyEvent(current, OUTCOME_EVENTS[kind], actor, now, auditId, kind === 'handedToLine' ? administration : undefined);
   if (!t.ok) return t;
   const outcome: OutcomeDecision = { kind, ipOwner, ...(kind === 'handedToLine' ? { receivingAdministration: administration } : {}), decidedBy: actor.id, decidedAt: now.toISOString() };
-  return ok({ application: { ...t.value.application, outcome }, audit: t.value.audit, notifications: notify(aboutApplication(current), 'finalOutcome', teamOf(current), `${auditId}/outcome`, { kind }) });
+  return ok({ application: { ...t.value.application, outcome }, audit: t.value.audit, notifications: notify(aboutApplication(current), 'finalOutcome', [...teamOf(current), ...lineOf(current, hrContactId)], `${auditId}/outcome`, { kind }) });
 }
 
 /** A participant reports an expense against the team's budget; the municipality's HR contact is asked to decide. */
-export function reportExpenseOf(current: Application, expense: { readonly id: string; readonly ore: number; readonly description: string; readonly reportedBy: string }, hrContactId: string | undefined, now: Date): Result<Change, Refusal> {
+export function reportExpenseOf(current: Application, expense: { readonly id: string; readonly ore: number; readonly description: string; readonly reportedBy: string }, hrContactId: string | undefined, now: Date, auditId: string): Result<Change, Refusal> {
   if (!current.budget) return err(domainError('NOT_FOUND', 'no budget'));
   const reported = reportBudgetExpense(current.budget, { ...expense, at: now.toISOString() });
   if (!reported.ok) return err(reported.code === 'OVERSPEND' ? { code: 'OVERSPEND', remainingOre: reported.remaining } : domainError('INVALID_INPUT', reported.reason));
+  const application = { ...current, budget: reported.budget, updatedAt: now.toISOString() };
   return ok({
-    application: { ...current, budget: reported.budget, updatedAt: now.toISOString() },
-    audit: null,
+    application,
+    audit: auditFor(current, application, 'expenseReported', { id: expense.reportedBy, kind: 'applicant' }, now.toISOString(), auditId, expense.id),
     notifications: notify(aboutApplication(current), 'expenseToApprove', hrContactId ? [hrContactId] : [], `${current.id}/expense/${expense.id}`, { expenseId: expense.id }),
   });
 }
 
 /** Only the HR contact of the team's municipality (the budget owner) approves or rejects an expense, once. */
-export function decideExpenseOf(current: Application, personId: string, hrContactId: string | undefined, expenseId: string, decision: 'approve' | 'reject', now: Date, reason?: string): Result<Change, Refusal> {
+export function decideExpenseOf(current: Application, personId: string, hrContactId: string | undefined, expenseId: string, decision: 'approve' | 'reject', now: Date, auditId: string, reason?: string): Result<Change, Refusal> {
   if (!hrContactId || hrContactId !== personId) return err(domainError('NOT_ALLOWED', 'not the HR contact'));
   if (!current.budget) return err(domainError('NOT_FOUND', 'no budget'));
   const decided = decideBudgetExpense(current.budget, expenseId, decision, personId, now.toISOString(), reason);
   if (!decided.ok) return err(decided.code === 'NOT_FOUND' ? domainError('NOT_FOUND', 'no expense') : domainError('ILLEGAL_TRANSITION', decided.code));
+  const application = { ...current, budget: decided.budget, updatedAt: now.toISOString() };
+  const action = decision === 'approve' ? 'expenseApproved' : 'expenseRejected';
   return ok({
-    application: { ...current, budget: decided.budget, updatedAt: now.toISOString() },
-    audit: null,
+    application,
+    audit: auditFor(current, application, action, { id: personId, kind: 'hrContact' }, now.toISOString(), auditId, expenseId),
     notifications: notify(aboutApplication(current), 'expenseDecided', [current.applicantId], `${current.id}/expense/${expenseId}/decided`, { expenseId, decision }),
   });
 }
 
-/** A mentor or a sponsor for a participant team; the person and the team are told. */
-export function assignSupportOf(current: Application, role: SupportRole, person: { readonly id: string }, now: Date): Result<Change, Refusal> {
-  if (!PARTICIPANT_STATES.includes(current.state)) return err(domainError('ILLEGAL_TRANSITION', `not a participant team (${current.state})`));
+/** A mentor or a sponsor for a participant team, audited with the person's name; the person and the team are told. */
+export function assignSupportOf(current: Application, role: SupportRole, person: { readonly id: string; readonly name: string }, actor: Actor, now: Date, auditId: string): Result<Change, Refusal> {
+  if (!PARTICIPANT_STATES.includes(current.state)) return err(domainError('ILLEGAL_TRANSITION', `not a participant team (${current.state})`, { state: current.state }));
   const key = `${current.id}/${role}/${person.id}/${now.toISOString()}`;
+  const application = { ...current, ...(role === 'mentor' ? { mentorId: person.id } : { sponsorId: person.id }), updatedAt: now.toISOString() };
   return ok({
-    application: { ...current, ...(role === 'mentor' ? { mentorId: person.id } : { sponsorId: person.id }), updatedAt: now.toISOString() },
-    audit: null,
+    application,
+    audit: auditFor(current, application, role === 'mentor' ? 'mentorAssigned' : 'sponsorAssigned', actor, now.toISOString(), auditId, person.name),
     notifications: notify(aboutApplication(current), 'supportAssigned', [person.id, ...teamOf(current)], key, { role, personId: person.id }),
   });
 }

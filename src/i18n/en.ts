@@ -95,6 +95,7 @@ export const en: Messages = {
     roles: 'Roles',
   },
   cohorts: {
+    open: 'Open',
     title: 'Cohorts',
     none: 'There are no cohorts yet.',
     intakeOpen: (closes) => `Intake is open until ${closes}.`,

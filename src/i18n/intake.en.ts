@@ -176,6 +176,11 @@ export const intakeEn: typeof intakeSv = {
     reassigned: 'The decision was handed to another manager',
     scored: 'A jury member scored the application',
     recused: 'A jury member stood aside (conflict of interest)',
+    expenseReported: 'An expense was reported',
+    expenseApproved: 'HR approved an expense',
+    expenseRejected: 'HR rejected an expense',
+    mentorAssigned: 'The team got a mentor',
+    sponsorAssigned: 'The team got a business angel',
   },
   nextByState: {
     draft: 'Finish the application and send it. Type **apply** to continue.',

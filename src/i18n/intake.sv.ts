@@ -182,6 +182,11 @@ export const intakeSv = {
     reassigned: 'Beslutet lämnades till en annan chef',
     scored: 'En jurymedlem bedömde ansökan',
     recused: 'En jurymedlem avstod på grund av jäv',
+    expenseReported: 'Ett utlägg rapporterades',
+    expenseApproved: 'HR godkände ett utlägg',
+    expenseRejected: 'HR avslog ett utlägg',
+    mentorAssigned: 'Teamet fick en mentor',
+    sponsorAssigned: 'Teamet fick en affärsängel',
   } satisfies Record<AuditAction, string>,
   nextByState: {
     draft: 'Gör klart ansökan och skicka den. Skriv **ansök** för att fortsätta.',

@@ -100,6 +100,7 @@ export const sv = {
     roles: 'Roller',
   },
   cohorts: {
+    open: 'Öppna',
     title: 'Kohorter',
     none: 'Det finns inga kohorter ännu.',
     intakeOpen: (closes: string) => `Intaget är öppet till ${closes}.`,

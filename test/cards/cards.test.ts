@@ -14,7 +14,9 @@ import { APPLICATION_EVENTS, APPLICATION_STATES } from '../../src/domain/applica
 import { approvalCard, approvalListCard, type ApprovalMode } from '../../src/adapters/cards/approval.card';
 import { rankingCard, reviewsCard, scoreCard, selectionCard } from '../../src/adapters/cards/jury.cards';
 import { DEFAULT_CRITERIA } from '../../src/domain/scoring';
-import { applicationListCard, auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, statisticsCard } from '../../src/adapters/cards/programme.cards';
+import { applicationListCard, applicationViewCard, auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, phaseStartCard, statisticsCard } from '../../src/adapters/cards/programme.cards';
+import { funnelOf } from '../../src/domain/funnel';
+import type { Statistics } from '../../src/use-cases/programme/statistics';
 import { MUNICIPALITIES } from '../../src/domain/municipalities';
 import { demoCohort } from '../../src/demo/demo';
 import { cardBytes, cardProblems, MAX_CARD_BYTES } from '../helpers/validate-card';
@@ -24,6 +26,17 @@ import { APPLICATIONS_PAGE } from '../../src/use-cases/programme/list-applicatio
 
 const hostile = '[klicka här](https://example.org) **VIKTIGT** <at>Alla</at> # Rubrik';
 const long = 'Å'.repeat(2000);
+
+/** Statistics with every state counted in all eleven municipalities, and a budget in each. */
+const everyState = Object.fromEntries(APPLICATION_STATES.map((st, i) => [st, (i + 1) * 1000]));
+const budgetOf = { allocated: 123_456_789_00, approved: 12_345_678_00, pending: 1_234_567_00 };
+const allEleven: Statistics = {
+  cohort: { ...demoCohort(new Date('2026-03-01T00:00:00Z')), name: hostile },
+  rows: MUNICIPALITIES.map((municipality) => ({ municipality, funnel: funnelOf(everyState), budget: budgetOf })),
+  total: { municipality: '', funnel: funnelOf(everyState), budget: budgetOf },
+  waitingManagers: 7,
+  jurorsBehind: 3,
+};
 
 /** Every card, in a plain and a demanding version, in both languages. */
 const cards: [string, (l: Locale) => AdaptiveCard][] = [
@@ -42,6 +55,7 @@ const cards: [string, (l: Locale) => AdaptiveCard][] = [
       cohortsCard(
         {
           cohorts: Array.from({ length: 12 }, (_, i) => ({
+            id: `pilot-${i}`,
             name: `${hostile} ${i}`,
             intake: (['open', 'notYet', 'closed'] as const)[i % 3] ?? 'open',
             intakeOpensAt: '2027-02-01T00:00:00Z',
@@ -193,9 +207,9 @@ cards.push(
   ['cohort card, edit with every error', (l) => cohortCard({ cohort: { ...demoCohort(new Date('2026-03-01T00:00:00Z')), name: hostile }, values: { name: fill(80) }, errors: Object.fromEntries(['name', 'intakeOpensOn', 'intakeClosesOn', 'programmeStartsOn', 'capacity', 'budgetKr', 'quorum'].map((f) => [f, [messages(l).programme.cohortCard.invalid]])) }, messages(l))],
   ['gate list of thirty', (l) => gateListCard(Array.from({ length: 35 }, (_, i) => ({ ...biggest, id: `A-${i}`, state: 'phase1' as const })), messages(l))],
   ['gate list, empty', (l) => gateListCard([], messages(l))],
-  ['gate card with forty teams', (l) => gateCard({ application: { ...biggest, state: 'phase1' }, teams: Array.from({ length: 40 }, (_, i) => ({ ...biggest, id: `A-${i}` })), errors: [messages(l).programme.gate.teamRequired] }, messages(l))],
+  ['gate card with forty teams', (l) => gateCard({ application: { ...biggest, state: 'phase1' }, teams: Array.from({ length: 40 }, (_, i) => ({ ...biggest, id: `A-${i}` })), values: { outcome: 'joinOtherTeam' }, errors: { joinedApplicationId: [messages(l).programme.gate.teamRequired] } }, messages(l))],
   ['gate card, decided', (l) => gateCard({ application: { ...biggest, state: 'continuing' }, teams: [], notice: 'x' }, messages(l))],
-  ['outcome card', (l) => outcomeCard({ application: { ...biggest, state: 'phase3' }, errors: [messages(l).programme.outcome.administrationRequired] }, messages(l))],
+  ['outcome card', (l) => outcomeCard({ application: { ...biggest, state: 'phase3' }, values: { kind: 'handedToLine', receivingAdministration: fill(LIMITS.administration.max) }, errors: { kind: [messages(l).programme.outcome.kindRequired], receivingAdministration: [messages(l).programme.outcome.administrationRequired], ipOwner: [messages(l).programme.outcome.ipRequired] } }, messages(l))],
   ['outcome card, final', (l) => outcomeCard({ application: { ...biggest, state: 'spunOut' }, notice: messages(l).programme.outcome.saved }, messages(l))],
   ...(['pending', 'approved'] as const).map((status): [string, (l: Locale) => AdaptiveCard] => [
     `expense card, ${status}`,
@@ -205,7 +219,11 @@ cards.push(
     'application list, a full page of ten thousand',
     (l) => applicationListCard({ cohortName: hostile, applications: Array.from({ length: APPLICATIONS_PAGE }, (_, i) => ({ ...biggest, id: `A-${i}` })), total: 10_000, page: 2, pageSize: APPLICATIONS_PAGE, filter: 'antagen', next: 'A-ZZZZZZ' }, messages(l)),
   ],
-  ['statistics for all eleven municipalities', (l) => statisticsCard({ cohortName: hostile, rows: MUNICIPALITIES.map((municipality) => ({ municipality, counts: Object.fromEntries(APPLICATION_STATES.map((st, i) => [st, i + 1])) })), waitingManagers: 7, jurorsBehind: 3 }, messages(l))],
+  ['statistics for all eleven municipalities', (l) => statisticsCard(allEleven, messages(l))],
+  ['statistics, before any budget', (l) => statisticsCard({ ...allEleven, rows: allEleven.rows.map((r) => ({ ...r, budget: { allocated: 0, approved: 0, pending: 0 } })), total: { ...allEleven.total, budget: { allocated: 0, approved: 0, pending: 0 } } }, messages(l))],
+  ['statistics, none', (l) => statisticsCard({ ...allEleven, rows: [] }, messages(l))],
+  ['application view, every part', (l) => applicationViewCard({ application: { ...biggest, state: 'phase3' }, cohortName: hostile, managerName: hostile, mentorName: hostile, sponsorName: hostile }, messages(l))],
+  ['phase start confirmation', (l) => phaseStartCard({ cohortName: hostile, phase: 1, teams: 12, people: 40 }, messages(l))],
   ['audit log of sixty events', (l) => auditLogCard(biggest, Array.from({ length: 80 }, (_, i) => ({ id: `e${i}`, applicationId: biggest.id, cohortId: biggest.cohortId, at: '2026-03-01T10:00:00Z', actorId: 'x', actorKind: 'coordinator' as const, action: 'withdraw' as const, fromState: null, toState: 'draft' as const, reason: fill(300) })), { x: hostile }, messages(l))],
 );
 

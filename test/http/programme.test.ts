@@ -39,6 +39,14 @@ async function selected(bot: TestBot, cohortId: string, n: number, applicant = (
   return apps;
 }
 
+/** `starta fas N`, then yes on the confirmation card that says who is told: the card's text is returned. */
+async function startPhase(bot: TestBot, phase: 1 | 2 | 3): Promise<string> {
+  await bot.teams.say(erik, `starta fas ${phase}`);
+  const asked = repliesText(bot, erik);
+  const done = await bot.teams.execute(erik, 'phase.start', { phase, answer: 'yes' });
+  return `${asked}\n${readable(invokeCard(done))}`;
+}
+
 describe('coordinators run the programme over HTTP', () => {
   const bot = testBotFor('each');
 
@@ -65,8 +73,7 @@ describe('coordinators run the programme over HTTP', () => {
     expect((await bot.app.services.cohorts.get('pilot-2'))?.value.intakeClosedAt).toEqual(expect.any(String));
 
     const apps = await selected(bot, 'pilot-2', 4);
-    await bot.teams.say(erik, 'starta fas 1');
-    expect(repliesText(bot, erik)).toContain('Fas 1 har startat för 4 ansökningar.');
+    expect(await startPhase(bot, 1)).toContain('Fas 1 har startat för 4 ansökningar.');
     const after = await bot.app.services.applications.get('pilot-2', apps[0]!.id);
     expect(after?.value).toMatchObject({ state: 'phase1', budget: { allocatedOre: 4_000_000, expenses: [] } });
     await bot.connector.waitFor((x) => x.conversationId.includes(johan.aadObjectId) && said(x).includes('Fas 1 har startat för ”Idé 0”'));
@@ -75,7 +82,7 @@ describe('coordinators run the programme over HTTP', () => {
     expect(repliesText(bot, erik)).toContain('Gallring efter fas 1');
     const ref = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
     const noTeam = await bot.teams.execute(erik, 'gate.save', { ...ref(apps[2]!), outcome: 'joinOtherTeam' });
-    expect(readable(invokeCard(noTeam))).toContain('Välj ett annat team i fas 1.');
+    expect(readable(invokeCard(noTeam))).toContain('Välj vilket team deltagaren går med i.');
     await bot.teams.execute(erik, 'gate.save', { ...ref(apps[0]!), outcome: 'continue' });
     await bot.teams.execute(erik, 'gate.save', { ...ref(apps[1]!), outcome: 'returnToJob' });
     await bot.teams.execute(erik, 'gate.save', { ...ref(apps[2]!), outcome: 'joinOtherTeam', joinedApplicationId: apps[0]!.id });
@@ -83,13 +90,12 @@ describe('coordinators run the programme over HTTP', () => {
     expect(await states()).toEqual<(ApplicationState | undefined)[]>(['continuing', 'returnedToJob', 'joinedOtherTeam', 'phase1']);
     expect((await bot.app.services.applications.get('pilot-2', apps[2]!.id))?.value.gate).toMatchObject({ outcome: 'joinOtherTeam', joinedApplicationId: apps[0]!.id, decidedBy: erik.aadObjectId });
 
-    await bot.teams.say(erik, 'starta fas 2');
-    await bot.teams.say(erik, 'starta fas 3');
-    expect(repliesText(bot, erik)).toContain('Fas 3 har startat för 1 ansökningar.');
+    await startPhase(bot, 2);
+    expect(await startPhase(bot, 3)).toContain('Fas 3 har startat för 1 ansökan.');
     await bot.teams.say(erik, `utfall ${apps[0]!.id.toLowerCase()}`);
     expect(repliesText(bot, erik)).toContain('Utfall: Idé 0');
     const missingAdmin = await bot.teams.execute(erik, 'outcome.save', { ...ref(apps[0]!), kind: 'handedToLine', ipOwner: 'municipality' });
-    expect(readable(invokeCard(missingAdmin))).toContain('Skriv vilken förvaltning som tar emot idén.');
+    expect(readable(invokeCard(missingAdmin))).toContain('Skriv vilken förvaltning som tar över idén.');
     const outcome = await bot.teams.execute(erik, 'outcome.save', { ...ref(apps[0]!), kind: 'handedToLine', ipOwner: 'municipality', receivingAdministration: 'Vård- och omsorgsförvaltningen' });
     expect(readable(invokeCard(outcome))).toContain('Utfallet är sparat och slutgiltigt.');
     const final = (await bot.app.services.applications.get('pilot-2', apps[0]!.id))?.value;
@@ -113,7 +119,7 @@ describe('coordinators run the programme over HTTP', () => {
 
   it('budgets: an approved and a rejected expense, an overspend refused, amounts exact to the öre', async () => {
     const [app] = await selected(bot, DEMO_COHORT_ID, 1, () => sara.aadObjectId);
-    await bot.teams.say(erik, 'starta fas 1');
+    await startPhase(bot, 1);
     await bot.teams.say(sara, 'utlägg 30 000 prototyp');
     expect(repliesText(bot, sara)).toContain('Utlägget på 30\u00a0000\u00a0kr väntar på HR:s godkännande. Kvar att använda: 20\u00a0000\u00a0kr.');
     const card = await bot.connector.waitFor((x) => x.conversationId.includes(amira.aadObjectId) && said(x).includes('Utlägg att godkänna: Deltagare 0'));

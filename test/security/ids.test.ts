@@ -63,7 +63,7 @@ describe('ids that cannot exist are answered “not found”, never with a serve
     await bot.app.services.applications.create(team, { id: 'audit-A-GATE02', applicationId: team.id, cohortId: team.cohortId, at: now, actorId: team.applicantId, actorKind: 'applicant', action: 'create', fromState: null, toState: 'phase1' });
     const res = await bot.teams.execute(erik, 'gate.save', { applicationId: team.id, cohortId: team.cohortId, outcome: 'joinOtherTeam', joinedApplicationId: 'A-12/34' });
     expect(res.status).toBe(200);
-    expect(readable(invokeCard(res))).toContain('Välj ett annat team i fas 1.');
+    expect(readable(invokeCard(res))).toContain('Det finns inget annat team i fas 1 att gå med i.');
   });
 
   it.each(HOSTILE.filter((id) => id.trim() === id && !/\s/.test(id)).map((id) => [JSON.stringify(id), id]))('commands with the id %s', async (_name, bad) => {

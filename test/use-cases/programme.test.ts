@@ -225,11 +225,11 @@ describe('the outcome of phase 3', () => {
     ['handedToLine', 'municipality', ' Kultur och fritid '],
     ['spunOut', 'participant', undefined],
     ['ended', 'municipality', undefined],
-  ] as const)('%s is final, with who owns the idea, and the team is told', async (kind, ipOwner, administration) => {
+  ] as const)('%s is final, with who owns the idea; the team, its managers and the HR contact are told (defect 16)', async (kind, ipOwner, administration) => {
     const w = await world({ applications: [aTeam('phase3')] });
     valueOf(await recordOutcome(w.deps, P.coordinator, ref(1), kind, ipOwner, administration));
     expect(await w.stored('A-1')).toMatchObject({ state: kind, outcome: { kind, ipOwner, decidedBy: P.coordinator, ...(administration ? { receivingAdministration: administration.trim() } : {}) } });
-    expect(w.recipients('finalOutcome')).toEqual(['applicant-1', 'applicant-2']);
+    expect(w.recipients('finalOutcome')).toEqual(['applicant-1', 'applicant-2', 'hr-hoganas', 'manager-1', 'manager-2']);
     expect(codeOf(await recordOutcome(w.deps, P.coordinator, ref(1), 'ended', 'municipality'))).toBe('ILLEGAL_TRANSITION');
     expect((await w.stored('A-1')).state).toBe(kind);
   });
@@ -356,17 +356,20 @@ describe('roles, support and the lists', () => {
     expect(await ids({ municipality: 'Klippan' })).toEqual([]);
   });
 
-  it('statistics count per municipality, the managers waiting and the jurors behind', async () => {
+  it('statistics: the funnel per municipality and in total, the budget, the managers waiting and the jurors behind', async () => {
     const w = await world({
       cohorts: [aCohort({ juryRound: 'open' })],
       applications: [aSubmitted(1, 'awaitingManager'), aSubmitted(3, 'inReview'), aSubmitted(5, 'inReview'), aSubmitted(2, 'draft'), aSubmitted(4, 'selected'), aSubmitted(6, 'awaitingManager')],
     });
     for (const n of [3, 5]) valueOf(await scoreApplication(w.deps, P.juror1, ref(n), { benefit: 3, boldness: 3, applicability: 3, feasibility: 3, drive: 3 }, ''));
     const stats = valueOf(await statistics(w.deps, P.coordinator));
+    const stages = (submitted: number, approved: number, selected: number) => ({ submitted, approved, selected, phase1: 0, phase2: 0, phase3: 0, outcome: 0 });
+    const none = { allocated: 0, approved: 0, pending: 0 };
     expect(stats.rows).toEqual([
-      { municipality: 'Bjuv', counts: { draft: 1, selected: 1, awaitingManager: 1 } },
-      { municipality: 'Höganäs', counts: { awaitingManager: 1, inReview: 2 } },
+      { municipality: 'Bjuv', funnel: { stages: stages(2, 1, 1), drafts: 1, withdrawn: 0 }, budget: none },
+      { municipality: 'Höganäs', funnel: { stages: stages(3, 2, 0), drafts: 0, withdrawn: 0 }, budget: none },
     ]);
+    expect(stats.total).toEqual({ municipality: '', funnel: { stages: stages(5, 3, 1), drafts: 1, withdrawn: 0 }, budget: none });
     expect(stats).toMatchObject({ waitingManagers: 2, jurorsBehind: 2 });
   });
 });

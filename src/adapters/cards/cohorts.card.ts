@@ -1,5 +1,6 @@
 import type { Messages } from '../../i18n';
-import { card, heading, plain, text, title, type AdaptiveCard } from './card-kit';
+import { card, executeAction, heading, plain, text, title, type AdaptiveCard } from './card-kit';
+import { VERBS } from './verbs';
 
 export interface CohortsCardData {
   readonly cohorts: readonly {
@@ -8,6 +9,8 @@ export interface CohortsCardData {
     readonly intakeOpensAt: string;
     readonly intakeClosesAt: string;
     readonly capacity: number;
+    /** The cohort's id, for the button that opens its card. */
+    readonly id: string;
   }[];
 }
 
@@ -21,6 +24,7 @@ export function cohortsCard(data: CohortsCardData, m: Messages): AdaptiveCard {
       text(
         `${k.intake === 'open' ? c.intakeOpen(m.date(k.intakeClosesAt)) : k.intake === 'notYet' ? c.intakeNotYet(m.date(k.intakeOpensAt)) : c.intakeClosed} ${c.capacity(k.capacity)}`,
       ),
+      { type: 'ActionSet', actions: [executeAction(c.open, VERBS.cohortOpen, { cohortId: k.id })] },
     ]),
   ]);
 }

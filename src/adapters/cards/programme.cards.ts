@@ -1,11 +1,14 @@
 import { DEFAULT_QUORUM } from '../../domain/scoring';
 import { LIMITS, type Application, type TeamExpense } from '../../domain/application';
-import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
-import type { AuditEvent } from '../../domain/audit-event';
-import { formatSek } from '../../domain/budget';
+import type { ApplicationState } from '../../domain/application.state-machine';
+import type { AuditAction, AuditEvent } from '../../domain/audit-event';
+import { formatSek, ledger } from '../../domain/budget';
 import type { Cohort } from '../../domain/cohort';
+import type { Phase } from '../../domain/programme';
+import { FUNNEL_STAGES } from '../../domain/funnel';
+import type { Statistics } from '../../use-cases/programme/statistics';
 import type { Messages } from '../../i18n';
-import { card, errorLines, choiceInput, dateInput, executeAction, facts, field, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
+import { card, errorLines, heading, choiceInput, dateInput, executeAction, facts, field, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
 import { VERBS, type Verb } from './verbs';
 
 const refOf = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
@@ -34,6 +37,15 @@ export function cohortCard(data: { cohort?: Cohort; values?: Readonly<Record<str
   );
 }
 
+/** Before `starta fas N`: how many applications move on and how many people are told; yes or no. */
+export function phaseStartCard(data: { cohortName: string; phase: Phase; teams: number; people: number }, m: Messages): AdaptiveCard {
+  const p = m.programme.phaseConfirm;
+  return card(
+    [title(p.title(data.phase, plain(data.cohortName))), text(p.body(data.phase, data.teams, data.people)), ...(data.phase === 1 ? [text(p.budget)] : []), text(p.final, { weight: 'Bolder' })],
+    [executeAction(p.yes(data.phase), VERBS.phaseStart, { phase: data.phase, answer: 'yes' }, 'positive'), executeAction(p.no, VERBS.phaseStart, { phase: data.phase, answer: 'no' })],
+  );
+}
+
 /** How many participants the gate's cards list: a cohort's places are tens; more than this is not a gate but a mistake. */
 export const GATE_LIST_SHOWN = 30;
 
@@ -53,7 +65,10 @@ export function gateListCard(applications: readonly Application[], m: Messages):
 
 interface DecisionData {
   readonly application: Application;
-  readonly errors?: readonly string[];
+  /** What the coordinator chose, kept when the card comes back with errors. */
+  readonly values?: Readonly<Record<string, string>>;
+  /** The errors beside each field, by input id. */
+  readonly errors?: Readonly<Record<string, readonly string[]>>;
   readonly notice?: string;
 }
 
@@ -69,14 +84,27 @@ function decisionCard(data: DecisionData, m: Messages, spec: { heading: (title: 
     ...(data.notice ? [text(data.notice, { color: 'Good', weight: 'Bolder' })] : []),
   ];
   if (a.state !== spec.openIn) return card(head);
-  return card([...head, ...errorLines(data.errors), ...spec.inputs], [executeAction(spec.save, spec.verb, refOf(a), 'positive')]);
+  return card([...head, ...spec.inputs], [executeAction(spec.save, spec.verb, refOf(a), 'positive')]);
 }
 
-/** The gate decision for one application: continue, back to the job, or join another team (which). */
+/** An input of a decision card with the value the coordinator chose and the errors beside it. */
+const decisionField = (data: DecisionData, id: string, input: (value: string) => CardElement): CardElement[] => field(input(data.values?.[id] ?? ''), data.errors?.[id]);
+
+/**
+ * The gate decision for one application: continue, back to the job, or join another team as partner. Joining is
+ * offered only when there is another team in the programme to join, with those teams to choose from.
+ */
 export function gateCard(data: DecisionData & { teams: readonly Application[] }, m: Messages): AdaptiveCard {
   const g = m.programme.gate;
   const others = data.teams.filter((t) => t.id !== data.application.id).map((t) => [t.id, `${t.id}: ${(t.idea?.title ?? '').slice(0, 60)}`] as const);
-  const inputs = [choiceInput('outcome', g.choose, '', Object.entries(g.options)), choiceInput('joinedApplicationId', g.team, '', others)];
+  const options = Object.entries(g.options).filter(([outcome]) => outcome !== 'joinOtherTeam' || others.length > 0);
+  // Asked to join with no team left to join (a card from before the others moved on): said beside the choice.
+  const noTeam = others.length === 0 && data.errors?.joinedApplicationId ? [g.noTeamToJoin] : [];
+  const chosen = options.some(([outcome]) => outcome === data.values?.outcome) ? (data.values?.outcome ?? '') : '';
+  const inputs = [
+    ...field(choiceInput('outcome', g.choose, chosen, options), [...(data.errors?.outcome ?? []), ...noTeam]),
+    ...(others.length > 0 ? decisionField(data, 'joinedApplicationId', (v) => choiceInput('joinedApplicationId', g.team, v, others)) : []),
+  ];
   return decisionCard(data, m, { heading: g.title, openIn: 'phase1', inputs, save: g.save, verb: VERBS.gateSave });
 }
 
@@ -84,9 +112,9 @@ export function gateCard(data: DecisionData & { teams: readonly Application[] },
 export function outcomeCard(data: DecisionData, m: Messages): AdaptiveCard {
   const o = m.programme.outcome;
   const inputs = [
-    choiceInput('kind', o.choose, '', Object.entries(o.options)),
-    textInput('receivingAdministration', o.administration, '', { maxLength: LIMITS.administration.max }),
-    choiceInput('ipOwner', o.ip, '', Object.entries(o.ipOptions)),
+    ...decisionField(data, 'kind', (v) => choiceInput('kind', o.choose, v, Object.entries(o.options))),
+    ...decisionField(data, 'receivingAdministration', (v) => textInput('receivingAdministration', o.administration, v, { maxLength: LIMITS.administration.max })),
+    ...decisionField(data, 'ipOwner', (v) => choiceInput('ipOwner', o.ip, v, Object.entries(o.ipOptions))),
   ];
   return decisionCard(data, m, { heading: o.title, openIn: 'phase3', inputs, save: o.save, verb: VERBS.outcomeSave });
 }
@@ -100,7 +128,7 @@ export function expenseCard(data: { application: Application; expense: TeamExpen
     title(x.cardTitle(plain(a.applicantName))),
     facts([
       [m.intake.status.id, a.id],
-      ['', formatSek(e.ore)],
+      [x.amount, formatSek(e.ore)],
     ]),
     userText(e.description),
     text(data.ledgerLine, { isSubtle: true }),
@@ -117,31 +145,136 @@ export function expenseCard(data: { application: Application; expense: TeamExpen
   );
 }
 
-/** The funnel per municipality and what is stuck. */
-export function statisticsCard(data: { cohortName: string; rows: readonly { municipality: string; counts: Readonly<Partial<Record<string, number>>> }[]; waitingManagers: number; jurorsBehind: number }, m: Messages): AdaptiveCard {
+/** A table (Adaptive Cards 1.5) with a header row; the first column is the name, the others numbers on the right. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): CardElement {
+  const cell = (value: string, bold = false) => ({ type: 'TableCell', items: [text(value, { ...(bold ? { weight: 'Bolder' } : {}), size: 'Small' })] });
+  return {
+    type: 'Table',
+    firstRowAsHeader: true,
+    showGridLines: false,
+    columns: header.map((_, i) => ({ width: i === 0 ? 3 : 2 })),
+    rows: [header, ...rows].map((r, i) => ({ type: 'TableRow', cells: r.map((v) => cell(v, i === 0 || i === rows.length)) })),
+  };
+}
+
+/**
+ * `statistik`: the funnel per municipality (how far applications have come, a column per stage), the budget for
+ * initial costs per municipality, and what is stuck; each table ends with the cohort's total.
+ */
+export function statisticsCard(data: Statistics, m: Messages): AdaptiveCard {
   const s = m.programme.stats;
-  if (data.rows.length === 0) return card([title(s.title(plain(data.cohortName))), text(s.none)]);
+  const name = plain(data.cohort.name);
+  if (data.rows.length === 0) return card([title(s.title(name)), text(s.none)]);
+  const n = (x: number) => m.programme.stats.number(x);
+  const kr = (ore: number) => formatSek(ore);
+  const all = [...data.rows, { ...data.total, municipality: s.total }];
+  const withBudget = all.filter((r) => r.budget.allocated > 0);
   return card([
-    title(s.title(plain(data.cohortName))),
-    ...data.rows.map((r) => ({
-      type: 'Container',
-      separator: true,
-      items: [
-        text(r.municipality, { weight: 'Bolder' }),
-        facts(APPLICATION_STATES.filter((st) => r.counts[st]).map((st) => [m.states[st], String(r.counts[st])] as const)),
-      ],
-    })),
+    title(s.title(name)),
+    heading(s.funnelTitle),
+    text(s.funnelLegend, { isSubtle: true, size: 'Small', spacing: 'None' }),
+    table([s.municipality, ...FUNNEL_STAGES.map((st) => s.stages[st])], all.map((r) => [r.municipality, ...FUNNEL_STAGES.map((st) => n(r.funnel.stages[st]))])),
+    ...(data.total.funnel.drafts + data.total.funnel.withdrawn > 0 ? [text(s.beside(data.total.funnel.drafts, data.total.funnel.withdrawn), { isSubtle: true, size: 'Small' })] : []),
+    heading(s.budgetTitle),
+    ...(withBudget.length > 1
+      ? [table([s.municipality, s.allocated, s.approved, s.pending, s.remaining], withBudget.map((r) => [r.municipality, kr(r.budget.allocated), kr(r.budget.approved), kr(r.budget.pending), kr(r.budget.allocated - r.budget.approved - r.budget.pending)]))]
+      : [text(s.noBudget, { isSubtle: true })]),
+    heading(s.stuckTitle),
     text(s.stuck(data.waitingManagers), { color: data.waitingManagers > 0 ? 'Attention' : 'Default' }),
     text(s.jurorsBehind(data.jurorsBehind), { color: data.jurorsBehind > 0 ? 'Attention' : 'Default' }),
   ]);
 }
 
-/** `logg <id>`: the audit trail, newest last. */
+/** What `visa` shows beside the stored application: names the directory knows, and the cohort's name. */
+export interface ApplicationViewData {
+  readonly application: Application;
+  readonly cohortName: string;
+  readonly managerName: string;
+  readonly mentorName?: string;
+  readonly sponsorName?: string;
+}
+
+/**
+ * `visa <id>`, for coordinators: the whole application told about the applicant (never to them): the team, the
+ * manager, the leave, the idea in full, the jury so far, every decision taken, the support and the budget; with
+ * buttons to the log and to the decision the application waits for.
+ */
+export function applicationViewCard(data: ApplicationViewData, m: Messages): AdaptiveCard {
+  const a = data.application;
+  const v = m.programme.show;
+  const team = a.coApplicants.map((c) => `${plain(c.name)} (${m.intake.review.coStatus[c.status]})`);
+  const section = (heading_: string, value: string | undefined) => (value ? [heading(heading_), userText(value.slice(0, 1000))] : []);
+  const rows: (readonly [string, string])[] = [
+    [v.applicant, plain(a.applicantName)],
+    ...(team.length > 0 ? [[v.coApplicants, team.join(', ')] as const] : []),
+    ...(a.about ? [[v.workplace, `${a.about.municipality} · ${plain(a.about.administration)} · ${plain(a.about.workplace)}`] as const] : []),
+    ...(a.about ? [[v.manager, a.about.managerFromDirectory ? plain(data.managerName) : v.managerNamed(plain(data.managerName))] as const] : []),
+    ...(a.leave ? [[v.leave, m.intake.review.leaveValue(a.leave.extentPercent, m.date(a.leave.start), m.date(a.leave.end))] as const] : []),
+    ...(a.jury ? [[v.jury, v.juryLine(a.jury.count, v.mean(a.jury.mean))] as const] : []),
+    ...(a.selection ? [[v.selection, m.jury.ranking.decision[a.selection.decision]] as const] : []),
+    ...(a.gate ? [[v.gate, m.programme.gate.options[a.gate.outcome]] as const] : []),
+    ...(a.outcome ? [[v.outcome, [m.programme.outcome.options[a.outcome.kind], m.programme.log.ip(m.programme.outcome.ipOptions[a.outcome.ipOwner]), ...(a.outcome.receivingAdministration ? [plain(a.outcome.receivingAdministration)] : [])].join(' · ')] as const] : []),
+    ...(data.mentorName ? [[v.mentor, plain(data.mentorName)] as const] : []),
+    ...(data.sponsorName ? [[v.sponsor, plain(data.sponsorName)] as const] : []),
+  ];
+  const budget = a.budget ? ledger(a.budget) : undefined;
+  return card(
+    [
+      title(plain(a.idea?.title ?? a.id)),
+      text(v.subtitle(a.id, plain(data.cohortName), m.states[a.state]), { isSubtle: true, spacing: 'None' }),
+      facts(rows),
+      ...(budget ? [heading(v.budget), text(m.programme.expense.ledger(formatSek(budget.allocated), formatSek(budget.approved), formatSek(budget.pending), formatSek(budget.remaining)))] : []),
+      ...section(v.problem, a.idea?.problem),
+      ...section(v.idea, a.idea?.description),
+      ...(a.benefit ? [heading(v.benefit), text(a.benefit.targetGroups.map((g) => m.intake.targetGroups[g]).join(', '), { isSubtle: true }), userText(a.benefit.benefit.slice(0, 1000))] : []),
+      ...section(v.applicability, a.benefit?.applicability),
+    ],
+    [
+      executeAction(v.log, VERBS.applicationLog, refOf(a)),
+      ...(a.state === 'phase1' ? [executeAction(m.programme.gate.open, VERBS.gateOpen, refOf(a))] : []),
+      ...(a.state === 'phase3' ? [executeAction(m.programme.outcome.open, VERBS.outcomeOpen, refOf(a))] : []),
+    ],
+  );
+}
+
+/** How many of the latest events `logg` shows: a card has room for a few screens, not a year of history. */
+export const LOG_SHOWN = 60;
+
+const OUTCOME_ACTIONS: ReadonlySet<AuditAction> = new Set(['keepAsProject', 'handToLine', 'spinOut', 'end']);
+const EXPENSE_ACTIONS: ReadonlySet<AuditAction> = new Set(['expenseReported', 'expenseApproved', 'expenseRejected']);
+
+/**
+ * What an event adds to its line, in words: the expense (amount and what) for a budget event, who owns the idea and
+ * who took it over for an outcome, the reason typed by a person otherwise. Never a raw stored value.
+ */
+function eventDetail(application: Application, e: AuditEvent, m: Messages): string | undefined {
+  const l = m.programme.log;
+  if (EXPENSE_ACTIONS.has(e.action)) {
+    const x = application.budget?.expenses.find((ex) => ex.id === e.reason);
+    return x ? l.expense(formatSek(x.ore), plain(x.description.slice(0, 120))) : undefined;
+  }
+  if (OUTCOME_ACTIONS.has(e.action)) {
+    const o = application.outcome;
+    if (!o) return undefined;
+    return [l.ip(m.programme.outcome.ipOptions[o.ipOwner]), ...(o.receivingAdministration ? [plain(o.receivingAdministration)] : [])].join(' · ');
+  }
+  return e.reason ? plain(e.reason.slice(0, 120)) : undefined;
+}
+
+/** `logg <id>`: the audit trail in Swedish local time, told about the applicant (never to them), newest last. */
 export function auditLogCard(application: Application, trail: readonly AuditEvent[], names: Readonly<Record<string, string>>, m: Messages): AdaptiveCard {
+  const l = m.programme.log;
+  const shown = trail.slice(-LOG_SHOWN);
   return card([
     title(m.programme.show.logTitle(application.id)),
     userText(application.idea?.title ?? application.id, { weight: 'Bolder' }),
-    facts(trail.slice(-60).map((e) => [new Date(e.at).toISOString().slice(0, 16).replace('T', ' '), `${m.intake.events[e.action]} · ${plain(names[e.actorId] ?? e.actorId)}${e.reason ? ` · ${plain(e.reason.slice(0, 120))}` : ''}`] as const)),
+    ...(trail.length > shown.length ? [text(l.shown(shown.length, trail.length), { isSubtle: true })] : []),
+    facts(
+      shown.map((e) => {
+        const detail = eventDetail(application, e, m);
+        return [l.at(e.at), [l.events[e.action], l.by(plain(names[e.actorId] ?? m.programme.log.someone)), ...(detail ? [detail] : [])].join(' · ')] as const;
+      }),
+    ),
   ]);
 }
 
@@ -157,7 +290,11 @@ export function applicationListCard(data: { cohortName: string; applications: re
       ...data.applications.map((a) => ({
         type: 'Container',
         separator: true,
-        items: [userText(a.idea?.title ?? a.id, { weight: 'Bolder' }), text(`${a.id} · ${m.states[a.state]} · ${a.about?.municipality ?? ''} · ${plain(a.applicantName)}`, { isSubtle: true, size: 'Small', spacing: 'None' })],
+        items: [
+          userText(a.idea?.title ?? a.id, { weight: 'Bolder' }),
+          text(`${a.id} · ${m.states[a.state]} · ${a.about?.municipality ?? ''} · ${plain(a.applicantName)}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
+          { type: 'ActionSet', actions: [executeAction(l.open, VERBS.applicationShow, refOf(a))] },
+        ],
       })),
     ],
     [

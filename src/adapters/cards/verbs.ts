@@ -28,6 +28,11 @@ export const VERBS = {
   outcomeSave: 'outcome.save',
   expenseDecide: 'expense.decide',
   listPage: 'list.page',
+  applicationShow: 'application.show',
+  applicationLog: 'application.log',
+  outcomeOpen: 'outcome.open',
+  cohortOpen: 'cohort.open',
+  phaseStart: 'phase.start',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -274,6 +274,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     return [{ card: whoamiCard(data, caller.m) }];
   }
 
+  /** `kohorter` (coordinators): every cohort and its intake, with a button that opens each cohort's card. */
   private async cohorts(caller: Caller): Promise<Reply[]> {
     const now = this.services.clock.now();
     const cohorts = (await this.services.cohorts.list()).map((c) => ({
@@ -282,6 +283,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
       intakeOpensAt: c.intakeOpensAt,
       intakeClosesAt: c.intakeClosesAt,
       capacity: c.capacity,
+      id: c.id,
     }));
     return [{ card: cohortsCard({ cohorts }, caller.m) }];
   }

@@ -29,6 +29,9 @@ export function addOrRemove(args: string): { add: boolean; email: string } | nul
 export const ApplicationRef = z.object({ applicationId: ApplicationId, cohortId: CohortId });
 export type ApplicationRef = z.output<typeof ApplicationRef>;
 
+/** A button naming a cohort (on `kohorter`). */
+export const CohortRef = z.object({ cohortId: CohortId });
+
 /**
  * A page a list card asks for: its number, and the application id it goes on after. Untrusted: a page or an id
  * that does not hold is the first page.

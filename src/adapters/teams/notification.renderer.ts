@@ -2,7 +2,7 @@ import type { OutboxMessage } from '../../domain/notification';
 import type { ApplicationRepository, Directory } from '../../domain/ports';
 import { messages, type Locale } from '../../i18n';
 import { invitationCard } from '../cards/application.cards';
-import { decidersOf, GATE_OUTCOMES, isEditable, OUTCOME_KINDS, teamNamesOf } from '../../domain/application';
+import { decidersOf, GATE_OUTCOMES, isEditable, OUTCOME_KINDS, teamNamesOf, teamOf } from '../../domain/application';
 import { SUPPORT_ROLES } from '../../domain/programme';
 import { renderApproval } from './approval.handlers';
 import { plain } from '../cards/card-kit';
@@ -33,7 +33,7 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
       case 'juryReminder':
         return { text: m.jury.told.juryReminder(cohortName) };
       case 'intakeClosed':
-        return { text: m.programme.told.intakeClosed(cohortName, message.payload.count ?? '0') };
+        return { text: m.programme.told.intakeClosed(cohortName, Number(message.payload.count ?? '0') || 0) };
       default:
         break;
     }
@@ -82,15 +82,23 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
       }
       case 'leaveStarts':
         return { text: m.jury.told.leaveStarts(plain(a.applicantName), m.date(message.payload.programmeStartsOn ?? '')) };
-      case 'phaseStarted':
-        return { text: m.programme.told.phaseStarted(title, message.payload.phase ?? '') };
+      case 'phaseStarted': {
+        // The team learns what the phase is, what comes after it and its budget; the line learns who is in it.
+        const phase = oneOf(['1', '2', '3'] as const, message.payload.phase);
+        if (!phase) return null;
+        if (!teamOf(a).includes(message.recipientId)) return { text: m.programme.told.phaseToLine(title, phase, m.list(teamNamesOf(a).map(plain))) };
+        return { text: m.programme.told.phaseToTeam[phase](title, formatSek(a.budget ? ledger(a.budget).remaining : 0)) };
+      }
       case 'gateOutcome': {
         const outcome = oneOf(GATE_OUTCOMES, message.payload.outcome);
         return outcome ? { text: m.programme.told.gate[outcome](title) } : null;
       }
       case 'finalOutcome': {
         const kind = oneOf(OUTCOME_KINDS, message.payload.kind);
-        return kind ? { text: m.programme.told.outcome(title, m.programme.outcome.options[kind]) } : null;
+        if (!kind || !a.outcome) return null;
+        const told = m.programme.told;
+        const lines = [told.outcome[kind](title, plain(a.outcome.receivingAdministration ?? '')), told.ipOwner[a.outcome.ipOwner], ...(teamOf(a).includes(message.recipientId) ? [told.thanks] : [])];
+        return { text: lines.join(' ') };
       }
       case 'supportAssigned': {
         const supportRole = oneOf(SUPPORT_ROLES, message.payload.role);

@@ -10,14 +10,15 @@ import { findApplicationById } from '../../use-cases/programme/find-application'
 import { APPLICATIONS_PAGE, listApplications } from '../../use-cases/programme/list-applications';
 import { recordGate } from '../../use-cases/programme/record-gate';
 import { recordOutcome } from '../../use-cases/programme/record-outcome';
-import { reportExpense } from '../../use-cases/programme/report-expense';
+import { reportExpense, spendingTeamOf } from '../../use-cases/programme/report-expense';
+import type { Refusal } from '../../domain/errors';
 import { saveCohort } from '../../use-cases/programme/save-cohort';
 import { setIntake } from '../../use-cases/programme/set-intake';
-import { startPhase } from '../../use-cases/programme/start-phase';
+import { previewPhaseStart, startPhase } from '../../use-cases/programme/start-phase';
 import { statistics } from '../../use-cases/programme/statistics';
 import { currentCohort } from '../../use-cases/current-cohort';
 import { noticeCard } from '../cards/application.cards';
-import { applicationListCard, auditLogCard, cohortCard, expenseCard, GATE_LIST_SHOWN, gateCard, gateListCard, outcomeCard, statisticsCard } from '../cards/programme.cards';
+import { applicationListCard, applicationViewCard, auditLogCard, LOG_SHOWN, cohortCard, expenseCard, GATE_LIST_SHOWN, gateCard, gateListCard, outcomeCard, phaseStartCard, statisticsCard } from '../cards/programme.cards';
 import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { applicationIdFrom, isApplicationId, isCohortId, isExpenseId } from '../../domain/ids';
@@ -27,9 +28,12 @@ import { JOINABLE_STATES, PHASES } from '../../domain/programme';
 import { addOrRemove, isEmail, type ApplicationRef, type PageData } from './card-refs';
 import { plain } from '../cards/card-kit';
 import { explain } from './explain';
-import { renderStatusCard } from './intake.handlers';
 import { isCoordinator } from '../../use-cases/resolve-roles';
 import { firstCard, type ActionOutcome, type Caller, type Reply } from './turn';
+
+/** The answer on the phase start's confirmation card: which phase, and yes or no. Untrusted, so parsed. */
+export const PhaseStartData = z.object({ phase: z.union([z.literal(1), z.literal(2), z.literal(3)]), answer: z.enum(['yes', 'no']) });
+export type PhaseStartData = z.output<typeof PhaseStartData>;
 
 /** The coordinators' programme management, and participants' expenses. */
 export class ProgrammeHandlers {
@@ -45,17 +49,40 @@ export class ProgrammeHandlers {
     return [{ card: cohortCard(current ? { cohort: current.value } : {}, caller.m) }];
   }
 
+  /** A cohort's card from the button on `kohorter`. */
+  async cohortOpen(caller: Caller, cohortId: string): Promise<ActionOutcome> {
+    const found = await this.deps.cohorts.get(cohortId);
+    return { send: [{ card: found ? cohortCard({ cohort: found.value }, caller.m) : noticeCard(caller.m.errors.NOT_FOUND) }] };
+  }
+
   async intake(caller: Caller, open: boolean, args = ''): Promise<Reply[]> {
     const done = await setIntake(this.deps, caller.id, open, args.trim());
     if (!done.ok) return [{ text: explain(done.error, caller.m) }];
     return [{ text: open ? caller.m.programme.intakeOpened(done.value.name, caller.m.date(done.value.intakeClosesAt)) : caller.m.programme.intakeClosedNow(done.value.name) }];
   }
 
+  /**
+   * `starta fas N` asks first: the card says how many applications move on and how many people are told, since
+   * neither can be undone. Nothing moves until the coordinator confirms on the card.
+   */
   async startPhase(caller: Caller, args: string): Promise<Reply[]> {
     const phase = PHASES.find((p) => p === Number(args.trim()));
     if (!phase) return [{ text: caller.m.commands.startPhase }];
-    const done = await startPhase(this.deps, caller.id, phase);
-    return [{ text: done.ok ? caller.m.programme.phaseStarted(phase, done.value.moved) : explain(done.error, caller.m) }];
+    const preview = await previewPhaseStart(this.deps, caller.id, phase);
+    if (!preview.ok) return [{ text: explain(preview.error, caller.m) }];
+    const { cohort, teams, people, started } = preview.value;
+    if (teams === 0) return [{ text: caller.m.programme.phaseConfirm.nothing(phase, started) }];
+    return [{ card: phaseStartCard({ cohortName: cohort.name, phase, teams, people }, caller.m) }];
+  }
+
+  /** The answer on the confirmation card: start (once: a second click moves nobody and says so) or leave it. */
+  async startPhaseConfirmed(caller: Caller, data: PhaseStartData): Promise<ActionOutcome> {
+    const p = caller.m.programme.phaseConfirm;
+    if (data.answer === 'no') return { send: [], card: noticeCard(p.cancelled(data.phase)) };
+    const done = await startPhase(this.deps, caller.id, data.phase);
+    if (!done.ok) return { send: [], card: noticeCard(explain(done.error, caller.m)) };
+    const { moved, started } = done.value;
+    return { send: [], card: noticeCard(moved > 0 ? caller.m.programme.phaseStarted(data.phase, moved) : p.nothing(data.phase, started)) };
   }
 
   async gate(caller: Caller): Promise<Reply[]> {
@@ -72,41 +99,71 @@ export class ProgrammeHandlers {
     return 'application' in found ? [{ card: outcomeCard({ application: found.application }, caller.m) }] : found.replies;
   }
 
+  /** The outcome card from the button on `visa`. */
+  async outcomeOpen(caller: Caller, ref: ApplicationRef): Promise<ActionOutcome> {
+    return this.withApplication(caller, ref, async (a) => ({ send: [], card: outcomeCard({ application: a }, caller.m) }));
+  }
+
+  /** `visa <id>` and `logg <id>`: the application or its trail, told to a coordinator about the applicant. */
   async show(caller: Caller, args: string, log: boolean): Promise<Reply[]> {
     const found = await this.applicationFor(caller, args);
     if (!('application' in found)) return found.replies;
-    const a = found.application;
-    if (!log) return [{ card: await renderStatusCard(this.deps, a, caller.m, 'coordinator') }];
+    return [{ card: log ? await this.logCard(found.application, caller.m) : await this.viewCard(found.application, caller.m) }];
+  }
+
+  /** `visa` from a button (the application list). */
+  async showOpen(caller: Caller, ref: ApplicationRef, log: boolean): Promise<ActionOutcome> {
+    return this.withApplication(caller, ref, async (a) => ({ send: [{ card: log ? await this.logCard(a, caller.m) : await this.viewCard(a, caller.m) }] }));
+  }
+
+  private async viewCard(a: Application, m: Messages) {
+    const name = async (id: string | undefined) => (id ? ((await this.deps.directory.getPerson(id))?.name ?? id) : undefined);
+    const [cohort, managerName, mentorName, sponsorName] = await Promise.all([this.deps.cohorts.get(a.cohortId), name(a.about?.managerId), name(a.mentorId), name(a.sponsorId)]);
+    return applicationViewCard(
+      { application: a, cohortName: cohort?.value.name ?? a.cohortId, managerName: managerName ?? '', ...(mentorName ? { mentorName } : {}), ...(sponsorName ? { sponsorName } : {}) },
+      m,
+    );
+  }
+
+  private async logCard(a: Application, m: Messages) {
     const trail = await this.deps.applications.auditTrail(a.cohortId, a.id);
-    const names: Record<string, string> = {};
-    for (const id of new Set(trail.map((e) => e.actorId))) names[id] = (await this.deps.directory.getPerson(id))?.name ?? id;
-    return [{ card: auditLogCard(a, trail, names, caller.m) }];
+    const ids = [...new Set(trail.slice(-LOG_SHOWN).map((e) => e.actorId))];
+    const people = await Promise.all(ids.map(async (id) => [id, (await this.deps.directory.getPerson(id))?.name] as const));
+    const names = Object.fromEntries(people.filter((p): p is readonly [string, string] => Boolean(p[1])));
+    return auditLogCard(a, trail, names, m);
   }
 
   async statistics(caller: Caller): Promise<Reply[]> {
     const s = await statistics(this.deps, caller.id);
-    return s.ok ? [{ card: statisticsCard({ cohortName: s.value.cohort.name, rows: s.value.rows, waitingManagers: s.value.waitingManagers, jurorsBehind: s.value.jurorsBehind }, caller.m) }] : [{ text: explain(s.error, caller.m) }];
+    return s.ok ? [{ card: statisticsCard(s.value, caller.m) }] : [{ text: explain(s.error, caller.m) }];
   }
 
-  /** `utlägg 1 200 prototyp`: the amount is the longest run of leading words that reads as an amount. */
+  /**
+   * `utlägg 1 200 prototyp`: the amount is the longest run of leading words that reads as an amount. An amount too
+   * large to be an expense at all (over 10 000 000 kr) is over the budget, and is answered so.
+   */
   async expense(caller: Caller, args: string): Promise<Reply[]> {
     const x = caller.m.programme.expense;
     const words = args.trim().split(/\s+/).filter(Boolean);
     let split: { ore: number; description: string } | undefined;
-    for (let k = words.length - 1; k >= 1 && !split; k--) {
+    let tooLarge = false;
+    for (let k = Math.min(words.length - 1, 6); k >= 1 && !split; k--) {
       const amount = parseAmount(words.slice(0, k).join(' '));
       if (amount.ok) split = { ore: amount.ore, description: words.slice(k).join(' ') };
+      else if (amount.reason === 'tooLarge') tooLarge = true;
+    }
+    const refused = (error: Refusal): Reply[] => [{ text: error.code === 'OVERSPEND' ? x.overspend(formatSek(error.remainingOre)) : error.code === 'NOT_FOUND' ? x.noBudget : error.code === 'NOT_EDITABLE' ? x.programmeOver : x.usage }];
+    if (!split && tooLarge) {
+      const team = await spendingTeamOf(this.deps, caller.id);
+      if (!team.ok) return refused(team.error);
+      const budget = team.value.value.budget;
+      return [{ text: budget ? x.overspend(formatSek(ledger(budget).remaining)) : x.noBudget }];
     }
     if (!split) return [{ text: /^\d/.test(words[0] ?? '') ? x.invalidAmount : x.usage }];
-    const amount = { ore: split.ore };
     const done = await reportExpense(this.deps, caller.id, split.ore, split.description);
-    if (!done.ok) {
-      if (done.error.code === 'OVERSPEND') return [{ text: x.overspend(formatSek(done.error.remainingOre)) }];
-      if (done.error.code === 'NOT_FOUND') return [{ text: x.noBudget }];
-      return [{ text: x.usage }];
-    }
+    if (!done.ok) return refused(done.error);
     const budget = done.value.application.budget;
-    return [{ text: x.reported(formatSek(amount.ore), budget ? formatSek(ledger(budget).remaining) : '') }];
+    return [{ text: x.reported(formatSek(split.ore), budget ? formatSek(ledger(budget).remaining) : '') }];
   }
 
   /** `samordnare lägg till|ta bort <e-post>`. */
@@ -142,7 +199,13 @@ export class ProgrammeHandlers {
     if (!applicationIdFrom(match[1] ?? '')) return [{ text: caller.m.programme.show.notFoundAny }];
     if (!isEmail(match[2] ?? '')) return [{ text: caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) }];
     const done = await assignSupport(this.deps, caller.id, match[1] ?? '', role, match[2] ?? '');
-    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) : done.error.code === 'NOT_FOUND' ? caller.m.programme.show.notFound(plain(match[1] ?? '')) : explain(done.error, caller.m) }];
+    if (!done.ok) {
+      const e = done.error;
+      if (e.code === 'FIELD') return [{ text: caller.m.jury.commands.unknownPerson(plain(match[2] ?? '')) }];
+      if (e.code === 'NOT_FOUND') return [{ text: caller.m.programme.show.notFound(plain(match[1] ?? '')) }];
+      const state = e.code === 'ILLEGAL_TRANSITION' ? APPLICATION_STATES.find((st) => st === e.meta?.state) : undefined;
+      return [{ text: state ? s.notParticipant(s.roleName[role], plain(match[1] ?? '').toUpperCase(), caller.m.states[state]) : explain(e, caller.m) }];
+    }
     return [{ text: s.assigned(s.roleName[role] ?? role, done.value.name, done.value.application.id) }];
   }
 
@@ -152,6 +215,8 @@ export class ProgrammeHandlers {
     const municipality = MUNICIPALITIES.find((k) => text.includes(k.toLowerCase()));
     const rest = municipality ? text.replace(municipality.toLowerCase(), '').trim() : text;
     const state = rest ? APPLICATION_STATES.find((st) => st.toLowerCase() === rest || caller.m.states[st].toLowerCase().startsWith(rest)) : undefined;
+    // A word that is neither a status nor one of the eleven (`ansökningar Malmö`) is said so, never silently dropped.
+    if (rest && !state) return [{ text: caller.m.programme.list.unknownFilter(plain(args.trim().slice(0, 80)), caller.m.list([...MUNICIPALITIES])) }];
     const filter: { state?: ApplicationState; municipality?: (typeof MUNICIPALITIES)[number] } = { ...(state ? { state } : {}), ...(municipality ? { municipality } : {}) };
     const done = await listApplications(this.deps, caller.id, filter, after);
     if (!done.ok) return [{ text: explain(done.error, caller.m) }];
@@ -168,56 +233,103 @@ export class ProgrammeHandlers {
     return this.withApplication(caller, ref, async (a) => ({ send: [], card: gateCard({ application: a, teams: await this.teamsToJoin(ref) }, caller.m) }));
   }
 
+  /**
+   * The gate decision. Every error comes back beside its field with the choices kept; a repeat of the decision
+   * already saved (a double click) answers with the saved result, and a different one says what was decided.
+   */
   async gateSave(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
     const m = caller.m;
+    const g = m.programme.gate;
+    const values = { outcome: (raw.outcome ?? '').slice(0, 40), joinedApplicationId: (raw.joinedApplicationId ?? '').slice(0, 40) };
+    const outcome = z.enum(GATE_OUTCOMES).safeParse(raw.outcome);
+    const asked = outcome.success ? outcome.data : undefined;
+    const joined = asked === 'joinOtherTeam' && isApplicationId(values.joinedApplicationId) ? values.joinedApplicationId : undefined;
+    const answer = (a: Application, notice?: string) => ({ send: [], card: gateCard({ application: a, teams: [], ...(notice ? { notice } : {}) }, m) });
+    const decided = (a: Application) => {
+      if (!a.gate) return null;
+      const same = a.gate.outcome === asked && (asked !== 'joinOtherTeam' || a.gate.joinedApplicationId === joined);
+      return answer(a, same ? g.saved(g.options[a.gate.outcome]) : g.decided(g.options[a.gate.outcome]));
+    };
     return this.withApplication(caller, ref, async (a) => {
-      const again = async (error: string) => ({ send: [], card: gateCard({ application: a, teams: await this.teamsToJoin(ref), errors: [error] }, m) });
-      const outcome = z.enum(GATE_OUTCOMES).safeParse(raw.outcome);
-      if (!outcome.success) return again(m.intake.fieldErrors.required());
-      const joined = raw.joinedApplicationId || undefined;
-      if (joined !== undefined && !isApplicationId(joined)) return again(m.programme.gate.teamRequired);
-      const done = await recordGate(this.deps, caller.id, ref, outcome.data, joined);
-      if (!done.ok) return again(done.error.code === 'FIELD' ? m.programme.gate.teamRequired : explain(done.error, m));
-      return { send: [], card: gateCard({ application: done.value, teams: [], notice: m.programme.gate.saved(m.programme.gate.options[outcome.data]) }, m) };
+      const again = async (errors: Record<string, string[]>) => ({ send: [], card: gateCard({ application: a, teams: await this.teamsToJoin(ref), values, errors }, m) });
+      const before = decided(a);
+      if (before) return before;
+      if (!asked) return again({ outcome: [g.outcomeRequired] });
+      if (asked === 'joinOtherTeam' && !joined) return again({ joinedApplicationId: [g.teamRequired] });
+      const done = await recordGate(this.deps, caller.id, ref, asked, joined);
+      if (done.ok) return answer(done.value, g.saved(g.options[asked]));
+      if (done.error.code === 'FIELD') return again({ joinedApplicationId: [g.teamRequired] });
+      const now = (await this.deps.applications.get(ref.cohortId, ref.applicationId))?.value ?? a;
+      return decided(now) ?? answer(now, explain(done.error, m));
     });
   }
 
+  /** The phase 3 outcome, final: errors beside their fields with the choices kept; a repeat answers with the saved result. */
   async outcomeSave(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
     const m = caller.m;
+    const o = m.programme.outcome;
+    const values = { kind: (raw.kind ?? '').slice(0, 40), ipOwner: (raw.ipOwner ?? '').slice(0, 40), receivingAdministration: (raw.receivingAdministration ?? '').slice(0, LIMITS.administration.max) };
+    const kind = z.enum(OUTCOME_KINDS).safeParse(raw.kind);
+    const ip = z.enum(IP_OWNERS).safeParse(raw.ipOwner);
+    const answer = (a: Application, notice?: string) => ({ send: [], card: outcomeCard({ application: a, ...(notice ? { notice } : {}) }, m) });
+    const decided = (a: Application) => {
+      if (!a.outcome) return null;
+      const same = kind.success && ip.success && a.outcome.kind === kind.data && a.outcome.ipOwner === ip.data;
+      return answer(a, same ? o.saved : o.decided(o.options[a.outcome.kind]));
+    };
     return this.withApplication(caller, ref, async (a) => {
-      const kind = z.enum(OUTCOME_KINDS).safeParse(raw.kind);
-      const ip = z.enum(IP_OWNERS).safeParse(raw.ipOwner);
-      if (!kind.success || !ip.success) return { send: [], card: outcomeCard({ application: a, errors: [m.intake.fieldErrors.required()] }, m) };
-      const done = await recordOutcome(this.deps, caller.id, ref, kind.data, ip.data, raw.receivingAdministration);
-      if (!done.ok) return { send: [], card: outcomeCard({ application: a, errors: [done.error.code === 'FIELD' ? m.programme.outcome.administrationRequired : explain(done.error, m)] }, m) };
-      return { send: [], card: outcomeCard({ application: done.value, notice: m.programme.outcome.saved }, m) };
+      const before = decided(a);
+      if (before) return before;
+      const errors: Record<string, string[]> = {};
+      if (!kind.success) errors.kind = [o.kindRequired];
+      if (!ip.success) errors.ipOwner = [o.ipRequired];
+      if (kind.success && kind.data === 'handedToLine' && values.receivingAdministration.trim().length < LIMITS.administration.min) errors.receivingAdministration = [o.administrationRequired];
+      if (!kind.success || !ip.success || Object.keys(errors).length > 0) return { send: [], card: outcomeCard({ application: a, values, errors }, m) };
+      const done = await recordOutcome(this.deps, caller.id, ref, kind.data, ip.data, kind.data === 'handedToLine' ? values.receivingAdministration : undefined);
+      if (done.ok) return answer(done.value, o.saved);
+      if (done.error.code === 'FIELD') return { send: [], card: outcomeCard({ application: a, values, errors: { receivingAdministration: [o.administrationRequired] } }, m) };
+      const now = (await this.deps.applications.get(ref.cohortId, ref.applicationId))?.value ?? a;
+      return decided(now) ?? answer(now, explain(done.error, m));
     });
   }
 
-  /** The expense card is for the HR contact of the team's municipality (decided from the stored settings). */
+  /**
+   * The expense card is for the HR contact of the team's municipality (decided from the stored settings). A repeat
+   * of the decision already taken (a double click) answers with the saved result; another decision says what it was.
+   */
   async expenseDecide(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
     const m = caller.m;
+    const x = m.programme.expense;
+    const decision = z.enum(['approve', 'reject']).safeParse(raw.decision);
+    const expenseId = isExpenseId(raw.expenseId) ? raw.expenseId : undefined;
+    const line = (b: NonNullable<Application['budget']>) => {
+      const l = ledger(b);
+      return x.ledger(formatSek(l.allocated), formatSek(l.approved), formatSek(l.pending), formatSek(l.remaining));
+    };
+    /** The card for the expense as stored in `a`, with the notice; null when the application has no such expense. */
+    const answer = (a: Application, notice?: string, errors?: readonly string[]) => {
+      const expense = a.budget?.expenses.find((e) => e.id === expenseId);
+      return expense && a.budget ? { send: [], card: expenseCard({ application: a, expense, ledgerLine: line(a.budget), ...(notice ? { notice } : {}), ...(errors ? { errors } : {}) }, m) } : null;
+    };
+    const decided = (a: Application) => {
+      const expense = a.budget?.expenses.find((e) => e.id === expenseId);
+      if (!expense || expense.status === 'pending') return null;
+      const asked = decision.success && (decision.data === 'approve') === (expense.status === 'approved');
+      const saved = expense.status === 'approved' ? x.approved(formatSek(expense.ore)) : x.rejected(formatSek(expense.ore));
+      return answer(a, asked ? saved : `${x.decidedAlready} ${saved}`);
+    };
     return this.withApplication(caller, ref, async (a) => {
-      if (!(await this.isHrContactOf(a, caller.id))) return { send: [], card: noticeCard(m.programme.expense.notYours) };
-      const decision = z.enum(['approve', 'reject']).safeParse(raw.decision);
-      const expense = isExpenseId(raw.expenseId) ? a.budget?.expenses.find((e) => e.id === raw.expenseId) : undefined;
-      if (!decision.success || !expense || !a.budget) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
+      if (!(await this.isHrContactOf(a, caller.id))) return { send: [], card: noticeCard(x.notYours) };
+      if (!decision.success || !answer(a)) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
+      const before = decided(a);
+      if (before) return before;
       const reason = (raw.reason ?? '').trim();
-      const line = (b: NonNullable<Application['budget']>) => {
-        const l = ledger(b);
-        return m.programme.expense.ledger(formatSek(l.allocated), formatSek(l.approved), formatSek(l.pending), formatSek(l.remaining));
-      };
-      if (decision.data === 'reject' && reason.length < LIMITS.reason.min) {
-        return { send: [], card: expenseCard({ application: a, expense, ledgerLine: line(a.budget), errors: [m.approval.reasonRequired] }, m) };
-      }
-      const done = await decideExpense(this.deps, caller.id, ref, expense.id, decision.data, reason || undefined);
-      if (!done.ok) {
-        const text = done.error.code === 'NOT_ALLOWED' ? m.programme.expense.notYours : done.error.code === 'ILLEGAL_TRANSITION' ? m.programme.expense.decidedAlready : explain(done.error, m);
-        return { send: [], card: expenseCard({ application: a, expense, ledgerLine: line(a.budget), notice: text }, m) };
-      }
-      const after = done.value.budget?.expenses.find((e) => e.id === expense.id) ?? expense;
-      const notice = decision.data === 'approve' ? m.programme.expense.approved(formatSek(expense.ore)) : m.programme.expense.rejected(formatSek(expense.ore));
-      return { send: [], card: expenseCard({ application: done.value, expense: after, ledgerLine: done.value.budget ? line(done.value.budget) : '', notice }, m) };
+      if (decision.data === 'reject' && reason.length < LIMITS.reason.min) return answer(a, undefined, [m.approval.reasonRequired]) ?? { send: [] };
+      const done = await decideExpense(this.deps, caller.id, ref, expenseId ?? '', decision.data, reason || undefined);
+      if (done.ok) return decided(done.value) ?? { send: [] };
+      if (done.error.code === 'NOT_ALLOWED') return answer(a, x.notYours) ?? { send: [] };
+      const now = (await this.deps.applications.get(ref.cohortId, ref.applicationId))?.value ?? a;
+      return decided(now) ?? answer(now, explain(done.error, m)) ?? { send: [] };
     });
   }
 

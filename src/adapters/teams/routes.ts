@@ -3,12 +3,12 @@ import type { Role } from '../../domain/person';
 import { VERBS, type Verb } from '../cards/verbs';
 import type { ApprovalHandlers } from './approval.handlers';
 import { ApprovalRef } from './approval.handlers';
-import { ApplicationRef, PageData, refused } from './card-refs';
+import { ApplicationRef, CohortRef, PageData, refused } from './card-refs';
 import type { CommandId } from './commands';
 import type { IntakeHandlers } from './intake.handlers';
 import { IntakeActionData, rawValues } from './intake.input';
 import { RankingPageData, type JuryHandlers } from './jury.handlers';
-import type { ProgrammeHandlers } from './programme.handlers';
+import { PhaseStartData, type ProgrammeHandlers } from './programme.handlers';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
 /**
@@ -87,6 +87,11 @@ export function cardRoutes(h: RouteHandlers) {
     [VERBS.outcomeSave]: route(ApplicationRef, (c, ref, raw) => programme.outcomeSave(c, ref, raw), coordinatorsOnly),
     [VERBS.expenseDecide]: route(ApplicationRef, (c, ref, raw) => programme.expenseDecide(c, ref, raw)),
     [VERBS.listPage]: route(PageData, (c, data, raw) => programme.listPage(c, data, raw), coordinatorsOnly),
+    [VERBS.applicationShow]: route(ApplicationRef, (c, ref) => programme.showOpen(c, ref, false), coordinatorsOnly),
+    [VERBS.applicationLog]: route(ApplicationRef, (c, ref) => programme.showOpen(c, ref, true), coordinatorsOnly),
+    [VERBS.outcomeOpen]: route(ApplicationRef, (c, ref) => programme.outcomeOpen(c, ref), coordinatorsOnly),
+    [VERBS.phaseStart]: route(PhaseStartData, (c, data) => programme.startPhaseConfirmed(c, data), coordinatorsOnly),
+    [VERBS.cohortOpen]: route(CohortRef, (c, ref) => programme.cohortOpen(c, ref.cohortId), coordinatorsOnly),
   } satisfies CardRoutes;
 }
 

@@ -14,6 +14,6 @@ export async function assignSupport(deps: ProgrammeDeps, coordinatorId: string, 
   if (!person) return err({ code: 'FIELD', field: 'email', reason: email });
   const found = await findApplicationById(deps, applicationId);
   if (!found) return err(domainError('NOT_FOUND', applicationId));
-  const done = await mutate(deps, { cohortId: found.cohortId, applicationId: found.id }, (current, now) => assignSupportOf(current, role, person, now));
+  const done = await mutate(deps, { cohortId: found.cohortId, applicationId: found.id }, (current, now) => assignSupportOf(current, role, person, { id: coordinatorId, kind: 'coordinator' }, now, deps.ids.uuid()));
   return done.ok ? ok({ name: person.name, application: done.value.application.value }) : done;
 }

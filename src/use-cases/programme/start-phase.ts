@@ -1,22 +1,57 @@
+import { teamOf } from '../../domain/application';
+import { isIntakeOpen, withIntakeClosed, type Cohort } from '../../domain/cohort';
 import type { UseCaseResult } from '../../domain/errors';
 import { hrContactOf } from '../../domain/person';
-import { PHASE_STARTS, startPhaseOf, type Phase } from '../../domain/programme';
+import { lineOf, PHASE_STARTS, startPhaseOf, type Phase } from '../../domain/programme';
 import { ok } from '../../domain/result';
-import { mutate } from '../change';
+import { changeCohort, mutate } from '../change';
 import { forEachPage } from '../pages';
 import { coordinatorsCohort, type ProgrammeDeps } from './deps';
 
-/**
- * `starta fas N`: the cohort's participants move on (audited); with phase 1 each team gets its budget for
- * initial costs (per participant). Participants, their managers and the HR contacts are told.
- */
-export async function startPhase(deps: ProgrammeDeps, coordinatorId: string, phase: Phase): Promise<UseCaseResult<{ moved: number }>> {
+/** What `starta fas N` will do, shown on the confirmation card before anything moves. */
+export interface PhaseStartPreview {
+  readonly cohort: Cohort;
+  /** Applications (teams) that move on. */
+  readonly teams: number;
+  /** Everyone who is told: the teams' members, their managers and the HR contacts, each once. */
+  readonly people: number;
+  /** Applications already in the phase: when nothing waits, the phase has (partly) started before. */
+  readonly started: number;
+}
+
+/** The teams a phase start moves on and who is told, read a page at a time (participants are tens, not thousands). */
+export async function previewPhaseStart(deps: ProgrammeDeps, coordinatorId: string, phase: Phase): Promise<UseCaseResult<PhaseStartPreview>> {
   const current = await coordinatorsCohort(deps, coordinatorId);
   if (!current.ok) return current;
   const cohort = current.value;
   const settings = (await deps.settings.get())?.value;
+  const people = new Set<string>();
+  let teams = 0;
+  await forEachPage(deps.applications, cohort.id, { states: [PHASE_STARTS[phase].from] }, async (page) => {
+    for (const { value: a } of page) {
+      teams++;
+      for (const id of [...teamOf(a), ...lineOf(a, hrContactOf(settings, a.about?.municipality))]) people.add(id);
+    }
+  });
+  const started = await deps.applications.count(cohort.id, { states: [PHASE_STARTS[phase].to] });
+  return ok({ cohort, teams, people: people.size, started });
+}
+
+/**
+ * `starta fas N`, confirmed: the cohort's participants move on (audited); with phase 1 each team gets its budget
+ * for initial costs (per participant), and the cohort's intake closes if it was still open. Participants, their
+ * managers and the HR contacts are told. Run again, it moves nobody (each move is guarded by the state).
+ */
+export async function startPhase(deps: ProgrammeDeps, coordinatorId: string, phase: Phase): Promise<UseCaseResult<{ moved: number; started: number }>> {
+  const current = await coordinatorsCohort(deps, coordinatorId);
+  if (!current.ok) return current;
+  const cohort = current.value;
+  if (phase === 1 && isIntakeOpen(cohort, deps.clock.now())) {
+    const closed = await changeCohort(deps, cohort.id, (c, at) => ok(isIntakeOpen(c, at) ? withIntakeClosed(c, at) : c));
+    if (!closed.ok) return closed;
+  }
+  const settings = (await deps.settings.get())?.value;
   let moved = 0;
-  // Participants are tens, not thousands: each moves with its own notifications, a page at a time.
   await forEachPage(deps.applications, cohort.id, { states: [PHASE_STARTS[phase].from] }, async (page) => {
     for (const { value: a } of page) {
       const done = await mutate(deps, { cohortId: a.cohortId, applicationId: a.id }, (fresh, now) =>
@@ -25,5 +60,5 @@ export async function startPhase(deps: ProgrammeDeps, coordinatorId: string, pha
       if (done.ok) moved++;
     }
   });
-  return ok({ moved });
+  return ok({ moved, started: await deps.applications.count(cohort.id, { states: [PHASE_STARTS[phase].to] }) });
 }

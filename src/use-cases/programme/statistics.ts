@@ -1,21 +1,62 @@
 import type { ApplicationState } from '../../domain/application.state-machine';
+import { ledger } from '../../domain/budget';
 import type { Cohort } from '../../domain/cohort';
 import type { UseCaseResult } from '../../domain/errors';
+import { funnelOf, statesFrom, sumCounts, type Funnel } from '../../domain/funnel';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { ok } from '../../domain/result';
 import { countIn, countsByMunicipality, reviewsLeft } from '../../domain/tally';
+import { forEachPage } from '../pages';
 import { coordinatorsCohort, type ProgrammeDeps } from './deps';
 
-/** The cohort's funnel per municipality and what is stuck, for `statistik`: read from the cohort's counters alone. */
-export async function statistics(deps: ProgrammeDeps, coordinatorId: string): Promise<UseCaseResult<{ cohort: Cohort; rows: { municipality: string; counts: Partial<Record<ApplicationState, number>> }[]; waitingManagers: number; jurorsBehind: number }>> {
+/** Budget for initial costs, in öre: what the teams were given, what HR approved, what waits for HR. */
+export interface BudgetUse {
+  readonly allocated: number;
+  readonly approved: number;
+  readonly pending: number;
+}
+
+export interface StatisticsRow {
+  readonly municipality: string;
+  readonly funnel: Funnel;
+  readonly budget: BudgetUse;
+}
+
+export interface Statistics {
+  readonly cohort: Cohort;
+  readonly rows: readonly StatisticsRow[];
+  readonly total: StatisticsRow;
+  readonly waitingManagers: number;
+  readonly jurorsBehind: number;
+}
+
+const NO_BUDGET: BudgetUse = { allocated: 0, approved: 0, pending: 0 };
+const add = (a: BudgetUse, b: BudgetUse): BudgetUse => ({ allocated: a.allocated + b.allocated, approved: a.approved + b.approved, pending: a.pending + b.pending });
+
+/**
+ * `statistik`: the cohort's funnel per municipality from the cohort's counters, and the budget used per
+ * municipality from the teams that got one (those that reached phase 1: tens, at most the cohort's places).
+ */
+export async function statistics(deps: ProgrammeDeps, coordinatorId: string): Promise<UseCaseResult<Statistics>> {
   const current = await coordinatorsCohort(deps, coordinatorId);
   if (!current.ok) return current;
-  const counts = await deps.applications.counts(current.value.id);
+  const cohort = current.value;
+  const counts = await deps.applications.counts(cohort.id);
   const byMunicipality = countsByMunicipality(counts);
-  const rows = MUNICIPALITIES.flatMap((municipality) => {
-    const row = byMunicipality.get(municipality);
-    return row ? [{ municipality, counts: row }] : [];
+  const budgets = new Map<string, BudgetUse>();
+  await forEachPage(deps.applications, cohort.id, { states: statesFrom('phase1') }, async (page) => {
+    for (const { value: a } of page) {
+      if (!a.budget) continue;
+      const l = ledger(a.budget);
+      const key = a.about?.municipality ?? '';
+      budgets.set(key, add(budgets.get(key) ?? NO_BUDGET, { allocated: l.allocated, approved: l.approved, pending: l.pending }));
+    }
   });
-  const behind = current.value.jurorIds.filter((jurorId) => reviewsLeft(counts, jurorId) > 0).length;
-  return ok({ cohort: current.value, rows, waitingManagers: countIn(counts, ['awaitingManager']), jurorsBehind: behind });
+  const rows = MUNICIPALITIES.flatMap((municipality) => {
+    const row: Partial<Record<ApplicationState, number>> | undefined = byMunicipality.get(municipality);
+    return row ? [{ municipality, funnel: funnelOf(row), budget: budgets.get(municipality) ?? NO_BUDGET }] : [];
+  });
+  const total = { municipality: '', funnel: funnelOf(sumCounts([...byMunicipality.values()])), budget: [...budgets.values()].reduce(add, NO_BUDGET) };
+  const behind = cohort.jurorIds.filter((jurorId) => reviewsLeft(counts, jurorId) > 0).length;
+  return ok({ cohort, rows, total, waitingManagers: countIn(counts, ['awaitingManager']), jurorsBehind: behind });
 }
