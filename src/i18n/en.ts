@@ -3,6 +3,7 @@ import { approvalEn } from './approval.en';
 import { juryEn } from './jury.en';
 import { programmeEn } from './programme.en';
 import type { Messages } from './sv';
+import { enCount } from './plural';
 
 /** A date in British English ("1 April 2026"), on the Swedish calendar. Built once: a formatter costs far more to make than to use. */
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
@@ -101,7 +102,7 @@ export const en: Messages = {
     intakeOpen: (closes) => `Intake is open until ${closes}.`,
     intakeNotYet: (opens) => `Intake opens ${opens}.`,
     intakeClosed: 'Intake is closed.',
-    capacity: (n) => `Room for ${n} participants.`,
+    capacity: (n) => `Room for ${enCount(n, 'participant', 'participants')}.`,
   },
   unknown: {
     text: (input) => `I did not understand "${input}".`,

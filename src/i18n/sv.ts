@@ -5,6 +5,7 @@ import { intakeSv } from './intake.sv';
 import { approvalSv } from './approval.sv';
 import { jurySv } from './jury.sv';
 import { programmeSv } from './programme.sv';
+import { svNumber } from './numbers';
 
 /** A date in Swedish ("1 april 2026"), on the Swedish calendar. Built once: a formatter costs far more to make than to use. */
 const DATE = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
@@ -106,7 +107,7 @@ export const sv = {
     intakeOpen: (closes: string) => `Intaget är öppet till ${closes}.`,
     intakeNotYet: (opens: string) => `Intaget öppnar ${opens}.`,
     intakeClosed: 'Intaget är stängt.',
-    capacity: (n: number) => `Plats för ${n} deltagare.`,
+    capacity: (n: number) => `Plats för ${svNumber(n)} deltagare.`,
   },
   unknown: {
     text: (input: string) => `Jag förstod inte ”${input}”.`,

@@ -1,0 +1,89 @@
+import type { AdaptiveCard } from '../../src/adapters/cards/card-kit';
+import { cohortsCard } from '../../src/adapters/cards/cohorts.card';
+import { applicationListCard, applicationViewCard, auditLogCard, LOG_SHOWN, phaseStartCard, statisticsCard } from '../../src/adapters/cards/programme.cards';
+import type { Application } from '../../src/domain/application';
+import type { AuditEvent } from '../../src/domain/audit-event';
+import { funnelOf } from '../../src/domain/funnel';
+import { messages, type Locale } from '../../src/i18n';
+import { demoCohort } from '../../src/demo/demo';
+import { cardTexts } from '../helpers/teams-client';
+
+/**
+ * Issue 13, must-show 3: every card that shows a count, rendered with 0, 1 and 2 in both languages, says each
+ * count with the noun form the language wants ("1 ansökan", "2 ansökningar", "1 application", "0 applications").
+ */
+
+const application: Application = {
+  id: 'A-COUNT1',
+  cohortId: 'pilot-1',
+  applicantId: 'p',
+  applicantName: 'Sara Lindqvist',
+  state: 'phase1',
+  step: 'review',
+  idea: { title: 'Idén', problem: 'Ett problem.', description: 'En idé.' },
+  coApplicants: [],
+  approvals: [],
+  deciderIds: [],
+  createdAt: '2026-03-01T00:00:00Z',
+  updatedAt: '2026-03-01T00:00:00Z',
+};
+const cohort = demoCohort(new Date('2026-03-01T00:00:00Z'));
+const event = (i: number): AuditEvent => ({ id: `e${i}`, applicationId: application.id, cohortId: 'pilot-1', at: '2026-03-01T10:00:00Z', actorId: 'p', actorKind: 'applicant', action: 'submit', fromState: 'draft', toState: 'awaitingManager' });
+
+const text = (card: AdaptiveCard) => cardTexts(card).join('\n');
+
+/** [card, what it shows for n, and what it must say in Swedish and English for 0, 1 and 2]. */
+const COUNTED: [string, (n: number, l: Locale) => AdaptiveCard, Record<Locale, [string, string, string]>][] = [
+  [
+    'cohorts: the places',
+    (n, l) => cohortsCard({ cohorts: [{ id: 'pilot-1', name: 'Pilot 1', intake: 'closed', intakeOpensAt: cohort.intakeOpensAt, intakeClosesAt: cohort.intakeClosesAt, capacity: n }] }, messages(l)),
+    { sv: ['Plats för 0 deltagare.', 'Plats för 1 deltagare.', 'Plats för 2 deltagare.'], en: ['Room for 0 participants.', 'Room for 1 participant.', 'Room for 2 participants.'] },
+  ],
+  [
+    'phase start confirmation: the applications that move on',
+    (n, l) => phaseStartCard({ cohortName: 'Pilot 1', phase: 2, teams: n, people: 5 }, messages(l)),
+    { sv: ['0 ansökningar går vidare', '1 ansökan går vidare', '2 ansökningar går vidare'], en: ['0 applications move on', '1 application moves on', '2 applications move on'] },
+  ],
+  [
+    'phase start confirmation: the people told',
+    (n, l) => phaseStartCard({ cohortName: 'Pilot 1', phase: 2, teams: 3, people: n }, messages(l)),
+    { sv: ['0 personer får besked', '1 person får besked', '2 personer får besked'], en: ['0 people are told', '1 person is told', '2 people are told'] },
+  ],
+  [
+    'application view: the jury so far',
+    (n, l) => applicationViewCard({ application: { ...application, jury: { verdicts: {}, marks: {}, recused: [], count: n, mean: 3.5 } }, cohortName: 'Pilot 1', managerName: 'Johan' }, messages(l)),
+    { sv: ['Inga bedömningar ännu', '1 bedömning, medelvärde 3,50', '2 bedömningar, medelvärde 3,50'], en: ['No scores yet', '1 score, mean 3.50', '2 scores, mean 3.50'] },
+  ],
+  [
+    'log: the events beyond what is shown',
+    (n, l) => auditLogCard(application, Array.from({ length: LOG_SHOWN + n }, (_, i) => event(i)), {}, messages(l)),
+    { sv: ['', `Visar de ${LOG_SHOWN} senaste av ${LOG_SHOWN + 1} händelser.`, `Visar de ${LOG_SHOWN} senaste av ${LOG_SHOWN + 2} händelser.`], en: ['', `Showing the latest ${LOG_SHOWN} of ${LOG_SHOWN + 1} events.`, `Showing the latest ${LOG_SHOWN} of ${LOG_SHOWN + 2} events.`] },
+  ],
+  [
+    'statistics: drafts and withdrawn beside the funnel',
+    (n, l) => statisticsCard({ cohort, rows: [{ municipality: 'Bjuv', funnel: funnelOf({ draft: n, withdrawn: n, inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }], total: { municipality: '', funnel: funnelOf({ draft: n, withdrawn: n, inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }, waitingManagers: n, jurorsBehind: n }, messages(l)),
+    {
+      sv: ['Väntar på chefens beslut: 0', 'Dessutom: 1 påbörjad ansökan som inte har skickats, och 1 tillbakadragen.', 'Dessutom: 2 påbörjade ansökningar som inte har skickats, och 2 tillbakadragna.'],
+      en: ["Waiting for the manager's decision: 0", 'Besides: 1 started application not sent, and 1 withdrawn.', 'Besides: 2 started applications not sent, and 2 withdrawn.'],
+    },
+  ],
+  [
+    'application list: how many match',
+    (n, l) => applicationListCard({ cohortName: 'Pilot 1', applications: [], total: n, page: 1, pageSize: 20, filter: '' }, messages(l)),
+    { sv: ['Ansökningar i Pilot 1 (0)', 'Ansökningar i Pilot 1 (1)', 'Ansökningar i Pilot 1 (2)'], en: ['Applications in Pilot 1 (0)', 'Applications in Pilot 1 (1)', 'Applications in Pilot 1 (2)'] },
+  ],
+];
+
+describe('every count on a card is said with the right plural, for 0, 1 and 2, in both languages', () => {
+  it.each(COUNTED.flatMap(([name, render, expected]) => (['sv', 'en'] as const).flatMap((l) => [0, 1, 2].map((n) => [name, l, n, render, expected[l][n]] as const))))(
+    '%s (%s, %i)',
+    (_name, l, n, render, expected) => {
+      const shown = text(render(n, l));
+      expect(shown).toContain(expected);
+      // The wrong form beside a count, in either direction: "1 ansökningar", "2 ansökan", "1 applications".
+      for (const wrong of l === 'sv' ? [/\b1 (ansökningar|bedömningar|personer|händelser|påbörjade)\b/, /\b[02-9] (ansökan|bedömning|person|händelse|påbörjad)\b/] : [/\b1 (applications|scores|people|events|participants)\b/, /\b[02-9] (application|score|person|event|participant)\b/]) {
+        expect(shown).not.toMatch(wrong);
+      }
+    },
+  );
+});
