@@ -3,6 +3,10 @@ import type { ApplicationState } from '../domain/application.state-machine';
 import type { AuditAction } from '../domain/audit-event';
 import type { FieldError } from '../domain/errors';
 
+/** A date from a rule's facts (ISO) in Swedish, "4 januari 2027"; as written when it is not a date. */
+const DATE = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
+const day = (iso: string | undefined) => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? DATE.format(new Date(iso)) : (iso ?? ''));
+
 /** Swedish texts of the intake: the form, the rules, status, withdrawal, co-applicants. */
 export const intakeSv = {
   stepOf: (n: number, total: number) => `Steg ${n} av ${total}`,
@@ -43,7 +47,9 @@ export const intakeSv = {
     applicability: 'Idén ska gå att använda i alla elva kommuner i Familjen Helsingborg. Berätta hur.',
     managerFromDirectory: (name: string) => `Enligt personalkatalogen är ${name} din chef. Lämna fältet tomt om det stämmer.`,
     managerUnknown: 'Vi hittar ingen chef för dig i personalkatalogen. Skriv din chefs e-postadress.',
-    leave: 'Tjänstledigheten får vara högst sex månader. Din arbetsplats betalar lönen och har kvar arbetsmiljöansvaret.',
+    leave: (programmeStartsOn: string) =>
+      (programmeStartsOn ? `Programmet startar ${day(programmeStartsOn)}. Tjänstledigheten gäller programmet, så den börjar samma dag eller senare. ` : '') +
+      'Den får vara högst sex månader. Din arbetsplats betalar lönen och har kvar arbetsmiljöansvaret under tiden.',
     coApplicants: 'Varje medsökande får ett kort där de bekräftar att de är med. Deras chefer får också godkänna.',
   },
   targetGroups: {
@@ -69,11 +75,11 @@ export const intakeSv = {
     required: () => 'Fyll i det här.',
     tooShort: (f: Readonly<Record<string, string>>) => `Skriv minst ${f.min ?? ''} tecken.`,
     tooLong: (f: Readonly<Record<string, string>>) => `Skriv högst ${f.max ?? ''} tecken.`,
-    invalid: () => 'Det här ser inte rätt ut. Kontrollera och försök igen.',
+    invalid: () => 'Det här ser inte rätt ut. Kontrollera det du har skrivit.',
     unknownPerson: (f: Readonly<Record<string, string>>) => `Vi hittar ingen med adressen ${f.email ?? ''} i personalkatalogen.`,
     self: () => 'Du kan inte ange dig själv här.',
     tooMany: (f: Readonly<Record<string, string>>) => `Du kan ha högst ${f.max ?? ''} medsökande.`,
-    duplicate: () => 'Samma person står flera gånger.',
+    duplicate: (f: Readonly<Record<string, string>>) => (f.email ? `Adressen ${f.email} står flera gånger.` : 'Samma person står flera gånger.'),
     rule: () => 'Det här följer inte reglerna för programmet.',
     notManager: (f: Readonly<Record<string, string>>) =>
       `${f.name ?? ''} är inte chef för någon enligt personalkatalogen, och det är närmaste chef som godkänner ansökan. ` +
@@ -83,17 +89,22 @@ export const intakeSv = {
     tooManyInvitations: (f: Readonly<Record<string, string>>) =>
       `Du har redan bjudit in ${f.invited ?? ''} olika personer till den här ansökan, och fler än ${f.max ?? ''} kan vi inte skicka inbjudningar till. ` +
       'Välj bland dem du redan har bjudit in, eller hör av dig till samordnarna om du behöver hjälp.',
+    notEmail: (f: Readonly<Record<string, string>>) => `Adressen ${f.email ?? ''} ser inte ut som en e-postadress. Kontrollera stavningen.`,
+    notChecked: () => 'Kryssa i rutan om det stämmer.',
+    notChosen: () => 'Välj ett av alternativen.',
   } satisfies Record<FieldError['code'], (facts: Readonly<Record<string, string>>) => string>,
   fixFields: 'Något behöver rättas. Titta på det som är markerat.',
   rules: {
     permanentEmployment: () => 'Man behöver ha en tillsvidareanställning för att vara med i programmet.',
     employedOneYear: (f: Readonly<Record<string, string>>) =>
-      `Man behöver ha varit anställd i minst ett år. Det är uppfyllt från och med ${f.qualifiesOn ?? ''}.`,
+      `Man behöver ha varit anställd i minst ett år. Det är uppfyllt från och med ${day(f.qualifiesOn)}.`,
     leaveExtent: (f: Readonly<Record<string, string>>) => `Tjänstledigheten ska vara mellan ${f.min ?? ''} och ${f.max ?? ''} procent.`,
     leaveEndsAfterStart: () => 'Tjänstledigheten kan inte sluta innan den börjar.',
-    leaveStartsInFuture: (f: Readonly<Record<string, string>>) => `Tjänstledigheten kan börja tidigast ${f.earliest ?? ''}.`,
+    leaveStartsInFuture: (f: Readonly<Record<string, string>>) => `Tjänstledigheten kan börja tidigast ${day(f.earliest)}.`,
+    leaveStartsWithProgramme: (f: Readonly<Record<string, string>>) =>
+      `Programmet startar ${day(f.programmeStartsOn)}, och tjänstledigheten gäller programmet. Den kan börja tidigast den dagen.`,
     leaveAtMostSixMonths: (f: Readonly<Record<string, string>>) =>
-      `Tjänstledigheten får vara högst sex månader, alltså till och med ${f.lastAllowed ?? ''}.`,
+      `Tjänstledigheten får vara högst sex månader, alltså till och med ${day(f.lastAllowed)}.`,
     applicability: () => 'Beskriv hur idén kan användas i alla elva kommuner.',
     intakeOpen: () => 'Intaget till den här omgången är stängt.',
   },
@@ -132,7 +143,8 @@ export const intakeSv = {
   namedManagerNotManager: (name: string) =>
     `${name} är inte chef för någon enligt personalkatalogen, och det är närmaste chef som godkänner ansökan. Gå tillbaka till steg 3 och ange din närmaste chef.`,
   noDecider: (names: string) => `Vi hittar ingen chef som kan godkänna ${names}. Kontakta samordnarna så hjälper de till.`,
-  notEditable: 'Ansökan kan inte ändras längre, eftersom den har gått vidare från din chef.',
+  notEditable: 'Ansökan kan inte ändras längre, eftersom din chef redan har godkänt den.',
+  notEditableIn: (state: string) => `Ansökan kan inte ändras längre. Status: ${state}.`,
   resumed: 'Välkommen tillbaka! Här fortsätter du där du slutade.',
   withdraw: {
     title: 'Vill du dra tillbaka din ansökan?',
@@ -140,11 +152,13 @@ export const intakeSv = {
     done: 'Din ansökan är tillbakadragen. Tack för att du ville vara med, och välkommen att söka igen!',
     kept: 'Bra, din ansökan finns kvar som den var.',
     nothing: 'Du har ingen ansökan att dra tillbaka.',
+    notWithdrawable: (state: string) => `Ansökan kan inte dras tillbaka längre, eftersom den är avgjord. Status: ${state}.`,
+    already: 'Ansökan är redan tillbakadragen.',
   },
   status: {
     title: 'Din ansökan',
     none: 'Du har ingen ansökan ännu. Skriv **ansök** för att börja.',
-    state: 'Läge',
+    state: 'Status',
     cohort: 'Omgång',
     id: 'Ärendenummer',
     timeline: 'Det här har hänt',
@@ -207,9 +221,10 @@ export const intakeSv = {
   } satisfies Record<ApplicationState, string>,
   invitation: {
     title: (name: string) => `${name} vill ha med dig i en ansökan`,
-    body: 'Ansökan gäller det kommunala acceleratorprogrammet. Läs om idén och svara om du vill vara med. Din chef får sedan godkänna ditt deltagande.',
+    body: 'Ansökan gäller det kommunala acceleratorprogrammet. Läs om idén och svara om du vill vara med. Din chef får sedan ta ställning till ditt deltagande.',
     declare: 'För att vara med behöver du ha en tillsvidareanställning och ha varit anställd i minst ett år.',
     accepted: (name: string) => `Toppen! Du är med i ansökan. ${name} får veta det.`,
+    answeredOther: (accepted: boolean) => `Du har redan svarat på den här inbjudan: ${accepted ? 'du är med i ansökan' : 'du har tackat nej'}.`,
     declined: (name: string) => `Du har tackat nej. ${name} får veta det.`,
     answered: 'Du har redan svarat på den här inbjudan.',
     notInvited: 'Den här inbjudan gäller någon annan.',
