@@ -1,4 +1,5 @@
 import type { approvalSv } from './approval.sv';
+import { enCount, enForm } from './plural';
 
 /** English texts of the manager's approval; the same shape as the Swedish ones. */
 export const approvalEn: typeof approvalSv = {
@@ -44,7 +45,7 @@ export const approvalEn: typeof approvalSv = {
   list: {
     title: 'Waiting for your decision',
     none: 'Nothing is waiting for your decision right now.',
-    more: (shown) => `More are waiting for your decision. Here are the ${shown} that have waited longest.`,
+    more: (shown) => `More are waiting for your decision. Here ${enForm(shown, 'is', 'are')} the ${enCount(shown, 'application', 'applications')} that ${enForm(shown, 'has', 'have')} waited longest.`,
     since: (member, date) => `${member}, since ${date}`,
     open: 'Open',
   },

@@ -1,3 +1,5 @@
+import { svCount, svForm } from './plural';
+
 /** Swedish texts of the manager's approval. */
 export const approvalSv = {
   title: (member: string) => `${member} vill vara med i acceleratorprogrammet`,
@@ -42,7 +44,7 @@ export const approvalSv = {
   list: {
     title: 'Väntar på ditt beslut',
     none: 'Inget väntar på ditt beslut just nu.',
-    more: (shown: number) => `Fler väntar på ditt beslut. Här är de ${shown} som har väntat längst.`,
+    more: (shown: number) => `Fler väntar på ditt beslut. Här är ${svForm(shown, 'den', 'de')} ${svCount(shown, 'ansökan', 'ansökningar')} som har väntat längst.`,
     since: (member: string, date: string) => `${member}, sedan ${date}`,
     open: 'Öppna',
   },

@@ -3,6 +3,7 @@ import { approvalEn } from './approval.en';
 import { juryEn } from './jury.en';
 import { programmeEn } from './programme.en';
 import type { Messages } from './sv';
+import { enCount } from './plural';
 
 /** A date in British English ("1 April 2026"), on the Swedish calendar. Built once: a formatter costs far more to make than to use. */
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
@@ -57,7 +58,7 @@ export const en: Messages = {
     show: 'Shows an application, for example show A-7K3QX2.',
     log: "Shows an application's log, for example log A-7K3QX2.",
     statistics: 'Statistics for the cohort per municipality, and what is stuck.',
-    expense: 'Reports an expense, for example expense 1 200 prototype.',
+    expense: "Hands in an expense against your team's budget, for example expense 1 200 prototype.",
     roles: 'Changes coordinators and HR contacts.',
     hr: 'Sets the HR contact for a municipality, for example hr Bjuv name@bjuv.se.',
     mentor: 'Gives a team a mentor, for example mentor A-7K3QX2 name@municipality.se.',
@@ -100,7 +101,7 @@ export const en: Messages = {
     intakeOpen: (closes) => `Intake is open until ${closes}.`,
     intakeNotYet: (opens) => `Intake opens ${opens}.`,
     intakeClosed: 'Intake is closed.',
-    capacity: (n) => `Room for ${n} participants.`,
+    capacity: (n) => `Room for ${enCount(n, 'participant', 'participants')}.`,
   },
   unknown: {
     text: (input) => `I did not understand "${input}".`,

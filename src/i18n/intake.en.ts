@@ -1,4 +1,5 @@
 import type { intakeSv } from './intake.sv';
+import { enCount } from './plural';
 
 /** A date from a rule's facts (ISO) in English, "4 January 2027"; as written when it is not a date. */
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
@@ -31,7 +32,7 @@ export const intakeEn: typeof intakeSv = {
     leave: 'Leave',
     team: 'Co-applicants',
     permanentEmployment: 'I have a permanent position',
-    employmentStart: 'I started my employment on',
+    employmentStart: 'When did your employment start?',
     extent: 'How much of your working time do you want leave for? (percent, 10–100)',
     leaveStart: 'Leave from',
     leaveEnd: 'Leave until (inclusive)',
@@ -47,7 +48,7 @@ export const intakeEn: typeof intakeSv = {
     leave: (programmeStartsOn) =>
       (programmeStartsOn ? `The programme starts on ${day(programmeStartsOn)}. The leave is for the programme, so it starts on that day or later. ` : '') +
       'It can last at most six months. Your workplace keeps paying your salary and keeps the responsibility for your work environment meanwhile.',
-    coApplicants: 'Each co-applicant gets a card to confirm they are in. Their managers approve as well.',
+    coApplicants: 'Each co-applicant gets a card here in Teams and answers whether they are in. Each co-applicant’s own manager decides as well.',
   },
   targetGroups: {
     residents: 'Residents and service users',
@@ -83,13 +84,13 @@ export const intakeEn: typeof intakeSv = {
       (f.directoryManager ? `Leave the field empty if ${f.directoryManager} is your manager, or enter your line manager's e-mail address.` : "Enter your line manager's e-mail address."),
     handOverNotManager: (f) => `${f.name ?? ''} is not anyone's manager according to the staff directory. Hand the decision over to a manager, for example the employee's line manager or their manager.`,
     tooManyInvitations: (f) =>
-      `You have already invited ${f.invited ?? ''} different people to this application, and we cannot send invitations to more than ${f.max ?? ''}. ` +
+      `You have already invited ${enCount(Number(f.invited ?? 0), 'person', 'different people')} to this application, and we cannot send invitations to more than ${f.max ?? ''}. ` +
       'Choose among the people you have already invited, or contact the coordinators if you need help.',
     notEmail: (f) => `The address ${f.email ?? ''} does not look like an e-mail address. Please check the spelling.`,
     notChecked: () => 'Tick the box if this is true.',
     notChosen: () => 'Choose one of the options.',
   },
-  fixFields: 'Something needs correcting. Look at what is marked.',
+  fixFields: 'Something needs correcting. See the text under each marked field.',
   rules: {
     permanentEmployment: () => 'You need a permanent position to take part in the programme.',
     employedOneYear: (f) => `You need to have been employed for at least one year. That is met from ${day(f.qualifiesOn)}.`,
@@ -197,7 +198,7 @@ export const intakeEn: typeof intakeSv = {
     approved: 'The application goes to the jury when intake has closed.',
     declined: 'The application goes no further. Do talk with your manager about why.',
     inReview: 'The jury is reviewing the applications and meeting the applicants.',
-    selected: 'Congratulations! The programme starts soon; the coordinators will be in touch.',
+    selected: 'Congratulations! The programme starts soon, and the coordinators will be in touch.',
     waitlisted: 'You are on the waiting list. You will hear if a place becomes free.',
     notSelected: 'There was no place this time. You are welcome to apply again!',
     phase1: 'Phase 1 is under way.',

@@ -2,6 +2,7 @@ import type { IntakeStep, RequiredPart, TargetGroup } from '../domain/applicatio
 import type { ApplicationState } from '../domain/application.state-machine';
 import type { AuditAction } from '../domain/audit-event';
 import type { FieldError } from '../domain/errors';
+import { svCount } from './plural';
 
 /** A date from a rule's facts (ISO) in Swedish, "4 januari 2027"; as written when it is not a date. */
 const DATE = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
@@ -34,7 +35,7 @@ export const intakeSv = {
     leave: 'Tjänstledighet',
     team: 'Medsökande',
     permanentEmployment: 'Jag har en tillsvidareanställning',
-    employmentStart: 'Jag började min anställning',
+    employmentStart: 'När började du din anställning?',
     extent: 'Hur stor del av din arbetstid vill du vara tjänstledig? (procent, 10–100)',
     leaveStart: 'Tjänstledig från och med',
     leaveEnd: 'Tjänstledig till och med',
@@ -50,7 +51,7 @@ export const intakeSv = {
     leave: (programmeStartsOn: string) =>
       (programmeStartsOn ? `Programmet startar ${day(programmeStartsOn)}. Tjänstledigheten gäller programmet, så den börjar samma dag eller senare. ` : '') +
       'Den får vara högst sex månader. Din arbetsplats betalar lönen och har kvar arbetsmiljöansvaret under tiden.',
-    coApplicants: 'Varje medsökande får ett kort där de bekräftar att de är med. Deras chefer får också godkänna.',
+    coApplicants: 'Varje medsökande får ett kort här i Teams och svarar om hen vill vara med. Varje medsökandes egen chef tar också ställning.',
   },
   targetGroups: {
     residents: 'Invånare och brukare',
@@ -87,13 +88,13 @@ export const intakeSv = {
     handOverNotManager: (f: Readonly<Record<string, string>>) =>
       `${f.name ?? ''} är inte chef för någon enligt personalkatalogen. Lämna över beslutet till en chef, till exempel den anställdas närmaste chef eller dennes chef.`,
     tooManyInvitations: (f: Readonly<Record<string, string>>) =>
-      `Du har redan bjudit in ${f.invited ?? ''} olika personer till den här ansökan, och fler än ${f.max ?? ''} kan vi inte skicka inbjudningar till. ` +
+      `Du har redan bjudit in ${svCount(Number(f.invited ?? 0), 'person', 'olika personer')} till den här ansökan, och fler än ${f.max ?? ''} kan vi inte skicka inbjudningar till. ` +
       'Välj bland dem du redan har bjudit in, eller hör av dig till samordnarna om du behöver hjälp.',
     notEmail: (f: Readonly<Record<string, string>>) => `Adressen ${f.email ?? ''} ser inte ut som en e-postadress. Kontrollera stavningen.`,
     notChecked: () => 'Kryssa i rutan om det stämmer.',
     notChosen: () => 'Välj ett av alternativen.',
   } satisfies Record<FieldError['code'], (facts: Readonly<Record<string, string>>) => string>,
-  fixFields: 'Något behöver rättas. Titta på det som är markerat.',
+  fixFields: 'Något behöver rättas. Se texten under varje markerat fält.',
   rules: {
     permanentEmployment: () => 'Man behöver ha en tillsvidareanställning för att vara med i programmet.',
     employedOneYear: (f: Readonly<Record<string, string>>) =>
@@ -110,7 +111,7 @@ export const intakeSv = {
   },
   review: {
     title: 'Granska din ansökan',
-    allGood: 'Allt ser bra ut. När du skickar får din chef en förfrågan om att godkänna.',
+    allGood: 'Allt ser bra ut. När du skickar ansökan får din chef frågan om att godkänna den.',
     blockedTitle: 'Det här behöver lösas innan du kan skicka:',
     missing: 'Det här saknas fortfarande:',
     whose: (name: string, text: string) => `${name}: ${text}`,
@@ -204,7 +205,7 @@ export const intakeSv = {
     approved: 'Ansökan går vidare till juryn när intaget har stängt.',
     declined: 'Ansökan går inte vidare. Prata gärna med din chef om varför.',
     inReview: 'Juryn bedömer ansökningarna och träffar de sökande.',
-    selected: 'Grattis! Programmet börjar snart; samordnarna hör av sig.',
+    selected: 'Grattis! Programmet börjar snart, och samordnarna hör av sig.',
     waitlisted: 'Du har en reservplats. Du får besked om en plats blir ledig.',
     notSelected: 'Den här gången blev det inte en plats. Välkommen att söka igen!',
     phase1: 'Fas 1 pågår.',

@@ -5,6 +5,7 @@ import { intakeSv } from './intake.sv';
 import { approvalSv } from './approval.sv';
 import { jurySv } from './jury.sv';
 import { programmeSv } from './programme.sv';
+import { svCount } from './plural';
 
 /** A date in Swedish ("1 april 2026"), on the Swedish calendar. Built once: a formatter costs far more to make than to use. */
 const DATE = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
@@ -42,7 +43,7 @@ export const sv = {
     cohorts: 'Visar kohorterna och om intaget är öppet.',
     apply: 'Ansök till programmet, eller fortsätt på din ansökan.',
     status: 'Visar din ansökan och vad som händer nu.',
-    edit: 'Ändra din ansökan innan din chef har bestämt sig.',
+    edit: 'Ändra din ansökan innan din chef har tagit ställning.',
     withdraw: 'Drar tillbaka din ansökan.',
     approvals: 'Visar ansökningar som väntar på ditt beslut som chef eller HR-ansvarig.',
     reviews: 'Visar ansökningarna du ska bedöma i juryn.',
@@ -62,7 +63,7 @@ export const sv = {
     show: 'Visar en ansökan, till exempel visa A-7K3QX2.',
     log: 'Visar en ansökans logg, till exempel logg A-7K3QX2.',
     statistics: 'Statistik för kohorten per kommun, och vad som har fastnat.',
-    expense: 'Rapporterar ett utlägg, till exempel utlägg 1 200 prototyp.',
+    expense: 'Lämnar in ett utlägg mot teamets budget, till exempel utlägg 1 200 prototyp.',
     roles: 'Ändrar samordnare och HR-ansvariga.',
     hr: 'Sätter HR-ansvarig för en kommun, till exempel hr Bjuv namn@bjuv.se.',
     mentor: 'Ger ett team en mentor, till exempel mentor A-7K3QX2 namn@kommun.se.',
@@ -105,7 +106,7 @@ export const sv = {
     intakeOpen: (closes: string) => `Intaget är öppet till ${closes}.`,
     intakeNotYet: (opens: string) => `Intaget öppnar ${opens}.`,
     intakeClosed: 'Intaget är stängt.',
-    capacity: (n: number) => `Plats för ${n} deltagare.`,
+    capacity: (n: number) => `Plats för ${svCount(n, 'deltagare', 'deltagare')}.`,
   },
   unknown: {
     text: (input: string) => `Jag förstod inte ”${input}”.`,
