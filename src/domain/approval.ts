@@ -1,4 +1,4 @@
-import { decidersOf, teamOf, withDeciders, type Application, type LeaveSection, type ManagerApproval } from './application';
+import { decidersOf, teamOf, withDeciders, type Application, type ApprovalStatus, type LeaveSection, type ManagerApproval } from './application';
 import { applyEvent, type Actor, type Change } from './application.lifecycle';
 import type { ApplicationEvent } from './application.state-machine';
 import { auditFor, type AuditEvent } from './audit-event';
@@ -63,6 +63,16 @@ export type ManagerDecision =
   | { readonly kind: 'decline'; readonly reason: string }
   | { readonly kind: 'requestChanges'; readonly reason: string };
 
+const STATUS_OF = { approve: 'approved', decline: 'declined', requestChanges: 'changesRequested' } as const satisfies Record<ManagerDecision['kind'], ApprovalStatus>;
+
+/**
+ * The same decision again (a double click, a retried request): this person already decided this approval this
+ * way. It is answered with the saved result, not as a refusal.
+ */
+export function isRepeatOf(approval: ManagerApproval, personId: string, decision: ManagerDecision): boolean {
+  return approval.decidedBy === personId && approval.status === STATUS_OF[decision.kind];
+}
+
 /** The pending approval of one member and the actor deciding it, or why this person cannot decide it now. */
 function pendingFor(current: Application, memberId: string, personId: string): Result<{ approval: ManagerApproval; actor: Actor }, Refusal> {
   const approval = current.approvals.find((a) => a.memberId === memberId);
@@ -74,12 +84,15 @@ function pendingFor(current: Application, memberId: string, personId: string): R
   return ok({ approval, actor: { id: personId, kind: personId === approval.managerId ? 'manager' : 'hrContact' } });
 }
 
-/** An approval needs both attestations (permanent employment, a year employed) and a leave within the rules. */
-function approvalProblems(decision: Extract<ManagerDecision, { kind: 'approve' }>, now: Date): FieldError[] {
+/**
+ * An approval needs both attestations (permanent employment, a year employed) and a leave within the rules: the
+ * same rules as the applicant's form, so the approved leave also starts with the programme (docs/decisions/0010).
+ */
+function approvalProblems(decision: Extract<ManagerDecision, { kind: 'approve' }>, now: Date, programmeStartsOn?: string): FieldError[] {
   return [
     ...(decision.attestPermanent ? [] : [{ field: 'attestPermanent', code: 'required' as const }]),
     ...(decision.attestOneYear ? [] : [{ field: 'attestOneYear', code: 'required' as const }]),
-    ...leaveFieldErrors(decision.leave, swedishDate(now)),
+    ...leaveFieldErrors(decision.leave, swedishDate(now), programmeStartsOn),
   ];
 }
 
@@ -89,12 +102,20 @@ function approvalProblems(decision: Extract<ManagerDecision, { kind: 'approve' }
  * applicant is declined, or when every member still in the team is approved; a declined co-applicant leaves the
  * team and the others go on. A second click or a stale card finds the approval no longer pending.
  */
-export function decideMemberApproval(current: Application, personId: string, memberId: string, decision: ManagerDecision, now: Date, auditId: string): Result<Change, Refusal> {
+export function decideMemberApproval(
+  current: Application,
+  personId: string,
+  memberId: string,
+  decision: ManagerDecision,
+  now: Date,
+  auditId: string,
+  programmeStartsOn?: string,
+): Result<Change, Refusal> {
   const pending = pendingFor(current, memberId, personId);
   if (!pending.ok) return pending;
   const { approval, actor } = pending.value;
   if (decision.kind === 'approve') {
-    const fields = approvalProblems(decision, now);
+    const fields = approvalProblems(decision, now, programmeStartsOn);
     if (fields.length > 0) return err({ code: 'FIELDS', fields });
   }
   const at = now.toISOString();

@@ -10,6 +10,7 @@ export const ELIGIBILITY_RULES = [
   'leaveExtent',
   'leaveEndsAfterStart',
   'leaveStartsInFuture',
+  'leaveStartsWithProgramme',
   'leaveAtMostSixMonths',
   'applicability',
   'intakeOpen',
@@ -50,15 +51,19 @@ export interface LeaveRequest {
 /**
  * Leave of absence: an extent of 10–100 %, a period that ends after it starts, starts after the day of
  * submission, and lasts at most six calendar months (the last allowed day is the day before the same
- * date six months later).
+ * date six months later). The leave is for the programme (docs/decisions/0010): it starts on or after the
+ * cohort's `programmeStartsOn`, when that is known. A start before both is told once, as the later limit.
  */
-export function leaveFailures(leave: LeaveRequest, submittedOn: string): EligibilityFailure[] {
+export function leaveFailures(leave: LeaveRequest, submittedOn: string, programmeStartsOn?: string): EligibilityFailure[] {
   const failures: EligibilityFailure[] = [];
   if (!Number.isInteger(leave.extentPercent) || leave.extentPercent < LEAVE_EXTENT.min || leave.extentPercent > LEAVE_EXTENT.max) {
     failures.push({ rule: 'leaveExtent', facts: { min: String(LEAVE_EXTENT.min), max: String(LEAVE_EXTENT.max) } });
   }
   if (leave.end < leave.start) failures.push({ rule: 'leaveEndsAfterStart', facts: {} });
-  if (leave.start <= submittedOn) failures.push({ rule: 'leaveStartsInFuture', facts: { earliest: addDays(submittedOn, 1) } });
+  const earliest = addDays(submittedOn, 1);
+  if (programmeStartsOn && programmeStartsOn >= earliest && leave.start < programmeStartsOn) {
+    failures.push({ rule: 'leaveStartsWithProgramme', facts: { programmeStartsOn } });
+  } else if (leave.start < earliest) failures.push({ rule: 'leaveStartsInFuture', facts: { earliest } });
   const lastAllowed = addDays(addMonths(leave.start, MAX_LEAVE_MONTHS), -1);
   if (leave.end > lastAllowed) failures.push({ rule: 'leaveAtMostSixMonths', facts: { lastAllowed } });
   return failures;
@@ -76,16 +81,16 @@ export interface EligibilityInput {
  */
 export function eligibilityFailures(input: EligibilityInput, cohort: Cohort, now: Date, requireOpenIntake = true): EligibilityFailure[] {
   const today = swedishDate(now);
-  const failures = [...employmentFailures(input.employment, today), ...leaveFailures(input.leave, today)];
+  const failures = [...employmentFailures(input.employment, today), ...leaveFailures(input.leave, today, cohort.programmeStartsOn)];
   if (input.applicability.trim().length === 0) failures.push({ rule: 'applicability', facts: {} });
   if (requireOpenIntake && !isIntakeOpen(cohort, now)) failures.push({ rule: 'intakeOpen', facts: { closesAt: cohort.intakeClosesAt } });
   return failures;
 }
 
 /** The leave rules a leave breaks, each against the form field it is shown beside (the applicant's form and the manager's card). */
-export function leaveFieldErrors(leave: LeaveRequest, today: string): FieldError[] {
-  return leaveFailures(leave, today).map((f) => ({
-    field: f.rule === 'leaveExtent' ? 'extentPercent' : f.rule === 'leaveStartsInFuture' ? 'leaveStart' : 'leaveEnd',
+export function leaveFieldErrors(leave: LeaveRequest, today: string, programmeStartsOn?: string): FieldError[] {
+  return leaveFailures(leave, today, programmeStartsOn).map((f) => ({
+    field: f.rule === 'leaveExtent' ? 'extentPercent' : f.rule === 'leaveStartsInFuture' || f.rule === 'leaveStartsWithProgramme' ? 'leaveStart' : 'leaveEnd',
     code: 'rule' as const,
     rule: f.rule,
     facts: f.facts,

@@ -32,7 +32,25 @@ export const domainError = (code: ErrorCode, detail: string, meta?: Record<strin
 /** A field the person must correct, with a stable code the card explains next to the field. */
 export interface FieldError {
   readonly field: string;
-  readonly code: 'required' | 'tooShort' | 'tooLong' | 'invalid' | 'unknownPerson' | 'self' | 'tooMany' | 'duplicate' | 'rule' | 'notManager' | 'handOverNotManager' | 'tooManyInvitations';
+  readonly code:
+    | 'required'
+    | 'tooShort'
+    | 'tooLong'
+    | 'invalid'
+    | 'unknownPerson'
+    | 'self'
+    | 'tooMany'
+    | 'duplicate'
+    | 'rule'
+    | 'notManager'
+    | 'handOverNotManager'
+    | 'tooManyInvitations'
+    /** An address that is not an e-mail address, named in `facts.email`. */
+    | 'notEmail'
+    /** A check box that must be ticked. */
+    | 'notChecked'
+    /** A choice that must be made. */
+    | 'notChosen';
   /** With code 'rule': the broken eligibility rule, explained like at submission. */
   readonly rule?: EligibilityRule;
   readonly facts?: Readonly<Record<string, string>>;

@@ -1,11 +1,11 @@
 import { decidersOf, INTAKE_STEPS, isEditable, LIMITS, missingSections, withDeciders, type AboutSection, type Application, type BenefitSection, type CoApplicant, type IdeaSection, type IntakeStep, type LeaveSection } from './application';
 import { applyEvent, type Change } from './application.lifecycle';
-import type { ApplicationEvent } from './application.state-machine';
+import { findTransition, type ApplicationEvent } from './application.state-machine';
 import { openApprovals, type ApprovalSchedule, type MemberDecider } from './approval';
 import type { Cohort } from './cohort';
 import { swedishDate } from './dates';
 import { eligibilityFailures, employmentFailures, leaveFieldErrors, type EligibilityFailure } from './eligibility';
-import { domainError, type Refusal } from './errors';
+import { domainError, type FieldError, type Refusal } from './errors';
 import { aboutApplication, notify, type Notification } from './notification';
 import type { Person } from './person';
 import { err, ok, type Result } from './result';
@@ -24,13 +24,21 @@ export type StepInput =
   | { readonly step: 'idea'; readonly idea: IdeaSection }
   | { readonly step: 'benefit'; readonly benefit: BenefitSection }
   | { readonly step: 'about'; readonly about: Omit<AboutSection, 'managerId' | 'managerFromDirectory'> & { readonly managerEmail: string } }
-  | { readonly step: 'leave'; readonly leave: LeaveSection; readonly coApplicantEmails: readonly string[] }
+  | {
+      readonly step: 'leave';
+      readonly leave: LeaveSection;
+      readonly coApplicantEmails: readonly string[];
+      /** What was wrong with the addresses as typed (each named), shown with every other problem of the step at once. */
+      readonly coApplicantProblems?: readonly FieldError[];
+    }
   | { readonly step: 'review'; readonly privacyAcknowledged: boolean };
 
 /** The people the form names, as found in the directory. */
 export interface ResolvedPeople {
   readonly manager?: { person: Person; fromDirectory: boolean };
   readonly coApplicants: readonly Person[];
+  /** Addresses the directory does not know, or the applicant's own: shown with the step's other problems. */
+  readonly problems?: readonly FieldError[];
 }
 
 /** Only the lead applicant may change their application; decided from the stored application. */
@@ -69,8 +77,19 @@ export function teamChange(
   return ok({ coApplicants, former, invited });
 }
 
-/** One step saved by the applicant: the draft with the step's content, and the invitations it sends. */
-export function stepSavedOf(current: Application, personId: string, input: StepInput, resolved: ResolvedPeople, nav: 'next' | 'back' | 'stay', now: Date): Result<Change, Refusal> {
+/**
+ * One step saved by the applicant: the draft with the step's content, and the invitations it sends. Every
+ * problem of the step is answered at once (the leave rules, with the programme's start, and each address).
+ */
+export function stepSavedOf(
+  current: Application,
+  personId: string,
+  input: StepInput,
+  resolved: ResolvedPeople,
+  nav: 'next' | 'back' | 'stay',
+  now: Date,
+  programmeStartsOn?: string,
+): Result<Change, Refusal> {
   const owner = ownedBy(current, personId);
   if (!owner.ok) return owner;
   const canEdit = editable(current);
@@ -94,7 +113,7 @@ export function stepSavedOf(current: Application, personId: string, input: StepI
     }
     case 'leave': {
       // The leave rules are checked as the applicant types them: nothing invalid is stored.
-      const broken = leaveFieldErrors(input.leave, swedishDate(now));
+      const broken = [...leaveFieldErrors(input.leave, swedishDate(now), programmeStartsOn), ...(input.coApplicantProblems ?? []), ...(resolved.problems ?? [])];
       if (broken.length > 0) return err({ code: 'FIELDS', fields: broken });
       const team = teamChange(current, resolved.coApplicants, at);
       if (!team.ok) return team;
@@ -173,6 +192,11 @@ export function reopeningOf(current: Application, personId: string, now: Date, a
   const t = applyEvent(current, 'reopen', { id: personId, kind: 'applicant' }, now, auditId);
   if (!t.ok) return t;
   return ok({ application: { ...t.value.application, step: 'idea' }, audit: t.value.audit, notifications: [] });
+}
+
+/** Whether the applicant may still withdraw: the lifecycle allows it from the state the application is in (not once decided). */
+export function isWithdrawable(application: Application): boolean {
+  return findTransition(application.state, 'withdraw') !== undefined;
 }
 
 /** Withdrawn by the applicant: pending approvals are superseded, and whoever was waiting on it is told. */

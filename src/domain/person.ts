@@ -1,7 +1,12 @@
+import type { ApplicationState } from './application.state-machine';
 import type { Municipality } from './municipalities';
+import { PARTICIPANT_STATES } from './programme';
 
-/** Roles a person can hold in the programme (PROGRAMME.md "Roles"). Everyone is an employee. */
-export const ROLES = ['employee', 'manager', 'hrContact', 'coordinator', 'juror', 'mentor', 'sponsor', 'steeringGroup'] as const;
+/**
+ * Roles a person can hold in the programme (PROGRAMME.md "Roles"). Everyone is an employee; a participant is a
+ * lead applicant whose application takes part in the programme (PARTICIPANT_STATES).
+ */
+export const ROLES = ['employee', 'participant', 'manager', 'hrContact', 'coordinator', 'juror', 'mentor', 'sponsor', 'steeringGroup'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type EmployeeType = 'permanent' | 'temporary' | 'unknown';
@@ -30,6 +35,27 @@ export interface ProgrammeSettings {
   readonly coordinatorIds: readonly string[];
   readonly hrContactIds: Readonly<Partial<Record<Municipality, string>>>;
   readonly steeringGroupIds: readonly string[];
+}
+
+/** What the store knows of a person's own part in applications, read on the server (never from a client). */
+export interface WorkFacts {
+  /** Direct reports in the directory. */
+  readonly hasReports: boolean;
+  /** Decisions waiting for this person (as the manager on record or the HR contact it went to). */
+  readonly decidesPending: boolean;
+  /** The states of the applications this person leads. */
+  readonly ownStates: readonly ApplicationState[];
+}
+
+/**
+ * The roles that come from the work itself: a manager has reports or a decision waiting; a participant leads an
+ * application that takes part in the programme (selected, phase 1, continuing, phase 2, phase 3).
+ */
+export function rolesFromWork(facts: WorkFacts): Role[] {
+  return [
+    ...(facts.ownStates.some((s) => PARTICIPANT_STATES.includes(s)) ? (['participant'] as const) : []),
+    ...(facts.hasReports || facts.decidesPending ? (['manager'] as const) : []),
+  ];
 }
 
 /** A coordinator: named in the programme settings. */

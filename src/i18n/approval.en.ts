@@ -1,4 +1,5 @@
 import type { approvalSv } from './approval.sv';
+import { enCount, enForm } from './plural';
 
 /** English texts of the manager's approval; the same shape as the Swedish ones. */
 export const approvalEn: typeof approvalSv = {
@@ -9,6 +10,10 @@ export const approvalEn: typeof approvalSv = {
   applicant: 'Applicant',
   workplace: 'Workplace',
   requestedLeave: 'Leave asked for',
+  approvedLeave: 'Leave approved',
+  changedLeave: (value) => `${value} (changed by the manager)`,
+  sameLeave: (value) => `${value} (as asked)`,
+  leaveHint: (programmeStarts) => `The programme starts on ${programmeStarts}. The leave can start then at the earliest and can last at most six months.`,
   employedSince: 'Employed since (as stated by the applicant)',
   attestPermanent: (member) => `I confirm that ${member} has a permanent position`,
   attestOneYear: (member) => `I confirm that ${member} has been employed for at least one year`,
@@ -22,12 +27,12 @@ export const approvalEn: typeof approvalSv = {
   handOverButton: 'Hand over',
   handedOver: (name) => `The decision is now with ${name}.`,
   reasonRequired: 'Write a short reason.',
-  attestRequired: 'You need to confirm this to approve.',
+  attestRequired: 'Tick the box if this is true. Without it you cannot approve.',
   decided: {
     approved: (by, when) => `Approved by ${by}, ${when}.`,
     declined: (by, when) => `Declined by ${by}, ${when}.`,
     changesRequested: (by, when) => `${by} asked for changes, ${when}.`,
-    superseded: 'This decision is no longer needed: the application has moved on another way.',
+    superseded: 'This decision is no longer needed, because the application has already been decided or sent back to the applicant.',
   },
   reasonLabel: 'Reason',
   alreadyDecided: 'This has already been decided. This is where it stands:',
@@ -36,16 +41,18 @@ export const approvalEn: typeof approvalSv = {
     `Please note: ${applicant} named ${manager} as their line manager themselves. ` +
     (directoryManager ? `According to the staff directory, ${directoryManager} is their manager.` : `The staff directory names no manager for ${applicant}.`),
   notYours: (names) => `This decision is made by ${names}. You can read but not decide.`,
-  closed: (state) => `The application is no longer open for a decision. State: ${state}.`,
+  closed: (state) => `The application is no longer waiting for a decision. Status: ${state}.`,
   list: {
     title: 'Waiting for your decision',
     none: 'Nothing is waiting for your decision right now.',
-    more: (shown) => `More are waiting for your decision. Here are the ${shown} that have waited longest.`,
+    more: (shown) => `More are waiting for your decision. Here ${enForm(shown, 'is', 'are')} the ${enCount(shown, 'application', 'applications')} that ${enForm(shown, 'has', 'have')} waited longest.`,
     since: (member, date) => `${member}, since ${date}`,
     open: 'Open',
   },
   told: {
-    approved: (title) => `Good news! The application "${title}" has been approved by the manager. It goes to the jury when intake has closed.`,
+    approved: (title, leave) => `Good news! The application "${title}" has been approved by the manager. ${leave} The application goes to the jury when intake has closed.`,
+    leave: (approved) => `Leave approved: ${approved}.`,
+    leaveChanged: (requested, approved) => `The manager changed the leave: you asked for ${requested} and ${approved} was approved.`,
     declined: (title, reason) => `The application "${title}" was not approved by the manager. Reason: ${reason}`,
     changesRequested: (title, reason) => `The manager wants you to change the application "${title}": ${reason} Type **apply** to change it and send it again.`,
     memberDeclined: (member, reason) => `${member} cannot be part of the application: the manager said no. Reason: ${reason} The application continues with the rest of the team.`,

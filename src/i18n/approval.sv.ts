@@ -1,3 +1,5 @@
+import { svCount, svForm } from './plural';
+
 /** Swedish texts of the manager's approval. */
 export const approvalSv = {
   title: (member: string) => `${member} vill vara med i acceleratorprogrammet`,
@@ -7,6 +9,10 @@ export const approvalSv = {
   applicant: 'Sökande',
   workplace: 'Arbetsplats',
   requestedLeave: 'Begärd tjänstledighet',
+  approvedLeave: 'Godkänd tjänstledighet',
+  changedLeave: (value: string) => `${value} (ändrad av chefen)`,
+  sameLeave: (value: string) => `${value} (som begärt)`,
+  leaveHint: (programmeStarts: string) => `Programmet startar ${programmeStarts}. Tjänstledigheten kan börja tidigast då och får vara högst sex månader.`,
   employedSince: 'Anställd sedan (uppgift från den sökande)',
   attestPermanent: (member: string) => `Jag intygar att ${member} har en tillsvidareanställning`,
   attestOneYear: (member: string) => `Jag intygar att ${member} har varit anställd i minst ett år`,
@@ -20,12 +26,12 @@ export const approvalSv = {
   handOverButton: 'Lämna över',
   handedOver: (name: string) => `Beslutet är nu hos ${name}.`,
   reasonRequired: 'Skriv en kort motivering.',
-  attestRequired: 'Du behöver intyga det här för att kunna godkänna.',
+  attestRequired: 'Kryssa i rutan om det stämmer. Utan intyget kan du inte godkänna.',
   decided: {
     approved: (by: string, when: string) => `Godkänd av ${by}, ${when}.`,
     declined: (by: string, when: string) => `Nekad av ${by}, ${when}.`,
     changesRequested: (by: string, when: string) => `${by} bad om ändringar, ${when}.`,
-    superseded: 'Det här beslutet behövs inte längre: ansökan har gått vidare på annat sätt.',
+    superseded: 'Det här beslutet behövs inte längre, eftersom ansökan redan har avgjorts eller skickats tillbaka till den sökande.',
   },
   reasonLabel: 'Motivering',
   alreadyDecided: 'Det här är redan beslutat. Så här ser det ut nu:',
@@ -34,16 +40,18 @@ export const approvalSv = {
     `Obs! ${applicant} har själv angett ${manager} som närmaste chef. ` +
     (directoryManager ? `Enligt personalkatalogen är ${directoryManager} chef.` : `Personalkatalogen anger ingen chef för ${applicant}.`),
   notYours: (names: string) => `Det här beslutet fattas av ${names}. Du kan läsa men inte besluta.`,
-  closed: (state: string) => `Ansökan är inte längre aktuell för beslut. Läge: ${state}.`,
+  closed: (state: string) => `Ansökan väntar inte längre på något beslut. Status: ${state}.`,
   list: {
     title: 'Väntar på ditt beslut',
     none: 'Inget väntar på ditt beslut just nu.',
-    more: (shown: number) => `Fler väntar på ditt beslut. Här är de ${shown} som har väntat längst.`,
+    more: (shown: number) => `Fler väntar på ditt beslut. Här är ${svForm(shown, 'den', 'de')} ${svCount(shown, 'ansökan', 'ansökningar')} som har väntat längst.`,
     since: (member: string, date: string) => `${member}, sedan ${date}`,
     open: 'Öppna',
   },
   told: {
-    approved: (title: string) => `Goda nyheter! Ansökan ”${title}” är godkänd av chefen. Den går vidare till juryn när intaget har stängt.`,
+    approved: (title: string, leave: string) => `Goda nyheter! Ansökan ”${title}” är godkänd av chefen. ${leave} Ansökan går vidare till juryn när intaget har stängt.`,
+    leave: (approved: string) => `Godkänd tjänstledighet: ${approved}.`,
+    leaveChanged: (requested: string, approved: string) => `Chefen ändrade tjänstledigheten: du sökte ${requested} och fick ${approved} godkänt.`,
     declined: (title: string, reason: string) => `Ansökan ”${title}” blev inte godkänd av chefen. Motivering: ${reason}`,
     changesRequested: (title: string, reason: string) => `Chefen vill att du ändrar ansökan ”${title}”: ${reason} Skriv **ansök** för att ändra och skicka igen.`,
     memberDeclined: (member: string, reason: string) => `${member} kan inte vara med i ansökan: chefen sa nej. Motivering: ${reason} Ansökan går vidare med resten av teamet.`,

@@ -1,4 +1,9 @@
 import type { intakeSv } from './intake.sv';
+import { enCount } from './plural';
+
+/** A date from a rule's facts (ISO) in English, "4 January 2027"; as written when it is not a date. */
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
+const day = (iso: string | undefined) => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? DATE.format(new Date(iso)) : (iso ?? ''));
 
 /** English texts of the intake; the same shape as the Swedish ones. */
 export const intakeEn: typeof intakeSv = {
@@ -27,7 +32,7 @@ export const intakeEn: typeof intakeSv = {
     leave: 'Leave',
     team: 'Co-applicants',
     permanentEmployment: 'I have a permanent position',
-    employmentStart: 'I started my employment on',
+    employmentStart: 'When did your employment start?',
     extent: 'How much of your working time do you want leave for? (percent, 10–100)',
     leaveStart: 'Leave from',
     leaveEnd: 'Leave until (inclusive)',
@@ -40,8 +45,10 @@ export const intakeEn: typeof intakeSv = {
     applicability: 'The idea must work in all eleven municipalities of Familjen Helsingborg. Tell us how.',
     managerFromDirectory: (name) => `According to the staff directory, ${name} is your manager. Leave this empty if that is right.`,
     managerUnknown: "We cannot find your manager in the staff directory. Enter your manager's e-mail address.",
-    leave: 'Leave can last at most six months. Your workplace keeps paying your salary and keeps the responsibility for your work environment.',
-    coApplicants: 'Each co-applicant gets a card to confirm they are in. Their managers approve as well.',
+    leave: (programmeStartsOn) =>
+      (programmeStartsOn ? `The programme starts on ${day(programmeStartsOn)}. The leave is for the programme, so it starts on that day or later. ` : '') +
+      'It can last at most six months. Your workplace keeps paying your salary and keeps the responsibility for your work environment meanwhile.',
+    coApplicants: 'Each co-applicant gets a card here in Teams and answers whether they are in. Each co-applicant’s own manager decides as well.',
   },
   targetGroups: {
     residents: 'Residents and service users',
@@ -66,28 +73,32 @@ export const intakeEn: typeof intakeSv = {
     required: () => 'Please fill this in.',
     tooShort: (f) => `Write at least ${f.min ?? ''} characters.`,
     tooLong: (f) => `Write at most ${f.max ?? ''} characters.`,
-    invalid: () => 'This does not look right. Please check and try again.',
+    invalid: () => 'This does not look right. Please check what you wrote.',
     unknownPerson: (f) => `We cannot find anyone with the address ${f.email ?? ''} in the staff directory.`,
     self: () => 'You cannot name yourself here.',
     tooMany: (f) => `You can have at most ${f.max ?? ''} co-applicants.`,
-    duplicate: () => 'The same person is listed more than once.',
+    duplicate: (f) => (f.email ? `The address ${f.email} is listed more than once.` : 'The same person is listed more than once.'),
     rule: () => 'This does not follow the rules of the programme.',
     notManager: (f) =>
       `${f.name ?? ''} is not anyone's manager according to the staff directory, and it is your line manager who approves the application. ` +
       (f.directoryManager ? `Leave the field empty if ${f.directoryManager} is your manager, or enter your line manager's e-mail address.` : "Enter your line manager's e-mail address."),
     handOverNotManager: (f) => `${f.name ?? ''} is not anyone's manager according to the staff directory. Hand the decision over to a manager, for example the employee's line manager or their manager.`,
     tooManyInvitations: (f) =>
-      `You have already invited ${f.invited ?? ''} different people to this application, and we cannot send invitations to more than ${f.max ?? ''}. ` +
+      `You have already invited ${enCount(Number(f.invited ?? 0), 'person', 'different people')} to this application, and we cannot send invitations to more than ${f.max ?? ''}. ` +
       'Choose among the people you have already invited, or contact the coordinators if you need help.',
+    notEmail: (f) => `The address ${f.email ?? ''} does not look like an e-mail address. Please check the spelling.`,
+    notChecked: () => 'Tick the box if this is true.',
+    notChosen: () => 'Choose one of the options.',
   },
-  fixFields: 'Something needs correcting. Look at what is marked.',
+  fixFields: 'Something needs correcting. See the text under each marked field.',
   rules: {
     permanentEmployment: () => 'You need a permanent position to take part in the programme.',
-    employedOneYear: (f) => `You need to have been employed for at least one year. That is met from ${f.qualifiesOn ?? ''}.`,
+    employedOneYear: (f) => `You need to have been employed for at least one year. That is met from ${day(f.qualifiesOn)}.`,
     leaveExtent: (f) => `Leave must be between ${f.min ?? ''} and ${f.max ?? ''} percent.`,
     leaveEndsAfterStart: () => 'Leave cannot end before it starts.',
-    leaveStartsInFuture: (f) => `Leave can start on ${f.earliest ?? ''} at the earliest.`,
-    leaveAtMostSixMonths: (f) => `Leave can last at most six months, that is until ${f.lastAllowed ?? ''}.`,
+    leaveStartsInFuture: (f) => `Leave can start on ${day(f.earliest)} at the earliest.`,
+    leaveStartsWithProgramme: (f) => `The programme starts on ${day(f.programmeStartsOn)}, and the leave is for the programme. It can start on that day at the earliest.`,
+    leaveAtMostSixMonths: (f) => `Leave can last at most six months, that is until ${day(f.lastAllowed)}.`,
     applicability: () => 'Describe how the idea can be used in all eleven municipalities.',
     intakeOpen: () => 'Intake for this round is closed.',
   },
@@ -126,7 +137,8 @@ export const intakeEn: typeof intakeSv = {
   namedManagerNotManager: (name) =>
     `${name} is not anyone's manager according to the staff directory, and it is your line manager who approves the application. Go back to step 3 and enter your line manager.`,
   noDecider: (names) => `We cannot find a manager who can approve ${names}. Contact the coordinators and they will help.`,
-  notEditable: 'The application can no longer be changed, because it has moved on from your manager.',
+  notEditable: 'The application can no longer be changed, because your manager has already approved it.',
+  notEditableIn: (state) => `The application can no longer be changed. Status: ${state}.`,
   resumed: 'Welcome back! Carry on where you left off.',
   withdraw: {
     title: 'Do you want to withdraw your application?',
@@ -134,11 +146,13 @@ export const intakeEn: typeof intakeSv = {
     done: 'Your application has been withdrawn. Thank you for wanting to take part, and you are welcome to apply again!',
     kept: 'Good, your application stays as it was.',
     nothing: 'You have no application to withdraw.',
+    notWithdrawable: (state) => `The application can no longer be withdrawn, because it has been decided. Status: ${state}.`,
+    already: 'The application has already been withdrawn.',
   },
   status: {
     title: 'Your application',
     none: 'You have no application yet. Type **apply** to start.',
-    state: 'State',
+    state: 'Status',
     cohort: 'Round',
     id: 'Reference',
     timeline: 'What has happened',
@@ -189,7 +203,7 @@ export const intakeEn: typeof intakeSv = {
     approved: 'The application goes to the jury when intake has closed.',
     declined: 'The application goes no further. Do talk with your manager about why.',
     inReview: 'The jury is reviewing the applications and meeting the applicants.',
-    selected: 'Congratulations! The programme starts soon; the coordinators will be in touch.',
+    selected: 'Congratulations! The programme starts soon, and the coordinators will be in touch.',
     waitlisted: 'You are on the waiting list. You will hear if a place becomes free.',
     notSelected: 'There was no place this time. You are welcome to apply again!',
     phase1: 'Phase 1 is under way.',
@@ -209,6 +223,7 @@ export const intakeEn: typeof intakeSv = {
     body: 'The application is for the municipal accelerator programme. Read about the idea and answer whether you want to take part. Your manager then approves your participation.',
     declare: 'To take part you need a permanent position and to have been employed for at least one year.',
     accepted: (name) => `Great! You are in the application. ${name} will be told.`,
+    answeredOther: (accepted) => `You have already answered this invitation: ${accepted ? 'you are in the application' : 'you have declined'}.`,
     declined: (name) => `You have declined. ${name} will be told.`,
     answered: 'You have already answered this invitation.',
     notInvited: 'This invitation is for someone else.',

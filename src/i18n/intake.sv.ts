@@ -2,6 +2,11 @@ import type { IntakeStep, RequiredPart, TargetGroup } from '../domain/applicatio
 import type { ApplicationState } from '../domain/application.state-machine';
 import type { AuditAction } from '../domain/audit-event';
 import type { FieldError } from '../domain/errors';
+import { svCount } from './plural';
+
+/** A date from a rule's facts (ISO) in Swedish, "4 januari 2027"; as written when it is not a date. */
+const DATE = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
+const day = (iso: string | undefined) => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? DATE.format(new Date(iso)) : (iso ?? ''));
 
 /** Swedish texts of the intake: the form, the rules, status, withdrawal, co-applicants. */
 export const intakeSv = {
@@ -30,7 +35,7 @@ export const intakeSv = {
     leave: 'Tjänstledighet',
     team: 'Medsökande',
     permanentEmployment: 'Jag har en tillsvidareanställning',
-    employmentStart: 'Jag började min anställning',
+    employmentStart: 'När började du din anställning?',
     extent: 'Hur stor del av din arbetstid vill du vara tjänstledig? (procent, 10–100)',
     leaveStart: 'Tjänstledig från och med',
     leaveEnd: 'Tjänstledig till och med',
@@ -43,8 +48,10 @@ export const intakeSv = {
     applicability: 'Idén ska gå att använda i alla elva kommuner i Familjen Helsingborg. Berätta hur.',
     managerFromDirectory: (name: string) => `Enligt personalkatalogen är ${name} din chef. Lämna fältet tomt om det stämmer.`,
     managerUnknown: 'Vi hittar ingen chef för dig i personalkatalogen. Skriv din chefs e-postadress.',
-    leave: 'Tjänstledigheten får vara högst sex månader. Din arbetsplats betalar lönen och har kvar arbetsmiljöansvaret.',
-    coApplicants: 'Varje medsökande får ett kort där de bekräftar att de är med. Deras chefer får också godkänna.',
+    leave: (programmeStartsOn: string) =>
+      (programmeStartsOn ? `Programmet startar ${day(programmeStartsOn)}. Tjänstledigheten gäller programmet, så den börjar samma dag eller senare. ` : '') +
+      'Den får vara högst sex månader. Din arbetsplats betalar lönen och har kvar arbetsmiljöansvaret under tiden.',
+    coApplicants: 'Varje medsökande får ett kort här i Teams och svarar om hen vill vara med. Varje medsökandes egen chef tar också ställning.',
   },
   targetGroups: {
     residents: 'Invånare och brukare',
@@ -69,11 +76,11 @@ export const intakeSv = {
     required: () => 'Fyll i det här.',
     tooShort: (f: Readonly<Record<string, string>>) => `Skriv minst ${f.min ?? ''} tecken.`,
     tooLong: (f: Readonly<Record<string, string>>) => `Skriv högst ${f.max ?? ''} tecken.`,
-    invalid: () => 'Det här ser inte rätt ut. Kontrollera och försök igen.',
+    invalid: () => 'Det här ser inte rätt ut. Kontrollera det du har skrivit.',
     unknownPerson: (f: Readonly<Record<string, string>>) => `Vi hittar ingen med adressen ${f.email ?? ''} i personalkatalogen.`,
     self: () => 'Du kan inte ange dig själv här.',
     tooMany: (f: Readonly<Record<string, string>>) => `Du kan ha högst ${f.max ?? ''} medsökande.`,
-    duplicate: () => 'Samma person står flera gånger.',
+    duplicate: (f: Readonly<Record<string, string>>) => (f.email ? `Adressen ${f.email} står flera gånger.` : 'Samma person står flera gånger.'),
     rule: () => 'Det här följer inte reglerna för programmet.',
     notManager: (f: Readonly<Record<string, string>>) =>
       `${f.name ?? ''} är inte chef för någon enligt personalkatalogen, och det är närmaste chef som godkänner ansökan. ` +
@@ -81,25 +88,30 @@ export const intakeSv = {
     handOverNotManager: (f: Readonly<Record<string, string>>) =>
       `${f.name ?? ''} är inte chef för någon enligt personalkatalogen. Lämna över beslutet till en chef, till exempel den anställdas närmaste chef eller dennes chef.`,
     tooManyInvitations: (f: Readonly<Record<string, string>>) =>
-      `Du har redan bjudit in ${f.invited ?? ''} olika personer till den här ansökan, och fler än ${f.max ?? ''} kan vi inte skicka inbjudningar till. ` +
+      `Du har redan bjudit in ${svCount(Number(f.invited ?? 0), 'person', 'olika personer')} till den här ansökan, och fler än ${f.max ?? ''} kan vi inte skicka inbjudningar till. ` +
       'Välj bland dem du redan har bjudit in, eller hör av dig till samordnarna om du behöver hjälp.',
+    notEmail: (f: Readonly<Record<string, string>>) => `Adressen ${f.email ?? ''} ser inte ut som en e-postadress. Kontrollera stavningen.`,
+    notChecked: () => 'Kryssa i rutan om det stämmer.',
+    notChosen: () => 'Välj ett av alternativen.',
   } satisfies Record<FieldError['code'], (facts: Readonly<Record<string, string>>) => string>,
-  fixFields: 'Något behöver rättas. Titta på det som är markerat.',
+  fixFields: 'Något behöver rättas. Se texten under varje markerat fält.',
   rules: {
     permanentEmployment: () => 'Man behöver ha en tillsvidareanställning för att vara med i programmet.',
     employedOneYear: (f: Readonly<Record<string, string>>) =>
-      `Man behöver ha varit anställd i minst ett år. Det är uppfyllt från och med ${f.qualifiesOn ?? ''}.`,
+      `Man behöver ha varit anställd i minst ett år. Det är uppfyllt från och med ${day(f.qualifiesOn)}.`,
     leaveExtent: (f: Readonly<Record<string, string>>) => `Tjänstledigheten ska vara mellan ${f.min ?? ''} och ${f.max ?? ''} procent.`,
     leaveEndsAfterStart: () => 'Tjänstledigheten kan inte sluta innan den börjar.',
-    leaveStartsInFuture: (f: Readonly<Record<string, string>>) => `Tjänstledigheten kan börja tidigast ${f.earliest ?? ''}.`,
+    leaveStartsInFuture: (f: Readonly<Record<string, string>>) => `Tjänstledigheten kan börja tidigast ${day(f.earliest)}.`,
+    leaveStartsWithProgramme: (f: Readonly<Record<string, string>>) =>
+      `Programmet startar ${day(f.programmeStartsOn)}, och tjänstledigheten gäller programmet. Den kan börja tidigast den dagen.`,
     leaveAtMostSixMonths: (f: Readonly<Record<string, string>>) =>
-      `Tjänstledigheten får vara högst sex månader, alltså till och med ${f.lastAllowed ?? ''}.`,
+      `Tjänstledigheten får vara högst sex månader, alltså till och med ${day(f.lastAllowed)}.`,
     applicability: () => 'Beskriv hur idén kan användas i alla elva kommuner.',
     intakeOpen: () => 'Intaget till den här omgången är stängt.',
   },
   review: {
     title: 'Granska din ansökan',
-    allGood: 'Allt ser bra ut. När du skickar får din chef en förfrågan om att godkänna.',
+    allGood: 'Allt ser bra ut. När du skickar ansökan får din chef frågan om att godkänna den.',
     blockedTitle: 'Det här behöver lösas innan du kan skicka:',
     missing: 'Det här saknas fortfarande:',
     whose: (name: string, text: string) => `${name}: ${text}`,
@@ -132,7 +144,8 @@ export const intakeSv = {
   namedManagerNotManager: (name: string) =>
     `${name} är inte chef för någon enligt personalkatalogen, och det är närmaste chef som godkänner ansökan. Gå tillbaka till steg 3 och ange din närmaste chef.`,
   noDecider: (names: string) => `Vi hittar ingen chef som kan godkänna ${names}. Kontakta samordnarna så hjälper de till.`,
-  notEditable: 'Ansökan kan inte ändras längre, eftersom den har gått vidare från din chef.',
+  notEditable: 'Ansökan kan inte ändras längre, eftersom din chef redan har godkänt den.',
+  notEditableIn: (state: string) => `Ansökan kan inte ändras längre. Status: ${state}.`,
   resumed: 'Välkommen tillbaka! Här fortsätter du där du slutade.',
   withdraw: {
     title: 'Vill du dra tillbaka din ansökan?',
@@ -140,11 +153,13 @@ export const intakeSv = {
     done: 'Din ansökan är tillbakadragen. Tack för att du ville vara med, och välkommen att söka igen!',
     kept: 'Bra, din ansökan finns kvar som den var.',
     nothing: 'Du har ingen ansökan att dra tillbaka.',
+    notWithdrawable: (state: string) => `Ansökan kan inte dras tillbaka längre, eftersom den är avgjord. Status: ${state}.`,
+    already: 'Ansökan är redan tillbakadragen.',
   },
   status: {
     title: 'Din ansökan',
     none: 'Du har ingen ansökan ännu. Skriv **ansök** för att börja.',
-    state: 'Läge',
+    state: 'Status',
     cohort: 'Omgång',
     id: 'Ärendenummer',
     timeline: 'Det här har hänt',
@@ -195,7 +210,7 @@ export const intakeSv = {
     approved: 'Ansökan går vidare till juryn när intaget har stängt.',
     declined: 'Ansökan går inte vidare. Prata gärna med din chef om varför.',
     inReview: 'Juryn bedömer ansökningarna och träffar de sökande.',
-    selected: 'Grattis! Programmet börjar snart; samordnarna hör av sig.',
+    selected: 'Grattis! Programmet börjar snart, och samordnarna hör av sig.',
     waitlisted: 'Du har en reservplats. Du får besked om en plats blir ledig.',
     notSelected: 'Den här gången blev det inte en plats. Välkommen att söka igen!',
     phase1: 'Fas 1 pågår.',
@@ -212,9 +227,10 @@ export const intakeSv = {
   } satisfies Record<ApplicationState, string>,
   invitation: {
     title: (name: string) => `${name} vill ha med dig i en ansökan`,
-    body: 'Ansökan gäller det kommunala acceleratorprogrammet. Läs om idén och svara om du vill vara med. Din chef får sedan godkänna ditt deltagande.',
+    body: 'Ansökan gäller det kommunala acceleratorprogrammet. Läs om idén och svara om du vill vara med. Din chef får sedan ta ställning till ditt deltagande.',
     declare: 'För att vara med behöver du ha en tillsvidareanställning och ha varit anställd i minst ett år.',
     accepted: (name: string) => `Toppen! Du är med i ansökan. ${name} får veta det.`,
+    answeredOther: (accepted: boolean) => `Du har redan svarat på den här inbjudan: ${accepted ? 'du är med i ansökan' : 'du har tackat nej'}.`,
     declined: (name: string) => `Du har tackat nej. ${name} får veta det.`,
     answered: 'Du har redan svarat på den här inbjudan.',
     notInvited: 'Den här inbjudan gäller någon annan.',

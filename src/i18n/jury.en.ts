@@ -85,6 +85,6 @@ export const juryEn: typeof jurySv = {
     selected: (title, feedback) => `Congratulations! "${title}" has been selected for the accelerator programme. ${feedback} The coordinators will be in touch about the start.`,
     waitlisted: (title, feedback) => `"${title}" is on the waiting list for the accelerator programme. ${feedback} You will hear if a place becomes free.`,
     notSelected: (title, feedback) => `"${title}" was not selected this time. ${feedback} Thank you for applying, and you are welcome to apply again!`,
-    leaveStarts: (name, date) => `${name} has been selected for the accelerator programme. The leave starts when the programme starts, ${date}.`,
+    leaveStarts: (name, programmeStarts, leave) => `${name} has been selected for the accelerator programme, which starts on ${programmeStarts}. The leave that was approved: ${leave}.`,
   },
 };

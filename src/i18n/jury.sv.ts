@@ -86,6 +86,7 @@ export const jurySv = {
     selected: (title: string, feedback: string) => `Grattis! ”${title}” är antagen till acceleratorprogrammet. ${feedback} Samordnarna hör av sig om starten.`,
     waitlisted: (title: string, feedback: string) => `”${title}” har fått en reservplats i acceleratorprogrammet. ${feedback} Du får besked om en plats blir ledig.`,
     notSelected: (title: string, feedback: string) => `”${title}” blev inte antagen den här gången. ${feedback} Tack för din ansökan, och välkommen att söka igen!`,
-    leaveStarts: (name: string, date: string) => `${name} är antagen till acceleratorprogrammet. Tjänstledigheten börjar när programmet startar, ${date}.`,
+    leaveStarts: (name: string, programmeStarts: string, leave: string) =>
+      `${name} är antagen till acceleratorprogrammet, som startar ${programmeStarts}. Tjänstledigheten som godkändes: ${leave}.`,
   },
 };

@@ -5,7 +5,7 @@ import { intakeSv } from './intake.sv';
 import { approvalSv } from './approval.sv';
 import { jurySv } from './jury.sv';
 import { programmeSv } from './programme.sv';
-import { svNumber } from './numbers';
+import { svCount } from './plural';
 
 /** A date in Swedish ("1 april 2026"), on the Swedish calendar. Built once: a formatter costs far more to make than to use. */
 const DATE = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
@@ -39,13 +39,13 @@ export const sv = {
   commands: {
     help: 'Visar vad du kan göra.',
     about: 'Berättar om programmet och vem som kan söka.',
-    whoami: 'Visar vem du är för mig och vilka roller du har.',
+    whoami: 'Visar hur Acceleratorn ser dig och vilka roller du har.',
     cohorts: 'Visar kohorterna och om intaget är öppet.',
     apply: 'Ansök till programmet, eller fortsätt på din ansökan.',
     status: 'Visar din ansökan och vad som händer nu.',
-    edit: 'Ändra din ansökan innan din chef har bestämt sig.',
+    edit: 'Ändra din ansökan innan din chef har tagit ställning.',
     withdraw: 'Drar tillbaka din ansökan.',
-    approvals: 'Visar ansökningar som väntar på ditt beslut som chef.',
+    approvals: 'Visar ansökningar som väntar på ditt beslut som chef eller HR-ansvarig.',
     reviews: 'Visar ansökningarna du ska bedöma i juryn.',
     jury: 'Visar juryn; jury lägg till/ta bort med en e-postadress.',
     openRound: 'Öppnar juryrundan: de godkända ansökningarna går till juryn.',
@@ -63,7 +63,7 @@ export const sv = {
     show: 'Visar en ansökan, till exempel visa A-7K3QX2.',
     log: 'Visar en ansökans logg, till exempel logg A-7K3QX2.',
     statistics: 'Statistik för kohorten per kommun, och vad som har fastnat.',
-    expense: 'Rapporterar ett utlägg, till exempel utlägg 1 200 prototyp.',
+    expense: 'Lämnar in ett utlägg mot teamets budget, till exempel utlägg 1 200 prototyp.',
     roles: 'Ändrar samordnare och HR-ansvariga.',
     hr: 'Sätter HR-ansvarig för en kommun, till exempel hr Bjuv namn@bjuv.se.',
     mentor: 'Ger ett team en mentor, till exempel mentor A-7K3QX2 namn@kommun.se.',
@@ -94,7 +94,7 @@ export const sv = {
       '7. Fas 3: kommunen tar över idén, eller så driver du den vidare själv.',
   },
   whoami: {
-    title: 'Så här ser jag dig',
+    title: 'Så här ser Acceleratorn dig',
     unknownPerson: 'Jag hittar dig inte i personalkatalogen ännu. Du kan ändå läsa om programmet.',
     municipality: 'Kommun',
     administration: 'Förvaltning',
@@ -107,7 +107,7 @@ export const sv = {
     intakeOpen: (closes: string) => `Intaget är öppet till ${closes}.`,
     intakeNotYet: (opens: string) => `Intaget öppnar ${opens}.`,
     intakeClosed: 'Intaget är stängt.',
-    capacity: (n: number) => `Plats för ${svNumber(n)} deltagare.`,
+    capacity: (n: number) => `Plats för ${svCount(n, 'deltagare', 'deltagare')}.`,
   },
   unknown: {
     text: (input: string) => `Jag förstod inte ”${input}”.`,
@@ -137,16 +137,17 @@ export const sv = {
     retry: 'Försök igen',
   },
   errors: {
-    ILLEGAL_TRANSITION: 'Det går inte just nu: ansökan har redan gått vidare till ett annat steg.',
+    ILLEGAL_TRANSITION: 'Det går inte längre, eftersom ansökan redan har kommit till ett annat steg.',
     NOT_ALLOWED: 'Du har inte behörighet att göra det här.',
     NOT_FOUND: 'Jag hittar inte det du frågade efter.',
-    CONCURRENCY_CONFLICT: 'Någon annan ändrade samtidigt. Titta på det senaste läget och försök igen.',
+    CONCURRENCY_CONFLICT: 'Någon annan ändrade samma sak samtidigt. Titta på hur det ser ut nu och försök igen.',
     ALREADY_EXISTS: 'Det finns redan.',
     INVALID_INPUT: 'Något av det du skrev behöver rättas.',
     NOT_EDITABLE: 'Det här går inte att ändra längre.',
   } satisfies Record<ErrorCode, string>,
   roles: {
     employee: 'medarbetare',
+    participant: 'deltagare',
     manager: 'chef',
     hrContact: 'HR-ansvarig',
     coordinator: 'samordnare',
@@ -175,7 +176,7 @@ export const sv = {
     handedToLine: 'Idén är överlämnad till förvaltningen',
     spunOut: 'Du driver idén vidare i egen regi',
     ended: 'Idén är avslutad',
-    withdrawn: 'Återkallad',
+    withdrawn: 'Tillbakadragen',
   } satisfies Record<ApplicationState, string>,
   list: (items: readonly string[]) =>
     items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`,

@@ -2,7 +2,7 @@ import { decidersOf, type Application, type ManagerApproval } from '../domain/ap
 import { decideMemberApproval, escalationOf, reassignmentOf, type ApprovalSchedule, type ManagerDecision, type MemberDecider } from '../domain/approval';
 import type { Municipality } from '../domain/municipalities';
 import { hrContactOf } from '../domain/person';
-import type { ApplicationRepository, Clock, Directory, IdGenerator, SettingsRepository, Versioned } from '../domain/ports';
+import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, SettingsRepository, Versioned } from '../domain/ports';
 import { err, ok } from '../domain/result';
 import type { UseCaseResult } from '../domain/errors';
 import { mutate, type ApplicationRef } from './change';
@@ -10,6 +10,7 @@ import { isManager } from './resolve-roles';
 
 export interface ApprovalDeps {
   readonly applications: ApplicationRepository;
+  readonly cohorts: CohortRepository;
   readonly directory: Directory;
   readonly settings: SettingsRepository;
   readonly clock: Clock;
@@ -50,7 +51,9 @@ export async function decideApproval(
   memberId: string,
   decision: ManagerDecision,
 ): Promise<UseCaseResult<{ application: Versioned<Application> }>> {
-  return mutate(deps, ref, (current, now) => decideMemberApproval(current, personId, memberId, decision, now, deps.ids.uuid()));
+  // The approved leave follows the applicant's rules, the programme's start included (docs/decisions/0010).
+  const programmeStartsOn = decision.kind === 'approve' ? (await deps.cohorts.get(ref.cohortId))?.value.programmeStartsOn : undefined;
+  return mutate(deps, ref, (current, now) => decideMemberApproval(current, personId, memberId, decision, now, deps.ids.uuid(), programmeStartsOn));
 }
 
 /**

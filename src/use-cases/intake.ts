@@ -104,8 +104,10 @@ export async function saveIntakeStep(
   // Directory look-ups happen once, outside the retry loop.
   const resolved = await resolvePeople(deps.directory, personId, input);
   if (!resolved.ok) return resolved;
+  // The leave is checked against the programme's start (docs/decisions/0010).
+  const programmeStartsOn = input.step === 'leave' ? (await deps.cohorts.get(ref.cohortId))?.value.programmeStartsOn : undefined;
 
-  return mutate(deps, ref, (current, now) => stepSavedOf(current, personId, input, resolved.value, nav, now));
+  return mutate(deps, ref, (current, now) => stepSavedOf(current, personId, input, resolved.value, nav, now, programmeStartsOn));
 }
 
 /**
@@ -142,16 +144,17 @@ async function resolvePeople(directory: Directory, personId: string, input: Step
   }
   if (input.step === 'leave') {
     const emails = [...new Set(input.coApplicantEmails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
-    if (emails.length > LIMITS.coApplicants.max) return err({ code: 'FIELDS', fields: [{ field: 'coApplicants', code: 'tooMany', facts: { max: String(LIMITS.coApplicants.max) } }] });
+    if (emails.length > LIMITS.coApplicants.max) return ok({ coApplicants: [], problems: [{ field: 'coApplicants', code: 'tooMany', facts: { max: String(LIMITS.coApplicants.max) } }] });
     const people: Person[] = [];
-    const fields: FieldError[] = [];
+    const problems: FieldError[] = [];
     for (const email of emails) {
       const p = await directory.findByEmail(email);
-      if (!p) fields.push({ field: 'coApplicants', code: 'unknownPerson', facts: { email } });
-      else if (p.id === personId) fields.push({ field: 'coApplicants', code: 'self' });
+      if (!p) problems.push({ field: 'coApplicants', code: 'unknownPerson', facts: { email } });
+      else if (p.id === personId) problems.push({ field: 'coApplicants', code: 'self' });
       else people.push(p);
     }
-    return fields.length > 0 ? err({ code: 'FIELDS', fields }) : ok({ coApplicants: people });
+    // Not a refusal here: the domain answers these with the step's other problems, all at once.
+    return ok({ coApplicants: people, problems });
   }
   return ok({ coApplicants: [] });
 }

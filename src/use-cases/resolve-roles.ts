@@ -1,10 +1,11 @@
-import { isCoordinatorIn, type Role } from '../domain/person';
-import type { CohortRepository, Directory, SettingsRepository } from '../domain/ports';
+import { isCoordinatorIn, rolesFromWork, type Role } from '../domain/person';
+import type { ApplicationRepository, CohortRepository, Directory, SettingsRepository } from '../domain/ports';
 
 export interface RoleDeps {
   readonly settings: SettingsRepository;
   readonly cohorts: CohortRepository;
   readonly directory: Directory;
+  readonly applications: Pick<ApplicationRepository, 'findByDecider' | 'findAllByApplicant'>;
 }
 
 /** A coordinator: named in the programme settings. */
@@ -19,21 +20,23 @@ export async function isManager(directory: Directory, personId: string): Promise
 
 /**
  * The roles a person holds, decided from server-side state only: programme settings (coordinators,
- * HR contacts, steering group), the cohorts (jurors, mentors, sponsors) and the directory (managers).
- * Never from anything a client sends.
+ * HR contacts, steering group), the cohorts (jurors, mentors, sponsors), the directory and the decisions waiting
+ * (managers) and the person's own applications (participants). Never from anything a client sends.
  */
 export async function resolveRoles(deps: RoleDeps, personId: string): Promise<ReadonlySet<Role>> {
-  const [settings, cohorts, reports] = await Promise.all([
+  const [settings, cohorts, reports, pending, own] = await Promise.all([
     deps.settings.get(),
     deps.cohorts.list(),
     deps.directory.directReports(personId),
+    deps.applications.findByDecider(personId, 1),
+    deps.applications.findAllByApplicant(personId),
   ]);
   const roles = new Set<Role>(['employee']);
   const s = settings?.value;
   if (isCoordinatorIn(s, personId)) roles.add('coordinator');
   if (s && Object.values(s.hrContactIds).includes(personId)) roles.add('hrContact');
   if (s?.steeringGroupIds.includes(personId)) roles.add('steeringGroup');
-  if (reports.length > 0) roles.add('manager');
+  for (const role of rolesFromWork({ hasReports: reports.length > 0, decidesPending: pending.length > 0, ownStates: own.map((a) => a.value.state) })) roles.add(role);
   for (const c of cohorts) {
     if (c.jurorIds.includes(personId)) roles.add('juror');
     if (c.mentorIds.includes(personId)) roles.add('mentor');

@@ -288,3 +288,34 @@ describe('the card for a failed card action', () => {
     expect(JSON.stringify(large)).toContain('error code 1a2b3c4d');
   });
 });
+
+describe('counts on the intake’s and the approval’s cards, with 0, 1 and 2 in both languages (issue 13, plurals)', () => {
+  const listOf = (n: number) => ({
+    items: Array.from({ length: n }, (_, i) => ({ application: { ...biggest, id: `A-${i}` }, approval: { memberId: 'p1', memberName: 'Sara', managerId: 'm', status: 'pending' as const, requestedAt: '2026-03-01T00:00:00Z' } })),
+    more: true,
+  });
+  it.each([
+    [0, 'sv', 'Här är de 0 ansökningar som har väntat längst.'],
+    [1, 'sv', 'Här är den 1 ansökan som har väntat längst.'],
+    [2, 'sv', 'Här är de 2 ansökningar som har väntat längst.'],
+    [0, 'en', 'Here are the 0 applications that have waited longest.'],
+    [1, 'en', 'Here is the 1 application that has waited longest.'],
+    [2, 'en', 'Here are the 2 applications that have waited longest.'],
+  ] as const)('att godkänna with %i shown, more waiting (%s)', (n, l, expected) => {
+    // With none shown the card says nothing waits; the sentence itself still counts right.
+    if (n > 0) expect(JSON.stringify(approvalListCard(listOf(n), messages(l)))).toContain(expected);
+    expect(messages(l).approval.list.more(n)).toContain(expected);
+  });
+  it.each([
+    [0, 'sv', 'bjudit in 0 olika personer'],
+    [1, 'sv', 'bjudit in 1 person'],
+    [2, 'sv', 'bjudit in 2 olika personer'],
+    [0, 'en', 'invited 0 different people'],
+    [1, 'en', 'invited 1 person'],
+    [2, 'en', 'invited 2 different people'],
+  ] as const)('the invitations already sent, %i (%s)', (n, l, expected) => {
+    const text = messages(l).intake.fieldErrors.tooManyInvitations({ invited: String(n), max: '8' });
+    expect(text).toContain(expected);
+    expect(JSON.stringify(intakeStepCard({ ...stepData(l, 'leave'), errors: { coApplicants: [text] } }, messages(l)))).toContain(expected);
+  });
+});

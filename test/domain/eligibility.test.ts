@@ -73,6 +73,32 @@ describe('leave of absence: 10–100 %, at most six months, starting after submi
   });
 });
 
+describe('defect 1: the leave covers the programme: it starts on or after the programme start (docs/decisions/0010)', () => {
+  const submittedOn = '2026-03-01';
+  it.each([
+    // name, programme starts, leave start, leave end, broken rules
+    ['starts the day the programme starts', '2027-01-30', '2027-01-30', '2027-06-30', []],
+    ['starts after the programme has started', '2027-01-30', '2027-02-15', '2027-08-14', []],
+    ['Sara’s leave: 4 January, before the programme starts 30 January', '2027-01-30', '2027-01-04', '2027-06-30', ['leaveStartsWithProgramme']],
+    ['one day before the programme starts', '2027-01-30', '2027-01-29', '2027-06-30', ['leaveStartsWithProgramme']],
+    ['on the day of submission, the programme later', '2027-01-30', '2026-03-01', '2026-05-01', ['leaveStartsWithProgramme']],
+    ['the programme has started already: the day after submission is the limit', '2026-02-01', '2026-03-02', '2026-05-01', []],
+    ['the programme has started already, the leave starts today', '2026-02-01', '2026-03-01', '2026-05-01', ['leaveStartsInFuture']],
+    ['no programme start known: only the day after submission', undefined, '2026-03-02', '2026-05-01', []],
+    ['six months from the programme start', '2027-01-30', '2027-01-30', '2027-07-29', []],
+    ['a day longer than six months from the programme start', '2027-01-30', '2027-01-30', '2027-07-30', ['leaveAtMostSixMonths']],
+  ] as const)('%s', (_name, programmeStartsOn, start, end, expected) => {
+    expect(leaveFailures({ extentPercent: 50, start, end }, submittedOn, programmeStartsOn).map((f) => f.rule)).toEqual(expected);
+  });
+
+  it('tells the programme start with the broken rule, and every check of a cohort uses it', () => {
+    expect(leaveFailures({ extentPercent: 50, start: '2027-01-04', end: '2027-06-30' }, submittedOn, '2027-01-30')).toEqual([{ rule: 'leaveStartsWithProgramme', facts: { programmeStartsOn: '2027-01-30' } }]);
+    const cohort = { ...demoCohort(new Date('2026-03-01T08:00:00Z')), programmeStartsOn: '2027-01-30' };
+    const input: EligibilityInput = { employment: { permanentEmployment: true, employmentStart: '2019-05-01' }, leave: { extentPercent: 50, start: '2027-01-04', end: '2027-06-30' }, applicability: 'Alla kommuner.' };
+    expect(eligibilityFailures(input, cohort, new Date('2026-03-01T08:00:00Z')).map((f) => f.rule)).toEqual(['leaveStartsWithProgramme']);
+  });
+});
+
 describe('the whole check', () => {
   const opened = new Date('2026-03-01T08:00:00Z');
   const cohort = demoCohort(opened); // intake from 7 days before to 30 days after
@@ -111,7 +137,8 @@ describe('the whole check', () => {
       'permanentEmployment',
       'employedOneYear',
       'leaveExtent',
-      'leaveStartsInFuture',
+      // Before both the day after submission and the programme's start: told once, as the later limit.
+      'leaveStartsWithProgramme',
       'leaveAtMostSixMonths',
       'applicability',
       'intakeOpen',

@@ -16,7 +16,7 @@ const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvi
 const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
 
 const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
-const leave = { extentPercent: '50', leaveStart: day(40), leaveEnd: day(120) };
+const leave = { extentPercent: '50', leaveStart: day(61), leaveEnd: day(150) };
 
 let cosmos: FaultyCosmos;
 let database: string;
@@ -153,9 +153,9 @@ describe('a write whose answer is lost after Cosmos applied it', () => {
     // One message to the applicant; what the submission scheduled (the reminder, the escalation) is as it was.
     expect(after.outbox).toEqual(['applicationApproved', ...before.outbox].sort());
 
-    // Asked again, the manager is told it is decided: one decision.
+    // Asked again, the manager gets the saved decision (issue 13, defect 3): one decision.
     const again = await approve(ref);
-    expect(readable(invokeCard(again))).toContain('Det här är redan beslutat.');
+    expect(readable(invokeCard(again))).toContain('Godkänd av');
     expect((await stored(ref)).audit).toEqual(after.audit);
   });
 });

@@ -84,7 +84,7 @@ describe('the bot over real HTTP on /api/messages', () => {
   it.each([
     ['hjälpp', 'Menade du **hjälp**?'],
     ['  HJALP  ', 'Det här kan du göra'],
-    ['vem  är jag?', 'Så här ser jag dig'],
+    ['vem  är jag?', 'Så här ser Acceleratorn dig'],
     ['kvarglupp', 'Skriv **hjälp** så ser du vad du kan göra.'],
   ])('never leaves "%s" unanswered', async (input, expected) => {
     await bot.teams.say(sara, input);

@@ -26,8 +26,8 @@ const benefit = {
 };
 const about = { municipality: 'Höganäs', administration: 'Vård- och omsorgsförvaltningen', workplace: 'Hemtjänst Väst', managerEmail: '', permanentEmployment: 'true', employmentStart: '2018-03-01' };
 const leave = () => {
-  const start = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 10);
-  const end = new Date(Date.now() + 120 * 86400_000).toISOString().slice(0, 10);
+  const start = new Date(Date.now() + 61 * 86400_000).toISOString().slice(0, 10);
+  const end = new Date(Date.now() + 150 * 86400_000).toISOString().slice(0, 10);
   return { extentPercent: '50', leaveStart: start, leaveEnd: end, coApplicants: '' };
 };
 

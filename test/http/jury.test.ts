@@ -92,7 +92,7 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
 
     await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(sara) && said(x).includes('Grattis! ”Trygg hemgång från sjukhuset” är antagen') && said(x).includes('Juryn gillade tydligheten i nyttan.'));
     await bot.connector.waitFor((x) => x.conversationId.includes(henrik.aadObjectId) && said(x).includes('har fått en reservplats') && said(x).includes('vi behöver se en plan'));
-    await bot.connector.waitFor((x) => x.conversationId.includes(johan.aadObjectId) && said(x).includes('Sara Lindqvist är antagen till acceleratorprogrammet. Tjänstledigheten börjar'));
+    await bot.connector.waitFor((x) => x.conversationId.includes(johan.aadObjectId) && said(x).includes('Sara Lindqvist är antagen till acceleratorprogrammet, som startar'));
     await bot.connector.waitFor((x) => x.conversationId.includes(DEMO_PEOPLE.hrContact) && said(x).includes('Sara Lindqvist är antagen'));
 
     const trail = await bot.app.services.applications.auditTrail(a.cohortId, a.id);

@@ -175,6 +175,8 @@ describe('the programme in the chat, as coordinators, HR and participants need i
     await bot.teams.execute(erik, 'gate.save', { ...ref(apps[1]!), outcome: 'returnToJob' });
     await bot.teams.say(sara, 'utlägg 100 kaffe');
     expect(repliesText(bot, sara)).toContain('Programmet är slut för ert team, så det går inte att rapportera fler utlägg.');
+    await bot.teams.say(johan, 'utlägg 100 kaffe');
+    expect(repliesText(bot, johan)).toContain('Du har ingen budget i programmet ännu.');
   }, 30_000);
 
   it('defect 10: an amount too large for any expense is answered as over the budget, with what is left', async () => {
@@ -246,7 +248,7 @@ describe('the programme in the chat, as coordinators, HR and participants need i
     await bot.teams.say(sara, 'dra tillbaka');
     await bot.teams.execute(sara, 'application.withdraw.confirm', ref(apps[1]!));
     await bot.teams.say(erik, `mentor ${apps[1]!.id} elin.nilsson@orkelljunga.example.se`);
-    expect(repliesText(bot, erik)).toContain('A-CHAT01 kan inte få en mentor: ansökan är inte med i programmet (status: Återkallad).');
+    expect(repliesText(bot, erik)).toContain('A-CHAT01 kan inte få en mentor: ansökan är inte med i programmet (status: Tillbakadragen).');
   });
 
   it('defect 21: starting phase 1 closes an intake that is still open, and kohorter says so', async () => {

@@ -35,7 +35,7 @@ export const IDEA = {
   description: 'En följeslagare från hemtjänsten möter upp vid utskrivningen och stannar första kvällen.',
 };
 
-export const leave = (coApplicants = '') => ({ extentPercent: '50', leaveStart: day(40), leaveEnd: day(120), coApplicants });
+export const leave = (coApplicants = '') => ({ extentPercent: '50', leaveStart: day(61), leaveEnd: day(150), coApplicants });
 
 /** `ansök`, then steps 1 and 2; returns the reference for the remaining steps. */
 export async function startApplication(bot: TestBot, user: TeamsUser): Promise<Ref> {

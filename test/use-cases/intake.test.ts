@@ -48,7 +48,7 @@ async function completeDraft(deps: IntakeDeps, coApplicantEmails: string[] = [])
     { step: 'idea', idea: { title: 'Trygg hemgång', problem: 'Äldre blir ensamma efter utskrivning.', description: 'En följeslagare första kvällen hemma.' } },
     { step: 'benefit', benefit: { targetGroups: ['residents'], benefit: 'Färre återinläggningar.', applicability: 'Alla kommuner har hemtjänst.' } },
     { step: 'about', about: { municipality: 'Höganäs', administration: 'Vård och omsorg', workplace: 'Hemtjänst Väst', managerEmail: '', permanentEmployment: true, employmentStart: '2018-03-01' } },
-    { step: 'leave', leave: { extentPercent: 50, start: '2026-04-01', end: '2026-09-30' }, coApplicantEmails },
+    { step: 'leave', leave: { extentPercent: 50, start: '2026-05-11', end: '2026-11-10' }, coApplicantEmails },
     { step: 'review', privacyAcknowledged: true },
   ] as const;
   for (const input of steps) {
@@ -112,9 +112,9 @@ describe('intake use cases', () => {
   it('leave rules are checked as they are typed: nothing invalid is stored', async () => {
     const { deps, applications } = setup();
     const ref = await completeDraft(deps);
-    const tooLong = await saveIntakeStep(deps, SARA.id, ref, { step: 'leave', leave: { extentPercent: 50, start: '2026-04-01', end: '2026-10-01' }, coApplicantEmails: [] }, 'next');
-    expect(!tooLong.ok && tooLong.error).toEqual({ code: 'FIELDS', fields: [{ field: 'leaveEnd', code: 'rule', rule: 'leaveAtMostSixMonths', facts: { lastAllowed: '2026-09-30' } }] });
-    expect((await applications.get(ref.cohortId, ref.applicationId))?.value.leave?.end).toBe('2026-09-30');
+    const tooLong = await saveIntakeStep(deps, SARA.id, ref, { step: 'leave', leave: { extentPercent: 50, start: '2026-05-11', end: '2026-11-11' }, coApplicantEmails: [] }, 'next');
+    expect(!tooLong.ok && tooLong.error).toEqual({ code: 'FIELDS', fields: [{ field: 'leaveEnd', code: 'rule', rule: 'leaveAtMostSixMonths', facts: { lastAllowed: '2026-11-10' } }] });
+    expect((await applications.get(ref.cohortId, ref.applicationId))?.value.leave?.end).toBe('2026-11-10');
   });
 
   it('ändra before the manager decides reopens it; resubmitting asks the manager again', async () => {
@@ -150,7 +150,7 @@ describe('intake use cases', () => {
     const started = await startOrResumeApplication(deps, SARA);
     if (!started.ok) throw new Error('start');
     const ref = { cohortId: DEMO_COHORT_ID, applicationId: started.value.application.value.id };
-    const unknown = await saveIntakeStep(deps, SARA.id, ref, { step: 'leave', leave: { extentPercent: 50, start: '2026-04-01', end: '2026-05-01' }, coApplicantEmails: ['nobody@example.se', 'sara.lindqvist@hoganas.example.se'] }, 'next');
+    const unknown = await saveIntakeStep(deps, SARA.id, ref, { step: 'leave', leave: { extentPercent: 50, start: '2026-05-11', end: '2026-06-01' }, coApplicantEmails: ['nobody@example.se', 'sara.lindqvist@hoganas.example.se'] }, 'next');
     expect(!unknown.ok && unknown.error).toEqual({
       code: 'FIELDS',
       fields: [

@@ -1,10 +1,11 @@
 import type { Application } from '../../domain/application';
 import type { AuditEvent } from '../../domain/audit-event';
-import { TERMINAL_STATES } from '../../domain/application.state-machine';
 import { isEditable, LIMITS } from '../../domain/application';
+import { isWithdrawable } from '../../domain/intake';
 import type { Messages } from '../../i18n';
 import { card, errorLines, executeAction, facts, field, heading, plain, text, textInput, title, toggleInput, dateInput, userText, type AdaptiveCard } from './card-kit';
 import { VERBS } from './verbs';
+import { leaveRows } from './approval.card';
 
 const refOf = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
 
@@ -23,10 +24,11 @@ export function statusCard(data: StatusCardData, m: Messages): AdaptiveCard {
   const a = data.application;
   const s = m.intake.status;
   const b = m.intake.buttons;
+  const ownApproval = a.approvals.find((p) => p.memberId === a.applicantId);
   const actions = [
     ...(isEditable(a) ? [executeAction(b.apply, VERBS.intakeStart)] : []),
     ...(a.state === 'awaitingManager' ? [executeAction(b.edit, VERBS.applicationEdit, refOf(a))] : []),
-    ...(!TERMINAL_STATES.includes(a.state) ? [executeAction(b.withdraw, VERBS.withdrawAsk, refOf(a), 'destructive')] : []),
+    ...(isWithdrawable(a) ? [executeAction(b.withdraw, VERBS.withdrawAsk, refOf(a), 'destructive')] : []),
   ];
   return card(
     [
@@ -37,6 +39,8 @@ export function statusCard(data: StatusCardData, m: Messages): AdaptiveCard {
         [s.cohort, plain(data.cohortName)],
         [s.state, m.states[a.state]],
         ...(data.manager ? ([[s.manager, data.manager.namedBy ? s.managerNamed(plain(data.manager.name), data.manager.namedBy === 'you') : plain(data.manager.name)]] as [string, string][]) : []),
+        // The leave asked for, and the leave the manager approved beside it (marked when changed).
+        ...leaveRows(a.leave, ownApproval?.status === 'approved' ? ownApproval.leave : undefined, { requested: m.approval.requestedLeave, approved: m.approval.approvedLeave }, m),
       ]),
       heading(s.next),
       text(m.intake.nextByState[a.state]),

@@ -1,5 +1,5 @@
 import { LEAVE_EXTENT } from '../../domain/eligibility';
-import { LIMITS, type Application, type ManagerApproval } from '../../domain/application';
+import { LIMITS, type Application, type LeaveSection, type ManagerApproval } from '../../domain/application';
 import type { Messages } from '../../i18n';
 import { card, dateInput, executeAction, facts, field, heading, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
 import { VERBS } from './verbs';
@@ -20,9 +20,40 @@ export interface ApprovalCardData {
   /** The viewer is the HR contact the task was escalated to (may hand it over). */
   readonly viewerIsHr?: boolean;
   readonly reminder?: boolean;
+  /** The cohort's programme start (ISO date): the approved leave starts on or after it (docs/decisions/0010). */
+  readonly programmeStartsOn?: string;
   readonly values?: Readonly<Record<string, string>>;
   readonly errors?: Readonly<Record<string, readonly string[]>>;
   readonly notice?: string;
+}
+
+/** A leave as one line: "50 %, 1 februari 2027–30 juni 2027". */
+export function leaveText(leave: LeaveSection, m: Messages): string {
+  return m.intake.review.leaveValue(leave.extentPercent, m.date(leave.start), m.date(leave.end));
+}
+
+/** The longest description the manager's card shows in full (LIMITS.description.max is 4000). */
+const DESCRIPTION_SHOWN = 3200;
+
+const sameLeave = (a: LeaveSection, b: LeaveSection) => a.extentPercent === b.extentPercent && a.start === b.start && a.end === b.end;
+
+/**
+ * The leave asked for and, once a manager has approved, the leave approved beside it, marked when the manager
+ * changed it: the rows of every card that shows a member's leave (the manager's card, the applicant's status).
+ */
+export function leaveRows(requested: LeaveSection | undefined, approved: LeaveSection | undefined, labels: { requested: string; approved: string }, m: Messages): [string, string][] {
+  const rows: [string, string][] = requested ? [[labels.requested, leaveText(requested, m)]] : [];
+  if (approved) {
+    const text = leaveText(approved, m);
+    rows.push([labels.approved, !requested ? text : sameLeave(requested, approved) ? m.approval.sameLeave(text) : m.approval.changedLeave(text)]);
+  }
+  return rows;
+}
+
+/** The sentence the applicant is told about the approved leave: what was approved, or what was asked and what was approved. */
+export function approvedLeaveSentence(requested: LeaveSection | undefined, approved: LeaveSection | undefined, m: Messages): string {
+  if (!approved) return '';
+  return requested && !sameLeave(requested, approved) ? m.approval.told.leaveChanged(leaveText(requested, m), leaveText(approved, m)) : m.approval.told.leave(leaveText(approved, m));
 }
 
 const refOf = (d: ApprovalCardData) => ({ applicationId: d.application.id, cohortId: d.application.cohortId, memberId: d.approval.memberId });
@@ -36,7 +67,9 @@ export function approvalCard(data: ApprovalCardData, m: Messages): AdaptiveCard 
   const p = data.approval;
   const t = m.approval;
   const member = plain(p.memberName);
-  const requested = p.leave ?? a.leave;
+  // What the applicant asked for stays on the application; what the manager approved is on the approval.
+  const requested = a.leave;
+  const approved = p.status === 'approved' ? p.leave : undefined;
   const values = data.values ?? {};
   const v = (id: string, fallback: string) => values[id] ?? fallback;
   const e = (id: string) => data.errors?.[id] ?? [];
@@ -53,12 +86,32 @@ export function approvalCard(data: ApprovalCardData, m: Messages): AdaptiveCard 
       ? [text(t.namedByApplicant(plain(a.applicantName), plain(data.managerName), plain(data.namedByApplicant.directoryManagerName)), { color: 'Attention' })]
       : []),
     ...(data.mode === 'decide' ? [text(t.intro, { isSubtle: true })] : []),
-    ...(a.idea ? [heading(m.intake.fields.title), userText(a.idea.title, { weight: 'Bolder' }), heading(m.intake.fields.problem), userText(a.idea.problem.slice(0, 800))] : []),
-    ...(a.benefit ? [heading(m.intake.fields.applicability), userText(a.benefit.applicability.slice(0, 500))] : []),
+    // The whole idea, as the manager needs it to decide (the texts are capped by LIMITS at the edge; only the
+    // longest description is cut, so that the largest application with the decision's inputs stays a Teams message).
+    ...(a.idea
+      ? [
+          heading(m.intake.fields.title),
+          userText(a.idea.title, { weight: 'Bolder' }),
+          heading(m.intake.fields.problem),
+          userText(a.idea.problem),
+          heading(m.intake.fields.description),
+          userText(a.idea.description.length > DESCRIPTION_SHOWN ? `${a.idea.description.slice(0, DESCRIPTION_SHOWN)}…` : a.idea.description),
+        ]
+      : []),
+    ...(a.benefit
+      ? [
+          heading(m.intake.fields.targetGroups),
+          text(a.benefit.targetGroups.map((g) => m.intake.targetGroups[g]).join(', ')),
+          heading(m.intake.fields.benefit),
+          userText(a.benefit.benefit),
+          heading(m.intake.fields.applicability),
+          userText(a.benefit.applicability),
+        ]
+      : []),
     facts([
       [t.applicant, plain(a.applicantName)],
       ...(a.about ? ([[t.workplace, `${plain(a.about.workplace)}, ${plain(a.about.administration)}, ${a.about.municipality}`]] as [string, string][]) : []),
-      ...(requested ? ([[t.requestedLeave, m.intake.review.leaveValue(requested.extentPercent, m.date(requested.start), m.date(requested.end))]] as [string, string][]) : []),
+      ...leaveRows(requested, approved, { requested: t.requestedLeave, approved: t.approvedLeave }, m),
       ...(employedSince ? ([[t.employedSince, m.date(employedSince)]] as [string, string][]) : []),
       [m.intake.status.id, a.id],
     ]),
@@ -82,6 +135,7 @@ export function approvalCard(data: ApprovalCardData, m: Messages): AdaptiveCard 
     ...field(toggleInput('attestPermanent', t.attestPermanent(member), v('attestPermanent', 'false') === 'true'), e('attestPermanent')),
     ...field(toggleInput('attestOneYear', t.attestOneYear(member), v('attestOneYear', 'false') === 'true'), e('attestOneYear')),
     heading(t.leaveTitle),
+    ...(data.programmeStartsOn ? [text(t.leaveHint(m.date(data.programmeStartsOn)), { isSubtle: true })] : []),
     ...field(numberInput('extentPercent', t.extent, v('extentPercent', requested ? String(requested.extentPercent) : ''), LEAVE_EXTENT.min, LEAVE_EXTENT.max), e('extentPercent')),
     ...field(dateInput('leaveStart', m.intake.fields.leaveStart, v('leaveStart', requested?.start ?? '')), e('leaveStart')),
     ...field(dateInput('leaveEnd', m.intake.fields.leaveEnd, v('leaveEnd', requested?.end ?? '')), e('leaveEnd')),

@@ -38,6 +38,8 @@ export interface IntakeCardData {
   readonly notice?: { readonly text: string; readonly attention?: boolean };
   /** The manager the directory names, shown as a hint on the "about you" step. */
   readonly directoryManagerName?: string;
+  /** The cohort's programme start (ISO date): the leave starts on or after it, said on the leave step. */
+  readonly programmeStartsOn?: string;
 }
 
 /** Stored application -> the form's values, with directory facts as defaults where the applicant gave none. */
@@ -102,7 +104,7 @@ function stepFields(data: IntakeCardData, m: Messages): CardElement[] {
       ];
     case 'leave':
       return [
-        text(h.leave, { isSubtle: true }),
+        text(h.leave(data.programmeStartsOn ?? ''), { isSubtle: true }),
         ...field(numberInput('extentPercent', f.extent, v(values, 'extentPercent'), LEAVE_EXTENT.min, LEAVE_EXTENT.max), e('extentPercent')),
         ...field(dateInput('leaveStart', f.leaveStart, v(values, 'leaveStart')), e('leaveStart')),
         ...field(dateInput('leaveEnd', f.leaveEnd, v(values, 'leaveEnd')), e('leaveEnd')),

@@ -256,7 +256,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
       const suggestion = parsed.suggestion && mayUse(parsed.suggestion, roles) ? m.unknown.suggestion(parsed.suggestion.words[caller.locale][0]) : '';
       return [{ text: [m.unknown.text(plain(parsed.input.slice(0, 80))), suggestion, m.unknown.hint].filter(Boolean).join(' ') }];
     }
-    if (!mayUse(parsed.command, roles)) {
+    if (!mayUse(parsed.command, roles) && !('answersOthers' in parsed.command)) {
       return [{ text: m.notAllowed(m.list(parsed.command.roles.map((r) => m.roles[r]))) }];
     }
     return this.commands[parsed.command.id](caller, roles, parsed.args);

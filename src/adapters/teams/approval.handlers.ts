@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { decidersOf, LIMITS, managerNamedByApplicant, mayReadApproval, type Application, type ManagerApproval } from '../../domain/application';
 import { isIsoDate } from '../../domain/dates';
 import type { Messages } from '../../i18n';
-import type { ManagerDecision } from '../../domain/approval';
+import { isRepeatOf, type ManagerDecision } from '../../domain/approval';
 import { decideApproval, pendingDecisionsOf, reassignApproval, type ApprovalDeps } from '../../use-cases/approval';
 import type { FieldError } from '../../domain/errors';
 import { approvalCard, approvalListCard, type ApprovalCardData, type ApprovalMode } from '../cards/approval.card';
@@ -39,7 +39,12 @@ export class ApprovalHandlers {
     if (!decided.ok) {
       const e = decided.error;
       if (e.code === 'FIELDS') return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: e.fields }) };
-      if (e.code === 'ILLEGAL_TRANSITION') return { send: [], card: await this.cardFor(caller, appRef, memberId, { notice: caller.m.approval.alreadyDecided }) };
+      if (e.code === 'ILLEGAL_TRANSITION') {
+        // The same decision again (a double click) gets the saved result as the first click did; another one is told it is decided.
+        const saved = (await this.deps.applications.get(appRef.cohortId, appRef.applicationId))?.value.approvals.find((a) => a.memberId === memberId);
+        const repeat = saved ? isRepeatOf(saved, caller.id, parsed.value) : false;
+        return { send: [], card: await this.cardFor(caller, appRef, memberId, repeat ? {} : { notice: caller.m.approval.alreadyDecided }) };
+      }
       // NOT_ALLOWED and NOT_FOUND: the read-only card says who may decide.
     }
     return { send: [], card: await this.cardFor(caller, appRef, memberId, {}) };
@@ -79,7 +84,7 @@ export class ApprovalHandlers {
 
 /** Renders one approval for one viewer; shared with the notification renderer (the card a manager receives). */
 export async function renderApproval(
-  deps: Pick<ApprovalDeps, 'directory'>,
+  deps: Pick<ApprovalDeps, 'directory' | 'cohorts'>,
   m: Messages,
   application: Application,
   approval: ManagerApproval,
@@ -103,10 +108,12 @@ export async function renderApproval(
             : m.intake.fieldErrors[e.code](facts);
     (errors[e.field] ??= []).push(textOf);
   }
+  const programmeStartsOn = mode === 'decide' ? (await deps.cohorts.get(application.cohortId))?.value.programmeStartsOn : undefined;
   const data: ApprovalCardData = {
     application,
     approval,
     mode,
+    ...(programmeStartsOn ? { programmeStartsOn } : {}),
     deciderNames: await Promise.all(deciders.map(nameOf)),
     managerName: await nameOf(approval.managerId),
     ...(approval.decidedBy ? { decidedByName: await nameOf(approval.decidedBy) } : {}),

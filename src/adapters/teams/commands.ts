@@ -3,7 +3,8 @@ import type { Locale } from '../../i18n';
 
 /**
  * The bot's text commands. Each is recognised in both languages whatever the client's locale;
- * `words[locale][0]` is what help shows. `roles` are the roles that may use it.
+ * `words[locale][0]` is what help shows. `roles` are the roles that may use it (and see it in help); a command
+ * with `answersOthers` runs for anyone and refuses others itself with the precise reason from stored state.
  */
 export const COMMANDS = [
   { id: 'help', words: { sv: ['hjälp', 'meny'], en: ['help', 'menu'] }, roles: ['employee'] },
@@ -13,7 +14,7 @@ export const COMMANDS = [
   { id: 'status', words: { sv: ['status', 'mina ansökningar', 'min ansökan'], en: ['my application', 'my applications'] }, roles: ['employee'] },
   { id: 'edit', words: { sv: ['ändra', 'ändra ansökan'], en: ['edit', 'change'] }, roles: ['employee'] },
   { id: 'withdraw', words: { sv: ['dra tillbaka', 'återkalla'], en: ['withdraw'] }, roles: ['employee'] },
-  { id: 'approvals', words: { sv: ['att godkänna', 'godkänna'], en: ['approvals', 'to approve'] }, roles: ['employee'] },
+  { id: 'approvals', words: { sv: ['att godkänna', 'godkänna'], en: ['approvals', 'to approve'] }, roles: ['manager', 'hrContact'] },
   { id: 'reviews', words: { sv: ['att bedöma', 'bedöma'], en: ['reviews', 'to review'] }, roles: ['juror'] },
   { id: 'jury', words: { sv: ['jury', 'juryn'], en: ['jury'] }, roles: ['coordinator'] },
   { id: 'openRound', words: { sv: ['öppna juryrunda', 'öppna jury'], en: ['open jury round'] }, roles: ['coordinator'] },
@@ -31,14 +32,15 @@ export const COMMANDS = [
   { id: 'show', words: { sv: ['visa'], en: ['show'] }, roles: ['coordinator'] },
   { id: 'log', words: { sv: ['logg'], en: ['log'] }, roles: ['coordinator'] },
   { id: 'statistics', words: { sv: ['statistik'], en: ['statistics', 'stats'] }, roles: ['coordinator'] },
-  { id: 'expense', words: { sv: ['utlägg'], en: ['expense'] }, roles: ['employee'] },
+  // Shown to participants; others are answered by the command itself, which knows why (no budget yet, programme over).
+  { id: 'expense', words: { sv: ['utlägg'], en: ['expense'] }, roles: ['participant'], answersOthers: true },
   { id: 'roles', words: { sv: ['samordnare'], en: ['coordinator'] }, roles: ['coordinator'] },
   { id: 'hr', words: { sv: ['hr'], en: ['hr'] }, roles: ['coordinator'] },
   { id: 'mentor', words: { sv: ['mentor'], en: ['mentor'] }, roles: ['coordinator'] },
   { id: 'sponsor', words: { sv: ['sponsor', 'affärsängel'], en: ['sponsor'] }, roles: ['coordinator'] },
   { id: 'applications', words: { sv: ['ansökningar'], en: ['applications'] }, roles: ['coordinator'] },
   { id: 'cohorts', words: { sv: ['kohorter'], en: ['cohorts'] }, roles: ['coordinator'] },
-] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[] }[];
+] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[]; answersOthers?: boolean }[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
 export type Command = (typeof COMMANDS)[number];

@@ -15,7 +15,7 @@ import {
   type IntakeDeps,
 } from '../../use-cases/intake';
 import { isEditable, LIMITS, managerNamedByApplicant, missingSections } from '../../domain/application';
-import { eligibilityOf } from '../../domain/intake';
+import { eligibilityOf, isWithdrawable } from '../../domain/intake';
 import type { FieldError } from '../../domain/errors';
 import { invitationCard, noticeCard, statusCard, withdrawCard } from '../cards/application.cards';
 import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard, type FormValues } from '../cards/intake.card';
@@ -67,11 +67,12 @@ export class IntakeHandlers {
     return [await this.editOutcome(caller, current.value.cohortId, current.value.id)].map((o) => (o.card ? { card: o.card } : (o.send[0] ?? { text: '' })));
   }
 
-  /** `dra tillbaka`: asks for confirmation first. */
+  /** `dra tillbaka`: asks for confirmation first, only when the application can still be withdrawn. */
   async withdraw(caller: Caller): Promise<Reply[]> {
     const current = await currentApplicationOf(this.deps, caller.id);
-    if (!current || TERMINAL_STATES.includes(current.value.state)) return [{ text: caller.m.intake.withdraw.nothing }];
-    return [{ card: withdrawCard(current.value, caller.m) }];
+    if (!current) return [{ text: caller.m.intake.withdraw.nothing }];
+    const refused = withdrawRefusal(current.value, caller.m);
+    return refused ? [{ text: refused }] : [{ card: withdrawCard(current.value, caller.m) }];
   }
 
   /** `Ansök` on a card. */
@@ -92,7 +93,9 @@ export class IntakeHandlers {
   async withdrawAsk(caller: Caller, ref: ApplicationRef): Promise<ActionOutcome> {
     const found = await this.deps.applications.get(ref.cohortId, ref.applicationId);
     if (!found || found.value.applicantId !== caller.id) return { send: [], card: noticeCard(caller.m.errors.NOT_ALLOWED) };
-    return { send: [], card: withdrawCard(found.value, caller.m) };
+    // An old card's button says what typing `dra tillbaka` says: no confirmation that cannot succeed.
+    const refused = withdrawRefusal(found.value, caller.m);
+    return { send: [], card: refused ? noticeCard(refused) : withdrawCard(found.value, caller.m) };
   }
 
   async withdrawKeep(caller: Caller): Promise<ActionOutcome> {
@@ -102,7 +105,11 @@ export class IntakeHandlers {
   async withdrawConfirm(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
     const reason = (raw.reason ?? '').trim().slice(0, LIMITS.reason.max);
     const done = await withdrawApplication(this.deps, caller.id, ref, reason || undefined);
-    return { send: [], card: noticeCard(done.ok ? caller.m.intake.withdraw.done : explain(done.error, caller.m)) };
+    if (done.ok) return { send: [], card: noticeCard(caller.m.intake.withdraw.done) };
+    // Decided or withdrawn meanwhile (or a second click): the same answer as the other two ways.
+    const fresh = done.error.code === 'ILLEGAL_TRANSITION' ? await this.deps.applications.get(ref.cohortId, ref.applicationId) : null;
+    const refused = fresh ? withdrawRefusal(fresh.value, caller.m) : null;
+    return { send: [], card: noticeCard(refused ?? explain(done.error, caller.m)) };
   }
 
   async save(caller: Caller, ref: IntakeActionData, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
@@ -146,7 +153,7 @@ export class IntakeHandlers {
       card: await this.formCard(fresh, cohort, m, {
         step: 'review',
         values: { ...(await this.storedValues(fresh)), ...raw },
-        ...(privacyMissing ? { fieldErrors: [{ field: 'privacyAcknowledged', code: 'required' }] } : {}),
+        ...(privacyMissing ? { fieldErrors: [{ field: 'privacyAcknowledged', code: 'notChecked' }] } : {}),
         notice: { text: explain(submitted.error, m), attention: true },
       }),
     };
@@ -155,7 +162,12 @@ export class IntakeHandlers {
   private async editOutcome(caller: Caller, cohortId: string, applicationId: string): Promise<ActionOutcome> {
     const m = caller.m;
     const reopened = await reopenForEditing(this.deps, caller.id, { cohortId, applicationId });
-    if (!reopened.ok) return { send: [], card: noticeCard(reopened.error.code === 'NOT_EDITABLE' ? m.intake.notEditable : explain(reopened.error, m)) };
+    if (!reopened.ok) {
+      const e = reopened.error;
+      if (e.code !== 'NOT_EDITABLE') return { send: [], card: noticeCard(explain(e, m)) };
+      const state = (await this.deps.applications.get(cohortId, applicationId))?.value.state;
+      return { send: [], card: noticeCard(!state || state === 'approved' ? m.intake.notEditable : m.intake.notEditableIn(m.states[state])) };
+    }
     const a = reopened.value.application.value;
     return { send: [], card: await this.formCard(a, await this.cohortOf(a), m, { values: await this.storedValues(a) }) };
   }
@@ -165,6 +177,18 @@ export class IntakeHandlers {
     const { cohortId, applicationId } = ref;
     const parsed = parseInvitationAnswer(raw);
     const found = await this.deps.applications.get(cohortId, applicationId);
+    // An answer already given (a double click, or an old card): the same answer gets the saved result as the first time.
+    const given = found ? [...found.value.coApplicants, ...(found.value.formerCoApplicants ?? [])].find((c) => c.personId === caller.id && c.status !== 'invited') : undefined;
+    if (found && given) {
+      const lead = plain(found.value.applicantName);
+      const accepted = given.status !== 'declined';
+      const onTeam = found.value.coApplicants.some((c) => c.personId === caller.id);
+      // Who said yes and was taken off the team since is told so below; a no stays a no either way.
+      if (parsed.ok && parsed.value.accept === accepted && (onTeam || !accepted)) {
+        return { send: [], card: noticeCard(accepted ? m.intake.invitation.accepted(lead) : m.intake.invitation.declined(lead)) };
+      }
+      if (onTeam) return { send: [], card: noticeCard(m.intake.invitation.answeredOther(accepted)) };
+    }
     if (found && (found.value.formerCoApplicants ?? []).some((c) => c.personId === caller.id) && !found.value.coApplicants.some((c) => c.personId === caller.id)) {
       return { send: [], card: noticeCard(m.intake.invitation.removed(plain(found.value.applicantName))) };
     }
@@ -207,6 +231,7 @@ export class IntakeHandlers {
       errors,
       ...(notice ? { notice } : {}),
       ...(directoryManager ? { directoryManagerName: directoryManager.name } : {}),
+      ...(cohort ? { programmeStartsOn: cohort.programmeStartsOn } : {}),
     };
     if (step !== 'review') return intakeStepCard(base, m);
     const now = this.deps.clock.now();
@@ -261,6 +286,12 @@ export class IntakeHandlers {
     const facts = plainFacts(e.facts);
     return e.code === 'rule' && e.rule ? m.intake.rules[e.rule](facts) : m.intake.fieldErrors[e.code](facts);
   }
+}
+
+/** Why the application cannot be withdrawn (with its state), or null when it can: one answer for the command, the button and the confirmation. */
+function withdrawRefusal(a: Application, m: Messages): string | null {
+  if (isWithdrawable(a)) return null;
+  return a.state === 'withdrawn' ? m.intake.withdraw.already : m.intake.withdraw.notWithdrawable(m.states[a.state]);
 }
 
 /**

@@ -30,6 +30,9 @@ export function rawValues(data: Record<string, unknown>): Record<string, string>
   return out;
 }
 
+/** An address as typed, cut to a length that reads in a sentence. */
+const shortened = (x: string) => (x.length > 60 ? `${x.slice(0, 60)}…` : x);
+
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 class Fields {
@@ -46,8 +49,8 @@ class Fields {
 
   optionalEmail(id: string): string {
     const value = (this.raw[id] ?? '').trim();
-    if (value && !z.email().safeParse(value).success) this.errors.push({ field: id, code: 'invalid' });
     if (value.length > LIMITS.email.max) this.errors.push({ field: id, code: 'tooLong', facts: { max: String(LIMITS.email.max) } });
+    else if (value && !z.email().safeParse(value).success) this.errors.push({ field: id, code: 'notEmail', facts: { email: value } });
     return value;
   }
 
@@ -60,16 +63,23 @@ class Fields {
 
   oneOf<T extends string>(id: string, allowed: readonly T[]): T {
     const value = (this.raw[id] ?? '').trim();
-    if (!value) this.errors.push({ field: id, code: 'required' });
+    if (!value) this.errors.push({ field: id, code: 'notChosen' });
     else if (!(allowed as readonly string[]).includes(value)) this.errors.push({ field: id, code: 'invalid' });
     return value as T;
   }
 
   manyOf<T extends string>(id: string, allowed: readonly T[]): T[] {
     const values = (this.raw[id] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    if (values.length === 0) this.errors.push({ field: id, code: 'required' });
+    if (values.length === 0) this.errors.push({ field: id, code: 'notChosen' });
     else if (values.some((x) => !(allowed as readonly string[]).includes(x))) this.errors.push({ field: id, code: 'invalid' });
     return [...new Set(values)] as T[];
+  }
+
+  /** A check box that must be ticked. */
+  checked(id: string): boolean {
+    const value = this.bool(id);
+    if (!value) this.errors.push({ field: id, code: 'notChecked' });
+    return value;
   }
 
   bool(id: string): boolean {
@@ -86,13 +96,24 @@ class Fields {
     return n;
   }
 
-  emails(id: string, max: number): string[] {
+  /**
+   * A list of addresses: the well-formed ones, and what is wrong with the rest, each address named (cut to a
+   * readable length). The problems do not stop the step here: the domain shows them with the step's other problems.
+   */
+  emails(id: string, max: number): { emails: string[]; problems: FieldError[] } {
     const values = (this.raw[id] ?? '').split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
-    if (values.length > max) this.errors.push({ field: id, code: 'tooMany', facts: { max: String(max) } });
-    const bad = values.find((x) => !z.email().safeParse(x).success || x.length > LIMITS.email.max);
-    if (bad) this.errors.push({ field: id, code: 'invalid' });
-    if (new Set(values.map((x) => x.toLowerCase())).size !== values.length) this.errors.push({ field: id, code: 'duplicate' });
-    return values;
+    const problems: FieldError[] = [];
+    if (values.length > max) problems.push({ field: id, code: 'tooMany', facts: { max: String(max) } });
+    const emails: string[] = [];
+    const seen = new Set<string>();
+    for (const x of values.slice(0, max + 4)) {
+      const key = x.toLowerCase();
+      if (x.length > LIMITS.email.max || !z.email().safeParse(x).success) problems.push({ field: id, code: 'notEmail', facts: { email: shortened(x) } });
+      else if (seen.has(key)) problems.push({ field: id, code: 'duplicate', facts: { email: x } });
+      else emails.push(x);
+      seen.add(key);
+    }
+    return { emails, problems };
   }
 
   done<T>(value: T): Parsed<T> {
@@ -126,8 +147,8 @@ export function parseStepInput(step: (typeof INTAKE_STEPS)[number], raw: Readonl
     case 'leave': {
       // The range is the domain's rule (explained there); here only "is it a whole number".
       const leave = { extentPercent: f.integer('extentPercent', -1_000_000, 1_000_000), start: f.date('leaveStart'), end: f.date('leaveEnd') };
-      const coApplicantEmails = f.emails('coApplicants', LIMITS.coApplicants.max);
-      return f.done({ step, leave, coApplicantEmails });
+      const { emails: coApplicantEmails, problems: coApplicantProblems } = f.emails('coApplicants', LIMITS.coApplicants.max);
+      return f.done({ step, leave, coApplicantEmails, coApplicantProblems });
     }
     case 'review':
       return f.done({ step, privacyAcknowledged: f.bool('privacyAcknowledged') });

@@ -1,10 +1,11 @@
 import type { OutboxMessage } from '../../domain/notification';
-import type { ApplicationRepository, Directory } from '../../domain/ports';
+import type { ApplicationRepository, CohortRepository, Directory } from '../../domain/ports';
 import { messages, type Locale } from '../../i18n';
 import { invitationCard } from '../cards/application.cards';
 import { decidersOf, GATE_OUTCOMES, isEditable, OUTCOME_KINDS, teamNamesOf, teamOf } from '../../domain/application';
 import { SUPPORT_ROLES } from '../../domain/programme';
 import { renderApproval } from './approval.handlers';
+import { approvedLeaveSentence, leaveText } from '../cards/approval.card';
 import { plain } from '../cards/card-kit';
 import { expenseCard } from '../cards/programme.cards';
 import { formatSek, ledger } from '../../domain/budget';
@@ -21,7 +22,7 @@ const oneOf = <T extends string>(list: readonly T[], value: string | undefined):
  * Turns an outbox message into what the recipient sees, in their language, from the application as it is
  * now. Null means there is nothing to send any more (the application is gone, the invitation withdrawn).
  */
-export function createNotificationRenderer(deps: { applications: ApplicationRepository; directory: Directory }) {
+export function createNotificationRenderer(deps: { applications: ApplicationRepository; directory: Directory; cohorts: CohortRepository }) {
   return async (message: OutboxMessage, locale: Locale): Promise<RenderedMessage | null> => {
     const m = messages(locale);
     const cohortName = plain(message.payload.cohortName ?? message.cohortId);
@@ -63,8 +64,11 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
       }
       case 'applicationWithdrawn':
         return { text: m.intake.withdrawnNotice(plain(a.applicantName), title) };
-      case 'applicationApproved':
-        return { text: m.approval.told.approved(title) };
+      case 'applicationApproved': {
+        // Each member is told the leave their own manager approved, beside what they asked for when it was changed.
+        const own = a.approvals.find((x) => x.memberId === message.recipientId && x.status === 'approved');
+        return { text: m.approval.told.approved(title, approvedLeaveSentence(a.leave, own?.leave, m)) };
+      }
       case 'applicationDeclined':
         return { text: m.approval.told.declined(title, plain(message.payload.reason ?? '')) };
       case 'changesRequested':
@@ -80,8 +84,18 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
         const decision = message.payload.decision;
         return { text: decision === 'selected' ? m.jury.told.selected(title, feedback) : decision === 'waitlisted' ? m.jury.told.waitlisted(title, feedback) : m.jury.told.notSelected(title, feedback) };
       }
-      case 'leaveStarts':
-        return { text: m.jury.told.leaveStarts(plain(a.applicantName), m.date(message.payload.programmeStartsOn ?? '')) };
+      case 'leaveStarts': {
+        // The APPROVED period (docs/decisions/0010): to a manager, of the members they decided for; to the HR contact, of everyone.
+        // An approval stored without its leave (before the leave was kept on it) stands for the lead applicant's request.
+        const approved = a.approvals.flatMap((x) => {
+          const leave = x.status === 'approved' ? (x.leave ?? (x.memberId === a.applicantId ? a.leave : undefined)) : undefined;
+          return leave ? [{ ...x, leave }] : [];
+        });
+        const theirs = approved.filter((x) => x.managerId === message.recipientId || x.decidedBy === message.recipientId);
+        const starts = m.date(message.payload.programmeStartsOn ?? '');
+        const lines = (theirs.length > 0 ? theirs : approved).map((x) => m.jury.told.leaveStarts(plain(x.memberName), starts, leaveText(x.leave, m)));
+        return lines.length > 0 ? { text: lines.join('\n\n') } : null;
+      }
       case 'phaseStarted': {
         // The team learns what the phase is, what comes after it and its budget; the line learns who is in it.
         const phase = oneOf(['1', '2', '3'] as const, message.payload.phase);
