@@ -1,8 +1,8 @@
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import { eventually } from '../helpers/eventually';
-import { type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
-import { repliesText, testBotFor, type TestBot } from '../helpers/test-app';
+import { type TeamsUser, readable, invokeCard, said, cardOf } from '../helpers/teams-client';
+import { lastReply, repliesText, testBotFor, type TestBot } from '../helpers/test-app';
 import { allScores } from '../helpers/store-reads';
 
 const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
@@ -15,8 +15,45 @@ const KARIN = '00000000-0000-4000-8000-000000000011';
 
 const allFive = (n: number) => ({ c_benefit: String(n), c_boldness: String(n), c_applicability: String(n), c_feasibility: String(n), c_drive: String(n) });
 
+/** The data of the button with this verb on a card (Action.Execute), as the client would send it back. */
+function buttonData(card: unknown, verb: string): Record<string, unknown> {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (found) return;
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.Execute' && o.verb === verb) found = (o.data as Record<string, unknown>) ?? {};
+      else Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  if (!found) throw new Error(`no button ${verb} on the card: ${readable(card)}`);
+  return found;
+}
+
+/** The card the bot answered the person's last message with. */
+const lastCard = (bot: TestBot, user: TeamsUser): unknown => cardOf(lastReply(bot, user)?.activity ?? {});
+
+/** A command that asks first: the confirmation card's text, then the answer to its confirm button. */
+async function confirmed(bot: TestBot, user: TeamsUser, command: string, verb: string): Promise<{ asked: string; answer: string }> {
+  await bot.teams.say(user, command);
+  const card = lastCard(bot, user);
+  const answer = readable(invokeCard(await bot.teams.execute(user, verb, buttonData(card, verb))));
+  return { asked: readable(card), answer };
+}
+
 /** Two approved applications put straight into the store (intake and approval are tested elsewhere). */
 async function approvedApplications(bot: TestBot): Promise<{ a: Application; b: Application }> {
+  const [a, b] = await manyApproved(bot, 0);
+  return { a: a as Application, b: b as Application };
+}
+
+/**
+ * Approved applications put straight into the store: Sara's and Henrik's, and `more` from other applicants (with
+ * Karin as their manager).
+ */
+async function manyApproved(bot: TestBot, more: number): Promise<Application[]> {
   const now = new Date().toISOString();
   const make = (id: string, applicantId: string, name: string, managerId: string, title: string): Application => ({
     id,
@@ -38,10 +75,11 @@ async function approvedApplications(bot: TestBot): Promise<{ a: Application; b: 
   });
   const a = make('A-JURY01', sara.aadObjectId, sara.name, johan.aadObjectId, 'Trygg hemgång från sjukhuset');
   const b = make('A-JURY02', henrik.aadObjectId, henrik.name, KARIN, 'Verktyg att låna på biblioteket');
-  for (const x of [a, b]) {
+  const others = Array.from({ length: more }, (_, i) => make(`A-MORE${String(i).padStart(2, '0')}`, `00000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}`, `Sökande ${i}`, KARIN, `Idé nummer ${i}`));
+  for (const x of [a, b, ...others]) {
     await bot.app.services.applications.create(x, { id: `audit-${x.id}`, applicationId: x.id, cohortId: x.cohortId, at: now, actorId: x.applicantId, actorKind: 'applicant', action: 'create', fromState: null, toState: 'approved' });
   }
-  return { a, b };
+  return [a, b, ...others];
 }
 
 describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
@@ -56,8 +94,7 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
     expect(repliesText(bot, erik)).toContain('Johan Bergström är med i juryn');
     await bot.connector.waitFor((x) => x.conversationId.includes(johan.aadObjectId) && said(x).includes('Du är med i juryn för Pilot 1'));
 
-    await bot.teams.say(erik, 'öppna juryrunda');
-    expect(repliesText(bot, erik)).toContain('Juryrundan är öppen: 2 ansökningar');
+    expect((await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open')).answer).toContain('Juryrundan är öppen: 2 ansökningar går till juryn');
     expect((await bot.app.services.applications.get(a.cohortId, a.id))?.value.state).toBe('inReview');
 
     await bot.teams.say(lena, 'att bedöma');
@@ -69,10 +106,10 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
 
     await bot.teams.execute(lena, 'jury.score', { ...refA, ...allFive(5), comment: 'Stark idé.' });
     const after = await bot.teams.execute(lena, 'jury.open', refA);
-    expect(readable(invokeCard(after))).toContain('Juryns medel hittills: 4,00 (1 bedömningar).');
+    expect(readable(invokeCard(after))).toContain('Medelvärde hittills: 4,50 (2 bedömningar, din egen medräknad).');
     await bot.teams.execute(erik, 'jury.score', { ...refA, ...allFive(3) });
     const johanOnA = await bot.teams.execute(johan, 'jury.score', { ...refA, ...allFive(5) });
-    expect(readable(invokeCard(johanOnA))).toContain('Du är chef för en av de sökande');
+    expect(readable(invokeCard(johanOnA))).toContain('Du är chef för någon av de sökande och är därför jävig.');
 
     for (const [juror, n] of [[lena, 2], [mikael, 3], [johan, 2]] as const) await bot.teams.execute(juror, 'jury.score', { ...refB, ...allFive(n) });
     const recusal = await bot.teams.execute(erik, 'jury.recuse', { ...refB, recuseReason: 'Jag har arbetat nära Henrik.' });
@@ -87,8 +124,7 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
     const selected = await bot.teams.execute(erik, 'selection.save', { ...refA, decision: 'selected', feedback: 'Juryn gillade tydligheten i nyttan.' });
     expect(readable(invokeCard(selected))).toContain('Sparat: Antagen.');
     await bot.teams.execute(erik, 'selection.save', { ...refB, decision: 'waitlisted', feedback: 'Bra idé; vi behöver se en plan för utlåningen.' });
-    await bot.teams.say(erik, 'lås urval');
-    expect(repliesText(bot, erik)).toContain('Urvalet är låst.');
+    expect((await confirmed(bot, erik, 'lås urval', 'selection.lock')).answer).toContain('Urvalet är låst.');
 
     await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(sara) && said(x).includes('Grattis! ”Trygg hemgång från sjukhuset” är antagen') && said(x).includes('Juryn gillade tydligheten i nyttan.'));
     await bot.connector.waitFor((x) => x.conversationId.includes(henrik.aadObjectId) && said(x).includes('har fått en reservplats') && said(x).includes('vi behöver se en plan'));
@@ -103,7 +139,7 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
   it('a non-juror’s score and a score for another cohort change nothing; a score sent twice counts once; after the lock it is refused', async () => {
     const { a } = await approvedApplications(bot);
     const refA = { applicationId: a.id, cohortId: a.cohortId };
-    await bot.teams.say(erik, 'öppna juryrunda');
+    await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
     const stranger = await bot.teams.execute(henrik, 'jury.score', { ...refA, ...allFive(1) });
     expect(readable(invokeCard(stranger))).toContain('Du är inte med i juryn för den här omgången.');
     await bot.app.services.cohorts.save({ id: 'pilot-0', name: 'Pilot 0', intakeOpensAt: '2025-01-01T00:00:00.000Z', intakeClosesAt: '2025-02-01T00:00:00.000Z', programmeStartsOn: '2025-04-01', capacity: 5, budgetPerParticipantOre: 0, jurorIds: [henrik.aadObjectId], mentorIds: [], sponsorIds: [], juryRound: 'open' });
@@ -118,9 +154,9 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
     expect((await bot.app.services.applications.auditTrail(a.cohortId, a.id)).filter((e) => e.action === 'scored')).toHaveLength(1);
 
     const bad = await bot.teams.execute(lena, 'jury.score', { ...refA, c_benefit: '9' });
-    expect(readable(invokeCard(bad))).toContain('Sätt ett värde mellan 1 och 5');
+    expect(readable(invokeCard(bad))).toContain('Välj ett värde mellan 1 och 5 för varje kriterium.');
 
-    await bot.teams.say(erik, 'lås juryrunda');
+    await confirmed(bot, erik, 'lås juryrunda', 'jury.round.lock');
     const late = await bot.teams.execute(mikael, 'jury.score', { ...refA, ...allFive(5) });
     expect(readable(invokeCard(late))).toContain('Juryrundan är låst. Bedömningarna går inte att ändra längre.');
     expect(await allScores(bot.app.store.containers.applications, DEMO_COHORT_ID)).toHaveLength(1);
