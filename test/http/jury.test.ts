@@ -53,7 +53,7 @@ async function approvedApplications(bot: TestBot): Promise<{ a: Application; b: 
  * Approved applications put straight into the store: Sara's and Henrik's, and `more` from other applicants (with
  * Karin as their manager).
  */
-async function manyApproved(bot: TestBot, more: number): Promise<Application[]> {
+async function manyApproved(bot: TestBot, more: number, base: 1 | 2 = 2): Promise<Application[]> {
   const now = new Date().toISOString();
   const make = (id: string, applicantId: string, name: string, managerId: string, title: string): Application => ({
     id,
@@ -76,10 +76,11 @@ async function manyApproved(bot: TestBot, more: number): Promise<Application[]> 
   const a = make('A-JURY01', sara.aadObjectId, sara.name, johan.aadObjectId, 'Trygg hemgång från sjukhuset');
   const b = make('A-JURY02', henrik.aadObjectId, henrik.name, KARIN, 'Verktyg att låna på biblioteket');
   const others = Array.from({ length: more }, (_, i) => make(`A-MORE${String(i).padStart(2, '0')}`, `00000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}`, `Sökande ${i}`, KARIN, `Idé nummer ${i}`));
-  for (const x of [a, b, ...others]) {
+  const all = [...[a, b].slice(0, base), ...others];
+  for (const x of all) {
     await bot.app.services.applications.create(x, { id: `audit-${x.id}`, applicationId: x.id, cohortId: x.cohortId, at: now, actorId: x.applicantId, actorKind: 'applicant', action: 'create', fromState: null, toState: 'approved' });
   }
-  return [a, b, ...others];
+  return all;
 }
 
 describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
@@ -169,4 +170,176 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
     expect(repliesText(bot, sara)).toContain('Det här kan bara jurymedlem göra.');
     await eventually(async () => expect((await bot.app.services.cohorts.get(DEMO_COHORT_ID))?.value.juryRound).toBeUndefined());
   });
+});
+
+describe('issue 13: what the jury and the coordinator are told, and the defects found walking the programme', () => {
+  const bot = testBotFor('each');
+  const refOf = (x: Application) => ({ applicationId: x.id, cohortId: x.cohortId });
+
+  it('defect 3: the same selection decision clicked twice, also at the same time, answers the saved decision; so does the same score', async () => {
+    const { a } = await approvedApplications(bot);
+    await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
+    const decision = { ...refOf(a), decision: 'selected', feedback: 'Juryn gillade tydligheten i nyttan.' };
+    const both = await Promise.all([bot.teams.execute(erik, 'selection.save', decision), bot.teams.execute(erik, 'selection.save', decision)]);
+    const texts = both.map((r) => readable(invokeCard(r)));
+    expect(texts.filter((t) => t.includes('Sparat: Antagen.'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('Beslutet är redan sparat: Antagen.'))).toHaveLength(1);
+    const again = readable(invokeCard(await bot.teams.execute(erik, 'selection.save', decision)));
+    expect(again).toContain('Beslutet är redan sparat: Antagen.');
+    expect(again).not.toMatch(/Det går inte|ansökan har redan gått vidare/);
+    expect((await bot.app.services.applications.auditTrail(a.cohortId, a.id)).filter((e) => e.action === 'select')).toHaveLength(1);
+
+    await bot.teams.execute(lena, 'jury.score', { ...refOf(a), ...allFive(4) });
+    const twice = readable(invokeCard(await bot.teams.execute(lena, 'jury.score', { ...refOf(a), ...allFive(4) })));
+    expect(twice).toContain('Bedömningen är redan sparad med samma värden.');
+    expect(twice).toContain('Din bedömning: 4,00');
+  }, 30000);
+
+  it('defect 5: the ranking still counts admitted applications after phase 1 starts', async () => {
+    const { a, b } = await approvedApplications(bot);
+    await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
+    await bot.teams.execute(erik, 'selection.save', { ...refOf(a), decision: 'selected', feedback: 'Stark idé med tydlig nytta.' });
+    await bot.teams.execute(erik, 'selection.save', { ...refOf(b), decision: 'notSelected', feedback: 'Sök gärna igen med en plan.' });
+    await confirmed(bot, erik, 'lås urval', 'selection.lock');
+    await bot.teams.say(erik, 'starta fas 1');
+    expect((await bot.app.services.applications.get(a.cohortId, a.id))?.value.state).toBe('phase1');
+    await bot.teams.say(erik, 'rangordning');
+    const ranking = repliesText(bot, erik);
+    expect(ranking).toContain('Antagna: 1 av 12 platser.');
+    expect(ranking).toContain('Trygg hemgång från sjukhuset');
+    expect(ranking).toContain('Antagen · Fas 1');
+    expect(ranking).toContain('(2 ansökningar)');
+  }, 30000);
+
+  it('defect 6: below the quorum the ranking shows the scores so far, lås juryrunda names who has not scored, and statistik counts them', async () => {
+    const { a, b } = await approvedApplications(bot);
+    await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
+    await bot.teams.execute(lena, 'jury.score', { ...refOf(a), ...allFive(4), comment: 'Tydlig nytta för invånarna.' });
+    await bot.teams.execute(erik, 'jury.score', { ...refOf(a), ...allFive(3) });
+
+    await bot.teams.say(erik, 'rangordning');
+    const ranking = repliesText(bot, erik);
+    expect(ranking).toContain('Inte rangordnad än: 2 av minst 3 bedömningar · medelvärde hittills 3,50');
+    expect(ranking).toContain('Inte rangordnad än: 0 av minst 3 bedömningar');
+
+    // The coordinator decides both before the jury is done: each decided application still counts as left for whoever has not scored it.
+    await bot.teams.execute(erik, 'selection.save', { ...refOf(a), decision: 'selected', feedback: 'Stark idé med tydlig nytta.' });
+    await bot.teams.execute(erik, 'selection.save', { ...refOf(b), decision: 'notSelected', feedback: 'Sök gärna igen med en plan.' });
+    await bot.teams.say(erik, 'statistik');
+    expect(repliesText(bot, erik)).toContain('Jurymedlemmar med bedömningar kvar: 3');
+
+    await bot.teams.say(erik, 'lås juryrunda');
+    const asked = repliesText(bot, erik);
+    expect(asked).toContain('Lås juryrundan för Pilot 1?');
+    expect(asked).toContain('De här i juryn har inte bedömt allt:');
+    expect(asked).toMatch(/Mikael Ek: 2 kvar/);
+    expect(asked).toMatch(/Lena Holm: 1 kvar/);
+    expect(asked).toContain('Ingen får något meddelande när juryrundan låses.');
+    expect((await bot.app.services.cohorts.get(DEMO_COHORT_ID))?.value.juryRound).toBe('open');
+  }, 30000);
+
+  it('defect 15: after scoring, a juror sees the mean with their own score and the other jurors’ comments; never before', async () => {
+    const { a } = await approvedApplications(bot);
+    await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
+    await bot.teams.execute(lena, 'jury.score', { ...refOf(a), ...allFive(5), comment: 'Modig och tydlig idé.' });
+    const before = readable(invokeCard(await bot.teams.execute(mikael, 'jury.open', refOf(a))));
+    expect(before).not.toMatch(/Modig och tydlig idé|Medelvärde hittills|Din bedömning/);
+
+    const first = readable(invokeCard(await bot.teams.execute(mikael, 'jury.score', { ...refOf(a), ...allFive(4) })));
+    expect(first).toContain('Din bedömning: 4,00');
+    expect(first).toContain('Medelvärde hittills: 4,50 (2 bedömningar, din egen medräknad).');
+    expect(first).toContain('Kommentarer från de andra i juryn');
+    expect(first).toMatch(/Lena Holm: \nModig och tydlig idé\./);
+
+    // Lena, who scored first, now sees Mikael's score in the mean; he left no comment, so there is none to show.
+    const lenas = readable(invokeCard(await bot.teams.execute(lena, 'jury.open', refOf(a))));
+    expect(lenas).toContain('Medelvärde hittills: 4,50 (2 bedömningar, din egen medräknad).');
+    expect(lenas).not.toContain('Kommentarer från de andra i juryn');
+  }, 30000);
+
+  it('defects 18 and 21: opening the jury round closes an intake that is still open, and the coordinator is told before and after', async () => {
+    await manyApproved(bot, 0);
+    expect((await bot.app.services.cohorts.get(DEMO_COHORT_ID))?.value.intakeClosedAt).toBeUndefined();
+    const { asked, answer } = await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
+    expect(asked).toContain('Intaget är fortfarande öppet. Det stängs när du öppnar juryrundan');
+    expect(asked).toContain('2 godkända ansökningar går till juryn.');
+    expect(asked).toContain('3 jurymedlemmar får ett meddelande om att bedöma.');
+    expect(answer).toContain('Juryrundan är öppen: 2 ansökningar går till juryn');
+    expect(answer).toContain('Intaget är stängt, eftersom juryn börjar bedöma först när intaget har stängt.');
+    const cohort = (await bot.app.services.cohorts.get(DEMO_COHORT_ID))?.value;
+    expect(cohort?.juryRound).toBe('open');
+    expect(cohort?.intakeClosedAt).toBeDefined();
+    expect(Date.parse(cohort?.intakeClosesAt ?? '')).toBeLessThanOrEqual(Date.now());
+
+    // Asked again: no word of intake any more, and a second confirm neither moves nor tells anything new.
+    const again = await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
+    expect(again.asked).not.toContain('Intaget är fortfarande öppet');
+    expect(again.asked).toContain('Juryrundan är redan öppen, och 2 ansökningar finns hos juryn.');
+    expect(again.answer).toContain('Juryrundan var redan öppen, och inga nya ansökningar har godkänts sedan dess.');
+  }, 30000);
+
+  it('defect 19: lås urval asks first and says who is told; cancel changes nothing; a confirm clicked twice locks once', async () => {
+    const { a, b } = await approvedApplications(bot);
+    await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
+    await bot.teams.execute(erik, 'selection.save', { ...refOf(a), decision: 'selected', feedback: 'Stark idé med tydlig nytta.' });
+
+    await bot.teams.say(erik, 'lås urval');
+    const asked = repliesText(bot, erik);
+    expect(asked).toContain('Lås urvalet för Pilot 1?');
+    expect(asked).toContain('De sökande i 1 ansökan får besked:');
+    expect(asked).toContain('Antagen: 1 · Reserv: 0 · Inte antagen: 0');
+    expect(asked).toContain('1 chef och 1 HR-ansvarig får veta att tjänstledigheten börjar när programmet startar.');
+    expect(asked).toContain('1 ansökan i juryrundan saknar beslut och får inget besked nu.');
+    const card = lastCard(bot, erik);
+    expect(readable(invokeCard(await bot.teams.execute(erik, 'jury.cancel', buttonData(card, 'jury.cancel'))))).toContain('Inget har ändrats.');
+    expect((await bot.app.services.cohorts.get(DEMO_COHORT_ID))?.value.selectionLockedAt).toBeUndefined();
+
+    // Typing the command again shows the card again.
+    await bot.teams.say(erik, 'lås urval');
+    expect(repliesText(bot, erik)).toContain('Lås urvalet för Pilot 1?');
+    await bot.teams.execute(erik, 'selection.save', { ...refOf(b), decision: 'waitlisted', feedback: 'Bra idé, men vi behöver se en plan.' });
+    await bot.teams.say(erik, 'lås urval');
+    const confirm = buttonData(lastCard(bot, erik), 'selection.lock');
+    const clicks = await Promise.all([bot.teams.execute(erik, 'selection.lock', confirm), bot.teams.execute(erik, 'selection.lock', confirm)]);
+    for (const c of clicks) expect(readable(invokeCard(c))).toContain('Urvalet är låst. 4 meddelanden skickas till sökande, chefer och HR.');
+    await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(sara) && said(x).includes('Grattis!'));
+    await bot.connector.waitFor((x) => x.conversationId.includes(henrik.aadObjectId) && said(x).includes('reservplats'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bot.connector.activities.filter((x) => x.conversationId === bot.teams.conversationIdFor(sara) && said(x).includes('Grattis!'))).toHaveLength(1);
+
+    await bot.teams.say(erik, 'lås urval');
+    expect(repliesText(bot, erik)).toContain('Urvalet är redan låst och de sökande har fått besked.');
+  }, 30000);
+
+  it('defect 19: lås juryrunda asks first, names who has not finished, and a confirm clicked twice locks once', async () => {
+    const { a, b } = await approvedApplications(bot);
+    await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
+    for (const juror of [lena, mikael, erik]) for (const x of [a, b]) await bot.teams.execute(juror, 'jury.score', { ...refOf(x), ...allFive(4) });
+    await bot.teams.say(erik, 'lås juryrunda');
+    const asked = repliesText(bot, erik);
+    expect(asked).toContain('Alla i juryn har bedömt eller avstått från alla 2 ansökningar.');
+    expect(asked).toContain('När juryrundan är låst går bedömningarna inte att ändra');
+    const confirm = buttonData(lastCard(bot, erik), 'jury.round.lock');
+    const clicks = await Promise.all([bot.teams.execute(erik, 'jury.round.lock', confirm), bot.teams.execute(erik, 'jury.round.lock', confirm)]);
+    for (const c of clicks) expect(readable(invokeCard(c))).toContain('Juryrundan är låst.');
+    expect((await bot.app.services.cohorts.get(DEMO_COHORT_ID))?.value.juryRound).toBe('locked');
+    await bot.teams.say(erik, 'lås juryrunda');
+    expect(repliesText(bot, erik)).toContain('Juryrundan är redan låst.');
+  }, 30000);
+
+  it('defect 12: jury texts in the chat count with the right plural forms', async () => {
+    const [a] = (await manyApproved(bot, 0, 1)) as [Application];
+    expect((await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open')).answer).toContain('Juryrundan är öppen: 1 ansökan går till juryn');
+    const mine = readable(invokeCard(await bot.teams.execute(lena, 'jury.score', { ...refOf(a), ...allFive(4) })));
+    expect(mine).toContain('Medelvärde hittills: 4,00 (1 bedömning, din egen medräknad).');
+    await bot.teams.say(erik, 'rangordning');
+    const ranking = repliesText(bot, erik);
+    expect(ranking).toContain('(1 ansökan)');
+    expect(ranking).toContain('Inte rangordnad än: 1 av minst 3 bedömningar · medelvärde hittills 4,00');
+    await bot.teams.say(erik, 'påminn jury');
+    expect(repliesText(bot, erik)).toContain('2 jurymedlemmar har fått en påminnelse.');
+    await bot.teams.execute(mikael, 'jury.score', { ...refOf(a), ...allFive(2) });
+    await bot.teams.say(erik, 'påminn jury');
+    expect(repliesText(bot, erik)).toContain('1 jurymedlem har fått en påminnelse.');
+  }, 30000);
 });
