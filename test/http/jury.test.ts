@@ -32,6 +32,22 @@ function buttonData(card: unknown, verb: string): Record<string, unknown> {
   return found;
 }
 
+/** A card's texts with its inputs' labels in their place, as a person reads the form. */
+function withLabels(card: unknown): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.label === 'string') out.push(o.label);
+      else if (typeof o.text === 'string' && o.type === 'TextBlock') out.push(o.text);
+      else Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
 /** The card the bot answered the person's last message with. */
 const lastCard = (bot: TestBot, user: TeamsUser): unknown => cardOf(lastReply(bot, user)?.activity ?? {});
 
@@ -342,4 +358,74 @@ describe('issue 13: what the jury and the coordinator are told, and the defects 
     await bot.teams.say(erik, 'påminn jury');
     expect(repliesText(bot, erik)).toContain('1 jurymedlem har fått en påminnelse.');
   }, 30000);
+
+  it('the juror sees who applies, the criteria with their weights and what 1, 3 and 5 mean, and their progress', async () => {
+    const [a] = (await manyApproved(bot, 0)) as [Application, Application];
+    const withTeam = { ...a, coApplicants: [{ personId: KARIN, name: 'Karin Ström', status: 'confirmed' as const, invitedAt: a.createdAt }] };
+    const stored = await bot.app.services.applications.get(a.cohortId, a.id);
+    await bot.app.services.applications.update({ application: withTeam, previous: stored!, audit: null });
+    await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
+
+    await bot.teams.say(lena, 'att bedöma');
+    const list = repliesText(bot, lena);
+    expect(list).toContain('Bedömda: 0 av 2. Kvar att bedöma: 2.');
+    expect(list).toContain('Sara Lindqvist, Hemtjänst Väst, Höganäs');
+
+    const card = withLabels(invokeCard(await bot.teams.execute(lena, 'jury.open', refOf(a)))).join('\n');
+    expect(card).toContain('Vem som söker');
+    expect(card).toContain('Sara Lindqvist, Hemtjänst Väst, Höganäs');
+    expect(card).toContain('Medsökande: Karin Ström');
+    expect(card).toContain('Nytta för målgruppen (vikt 1)');
+    expect(card).toContain('1 = Liten eller oklar nytta för målgruppen. 3 = Tydlig nytta för en del av målgruppen. 5 = Stor nytta för många i målgruppen, och det går att visa.');
+    expect(card).toContain('Avstå då i stället för att bedöma.');
+
+    const saved = readable(invokeCard(await bot.teams.execute(lena, 'jury.score', { ...refOf(a), ...allFive(4) })));
+    expect(saved).toContain('Din bedömning är sparad. Du kan ändra den tills juryrundan låses. Bedömda: 1 av 2.');
+    await bot.teams.say(lena, 'att bedöma');
+    expect(repliesText(bot, lena)).toContain('Bedömda: 1 av 2. Kvar att bedöma: 1.');
+  }, 30000);
+
+  it('the score rule is said once, and only the fields that are wrong are marked', async () => {
+    const { a } = await approvedApplications(bot);
+    await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
+    const texts = withLabels(invokeCard(await bot.teams.execute(lena, 'jury.score', { ...refOf(a), c_benefit: '4', c_boldness: '9', c_applicability: '5', c_feasibility: '3' })));
+    expect(texts.filter((t) => t === 'Välj ett värde mellan 1 och 5 för varje kriterium.')).toHaveLength(1);
+    expect(texts.filter((t) => t === 'Välj ett värde här.')).toHaveLength(2);
+    // Each mark sits right under its own field: boldness (out of range) and drive (missing).
+    const fields = texts.filter((t) => /\(vikt 1\)$/.test(t) || t === 'Välj ett värde här.');
+    expect(fields.map((t) => (t === 'Välj ett värde här.' ? '!' : t.split(' (')[0]))).toEqual(['Nytta för målgruppen', 'Djärvhet: utmanar idén kärnuppdraget?', '!', 'Går att använda i alla elva kommuner', 'Går att genomföra inom programmet', 'Den sökandes driv', '!']);
+  }, 30000);
+
+  it('the coordinator decides from the ranking and gets back to the same page; a row shows each juror’s scores per criterion and comments', async () => {
+    const apps = await manyApproved(bot, 15);
+    await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
+    const [a] = apps as [Application];
+    await bot.teams.execute(lena, 'jury.score', { ...refOf(a), c_benefit: '5', c_boldness: '4', c_applicability: '3', c_feasibility: '2', c_drive: '1', comment: 'Modig idé, men planen är tunn.' });
+    await bot.teams.execute(erik, 'jury.recuse', { ...refOf(a), recuseReason: 'Jag känner Sara väl.' });
+
+    await bot.teams.say(erik, 'rangordning');
+    const first = lastCard(bot, erik);
+    expect(readable(first)).toContain('sida 1 (17 ansökningar)');
+    const second = invokeCard(await bot.teams.execute(erik, 'ranking.page', buttonData(first, 'ranking.page')));
+    expect(readable(second)).toContain('sida 2');
+    // A row on page 2, opened: the decision card leads back to page 2, also after a decision.
+    const open = buttonData(second, 'selection.open');
+    const target = apps.find((x) => x.id === open.applicationId) as Application;
+    const decisionCard = invokeCard(await bot.teams.execute(erik, 'selection.open', open));
+    expect(readable(decisionCard)).toContain('Tillbaka till rangordningen');
+    const saved = invokeCard(await bot.teams.execute(erik, 'selection.save', { ...buttonData(decisionCard, 'selection.save'), decision: 'waitlisted', feedback: 'Bra idé; vi vill se en plan.' }));
+    expect(readable(saved)).toContain('Sparat: Reserv.');
+    const back = invokeCard(await bot.teams.execute(erik, 'ranking.page', buttonData(saved, 'ranking.page')));
+    expect(readable(back)).toContain('sida 2');
+    expect(readable(back)).toContain(target.idea?.title ?? '');
+
+    // Sara's row: Lena's values per criterion and her comment, and who stands aside.
+    const row = readable(invokeCard(await bot.teams.execute(erik, 'selection.open', { ...refOf(a), page: 1 })));
+    expect(row).toContain('Juryns bedömningar');
+    expect(row).toContain('1 av minst 3 bedömningar, medelvärde 3,00 (inte rangordnad än)');
+    expect(row).toContain('Lena Holm: 3,00');
+    expect(row).toMatch(/Nytta för målgruppen\n5\nDjärvhet: utmanar idén kärnuppdraget\?\n4/);
+    expect(row).toContain('Modig idé, men planen är tunn.');
+    expect(row).toContain('Erik Nyström avstår');
+  }, 60000);
 });
