@@ -119,7 +119,7 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
     // Before scoring, a juror sees no other scores.
     await bot.teams.execute(mikael, 'jury.score', { ...refA, ...allFive(4) });
     const before = await bot.teams.execute(lena, 'jury.open', refA);
-    expect(readable(invokeCard(before))).not.toMatch(/Juryns medel hittills|Din bedömning/);
+    expect(readable(invokeCard(before))).not.toMatch(/Medelvärde hittills|Din bedömning/);
 
     await bot.teams.execute(lena, 'jury.score', { ...refA, ...allFive(5), comment: 'Stark idé.' });
     const after = await bot.teams.execute(lena, 'jury.open', refA);
