@@ -109,6 +109,7 @@ export const juryEn: typeof jurySv = {
     noScores: 'No jury member has scored the application yet.',
     quorum: (n, quorum, mean) => `${enNumber(n)} of at least ${enCount(quorum, 'score', 'scores')}${mean === null ? '' : `, mean ${mean}`}${n < quorum ? ' (not ranked yet)' : ''}`,
     verdict: (juror, verdict) => `${juror}: ${verdict}`,
+    moreScores: (n) => `${enCount(n, 'more score does', 'more scores do')} not fit here; ${n === 1 ? 'it counts' : 'they count'} in the mean.`,
     recusedBy: (juror) => `${juror} stands aside`,
   },
   confirm: {

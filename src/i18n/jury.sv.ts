@@ -120,6 +120,7 @@ export const jurySv = {
     quorum: (n: number, quorum: number, mean: string | null) =>
       `${svNumber(n)} av minst ${svCount(quorum, 'bedömning', 'bedömningar')}${mean === null ? '' : `, medelvärde ${mean}`}${n < quorum ? ' (inte rangordnad än)' : ''}`,
     verdict: (juror: string, verdict: string) => `${juror}: ${verdict}`,
+    moreScores: (n: number) => `${svCount(n, 'bedömning', 'bedömningar')} till får inte plats här; de räknas i medelvärdet.`,
     recusedBy: (juror: string) => `${juror} avstår`,
   },
   confirm: {

@@ -211,6 +211,9 @@ export interface SelectionCardData {
   };
 }
 
+/** How many jurors' scores the decision card shows in full (a jury is a handful of people; the card has a size limit). */
+export const SCORES_SHOWN = 20;
+
 /** The jury's scores on the decision card: the quorum state and mean, then each juror's values per criterion and comment. */
 function juryLines(a: Application, jury: NonNullable<SelectionCardData['jury']>, m: Messages): CardElement[] {
   const s = m.jury.selection;
@@ -219,11 +222,12 @@ function juryLines(a: Application, jury: NonNullable<SelectionCardData['jury']>,
     heading(s.scoresTitle),
     text(s.quorum(count, jury.quorum, count > 0 && a.jury ? fmt(a.jury.mean) : null), { size: 'Small' }),
     ...(jury.scores.length === 0 ? [text(s.noScores, { isSubtle: true, size: 'Small' })] : []),
-    ...jury.scores.flatMap((x) => [
+    ...jury.scores.slice(0, SCORES_SHOWN).flatMap((x) => [
       text(s.verdict(plain(x.juror), fmt(x.verdict)), { weight: 'Bolder', size: 'Small' }),
       facts(jury.criteria.map((c) => [m.jury.criteria[c.id] ?? c.id, String(x.values[c.id] ?? '–')] as const)),
-      ...(x.comment ? [userText(shortened(x.comment, jury.scores.length, 5000), { size: 'Small' })] : []),
+      ...(x.comment ? [userText(shortened(x.comment, Math.min(jury.scores.length, SCORES_SHOWN), 3000), { size: 'Small' })] : []),
     ]),
+    ...(jury.scores.length > SCORES_SHOWN ? [text(s.moreScores(jury.scores.length - SCORES_SHOWN), { isSubtle: true, size: 'Small' })] : []),
     ...(jury.recused.length > 0 ? [text(jury.recused.map((n) => s.recusedBy(plain(n))).join('\n\n'), { isSubtle: true, size: 'Small' })] : []),
   ];
 }
