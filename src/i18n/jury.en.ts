@@ -41,6 +41,7 @@ export const juryEn: typeof jurySv = {
   guideLine: (g) => `1 = ${g[1]} 3 = ${g[3]} 5 = ${g[5]}`,
   weighted: (criterion, weight) => `${criterion} (weight ${enNumber(weight)})`,
   scale: { 1: '1 – weak', 2: '2', 3: '3 – average', 4: '4', 5: '5 – strong' },
+  decimal: (x) => x.toFixed(2),
   scoreTitle: (title) => `Score: ${title}`,
   applicantHeading: 'Who is applying',
   applicant: (name, workplace, municipality) => [name, workplace, municipality].filter(Boolean).join(', '),

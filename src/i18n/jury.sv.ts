@@ -50,6 +50,8 @@ export const jurySv = {
   guideLine: (g: CriterionGuide) => `1 = ${g[1]} 3 = ${g[3]} 5 = ${g[5]}`,
   weighted: (criterion: string, weight: number) => `${criterion} (vikt ${svNumber(weight)})`,
   scale: { 1: '1 – svagt', 2: '2', 3: '3 – medel', 4: '4', 5: '5 – starkt' } as Readonly<Record<number, string>>,
+  /** A score or a mean as it is shown: two decimals, with a decimal comma. */
+  decimal: (x: number) => x.toFixed(2).replace('.', ','),
   scoreTitle: (title: string) => `Bedöm: ${title}`,
   applicantHeading: 'Vem som söker',
   applicant: (name: string, workplace: string, municipality: string) => [name, workplace, municipality].filter(Boolean).join(', '),

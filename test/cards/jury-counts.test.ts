@@ -44,9 +44,9 @@ describe('defect 12: jury counts in both languages, 0, 1 and 2', () => {
   each(
     'a ranked row with 0, 1 or 2 scores and recusals',
     [
-      [0, '#1 · 3,50 poäng · spridning – · 0 bedömningar · 0 avstår', '#1 · 3,50 points · spread – · 0 scores · 0 standing aside'],
-      [1, '#1 · 3,50 poäng · spridning – · 1 bedömning · 1 avstår', '#1 · 3,50 points · spread – · 1 score · 1 standing aside'],
-      [2, '#1 · 3,50 poäng · spridning – · 2 bedömningar · 2 avstår', '#1 · 3,50 points · spread – · 2 scores · 2 standing aside'],
+      [0, '#1 · 3,50 poäng · spridning – · 0 bedömningar · 0 avstår', '#1 · 3.50 points · spread – · 0 scores · 0 standing aside'],
+      [1, '#1 · 3,50 poäng · spridning – · 1 bedömning · 1 avstår', '#1 · 3.50 points · spread – · 1 score · 1 standing aside'],
+      [2, '#1 · 3,50 poäng · spridning – · 2 bedömningar · 2 avstår', '#1 · 3.50 points · spread – · 2 scores · 2 standing aside'],
     ],
     (n, l) => readable(rankingCard({ cohortName: 'Pilot 1', rows: [row(n, true)], quorum: 1, normalised: false, capacity: 12, selectedCount: 0, total: 1, missing: [], page: 1, here: { page: 1 } }, messages(l))),
   );
@@ -54,8 +54,8 @@ describe('defect 12: jury counts in both languages, 0, 1 and 2', () => {
     'an unranked row under a quorum of 3 (the quorum decides the noun), with 0, 1 or 2 scores so far',
     [
       [0, 'Inte rangordnad än: 0 av minst 3 bedömningar', 'Not ranked yet: 0 of at least 3 scores'],
-      [1, 'Inte rangordnad än: 1 av minst 3 bedömningar · medelvärde hittills 3,50', 'Not ranked yet: 1 of at least 3 scores · mean so far 3,50'],
-      [2, 'Inte rangordnad än: 2 av minst 3 bedömningar · medelvärde hittills 3,50', 'Not ranked yet: 2 of at least 3 scores · mean so far 3,50'],
+      [1, 'Inte rangordnad än: 1 av minst 3 bedömningar · medelvärde hittills 3,50', 'Not ranked yet: 1 of at least 3 scores · mean so far 3.50'],
+      [2, 'Inte rangordnad än: 2 av minst 3 bedömningar · medelvärde hittills 3,50', 'Not ranked yet: 2 of at least 3 scores · mean so far 3.50'],
     ],
     (n, l) => readable(rankingCard({ cohortName: 'Pilot 1', rows: [row(n, false)], quorum: 3, normalised: false, capacity: 12, selectedCount: 0, total: 1, missing: [], page: 1, here: { page: 1 } }, messages(l))),
   );
@@ -98,9 +98,9 @@ describe('defect 12: jury counts in both languages, 0, 1 and 2', () => {
   each(
     "a juror's card: the mean so far, theirs included",
     [
-      [0, 'Medelvärde hittills: 3,50 (0 bedömningar, din egen medräknad).', 'Mean so far: 3,50 (0 scores, yours included).'],
-      [1, 'Medelvärde hittills: 3,50 (1 bedömning, din egen medräknad).', 'Mean so far: 3,50 (1 score, yours included).'],
-      [2, 'Medelvärde hittills: 3,50 (2 bedömningar, din egen medräknad).', 'Mean so far: 3,50 (2 scores, yours included).'],
+      [0, 'Medelvärde hittills: 3,50 (0 bedömningar, din egen medräknad).', 'Mean so far: 3.50 (0 scores, yours included).'],
+      [1, 'Medelvärde hittills: 3,50 (1 bedömning, din egen medräknad).', 'Mean so far: 3.50 (1 score, yours included).'],
+      [2, 'Medelvärde hittills: 3,50 (2 bedömningar, din egen medräknad).', 'Mean so far: 3.50 (2 scores, yours included).'],
     ],
     (n, l) => readable(scoreCard({ application, criteria: DEFAULT_CRITERIA, mode: 'closed', own: 3.5, jury: { mean: 3.5, count: n } }, messages(l))),
   );
@@ -108,8 +108,8 @@ describe('defect 12: jury counts in both languages, 0, 1 and 2', () => {
     "the decision card: the jury's scores against the quorum",
     [
       [0, '0 av minst 3 bedömningar (inte rangordnad än)', '0 of at least 3 scores (not ranked yet)'],
-      [1, '1 av minst 3 bedömningar, medelvärde 3,50 (inte rangordnad än)', '1 of at least 3 scores, mean 3,50 (not ranked yet)'],
-      [2, '2 av minst 3 bedömningar, medelvärde 3,50 (inte rangordnad än)', '2 of at least 3 scores, mean 3,50 (not ranked yet)'],
+      [1, '1 av minst 3 bedömningar, medelvärde 3,50 (inte rangordnad än)', '1 of at least 3 scores, mean 3.50 (not ranked yet)'],
+      [2, '2 av minst 3 bedömningar, medelvärde 3,50 (inte rangordnad än)', '2 of at least 3 scores, mean 3.50 (not ranked yet)'],
     ],
     (n, l) => readable(selectionCard({ application: row(n, false).application, locked: false, jury: { criteria: DEFAULT_CRITERIA, quorum: 3, scores: [], recused: [] } }, messages(l))),
   );

@@ -8,7 +8,6 @@ import { LIMITS, SELECTION_DECISIONS } from '../../domain/application';
 import { VERBS } from './verbs';
 
 const refOf = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
-const fmt = (x: number) => x.toFixed(2).replace('.', ',');
 
 /**
  * Each comment cut to its share of `budget` characters (at least 40), so that a card with a whole jury's comments stays
@@ -70,8 +69,8 @@ export function scoreCard(data: ScoreCardData, m: Messages): AdaptiveCard {
     text(`${m.intake.status.id}: ${a.id}`, { isSubtle: true }),
     ...applicantLines(a, m),
   ];
-  if (data.own !== undefined) body.push(text(j.yourScore(fmt(data.own)), { weight: 'Bolder' }));
-  if (data.jury) body.push(text(j.jurySoFar(fmt(data.jury.mean), data.jury.count), { isSubtle: true }));
+  if (data.own !== undefined) body.push(text(j.yourScore(m.jury.decimal(data.own)), { weight: 'Bolder' }));
+  if (data.jury) body.push(text(j.jurySoFar(m.jury.decimal(data.jury.mean), data.jury.count), { isSubtle: true }));
   if (data.comments && data.comments.length > 0) {
     // A jury is a handful of people; a card has room for the comments of COMMENTS_SHOWN of them beside the application.
     const shown = data.comments.slice(0, COMMENTS_SHOWN);
@@ -161,8 +160,8 @@ export function rankingCard(data: RankingCardData, m: Messages): AdaptiveCard {
       userText(row.application.idea?.title ?? row.application.id, { weight: 'Bolder' }),
       text(
         row.rank !== null && row.score !== null
-          ? r.row(`#${row.rank}`, fmt(row.score), row.spread === null ? '–' : fmt(row.spread), row.scoreCount, row.recusalCount)
-          : r.unranked(row.scoreCount, data.quorum, row.meanSoFar === null ? null : fmt(row.meanSoFar)),
+          ? r.row(`#${row.rank}`, m.jury.decimal(row.score), row.spread === null ? '–' : m.jury.decimal(row.spread), row.scoreCount, row.recusalCount)
+          : r.unranked(row.scoreCount, data.quorum, row.meanSoFar === null ? null : m.jury.decimal(row.meanSoFar)),
         { spacing: 'None', size: 'Small' },
       ),
       ...(row.tiedWith > 0 ? [text(r.tie(row.tiedWith), { color: 'Warning', size: 'Small', spacing: 'None' })] : []),
@@ -220,10 +219,10 @@ function juryLines(a: Application, jury: NonNullable<SelectionCardData['jury']>,
   const count = a.jury?.count ?? jury.scores.length;
   return [
     heading(s.scoresTitle),
-    text(s.quorum(count, jury.quorum, count > 0 && a.jury ? fmt(a.jury.mean) : null), { size: 'Small' }),
+    text(s.quorum(count, jury.quorum, count > 0 && a.jury ? m.jury.decimal(a.jury.mean) : null), { size: 'Small' }),
     ...(jury.scores.length === 0 ? [text(s.noScores, { isSubtle: true, size: 'Small' })] : []),
     ...jury.scores.slice(0, SCORES_SHOWN).flatMap((x) => [
-      text(s.verdict(plain(x.juror), fmt(x.verdict)), { weight: 'Bolder', size: 'Small' }),
+      text(s.verdict(plain(x.juror), m.jury.decimal(x.verdict)), { weight: 'Bolder', size: 'Small' }),
       facts(jury.criteria.map((c) => [m.jury.criteria[c.id] ?? c.id, String(x.values[c.id] ?? '–')] as const)),
       ...(x.comment ? [userText(shortened(x.comment, Math.min(jury.scores.length, SCORES_SHOWN), 3000), { size: 'Small' })] : []),
     ]),
