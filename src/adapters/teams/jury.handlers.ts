@@ -12,7 +12,7 @@ import { selectionLockPreview } from '../../use-cases/jury/lock-selection';
 import { progressOf } from '../../use-cases/jury/reviews';
 import { scoresOf, scoresOn } from '../../use-cases/jury/scores-on';
 import { decideSelection } from '../../use-cases/jury/decide-selection';
-import type { ProgrammeDeps } from '../../use-cases/programme/deps';
+import { coordinatorsCohort, type ProgrammeDeps } from '../../use-cases/programme/deps';
 import { lockJuryRound } from '../../use-cases/jury/lock-jury-round';
 import { lockSelection } from '../../use-cases/jury/lock-selection';
 import { openJuryRound } from '../../use-cases/jury/open-jury-round';
@@ -100,9 +100,9 @@ export class JuryHandlers {
       if (!changed.ok) return [{ text: changed.error.code === 'NOT_FOUND' ? m.jury.commands.unknownPerson(plain(email)) : explain(changed.error, m) }];
       return [{ text: add ? m.jury.commands.added(changed.value.person.name) : m.jury.commands.removed(changed.value.person.name) }];
     }
-    const view = await rankingOf(this.deps, caller.id);
-    if (!view.ok) return [{ text: explain(view.error, m) }];
-    const names = await this.names(view.value.cohort.jurorIds);
+    const cohort = await coordinatorsCohort(this.deps, caller.id);
+    if (!cohort.ok) return [{ text: explain(cohort.error, m) }];
+    const names = await this.names(cohort.value.jurorIds);
     return [{ text: names.length > 0 ? m.jury.commands.jury(m.list(names)) : m.jury.commands.juryEmpty }];
   }
 
