@@ -110,6 +110,8 @@ describe('the jury over HTTP: scoring, recusal, ranking, selection', () => {
     await bot.teams.say(erik, 'jury lägg till johan.bergstrom@hoganas.example.se');
     expect(repliesText(bot, erik)).toContain('Johan Bergström är med i juryn');
     await bot.connector.waitFor((x) => x.conversationId.includes(johan.aadObjectId) && said(x).includes('Du är med i juryn för Pilot 1'));
+    await bot.teams.say(erik, 'jury');
+    expect(repliesText(bot, erik)).toContain('Juryn: Lena Holm, Mikael Ek, Erik Nyström och Johan Bergström');
 
     expect((await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open')).answer).toContain('Juryrundan är öppen: 2 ansökningar går till juryn');
     expect((await bot.app.services.applications.get(a.cohortId, a.id))?.value.state).toBe('inReview');
