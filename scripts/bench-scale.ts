@@ -321,7 +321,7 @@ async function runSize(n: number): Promise<SizeResult> {
       },
       { name: 'status', run: () => say(sara, 'status', 'Trygg hemgång') },
       { name: 'ansökningar (page 1)', run: () => say(erik, 'ansökningar', 'Ansökningar i Pilot 1') },
-      { name: 'rangordning', run: () => say(erik, 'rangordning', 'Rangordning, Pilot 1') },
+      { name: 'rangordning', run: () => say(erik, 'rangordning', 'Rangordning för Pilot 1') },
       { name: 'statistik', run: () => say(erik, 'statistik', 'Pilot 1') },
       { name: 'att bedöma', run: () => say(lena, 'att bedöma', 'Att bedöma i Pilot 1') },
       { name: "a juror's card (open)", run: (i) => execute(lena, 'jury.open', { applicationId: todo[i % todo.length]?.id, cohortId: DEMO_COHORT_ID }, 'Bedöm:').then(() => undefined) },
@@ -337,14 +337,16 @@ async function runSize(n: number): Promise<SizeResult> {
     for (const action of actions) results.set(action.name, await measure(action, cosmos));
 
     const fanOuts = new Map<string, { requests: number; maxInFlight: number; ms: number; answer: string }>();
-    for (const [name, words, expected] of [
-      ['öppna juryrunda', 'öppna juryrunda', 'Juryrundan är öppen'],
-      ['lås urval', 'lås urval', 'Urvalet är låst'],
+    // Each asks first on a confirmation card (issue 13); the fan-out is the confirm, measured alone.
+    for (const [name, words, verb, expected] of [
+      ['öppna juryrunda', 'öppna juryrunda', 'jury.round.open', 'Juryrundan är öppen'],
+      ['lås urval', 'lås urval', 'selection.lock', 'Urvalet är låst'],
     ] as const) {
+      await say(erik, words, '?');
       cosmos.reset();
       const started = performance.now();
-      await say(erik, words, expected);
-      fanOuts.set(name, { requests: cosmos.tally.requests, maxInFlight: cosmos.tally.maxInFlight, ms: performance.now() - started, answer: lastCard().slice(0, 100) });
+      const res = await execute(erik, verb, { cohortId: DEMO_COHORT_ID }, expected);
+      fanOuts.set(name, { requests: cosmos.tally.requests, maxInFlight: cosmos.tally.maxInFlight, ms: performance.now() - started, answer: readable((res.body as { value?: unknown }).value ?? {}).slice(0, 100) });
     }
     return { actions: results, peakRssMiB: bot.peakRssMiB(), fanOuts };
   } finally {

@@ -1,3 +1,6 @@
+import type { Refusal } from './errors';
+import { err, ok, type Result } from './result';
+
 /** The jury round: absent before it opens; scores are taken while open; locked means final. */
 export const JURY_ROUNDS = ['open', 'locked'] as const;
 export type JuryRound = (typeof JURY_ROUNDS)[number];
@@ -50,6 +53,22 @@ export function withIntakeOpened(cohort: Cohort, now: Date): Cohort {
 /** The cohort with its intake closed now, by hand. */
 export function withIntakeClosed(cohort: Cohort, now: Date): Cohort {
   return { ...cohort, intakeClosesAt: now.toISOString(), intakeClosedAt: now.toISOString() };
+}
+
+/**
+ * The cohort with its jury round open (issue 13, defects 18 and 21): review starts when intake has closed, so an intake
+ * that has not closed yet closes now. A locked round is final. `intakeClosed` says whether this closed the intake.
+ */
+export function withJuryRoundOpened(cohort: Cohort, now: Date): Result<{ cohort: Cohort; intakeClosed: boolean }, Refusal> {
+  if (cohort.juryRound === 'locked') return err({ code: 'ROUND_LOCKED' });
+  const intakeClosed = closesOnOpeningRound(cohort, now);
+  const closed = intakeClosed ? withIntakeClosed(cohort, now) : cohort;
+  return ok({ cohort: cohort.juryRound === 'open' && !intakeClosed ? cohort : { ...closed, juryRound: 'open' }, intakeClosed });
+}
+
+/** Whether opening the jury round now closes the intake: it has not closed yet (by hand or at its deadline). */
+export function closesOnOpeningRound(cohort: Cohort, now: Date): boolean {
+  return !cohort.intakeClosedAt && Date.parse(cohort.intakeClosesAt) > now.getTime();
 }
 
 /** Whether the scheduled close at `deadline` is due: the deadline is still the cohort's, has passed, and intake is not closed yet. */

@@ -11,6 +11,14 @@ import type { ApplicationState } from './application.state-machine';
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /**
+ * The applications of a jury round: in review, or with a selection decision that is not locked yet. The jury may score
+ * each of them until the round is locked, so each counts in what a juror has left (`reviewsLeft`) whether or not the
+ * coordinator has decided it already.
+ */
+export const JUDGED_STATES: readonly ApplicationState[] = ['inReview', 'selected', 'waitlisted', 'notSelected'];
+const judged = (a: Application | null): boolean => a !== null && JUDGED_STATES.includes(a.state);
+
+/**
  * The jury's verdicts on one application: each juror's weighted mean of their values (a revision replaces
  * it), who stands aside, and the mean over the jurors who scored, rounded to 3 decimals as scores are
  * compared (ADR 0006), so that the ranking is one ordered query.
@@ -75,7 +83,7 @@ export const NO_MUNICIPALITY = '-';
 
 /**
  * The counters of one cohort: applications per municipality and state (`byState["Bjuv|inReview"]`), and per
- * juror how many of the applications in review they are done with (scored or stood aside).
+ * juror how many of the jury round's applications (JUDGED_STATES) they are done with (scored or stood aside).
  */
 export interface CohortCounts {
   readonly byState: Readonly<Record<string, number>>;
@@ -108,8 +116,8 @@ export function countChanges(before: Application | null, after: Application): Co
   };
   if (before) add('byState', keyOf(before), -1);
   add('byState', keyOf(after), 1);
-  if (before?.state === 'inReview') for (const j of doneBy(before)) add('reviewed', j, -1);
-  if (after.state === 'inReview') for (const j of doneBy(after)) add('reviewed', j, 1);
+  if (before && judged(before)) for (const j of doneBy(before)) add('reviewed', j, -1);
+  if (judged(after)) for (const j of doneBy(after)) add('reviewed', j, 1);
   return [...changes.values()];
 }
 
@@ -161,8 +169,14 @@ export function countsByMunicipality(counts: CohortCounts): Map<string, Partial<
   return rows;
 }
 
-/** How many applications in review a juror has neither scored nor stood aside from. */
+/**
+ * How many of the jury round's applications a juror has neither scored nor stood aside from: those in review and those
+ * the coordinator has decided already (a decision does not score for the juror who has not).
+ */
 export function reviewsLeft(counts: CohortCounts, jurorId: string): number {
-  return Math.max(0, countIn(counts, ['inReview']) - (counts.reviewed[jurorId] ?? 0));
+  return Math.max(0, countIn(counts, JUDGED_STATES) - (counts.reviewed[jurorId] ?? 0));
 }
+
+/** How many of the jury round's applications there are in all (what each juror's progress counts against). */
+export const judgedCount = (counts: CohortCounts): number => countIn(counts, JUDGED_STATES);
 

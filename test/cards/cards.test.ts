@@ -12,7 +12,7 @@ import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard
 import { invitationCard, noticeCard, statusCard, withdrawCard } from '../../src/adapters/cards/application.cards';
 import { APPLICATION_EVENTS, APPLICATION_STATES } from '../../src/domain/application.state-machine';
 import { approvalCard, approvalListCard, type ApprovalMode } from '../../src/adapters/cards/approval.card';
-import { rankingCard, reviewsCard, scoreCard, selectionCard } from '../../src/adapters/cards/jury.cards';
+import { confirmationCard, rankingCard, reviewsCard, scoreCard, selectionCard } from '../../src/adapters/cards/jury.cards';
 import { DEFAULT_CRITERIA } from '../../src/domain/scoring';
 import { applicationListCard, applicationViewCard, auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, phaseStartCard, statisticsCard } from '../../src/adapters/cards/programme.cards';
 import { funnelOf } from '../../src/domain/funnel';
@@ -161,10 +161,11 @@ cards.push(
           criteria: DEFAULT_CRITERIA,
           mode,
           values: { c_benefit: '5', comment: fill(LIMITS.reason.max), recuseReason: fill(LIMITS.reason.max) },
-          errors: { c_boldness: [messages(l).jury.invalidScore], recuseReason: [messages(l).jury.reasonRequired] },
+          errors: { score: [messages(l).jury.invalidScore], c_boldness: [messages(l).jury.chooseValue], recuseReason: [messages(l).jury.reasonRequired] },
           notice: messages(l).jury.saved,
           own: 4.2,
-          others: { mean: 3.5, count: 4 },
+          jury: { mean: 3.5, count: 4 },
+          comments: Array.from({ length: 30 }, (_, i) => ({ juror: `${hostile} ${i}`, comment: fill(LIMITS.reason.max) })),
         },
         messages(l),
       ),
@@ -188,6 +189,7 @@ cards.push(
             scoreCount: i < 10 ? 6 : 1,
             recusalCount: 1,
             spread: 1.5,
+            meanSoFar: i < 10 ? 5 - i / 20 : 2.5,
           })),
           quorum: 3,
           normalised: true,
@@ -196,6 +198,7 @@ cards.push(
           total: 10_000,
           missing: Array.from({ length: 40 }, (_, i) => ({ juror: `${hostile} ${i}`, count: 9_000 + i })),
           page,
+          here: { part: 'ranked', page, mean: 4.5, after: 'A-YYYYYY', seen: 15 * (page - 1), tiedBefore: 0 },
           next: { part: 'ranked', page: page + 1, mean: 4.125, after: 'A-ZZZZZZ' },
         },
         messages(l),
@@ -203,6 +206,38 @@ cards.push(
   ]),
   ['selection card', (l) => selectionCard({ application: { ...biggest, state: 'inReview' }, current: { decision: 'waitlisted', feedback: fill(LIMITS.reason.max), decidedBy: 'c', decidedAt: '2026-03-01' }, errors: [messages(l).jury.selection.feedbackRequired], notice: 'x', locked: false }, messages(l))],
   ['selection card, locked', (l) => selectionCard({ application: { ...biggest, state: 'selected' }, locked: true }, messages(l))],
+  [
+    'selection card with a whole jury: scores per criterion, comments, recusals, the way back',
+    (l) =>
+      selectionCard(
+        {
+          application: { ...biggest, state: 'inReview', jury: { verdicts: {}, marks: {}, recused: [], count: 30, mean: 3.5 } },
+          locked: false,
+          back: { part: 'ranked', page: 9_999, mean: 4.125, after: 'A-ZZZZZZ', seen: 149_985, tiedBefore: 3 },
+          jury: {
+            criteria: DEFAULT_CRITERIA,
+            quorum: 3,
+            scores: Array.from({ length: 30 }, (_, i) => ({ juror: `${hostile} ${i}`, values: { benefit: 5, boldness: 4, applicability: 3, feasibility: 2, drive: 1 }, verdict: 3, comment: fill(LIMITS.reason.max) })),
+            recused: Array.from({ length: 10 }, (_, i) => `${hostile} ${i}`),
+          },
+        },
+        messages(l),
+      ),
+  ],
+  [
+    'confirmation before a lock, with forty jurors behind',
+    (l) =>
+      confirmationCard(
+        {
+          title: messages(l).jury.confirm.lockTitle(hostile),
+          warnings: [messages(l).jury.confirm.lockBehind, Array.from({ length: 40 }, (_, i) => messages(l).jury.ranking.missing(`${hostile} ${i}`, 9_000 + i)).join('\n\n')],
+          lines: [messages(l).jury.confirm.lockFinal, messages(l).jury.confirm.lockTold],
+          confirm: { label: messages(l).jury.confirm.lockConfirm, verb: VERBS.juryRoundLock, data: { cohortId: 'pilot-1' } },
+        },
+        messages(l),
+      ),
+  ],
+  ['confirmation, nothing to confirm', (l) => confirmationCard({ title: messages(l).jury.confirm.selectionTitle('Pilot 1'), lines: [messages(l).jury.confirm.selectionAlready] }, messages(l))],
   ['cohort card, new', (l) => cohortCard({}, messages(l))],
   ['cohort card, edit with every error', (l) => cohortCard({ cohort: { ...demoCohort(new Date('2026-03-01T00:00:00Z')), name: hostile }, values: { name: fill(80) }, errors: Object.fromEntries(['name', 'intakeOpensOn', 'intakeClosesOn', 'programmeStartsOn', 'capacity', 'budgetKr', 'quorum'].map((f) => [f, [messages(l).programme.cohortCard.invalid]])) }, messages(l))],
   ['gate list of thirty', (l) => gateListCard(Array.from({ length: 35 }, (_, i) => ({ ...biggest, id: `A-${i}`, state: 'phase1' as const })), messages(l))],

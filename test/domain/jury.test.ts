@@ -1,5 +1,5 @@
 import type { Application } from '../../src/domain/application';
-import { reviewStateOf, scoresSeenBy, type ReviewState } from '../../src/domain/jury';
+import { ADMITTED_STATES, jurorRefusal, RANKED_STATES, repeatsSelection, reviewStateOf, scoresSeenBy, SELECTION_STATES, type ReviewState } from '../../src/domain/jury';
 import { withRecusal, withVerdict } from '../../src/domain/tally';
 import { anApplication } from '../builders/application.builder';
 
@@ -25,14 +25,49 @@ describe('reviewStateOf: where an application stands for one juror, from its jur
   });
 });
 
-describe("scoresSeenBy: the others' scores only after one's own", () => {
-  const a = anApplication({ jury: { verdicts: { j1: 4, j2: 2, j3: 5 }, marks: {}, recused: [], count: 3, mean: 3.667 } });
+describe("scoresSeenBy (defect 15): the jury's mean with one's own score and the others' comments, only after one's own", () => {
+  const a = anApplication({ jury: { verdicts: { j1: 4, j2: 2, j3: 5 }, marks: {}, recused: ['j4'], count: 3, mean: 3.667 } });
   it.each<[string, Application, string, ReturnType<typeof scoresSeenBy>]>([
     ['nothing before scoring', a, 'j9', {}],
+    ['nothing for a juror who stands aside', a, 'j4', {}],
     ['nothing on an application nobody scored', anApplication(), 'j1', {}],
-    ['own and the mean of the others after', a, 'j2', { own: 2, others: { mean: 4.5, count: 2 } }],
-    ['own alone when nobody else scored', anApplication({ jury: { verdicts: { j1: 3 }, marks: {}, recused: [], count: 1, mean: 3 } }), 'j1', { own: 3 }],
+    ['defect 15: own, the mean of every score including their own, and whose comments to read', a, 'j2', { own: 2, jury: { mean: 3.667, count: 3 }, others: ['j1', 'j3'] }],
+    ['own alone when nobody else scored: the mean is their own', anApplication({ jury: { verdicts: { j1: 3 }, marks: {}, recused: [], count: 1, mean: 3 } }), 'j1', { own: 3, jury: { mean: 3, count: 1 }, others: [] }],
   ])('%s', (_name, application, jurorId, expected) => {
     expect(scoresSeenBy(application, jurorId)).toEqual(expected);
+  });
+});
+
+describe('jurorRefusal: who may score what, and when', () => {
+  const cohort = { id: 'c', name: 'c', intakeOpensAt: '', intakeClosesAt: '', programmeStartsOn: '', capacity: 1, budgetPerParticipantOre: 0, jurorIds: ['j1'], mentorIds: [], sponsorIds: [] };
+  it.each<[string, Partial<typeof cohort> & { juryRound?: 'open' | 'locked'; selectionLockedAt?: string }, Application['state'], string, string | null]>([
+    ['in review, round open', { juryRound: 'open' }, 'inReview', 'j1', null],
+    ['decided before the round is locked: the jury may still score it', { juryRound: 'open' }, 'selected', 'j1', null],
+    ['waitlisted, round open', { juryRound: 'open' }, 'waitlisted', 'j1', null],
+    ['approved, not yet in the round', { juryRound: 'open' }, 'approved', 'j1', 'ROUND_NOT_OPEN'],
+    ['moved on to phase 1', { juryRound: 'open' }, 'phase1', 'j1', 'ROUND_NOT_OPEN'],
+    ['round not open', {}, 'inReview', 'j1', 'ROUND_NOT_OPEN'],
+    ['round locked', { juryRound: 'locked' }, 'inReview', 'j1', 'ROUND_LOCKED'],
+    ['selection locked', { juryRound: 'open', selectionLockedAt: '2026-05-01T00:00:00Z' }, 'selected', 'j1', 'ROUND_LOCKED'],
+    ['not on the jury', { juryRound: 'open' }, 'inReview', 'j9', 'NOT_JUROR'],
+  ])('%s', (_name, over, state, jurorId, code) => {
+    expect(jurorRefusal({ ...cohort, ...over }, anApplication({ state }), jurorId)?.code ?? null).toBe(code);
+  });
+});
+
+describe('the states the ranking and the selection count (defect 5)', () => {
+  it('admitted: selected and every state a selected application moves on to; not the waitlist, not the rejected, not the withdrawn', () => {
+    expect(ADMITTED_STATES).toEqual(['selected', 'phase1', 'continuing', 'joinedOtherTeam', 'returnedToJob', 'phase2', 'phase3', 'keptAsProject', 'handedToLine', 'spunOut', 'ended']);
+    expect(RANKED_STATES).toEqual(['inReview', ...SELECTION_STATES, ...ADMITTED_STATES.slice(1)]);
+  });
+
+  it.each<[string, string, string, boolean]>([
+    ['the same decision and feedback', 'selected', 'Bra.', true],
+    ['another decision', 'waitlisted', 'Bra.', false],
+    ['other feedback', 'selected', 'Mycket bra.', false],
+  ])('repeatsSelection: %s', (_name, decision, feedback, expected) => {
+    const a = anApplication({ state: 'selected', selection: { decision: 'selected', feedback: 'Bra.', decidedBy: 'c', decidedAt: '2026-05-01T00:00:00Z' } });
+    expect(repeatsSelection(a, decision, feedback)).toBe(expected);
+    expect(repeatsSelection(anApplication(), decision, feedback)).toBe(false);
   });
 });

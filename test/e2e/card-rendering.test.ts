@@ -3,6 +3,8 @@ import { statusCard } from '../../src/adapters/cards/application.cards';
 import { reviewCard, formValues } from '../../src/adapters/cards/intake.card';
 import { invitationCard } from '../../src/adapters/cards/application.cards';
 import { welcomeCard } from '../../src/adapters/cards/welcome.card';
+import { scoreCard, selectionCard } from '../../src/adapters/cards/jury.cards';
+import { DEFAULT_CRITERIA } from '../../src/domain/scoring';
 import type { Application } from '../../src/domain/application';
 import { messages } from '../../src/i18n';
 import { launchChromium } from '../helpers/chromium';
@@ -49,6 +51,8 @@ describe('user text renders as plain text in every card that shows it', () => {
     ],
     ['invitation', invitationCard({ application, permanent: true, employmentStart: '2018-03-01' }, m)],
     ['welcome', welcomeCard({ name: hostile }, m)],
+    ['a juror\'s card, with who applies and the others\' comments', scoreCard({ application: { ...application, state: 'inReview' }, criteria: DEFAULT_CRITERIA, mode: 'score', own: 4, jury: { mean: 4, count: 2 }, comments: [{ juror: hostile, comment: hostile }] }, m)],
+    ['the decision card, with the jury\'s comments', selectionCard({ application: { ...application, state: 'inReview' }, locked: false, jury: { criteria: DEFAULT_CRITERIA, quorum: 3, scores: [{ juror: hostile, values: {}, verdict: 3, comment: hostile }], recused: [hostile] } }, m)],
   ];
 
   it.each(cards)('%s: no links, no bold, no headings, no lists from user text; the text reads as typed', async (_name, card) => {

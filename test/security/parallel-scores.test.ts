@@ -37,7 +37,9 @@ async function inReview(bot: TestBot, n: number): Promise<Application[]> {
     apps.push(a);
   }
   await bot.teams.say(erik, 'öppna juryrunda');
-  expect(repliesText(bot, erik)).toContain(`Juryrundan är öppen: ${n} ansökningar`);
+  expect(repliesText(bot, erik)).toContain('Öppna juryrundan för Pilot 1?');
+  const opened = await bot.teams.execute(erik, 'jury.round.open', { cohortId: DEMO_COHORT_ID });
+  expect(readable(invokeCard(opened))).toContain(`Juryrundan är öppen: ${n} ansökningar`);
   return apps;
 }
 

@@ -1,8 +1,9 @@
 import { changeJury } from '../../src/use-cases/jury/change-jury';
 import { decideSelection } from '../../src/use-cases/jury/decide-selection';
-import { lockJuryRound } from '../../src/use-cases/jury/lock-jury-round';
-import { lockSelection } from '../../src/use-cases/jury/lock-selection';
-import { openJuryRound } from '../../src/use-cases/jury/open-jury-round';
+import { juryLockPreview, lockJuryRound } from '../../src/use-cases/jury/lock-jury-round';
+import { lockSelection, selectionLockPreview } from '../../src/use-cases/jury/lock-selection';
+import { juryRoundPreview, openJuryRound } from '../../src/use-cases/jury/open-jury-round';
+import { scoresOn } from '../../src/use-cases/jury/scores-on';
 import { RANKING_PAGE, rankingOf, type RankingCursor, type RankingRowView } from '../../src/use-cases/jury/ranking';
 import { rank } from '../../src/domain/scoring';
 import { recuseFromApplication } from '../../src/use-cases/jury/recuse';
@@ -37,6 +38,9 @@ describe('coordinators only', () => {
     ['decideSelection', (d, who) => decideSelection(d, who, ref(1), 'selected', '')],
     ['lockSelection', (d, who) => lockSelection(d, who)],
     ['remindJury', (d, who) => remindJury(d, who)],
+    ['juryRoundPreview', (d, who) => juryRoundPreview(d, who)],
+    ['juryLockPreview', (d, who) => juryLockPreview(d, who)],
+    ['selectionLockPreview', (d, who) => selectionLockPreview(d, who)],
   ];
 
   it.each(coordinatorActions)('%s refuses a juror (NOT_ALLOWED) and changes nothing', async (_name, act) => {
@@ -339,5 +343,95 @@ describe('the selection', () => {
     valueOf(await lockSelection(w.deps, P.coordinator));
     expect(w.messages()).toHaveLength(first.told);
     expect((await w.cohort()).selectionLockedAt).toBe(NOW.toISOString());
+  });
+});
+
+describe('issue 13: the round, the locks and the selection as the coordinator decides them', () => {
+  it('defects 18 and 21: opening the round closes an intake that is still open, says so, and tells the jurors once', async () => {
+    const w = await world({ cohorts: [aCohort({ intakeClosesAt: '2026-06-01T00:00:00.000Z' })], applications: [aSubmitted(1, 'approved')] });
+    expect(valueOf(await juryRoundPreview(w.deps, P.coordinator))).toMatchObject({ applications: 1, withJury: 0, jurors: 3, closesIntake: true });
+    expect(await w.stored('A-1')).toMatchObject({ state: 'approved' });
+    const opened = valueOf(await openJuryRound(w.deps, P.coordinator));
+    expect(opened).toMatchObject({ applications: 1, intakeClosed: true, alreadyOpen: false });
+    expect(await w.cohort()).toMatchObject({ juryRound: 'open', intakeClosedAt: NOW.toISOString(), intakeClosesAt: NOW.toISOString() });
+    expect(valueOf(await juryRoundPreview(w.deps, P.coordinator))).toMatchObject({ applications: 0, withJury: 1, closesIntake: false });
+
+    // A second confirm: nothing moves, intake stays as it is, and no juror is told again.
+    w.clock.advance(60_000);
+    expect(valueOf(await openJuryRound(w.deps, P.coordinator))).toMatchObject({ applications: 0, intakeClosed: false, alreadyOpen: true });
+    expect(w.recipients('reviewAssignment')).toEqual([P.juror1, P.juror2, P.juror3]);
+  });
+
+  it('defect 21: an intake closed at its deadline stays as it was when the round opens', async () => {
+    const w = await world({ applications: [aSubmitted(1, 'approved')] });
+    const before = await w.cohort();
+    expect(valueOf(await openJuryRound(w.deps, P.coordinator)).intakeClosed).toBe(false);
+    expect(await w.cohort()).toEqual({ ...before, juryRound: 'open' });
+  });
+
+  it('defect 6: before locking, each juror with scores left is named, decided applications included', async () => {
+    const w = await inReview(2);
+    valueOf(await score(w, P.juror1, 1, 4));
+    valueOf(await score(w, P.juror1, 2, 4));
+    valueOf(await score(w, P.juror2, 1, 3));
+    valueOf(await decideSelection(w.deps, P.coordinator, ref(1), 'selected', 'Stark idé.'));
+    valueOf(await decideSelection(w.deps, P.coordinator, ref(2), 'notSelected', 'Sök igen.'));
+    const preview = valueOf(await juryLockPreview(w.deps, P.coordinator));
+    expect(preview.behind).toEqual([
+      { jurorId: P.juror2, left: 1 },
+      { jurorId: P.juror3, left: 2 },
+    ]);
+    expect(preview).toMatchObject({ applications: 2, alreadyLocked: false });
+    // The jury may still score a decided application until the round is locked.
+    valueOf(await score(w, P.juror3, 1, 5));
+    expect(valueOf(await juryLockPreview(w.deps, P.coordinator)).behind).toEqual([
+      { jurorId: P.juror2, left: 1 },
+      { jurorId: P.juror3, left: 1 },
+    ]);
+    expect(valueOf(await lockJuryRound(w.deps, P.coordinator)).alreadyLocked).toBe(false);
+    expect(valueOf(await lockJuryRound(w.deps, P.coordinator)).alreadyLocked).toBe(true);
+    expect(codeOf(await score(w, P.juror2, 2, 5))).toBe('ROUND_LOCKED');
+  });
+
+  it('defect 19: before the selection lock, the decisions and the distinct managers and HR contacts of the selected are counted', async () => {
+    const w = await inReview(4);
+    valueOf(await decideSelection(w.deps, P.coordinator, ref(1), 'selected', 'Stark idé.'));
+    valueOf(await decideSelection(w.deps, P.coordinator, ref(2), 'selected', 'Stark idé.'));
+    valueOf(await decideSelection(w.deps, P.coordinator, ref(3), 'waitlisted', 'Nästan.'));
+    const preview = valueOf(await selectionLockPreview(w.deps, P.coordinator));
+    expect(preview).toMatchObject({ decided: { selected: 2, waitlisted: 1, notSelected: 0 }, undecided: 1, managers: 2, hrContacts: 2, alreadyLocked: false });
+    const locked = valueOf(await lockSelection(w.deps, P.coordinator));
+    const again = valueOf(await lockSelection(w.deps, P.coordinator));
+    expect([locked.alreadyLocked, again.alreadyLocked]).toEqual([false, true]);
+    expect(again.told).toBe(locked.told);
+    expect(w.messages()).toHaveLength(7); // each once: 3 applicants, 2 managers and 2 HR contacts
+    expect(valueOf(await selectionLockPreview(w.deps, P.coordinator)).alreadyLocked).toBe(true);
+  });
+
+  it('defect 3: the same selection sent twice, also at once, is written once and answered with the saved decision', async () => {
+    const w = await inReview(1);
+    const both = await Promise.all([1, 2].map(() => decideSelection(w.deps, P.coordinator, ref(1), 'selected', 'Stark idé.')));
+    expect(both.map((r) => valueOf(r).changed).sort()).toEqual([false, true]);
+    expect(both.map((r) => valueOf(r).application.selection?.decision)).toEqual(['selected', 'selected']);
+    expect(w.actions('A-1')).toEqual(['create', 'select']);
+    expect(codeOf(await decideSelection(w.deps, P.coordinator, ref(1), 'waitlisted', 'Stark idé.'))).toBe('ILLEGAL_TRANSITION');
+  });
+
+  it('defect 5: the admitted count includes those that have moved on in the programme', async () => {
+    const w = await world({ cohorts: [OPEN], applications: [aSubmitted(1, 'phase1'), aSubmitted(2, 'continuing'), aSubmitted(3, 'inReview'), aSubmitted(4, 'withdrawn')] });
+    const view = valueOf(await rankingOf(w.deps, P.coordinator));
+    expect(view.selectedCount).toBe(2);
+    expect(view.total).toBe(3);
+    expect(valueOf(await decideSelection(w.deps, P.coordinator, ref(3), 'selected', 'Ja.'))).toMatchObject({ selectedCount: 3, overCapacity: true });
+  });
+
+  it('a row opened by a coordinator: every score with its values and comment, and who stands aside; nobody else may', async () => {
+    const w = await inReview(1);
+    valueOf(await score(w, P.juror1, 1, 4, 'Djärv'));
+    valueOf(await recuseFromApplication(w.deps, P.juror2, ref(1), 'Jag känner sökande.'));
+    const seen = valueOf(await scoresOn(w.deps, P.coordinator, ref(1)));
+    expect(seen.scores.map((x) => [x.jurorId, x.values, x.comment])).toEqual([[P.juror1, all(4), 'Djärv']]);
+    expect(seen.recusals.map((r) => [r.jurorId, r.reason])).toEqual([[P.juror2, 'Jag känner sökande.']]);
+    expect(codeOf(await scoresOn(w.deps, P.juror1, ref(1)))).toBe('NOT_ALLOWED');
   });
 });

@@ -29,8 +29,12 @@ export function addOrRemove(args: string): { add: boolean; email: string } | nul
 export const ApplicationRef = z.object({ applicationId: ApplicationId, cohortId: CohortId });
 export type ApplicationRef = z.output<typeof ApplicationRef>;
 
-/** A button naming a cohort (on `kohorter`). */
+/**
+ * A button naming a cohort: on `kohorter`, and on the jury's confirmation cards (the confirm acts on the cohort the
+ * card was shown for, not on whatever is current later).
+ */
 export const CohortRef = z.object({ cohortId: CohortId });
+export type CohortRef = z.output<typeof CohortRef>;
 
 /**
  * A page a list card asks for: its number, and the application id it goes on after. Untrusted: a page or an id

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { LIMITS, SELECTION_DECISIONS, type Application } from '../../domain/application';
 import type { Cohort } from '../../domain/cohort';
-import { conflictOf, criteriaOf, quorumOf, scoresSeenBy, SEEN_BY_JURY } from '../../domain/jury';
+import { conflictOf, criteriaOf, JUDGED_STATES, quorumOf, scoresSeenBy, SEEN_BY_JURY } from '../../domain/jury';
 import { juryOf } from '../../domain/tally';
+import type { JurorScore } from '../../domain/ports';
 import { SCORE_MAX, SCORE_MIN } from '../../domain/scoring';
 import { changeJury } from '../../use-cases/jury/change-jury';
+import { juryLockPreview } from '../../use-cases/jury/lock-jury-round';
+import { juryRoundPreview } from '../../use-cases/jury/open-jury-round';
+import { selectionLockPreview } from '../../use-cases/jury/lock-selection';
+import { progressOf } from '../../use-cases/jury/reviews';
+import { scoresOf, scoresOn } from '../../use-cases/jury/scores-on';
 import { decideSelection } from '../../use-cases/jury/decide-selection';
-import type { ProgrammeDeps } from '../../use-cases/programme/deps';
+import { coordinatorsCohort, type ProgrammeDeps } from '../../use-cases/programme/deps';
 import { lockJuryRound } from '../../use-cases/jury/lock-jury-round';
 import { lockSelection } from '../../use-cases/jury/lock-selection';
 import { openJuryRound } from '../../use-cases/jury/open-jury-round';
@@ -16,9 +22,10 @@ import { remindJury } from '../../use-cases/jury/remind-jury';
 import { reviewsOf } from '../../use-cases/jury/reviews';
 import { scoreApplication } from '../../use-cases/jury/score-application';
 import { noticeCard } from '../cards/application.cards';
-import { rankingCard, reviewsCard, scoreCard, selectionCard } from '../cards/jury.cards';
+import { confirmationCard, rankingCard, reviewsCard, scoreCard, selectionCard, type SelectionCardData } from '../cards/jury.cards';
+import { VERBS } from '../cards/verbs';
 import { plain } from '../cards/card-kit';
-import { addOrRemove, isEmail, PageData, type ApplicationRef } from './card-refs';
+import { addOrRemove, ApplicationRef, isEmail, PageData, type CohortRef } from './card-refs';
 import { explain } from './explain';
 import { firstCard, type ActionOutcome, type Caller, type Reply } from './turn';
 
@@ -32,8 +39,31 @@ export const RankingPageData = PageData.extend({
 });
 export type RankingPageData = z.output<typeof RankingPageData>;
 
-/** The ranking's cursor flat, as a card's data carries it. */
-function flatCursor(c: RankingCursor): Record<string, string | number> {
+/**
+ * A ranking row's decision card: the application, and the ranking page it was opened from (flat, as the ranking card
+ * carries it), so that the coordinator gets back to the same page. Untrusted: a cursor that does not hold is page 1.
+ */
+export const SelectionRef = z.object({ ...RankingPageData.shape, ...ApplicationRef.shape });
+export type SelectionRef = z.output<typeof SelectionRef>;
+
+
+/** The ranking's cursor from a card's data; one that does not hold together is the first page. */
+function cursorOf(data: RankingPageData): RankingCursor | undefined {
+  const { page, part, mean, after, offset, seen, tiedBefore } = data;
+  // The places a page shows follow from `seen`: a coordinator who edits it misleads only themselves, and no more
+  // than `seen` can share the last mean.
+  return part === 'ranked' && mean !== undefined && after && seen !== undefined && tiedBefore !== undefined
+    ? { part, after: { mean, id: after }, page, seen, tiedBefore: Math.min(tiedBefore, seen) }
+    : part === 'unranked'
+      ? { part, page, ...(after ? { after } : {}) }
+      : part === 'normalised' && offset !== undefined
+        ? { part, offset, page }
+        : undefined;
+}
+
+/** The ranking's cursor flat, as a card's data carries it (none: the first page). */
+function flatCursor(c: RankingCursor | undefined): Record<string, string | number> {
+  if (!c) return { page: 1 };
   if (c.part === 'ranked') return { part: c.part, page: c.page, mean: c.after.mean, after: c.after.id, seen: c.seen, tiedBefore: c.tiedBefore };
   if (c.part === 'unranked') return { part: c.part, page: c.page, ...(c.after ? { after: c.after } : {}) };
   return { part: c.part, page: c.page, offset: c.offset };
@@ -67,27 +97,78 @@ export class JuryHandlers {
       if (!changed.ok) return [{ text: changed.error.code === 'NOT_FOUND' ? m.jury.commands.unknownPerson(plain(email)) : explain(changed.error, m) }];
       return [{ text: add ? m.jury.commands.added(changed.value.person.name) : m.jury.commands.removed(changed.value.person.name) }];
     }
-    const view = await rankingOf(this.deps, caller.id);
-    if (!view.ok) return [{ text: explain(view.error, m) }];
-    const names = await Promise.all(view.value.cohort.jurorIds.map(async (id) => (await this.deps.directory.getPerson(id))?.name ?? id));
+    const cohort = await coordinatorsCohort(this.deps, caller.id);
+    if (!cohort.ok) return [{ text: explain(cohort.error, m) }];
+    const names = await this.names(cohort.value.jurorIds);
     return [{ text: names.length > 0 ? m.jury.commands.jury(m.list(names)) : m.jury.commands.juryEmpty }];
   }
 
+  /** `öppna juryrunda`: a confirmation card first (what goes to the jury, who is told, and that intake closes). */
   async openRound(caller: Caller): Promise<Reply[]> {
-    const opened = await openJuryRound(this.deps, caller.id);
-    return [{ text: opened.ok ? caller.m.jury.commands.opened(opened.value.applications) : explain(opened.error, caller.m) }];
+    const m = caller.m;
+    const c = m.jury.confirm;
+    const preview = await juryRoundPreview(this.deps, caller.id);
+    if (!preview.ok) return [{ text: explain(preview.error, m) }];
+    const p = preview.value;
+    const lines = [
+      ...(p.withJury > 0 ? [c.openAgain(p.withJury)] : []),
+      c.openApplications(p.applications),
+      c.openJurors(p.jurors),
+    ];
+    const card = confirmationCard({ title: c.openTitle(plain(p.cohort.name)), lines, warnings: p.closesIntake ? [c.openClosesIntake] : [], confirm: { label: c.openConfirm, verb: VERBS.juryRoundOpen, data: { cohortId: p.cohort.id } } }, m);
+    return [{ card }];
   }
 
+  /** The confirmation of `öppna juryrunda`: opens (closing intake if it is still open); a second click answers the same. */
+  async openRoundConfirmed(caller: Caller, ref: CohortRef): Promise<ActionOutcome> {
+    const m = caller.m;
+    const opened = await openJuryRound(this.deps, caller.id, ref.cohortId);
+    if (!opened.ok) return { send: [], card: noticeCard(explain(opened.error, m)) };
+    const { applications, intakeClosed, alreadyOpen } = opened.value;
+    const said = alreadyOpen && applications === 0 ? m.jury.commands.alreadyOpen : m.jury.commands.opened(applications);
+    return { send: [], card: noticeCard([said, ...(intakeClosed ? [m.jury.commands.intakeClosed] : [])].join(' ')) };
+  }
+
+  /** `lås juryrunda`: a confirmation card first, naming each juror who has not finished. */
   async lockRound(caller: Caller): Promise<Reply[]> {
-    const locked = await lockJuryRound(this.deps, caller.id);
-    return [{ text: locked.ok ? caller.m.jury.commands.lockedRound : explain(locked.error, caller.m) }];
+    const m = caller.m;
+    const c = m.jury.confirm;
+    const preview = await juryLockPreview(this.deps, caller.id);
+    if (!preview.ok) return [{ text: explain(preview.error, m) }];
+    const p = preview.value;
+    if (p.alreadyLocked) return [{ card: confirmationCard({ title: c.lockTitle(plain(p.cohort.name)), lines: [c.lockAlready] }, m) }];
+    const names = await this.names(p.behind.map((b) => b.jurorId));
+    const behind = p.behind.map((b, i) => m.jury.ranking.missing(plain(names[i] ?? b.jurorId), b.left));
+    const card = confirmationCard(
+      {
+        title: c.lockTitle(plain(p.cohort.name)),
+        warnings: behind.length > 0 ? [c.lockBehind, behind.join('\n\n')] : [],
+        lines: [...(behind.length === 0 ? [c.lockAllDone(p.applications)] : []), c.lockFinal, c.lockTold],
+        confirm: { label: c.lockConfirm, verb: VERBS.juryRoundLock, data: { cohortId: p.cohort.id } },
+      },
+      m,
+    );
+    return [{ card }];
+  }
+
+  /** The confirmation of `lås juryrunda`: locks once; a second click answers the same. */
+  async lockRoundConfirmed(caller: Caller, ref: CohortRef): Promise<ActionOutcome> {
+    const locked = await lockJuryRound(this.deps, caller.id, ref.cohortId);
+    return { send: [], card: noticeCard(locked.ok ? caller.m.jury.commands.lockedRound : explain(locked.error, caller.m)) };
+  }
+
+  /** A confirmation card cancelled: nothing changes. */
+  async cancel(caller: Caller): Promise<ActionOutcome> {
+    return { send: [], card: noticeCard(caller.m.jury.confirm.cancelled) };
   }
 
   async ranking(caller: Caller, cursor?: RankingCursor): Promise<Reply[]> {
     const view = await rankingOf(this.deps, caller.id, cursor);
     if (!view.ok) return [{ text: explain(view.error, caller.m) }];
     const v = view.value;
-    const missing = await Promise.all(v.missing.filter((x) => x.count > 0).map(async ({ jurorId, count }) => ({ juror: (await this.deps.directory.getPerson(jurorId))?.name ?? jurorId, count })));
+    const behind = v.missing.filter((x) => x.count > 0);
+    const names = await this.names(behind.map((x) => x.jurorId));
+    const missing = behind.map(({ jurorId, count }, i) => ({ juror: names[i] ?? jurorId, count }));
     const { cohort } = v;
     return [
       {
@@ -102,6 +183,7 @@ export class JuryHandlers {
             total: v.total,
             missing,
             page: v.page,
+            here: flatCursor(cursor),
             ...(v.next ? { next: flatCursor(v.next) } : {}),
           },
           caller.m,
@@ -115,25 +197,37 @@ export class JuryHandlers {
     return [{ text: done.ok ? caller.m.jury.commands.reminded(done.value.reminded) : explain(done.error, caller.m) }];
   }
 
+  /** `lås urval`: a confirmation card first, saying who will be told. */
   async lockSelection(caller: Caller): Promise<Reply[]> {
-    const done = await lockSelection(this.deps, caller.id);
-    return [{ text: done.ok ? caller.m.jury.commands.selectionLocked(done.value.told) : explain(done.error, caller.m) }];
+    const m = caller.m;
+    const c = m.jury.confirm;
+    const preview = await selectionLockPreview(this.deps, caller.id);
+    if (!preview.ok) return [{ text: explain(preview.error, m) }];
+    const p = preview.value;
+    if (p.alreadyLocked) return [{ card: confirmationCard({ title: c.selectionTitle(plain(p.cohort.name)), lines: [c.selectionAlready] }, m) }];
+    const decided = p.decided.selected + p.decided.waitlisted + p.decided.notSelected;
+    const labels = m.jury.ranking.decision;
+    const lines = [
+      ...(decided > 0 ? [c.selectionTold(decided), `${labels.selected}: ${p.decided.selected} · ${labels.waitlisted}: ${p.decided.waitlisted} · ${labels.notSelected}: ${p.decided.notSelected}`] : [c.selectionNone]),
+      ...(p.decided.selected > 0 ? [c.selectionLine(p.managers, p.hrContacts)] : []),
+      c.selectionFinal,
+    ];
+    const card = confirmationCard(
+      { title: c.selectionTitle(plain(p.cohort.name)), warnings: p.undecided > 0 ? [c.selectionUndecided(p.undecided)] : [], lines, confirm: { label: c.selectionConfirm, verb: VERBS.selectionLock, data: { cohortId: p.cohort.id } } },
+      m,
+    );
+    return [{ card }];
+  }
+
+  /** The confirmation of `lås urval`: locks once and tells everyone once; a second click answers the same. */
+  async lockSelectionConfirmed(caller: Caller, ref: CohortRef): Promise<ActionOutcome> {
+    const done = await lockSelection(this.deps, caller.id, ref.cohortId);
+    return { send: [], card: noticeCard(done.ok ? caller.m.jury.commands.selectionLocked(done.value.told) : explain(done.error, caller.m)) };
   }
 
   /** Another page of the ranking card; a cursor that does not hold together starts from the first page. */
   async rankingPage(caller: Caller, data: RankingPageData): Promise<ActionOutcome> {
-    const { page, part, mean, after, offset, seen, tiedBefore } = data;
-    // The places a page shows follow from `seen`: a coordinator who edits it misleads only themselves, and no more
-    // than `seen` can share the last mean.
-    const cursor: RankingCursor | undefined =
-      part === 'ranked' && mean !== undefined && after && seen !== undefined && tiedBefore !== undefined
-        ? { part, after: { mean, id: after }, page, seen, tiedBefore: Math.min(tiedBefore, seen) }
-        : part === 'unranked'
-          ? { part, page, ...(after ? { after } : {}) }
-          : part === 'normalised' && offset !== undefined
-            ? { part, offset, page }
-            : undefined;
-    return firstCard(await this.ranking(caller, cursor));
+    return firstCard(await this.ranking(caller, cursorOf(data)));
   }
 
   async open(caller: Caller, ref: ApplicationRef): Promise<ActionOutcome> {
@@ -145,17 +239,19 @@ export class JuryHandlers {
     const cohort = (await this.deps.cohorts.get(ref.cohortId))?.value;
     const criteria = cohort ? criteriaOf(cohort) : [];
     const values: Record<string, number> = {};
+    // The rule is said once at the top; each field that is wrong says only that a value is missing there.
     const errors: Record<string, string[]> = {};
     for (const c of criteria) {
       const v = Number(raw[`c_${c.id}`]);
       if (Number.isInteger(v) && v >= SCORE_MIN && v <= SCORE_MAX) values[c.id] = v;
-      else errors[`c_${c.id}`] = [m.jury.invalidScore];
+      else errors[`c_${c.id}`] = [m.jury.chooseValue];
     }
-    if (Object.keys(errors).length > 0) return { send: [], card: await this.scoreCardFor(caller, ref, { values: raw, errors }) };
+    if (Object.keys(errors).length > 0) return { send: [], card: await this.scoreCardFor(caller, ref, { values: raw, errors: { ...errors, score: [m.jury.invalidScore] } }) };
     const comment = (raw.comment ?? '').trim().slice(0, LIMITS.reason.max);
     const scored = await scoreApplication(this.deps, caller.id, ref, values, comment);
     if (!scored.ok) return { send: [], card: await this.scoreCardFor(caller, ref, { notice: explain(scored.error, m) }) };
-    return { send: [], card: await this.scoreCardFor(caller, ref, { notice: scored.value.changed ? m.jury.saved : m.jury.unchanged }) };
+    const { done, total } = await progressOf(this.deps, ref.cohortId, caller.id);
+    return { send: [], card: await this.scoreCardFor(caller, ref, { notice: `${scored.value.changed ? m.jury.saved : m.jury.unchanged} ${m.jury.progress(done, total)}` }) };
   }
 
   async recuse(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
@@ -165,37 +261,59 @@ export class JuryHandlers {
     return { send: [], card: await this.scoreCardFor(caller, ref, done.ok ? {} : { notice: explain(done.error, caller.m) }) };
   }
 
-  /** The selection card (coordinators only: the route checks before anything is read). */
-  async selectionOpen(caller: Caller, ref: ApplicationRef): Promise<ActionOutcome> {
-    const found = await this.selectionTarget(ref);
-    if (!found) return { send: [], card: noticeCard(caller.m.errors.NOT_FOUND) };
-    const { application, locked } = found;
-    return { send: [], card: selectionCard({ application, ...(application.selection ? { current: application.selection } : {}), locked }, caller.m) };
+  /** The selection card (coordinators only: the route checks before anything is read), with the jury's scores and comments. */
+  async selectionOpen(caller: Caller, ref: SelectionRef): Promise<ActionOutcome> {
+    const shown = await this.selectionView(caller, ref);
+    if (!shown) return { send: [], card: noticeCard(caller.m.errors.NOT_FOUND) };
+    const { application } = shown;
+    return { send: [], card: selectionCard({ ...shown, ...(application.selection ? { current: application.selection } : {}) }, caller.m) };
   }
 
-  async selectionSave(caller: Caller, ref: ApplicationRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
+  async selectionSave(caller: Caller, ref: SelectionRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
     const m = caller.m;
-    const found = await this.selectionTarget(ref);
-    if (!found) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
-    const { application, cohort, locked } = found;
+    const shown = await this.selectionView(caller, ref);
+    if (!shown) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
     const decision = z.enum(SELECTION_DECISIONS).safeParse(raw.decision);
     const feedback = (raw.feedback ?? '').trim();
     if (!decision.success || feedback.length < LIMITS.reason.min || feedback.length > LIMITS.reason.max) {
-      return { send: [], card: selectionCard({ application, locked, errors: [!decision.success ? m.intake.fieldErrors.required() : m.jury.selection.feedbackRequired] }, m) };
+      return { send: [], card: selectionCard({ ...shown, errors: [!decision.success ? m.intake.fieldErrors.required() : m.jury.selection.feedbackRequired] }, m) };
     }
     const saved = await decideSelection(this.deps, caller.id, ref, decision.data, feedback);
-    if (!saved.ok) return { send: [], card: selectionCard({ application, locked, errors: [explain(saved.error, m)] }, m) };
-    const notice = [m.jury.selection.saved(m.jury.ranking.decision[decision.data]), ...(saved.value.overCapacity ? [m.jury.ranking.overCapacity(saved.value.selectedCount, cohort.capacity)] : [])].join(' ');
-    return { send: [], card: selectionCard({ application: saved.value.application, ...(saved.value.application.selection ? { current: saved.value.application.selection } : {}), locked, notice }, m) };
+    if (!saved.ok) return { send: [], card: selectionCard({ ...shown, ...(shown.application.selection ? { current: shown.application.selection } : {}), errors: [explain(saved.error, m)] }, m) };
+    const label = m.jury.ranking.decision[decision.data];
+    const notice = [saved.value.changed ? m.jury.selection.saved(label) : m.jury.selection.unchanged(label), ...(saved.value.overCapacity ? [m.jury.ranking.overCapacity(saved.value.selectedCount, shown.cohort.capacity)] : [])].join(' ');
+    const application = saved.value.application;
+    return { send: [], card: selectionCard({ ...shown, application, ...(application.selection ? { current: application.selection } : {}), notice }, m) };
   }
 
-  private async selectionTarget(ref: ApplicationRef): Promise<{ application: Application; cohort: Cohort; locked: boolean } | null> {
-    const found = await this.deps.applications.get(ref.cohortId, ref.applicationId);
-    const cohort = (await this.deps.cohorts.get(ref.cohortId))?.value;
-    return found && cohort ? { application: found.value, cohort, locked: Boolean(cohort.selectionLockedAt) } : null;
+  /** What the decision card shows: the application, its jury's scores and comments (coordinators see all), the way back. */
+  private async selectionView(caller: Caller, ref: SelectionRef): Promise<(SelectionCardData & { cohort: Cohort }) | null> {
+    const found = await scoresOn(this.deps, caller.id, ref);
+    if (!found.ok) return null;
+    const { application, cohort, scores, recusals } = found.value;
+    const names = await this.names([...scores.map((x) => x.jurorId), ...recusals.map((r) => r.jurorId)]);
+    const criteria = criteriaOf(cohort);
+    const verdicts = juryOf(application).verdicts;
+    return {
+      application,
+      cohort,
+      locked: Boolean(cohort.selectionLockedAt),
+      back: flatCursor(cursorOf(ref)),
+      jury: {
+        criteria,
+        quorum: quorumOf(cohort),
+        scores: scores.map((x, i) => ({ juror: names[i] ?? x.jurorId, values: x.values, verdict: verdicts[x.jurorId] ?? 0, ...(x.comment ? { comment: x.comment } : {}) })),
+        recused: recusals.map((r, i) => names[scores.length + i] ?? r.jurorId),
+      },
+    };
   }
 
-  /** The juror's card from stored state: others' scores only after this juror has scored. */
+  /** People's names from the directory, in the order asked (their id when the directory does not know them). */
+  private async names(ids: readonly string[]): Promise<string[]> {
+    return Promise.all(ids.map(async (id) => (await this.deps.directory.getPerson(id))?.name ?? id));
+  }
+
+  /** The juror's card from stored state: the jury's mean and the others' comments only after this juror has scored. */
   private async scoreCardFor(
     caller: Caller,
     ref: { applicationId: string; cohortId: string },
@@ -212,14 +330,20 @@ export class JuryHandlers {
     const criteria = criteriaOf(cohort);
     const recused = juryOf(a).recused.includes(caller.id);
     const conflict = conflictOf(a, caller.id);
-    const afterOwn = scoresSeenBy(a, caller.id);
-    const mine = afterOwn.own === undefined || recused || conflict ? undefined : (await this.deps.jury.scoreOf(ref.cohortId, ref.applicationId, caller.id))?.value;
     if (recused || conflict) {
       const why = conflict ? m.jury.recusedAuto[conflict] : m.jury.recused;
       return scoreCard({ application: a, criteria, mode: 'recused', notice: extra.notice ?? why }, m);
     }
-    if (cohort.juryRound !== 'open' || a.state !== 'inReview') {
-      return scoreCard({ application: a, criteria, mode: 'closed', notice: extra.notice ?? (cohort.juryRound === 'locked' ? m.jury.roundLocked : m.jury.roundNotOpen), ...afterOwn }, m);
+    const { others, ...seen } = scoresSeenBy(a, caller.id);
+    // Only after this juror's own score: their stored score to fill in the card, and the others' comments.
+    const stored: JurorScore[] = seen.own === undefined ? [] : await scoresOf(this.deps, a, [caller.id, ...(others ?? [])]);
+    const mine = stored.find((x) => x.jurorId === caller.id);
+    const commented = stored.filter((x) => x.jurorId !== caller.id && x.comment);
+    const names = await this.names(commented.map((x) => x.jurorId));
+    const comments = commented.map((x, i) => ({ juror: names[i] ?? x.jurorId, comment: x.comment ?? '' }));
+    const afterOwn = { ...seen, ...(comments.length > 0 ? { comments } : {}) };
+    if (cohort.juryRound !== 'open' || cohort.selectionLockedAt || !JUDGED_STATES.includes(a.state)) {
+      return scoreCard({ application: a, criteria, mode: 'closed', notice: extra.notice ?? (cohort.juryRound === 'locked' || cohort.selectionLockedAt ? m.jury.roundLocked : m.jury.roundNotOpen), ...afterOwn }, m);
     }
     const values = extra.values ?? Object.fromEntries([...Object.entries(mine?.values ?? {}).map(([k, v]) => [`c_${k}`, String(v)]), ['comment', mine?.comment ?? '']]);
     return scoreCard({ application: a, criteria, mode: 'score', values, ...(extra.errors ? { errors: extra.errors } : {}), ...(extra.notice ? { notice: extra.notice } : {}), ...afterOwn }, m);

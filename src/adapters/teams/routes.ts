@@ -7,7 +7,7 @@ import { ApplicationRef, CohortRef, PageData, refused } from './card-refs';
 import type { CommandId } from './commands';
 import type { IntakeHandlers } from './intake.handlers';
 import { IntakeActionData, rawValues } from './intake.input';
-import { RankingPageData, type JuryHandlers } from './jury.handlers';
+import { RankingPageData, SelectionRef, type JuryHandlers } from './jury.handlers';
 import { PhaseStartData, type ProgrammeHandlers } from './programme.handlers';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
@@ -79,8 +79,12 @@ export function cardRoutes(h: RouteHandlers) {
     [VERBS.juryRecuse]: route(ApplicationRef, (c, ref, raw) => jury.recuse(c, ref, raw)),
     [VERBS.rankingPage]: route(RankingPageData, (c, data) => jury.rankingPage(c, data), coordinatorsOnly),
     [VERBS.reviewsPage]: route(PageData, (c, data) => jury.reviewsPage(c, data)),
-    [VERBS.selectionOpen]: route(ApplicationRef, (c, ref) => jury.selectionOpen(c, ref), coordinatorsOnly),
-    [VERBS.selectionSave]: route(ApplicationRef, (c, ref, raw) => jury.selectionSave(c, ref, raw), coordinatorsOnly),
+    [VERBS.selectionOpen]: route(SelectionRef, (c, ref) => jury.selectionOpen(c, ref), coordinatorsOnly),
+    [VERBS.selectionSave]: route(SelectionRef, (c, ref, raw) => jury.selectionSave(c, ref, raw), coordinatorsOnly),
+    [VERBS.juryRoundOpen]: route(CohortRef, (c, ref) => jury.openRoundConfirmed(c, ref), coordinatorsOnly),
+    [VERBS.juryRoundLock]: route(CohortRef, (c, ref) => jury.lockRoundConfirmed(c, ref), coordinatorsOnly),
+    [VERBS.selectionLock]: route(CohortRef, (c, ref) => jury.lockSelectionConfirmed(c, ref), coordinatorsOnly),
+    [VERBS.juryCancel]: route(Anything, (c) => jury.cancel(c), coordinatorsOnly),
     [VERBS.cohortSave]: route(Anything, (c, _data, raw) => programme.saveCohort(c, raw), coordinatorsOnly),
     [VERBS.gateOpen]: route(ApplicationRef, (c, ref) => programme.gateOpen(c, ref), coordinatorsOnly),
     [VERBS.gateSave]: route(ApplicationRef, (c, ref, raw) => programme.gateSave(c, ref, raw), coordinatorsOnly),

@@ -2,7 +2,7 @@ import { type Application } from '../../domain/application';
 import type { Cohort } from '../../domain/cohort';
 import type { UseCaseResult } from '../../domain/errors';
 import { ok } from '../../domain/result';
-import { quorumOf, RANKED_STATES } from '../../domain/jury';
+import { ADMITTED_STATES, quorumOf, RANKED_STATES } from '../../domain/jury';
 import type { ApplicationFilter, IdCursor, RankCursor } from '../../domain/ports';
 import { rank, type RankingRow } from '../../domain/scoring';
 import { countIn, juryOf, reviewsLeft, spreadOf } from '../../domain/tally';
@@ -19,8 +19,11 @@ export type RankingCursor =
   | { readonly part: 'unranked'; readonly after?: IdCursor; readonly page: number }
   | { readonly part: 'normalised'; readonly offset: number; readonly page: number };
 
-/** A row of the ranking as the card shows it: the domain's row (ADR 0006) with its application. */
-export type RankingRowView = Omit<RankingRow, 'applicationId' | 'ranked'> & { readonly application: Application };
+/**
+ * A row of the ranking as the card shows it: the domain's row (ADR 0006) with its application, and the mean so far over
+ * the jurors who have scored (also under the quorum, where the row has no score and no place yet; null before any score).
+ */
+export type RankingRowView = Omit<RankingRow, 'applicationId' | 'ranked'> & { readonly application: Application; readonly meanSoFar: number | null };
 
 export interface RankingView {
   readonly cohort: Cohort;
@@ -30,13 +33,14 @@ export interface RankingView {
   readonly total: number;
   /** Per juror, how many in review they have neither scored nor stood aside from. */
   readonly missing: readonly { readonly jurorId: string; readonly count: number }[];
+  /** Admitted: selected, and those that have moved on in the programme since (phase 1, the gate, …). */
   readonly selectedCount: number;
   readonly next?: RankingCursor;
 }
 
 const rowOf = (application: Application, score: number | null, place: number | null, tiedWith: number): RankingRowView => {
   const s = juryOf(application);
-  return { application, score, rank: place, tiedWith, scoreCount: s.count, recusalCount: s.recused.length, spread: spreadOf(s) };
+  return { application, score, rank: place, tiedWith, scoreCount: s.count, recusalCount: s.recused.length, spread: spreadOf(s), meanSoFar: s.count > 0 ? s.mean : null };
 };
 
 /**
@@ -57,7 +61,7 @@ export async function rankingOf(deps: ProgrammeDeps, coordinatorId: string, curs
     cohort,
     total,
     missing: cohort.jurorIds.map((jurorId) => ({ jurorId, count: reviewsLeft(counts, jurorId) })),
-    selectedCount: countIn(counts, ['selected']),
+    selectedCount: countIn(counts, ADMITTED_STATES),
   };
   const page = cursor?.page ?? 1;
   if (cohort.normalise || cursor?.part === 'normalised') return ok({ ...head, ...(await normalisedPage(deps, cohort, cursor?.part === 'normalised' ? cursor.offset : 0, page)) });
