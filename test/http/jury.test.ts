@@ -1,8 +1,9 @@
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import { eventually } from '../helpers/eventually';
-import { type TeamsUser, readable, invokeCard, said, cardOf } from '../helpers/teams-client';
-import { lastReply, repliesText, testBotFor, type TestBot } from '../helpers/test-app';
+import { type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
+import { repliesText, testBotFor, type TestBot } from '../helpers/test-app';
+import { buttonData, confirmed, lastCard } from '../helpers/card-actions';
 import { allScores } from '../helpers/store-reads';
 
 const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
@@ -14,23 +15,6 @@ const henrik: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000010',
 const KARIN = '00000000-0000-4000-8000-000000000011';
 
 const allFive = (n: number) => ({ c_benefit: String(n), c_boldness: String(n), c_applicability: String(n), c_feasibility: String(n), c_drive: String(n) });
-
-/** The data of the button with this verb on a card (Action.Execute), as the client would send it back. */
-function buttonData(card: unknown, verb: string): Record<string, unknown> {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (found) return;
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && o.verb === verb) found = (o.data as Record<string, unknown>) ?? {};
-      else Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  if (!found) throw new Error(`no button ${verb} on the card: ${readable(card)}`);
-  return found;
-}
 
 /** A card's texts with its inputs' labels in their place, as a person reads the form. */
 function withLabels(card: unknown): string[] {
@@ -46,17 +30,6 @@ function withLabels(card: unknown): string[] {
   };
   walk(card);
   return out;
-}
-
-/** The card the bot answered the person's last message with. */
-const lastCard = (bot: TestBot, user: TeamsUser): unknown => cardOf(lastReply(bot, user)?.activity ?? {});
-
-/** A command that asks first: the confirmation card's text, then the answer to its confirm button. */
-async function confirmed(bot: TestBot, user: TeamsUser, command: string, verb: string): Promise<{ asked: string; answer: string }> {
-  await bot.teams.say(user, command);
-  const card = lastCard(bot, user);
-  const answer = readable(invokeCard(await bot.teams.execute(user, verb, buttonData(card, verb))));
-  return { asked: readable(card), answer };
 }
 
 /** Two approved applications put straight into the store (intake and approval are tested elsewhere). */

@@ -1,6 +1,7 @@
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import { cardOf, cardTexts, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
+import { confirmed } from '../helpers/card-actions';
 import { repliesText, testBotFor, type TestBot } from '../helpers/test-app';
 
 /**
@@ -46,11 +47,10 @@ async function twoSelected(bot: TestBot): Promise<Application[]> {
 
 const ref = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
 
-/** `starta fas N` and yes on its confirmation card; the two answers' text. */
+/** `starta fas N` and yes on its confirmation card; the card's text and the answer. */
 async function startPhase(bot: TestBot, phase: 1 | 2 | 3): Promise<string> {
-  await bot.teams.say(erik, `starta fas ${phase}`);
-  const asked = repliesText(bot, erik);
-  return `${asked}\n${readable(invokeCard(await bot.teams.execute(erik, 'phase.start', { phase, answer: 'yes' })))}`;
+  const { asked, answer } = await confirmed(bot, erik, `starta fas ${phase}`, 'phase.start');
+  return `${asked}\n${answer}`;
 }
 
 /** The two teams through phase 1, the gate (both continue) and phase 2, into phase 3. */

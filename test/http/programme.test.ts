@@ -3,6 +3,7 @@ import type { Application } from '../../src/domain/application';
 import type { ApplicationState } from '../../src/domain/application.state-machine';
 import { embeddedStoreFor } from '../helpers/embedded-cosmos';
 import { cardOf, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
+import { confirmed } from '../helpers/card-actions';
 import { repliesText, testBotFor, withTestBot, withTwoInstances, type TestBot } from '../helpers/test-app';
 
 const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
@@ -39,12 +40,10 @@ async function selected(bot: TestBot, cohortId: string, n: number, applicant = (
   return apps;
 }
 
-/** `starta fas N`, then yes on the confirmation card that says who is told: the card's text is returned. */
+/** `starta fas N` and yes on its confirmation card; the card's text and the answer. */
 async function startPhase(bot: TestBot, phase: 1 | 2 | 3): Promise<string> {
-  await bot.teams.say(erik, `starta fas ${phase}`);
-  const asked = repliesText(bot, erik);
-  const done = await bot.teams.execute(erik, 'phase.start', { phase, answer: 'yes' });
-  return `${asked}\n${readable(invokeCard(done))}`;
+  const { asked, answer } = await confirmed(bot, erik, `starta fas ${phase}`, 'phase.start');
+  return `${asked}\n${answer}`;
 }
 
 describe('coordinators run the programme over HTTP', () => {
