@@ -132,7 +132,7 @@ export const juryEn: typeof jurySv = {
     selectionTitle: (cohort) => `Lock the selection for ${cohort}?`,
     selectionTold: (n) => `The applicants of ${enCount(n, 'application', 'applications')} are told the decision:`,
     selectionNone: 'No application has a decision, so nobody is told anything.',
-    selectionLine: (managers, hr) => `${enCount(managers, 'manager', 'managers')} and ${enCount(hr, 'HR contact', 'HR contacts')} learn that the leave starts when the programme starts.`,
+    selectionLine: (managers, hr) => `${enCount(managers, 'manager', 'managers')} and ${enCount(hr, 'HR contact', 'HR contacts')} are told the approved leave and when the programme starts.`,
     selectionUndecided: (n) => `${enCount(n, 'application', 'applications')} in the jury round ${n === 1 ? 'has' : 'have'} no decision and ${n === 1 ? 'is' : 'are'} told nothing now.`,
     selectionFinal: 'The selection cannot be changed once it is locked, and the jury round is locked with it.',
     selectionConfirm: 'Lock the selection and tell everyone',

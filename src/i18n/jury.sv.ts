@@ -145,7 +145,7 @@ export const jurySv = {
     selectionTold: (n: number) => `De sökande i ${svCount(n, 'ansökan', 'ansökningar')} får besked:`,
     selectionNone: 'Ingen ansökan har fått något beslut, så ingen får besked.',
     selectionLine: (managers: number, hr: number) =>
-      `${svCount(managers, 'chef', 'chefer')} och ${svCount(hr, 'HR-ansvarig', 'HR-ansvariga')} får veta att tjänstledigheten börjar när programmet startar.`,
+      `${svCount(managers, 'chef', 'chefer')} och ${svCount(hr, 'HR-ansvarig', 'HR-ansvariga')} får besked om den godkända tjänstledigheten och när programmet startar.`,
     selectionUndecided: (n: number) => `${svCount(n, 'ansökan', 'ansökningar')} i juryrundan saknar beslut och får inget besked nu.`,
     selectionFinal: 'Urvalet går inte att ändra när det är låst, och juryrundan låses samtidigt.',
     selectionConfirm: 'Lås urvalet och skicka besked',

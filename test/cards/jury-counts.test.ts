@@ -143,9 +143,9 @@ describe('defect 12: jury counts in both languages, 0, 1 and 2', () => {
   each(
     'who is told at the selection lock',
     [
-      [0, '0 chefer och 0 HR-ansvariga får veta', '0 managers and 0 HR contacts learn'],
-      [1, '1 chef och 1 HR-ansvarig får veta', '1 manager and 1 HR contact learn'],
-      [2, '2 chefer och 2 HR-ansvariga får veta', '2 managers and 2 HR contacts learn'],
+      [0, '0 chefer och 0 HR-ansvariga får besked', '0 managers and 0 HR contacts are told'],
+      [1, '1 chef och 1 HR-ansvarig får besked', '1 manager and 1 HR contact are told'],
+      [2, '2 chefer och 2 HR-ansvariga får besked', '2 managers and 2 HR contacts are told'],
     ],
     (n, l) => messages(l).jury.confirm.selectionLine(n, n),
   );

@@ -279,7 +279,7 @@ describe('issue 13: what the jury and the coordinator are told, and the defects 
     expect(asked).toContain('Lås urvalet för Pilot 1?');
     expect(asked).toContain('De sökande i 1 ansökan får besked:');
     expect(asked).toContain('Antagen: 1 · Reserv: 0 · Inte antagen: 0');
-    expect(asked).toContain('1 chef och 1 HR-ansvarig får veta att tjänstledigheten börjar när programmet startar.');
+    expect(asked).toContain('1 chef och 1 HR-ansvarig får besked om den godkända tjänstledigheten och när programmet startar.');
     expect(asked).toContain('1 ansökan i juryrundan saknar beslut och får inget besked nu.');
     const card = lastCard(bot, erik);
     expect(readable(invokeCard(await bot.teams.execute(erik, 'jury.cancel', buttonData(card, 'jury.cancel'))))).toContain('Inget har ändrats.');
