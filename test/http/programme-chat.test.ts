@@ -225,9 +225,7 @@ describe('the programme in the chat, as coordinators, HR and participants need i
     expect((await bot.app.services.applications.get(DEMO_COHORT_ID, apps[0]!.id))?.value.state).toBe('selected');
 
     const yes = await Promise.all([bot.teams.execute(erik, 'phase.start', { phase: 1, answer: 'yes' }), bot.teams.execute(erik, 'phase.start', { phase: 1, answer: 'yes' })]);
-    const answers = yes.map((x) => readable(invokeCard(x))).sort();
-    expect(answers.join('\n')).toContain('Fas 1 har startat för 2 ansökningar.');
-    for (const a of answers) expect(a).toMatch(/Fas 1 har startat för 2 ansökningar\.|Fas 1 har redan startat för 2 ansökningar\./);
+    for (const answer of yes) expect(readable(invokeCard(answer))).toContain('Fas 1 har startat för 2 ansökningar.');
     const trail = await bot.app.services.applications.auditTrail(DEMO_COHORT_ID, apps[0]!.id);
     expect(trail.filter((e) => e.action === 'startPhase1')).toHaveLength(1);
     await bot.teams.say(erik, 'starta fas 1');
