@@ -175,7 +175,7 @@ export const programmeEn: typeof programmeSv = {
       sponsorAssigned: 'Business angel assigned',
     },
     someone: 'someone not in the directory',
-    by: (name) => `by ${name}`,
+    line: (at, what, who) => `**${at}** · ${what} (${who})`,
     ip: (owner) => `owned by ${owner.toLowerCase()}`,
     expense: (amount, what) => `${amount}: ${what}`,
     shown: (shown, total) => `Showing the latest ${enNumber(shown)} of ${enCount(total, 'event', 'events')}.`,

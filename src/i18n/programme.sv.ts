@@ -181,7 +181,7 @@ export const programmeSv = {
       sponsorAssigned: 'Affärsängel utsedd',
     } satisfies Record<AuditAction, string>,
     someone: 'någon som inte finns i personalkatalogen',
-    by: (name: string) => `av ${name}`,
+    line: (at: string, what: string, who: string) => `**${at}** · ${what} (${who})`,
     ip: (owner: string) => `${owner} äger idén`,
     expense: (amount: string, what: string) => `${amount}: ${what}`,
     shown: (shown: number, total: number) => `Visar de ${svNumber(shown)} senaste av ${svCount(total, 'händelse', 'händelser')}.`,

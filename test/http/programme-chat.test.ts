@@ -153,10 +153,10 @@ describe('the programme in the chat, as coordinators, HR and participants need i
     await bot.teams.say(erik, `logg ${apps[1]!.id}`);
     const log = repliesText(bot, erik);
     for (const applicantWords of ['Du ', 'Din ', 'IP:', 'municipality']) expect(log).not.toContain(applicantWords);
-    expect(log).toContain(`Utlägg rapporterat · av Sara Lindqvist · 1${NBSP}200${NBSP}kr: prototyp`);
-    expect(log).toContain(`Utlägg godkänt · av Amira Haddad · 1${NBSP}200${NBSP}kr: prototyp`);
-    expect(log).toContain('Mentor utsedd · av Erik Nyström · Elin Nilsson');
-    expect(log).toContain('En förvaltning tog över idén · av Erik Nyström · Kommunen äger idén · Vård- och omsorgsförvaltningen');
+    expect(log).toContain(`Utlägg rapporterat (Sara Lindqvist) · 1${NBSP}200${NBSP}kr: prototyp`);
+    expect(log).toContain(`Utlägg godkänt (Amira Haddad) · 1${NBSP}200${NBSP}kr: prototyp`);
+    expect(log).toContain('Mentor utsedd (Erik Nyström) · Elin Nilsson');
+    expect(log).toContain('En förvaltning tog över idén (Erik Nyström) · Kommunen äger idén · Vård- och omsorgsförvaltningen');
     const trail = await bot.app.services.applications.auditTrail(DEMO_COHORT_ID, apps[1]!.id);
     for (const e of trail) expect(log).toContain(stockholmMinute(e.at));
 

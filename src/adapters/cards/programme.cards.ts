@@ -10,6 +10,7 @@ import type { Statistics } from '../../use-cases/programme/statistics';
 import type { Messages } from '../../i18n';
 import { card, errorLines, heading, choiceInput, dateInput, executeAction, facts, field, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
 import { VERBS, type Verb } from './verbs';
+import { leaveRows } from './approval.card';
 
 const refOf = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
 
@@ -173,7 +174,8 @@ export function statisticsCard(data: Statistics, m: Messages): AdaptiveCard {
     title(s.title(name)),
     heading(s.funnelTitle),
     text(s.funnelLegend, { isSubtle: true, size: 'Small', spacing: 'None' }),
-    table([s.municipality, ...FUNNEL_STAGES.map((st) => s.stages[st])], all.map((r) => [r.municipality, ...FUNNEL_STAGES.map((st) => n(r.funnel.stages[st]))])),
+    // Two tables of four and five columns, so that the numbers keep their headers on a phone too.
+    ...[FUNNEL_STAGES.slice(0, 3), FUNNEL_STAGES.slice(3)].map((stages) => table([s.municipality, ...stages.map((st) => s.stages[st])], all.map((r) => [r.municipality, ...stages.map((st) => n(r.funnel.stages[st]))]))),
     ...(data.total.funnel.drafts + data.total.funnel.withdrawn > 0 ? [text(s.beside(data.total.funnel.drafts, data.total.funnel.withdrawn), { isSubtle: true, size: 'Small' })] : []),
     heading(s.budgetTitle),
     ...(withBudget.length > 1
@@ -203,13 +205,15 @@ export function applicationViewCard(data: ApplicationViewData, m: Messages): Ada
   const a = data.application;
   const v = m.programme.show;
   const team = a.coApplicants.map((c) => `${plain(c.name)} (${m.intake.review.coStatus[c.status]})`);
+  const lead = a.approvals.find((x) => x.memberId === a.applicantId);
   const section = (heading_: string, value: string | undefined) => (value ? [heading(heading_), userText(value.slice(0, 1000))] : []);
   const rows: (readonly [string, string])[] = [
     [v.applicant, plain(a.applicantName)],
     ...(team.length > 0 ? [[v.coApplicants, team.join(', ')] as const] : []),
     ...(a.about ? [[v.workplace, `${a.about.municipality} · ${plain(a.about.administration)} · ${plain(a.about.workplace)}`] as const] : []),
     ...(a.about ? [[v.manager, a.about.managerFromDirectory ? plain(data.managerName) : v.managerNamed(plain(data.managerName))] as const] : []),
-    ...(a.leave ? [[v.leave, m.intake.review.leaveValue(a.leave.extentPercent, m.date(a.leave.start), m.date(a.leave.end))] as const] : []),
+    // The leave asked for and, beside it, what the lead applicant's manager approved (marked when changed).
+    ...leaveRows(a.leave, lead?.status === 'approved' ? lead.leave : undefined, { requested: m.approval.requestedLeave, approved: m.approval.approvedLeave }, m),
     ...(a.jury ? [[v.jury, v.juryLine(a.jury.count, v.mean(a.jury.mean))] as const] : []),
     ...(a.selection ? [[v.selection, m.jury.ranking.decision[a.selection.decision]] as const] : []),
     ...(a.gate ? [[v.gate, m.programme.gate.options[a.gate.outcome]] as const] : []),
@@ -269,12 +273,11 @@ export function auditLogCard(application: Application, trail: readonly AuditEven
     title(m.programme.show.logTitle(application.id)),
     userText(application.idea?.title ?? application.id, { weight: 'Bolder' }),
     ...(trail.length > shown.length ? [text(l.shown(shown.length, trail.length), { isSubtle: true })] : []),
-    facts(
-      shown.map((e) => {
-        const detail = eventDetail(application, e, m);
-        return [l.at(e.at), [l.events[e.action], l.by(plain(names[e.actorId] ?? m.programme.log.someone)), ...(detail ? [detail] : [])].join(' · ')] as const;
-      }),
-    ),
+    ...shown.map((e) => {
+      const detail = eventDetail(application, e, m);
+      const what = l.line(l.at(e.at), l.events[e.action], plain(names[e.actorId] ?? l.someone));
+      return text(detail ? `${what} · ${detail}` : what, { spacing: 'Small' });
+    }),
   ]);
 }
 

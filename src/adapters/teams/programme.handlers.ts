@@ -75,14 +75,15 @@ export class ProgrammeHandlers {
     return [{ card: phaseStartCard({ cohortName: cohort.name, phase, teams, people }, caller.m) }];
   }
 
-  /** The answer on the confirmation card: start (once: a second click moves nobody and says so) or leave it. */
+  /** The answer on the confirmation card: start (once: a second click moves nobody and answers the same) or leave it. */
   async startPhaseConfirmed(caller: Caller, data: PhaseStartData): Promise<ActionOutcome> {
     const p = caller.m.programme.phaseConfirm;
     if (data.answer === 'no') return { send: [], card: noticeCard(p.cancelled(data.phase)) };
     const done = await startPhase(this.deps, caller.id, data.phase);
     if (!done.ok) return { send: [], card: noticeCard(explain(done.error, caller.m)) };
+    // A second click (or a second coordinator) moves nobody: it answers with the phase as started, the saved result.
     const { moved, started } = done.value;
-    return { send: [], card: noticeCard(moved > 0 ? caller.m.programme.phaseStarted(data.phase, moved) : p.nothing(data.phase, started)) };
+    return { send: [], card: noticeCard(moved > 0 || started > 0 ? caller.m.programme.phaseStarted(data.phase, Math.max(moved, started)) : p.nothing(data.phase, 0)) };
   }
 
   async gate(caller: Caller): Promise<Reply[]> {
