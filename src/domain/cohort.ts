@@ -62,8 +62,16 @@ export function withIntakeClosed(cohort: Cohort, now: Date): Cohort {
 export function withJuryRoundOpened(cohort: Cohort, now: Date): Result<{ cohort: Cohort; intakeClosed: boolean }, Refusal> {
   if (cohort.juryRound === 'locked') return err({ code: 'ROUND_LOCKED' });
   const intakeClosed = closesOnOpeningRound(cohort, now);
-  const closed = intakeClosed ? withIntakeClosed(cohort, now) : cohort;
+  const closed = withIntakeOver(cohort, now);
   return ok({ cohort: cohort.juryRound === 'open' && !intakeClosed ? cohort : { ...closed, juryRound: 'open' }, intakeClosed });
+}
+
+/**
+ * A cohort's intake closes at the latest when the programme moves past it (issue 13, defect 21): when its jury
+ * round opens (withJuryRoundOpened) or its phase 1 starts. The cohort with an intake not closed yet closed now.
+ */
+export function withIntakeOver(cohort: Cohort, now: Date): Cohort {
+  return closesOnOpeningRound(cohort, now) ? withIntakeClosed(cohort, now) : cohort;
 }
 
 /** Whether opening the jury round now closes the intake: it has not closed yet (by hand or at its deadline). */

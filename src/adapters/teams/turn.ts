@@ -6,7 +6,8 @@ export type Reply = { readonly text: string } | { readonly card: AdaptiveCard };
 
 /**
  * The person behind a turn, as the server knows them (never from card data). Their roles are resolved only
- * where a command needs them (resolveRoles costs three reads): card actions decide from stored state.
+ * where a command needs them (resolveRoles reads the settings, the cohorts, the directory, the decisions waiting
+ * and the person's own applications): card actions decide from stored state.
  */
 export interface Caller {
   readonly id: string;

@@ -1,5 +1,5 @@
 import { teamOf } from '../../domain/application';
-import { isIntakeOpen, withIntakeClosed, type Cohort } from '../../domain/cohort';
+import { withIntakeOver, type Cohort } from '../../domain/cohort';
 import type { UseCaseResult } from '../../domain/errors';
 import { hrContactOf } from '../../domain/person';
 import { lineOf, PHASE_STARTS, startPhaseOf, type Phase } from '../../domain/programme';
@@ -46,8 +46,8 @@ export async function startPhase(deps: ProgrammeDeps, coordinatorId: string, pha
   const current = await coordinatorsCohort(deps, coordinatorId);
   if (!current.ok) return current;
   const cohort = current.value;
-  if (phase === 1 && isIntakeOpen(cohort, deps.clock.now())) {
-    const closed = await changeCohort(deps, cohort.id, (c, at) => ok(isIntakeOpen(c, at) ? withIntakeClosed(c, at) : c));
+  if (phase === 1) {
+    const closed = await changeCohort(deps, cohort.id, (c, at) => ok(withIntakeOver(c, at)));
     if (!closed.ok) return closed;
   }
   const settings = (await deps.settings.get())?.value;
