@@ -68,6 +68,11 @@ export function hrContactOf(settings: ProgrammeSettings | null | undefined, muni
   return municipality ? settings?.hrContactIds[municipality] : undefined;
 }
 
+/** The municipalities whose HR contact the person is (most have one; a person may cover several). */
+export function hrMunicipalitiesOf(settings: ProgrammeSettings | null | undefined, personId: string): Municipality[] {
+  return (Object.entries(settings?.hrContactIds ?? {}) as [Municipality, string][]).filter(([, id]) => id === personId).map(([municipality]) => municipality);
+}
+
 /** Settings with a coordinator added or removed; null when that would leave the programme without one. */
 export function withCoordinator(settings: ProgrammeSettings, personId: string, add: boolean): ProgrammeSettings | null {
   const coordinatorIds = add ? [...new Set([...settings.coordinatorIds, personId])] : settings.coordinatorIds.filter((id) => id !== personId);

@@ -64,6 +64,7 @@ export const en: Messages = {
     mentor: 'Gives a team a mentor, for example mentor A-7K3QX2 name@municipality.se.',
     sponsor: 'Gives a team a business angel, for example sponsor A-7K3QX2 name@municipality.se.',
     applications: "Lists the cohort's applications, for example applications selected Höganäs.",
+    participants: 'Shows the teams in the programme in your municipality, with leave, budget and expenses waiting.',
   },
   about: {
     title: 'About the municipal accelerator programme',

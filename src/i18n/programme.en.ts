@@ -94,6 +94,15 @@ export const programmeEn: typeof programmeSv = {
     notYours: "This expense is approved by the HR contact of the participant's municipality.",
     decidedAlready: 'The expense has already been decided.',
   },
+  participants: {
+    title: (scope, cohort) => `Participants in ${scope}, ${cohort}`,
+    everywhere: 'all municipalities',
+    none: 'No team is in the programme right now.',
+    more: (shown, total) => `Showing ${enNumber(shown)} of ${enCount(total, 'team', 'teams')}. Choose a municipality, for example: participants Höganäs`,
+    team: 'The team',
+    budget: 'Budget',
+    pending: (n) => `Expenses waiting for HR (${enNumber(n)})`,
+  },
   stats: {
     title: (name) => `Statistics: ${name}`,
     none: 'No applications yet.',

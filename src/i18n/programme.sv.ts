@@ -98,6 +98,15 @@ export const programmeSv = {
     notYours: 'Det här utlägget godkänns av HR-ansvarig i deltagarens kommun.',
     decidedAlready: 'Utlägget är redan beslutat.',
   },
+  participants: {
+    title: (scope: string, cohort: string) => `Deltagare i ${scope}, ${cohort}`,
+    everywhere: 'alla kommuner',
+    none: 'Inga team är med i programmet just nu.',
+    more: (shown: number, total: number) => `Visar ${svNumber(shown)} av ${svCount(total, 'team', 'team')}. Välj en kommun, till exempel: deltagare Höganäs`,
+    team: 'Teamet',
+    budget: 'Budget',
+    pending: (n: number) => `Utlägg som väntar på HR (${svNumber(n)})`,
+  },
   stats: {
     title: (name: string) => `Statistik: ${name}`,
     none: 'Inga ansökningar ännu.',

@@ -69,6 +69,7 @@ export const sv = {
     mentor: 'Ger ett team en mentor, till exempel mentor A-7K3QX2 namn@kommun.se.',
     sponsor: 'Ger ett team en affärsängel, till exempel sponsor A-7K3QX2 namn@kommun.se.',
     applications: 'Listar kohortens ansökningar, till exempel ansökningar antagen Höganäs.',
+    participants: 'Visar teamen i programmet i din kommun, med tjänstledighet, budget och utlägg som väntar.',
   },
   about: {
     title: 'Om det kommunala acceleratorprogrammet',

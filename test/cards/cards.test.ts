@@ -14,7 +14,7 @@ import { APPLICATION_EVENTS, APPLICATION_STATES } from '../../src/domain/applica
 import { approvalCard, approvalListCard, type ApprovalMode } from '../../src/adapters/cards/approval.card';
 import { confirmationCard, rankingCard, reviewsCard, scoreCard, selectionCard } from '../../src/adapters/cards/jury.cards';
 import { DEFAULT_CRITERIA } from '../../src/domain/scoring';
-import { applicationListCard, applicationViewCard, auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, phaseStartCard, statisticsCard } from '../../src/adapters/cards/programme.cards';
+import { applicationListCard, applicationViewCard, auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, participantsCard, phaseStartCard, statisticsCard } from '../../src/adapters/cards/programme.cards';
 import { funnelOf } from '../../src/domain/funnel';
 import type { Statistics } from '../../src/use-cases/programme/statistics';
 import { MUNICIPALITIES } from '../../src/domain/municipalities';
@@ -23,6 +23,7 @@ import { cardBytes, cardProblems, MAX_CARD_BYTES } from '../helpers/validate-car
 import { RANKING_PAGE } from '../../src/use-cases/jury/ranking';
 import { REVIEWS_PAGE } from '../../src/use-cases/jury/reviews';
 import { APPLICATIONS_PAGE } from '../../src/use-cases/programme/list-applications';
+import { PARTICIPANTS_SHOWN } from '../../src/use-cases/programme/participants';
 
 const hostile = '[klicka här](https://example.org) **VIKTIGT** <at>Alla</at> # Rubrik';
 const long = 'Å'.repeat(2000);
@@ -258,6 +259,8 @@ cards.push(
   ['statistics, before any budget', (l) => statisticsCard({ ...allEleven, rows: allEleven.rows.map((r) => ({ ...r, budget: { allocated: 0, approved: 0, pending: 0 } })), total: { ...allEleven.total, budget: { allocated: 0, approved: 0, pending: 0 } } }, messages(l))],
   ['statistics, none', (l) => statisticsCard({ ...allEleven, rows: [] }, messages(l))],
   ['application view, every part', (l) => applicationViewCard({ application: { ...biggest, state: 'phase3' }, cohortName: hostile, managerName: hostile, mentorName: hostile, sponsorName: hostile }, messages(l))],
+  ['participants, a full card of teams with expenses waiting', (l) => participantsCard({ cohortName: hostile, scope: hostile, teams: Array.from({ length: PARTICIPANTS_SHOWN }, (_, i) => ({ ...biggest, id: `A-${i}`, state: 'phase1' as const, budget: { teamId: `A-${i}`, allocatedOre: 250_000_00, expenses: Array.from({ length: 8 }, (_, k) => ({ id: `U-${k}`, ore: 1_000_00, description: fill(200), status: 'pending' as const, reportedBy: 'p', reportedAt: '2026-03-01' })) } })), total: 40 }, messages(l))],
+  ['participants, none', (l) => participantsCard({ cohortName: 'Pilot 1', scope: 'Bjuv', teams: [], total: 0 }, messages(l))],
   ['phase start confirmation', (l) => phaseStartCard({ cohortName: hostile, phase: 1, teams: 12, people: 40 }, messages(l))],
   ['audit log of sixty events', (l) => auditLogCard(biggest, Array.from({ length: 80 }, (_, i) => ({ id: `e${i}`, applicationId: biggest.id, cohortId: biggest.cohortId, at: '2026-03-01T10:00:00Z', actorId: 'x', actorKind: 'coordinator' as const, action: 'withdraw' as const, fromState: null, toState: 'draft' as const, reason: fill(300) })), { x: hostile }, messages(l))],
 );

@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../../src/adapters/cards/card-kit';
 import { cohortsCard } from '../../src/adapters/cards/cohorts.card';
-import { applicationListCard, applicationViewCard, auditLogCard, LOG_SHOWN, phaseStartCard, statisticsCard } from '../../src/adapters/cards/programme.cards';
+import { applicationListCard, applicationViewCard, auditLogCard, LOG_SHOWN, participantsCard, phaseStartCard, statisticsCard } from '../../src/adapters/cards/programme.cards';
 import type { Application } from '../../src/domain/application';
 import type { AuditEvent } from '../../src/domain/audit-event';
 import { funnelOf } from '../../src/domain/funnel';
@@ -68,6 +68,11 @@ const COUNTED: [string, (n: number, l: Locale) => AdaptiveCard, Record<Locale, [
     },
   ],
   [
+    'participants: the teams beyond what is shown',
+    (n, l) => participantsCard({ cohortName: 'Pilot 1', scope: 'Bjuv', teams: n === 0 ? [] : [application], total: n }, messages(l)),
+    { sv: ['Inga team är med i programmet just nu.', 'Deltagare i Bjuv, Pilot 1', 'Visar 1 av 2 team.'], en: ['No team is in the programme right now.', 'Participants in Bjuv, Pilot 1', 'Showing 1 of 2 teams.'] },
+  ],
+  [
     'application list: how many match',
     (n, l) => applicationListCard({ cohortName: 'Pilot 1', applications: [], total: n, page: 1, pageSize: 20, filter: '' }, messages(l)),
     { sv: ['Ansökningar i Pilot 1 (0)', 'Ansökningar i Pilot 1 (1)', 'Ansökningar i Pilot 1 (2)'], en: ['Applications in Pilot 1 (0)', 'Applications in Pilot 1 (1)', 'Applications in Pilot 1 (2)'] },
@@ -81,7 +86,7 @@ describe('every count on a card is said with the right plural, for 0, 1 and 2, i
       const shown = text(render(n, l));
       expect(shown).toContain(expected);
       // The wrong form beside a count, in either direction: "1 ansökningar", "2 ansökan", "1 applications".
-      for (const wrong of l === 'sv' ? [/\b1 (ansökningar|bedömningar|personer|händelser|påbörjade)\b/, /\b[02-9] (ansökan|bedömning|person|händelse|påbörjad)\b/] : [/\b1 (applications|scores|people|events|participants)\b/, /\b[02-9] (application|score|person|event|participant)\b/]) {
+      for (const wrong of l === 'sv' ? [/\b1 (ansökningar|bedömningar|personer|händelser|påbörjade)\b/, /\b[02-9] (ansökan|bedömning|person|händelse|påbörjad)\b/] : [/\b1 (applications|scores|people|events|participants|teams)\b/, /\b[02-9] (application|score|person|event|participant|team)\b/]) {
         expect(shown).not.toMatch(wrong);
       }
     },

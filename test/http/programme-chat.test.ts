@@ -1,7 +1,7 @@
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import { cardOf, cardTexts, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
-import { confirmed } from '../helpers/card-actions';
+import { buttonData, confirmed, lastCard } from '../helpers/card-actions';
 import { repliesText, testBotFor, type TestBot } from '../helpers/test-app';
 
 /**
@@ -264,6 +264,45 @@ describe('the programme in the chat, as coordinators, HR and participants need i
     await startPhase(bot, 1);
     await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(sara) && said(x).includes(`Teamet har en startbudget på 50${NBSP}000${NBSP}kr.`) && said(x).includes('Efter fas 1 kommer gallringen'));
     await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(johan) && said(x).includes('Fas 1 har startat för ”Idé 1”. Med i teamet: Sara Lindqvist.'));
+  }, 30_000);
+
+  it('the HR contact reads deltagare: the teams of her municipality with leave, budget and the expenses waiting, each opening its card', async () => {
+    const apps = await twoSelected(bot);
+    await startPhase(bot, 1);
+    await reportedExpense(bot, 'utlägg 1 200 prototyp', `1${NBSP}200${NBSP}kr`);
+    await bot.teams.say(amira, 'hjälp');
+    expect(repliesText(bot, amira)).toContain('deltagare');
+    await bot.teams.say(amira, 'deltagare');
+    const list = repliesText(bot, amira);
+    expect(list).toContain('Deltagare i Höganäs, Pilot 1');
+    expect(list).toContain('Sara Lindqvist');
+    expect(list).toContain(`Budget 50${NBSP}000${NBSP}kr · godkänt 0${NBSP}kr · väntar 1${NBSP}200${NBSP}kr · kvar 48${NBSP}800${NBSP}kr`);
+    expect(list).toContain('Utlägg som väntar på HR (1)');
+    const card = lastCard(bot, amira);
+    await bot.teams.execute(amira, 'expense.open', buttonData(card, 'expense.open'));
+    const opened = await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(amira) && said(x).includes('Utlägg att godkänna: Sara Lindqvist') && JSON.stringify(cardOf(x.activity)).includes('"verb":"expense.decide"'));
+    expect(opened).toBeDefined();
+
+    // A coordinator reads every municipality, and an expense's card without the buttons that are HR's.
+    await bot.teams.say(amira, 'deltagare Bjuv');
+    expect(repliesText(bot, amira)).toContain('Du har inte behörighet');
+    await bot.teams.say(erik, 'deltagare Malmö');
+    expect(repliesText(bot, erik)).toContain('Malmö är inte en av de elva kommunerna.');
+    await bot.teams.say(erik, 'deltagare');
+    expect(repliesText(bot, erik)).toContain('Deltagare i alla kommuner, Pilot 1');
+    const before = bot.connector.activities.length;
+    await bot.teams.execute(erik, 'expense.open', buttonData(lastCard(bot, erik), 'expense.open'));
+    const readOnly = await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(erik) && said(x).includes('Utlägg att godkänna'));
+    expect(bot.connector.activities.length).toBeGreaterThan(before);
+    expect(JSON.stringify(cardOf(readOnly.activity))).not.toContain('expense.decide');
+
+    // Nobody else: not the participant, not her manager, not by a button.
+    for (const person of [sara, johan]) {
+      await bot.teams.say(person, 'deltagare');
+      expect(repliesText(bot, person)).toContain('Det här kan bara');
+    }
+    const refused = await bot.teams.execute(johan, 'expense.open', { ...ref(apps[1]!), expenseId: buttonData(card, 'expense.open').expenseId });
+    expect(readable(invokeCard(refused))).toContain('Det här utlägget godkänns av HR-ansvarig i deltagarens kommun.');
   }, 30_000);
 
   it('coordinators open an application from ansökningar and a cohort from kohorter; statistik has the funnel and the budget used', async () => {

@@ -1,5 +1,5 @@
 import { DEFAULT_QUORUM } from '../../domain/scoring';
-import { LIMITS, type Application, type TeamExpense } from '../../domain/application';
+import { LIMITS, teamNamesOf, type Application, type TeamExpense } from '../../domain/application';
 import type { ApplicationState } from '../../domain/application.state-machine';
 import type { AuditAction, AuditEvent } from '../../domain/audit-event';
 import { formatSek, ledger } from '../../domain/budget';
@@ -10,7 +10,7 @@ import type { Statistics } from '../../use-cases/programme/statistics';
 import type { Messages } from '../../i18n';
 import { card, errorLines, heading, choiceInput, dateInput, executeAction, facts, field, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
 import { VERBS, type Verb } from './verbs';
-import { leaveRows } from './approval.card';
+import { leaveRows, leaveText } from './approval.card';
 
 const refOf = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
 
@@ -121,7 +121,7 @@ export function outcomeCard(data: DecisionData, m: Messages): AdaptiveCard {
 }
 
 /** To the HR contact: an expense to approve or reject, with the team's ledger. */
-export function expenseCard(data: { application: Application; expense: TeamExpense; ledgerLine: string; notice?: string; errors?: readonly string[] }, m: Messages): AdaptiveCard {
+export function expenseCard(data: { application: Application; expense: TeamExpense; ledgerLine: string; notice?: string; errors?: readonly string[]; readOnly?: boolean }, m: Messages): AdaptiveCard {
   const x = m.programme.expense;
   const a = data.application;
   const e = data.expense;
@@ -136,7 +136,7 @@ export function expenseCard(data: { application: Application; expense: TeamExpen
     ...(data.notice ? [text(data.notice, { weight: 'Bolder' })] : []),
     ...errorLines(data.errors),
   ];
-  if (e.status !== 'pending') return card(body);
+  if (e.status !== 'pending' || data.readOnly) return card(body);
   return card(
     [...body, ...field(textInput('reason', x.reason, '', { maxLength: 500 }))],
     [
@@ -184,6 +184,40 @@ export function statisticsCard(data: Statistics, m: Messages): AdaptiveCard {
     heading(s.stuckTitle),
     text(s.stuck(data.waitingManagers), { color: data.waitingManagers > 0 ? 'Attention' : 'Default' }),
     text(s.jurorsBehind(data.jurorsBehind), { color: data.jurorsBehind > 0 ? 'Attention' : 'Default' }),
+  ]);
+}
+
+/**
+ * `deltagare`, for HR contacts and coordinators: the teams in the programme, each with its members, where it is, the
+ * leave the lead applicant's manager approved, the budget, and the expenses waiting for HR with a button to the
+ * oldest (decided, the next one takes its place).
+ */
+export function participantsCard(data: { cohortName: string; scope: string; teams: readonly Application[]; total: number }, m: Messages): AdaptiveCard {
+  const p = m.programme.participants;
+  const head = [title(p.title(plain(data.scope), plain(data.cohortName))), ...(data.total > data.teams.length ? [text(p.more(data.teams.length, data.total), { isSubtle: true })] : [])];
+  if (data.teams.length === 0) return card([...head, text(p.none)]);
+  return card([
+    ...head,
+    ...data.teams.map((a) => {
+      const lead = a.approvals.find((x) => x.memberId === a.applicantId);
+      const leave = lead?.status === 'approved' ? (lead.leave ?? a.leave) : undefined;
+      const l = a.budget ? ledger(a.budget) : undefined;
+      const pending = (a.budget?.expenses ?? []).filter((x) => x.status === 'pending');
+      return {
+        type: 'Container',
+        separator: true,
+        items: [
+          userText((a.idea?.title ?? a.id).slice(0, 80), { weight: 'Bolder' }),
+          text(`${a.id} · ${m.states[a.state]} · ${a.about?.municipality ?? ''}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
+          facts([
+            [p.team, teamNamesOf(a).map((n) => plain(n.slice(0, 60))).join(', ')],
+            ...(leave ? [[m.approval.approvedLeave, leaveText(leave, m)] as const] : []),
+            ...(l ? [[p.budget, m.programme.expense.ledger(formatSek(l.allocated), formatSek(l.approved), formatSek(l.pending), formatSek(l.remaining))] as const] : []),
+          ]),
+          ...(pending[0] ? [{ type: 'ActionSet', actions: [executeAction(p.pending(pending.length), VERBS.expenseOpen, { ...refOf(a), expenseId: pending[0].id })] }] : []),
+        ],
+      };
+    }),
   ]);
 }
 

@@ -37,6 +37,7 @@ export const VERBS = {
   outcomeOpen: 'outcome.open',
   cohortOpen: 'cohort.open',
   phaseStart: 'phase.start',
+  expenseOpen: 'expense.open',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -29,6 +29,10 @@ export function addOrRemove(args: string): { add: boolean; email: string } | nul
 export const ApplicationRef = z.object({ applicationId: ApplicationId, cohortId: CohortId });
 export type ApplicationRef = z.output<typeof ApplicationRef>;
 
+/** A button naming one expense of a team (on `deltagare`). */
+export const ExpenseRef = ApplicationRef.extend({ expenseId: ExpenseId });
+export type ExpenseRef = z.output<typeof ExpenseRef>;
+
 /**
  * A button naming a cohort: on `kohorter`, and on the jury's confirmation cards (the confirm acts on the cohort the
  * card was shown for, not on whatever is current later).

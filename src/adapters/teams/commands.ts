@@ -40,6 +40,7 @@ export const COMMANDS = [
   { id: 'sponsor', words: { sv: ['sponsor', 'affärsängel'], en: ['sponsor'] }, roles: ['coordinator'] },
   { id: 'applications', words: { sv: ['ansökningar'], en: ['applications'] }, roles: ['coordinator'] },
   { id: 'cohorts', words: { sv: ['kohorter'], en: ['cohorts'] }, roles: ['coordinator'] },
+  { id: 'participants', words: { sv: ['deltagare'], en: ['participants'] }, roles: ['hrContact', 'coordinator'] },
 ] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[]; answersOthers?: boolean }[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

@@ -11,6 +11,7 @@ import { APPLICATIONS_PAGE, listApplications } from '../../use-cases/programme/l
 import { recordGate } from '../../use-cases/programme/record-gate';
 import { recordOutcome } from '../../use-cases/programme/record-outcome';
 import { reportExpense, spendingTeamOf } from '../../use-cases/programme/report-expense';
+import { participantsOf } from '../../use-cases/programme/participants';
 import type { Refusal } from '../../domain/errors';
 import { saveCohort } from '../../use-cases/programme/save-cohort';
 import { setIntake } from '../../use-cases/programme/set-intake';
@@ -18,14 +19,14 @@ import { previewPhaseStart, startPhase } from '../../use-cases/programme/start-p
 import { statistics } from '../../use-cases/programme/statistics';
 import { currentCohort } from '../../use-cases/current-cohort';
 import { noticeCard } from '../cards/application.cards';
-import { applicationListCard, applicationViewCard, auditLogCard, LOG_SHOWN, cohortCard, expenseCard, GATE_LIST_SHOWN, gateCard, gateListCard, outcomeCard, phaseStartCard, statisticsCard } from '../cards/programme.cards';
+import { applicationListCard, applicationViewCard, auditLogCard, LOG_SHOWN, cohortCard, expenseCard, GATE_LIST_SHOWN, gateCard, gateListCard, outcomeCard, participantsCard, phaseStartCard, statisticsCard } from '../cards/programme.cards';
 import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { applicationIdFrom, isApplicationId, isCohortId, isExpenseId } from '../../domain/ids';
 import { GATE_OUTCOMES, IP_OWNERS, LIMITS, OUTCOME_KINDS, type Application } from '../../domain/application';
 import { hrContactOf } from '../../domain/person';
 import { JOINABLE_STATES, PHASES } from '../../domain/programme';
-import { addOrRemove, isEmail, type ApplicationRef, type PageData } from './card-refs';
+import { addOrRemove, isEmail, type ApplicationRef, type ExpenseRef, type PageData } from './card-refs';
 import { plain } from '../cards/card-kit';
 import { explain } from './explain';
 import { isCoordinator } from '../../use-cases/resolve-roles';
@@ -331,6 +332,32 @@ export class ProgrammeHandlers {
       if (done.error.code === 'NOT_ALLOWED') return answer(a, x.notYours) ?? { send: [] };
       const now = (await this.deps.applications.get(ref.cohortId, ref.applicationId))?.value ?? a;
       return decided(now) ?? answer(now, explain(done.error, m)) ?? { send: [] };
+    });
+  }
+
+  /** `deltagare [kommun]`: the teams in the programme in the HR contact's municipalities (a coordinator's: all). */
+  async participants(caller: Caller, args = ''): Promise<Reply[]> {
+    const wanted = args.trim().slice(0, 80);
+    const only = MUNICIPALITIES.find((k) => k.toLowerCase() === wanted.toLowerCase());
+    if (wanted && !only) return [{ text: caller.m.programme.roles.unknownMunicipality(plain(wanted)) }];
+    const done = await participantsOf(this.deps, caller.id, only);
+    if (!done.ok) return [{ text: explain(done.error, caller.m) }];
+    const { cohort, municipalities, teams, total } = done.value;
+    const scope = municipalities === 'all' ? caller.m.programme.participants.everywhere : caller.m.list([...municipalities]);
+    return [{ card: participantsCard({ cohortName: cohort.name, scope, teams, total }, caller.m) }];
+  }
+
+  /** An expense's card from `deltagare`: to decide for the team's HR contact, to read for coordinators. */
+  async expenseOpen(caller: Caller, ref: ExpenseRef): Promise<ActionOutcome> {
+    const m = caller.m;
+    return this.withApplication(caller, ref, async (a) => {
+      const hr = await this.isHrContactOf(a, caller.id);
+      if (!hr && !(await this.isCoordinator(caller.id))) return { send: [], card: noticeCard(m.programme.expense.notYours) };
+      const expense = a.budget?.expenses.find((x) => x.id === ref.expenseId);
+      if (!expense || !a.budget) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
+      const l = ledger(a.budget);
+      const ledgerLine = m.programme.expense.ledger(formatSek(l.allocated), formatSek(l.approved), formatSek(l.pending), formatSek(l.remaining));
+      return { send: [{ card: expenseCard({ application: a, expense, ledgerLine, readOnly: !hr }, m) }] };
     });
   }
 

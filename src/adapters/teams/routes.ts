@@ -3,7 +3,7 @@ import type { Role } from '../../domain/person';
 import { VERBS, type Verb } from '../cards/verbs';
 import type { ApprovalHandlers } from './approval.handlers';
 import { ApprovalRef } from './approval.handlers';
-import { ApplicationRef, CohortRef, PageData, refused } from './card-refs';
+import { ApplicationRef, CohortRef, ExpenseRef, PageData, refused } from './card-refs';
 import type { CommandId } from './commands';
 import type { IntakeHandlers } from './intake.handlers';
 import { IntakeActionData, rawValues } from './intake.input';
@@ -94,6 +94,7 @@ export function cardRoutes(h: RouteHandlers) {
     [VERBS.applicationShow]: route(ApplicationRef, (c, ref) => programme.showOpen(c, ref, false), coordinatorsOnly),
     [VERBS.applicationLog]: route(ApplicationRef, (c, ref) => programme.showOpen(c, ref, true), coordinatorsOnly),
     [VERBS.outcomeOpen]: route(ApplicationRef, (c, ref) => programme.outcomeOpen(c, ref), coordinatorsOnly),
+    [VERBS.expenseOpen]: route(ExpenseRef, (c, ref) => programme.expenseOpen(c, ref)),
     [VERBS.phaseStart]: route(PhaseStartData, (c, data) => programme.startPhaseConfirmed(c, data), coordinatorsOnly),
     [VERBS.cohortOpen]: route(CohortRef, (c, ref) => programme.cohortOpen(c, ref.cohortId), coordinatorsOnly),
   } satisfies CardRoutes;
@@ -148,5 +149,6 @@ export function commandRoutes(h: CommandHandlers) {
     mentor: (c, _r, args) => programme.support(c, 'mentor', args),
     sponsor: (c, _r, args) => programme.support(c, 'sponsor', args),
     applications: (c, _r, args) => programme.list(c, args),
+    participants: (c, _r, args) => programme.participants(c, args),
   } satisfies CommandRoutes;
 }
