@@ -44,6 +44,7 @@ export interface WorkFacts {
   /** Decisions waiting for this person (as the manager on record or the HR contact it went to). */
   readonly decidesPending: boolean;
   /** The states of the applications this person leads. */
+  /** The states of the applications whose team the person is on (lead applicant or confirmed co-applicant). */
   readonly ownStates: readonly ApplicationState[];
 }
 

@@ -87,6 +87,11 @@ export interface ApplicationRepository {
   findByDecider(personId: string, limit: number): Promise<readonly Versioned<Application>[]>;
   /** Every application of a person, over all cohorts (a cross-partition query; rare, a few at most). */
   findAllByApplicant(applicantId: string): Promise<readonly Versioned<Application>[]>;
+  /**
+   * Every application whose team the person is on, over all cohorts, newest first: as lead applicant or as a
+   * co-applicant who confirmed (teamOf). A cross-partition query, a few at most: roles, and whose budget they spend.
+   */
+  findTeamsOf(personId: string): Promise<readonly Versioned<Application>[]>;
   auditTrail(cohortId: string, applicationId: string): Promise<readonly AuditEvent[]>;
 }
 

@@ -119,10 +119,12 @@ export function decideExpenseOf(current: Application, personId: string, hrContac
   if (!decided.ok) return err(decided.code === 'NOT_FOUND' ? domainError('NOT_FOUND', 'no expense') : domainError('ILLEGAL_TRANSITION', decided.code));
   const application = { ...current, budget: decided.budget, updatedAt: now.toISOString() };
   const action = decision === 'approve' ? 'expenseApproved' : 'expenseRejected';
+  // The member who reported it is told: a confirmed co-applicant spends the team's budget too.
+  const reporter = decided.budget.expenses.find((e) => e.id === expenseId)?.reportedBy ?? current.applicantId;
   return ok({
     application,
     audit: auditFor(current, application, action, { id: personId, kind: 'hrContact' }, now.toISOString(), auditId, expenseId),
-    notifications: notify(aboutApplication(current), 'expenseDecided', [current.applicantId], `${current.id}/expense/${expenseId}/decided`, { expenseId, decision }),
+    notifications: notify(aboutApplication(current), 'expenseDecided', [reporter], `${current.id}/expense/${expenseId}/decided`, { expenseId, decision }),
   });
 }
 

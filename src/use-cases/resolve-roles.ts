@@ -5,7 +5,7 @@ export interface RoleDeps {
   readonly settings: SettingsRepository;
   readonly cohorts: CohortRepository;
   readonly directory: Directory;
-  readonly applications: Pick<ApplicationRepository, 'findByDecider' | 'findAllByApplicant'>;
+  readonly applications: Pick<ApplicationRepository, 'findByDecider' | 'findTeamsOf'>;
 }
 
 /** A coordinator: named in the programme settings. */
@@ -21,7 +21,7 @@ export async function isManager(directory: Directory, personId: string): Promise
 /**
  * The roles a person holds, decided from server-side state only: programme settings (coordinators,
  * HR contacts, steering group), the cohorts (jurors, mentors, sponsors), the directory and the decisions waiting
- * (managers) and the person's own applications (participants). Never from anything a client sends.
+ * (managers) and the teams the person is on, as lead applicant or confirmed co-applicant (participants). Never from anything a client sends.
  */
 export async function resolveRoles(deps: RoleDeps, personId: string): Promise<ReadonlySet<Role>> {
   const [settings, cohorts, reports, pending, own] = await Promise.all([
@@ -29,7 +29,7 @@ export async function resolveRoles(deps: RoleDeps, personId: string): Promise<Re
     deps.cohorts.list(),
     deps.directory.directReports(personId),
     deps.applications.findByDecider(personId, 1),
-    deps.applications.findAllByApplicant(personId),
+    deps.applications.findTeamsOf(personId),
   ]);
   const roles = new Set<Role>(['employee']);
   const s = settings?.value;

@@ -37,6 +37,9 @@ export class WakeOnEnqueue implements ApplicationRepository {
   findAllByApplicant(applicantId: string) {
     return this.inner.findAllByApplicant(applicantId);
   }
+  findTeamsOf(personId: string) {
+    return this.inner.findTeamsOf(personId);
+  }
   auditTrail(cohortId: string, applicationId: string) {
     return this.inner.auditTrail(cohortId, applicationId);
   }

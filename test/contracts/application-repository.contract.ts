@@ -140,6 +140,19 @@ export function applicationRepositoryContract(name: string, make: () => Promise<
       expect(await repo().findAllByApplicant('p-nobody')).toEqual([]);
     });
 
+    it('finds the teams a person is on: as lead applicant or as a co-applicant who confirmed, never one who was only invited or declined', async () => {
+      const co = (personId: string, status: 'invited' | 'confirmed' | 'declined') => ({ personId, name: personId, status, invitedAt: '2026-03-01T09:00:00.000Z' });
+      const led = anApplication({ cohortId: 'cohort-t1', applicantId: 'p-t1', createdAt: '2025-09-01T09:00:00.000Z' });
+      const joined = anApplication({ cohortId: 'cohort-t2', applicantId: 'p-t2', createdAt: '2026-03-01T09:00:00.000Z', coApplicants: [co('p-t3', 'confirmed'), co('p-t1', 'confirmed')] });
+      const invitedOnly = anApplication({ cohortId: 'cohort-t1', applicantId: 'p-t4', coApplicants: [co('p-t1', 'invited'), co('p-t5', 'declined')] });
+      const versions = [];
+      for (const a of [led, joined, invitedOnly]) versions.push(await repo().create(a, creationAudit(a)));
+      expect(await repo().findTeamsOf('p-t1')).toEqual([versions[1], versions[0]]);
+      expect(await repo().findTeamsOf('p-t3')).toEqual([versions[1]]);
+      expect(await repo().findTeamsOf('p-t5')).toEqual([]);
+      expect(await repo().findTeamsOf('p-nobody')).toEqual([]);
+    });
+
     it('pages a cohort by id with a filter, each page going on after the last id, and counts what the filter keeps', async () => {
       const cohortId = 'cohort-p';
       const apps = Array.from({ length: 7 }, (_, i) =>

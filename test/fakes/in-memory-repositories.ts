@@ -1,4 +1,4 @@
-import type { Application } from '../../src/domain/application';
+import { teamOf, type Application } from '../../src/domain/application';
 import type { AuditEvent } from '../../src/domain/audit-event';
 import type { Cohort } from '../../src/domain/cohort';
 import { AlreadyExists, ConcurrencyConflict } from '../../src/domain/errors';
@@ -161,6 +161,10 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
 
   async findAllByApplicant(applicantId: string) {
     return [...this.docs.values()].filter((d) => d.value.applicantId === applicantId).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
+  }
+
+  async findTeamsOf(personId: string) {
+    return [...this.docs.values()].filter((d) => teamOf(d.value).includes(personId)).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
   }
 
   async auditTrail(cohortId: string, applicationId: string) {

@@ -13,6 +13,7 @@ const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyst
 const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Amira Haddad' };
 const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
+const maja: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000009', name: 'Maja Ström' };
 
 const NBSP = '\u00a0';
 type Card = { body: Record<string, unknown>[] };
@@ -264,6 +265,26 @@ describe('the programme in the chat, as coordinators, HR and participants need i
     await startPhase(bot, 1);
     await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(sara) && said(x).includes(`Teamet har en startbudget på 50${NBSP}000${NBSP}kr.`) && said(x).includes('Efter fas 1 kommer gallringen'));
     await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(johan) && said(x).includes('Fas 1 har startat för ”Idé 1”. Med i teamet: Sara Lindqvist.'));
+  }, 30_000);
+
+  it('a co-applicant who confirmed is a participant too: deltagare in vem är jag, utlägg against the team budget, told the decision', async () => {
+    const [henriks] = await twoSelected(bot);
+    const current = (await bot.app.services.applications.get(DEMO_COHORT_ID, henriks!.id))!;
+    const now = new Date().toISOString();
+    await bot.app.services.applications.update({
+      application: { ...current.value, applicantName: 'Henrik Sjöberg', coApplicants: [{ personId: maja.aadObjectId, name: maja.name, status: 'confirmed', invitedAt: now, respondedAt: now }] },
+      previous: current,
+      audit: null,
+      notifications: [],
+    });
+    await startPhase(bot, 1);
+    await bot.teams.say(maja, 'vem är jag');
+    expect(repliesText(bot, maja)).toContain('deltagare');
+    await bot.teams.say(maja, 'utlägg 500 material');
+    expect(repliesText(bot, maja)).toContain(`Utlägget på 500${NBSP}kr väntar på HR:s godkännande. Kvar att använda: 99${NBSP}500${NBSP}kr.`);
+    const sent = await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(amira) && said(x).includes(`500${NBSP}kr`) && said(x).includes('Henrik Sjöberg'));
+    await bot.teams.execute(amira, 'expense.decide', { ...ref(henriks!), expenseId: buttonData(cardOf(sent.activity), 'expense.decide').expenseId, decision: 'approve' });
+    await bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(maja) && said(x).includes(`Ditt utlägg på 500${NBSP}kr är godkänt.`));
   }, 30_000);
 
   it('the HR contact reads deltagare: the teams of her municipality with leave, budget and the expenses waiting, each opening its card', async () => {

@@ -109,6 +109,16 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     return found.map(toVersioned).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
   }
 
+  async findTeamsOf(personId: string): Promise<readonly Versioned<Application>[]> {
+    if (!isStorableId(personId)) return [];
+    const found = await queryAll(
+      this.container,
+      "SELECT * FROM c WHERE c.type = 'application' AND (c.applicantId = @id OR ARRAY_CONTAINS(c.coApplicants, { personId: @id, status: 'confirmed' }, true))",
+      { id: personId },
+    );
+    return found.map(toVersioned).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
+  }
+
   async create(application: Application, audit: AuditEvent, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {
     await this.ensureCounts(application.cohortId);
     const index = { type: 'applicantIndex', id: applicantIndexId(application.applicantId), cohortId: application.cohortId, applicantId: application.applicantId, applicationId: application.id };

@@ -8,11 +8,11 @@ import { mutate } from '../change';
 import type { ProgrammeDeps } from './deps';
 
 /**
- * The team whose budget the person spends: one in the programme with a budget. A team whose programme is over
+ * The team whose budget the person spends (as lead applicant or confirmed co-applicant): one in the programme with a budget. A team whose programme is over
  * (the gate or the outcome ended it) is refused as NOT_EDITABLE, and a person without a budget as NOT_FOUND.
  */
 export async function spendingTeamOf(deps: ProgrammeDeps, personId: string): Promise<UseCaseResult<Versioned<Application>>> {
-  const budgeted = (await deps.applications.findAllByApplicant(personId)).filter((a) => a.value.budget);
+  const budgeted = (await deps.applications.findTeamsOf(personId)).filter((a) => a.value.budget);
   const mine = budgeted.find((a) => SPENDING_STATES.includes(a.value.state));
   if (mine) return ok(mine);
   return err(budgeted.length > 0 ? domainError('NOT_EDITABLE', 'the programme is over for this team') : domainError('NOT_FOUND', 'no budget'));
