@@ -104,6 +104,7 @@ describe('every command, typed the way people type it', () => {
     ['statistics', 'statistik', 'statistics', ['coordinator']],
     ['expense', 'utlägg 1 200 prototyp', 'expense 1200 prototype', ['participant']],
     ['cohorts', 'kohorter', 'cohorts', ['coordinator']],
+    ['participants', 'deltagare Höganäs', 'participants', ['hrContact', 'coordinator']],
     ['roles', 'samordnare lägg till a@b.se', 'coordinator add a@b.se', ['coordinator']],
     ['hr', 'hr Bjuv a@b.se', 'hr Bjuv a@b.se', ['coordinator']],
     ['mentor', 'mentor A-1 a@b.se', 'mentor A-1 a@b.se', ['coordinator']],
