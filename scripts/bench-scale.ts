@@ -150,7 +150,7 @@ function applicationOf(i: number, n: number): Application {
     idea: { title: `Ansökan ${i} av ${n}: ${text(i, 60)}`, problem: text(i, 600), description: text(i + 1, 1200) },
     benefit: { targetGroups: ['residents', 'organisation'], benefit: text(i + 2, 300), applicability: text(i + 3, 300) },
     about: { municipality, administration: 'Vård och omsorg', workplace: `Arbetsplats ${i % 97}`, managerId: DEMO_PEOPLE.manager, managerFromDirectory: true, permanentEmployment: true, employmentStart: '2018-03-01' },
-    leave: { extentPercent: 50, start: day(40), end: day(120) },
+    leave: { extentPercent: 50, start: day(61), end: day(150) },
     coApplicants: [],
     approvals:
       state === 'draft'
@@ -305,7 +305,7 @@ async function runSize(n: number): Promise<SizeResult> {
     await execute(sara, 'intake.save', { ...ref, ...idea }, '');
     await execute(sara, 'intake.save', { ...ref, step: 'benefit', nav: 'next', targetGroups: 'residents', benefit: 'Färre återinläggningar och tryggare invånare.', applicability: 'Alla elva kommuner har hemtjänst och samma utskrivning.' }, '');
     await execute(sara, 'intake.save', { ...ref, step: 'about', nav: 'next', municipality: 'Höganäs', administration: 'Vård och omsorg', workplace: 'Hemtjänst Väst', managerEmail: '', permanentEmployment: 'true', employmentStart: '2018-03-01' }, '');
-    await execute(sara, 'intake.save', { ...ref, step: 'leave', nav: 'next', extentPercent: '50', leaveStart: day(40), leaveEnd: day(120), coApplicants: '' }, 'Allt ser bra ut.');
+    await execute(sara, 'intake.save', { ...ref, step: 'leave', nav: 'next', extentPercent: '50', leaveStart: day(61), leaveEnd: day(150), coApplicants: '' }, 'Allt ser bra ut.');
 
     const waiting = Array.from({ length: n }, (_, i) => applicationOf(i, n)).filter((a) => a.state === 'awaitingManager');
     const todo = Array.from({ length: n }, (_, i) => applicationOf(i, n)).filter((a) => a.state === 'inReview' && !(DEMO_PEOPLE.juror in (a.jury?.verdicts ?? {})));
@@ -330,7 +330,7 @@ async function runSize(n: number): Promise<SizeResult> {
       {
         name: 'an approval',
         run: (i) =>
-          execute(johan, 'approval.decide', { applicationId: waiting[i]?.id, cohortId: DEMO_COHORT_ID, memberId: waiting[i]?.applicantId, decision: 'approve', extentPercent: '50', leaveStart: day(40), leaveEnd: day(120), attestPermanent: 'true', attestOneYear: 'true' }, 'Godkänd av').then(() => undefined),
+          execute(johan, 'approval.decide', { applicationId: waiting[i]?.id, cohortId: DEMO_COHORT_ID, memberId: waiting[i]?.applicantId, decision: 'approve', extentPercent: '50', leaveStart: day(61), leaveEnd: day(150), attestPermanent: 'true', attestOneYear: 'true' }, 'Godkänd av').then(() => undefined),
       },
     ];
     const results = new Map<string, Measured>();

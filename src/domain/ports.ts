@@ -92,6 +92,11 @@ export interface ApplicationRepository {
    * co-applicant who confirmed (teamOf). A cross-partition query, a few at most: roles, and whose budget they spend.
    */
   findTeamsOf(personId: string): Promise<readonly Versioned<Application>[]>;
+  /**
+   * What the person's work says of their roles, in one cross-partition query of two small fields a row: whether a
+   * decision waits for them (findByDecider) and the states of the teams they are on (findTeamsOf).
+   */
+  workOf(personId: string): Promise<{ readonly decidesPending: boolean; readonly teamStates: readonly ApplicationState[] }>;
   auditTrail(cohortId: string, applicationId: string): Promise<readonly AuditEvent[]>;
 }
 

@@ -5,7 +5,7 @@ export interface RoleDeps {
   readonly settings: SettingsRepository;
   readonly cohorts: CohortRepository;
   readonly directory: Directory;
-  readonly applications: Pick<ApplicationRepository, 'findByDecider' | 'findTeamsOf'>;
+  readonly applications: Pick<ApplicationRepository, 'workOf'>;
 }
 
 /** A coordinator: named in the programme settings. */
@@ -19,24 +19,28 @@ export async function isManager(directory: Directory, personId: string): Promise
 }
 
 /**
- * The roles a person holds, decided from server-side state only: programme settings (coordinators,
- * HR contacts, steering group), the cohorts (jurors, mentors, sponsors), the directory and the decisions waiting
- * (managers) and the teams the person is on, as lead applicant or confirmed co-applicant (participants). Never from anything a client sends.
+ * The roles a person holds, decided from server-side state only, never from anything a client sends: programme
+ * settings (coordinators, HR contacts, steering group), the cohorts (jurors, mentors, sponsors), the directory and
+ * the decisions waiting (managers), and the teams the person is on, as lead applicant or confirmed co-applicant
+ * (participants).
+ *
+ * `'fromSettings'` leaves out what only the applications tell (one cross-partition query, two Cosmos requests):
+ * a manager without reports who has a decision waiting, and a participant. It answers every command open to all
+ * employees or to a role the settings, the cohorts or the directory give; a command it refuses asks again for all.
  */
-export async function resolveRoles(deps: RoleDeps, personId: string): Promise<ReadonlySet<Role>> {
-  const [settings, cohorts, reports, pending, own] = await Promise.all([
+export async function resolveRoles(deps: RoleDeps, personId: string, scope: 'all' | 'fromSettings' = 'all'): Promise<ReadonlySet<Role>> {
+  const [settings, cohorts, reports, work] = await Promise.all([
     deps.settings.get(),
     deps.cohorts.list(),
     deps.directory.directReports(personId),
-    deps.applications.findByDecider(personId, 1),
-    deps.applications.findTeamsOf(personId),
+    scope === 'all' ? deps.applications.workOf(personId) : { decidesPending: false, teamStates: [] },
   ]);
   const roles = new Set<Role>(['employee']);
   const s = settings?.value;
   if (isCoordinatorIn(s, personId)) roles.add('coordinator');
   if (s && Object.values(s.hrContactIds).includes(personId)) roles.add('hrContact');
   if (s?.steeringGroupIds.includes(personId)) roles.add('steeringGroup');
-  for (const role of rolesFromWork({ hasReports: reports.length > 0, decidesPending: pending.length > 0, ownStates: own.map((a) => a.value.state) })) roles.add(role);
+  for (const role of rolesFromWork({ hasReports: reports.length > 0, decidesPending: work.decidesPending, ownStates: work.teamStates })) roles.add(role);
   for (const c of cohorts) {
     if (c.jurorIds.includes(personId)) roles.add('juror');
     if (c.mentorIds.includes(personId)) roles.add('mentor');

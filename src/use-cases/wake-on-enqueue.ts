@@ -40,6 +40,9 @@ export class WakeOnEnqueue implements ApplicationRepository {
   findTeamsOf(personId: string) {
     return this.inner.findTeamsOf(personId);
   }
+  workOf(personId: string) {
+    return this.inner.workOf(personId);
+  }
   auditTrail(cohortId: string, applicationId: string) {
     return this.inner.auditTrail(cohortId, applicationId);
   }

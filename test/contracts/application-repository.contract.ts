@@ -153,6 +153,19 @@ export function applicationRepositoryContract(name: string, make: () => Promise<
       expect(await repo().findTeamsOf('p-nobody')).toEqual([]);
     });
 
+    it("tells a person's work in one answer: whether a decision waits for them, and the states of the teams they are on", async () => {
+      const co = (personId: string, status: 'invited' | 'confirmed') => ({ personId, name: personId, status, invitedAt: '2026-03-01T09:00:00.000Z' });
+      const waiting = anApplication({ cohortId: 'cohort-w1', applicantId: 'p-w1', state: 'awaitingManager', deciderIds: ['m-w1'] });
+      const decided = anApplication({ cohortId: 'cohort-w1', applicantId: 'p-w2', state: 'approved', deciderIds: ['m-w2'] });
+      const team = anApplication({ cohortId: 'cohort-w2', applicantId: 'p-w3', state: 'phase1', coApplicants: [co('m-w1', 'confirmed'), co('p-w4', 'invited')] });
+      for (const a of [waiting, decided, team]) await repo().create(a, creationAudit(a));
+      expect(await repo().workOf('m-w1')).toEqual({ decidesPending: true, teamStates: ['phase1'] });
+      expect(await repo().workOf('m-w2')).toEqual({ decidesPending: false, teamStates: [] });
+      expect(await repo().workOf('p-w1')).toEqual({ decidesPending: false, teamStates: ['awaitingManager'] });
+      expect(await repo().workOf('p-w4')).toEqual({ decidesPending: false, teamStates: [] });
+      expect(await repo().workOf('p-nobody')).toEqual({ decidesPending: false, teamStates: [] });
+    });
+
     it('pages a cohort by id with a filter, each page going on after the last id, and counts what the filter keeps', async () => {
       const cohortId = 'cohort-p';
       const apps = Array.from({ length: 7 }, (_, i) =>

@@ -163,6 +163,11 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     return [...this.docs.values()].filter((d) => d.value.applicantId === applicantId).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
   }
 
+  async workOf(personId: string) {
+    const docs = [...this.docs.values()].map((d) => d.value);
+    return { decidesPending: docs.some((a) => a.state === 'awaitingManager' && a.deciderIds.includes(personId)), teamStates: docs.filter((a) => teamOf(a).includes(personId)).map((a) => a.state) };
+  }
+
   async findTeamsOf(personId: string) {
     return [...this.docs.values()].filter((d) => teamOf(d.value).includes(personId)).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
   }

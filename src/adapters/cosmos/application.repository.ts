@@ -1,6 +1,8 @@
 import { queryAll } from './query';
 import type { Container, JSONObject, OperationInput, OperationResponse, Response } from '@azure/cosmos';
 import type { Application } from '../../domain/application';
+import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
+import { z } from 'zod';
 import type { AuditEvent } from '../../domain/audit-event';
 import { AlreadyExists, ConcurrencyConflict } from '../../domain/errors';
 import { isStorableId } from '../../domain/ids';
@@ -30,6 +32,9 @@ function pageOf<T, C>(found: readonly T[], size: number, cursorOf: (last: T) => 
   const last = items.at(-1);
   return found.length > size && last !== undefined ? { items, next: cursorOf(last) } : { items };
 }
+
+/** One row of workOf's query: an application's state and what it says of the person. Parsed, as every read is. */
+const WorkRow = z.object({ state: z.enum(APPLICATION_STATES), decides: z.boolean(), onTeam: z.boolean() });
 
 /**
  * Applications, audit events, applicant index, outbox and the cohort's counters share the `applications` container
@@ -117,6 +122,19 @@ export class CosmosApplicationRepository implements ApplicationRepository {
       { id: personId },
     );
     return found.map(toVersioned).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
+  }
+
+  async workOf(personId: string): Promise<{ readonly decidesPending: boolean; readonly teamStates: readonly ApplicationState[] }> {
+    if (!isStorableId(personId)) return { decidesPending: false, teamStates: [] };
+    const decides = "(c.state = 'awaitingManager' AND ARRAY_CONTAINS(c.deciderIds, @id))";
+    const onTeam = "(c.applicantId = @id OR ARRAY_CONTAINS(c.coApplicants, { personId: @id, status: 'confirmed' }, true))";
+    const found = await queryAll(
+      this.container,
+      `SELECT c.state, ${decides} AS decides, ${onTeam} AS onTeam FROM c WHERE c.type = 'application' AND (${decides} OR ${onTeam})`,
+      { id: personId },
+    );
+    const rows = found.map((row) => WorkRow.parse(row));
+    return { decidesPending: rows.some((r) => r.decides), teamStates: rows.filter((r) => r.onTeam).map((r) => r.state) };
   }
 
   async create(application: Application, audit: AuditEvent, notifications: readonly Notification[] = []): Promise<Versioned<Application>> {

@@ -222,8 +222,8 @@ export class AcceleratornBot extends TeamsActivityHandler {
     };
   }
 
-  private async rolesOf(caller: Caller): Promise<ReadonlySet<Role>> {
-    return resolveRoles(this.services, caller.id);
+  private async rolesOf(caller: Caller, scope: 'all' | 'fromSettings' = 'all'): Promise<ReadonlySet<Role>> {
+    return resolveRoles(this.services, caller.id, scope);
   }
 
   private async command(caller: Caller, context: TurnContext): Promise<Reply[]> {
@@ -236,7 +236,11 @@ export class AcceleratornBot extends TeamsActivityHandler {
     if (stripped.trim().length > MAX_COMMAND_LENGTH) return tooLong();
     const parsed = parseCommand(stripped);
     if (!caller.personal) return this.sharedCommand(caller, parsed);
-    const roles = await this.rolesOf(caller);
+    // Every role for what lists or explains them (help, who am I, a message not understood); for a command, the roles
+    // the settings, cohorts and directory give first, and all of them only if those do not allow it.
+    const everyRole = parsed.kind !== 'command' || parsed.command.id === 'help' || parsed.command.id === 'whoami';
+    let roles = await this.rolesOf(caller, everyRole ? 'all' : 'fromSettings');
+    if (parsed.kind === 'command' && !everyRole && !mayUse(parsed.command, roles) && !('answersOthers' in parsed.command)) roles = await this.rolesOf(caller);
     const conversationId = context.activity.conversation?.id ?? '';
     // The count of misunderstood messages is read only when it can matter: on a message not understood, or on a
     // command in a conversation where this instance counted one. A command that reaches another instance than

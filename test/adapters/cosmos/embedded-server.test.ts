@@ -354,6 +354,38 @@ const INDEX_PAIRS: readonly IndexPair[] = [
     ordered: true,
   },
   {
+    name: 'an IN over a parameter array (ARRAY_CONTAINS(@states, c.state), patch 005) with an equality, in order',
+    indexed: "SELECT * FROM c WHERE c.type = 'application' AND ARRAY_CONTAINS(@states, c.state) ORDER BY c.seq DESC",
+    scanned: "SELECT * FROM c WHERE (c.type = 'application' OR false) AND (ARRAY_CONTAINS(@states, c.state) OR false) ORDER BY c.seq DESC",
+    parameters: [{ name: '@states', value: ['draft', 'approved'] }],
+    partition: 'c1',
+    ordered: true,
+  },
+  {
+    name: 'an IN alone, in the order of the documents',
+    indexed: 'SELECT c.id, c.type FROM c WHERE ARRAY_CONTAINS(@types, c.type)',
+    scanned: 'SELECT c.id, c.type FROM c WHERE (ARRAY_CONTAINS(@types, c.type) OR false)',
+    parameters: [{ name: '@types', value: ['note', 1, true] }],
+    partition: 'c2',
+    ordered: true,
+  },
+  {
+    name: 'an IN that no document matches, and one over mixed values (not indexed, scanned as before)',
+    indexed: "SELECT c.id FROM c WHERE ARRAY_CONTAINS(@none, c.state) OR ARRAY_CONTAINS(@mixed, c.state)",
+    scanned: "SELECT c.id FROM c WHERE (ARRAY_CONTAINS(@none, c.state) OR false) OR (ARRAY_CONTAINS(@mixed, c.state) OR false)",
+    parameters: [
+      { name: '@none', value: ['nothing'] },
+      { name: '@mixed', value: ['draft', { nested: true }] },
+    ],
+    partition: 'c1',
+  },
+  {
+    name: 'an IN with no match answers nothing',
+    indexed: "SELECT c.id FROM c WHERE c.type = 'application' AND ARRAY_CONTAINS(@none, c.state)",
+    scanned: "SELECT c.id FROM c WHERE c.type = 'application' AND (ARRAY_CONTAINS(@none, c.state) OR false)",
+    parameters: [{ name: '@none', value: ['nothing', 'either'] }],
+  },
+  {
     name: 'two parameters and a non-equality conjunct',
     indexed: 'SELECT c.id, c.state FROM c WHERE c.type = @t AND c.state = @s AND c.seq > 100',
     scanned: 'SELECT c.id, c.state FROM c WHERE (c.type = @t OR false) AND (c.state = @s OR false) AND c.seq > 100',
