@@ -1,8 +1,8 @@
 import { DEFAULT_QUORUM } from '../../domain/scoring';
-import { LIMITS, teamNamesOf, type Application, type TeamExpense } from '../../domain/application';
+import { LIMITS, teamNamesOf, type Application, type OutcomeDecision, type TeamExpense } from '../../domain/application';
 import type { ApplicationState } from '../../domain/application.state-machine';
 import type { AuditAction, AuditEvent } from '../../domain/audit-event';
-import { formatSek, ledger } from '../../domain/budget';
+import { formatSek, ledger, type Budget } from '../../domain/budget';
 import type { Cohort } from '../../domain/cohort';
 import type { Phase } from '../../domain/programme';
 import { FUNNEL_STAGES } from '../../domain/funnel';
@@ -120,6 +120,12 @@ export function outcomeCard(data: DecisionData, m: Messages): AdaptiveCard {
   return decisionCard(data, m, { heading: o.title, openIn: 'phase3', inputs, save: o.save, verb: VERBS.outcomeSave });
 }
 
+/** A team's budget in one line: given, approved, waiting for HR, left. */
+export function budgetLine(budget: Budget, m: Messages): string {
+  const l = ledger(budget);
+  return m.programme.expense.ledger(formatSek(l.allocated), formatSek(l.approved), formatSek(l.pending), formatSek(l.remaining));
+}
+
 /** To the HR contact: an expense to approve or reject, with the team's ledger. */
 export function expenseCard(data: { application: Application; expense: TeamExpense; ledgerLine: string; notice?: string; errors?: readonly string[]; readOnly?: boolean }, m: Messages): AdaptiveCard {
   const x = m.programme.expense;
@@ -201,7 +207,6 @@ export function participantsCard(data: { cohortName: string; scope: string; team
     ...data.teams.map((a) => {
       const lead = a.approvals.find((x) => x.memberId === a.applicantId);
       const leave = lead?.status === 'approved' ? (lead.leave ?? a.leave) : undefined;
-      const l = a.budget ? ledger(a.budget) : undefined;
       const pending = (a.budget?.expenses ?? []).filter((x) => x.status === 'pending');
       return {
         type: 'Container',
@@ -212,13 +217,18 @@ export function participantsCard(data: { cohortName: string; scope: string; team
           facts([
             [p.team, teamNamesOf(a).map((n) => plain(n.slice(0, 60))).join(', ')],
             ...(leave ? [[m.approval.approvedLeave, leaveText(leave, m)] as const] : []),
-            ...(l ? [[p.budget, m.programme.expense.ledger(formatSek(l.allocated), formatSek(l.approved), formatSek(l.pending), formatSek(l.remaining))] as const] : []),
+            ...(a.budget ? [[p.budget, budgetLine(a.budget, m)] as const] : []),
           ]),
           ...(pending[0] ? [{ type: 'ActionSet', actions: [executeAction(p.pending(pending.length), VERBS.expenseOpen, { ...refOf(a), expenseId: pending[0].id })] }] : []),
         ],
       };
     }),
   ]);
+}
+
+/** Who owns the idea after phase 3, and the administration that took it over if one did. */
+function ownerAndTaker(outcome: OutcomeDecision, m: Messages): string {
+  return [m.programme.log.ip(m.programme.outcome.ipOptions[outcome.ipOwner]), ...(outcome.receivingAdministration ? [plain(outcome.receivingAdministration)] : [])].join(' · ');
 }
 
 /** What `visa` shows beside the stored application: names the directory knows, and the cohort's name. */
@@ -251,17 +261,16 @@ export function applicationViewCard(data: ApplicationViewData, m: Messages): Ada
     ...(a.jury ? [[v.jury, v.juryLine(a.jury.count, v.mean(a.jury.mean))] as const] : []),
     ...(a.selection ? [[v.selection, m.jury.ranking.decision[a.selection.decision]] as const] : []),
     ...(a.gate ? [[v.gate, m.programme.gate.options[a.gate.outcome]] as const] : []),
-    ...(a.outcome ? [[v.outcome, [m.programme.outcome.options[a.outcome.kind], m.programme.log.ip(m.programme.outcome.ipOptions[a.outcome.ipOwner]), ...(a.outcome.receivingAdministration ? [plain(a.outcome.receivingAdministration)] : [])].join(' · ')] as const] : []),
+    ...(a.outcome ? [[v.outcome, `${m.programme.outcome.options[a.outcome.kind]} · ${ownerAndTaker(a.outcome, m)}`] as const] : []),
     ...(data.mentorName ? [[v.mentor, plain(data.mentorName)] as const] : []),
     ...(data.sponsorName ? [[v.sponsor, plain(data.sponsorName)] as const] : []),
   ];
-  const budget = a.budget ? ledger(a.budget) : undefined;
   return card(
     [
       title(plain(a.idea?.title ?? a.id)),
       text(v.subtitle(a.id, plain(data.cohortName), m.states[a.state]), { isSubtle: true, spacing: 'None' }),
       facts(rows),
-      ...(budget ? [heading(v.budget), text(m.programme.expense.ledger(formatSek(budget.allocated), formatSek(budget.approved), formatSek(budget.pending), formatSek(budget.remaining)))] : []),
+      ...(a.budget ? [heading(v.budget), text(budgetLine(a.budget, m))] : []),
       ...section(v.problem, a.idea?.problem),
       ...section(v.idea, a.idea?.description),
       ...(a.benefit ? [heading(v.benefit), text(a.benefit.targetGroups.map((g) => m.intake.targetGroups[g]).join(', '), { isSubtle: true }), userText(a.benefit.benefit.slice(0, 1000))] : []),
@@ -291,11 +300,7 @@ function eventDetail(application: Application, e: AuditEvent, m: Messages): stri
     const x = application.budget?.expenses.find((ex) => ex.id === e.reason);
     return x ? l.expense(formatSek(x.ore), plain(x.description.slice(0, 120))) : undefined;
   }
-  if (OUTCOME_ACTIONS.has(e.action)) {
-    const o = application.outcome;
-    if (!o) return undefined;
-    return [l.ip(m.programme.outcome.ipOptions[o.ipOwner]), ...(o.receivingAdministration ? [plain(o.receivingAdministration)] : [])].join(' · ');
-  }
+  if (OUTCOME_ACTIONS.has(e.action)) return application.outcome ? ownerAndTaker(application.outcome, m) : undefined;
   return e.reason ? plain(e.reason.slice(0, 120)) : undefined;
 }
 

@@ -7,7 +7,7 @@ import { SUPPORT_ROLES } from '../../domain/programme';
 import { renderApproval } from './approval.handlers';
 import { approvedLeaveSentence, leaveText } from '../cards/approval.card';
 import { plain } from '../cards/card-kit';
-import { expenseCard } from '../cards/programme.cards';
+import { budgetLine, expenseCard } from '../cards/programme.cards';
 import { formatSek, ledger } from '../../domain/budget';
 import type { RenderedMessage } from './proactive-sender';
 
@@ -128,8 +128,7 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
       case 'expenseToApprove': {
         const expense = a.budget?.expenses.find((e) => e.id === message.payload.expenseId);
         if (!expense || expense.status !== 'pending' || !a.budget) return null;
-        const l = ledger(a.budget);
-        return expenseCard({ application: a, expense, ledgerLine: m.programme.expense.ledger(formatSek(l.allocated), formatSek(l.approved), formatSek(l.pending), formatSek(l.remaining)) }, m);
+        return expenseCard({ application: a, expense, ledgerLine: budgetLine(a.budget, m) }, m);
       }
       case 'expenseDecided': {
         const expense = a.budget?.expenses.find((e) => e.id === message.payload.expenseId);

@@ -19,7 +19,7 @@ import { previewPhaseStart, startPhase } from '../../use-cases/programme/start-p
 import { statistics } from '../../use-cases/programme/statistics';
 import { currentCohort } from '../../use-cases/current-cohort';
 import { noticeCard } from '../cards/application.cards';
-import { applicationListCard, applicationViewCard, auditLogCard, LOG_SHOWN, cohortCard, expenseCard, GATE_LIST_SHOWN, gateCard, gateListCard, outcomeCard, participantsCard, phaseStartCard, statisticsCard } from '../cards/programme.cards';
+import { applicationListCard, applicationViewCard, budgetLine, auditLogCard, LOG_SHOWN, cohortCard, expenseCard, GATE_LIST_SHOWN, gateCard, gateListCard, outcomeCard, participantsCard, phaseStartCard, statisticsCard } from '../cards/programme.cards';
 import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { applicationIdFrom, isApplicationId, isCohortId, isExpenseId } from '../../domain/ids';
@@ -304,14 +304,10 @@ export class ProgrammeHandlers {
     const x = m.programme.expense;
     const decision = z.enum(['approve', 'reject']).safeParse(raw.decision);
     const expenseId = isExpenseId(raw.expenseId) ? raw.expenseId : undefined;
-    const line = (b: NonNullable<Application['budget']>) => {
-      const l = ledger(b);
-      return x.ledger(formatSek(l.allocated), formatSek(l.approved), formatSek(l.pending), formatSek(l.remaining));
-    };
     /** The card for the expense as stored in `a`, with the notice; null when the application has no such expense. */
     const answer = (a: Application, notice?: string, errors?: readonly string[]) => {
       const expense = a.budget?.expenses.find((e) => e.id === expenseId);
-      return expense && a.budget ? { send: [], card: expenseCard({ application: a, expense, ledgerLine: line(a.budget), ...(notice ? { notice } : {}), ...(errors ? { errors } : {}) }, m) } : null;
+      return expense && a.budget ? { send: [], card: expenseCard({ application: a, expense, ledgerLine: budgetLine(a.budget, m), ...(notice ? { notice } : {}), ...(errors ? { errors } : {}) }, m) } : null;
     };
     const decided = (a: Application) => {
       const expense = a.budget?.expenses.find((e) => e.id === expenseId);
@@ -355,9 +351,7 @@ export class ProgrammeHandlers {
       if (!hr && !(await this.isCoordinator(caller.id))) return { send: [], card: noticeCard(m.programme.expense.notYours) };
       const expense = a.budget?.expenses.find((x) => x.id === ref.expenseId);
       if (!expense || !a.budget) return { send: [], card: noticeCard(m.errors.NOT_FOUND) };
-      const l = ledger(a.budget);
-      const ledgerLine = m.programme.expense.ledger(formatSek(l.allocated), formatSek(l.approved), formatSek(l.pending), formatSek(l.remaining));
-      return { send: [{ card: expenseCard({ application: a, expense, ledgerLine, readOnly: !hr }, m) }] };
+      return { send: [{ card: expenseCard({ application: a, expense, ledgerLine: budgetLine(a.budget, m), readOnly: !hr }, m) }] };
     });
   }
 
