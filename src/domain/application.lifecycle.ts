@@ -22,6 +22,16 @@ export interface Change {
   readonly notifications: readonly Notification[];
 }
 
+/**
+ * The answer of a rule to a decision already taken the same way (a double click, a retried request, a second
+ * coordinator): nothing to write. `mutate` writes nothing for it and answers the stored application, so a repeat
+ * gets the saved result wherever it comes from (docs/decisions/0011).
+ */
+export const unchanged = (current: Application): Change => ({ application: current, audit: null, notifications: [] });
+
+/** Whether a rule answered `unchanged`. */
+export const isUnchanged = (change: Change, current: Application): boolean => change.application === current && !change.audit && change.notifications.length === 0;
+
 /** Applies one lifecycle event: the new application and the audit event that records it, or a refusal. */
 export function applyEvent(
   application: Application,

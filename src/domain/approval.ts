@@ -1,5 +1,5 @@
 import { decidersOf, teamOf, withDeciders, type Application, type ApprovalStatus, type LeaveSection, type ManagerApproval } from './application';
-import { applyEvent, type Actor, type Change } from './application.lifecycle';
+import { applyEvent, unchanged, type Actor, type Change } from './application.lifecycle';
 import type { ApplicationEvent } from './application.state-machine';
 import { auditFor, type AuditEvent } from './audit-event';
 import { swedishDate } from './dates';
@@ -111,6 +111,8 @@ export function decideMemberApproval(
   auditId: string,
   programmeStartsOn?: string,
 ): Result<Change, Refusal> {
+  const asked = current.approvals.find((a) => a.memberId === memberId);
+  if (asked && isRepeatOf(asked, personId, decision)) return ok(unchanged(current));
   const pending = pendingFor(current, memberId, personId);
   if (!pending.ok) return pending;
   const { approval, actor } = pending.value;

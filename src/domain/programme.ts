@@ -1,9 +1,10 @@
 import { decidersOf, teamOf, type Application, type GateDecision, type GateOutcome, type IpOwner, type OutcomeDecision, type OutcomeKind, type SelectionChoice, type SelectionDecision } from './application';
-import { applyEvent, type Actor, type Change } from './application.lifecycle';
+import { applyEvent, unchanged, type Actor, type Change } from './application.lifecycle';
 import type { ApplicationEvent, ApplicationState } from './application.state-machine';
 import { allocate, decideExpense as decideBudgetExpense, reportExpense as reportBudgetExpense, type Budget } from './budget';
 import type { Cohort } from './cohort';
 import { auditFor } from './audit-event';
+import { repeatsSelection } from './jury';
 import { domainError, type Refusal } from './errors';
 import { aboutApplication, notify, type Notification } from './notification';
 import { err, ok, type Result } from './result';
@@ -52,6 +53,7 @@ export function lineOf(application: Application, hrContactId: string | undefined
 
 /** The coordinator's selection for one application, with the feedback the applicant gets when the selection is locked. */
 export function decideSelectionOf(current: Application, decision: SelectionChoice, feedback: string, actor: Actor, now: Date, auditId: string): Result<Change, Refusal> {
+  if (repeatsSelection(current, decision, feedback)) return ok(unchanged(current));
   const t = applyEvent(current, SELECTION_EVENTS[decision], actor, now, auditId, feedback || undefined);
   if (!t.ok) return t;
   const selection: SelectionDecision = { decision, feedback, decidedBy: actor.id, decidedAt: now.toISOString() };
@@ -77,6 +79,7 @@ export function mayJoin(team: Application | null | undefined, applicationId: str
 
 /** The gate after phase 1 (gallring) for one participant: continue, back to the ordinary job, or join another team. */
 export function recordGateOf(current: Application, outcome: GateOutcome, joined: Application | null, actor: Actor, now: Date, auditId: string): Result<Change, Refusal> {
+  if (current.gate?.outcome === outcome && (outcome !== 'joinOtherTeam' || current.gate.joinedApplicationId === joined?.id)) return ok(unchanged(current));
   if (outcome === 'joinOtherTeam' && !mayJoin(joined, current.id)) return err({ code: 'FIELD', field: 'joinedApplicationId', reason: 'team' });
   const joinedId = outcome === 'joinOtherTeam' ? joined?.id : undefined;
   const t = applyEvent(current, GATE_EVENTS[outcome], actor, now, auditId, joined?.id);
@@ -90,6 +93,7 @@ export function recordGateOf(current: Application, outcome: GateOutcome, joined:
  * administration. The team and its line (managers, HR contact) are told.
  */
 export function recordOutcomeOf(current: Application, kind: OutcomeKind, ipOwner: IpOwner, receivingAdministration: string | undefined, hrContactId: string | undefined, actor: Actor, now: Date, auditId: string): Result<Change, Refusal> {
+  if (current.outcome?.kind === kind && current.outcome.ipOwner === ipOwner) return ok(unchanged(current));
   const administration = receivingAdministration?.trim() ?? '';
   if (kind === 'handedToLine' && !administration) return err({ code: 'FIELD', field: 'receivingAdministration', reason: 'required' });
   const t = applyEvent(current, OUTCOME_EVENTS[kind], actor, now, auditId, kind === 'handedToLine' ? administration : undefined);
@@ -116,6 +120,7 @@ export function decideExpenseOf(current: Application, personId: string, hrContac
   if (!hrContactId || hrContactId !== personId) return err(domainError('NOT_ALLOWED', 'not the HR contact'));
   if (!current.budget) return err(domainError('NOT_FOUND', 'no budget'));
   const decided = decideBudgetExpense(current.budget, expenseId, decision, personId, now.toISOString(), reason);
+  if (!decided.ok && decided.code === 'NOT_PENDING' && decided.status === (decision === 'approve' ? 'approved' : 'rejected')) return ok(unchanged(current));
   if (!decided.ok) return err(decided.code === 'NOT_FOUND' ? domainError('NOT_FOUND', 'no expense') : domainError('ILLEGAL_TRANSITION', decided.code));
   const application = { ...current, budget: decided.budget, updatedAt: now.toISOString() };
   const action = decision === 'approve' ? 'expenseApproved' : 'expenseRejected';

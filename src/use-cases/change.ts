@@ -1,5 +1,5 @@
 import type { Application } from '../domain/application';
-import type { Change } from '../domain/application.lifecycle';
+import { isUnchanged, type Change } from '../domain/application.lifecycle';
 import type { Cohort } from '../domain/cohort';
 import { AlreadyExists, ConcurrencyConflict, domainError, type UseCaseResult } from '../domain/errors';
 import type { ProgrammeSettings } from '../domain/person';
@@ -39,19 +39,25 @@ export async function retryOnConflict<V, D, R>(
   return err(domainError('CONCURRENCY_CONFLICT', `${what} kept changing`));
 }
 
-/** Changes one application: its new state, audit event and notifications are written together, guarded by its ETag. */
+/**
+ * Changes one application: its new state, audit event and notifications are written together, guarded by its ETag.
+ * A rule that answers `unchanged` (the same decision again) writes nothing: the stored application is the answer,
+ * with `changed: false`; a repeat that lost the race to its twin reads again and finds its decision there.
+ */
 export async function mutate<T = Application>(
   deps: { readonly applications: ApplicationRepository; readonly clock: Clock },
   ref: ApplicationRef,
   decide: (current: Application, now: Date) => Promise<UseCaseResult<Change & { result?: T }>> | UseCaseResult<Change & { result?: T }>,
-): Promise<UseCaseResult<{ application: Versioned<Application>; result?: T }>> {
+): Promise<UseCaseResult<{ application: Versioned<Application>; changed: boolean; result?: T }>> {
   return retryOnConflict(
     `application ${ref.applicationId}`,
     () => deps.applications.get(ref.cohortId, ref.applicationId),
     (current) => (current ? decide(current.value, deps.clock.now()) : err(domainError('NOT_FOUND', `application ${ref.applicationId} not found`))),
     async (decided, current) => {
-      const saved = await deps.applications.update({ application: decided.application, previous: current as Versioned<Application>, audit: decided.audit, notifications: decided.notifications });
-      return decided.result === undefined ? { application: saved } : { application: saved, result: decided.result };
+      const stored = current as Versioned<Application>;
+      const changed = !isUnchanged(decided, stored.value);
+      const saved = changed ? await deps.applications.update({ application: decided.application, previous: stored, audit: decided.audit, notifications: decided.notifications }) : stored;
+      return decided.result === undefined ? { application: saved, changed } : { application: saved, changed, result: decided.result };
     },
   );
 }

@@ -230,7 +230,8 @@ describe('the outcome of phase 3', () => {
     valueOf(await recordOutcome(w.deps, P.coordinator, ref(1), kind, ipOwner, administration));
     expect(await w.stored('A-1')).toMatchObject({ state: kind, outcome: { kind, ipOwner, decidedBy: P.coordinator, ...(administration ? { receivingAdministration: administration.trim() } : {}) } });
     expect(w.recipients('finalOutcome')).toEqual(['applicant-1', 'applicant-2', 'hr-hoganas', 'manager-1', 'manager-2']);
-    expect(codeOf(await recordOutcome(w.deps, P.coordinator, ref(1), 'ended', 'municipality'))).toBe('ILLEGAL_TRANSITION');
+    // Another outcome is refused: it is final (the same one again is no change, ADR 0011).
+    expect(codeOf(await recordOutcome(w.deps, P.coordinator, ref(1), kind === 'ended' ? 'keptAsProject' : 'ended', 'municipality'))).toBe('ILLEGAL_TRANSITION');
     expect((await w.stored('A-1')).state).toBe(kind);
   });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { decidersOf, LIMITS, managerNamedByApplicant, mayReadApproval, type Application, type ManagerApproval } from '../../domain/application';
 import { isIsoDate } from '../../domain/dates';
 import type { Messages } from '../../i18n';
-import { isRepeatOf, type ManagerDecision } from '../../domain/approval';
+import type { ManagerDecision } from '../../domain/approval';
 import { decideApproval, pendingDecisionsOf, reassignApproval, type ApprovalDeps } from '../../use-cases/approval';
 import type { FieldError } from '../../domain/errors';
 import { approvalCard, approvalListCard, type ApprovalCardData, type ApprovalMode } from '../cards/approval.card';
@@ -39,12 +39,8 @@ export class ApprovalHandlers {
     if (!decided.ok) {
       const e = decided.error;
       if (e.code === 'FIELDS') return { send: [], card: await this.cardFor(caller, appRef, memberId, { values: raw, errors: e.fields }) };
-      if (e.code === 'ILLEGAL_TRANSITION') {
-        // The same decision again (a double click) gets the saved result as the first click did; another one is told it is decided.
-        const saved = (await this.deps.applications.get(appRef.cohortId, appRef.applicationId))?.value.approvals.find((a) => a.memberId === memberId);
-        const repeat = saved ? isRepeatOf(saved, caller.id, parsed.value) : false;
-        return { send: [], card: await this.cardFor(caller, appRef, memberId, repeat ? {} : { notice: caller.m.approval.alreadyDecided }) };
-      }
+      // The same decision again is no refusal (the rule answers it unchanged, with the saved card); another one is told it is decided.
+      if (e.code === 'ILLEGAL_TRANSITION') return { send: [], card: await this.cardFor(caller, appRef, memberId, { notice: caller.m.approval.alreadyDecided }) };
       // NOT_ALLOWED and NOT_FOUND: the read-only card says who may decide.
     }
     return { send: [], card: await this.cardFor(caller, appRef, memberId, {}) };

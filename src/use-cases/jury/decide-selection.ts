@@ -1,11 +1,10 @@
 import type { Application, SelectionChoice } from '../../domain/application';
 import { domainError, type UseCaseResult } from '../../domain/errors';
-import { ADMITTED_STATES, repeatsSelection } from '../../domain/jury';
+import { ADMITTED_STATES } from '../../domain/jury';
 import { decideSelectionOf } from '../../domain/programme';
 import { err, ok } from '../../domain/result';
 import { countIn } from '../../domain/tally';
-import type { Versioned } from '../../domain/ports';
-import { retryOnConflict, type ApplicationRef } from '../change';
+import { mutate, type ApplicationRef } from '../change';
 import { coordinatorOnly, type ProgrammeDeps } from '../programme/deps';
 
 /**
@@ -24,18 +23,9 @@ export async function decideSelection(
   const cohort = (await deps.cohorts.get(ref.cohortId))?.value;
   if (!cohort) return err(domainError('NOT_FOUND', 'no cohort'));
   if (cohort.selectionLockedAt) return err({ code: 'ROUND_LOCKED' });
-  // Two clicks at once: one writes, the other loses the race, reads again and finds its decision there.
-  const done = await retryOnConflict(
-    `selection of ${ref.applicationId}`,
-    () => deps.applications.get(ref.cohortId, ref.applicationId),
-    (current) => {
-      if (!current) return err(domainError('NOT_FOUND', 'no such application'));
-      if (repeatsSelection(current.value, decision, feedback)) return ok(null);
-      return decideSelectionOf(current.value, decision, feedback, { id: coordinatorId, kind: 'coordinator' }, deps.clock.now(), deps.ids.uuid());
-    },
-    async (change, current) => (change && current ? { application: (await deps.applications.update({ ...change, previous: current })).value, changed: true } : { application: (current as Versioned<Application>).value, changed: false }),
-  );
+  // Two clicks at once: one writes, the other loses the race, reads again and finds its decision there (unchanged).
+  const done = await mutate(deps, ref, (current, now) => decideSelectionOf(current, decision, feedback, { id: coordinatorId, kind: 'coordinator' }, now, deps.ids.uuid()));
   if (!done.ok) return done;
   const selected = countIn(await deps.applications.counts(ref.cohortId), ADMITTED_STATES);
-  return ok({ ...done.value, selectedCount: selected, overCapacity: selected > cohort.capacity });
+  return ok({ application: done.value.application.value, changed: done.value.changed, selectedCount: selected, overCapacity: selected > cohort.capacity });
 }
