@@ -1,4 +1,5 @@
 import { isCoordinatorIn, rolesFromWork, type Role } from '../domain/person';
+import type { ApplicationState } from '../domain/application.state-machine';
 import type { ApplicationRepository, CohortRepository, Directory, SettingsRepository } from '../domain/ports';
 
 export interface RoleDeps {
@@ -26,25 +27,35 @@ export async function isManager(directory: Directory, personId: string): Promise
  *
  * `'fromSettings'` leaves out what only the applications tell (one cross-partition query, two Cosmos requests):
  * a manager without reports who has a decision waiting, and a participant. It answers every command open to all
- * employees or to a role the settings, the cohorts or the directory give; a command it refuses asks again for all.
+ * employees or to a role the settings, the cohorts or the directory give; `withWorkRoles` adds the rest to it.
  */
 export async function resolveRoles(deps: RoleDeps, personId: string, scope: 'all' | 'fromSettings' = 'all'): Promise<ReadonlySet<Role>> {
   const [settings, cohorts, reports, work] = await Promise.all([
     deps.settings.get(),
     deps.cohorts.list(),
     deps.directory.directReports(personId),
-    scope === 'all' ? deps.applications.workOf(personId) : { decidesPending: false, teamStates: [] },
+    scope === 'all' ? deps.applications.workOf(personId) : undefined,
   ]);
   const roles = new Set<Role>(['employee']);
   const s = settings?.value;
   if (isCoordinatorIn(s, personId)) roles.add('coordinator');
   if (s && Object.values(s.hrContactIds).includes(personId)) roles.add('hrContact');
   if (s?.steeringGroupIds.includes(personId)) roles.add('steeringGroup');
-  for (const role of rolesFromWork({ hasReports: reports.length > 0, decidesPending: work.decidesPending, ownStates: work.teamStates })) roles.add(role);
+  for (const role of rolesFromWork({ hasReports: reports.length > 0, decidesPending: false, ownStates: [] })) roles.add(role);
   for (const c of cohorts) {
     if (c.jurorIds.includes(personId)) roles.add('juror');
     if (c.mentorIds.includes(personId)) roles.add('mentor');
     if (c.sponsorIds.includes(personId)) roles.add('sponsor');
   }
+  return work ? addWork(roles, work) : roles;
+}
+
+/** The roles `'fromSettings'` gave, with those the person's applications add: one query, nothing read again. */
+export async function withWorkRoles(deps: Pick<RoleDeps, 'applications'>, personId: string, known: ReadonlySet<Role>): Promise<ReadonlySet<Role>> {
+  return addWork(new Set(known), await deps.applications.workOf(personId));
+}
+
+function addWork(roles: Set<Role>, work: { readonly decidesPending: boolean; readonly teamStates: readonly ApplicationState[] }): Set<Role> {
+  for (const role of rolesFromWork({ hasReports: roles.has('manager'), decidesPending: work.decidesPending, ownStates: work.teamStates })) roles.add(role);
   return roles;
 }

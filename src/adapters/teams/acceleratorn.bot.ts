@@ -16,7 +16,7 @@ import { ROLES } from '../../domain/person';
 import type { ApplicationRepository, Clock, CohortRepository, ConversationAddressBook, Directory, IdGenerator, JuryRepository, OnceLedger, OutboxStore, SettingsRepository } from '../../domain/ports';
 import { localeFrom, messages, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
-import { isCoordinator, resolveRoles } from '../../use-cases/resolve-roles';
+import { isCoordinator, resolveRoles, withWorkRoles } from '../../use-cases/resolve-roles';
 import { aboutCard } from '../cards/about.card';
 import { actionFailedCard } from '../cards/action-failed.card';
 import type { AdaptiveCard } from '../cards/card-kit';
@@ -240,7 +240,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     // the settings, cohorts and directory give first, and all of them only if those do not allow it.
     const everyRole = parsed.kind !== 'command' || parsed.command.id === 'help' || parsed.command.id === 'whoami';
     let roles = await this.rolesOf(caller, everyRole ? 'all' : 'fromSettings');
-    if (parsed.kind === 'command' && !everyRole && !mayUse(parsed.command, roles) && !('answersOthers' in parsed.command)) roles = await this.rolesOf(caller);
+    if (parsed.kind === 'command' && !everyRole && !mayUse(parsed.command, roles) && !('answersOthers' in parsed.command)) roles = await withWorkRoles(this.services, caller.id, roles);
     const conversationId = context.activity.conversation?.id ?? '';
     // The count of misunderstood messages is read only when it can matter: on a message not understood, or on a
     // command in a conversation where this instance counted one. A command that reaches another instance than
