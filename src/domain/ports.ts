@@ -196,6 +196,11 @@ export interface JuryRepository {
   /** Why a juror stands aside from an application, when they do. */
   recusalOf(cohortId: string, applicationId: string, jurorId: string): Promise<JurorRecusal | null>;
   /**
+   * Every score and recusal of one application, ordered by juror: as many as the jury has members, in one query of
+   * the application's partition (what a juror sees after scoring, and a coordinator's opened ranking row).
+   */
+  onApplication(cohortId: string, applicationId: string): Promise<{ readonly scores: readonly JurorScore[]; readonly recusals: readonly JurorRecusal[] }>;
+  /**
    * Writes a score (new or revised), its audit event and the application's new summary together, guarded by the
    * application's version (`application.previous`, else ConcurrencyConflict): every score of an application moves its
    * summary, so that one guard orders them all. A write that loses writes nothing, so each stored change has one

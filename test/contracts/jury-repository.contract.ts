@@ -114,6 +114,27 @@ export function juryRepositoryContract(name: string, make: () => Promise<JuryPai
       expect(await actions('A-1')).toHaveLength(2);
     });
 
+    it("reads every score and recusal of one application in juror order, and nothing of another application's", async () => {
+      let one = await inReview('A-1');
+      const other = await inReview('A-2');
+      for (const [jurorId, n] of [['j3', 4], ['j1', 2]] as const) {
+        const s = score('A-1', jurorId, { idea: n }, { comment: `från ${jurorId}` });
+        await jury().saveScore(s, auditOf(s, 'scored'), scored(one, s));
+        one = await current('A-1');
+      }
+      const aside = recusal('A-1', 'j2');
+      await jury().saveRecusal(aside, auditOf(aside, 'recused'), { application: { ...one.value, jury: withRecusal(one.value.jury, 'j2') }, previous: one });
+      const elsewhere = score('A-2', 'j1', { idea: 5 });
+      await jury().saveScore(elsewhere, auditOf(elsewhere, 'scored'), scored(other, elsewhere));
+
+      const found = await jury().onApplication(COHORT, 'A-1');
+      expect(found.scores.map((s) => [s.jurorId, s.comment])).toEqual([['j1', 'från j1'], ['j3', 'från j3']]);
+      expect(found.scores[0]).toStrictEqual(await jury().scoreOf(COHORT, 'A-1', 'j1').then((v) => v?.value));
+      expect(found.recusals).toStrictEqual([aside]);
+      expect(await jury().onApplication(COHORT, 'A-9')).toEqual({ scores: [], recusals: [] });
+      expect(await jury().onApplication('pilot-2', 'A-1')).toEqual({ scores: [], recusals: [] });
+    });
+
     it('stores a recusal with its audit event and the summary; a second one is AlreadyExists and writes nothing', async () => {
       const one = await inReview('A-1');
       const two = await inReview('A-2');

@@ -249,6 +249,12 @@ export class InMemoryJuryRepository implements JuryRepository {
     return [...this.recusalDocs.values()].filter((r) => r.cohortId === cohortId);
   }
 
+  async onApplication(cohortId: string, applicationId: string) {
+    const byJuror = <T extends { jurorId: string }>(a: T, b: T) => a.jurorId.localeCompare(b.jurorId);
+    const on = <T extends { cohortId: string; applicationId: string }>(x: T) => x.cohortId === cohortId && x.applicationId === applicationId;
+    return { scores: [...this.scoreDocs.values()].map((d) => d.value).filter(on).sort(byJuror), recusals: [...this.recusalDocs.values()].filter(on).sort(byJuror) };
+  }
+
   async recusalOf(cohortId: string, applicationId: string, jurorId: string) {
     return this.recusalDocs.get(InMemoryJuryRepository.key({ cohortId, applicationId, jurorId })) ?? null;
   }

@@ -3,6 +3,7 @@ import type { AuditEvent } from '../../domain/audit-event';
 import { isStorableId } from '../../domain/ids';
 import type { ApplicationChange, JurorRecusal, JurorScore, JuryRepository, Versioned } from '../../domain/ports';
 import { writeApplications } from './application.repository';
+import { queryAll } from './query';
 import { readOnce, remember } from './turn-cache';
 import { RecusalDoc, ScoreDoc, recusalId, scoreId, withoutSystem } from './documents';
 
@@ -35,6 +36,29 @@ export class CosmosJuryRepository implements JuryRepository {
     if (!resource || resource.type !== 'recusal') return null;
     const { id: _id, type: _t, ...recusal } = RecusalDoc.parse(resource);
     return recusal;
+  }
+
+  async onApplication(cohortId: string, applicationId: string): Promise<{ readonly scores: readonly JurorScore[]; readonly recusals: readonly JurorRecusal[] }> {
+    if (!isStorableId(cohortId) || !isStorableId(applicationId)) return { scores: [], recusals: [] };
+    const found = await queryAll(
+      this.container,
+      'SELECT * FROM c WHERE c.applicationId = @applicationId AND ARRAY_CONTAINS(@types, c.type) ORDER BY c.jurorId',
+      { applicationId, types: ['score', 'recusal'] },
+      cohortId,
+    );
+    const scores: JurorScore[] = [];
+    const recusals: JurorRecusal[] = [];
+    for (const resource of found) {
+      const typed = resource as { type?: unknown };
+      if (typed.type === 'score') {
+        const { id: _id, ...score } = withoutSystem(ScoreDoc.parse(resource));
+        scores.push(score);
+      } else {
+        const { id: _id, type: _t, ...recusal } = RecusalDoc.parse(resource);
+        recusals.push(recusal);
+      }
+    }
+    return { scores, recusals };
   }
 
   async saveScore(score: JurorScore, audit: AuditEvent, application: Omit<ApplicationChange, 'audit' | 'notifications'>): Promise<void> {

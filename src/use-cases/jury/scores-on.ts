@@ -15,26 +15,20 @@ export interface ScoresOn {
   readonly recusals: readonly JurorRecusal[];
 }
 
-/**
- * The stored scores of the given jurors on one application: one point read each (a jury is tens of people at most, and
- * only those in the application's summary have a score), never a query over the cohort.
- */
+/** The stored scores of the given jurors on one application, read with every other of its scores in one query. */
 export async function scoresOf(deps: ProgrammeDeps, application: Application, jurorIds: readonly string[]): Promise<JurorScore[]> {
-  const found = await Promise.all(jurorIds.map((id) => deps.jury.scoreOf(application.cohortId, application.id, id)));
-  return found.flatMap((x) => (x ? [x.value] : []));
+  const wanted = new Set(jurorIds);
+  return (await deps.jury.onApplication(application.cohortId, application.id)).scores.filter((s) => wanted.has(s.jurorId));
 }
 
 /** Every score and recusal of one application, for coordinators, who may see them all. */
 export async function scoresOn(deps: ProgrammeDeps, coordinatorId: string, ref: ApplicationRef): Promise<UseCaseResult<ScoresOn>> {
   const allowed = await coordinatorOnly(deps, coordinatorId);
   if (!allowed.ok) return allowed;
-  const [found, cohort] = await Promise.all([deps.applications.get(ref.cohortId, ref.applicationId), deps.cohorts.get(ref.cohortId)]);
+  const [found, cohort, jury] = await Promise.all([deps.applications.get(ref.cohortId, ref.applicationId), deps.cohorts.get(ref.cohortId), deps.jury.onApplication(ref.cohortId, ref.applicationId)]);
   if (!found || !cohort) return err(domainError('NOT_FOUND', 'no such application'));
-  const application = found.value;
-  const summary = juryOf(application);
-  const [scores, recusals] = await Promise.all([
-    scoresOf(deps, application, Object.keys(summary.verdicts)),
-    Promise.all(summary.recused.map((id) => deps.jury.recusalOf(ref.cohortId, ref.applicationId, id))),
-  ]);
-  return ok({ application, cohort: cohort.value, scores, recusals: recusals.flatMap((r) => (r ? [r] : [])) });
+  // What counts is the summary's: a score given before its juror stood aside stays stored but counts no more (ADR 0006).
+  const summary = juryOf(found.value);
+  const scores = jury.scores.filter((s) => summary.verdicts[s.jurorId] !== undefined);
+  return ok({ application: found.value, cohort: cohort.value, scores, recusals: jury.recusals.filter((r) => summary.recused.includes(r.jurorId)) });
 }
