@@ -5,6 +5,7 @@ import { isStorableId } from '../../domain/ids';
 import type { OutboxStore, Versioned } from '../../domain/ports';
 import { OutboxDoc, outboxId, withoutSystem } from './documents';
 import { statusOf } from './errors';
+import { queryAll } from './query';
 import { chunks, inParallel } from '../../use-cases/pages';
 
 /** Creates per bulk request, and bulk requests at once (ADR 0002). */
@@ -33,24 +34,17 @@ export class CosmosOutboxStore implements OutboxStore {
 
   async due(now: Date, limit: number): Promise<readonly Versioned<OutboxMessage>[]> {
     if (!Number.isInteger(limit) || limit <= 0) throw new Error(`due: limit must be a positive integer, got ${limit}`);
-    const { resources } = await this.container.items
-      .query({
-        query:
-          "SELECT TOP @limit * FROM c WHERE c.type = 'outbox' AND ((c.status = 'pending' AND c.dueAt <= @now) OR (c.status = 'sending' AND c.leaseUntil <= @now)) ORDER BY c.dueAt",
-        parameters: [
-          { name: '@limit', value: limit },
-          { name: '@now', value: now.toISOString() },
-        ],
-      })
-      .fetchAll();
+    const resources = await queryAll(
+      this.container,
+      "SELECT TOP @limit * FROM c WHERE c.type = 'outbox' AND ((c.status = 'pending' AND c.dueAt <= @now) OR (c.status = 'sending' AND c.leaseUntil <= @now)) ORDER BY c.dueAt",
+      { limit, now: now.toISOString() },
+    );
     return resources.map(toVersioned);
   }
 
   async inFlight(limit: number): Promise<readonly Versioned<OutboxMessage>[]> {
     if (!Number.isInteger(limit) || limit <= 0) throw new Error(`inFlight: limit must be a positive integer, got ${limit}`);
-    const { resources } = await this.container.items
-      .query({ query: "SELECT TOP @limit * FROM c WHERE c.type = 'outbox' AND c.status = 'sending' ORDER BY c.dueAt", parameters: [{ name: '@limit', value: limit }] })
-      .fetchAll();
+    const resources = await queryAll(this.container, "SELECT TOP @limit * FROM c WHERE c.type = 'outbox' AND c.status = 'sending' ORDER BY c.dueAt", { limit });
     return resources.map(toVersioned);
   }
 
@@ -91,19 +85,7 @@ export class CosmosOutboxStore implements OutboxStore {
 
   async forApplication(cohortId: string, applicationId: string): Promise<readonly OutboxMessage[]> {
     if (!isStorableId(cohortId) || !isStorableId(applicationId)) return [];
-    const { resources } = await this.container.items
-      .query(
-        {
-          // The cohort in the filter too: the embedded server ignores the partitionKey option of a query.
-          query: "SELECT * FROM c WHERE c.type = 'outbox' AND c.cohortId = @cohortId AND c.applicationId = @applicationId",
-          parameters: [
-            { name: '@cohortId', value: cohortId },
-            { name: '@applicationId', value: applicationId },
-          ],
-        },
-        { partitionKey: cohortId },
-      )
-      .fetchAll();
+    const resources = await queryAll(this.container, "SELECT * FROM c WHERE c.type = 'outbox' AND c.applicationId = @applicationId", { applicationId }, cohortId);
     return resources
       .map((d) => toVersioned(d).value)
       .sort((a, b) => (a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt < b.createdAt ? -1 : 1));
