@@ -198,7 +198,6 @@ export const programmeEn: typeof programmeSv = {
     coApplicants: 'Co-applicants',
     workplace: 'Municipality and workplace',
     manager: 'Line manager',
-    managerNamed: (name) => `${name} (named by the applicant, not taken from the directory)`,
     leave: 'Leave of absence',
     idea: 'The idea',
     problem: 'Problem or need',

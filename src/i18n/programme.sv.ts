@@ -204,7 +204,6 @@ export const programmeSv = {
     coApplicants: 'Medsökande',
     workplace: 'Kommun och arbetsplats',
     manager: 'Närmaste chef',
-    managerNamed: (name: string) => `${name} (angiven av den sökande, inte hämtad från personalkatalogen)`,
     leave: 'Tjänstledighet',
     idea: 'Idén',
     problem: 'Problem eller behov',

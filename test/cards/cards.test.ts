@@ -122,7 +122,7 @@ cards.push(
   ['intake closed, next unknown', (l) => intakeClosedCard({}, messages(l))],
   [
     'status with every event in the timeline',
-    (l) => statusCard({ application: { ...biggest, state: 'awaitingManager' }, cohortName: hostile, trail: [...APPLICATION_EVENTS, 'create' as const].map((action, i) => ({ id: `e${i}`, applicationId: biggest.id, cohortId: biggest.cohortId, at: '2026-03-01T10:00:00Z', actorId: 'x', actorKind: 'applicant' as const, action, fromState: null, toState: 'draft' as const })), unreachable: [hostile], manager: { name: hostile, namedBy: 'applicant' } }, messages(l)),
+    (l) => statusCard({ application: { ...biggest, state: 'awaitingManager' }, cohortName: hostile, trail: [...APPLICATION_EVENTS, 'create' as const].map((action, i) => ({ id: `e${i}`, applicationId: biggest.id, cohortId: biggest.cohortId, at: '2026-03-01T10:00:00Z', actorId: 'x', actorKind: 'applicant' as const, action, fromState: null, toState: 'draft' as const })), unreachable: [hostile], manager: { name: hostile, namedByApplicant: true } }, messages(l)),
   ],
   ['withdraw confirmation', (l) => withdrawCard(biggest, messages(l))],
   ['co-applicant invitation with errors', (l) => invitationCard({ application: biggest, permanent: false, employmentStart: '2025-01-01', errors: [messages(l).intake.rules.employedOneYear({ qualifiesOn: '2026-01-01' })] }, messages(l))],

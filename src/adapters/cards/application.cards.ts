@@ -15,8 +15,8 @@ export interface StatusCardData {
   readonly trail: readonly AuditEvent[];
   /** People the bot could not reach about this application (from the outbox). */
   readonly unreachable: readonly string[];
-  /** The lead applicant's manager, and whether the applicant named them rather than the directory (shown to whom). */
-  readonly manager?: { readonly name: string; readonly namedBy?: 'you' | 'applicant' };
+  /** The lead applicant's manager, and whether the applicant named them rather than the directory. */
+  readonly manager?: { readonly name: string; readonly namedByApplicant: boolean };
 }
 
 /** `status`: where the application stands, what has happened, what happens next, and what the applicant can do. */
@@ -38,7 +38,7 @@ export function statusCard(data: StatusCardData, m: Messages): AdaptiveCard {
         [s.id, a.id],
         [s.cohort, plain(data.cohortName)],
         [s.state, m.states[a.state]],
-        ...(data.manager ? ([[s.manager, data.manager.namedBy ? s.managerNamed(plain(data.manager.name), data.manager.namedBy === 'you') : plain(data.manager.name)]] as [string, string][]) : []),
+        ...(data.manager ? ([[s.manager, data.manager.namedByApplicant ? s.managerNamed(plain(data.manager.name), true) : plain(data.manager.name)]] as [string, string][]) : []),
         // The leave asked for, and the leave the manager approved beside it (marked when changed).
         ...leaveRows(a.leave, ownApproval?.status === 'approved' ? ownApproval.leave : undefined, { requested: m.approval.requestedLeave, approved: m.approval.approvedLeave }, m),
       ]),

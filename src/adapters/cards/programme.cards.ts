@@ -255,7 +255,7 @@ export function applicationViewCard(data: ApplicationViewData, m: Messages): Ada
     [v.applicant, plain(a.applicantName)],
     ...(team.length > 0 ? [[v.coApplicants, team.join(', ')] as const] : []),
     ...(a.about ? [[v.workplace, `${a.about.municipality} · ${plain(a.about.administration)} · ${plain(a.about.workplace)}`] as const] : []),
-    ...(a.about ? [[v.manager, a.about.managerFromDirectory ? plain(data.managerName) : v.managerNamed(plain(data.managerName))] as const] : []),
+    ...(a.about ? [[v.manager, a.about.managerFromDirectory ? plain(data.managerName) : m.intake.status.managerNamed(plain(data.managerName), false)] as const] : []),
     // The leave asked for and, beside it, what the lead applicant's manager approved (marked when changed).
     ...leaveRows(a.leave, lead?.status === 'approved' ? lead.leave : undefined, { requested: m.approval.requestedLeave, approved: m.approval.approvedLeave }, m),
     ...(a.jury ? [[v.jury, v.juryLine(a.jury.count, v.mean(a.jury.mean))] as const] : []),

@@ -275,7 +275,7 @@ export class IntakeHandlers {
   }
 
   private async statusCardFor(a: Application, m: Messages) {
-    return renderStatusCard(this.deps, a, m, 'applicant');
+    return renderStatusCard(this.deps, a, m);
   }
 
   private async cohortOf(a: Application): Promise<Cohort | null> {
@@ -295,21 +295,16 @@ function withdrawRefusal(a: Application, m: Messages): string | null {
 }
 
 /**
- * The status card from the stored application: `status` for the applicant (with who the bot cannot reach),
- * and `visa` for coordinators. The manager is shown with who named them when it was not the directory.
+ * `status`: the applicant's card from the stored application, with who the bot cannot reach, and the manager marked
+ * when the applicant named them rather than the directory. (Coordinators read `visa`, told about the applicant.)
  */
-export async function renderStatusCard(
-  deps: Pick<IntakeHandlerDeps, 'applications' | 'cohorts' | 'directory' | 'outbox'>,
-  a: Application,
-  m: Messages,
-  viewer: 'applicant' | 'coordinator',
-) {
+export async function renderStatusCard(deps: Pick<IntakeHandlerDeps, 'applications' | 'cohorts' | 'directory' | 'outbox'>, a: Application, m: Messages) {
   const cohort = (await deps.cohorts.get(a.cohortId))?.value;
   const trail = await deps.applications.auditTrail(a.cohortId, a.id);
-  const messages = viewer === 'applicant' && deps.outbox ? await deps.outbox.forApplication(a.cohortId, a.id) : [];
+  const messages = deps.outbox ? await deps.outbox.forApplication(a.cohortId, a.id) : [];
   const unreachable = await Promise.all(
     messages.filter((x) => x.status === 'unreachable' || x.status === 'failed').map(async (x) => (await deps.directory.getPerson(x.recipientId))?.name ?? x.recipientId),
   );
-  const manager = a.about ? { name: (await deps.directory.getPerson(a.about.managerId))?.name ?? a.about.managerId, ...(managerNamedByApplicant(a) ? { namedBy: viewer === 'applicant' ? ('you' as const) : ('applicant' as const) } : {}) } : undefined;
+  const manager = a.about ? { name: (await deps.directory.getPerson(a.about.managerId))?.name ?? a.about.managerId, namedByApplicant: managerNamedByApplicant(a) } : undefined;
   return statusCard({ application: a, cohortName: cohort?.name ?? a.cohortId, trail, unreachable: [...new Set(unreachable)], ...(manager ? { manager } : {}) }, m);
 }
