@@ -1,4 +1,4 @@
-import { isCoordinatorIn, rolesFromWork, type Role } from '../domain/person';
+import { hrMunicipalitiesOf, isCoordinatorIn, rolesFromWork, type Role } from '../domain/person';
 import type { ApplicationState } from '../domain/application.state-machine';
 import type { ApplicationRepository, CohortRepository, Directory, SettingsRepository } from '../domain/ports';
 
@@ -39,7 +39,7 @@ export async function resolveRoles(deps: RoleDeps, personId: string, scope: 'all
   const roles = new Set<Role>(['employee']);
   const s = settings?.value;
   if (isCoordinatorIn(s, personId)) roles.add('coordinator');
-  if (s && Object.values(s.hrContactIds).includes(personId)) roles.add('hrContact');
+  if (hrMunicipalitiesOf(s, personId).length > 0) roles.add('hrContact');
   if (s?.steeringGroupIds.includes(personId)) roles.add('steeringGroup');
   for (const role of rolesFromWork({ hasReports: reports.length > 0, decidesPending: false, ownStates: [] })) roles.add(role);
   for (const c of cohorts) {
