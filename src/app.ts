@@ -27,7 +27,11 @@ import { CosmosBotStorage } from './adapters/teams/bot-storage';
 import { createCloudAdapter, createConversationState } from './adapters/teams/cloud-adapter';
 import { AlreadyExists } from './domain/errors';
 import type { Clock, Directory, OutboxStore } from './domain/ports';
-import { seedDemo } from './demo/demo';
+import { DEMO_PEOPLE, seedDemo } from './demo/demo';
+import { registerTab } from './adapters/tab/tab-http';
+import { tabTokenVerifier } from './adapters/tab/tab-token';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import demoDirectory from './demo/directory.json';
 import { createLogger, type Logger } from './logger';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
@@ -72,6 +76,16 @@ const SHORT_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 function shortId(prefix: string): string {
   const bytes = randomBytes(6);
   return `${prefix}-${[...bytes].map((b) => SHORT_ALPHABET[b % 32]).join('')}`;
+}
+
+/** The folder with package.json: the tab's built files are under it (dist/web), whether this runs from src/ or dist/src/. */
+function projectRoot(): string {
+  return [join(__dirname, '..'), join(__dirname, '..', '..')].find((dir) => existsSync(join(dir, 'package.json'))) ?? process.cwd();
+}
+
+/** The demo people `npm start`'s tab offers to sign in as, by role, named from the directory. */
+async function demoPeopleOf(directory: Directory): Promise<{ id: string; name: string; role: string }[]> {
+  return Promise.all(Object.entries(DEMO_PEOPLE).map(async ([role, id]) => ({ id, role: role.replace(/\d+$/, ''), name: (await directory.getPerson(id))?.name ?? id })));
 }
 
 /** The composition root's body: config -> adapters -> use cases -> server.listen. */
@@ -146,7 +160,21 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   delivery.worker = worker;
   if (config.outbox.worker) worker.start();
 
+  const tab = config.tab;
+  const demoPeople = tab.enabled && tab.demoSignIn ? await demoPeopleOf(directory) : undefined;
   const http: HttpServer = createHttpServer({
+    ...(tab.enabled
+      ? {
+          register: (server) =>
+            registerTab(server, {
+              services,
+              ...(tab.appId ? { appId: tab.appId, verifyToken: tabTokenVerifier({ appId: tab.appId, tenantIds: config.allowedTenantIds, ...(tab.appIdUri ? { appIdUri: tab.appIdUri } : {}), ...(tab.jwksUrl ? { jwksUrl: tab.jwksUrl } : {}) }) } : {}),
+              ...(demoPeople ? { demoPeople } : {}),
+              staticDir: join(projectRoot(), 'dist', 'web'),
+              log,
+            }),
+        }
+      : {}),
     handleMessage: (req, res) => adapter.process(req, res, (context) => withTurnCache(() => bot.run(context))),
     ...(config.botAuth ? { verifyToken: botTokenVerifier(config.botAuth) } : {}),
     allowedTenantIds: config.allowedTenantIds,
