@@ -30,6 +30,7 @@ import type { Clock, Directory, OutboxStore } from './domain/ports';
 import { DEMO_PEOPLE, seedDemo } from './demo/demo';
 import { registerTab } from './adapters/tab/tab-http';
 import { tabTokenVerifier } from './adapters/tab/tab-token';
+import { localTabLink, teamsTabLink } from './adapters/tab/deep-link';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import demoDirectory from './demo/directory.json';
@@ -98,6 +99,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   }
 
   const directory = overrides.directory ?? (await openDirectory(config.directory));
+  const listening = { url: '' };
   // The worker is made after the bot's adapter; a turn that enqueued wakes it through this late binding.
   const delivery: { worker?: OutboxWorker } = {};
   // Messages enqueued outside an application change (jury notices, the selection) wake the worker too.
@@ -119,6 +121,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     log,
     ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
     ...(config.botAuth ? { personalChatLink: `https://teams.microsoft.com/l/chat/0/0?users=28:${config.botAuth.appId}` } : {}),
+    // In Teams a deep link into the tab; locally the tab's page on this server (its address is known once it listens).
+    ...(config.tab.enabled ? { tabLink: config.tab.teamsAppId ? teamsTabLink(config.tab.teamsAppId) : localTabLink(() => listening.url) } : {}),
   };
 
   if (config.seedDemo) await seedDemo(services, clock.now());
@@ -188,6 +192,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   const port = (http.server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  listening.url = url;
   log.info('Acceleratorn is listening', { url: `${url}/api/messages`, auth: config.botAuth ? 'bot framework' : 'anonymous (local only)' });
 
   let closed: Promise<void> | undefined;

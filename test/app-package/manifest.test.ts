@@ -83,7 +83,7 @@ describe('manifest.json', () => {
   });
 
   it('has the personal tab beside the chat, served by the bot\'s host, signed in with the tab app (SSO)', () => {
-    const manifest = renderedManifest() as Manifest & { staticTabs: Json[]; webApplicationInfo: Json };
+    const manifest = renderedManifest() as unknown as { manifestVersion: string; staticTabs: Json[]; webApplicationInfo: Json; validDomains: string[] };
     expect(Number(manifest.manifestVersion)).toBeGreaterThanOrEqual(1.24);
     expect(manifest.staticTabs).toEqual([
       { entityId: TAB_ENTITY_ID, name: 'Acceleratorn', contentUrl: `https://${SAMPLE_VARS.BOT_DOMAIN}/tab/`, websiteUrl: `https://${SAMPLE_VARS.BOT_DOMAIN}/tab/`, scopes: ['personal'] },
