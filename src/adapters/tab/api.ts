@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { involvedPeople, LIMITS, managerNamedByApplicant, mayReadApproval, teamOf, type Application, type ManagerApproval } from '../../domain/application';
+import { LIMITS, managerNamedByApplicant, mayReadApproval, teamOf, type Application, type ManagerApproval } from '../../domain/application';
 import type { AuditEvent } from '../../domain/audit-event';
 import { ledger, parseAmount } from '../../domain/budget';
 import { isIntakeOpen } from '../../domain/cohort';
@@ -224,7 +224,7 @@ async function approvals(s: TabServices, personId: string): Promise<ApprovalsRes
     pending: pending.items.map(({ application: a, approval }, i) => {
       const member = a.coApplicants.find((c) => c.personId === approval.memberId);
       const cohort = cohorts.get(a.cohortId);
-      const directoryManager = directoryManagers[apps.indexOf(a)] ?? directoryManagers[i];
+      const directoryManager = directoryManagers[i];
       return {
         ref: { cohortId: a.cohortId, applicationId: a.id, memberId: approval.memberId },
         memberName: approval.memberName,
@@ -376,6 +376,3 @@ export function mayCall(route: TabRouteId, roles: ReadonlySet<Role>): boolean {
 export function rolesOf(s: TabServices, personId: string): Promise<ReadonlySet<Role>> {
   return resolveRoles(s, personId, 'all');
 }
-
-/** Whether a person is party to an application at all (tests and logs; the use cases decide access themselves). */
-export const isParty = (a: Application, personId: string): boolean => involvedPeople(a).includes(personId);
