@@ -24,3 +24,9 @@ export async function closeScreenshots(): Promise<void> {
   if (opened) await (await opened).browser.close();
   opened = undefined;
 }
+
+/** A page of the tab as it is on screen (the whole page), saved under SCREENSHOTS_DIR; nothing without it. */
+export async function shootPage(name: string, page: Page): Promise<void> {
+  if (!dir) return;
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,232 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
+import type { Application } from '../../src/domain/application';
+import { allocate } from '../../src/domain/budget';
+import { messages } from '../../src/i18n';
+import { anApplication, creationAudit } from '../builders/application.builder';
+import { applyInChat } from '../helpers/apply-in-chat';
+import { confirmed } from '../helpers/card-actions';
+import { launchChromium } from '../helpers/chromium';
+import { said, type TeamsUser } from '../helpers/teams-client';
+import { testBotFor, type TestBot } from '../helpers/test-app';
+import { shootPage } from '../helpers/screenshots';
+
+/**
+ * Issue 14, must-shows 1, 4 and 6: the tab in headless Chromium, served by the real bot (embedded Cosmos, the fake
+ * connector) with `npm start`'s demo sign-in. Each demo role signs in and does their main task in the tab; the result
+ * is checked in the chat (what the bot told the applicant) and in the store. Every view passes axe-core (no serious
+ * or critical violation) in light and dark theme, every control is reached with the Tab key, and each view is
+ * photographed for the README (`npm run screenshots`).
+ */
+
+const sv = messages('sv');
+const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
+const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
+const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Amira Haddad' };
+const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
+const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
+const mikael: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror2, name: 'Mikael Ek' };
+
+const told = (bot: TestBot, user: TeamsUser, text: string) => bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(user) && said(x).includes(text));
+const stored = async (bot: TestBot, ref: { cohortId: string; applicationId: string }) => (await bot.app.services.applications.get(ref.cohortId, ref.applicationId))?.value;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+/** A fresh browser tab (no storage) opened on the tab as this person, in this theme, at this view. */
+async function open(bot: TestBot, user: TeamsUser, options: { view?: string; theme?: 'dark' } = {}): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const query = new URLSearchParams({ as: user.aadObjectId, ...(options.view ? { view: options.view } : {}), ...(options.theme ? { theme: options.theme } : {}) });
+  await page.goto(`${bot.app.url}/tab/?${query.toString()}`);
+  return { page, context };
+}
+
+/** axe-core on the page as it is: no serious or critical violation (the rest is listed if one fails). */
+async function accessible(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect({ what, violations: bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`) }).toEqual({ what, violations: [] });
+}
+
+/**
+ * Every enabled control on the page is reached by pressing Tab from the top, in a bounded number of presses: the
+ * set of elements focused along the way holds all of them.
+ */
+async function reachableByKeyboard(page: Page): Promise<void> {
+  const controls = await page.$$eval('button:not([disabled]), input:not([disabled]):not([type=hidden]), textarea:not([disabled]), select:not([disabled]), a[href], [role=radio]:not([aria-disabled=true]), [role=tab]', (els) =>
+    els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e, i) => {
+      (e as HTMLElement).dataset.kbd = String(i);
+      return String(i);
+    }),
+  );
+  // A radio group is one stop: the arrow keys move inside it (WAI-ARIA); its first radio stands for the group.
+  const groups = await page.$$eval('[role=radiogroup]', (gs) => gs.map((g) => [...g.querySelectorAll('[data-kbd]')].map((r) => (r as HTMLElement).dataset.kbd ?? '')));
+  const reached = new Set<string>();
+  await page.locator('body').focus();
+  for (let i = 0; i < controls.length * 2 + 10; i++) {
+    await page.keyboard.press('Tab');
+    const at = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('[data-kbd]')?.getAttribute('data-kbd') ?? (document.activeElement as HTMLElement | null)?.dataset.kbd ?? '');
+    if (at) reached.add(at);
+  }
+  const missing = controls.filter((c) => !reached.has(c) && !groups.some((g) => g.includes(c) && g.some((r) => reached.has(r))));
+  const names = await Promise.all(missing.map((c) => page.locator(`[data-kbd="${c}"]`).evaluate((e) => `${e.tagName} ${e.getAttribute('aria-label') ?? e.textContent ?? ''}`.trim())));
+  expect(names).toEqual([]);
+}
+
+/** Both themes: axe in each, the keyboard once (the controls are the same). */
+async function checkView(bot: TestBot, user: TeamsUser, view: string, ready: (page: Page) => Promise<unknown>, shot: string): Promise<void> {
+  for (const theme of [undefined, 'dark'] as const) {
+    const { page, context } = await open(bot, user, { view, ...(theme ? { theme } : {}) });
+    await ready(page);
+    await accessible(page, `${shot} (${theme ?? 'light'})`);
+    if (!theme) {
+      await shootPage(`tab-${shot}`, page);
+      await reachableByKeyboard(page);
+    }
+    await context.close();
+  }
+}
+
+describe('the tab in Chromium, role by role', () => {
+  const bot = testBotFor('each', { TAB_DEMO_SIGNIN: 'true', LOCALE_OVERRIDE: 'sv' });
+
+  it('a newcomer picks a demo person, sees the programme and that intake is open', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${bot.app.url}/tab/`);
+    await page.getByRole('heading', { name: sv.tab.demo.title }).waitFor();
+    await accessible(page, 'demo sign-in');
+    await shootPage('tab-demo-sign-in', page);
+    await page.getByRole('button', { name: /Sara Lindqvist/ }).click();
+    await page.getByRole('heading', { name: sv.tab.home.title }).waitFor();
+    await page.getByText(sv.tab.home.intakeOpenNow).waitFor();
+    await page.getByText(sv.tab.home.cohort('Pilot 1')).waitFor();
+    await context.close();
+    await checkView(bot, sara, 'application', (p) => p.getByRole('heading', { name: sv.tab.home.title }).waitFor(), 'home');
+  });
+
+  it('the employee reads her application in full, its state and its timeline', async () => {
+    for (const person of [sara, johan]) await bot.teams.say(person, 'hej');
+    const ref = await applyInChat(bot, sara);
+    const { page, context } = await open(bot, sara);
+    await page.getByRole('heading', { name: 'Trygg hemgång från sjukhuset' }).waitFor();
+    for (const shown of ['En följeslagare från hemtjänsten', 'Alla elva kommuner har hemtjänst', 'Hemtjänst Väst', 'Johan Bergström', sv.states.awaitingManager, sv.tab.application.next.awaitingManager]) {
+      await page.getByText(shown, { exact: false }).first().waitFor();
+    }
+    // The timeline: created and sent, in Swedish.
+    for (const event of [sv.intake.events.create, sv.intake.events.submit]) await page.getByText(event).first().waitFor();
+    expect((await stored(bot, ref))?.state).toBe('awaitingManager');
+    await context.close();
+    await checkView(bot, sara, 'application', (p) => p.getByRole('heading', { name: 'Trygg hemgång från sjukhuset' }).waitFor(), 'my-application');
+  });
+
+  it('the manager reads the whole application and approves it with the attestations; Sara is told in the chat', async () => {
+    for (const person of [sara, johan]) await bot.teams.say(person, 'hej');
+    const ref = await applyInChat(bot, sara);
+    await checkView(bot, johan, 'approvals', (p) => p.getByRole('heading', { name: sv.tab.approvals.title }).waitFor(), 'approvals');
+    const { page, context } = await open(bot, johan, { view: 'approvals' });
+    await page.getByText('En följeslagare från hemtjänsten').first().waitFor();
+    // Without the attestations the decision is refused beside them, and nothing is saved.
+    await page.getByRole('button', { name: sv.approval.approve, exact: true }).click();
+    await page.getByText(sv.approval.attestRequired).first().waitFor();
+    expect((await stored(bot, ref))?.state).toBe('awaitingManager');
+    await page.getByRole('checkbox', { name: sv.approval.attestPermanent('Sara Lindqvist') }).check();
+    await page.getByRole('checkbox', { name: sv.approval.attestOneYear('Sara Lindqvist') }).check();
+    await page.getByRole('button', { name: sv.approval.approve, exact: true }).click();
+    await page.getByText(sv.tab.approvals.saved.approve('Sara Lindqvist')).waitFor();
+    await told(bot, sara, 'Goda nyheter! Ansökan ”Trygg hemgång från sjukhuset” är godkänd av chefen.');
+    expect((await stored(bot, ref))?.state).toBe('approved');
+    await context.close();
+  });
+
+  it('the HR contact decides a decision that came to her when the manager did not answer', async () => {
+    const now = new Date().toISOString();
+    const waiting = anApplication({
+      cohortId: DEMO_COHORT_ID,
+      applicantId: sara.aadObjectId,
+      applicantName: sara.name,
+      state: 'awaitingManager',
+      submittedAt: now,
+      benefit: { targetGroups: ['residents'], benefit: 'Färre återinläggningar och tryggare invånare.', applicability: 'Alla elva kommuner har hemtjänst.' },
+      about: { municipality: 'Höganäs', administration: 'Vård och omsorg', workplace: 'Hemtjänst Väst', managerId: johan.aadObjectId, managerFromDirectory: true, permanentEmployment: true, employmentStart: '2018-03-01' },
+      leave: { extentPercent: 50, start: '2027-02-01', end: '2027-06-30' },
+      approvals: [{ memberId: sara.aadObjectId, memberName: sara.name, managerId: johan.aadObjectId, escalatedTo: amira.aadObjectId, status: 'pending', requestedAt: now }],
+      deciderIds: [johan.aadObjectId, amira.aadObjectId],
+    });
+    await bot.app.services.applications.create(waiting, creationAudit(waiting));
+    await bot.teams.say(sara, 'hej');
+    const { page, context } = await open(bot, amira, { view: 'approvals' });
+    await page.getByText(sv.tab.approvals.asHrContact('Johan Bergström')).waitFor();
+    await page.getByRole('textbox', { name: sv.approval.reason }).fill('Vi behöver Sara på avdelningen i vår. Sök gärna igen i höst.');
+    await page.getByRole('button', { name: sv.approval.decline, exact: true }).click();
+    await page.getByText(sv.tab.approvals.saved.decline('Sara Lindqvist')).waitFor();
+    expect((await stored(bot, { cohortId: waiting.cohortId, applicationId: waiting.id }))?.state).toBe('declined');
+    await told(bot, sara, 'Vi behöver Sara på avdelningen i vår.');
+    await context.close();
+  });
+
+  it('the juror scores two applications with next and previous, and sees the others only after her own', async () => {
+    const approved = (title: string, applicantId: string, applicantName: string): Application =>
+      anApplication({
+        cohortId: DEMO_COHORT_ID,
+        applicantId,
+        applicantName,
+        state: 'approved',
+        idea: { title, problem: 'Ett problem som många kommuner delar.', description: 'En idé som prövas i programmet.' },
+        benefit: { targetGroups: ['residents'], benefit: 'Tydlig nytta för invånarna.', applicability: 'Passar alla elva kommuner.' },
+        about: { municipality: 'Bjuv', administration: 'Skola', workplace: 'Bjuvskolan', managerId: '00000000-0000-4000-8000-000000000012', managerFromDirectory: true, permanentEmployment: true, employmentStart: '2015-08-01' },
+      });
+    const apps = [approved('Läxhjälp på biblioteket', '00000000-0000-4000-8000-000000000007', 'Noor Karimi'), approved('Cykelbibliotek', '00000000-0000-4000-8000-000000000009', 'Maja Ström')];
+    for (const a of apps) await bot.app.services.applications.create(a, creationAudit(a));
+    await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
+    for (const a of apps) await bot.teams.execute(mikael, 'jury.score', { cohortId: a.cohortId, applicationId: a.id, c_benefit: '4', c_boldness: '4', c_applicability: '4', c_feasibility: '4', c_drive: '4', comment: 'Enkelt att börja med.' });
+
+    await checkView(bot, lena, 'reviews', (p) => p.getByText(sv.tab.reviews.progress(0, 2)).waitFor(), 'reviews');
+    const { page, context } = await open(bot, lena, { view: 'reviews' });
+    await page.getByText(sv.tab.reviews.progress(0, 2)).waitFor();
+    await page.getByRole('button', { name: apps[0]!.idea!.title }).click();
+    const score = async (value: string) => {
+      for (const id of ['benefit', 'boldness', 'applicability', 'feasibility', 'drive']) {
+        await page.getByRole('radiogroup', { name: new RegExp(sv.jury.criteria[id] ?? id) }).getByRole('radio', { name: value }).check();
+      }
+      await page.getByRole('button', { name: sv.jury.save }).click();
+      await page.getByText(sv.jury.saved).first().waitFor();
+    };
+    await page.getByText(sv.tab.reviews.othersLater).waitFor();
+    await shootPage('tab-review', page);
+    await accessible(page, 'review (light)');
+    await score(sv.jury.scale[5] ?? '5');
+    await page.getByText('Enkelt att börja med.').waitFor();
+    await page.getByRole('button', { name: sv.tab.reviews.next }).click();
+    await page.getByRole('heading', { name: apps[1]!.idea!.title }).waitFor();
+    await score(sv.jury.scale[3] ?? '3');
+    await page.getByRole('button', { name: sv.tab.reviews.previous }).click();
+    await page.getByRole('heading', { name: apps[0]!.idea!.title }).waitFor();
+    await page.getByText('Enkelt att börja med.').waitFor();
+    await page.getByRole('button', { name: sv.tab.reviews.back }).click();
+    await page.getByText(sv.tab.reviews.progress(2, 2)).waitFor();
+    const scores = await bot.app.services.jury.onApplication(DEMO_COHORT_ID, apps[0]!.id);
+    expect(scores.scores.find((s) => s.jurorId === lena.aadObjectId)?.values).toEqual({ benefit: 5, boldness: 5, applicability: 5, feasibility: 5, drive: 5 });
+    expect((await bot.app.services.jury.onApplication(DEMO_COHORT_ID, apps[1]!.id)).scores.find((s) => s.jurorId === lena.aadObjectId)?.values.benefit).toBe(3);
+    await context.close();
+  });
+
+  it('a participant sees the team\'s budget and reports an expense as a form', async () => {
+    const team = anApplication({ cohortId: DEMO_COHORT_ID, applicantId: sara.aadObjectId, applicantName: sara.name, state: 'phase1', about: { municipality: 'Höganäs', administration: 'Vård och omsorg', workplace: 'Hemtjänst Väst', managerId: johan.aadObjectId, managerFromDirectory: true, permanentEmployment: true, employmentStart: '2018-03-01' }, budget: allocate(5_000_000, 'team-sara') });
+    await bot.app.services.applications.create(team, creationAudit(team));
+    await checkView(bot, sara, 'application', (p) => p.getByRole('heading', { name: sv.tab.participant.budgetTitle }).waitFor(), 'participant');
+    const { page, context } = await open(bot, sara);
+    await page.getByRole('textbox', { name: sv.programme.expense.amount }).fill('1 250,50');
+    await page.getByRole('textbox', { name: sv.tab.participant.description }).fill('Prototyp i 3D-skrivare');
+    await page.getByRole('button', { name: sv.tab.participant.report }).click();
+    await page.getByText('Prototyp i 3D-skrivare').waitFor();
+    const budget = (await stored(bot, { cohortId: team.cohortId, applicationId: team.id }))?.budget;
+    expect(budget?.expenses).toEqual([expect.objectContaining({ ore: 125_050, status: 'pending', description: 'Prototyp i 3D-skrivare' })]);
+    await context.close();
+  });
+});
