@@ -1,8 +1,12 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { FluentProvider, teamsLightTheme, Button } from '@fluentui/react-components';
+import { Root } from './Root';
 
-createRoot(document.getElementById('root')!).render(
-  <FluentProvider theme={teamsLightTheme}>
-    <Button>Hej</Button>
-  </FluentProvider>,
-);
+const element = document.getElementById('root');
+if (element) {
+  createRoot(element).render(
+    <StrictMode>
+      <Root />
+    </StrictMode>,
+  );
+}
