@@ -7,7 +7,7 @@
  * color.png and outline.png at its root, as Teams expects.
  *
  * Usage: npm run package [-- <env>]      (env defaults to $TEAMSFX_ENV, then "local")
- *   e.g. TEAMS_APP_ID=... BOT_ID=... BOT_DOMAIN=... npm run package -- dev
+ *   e.g. TEAMS_APP_ID=... BOT_ID=... BOT_DOMAIN=... TAB_APP_ID=... npm run package -- dev
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -21,7 +21,7 @@ export const TEMPLATE_FILES = ['manifest.json', 'en.json'] as const;
 export const ICON_FILES = ['color.png', 'outline.png'] as const;
 
 /** Variables that must be set even if a future template stops mentioning them. */
-export const REQUIRED_VARS = ['TEAMS_APP_ID', 'BOT_ID', 'BOT_DOMAIN'] as const;
+export const REQUIRED_VARS = ['TEAMS_APP_ID', 'BOT_ID', 'BOT_DOMAIN', 'TAB_APP_ID'] as const;
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 
@@ -53,7 +53,7 @@ export function checkVars(templates: readonly string[], vars: Record<string, str
   const missing = names.filter((name) => !vars[name]);
   if (missing.length > 0) throw new Error(missingMessage(missing));
   const problems: string[] = [];
-  for (const name of ['TEAMS_APP_ID', 'BOT_ID'] as const) {
+  for (const name of ['TEAMS_APP_ID', 'BOT_ID', 'TAB_APP_ID'] as const) {
     if (!GUID.test(vars[name] ?? '')) problems.push(`${name} must be a GUID, got "${vars[name]}"`);
   }
   const domain = vars.BOT_DOMAIN ?? '';

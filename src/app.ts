@@ -27,7 +27,12 @@ import { CosmosBotStorage } from './adapters/teams/bot-storage';
 import { createCloudAdapter, createConversationState } from './adapters/teams/cloud-adapter';
 import { AlreadyExists } from './domain/errors';
 import type { Clock, Directory, OutboxStore } from './domain/ports';
-import { seedDemo } from './demo/demo';
+import { DEMO_PEOPLE, seedDemo } from './demo/demo';
+import { registerTab } from './adapters/tab/tab-http';
+import { tabTokenVerifier } from './adapters/tab/tab-token';
+import { localTabLink, teamsTabLink } from './adapters/tab/deep-link';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import demoDirectory from './demo/directory.json';
 import { createLogger, type Logger } from './logger';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
@@ -74,6 +79,16 @@ function shortId(prefix: string): string {
   return `${prefix}-${[...bytes].map((b) => SHORT_ALPHABET[b % 32]).join('')}`;
 }
 
+/** The folder with package.json: the tab's built files are under it (dist/web), whether this runs from src/ or dist/src/. */
+function projectRoot(): string {
+  return [join(__dirname, '..'), join(__dirname, '..', '..')].find((dir) => existsSync(join(dir, 'package.json'))) ?? process.cwd();
+}
+
+/** The demo people `npm start`'s tab offers to sign in as, by role, named from the directory. */
+async function demoPeopleOf(directory: Directory): Promise<{ id: string; name: string; role: string }[]> {
+  return Promise.all(Object.entries(DEMO_PEOPLE).map(async ([role, id]) => ({ id, role: role.replace(/\d+$/, ''), name: (await directory.getPerson(id))?.name ?? id })));
+}
+
 /** The composition root's body: config -> adapters -> use cases -> server.listen. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const log = overrides.log ?? createLogger(config.logLevel);
@@ -84,6 +99,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   }
 
   const directory = overrides.directory ?? (await openDirectory(config.directory));
+  const listening = { url: '' };
   // The worker is made after the bot's adapter; a turn that enqueued wakes it through this late binding.
   const delivery: { worker?: OutboxWorker } = {};
   // Messages enqueued outside an application change (jury notices, the selection) wake the worker too.
@@ -105,6 +121,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     log,
     ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
     ...(config.botAuth ? { personalChatLink: `https://teams.microsoft.com/l/chat/0/0?users=28:${config.botAuth.appId}` } : {}),
+    // In Teams a deep link into the tab; locally the tab's page on this server (its address is known once it listens).
+    ...(config.tab.enabled ? { tabLink: config.tab.teamsAppId ? teamsTabLink(config.tab.teamsAppId) : localTabLink(() => listening.url) } : {}),
   };
 
   if (config.seedDemo) await seedDemo(services, clock.now());
@@ -146,7 +164,21 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   delivery.worker = worker;
   if (config.outbox.worker) worker.start();
 
+  const tab = config.tab;
+  const demoPeople = tab.enabled && tab.demoSignIn ? await demoPeopleOf(directory) : undefined;
   const http: HttpServer = createHttpServer({
+    ...(tab.enabled
+      ? {
+          register: (server) =>
+            registerTab(server, {
+              services,
+              ...(tab.appId ? { appId: tab.appId, verifyToken: tabTokenVerifier({ appId: tab.appId, tenantIds: config.allowedTenantIds, ...(tab.appIdUri ? { appIdUri: tab.appIdUri } : {}), ...(tab.jwksUrl ? { jwksUrl: tab.jwksUrl } : {}) }) } : {}),
+              ...(demoPeople ? { demoPeople } : {}),
+              staticDir: join(projectRoot(), 'dist', 'web'),
+              log,
+            }),
+        }
+      : {}),
     handleMessage: (req, res) => adapter.process(req, res, (context) => withTurnCache(() => bot.run(context))),
     ...(config.botAuth ? { verifyToken: botTokenVerifier(config.botAuth) } : {}),
     allowedTenantIds: config.allowedTenantIds,
@@ -160,6 +192,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   const port = (http.server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  listening.url = url;
   log.info('Acceleratorn is listening', { url: `${url}/api/messages`, auth: config.botAuth ? 'bot framework' : 'anonymous (local only)' });
 
   let closed: Promise<void> | undefined;

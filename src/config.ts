@@ -52,6 +52,16 @@ const EnvSchema = z.object({
   CONNECTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   TEAMS_SERVICE_URL: z.url().optional(),
+  /** The personal tab (served under /tab/ with its API under /api/tab/). */
+  TAB_ENABLED: bool.default(true),
+  TAB_APP_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'the tab app registration\'s client id (a GUID)').optional(),
+  TAB_APP_ID_URI: z.string().regex(/^api:\/\/[^\s]{1,300}$/, 'api://<host>/<client id>').optional(),
+  /** Local mode only (`npm start`): the tab offers the demo people to sign in as. Production refuses to start with it. */
+  TAB_DEMO_SIGNIN: bool.default(false),
+  /** Tests only: where the keys that sign tab tokens are published (Entra ID's otherwise). */
+  TAB_JWKS_URL: z.url().optional(),
+  /** The Teams app's id (the manifest's `id`): cards link to the tab with Teams deep links. */
+  TEAMS_APP_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'the Teams app id (a GUID)').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -109,8 +119,21 @@ export interface Config {
   readonly connectorTimeoutMs: number;
   /** SIGTERM to exit: turns and deliveries in flight finish or are abandoned within this. */
   readonly shutdownDeadlineMs: number;
+  /** The personal tab: off, or on with the token settings (`appId` absent only locally: then only the demo sign-in works). */
+  readonly tab: TabConfig;
   /** Working days before a silent manager is reminded, and before the task goes to the HR contact. */
   readonly approvalSchedule: { readonly reminderWorkingDays: number; readonly escalationWorkingDays: number };
+}
+
+export interface TabConfig {
+  readonly enabled: boolean;
+  readonly appId?: string;
+  readonly appIdUri?: string;
+  /** `npm start`'s demo sign-in; never in production (parseConfig refuses). */
+  readonly demoSignIn: boolean;
+  readonly jwksUrl?: string;
+  /** The Teams app's id, for deep links from cards into the tab; absent locally (cards link to the local tab). */
+  readonly teamsAppId?: string;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +164,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     if (!e.ALLOWED_TENANT_IDS || e.ALLOWED_TENANT_IDS.length === 0) missing.push('ALLOWED_TENANT_IDS');
     if (e.BOT_OPENID_METADATA_URL) throw new ConfigError('Invalid configuration: BOT_OPENID_METADATA_URL is for tests only; in production the Bot Connector publishes its own keys');
     if (e.COSMOS_EMULATOR) throw new ConfigError('Invalid configuration: COSMOS_EMULATOR is for local runs and tests only; it accepts any certificate');
+    if (e.TAB_ENABLED && !e.TAB_APP_ID) missing.push('TAB_APP_ID (or TAB_ENABLED=false)');
+    if (e.TAB_ENABLED && !e.TEAMS_APP_ID) missing.push('TEAMS_APP_ID (or TAB_ENABLED=false)');
+    if (e.TAB_DEMO_SIGNIN) throw new ConfigError('Invalid configuration: TAB_DEMO_SIGNIN is for npm start only; in production people sign in with Teams');
+    if (e.TAB_JWKS_URL) throw new ConfigError('Invalid configuration: TAB_JWKS_URL is for tests only; in production Entra ID publishes its own keys');
     if (e.LOCALE_OVERRIDE) throw new ConfigError('Invalid configuration: LOCALE_OVERRIDE is for local demos only; in production Teams tells each user\'s language');
   } else if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) {
     missing.push('MICROSOFT_APP_PASSWORD');
@@ -187,6 +214,14 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     hrContactIds: Object.fromEntries(e.HR_CONTACTS),
     logLevel: e.LOG_LEVEL,
     ...(e.LOCALE_OVERRIDE ? { localeOverride: e.LOCALE_OVERRIDE } : {}),
+    tab: {
+      enabled: e.TAB_ENABLED,
+      demoSignIn: e.TAB_DEMO_SIGNIN,
+      ...(e.TAB_APP_ID ? { appId: e.TAB_APP_ID } : {}),
+      ...(e.TAB_APP_ID_URI ? { appIdUri: e.TAB_APP_ID_URI } : {}),
+      ...(e.TAB_JWKS_URL ? { jwksUrl: e.TAB_JWKS_URL } : {}),
+      ...(e.TEAMS_APP_ID ? { teamsAppId: e.TEAMS_APP_ID } : {}),
+    },
     approvalSchedule: { reminderWorkingDays: e.APPROVAL_REMINDER_DAYS, escalationWorkingDays: Math.max(e.APPROVAL_ESCALATION_DAYS, e.APPROVAL_REMINDER_DAYS) },
     outbox: { worker: e.OUTBOX_WORKER, sendRate: e.OUTBOX_SEND_RATE, pollMs: e.OUTBOX_POLL_MS },
     connectorTimeoutMs: e.CONNECTOR_TIMEOUT_MS,

@@ -2,6 +2,11 @@ import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ConfigError, parseConfig } from '../src/config';
 
+const TAB_APP = '11111111-2222-4333-8444-555555555555';
+const TEAMS_APP = '66666666-7777-4888-8999-000000000000';
+/** A production environment with every required variable. */
+const production = { NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't', COSMOS_ENDPOINT: 'https://x.documents.azure.com/', DIRECTORY_FILE: 'd.json', ALLOWED_TENANT_IDS: 't', TAB_APP_ID: TAB_APP, TEAMS_APP_ID: TEAMS_APP };
+
 describe('parseConfig', () => {
   it('needs no variables at all in local mode', () => {
     const config = parseConfig({});
@@ -40,10 +45,21 @@ describe('parseConfig', () => {
     expect(() => parseConfig(env)).toThrow(name);
   });
 
+  it('refuses production with the tab on and its settings missing, or with the demo sign-in or test keys', () => {
+    const { TAB_APP_ID: _a, TEAMS_APP_ID: _b, ...withoutTab } = production;
+    expect(() => parseConfig(withoutTab)).toThrow('Missing configuration: NODE_ENV=production refuses to start without TAB_APP_ID (or TAB_ENABLED=false), TEAMS_APP_ID (or TAB_ENABLED=false)');
+    expect(parseConfig({ ...withoutTab, TAB_ENABLED: 'false' }).tab).toEqual({ enabled: false, demoSignIn: false });
+    expect(parseConfig(production).tab).toEqual({ enabled: true, demoSignIn: false, appId: TAB_APP, teamsAppId: TEAMS_APP });
+    expect(() => parseConfig({ ...production, TAB_DEMO_SIGNIN: 'true' })).toThrow('TAB_DEMO_SIGNIN is for npm start only');
+    expect(() => parseConfig({ ...production, TAB_ENABLED: 'false', TAB_DEMO_SIGNIN: 'true' })).toThrow('TAB_DEMO_SIGNIN is for npm start only');
+    expect(() => parseConfig({ ...production, TAB_JWKS_URL: 'http://127.0.0.1:1/keys' })).toThrow('TAB_JWKS_URL is for tests only');
+    expect(() => parseConfig({ TAB_APP_ID: 'not-a-guid' })).toThrow('TAB_APP_ID');
+    expect(parseConfig({ TAB_DEMO_SIGNIN: 'true' }).tab.demoSignIn).toBe(true);
+  });
+
   it('takes a language override for local demos only', () => {
     expect(parseConfig({ LOCALE_OVERRIDE: 'sv' }).localeOverride).toBe('sv');
     expect(() => parseConfig({ LOCALE_OVERRIDE: 'de' })).toThrow('LOCALE_OVERRIDE');
-    const production = { NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't', COSMOS_ENDPOINT: 'https://x.documents.azure.com/', DIRECTORY_FILE: 'd.json', ALLOWED_TENANT_IDS: 't' };
     expect(() => parseConfig({ ...production, LOCALE_OVERRIDE: 'sv' })).toThrow('LOCALE_OVERRIDE is for local demos only');
   });
 
@@ -51,21 +67,20 @@ describe('parseConfig', () => {
     expect(parseConfig({}).allowedTenantIds).toEqual(['00000000-0000-4000-8000-00000000a11a']);
     expect(parseConfig({ ALLOWED_TENANT_IDS: 'a-1, b-2' }).allowedTenantIds).toEqual(['a-1', 'b-2']);
     expect(() => parseConfig({ ALLOWED_TENANT_IDS: 'a/1' })).toThrow('ALLOWED_TENANT_IDS');
-    const production = { NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't', COSMOS_ENDPOINT: 'https://x.documents.azure.com/', DIRECTORY_FILE: 'd.json' };
-    expect(() => parseConfig(production)).toThrow('Missing configuration: NODE_ENV=production refuses to start without ALLOWED_TENANT_IDS');
+    const { ALLOWED_TENANT_IDS: _t, ...withoutTenants } = production;
+    expect(() => parseConfig(withoutTenants)).toThrow('Missing configuration: NODE_ENV=production refuses to start without ALLOWED_TENANT_IDS');
     expect(() => parseConfig({ ...production, ALLOWED_TENANT_IDS: ' , ' })).toThrow('ALLOWED_TENANT_IDS');
-    expect(parseConfig({ ...production, ALLOWED_TENANT_IDS: 't' }).allowedTenantIds).toEqual(['t']);
+    expect(parseConfig(production).allowedTenantIds).toEqual(['t']);
   });
 
   it('takes the Bot Connector keys from another place in tests only', () => {
     expect(parseConfig({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/openid' }).botAuth?.openIdMetadataUrl).toBe('http://127.0.0.1:1/openid');
-    const production = { NODE_ENV: 'production', MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't', COSMOS_ENDPOINT: 'https://x.documents.azure.com/', DIRECTORY_FILE: 'd.json', ALLOWED_TENANT_IDS: 't' };
     expect(() => parseConfig({ ...production, BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/openid' })).toThrow('BOT_OPENID_METADATA_URL is for tests only');
   });
 
   it('refuses production without bot credentials, a real store and a directory, naming each missing variable', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(
-      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY=graph or DIRECTORY_FILE, ALLOWED_TENANT_IDS',
+      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY=graph or DIRECTORY_FILE, ALLOWED_TENANT_IDS, TAB_APP_ID (or TAB_ENABLED=false), TEAMS_APP_ID (or TAB_ENABLED=false)',
     );
     const managedIdentity = parseConfig({
       NODE_ENV: 'production',
@@ -75,6 +90,7 @@ describe('parseConfig', () => {
       COSMOS_ENDPOINT: 'https://acc.documents.azure.com:443/',
       DIRECTORY: 'graph',
       ALLOWED_TENANT_IDS: 'tenant',
+      TAB_ENABLED: 'false',
     });
     expect(managedIdentity).toMatchObject({ host: '0.0.0.0', allowedTenantIds: ['tenant'], teamsServiceUrl: 'https://smba.trafficmanager.net/teams/', botAuth: { appId: 'app', appType: 'UserAssignedMSI' }, directory: { source: 'graph', municipalityFrom: 'companyName' } });
   });
@@ -119,7 +135,7 @@ describe('the process', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
-      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY=graph or DIRECTORY_FILE, ALLOWED_TENANT_IDS',
+      'Missing configuration: NODE_ENV=production refuses to start without MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, COSMOS_ENDPOINT, DIRECTORY=graph or DIRECTORY_FILE, ALLOWED_TENANT_IDS, TAB_APP_ID (or TAB_ENABLED=false), TEAMS_APP_ID (or TAB_ENABLED=false)',
     ]);
   });
 });

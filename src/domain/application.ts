@@ -179,9 +179,14 @@ export function managerNamedByApplicant(application: Application, approval?: Man
   return !approval || (approval.memberId === application.applicantId && approval.managerId === about.managerId);
 }
 
-/** Everyone with a pending decision on the application, kept on the document for "att godkänna". */
+/**
+ * Everyone with a pending decision on the application, kept on the document for "att godkänna", and everyone who
+ * decided one (kept when a resubmission replaces the approvals), for their history of decisions.
+ */
 export function withDeciders<T extends Application>(application: T): T {
-  return { ...application, deciderIds: [...new Set(application.approvals.flatMap(decidersOf))] };
+  const decided = application.approvals.flatMap((a) => (a.decidedBy ? [a.decidedBy] : []));
+  const decidedByIds = [...new Set([...(application.decidedByIds ?? []), ...decided])];
+  return { ...application, deciderIds: [...new Set(application.approvals.flatMap(decidersOf))], ...(decidedByIds.length > 0 ? { decidedByIds } : {}) };
 }
 
 /**
@@ -210,6 +215,8 @@ export interface Application {
   readonly approvals: readonly ManagerApproval[];
   /** Derived from `approvals` (see withDeciders), stored so a manager's pending decisions are one query. */
   readonly deciderIds: readonly string[];
+  /** Derived from `approvals` (see withDeciders): whoever decided one of them, for their history (absent before the first). */
+  readonly decidedByIds?: readonly string[];
   /** The coordinator's selection with the feedback the applicant gets when the selection is locked. */
   readonly selection?: SelectionDecision;
   /** The gate after phase 1 (gallring). */

@@ -85,6 +85,8 @@ export interface ApplicationRepository {
   updateMany(changes: readonly ApplicationChange[]): Promise<readonly Versioned<Application>[]>;
   /** Up to `limit` applications waiting for this person's decision as manager or HR contact, oldest first (cross-partition). */
   findByDecider(personId: string, limit: number): Promise<readonly Versioned<Application>[]>;
+  /** Up to `limit` applications with an approval this person decided (decidedByIds), latest change first (cross-partition). */
+  findDecidedBy(personId: string, limit: number): Promise<readonly Versioned<Application>[]>;
   /** Every application of a person, over all cohorts (a cross-partition query; rare, a few at most). */
   findAllByApplicant(applicantId: string): Promise<readonly Versioned<Application>[]>;
   /**

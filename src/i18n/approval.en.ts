@@ -42,6 +42,7 @@ export const approvalEn: typeof approvalSv = {
     (directoryManager ? `According to the staff directory, ${directoryManager} is their manager.` : `The staff directory names no manager for ${applicant}.`),
   notYours: (names) => `This decision is made by ${names}. You can read but not decide.`,
   closed: (state) => `The application is no longer waiting for a decision. Status: ${state}.`,
+  openInTab: 'Read it all in the tab',
   list: {
     title: 'Waiting for your decision',
     none: 'Nothing is waiting for your decision right now.',

@@ -41,6 +41,7 @@ export const approvalSv = {
     (directoryManager ? `Enligt personalkatalogen är ${directoryManager} chef.` : `Personalkatalogen anger ingen chef för ${applicant}.`),
   notYours: (names: string) => `Det här beslutet fattas av ${names}. Du kan läsa men inte besluta.`,
   closed: (state: string) => `Ansökan väntar inte längre på något beslut. Status: ${state}.`,
+  openInTab: 'Läs allt i fliken',
   list: {
     title: 'Väntar på ditt beslut',
     none: 'Inget väntar på ditt beslut just nu.',

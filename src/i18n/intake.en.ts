@@ -150,6 +150,7 @@ export const intakeEn: typeof intakeSv = {
     already: 'The application has already been withdrawn.',
   },
   status: {
+    openInTab: 'Follow it in the tab',
     title: 'Your application',
     none: 'You have no application yet. Type **apply** to start.',
     state: 'Status',

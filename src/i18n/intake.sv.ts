@@ -158,6 +158,7 @@ export const intakeSv = {
   },
   status: {
     title: 'Din ansökan',
+    openInTab: 'Följ ansökan i fliken',
     none: 'Du har ingen ansökan ännu. Skriv **ansök** för att börja.',
     state: 'Status',
     cohort: 'Omgång',

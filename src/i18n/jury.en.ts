@@ -51,6 +51,7 @@ export const juryEn: typeof jurySv = {
   comment: 'Comment (optional). The other jury members see it once they have scored the application themselves, and the coordinators see it.',
   recuseReason: 'If you have a conflict of interest: write why you stand aside',
   save: 'Save score',
+  openInTab: 'Open in the tab',
   recuse: 'I have a conflict of interest and stand aside',
   saved: 'Your score is saved. You can change it until the jury round is locked.',
   unchanged: 'The score is already saved with the same values.',

@@ -61,6 +61,7 @@ export const jurySv = {
   comment: 'Kommentar (frivillig). De andra i juryn ser den när de har bedömt ansökan själva, och samordnarna ser den.',
   recuseReason: 'Om du är jävig: skriv varför du avstår',
   save: 'Spara bedömningen',
+  openInTab: 'Öppna i fliken',
   recuse: 'Jag är jävig och avstår',
   saved: 'Din bedömning är sparad. Du kan ändra den tills juryrundan låses.',
   unchanged: 'Bedömningen är redan sparad med samma värden.',

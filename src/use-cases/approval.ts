@@ -85,6 +85,15 @@ export async function reassignApproval(deps: ApprovalDeps, personId: string, ref
   return done.ok ? ok({ application: done.value.application, managerName: manager.name }) : done;
 }
 
+/** How many of a person's own decisions the tab's history shows, latest first. */
+export const DECIDED_SHOWN = 20;
+
+/** The approvals this person decided (as manager or HR contact), latest change first: the history beside `att godkänna`. */
+export async function decidedBy(deps: Pick<ApprovalDeps, 'applications'>, personId: string): Promise<{ application: Application; approval: ManagerApproval }[]> {
+  const found = await deps.applications.findDecidedBy(personId, DECIDED_SHOWN);
+  return found.flatMap((v) => v.value.approvals.filter((a) => a.decidedBy === personId).map((approval) => ({ application: v.value, approval })));
+}
+
 /** How many decisions `att godkänna` shows at once, oldest first; a manager decides them one by one. */
 export const PENDING_SHOWN = 20;
 

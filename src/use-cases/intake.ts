@@ -90,6 +90,18 @@ export async function currentApplicationOf(deps: Pick<IntakeDeps, 'applications'
 }
 
 /**
+ * The application a person follows in the tab: their own (currentApplicationOf), else the newest of a team they
+ * joined as a co-applicant who confirmed. `lead` says whether it is their own.
+ */
+export async function followedApplicationOf(deps: Pick<IntakeDeps, 'applications' | 'cohorts' | 'clock'>, personId: string): Promise<{ application: Versioned<Application>; lead: boolean } | null> {
+  const own = await currentApplicationOf(deps, personId);
+  if (own && !TERMINAL_STATES.includes(own.value.state)) return { application: own, lead: true };
+  const joined = (await deps.applications.findTeamsOf(personId)).find((a) => a.value.applicantId !== personId);
+  if (joined && (!own || !TERMINAL_STATES.includes(joined.value.state))) return { application: joined, lead: false };
+  return own ? { application: own, lead: true } : null;
+}
+
+/**
  * Saves one step of the form and moves to the next (or previous) one. Every step is stored, so the
  * applicant can stop and come back days later from any device. Names in the form (manager, co-applicants)
  * are looked up in the directory; new co-applicants are invited by a card.

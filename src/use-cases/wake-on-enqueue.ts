@@ -34,6 +34,9 @@ export class WakeOnEnqueue implements ApplicationRepository {
   findByDecider(personId: string, limit: number) {
     return this.inner.findByDecider(personId, limit);
   }
+  findDecidedBy(personId: string, limit: number) {
+    return this.inner.findDecidedBy(personId, limit);
+  }
   findAllByApplicant(applicantId: string) {
     return this.inner.findAllByApplicant(applicantId);
   }

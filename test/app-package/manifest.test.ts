@@ -12,6 +12,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { buildAppPackage, renderManifest } from '../../scripts/package-app';
 import { parseCommand } from '../../src/adapters/teams/commands';
+import { TAB_ENTITY_ID } from '../../src/adapters/tab/contract';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const APP_DIR = path.join(ROOT, 'appPackage');
@@ -21,6 +22,7 @@ const SAMPLE_VARS = {
   TEAMS_APP_ID: '3f0c2b7e-8d41-4a6b-9c1e-5b2f7a9d0e13',
   BOT_ID: 'a7d9e4c2-1b3f-4e5a-8c6d-0f2e4b6a8c1d',
   BOT_DOMAIN: 'acceleratorn-dev.azurewebsites.net',
+  TAB_APP_ID: '5c8e1f3a-9b2d-4c7e-a1f6-3d5b7e9a2c4f',
 };
 
 type Json = Record<string, unknown>;
@@ -80,9 +82,21 @@ describe('manifest.json', () => {
     expect(manifest.validDomains).toEqual([SAMPLE_VARS.BOT_DOMAIN]);
   });
 
+  it('has the personal tab beside the chat, served by the bot\'s host, signed in with the tab app (SSO)', () => {
+    const manifest = renderedManifest() as unknown as { manifestVersion: string; staticTabs: Json[]; webApplicationInfo: Json; validDomains: string[] };
+    expect(Number(manifest.manifestVersion)).toBeGreaterThanOrEqual(1.24);
+    expect(manifest.staticTabs).toEqual([
+      { entityId: TAB_ENTITY_ID, name: 'Acceleratorn', contentUrl: `https://${SAMPLE_VARS.BOT_DOMAIN}/tab/`, websiteUrl: `https://${SAMPLE_VARS.BOT_DOMAIN}/tab/`, scopes: ['personal'] },
+      { entityId: 'conversations', scopes: ['personal'] },
+    ]);
+    expect(manifest.webApplicationInfo).toEqual({ id: SAMPLE_VARS.TAB_APP_ID, resource: `api://${SAMPLE_VARS.BOT_DOMAIN}/${SAMPLE_VARS.TAB_APP_ID}` });
+    // The tab's page is on a valid domain, so Teams lets it load and deep links open it.
+    expect(manifest.validDomains).toContain(new URL(String(manifest.staticTabs[0]?.contentUrl)).host);
+  });
+
   it('uses only the placeholders the package script is documented to fill', () => {
-    const names = [...readText('manifest.json').matchAll(/\$\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
-    expect(names).toEqual(['BOT_DOMAIN', 'BOT_ID', 'TEAMS_APP_ID']);
+    const names = [...new Set([...readText('manifest.json').matchAll(/\$\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]))].sort();
+    expect(names).toEqual(['BOT_DOMAIN', 'BOT_ID', 'TAB_APP_ID', 'TEAMS_APP_ID']);
   });
 
   it('is Swedish first, with every referenced file present in appPackage', () => {
@@ -354,7 +368,7 @@ describe('buildAppPackage', () => {
 
   it('refuses to build, naming each missing variable, and writes nothing', () => {
     expect(() => buildAppPackage({ env: 'test', vars: { TEAMS_APP_ID: SAMPLE_VARS.TEAMS_APP_ID }, outDir })).toThrow(
-      /BOT_ID, BOT_DOMAIN/,
+      /BOT_ID, BOT_DOMAIN, TAB_APP_ID/,
     );
     expect(fs.readdirSync(outDir)).toEqual([]);
   });

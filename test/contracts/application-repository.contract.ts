@@ -130,6 +130,15 @@ export function applicationRepositoryContract(name: string, make: () => Promise<
       expect((await repo().findByDecider(decider, 1)).map((v) => v.value.id)).toEqual([apps[1]?.id]);
     });
 
+    it('finds the applications with an approval a person decided, latest change first, never one they only wait on', async () => {
+      const decided = (cohortId: string, updatedAt: string, decidedByIds?: string[]) => anApplication({ cohortId, state: 'approved', deciderIds: [], updatedAt, ...(decidedByIds ? { decidedByIds } : {}) });
+      const apps = [decided('cohort-h1', '2026-03-01T09:00:00.000Z', ['p-h1']), decided('cohort-h2', '2026-03-03T09:00:00.000Z', ['p-h2', 'p-h1']), decided('cohort-h1', '2026-03-04T09:00:00.000Z'), anApplication({ cohortId: 'cohort-h1', state: 'awaitingManager', deciderIds: ['p-h1'] })];
+      for (const a of apps) await repo().create(a, creationAudit(a));
+      expect((await repo().findDecidedBy('p-h1', 10)).map((v) => v.value.id)).toEqual([apps[1]?.id, apps[0]?.id]);
+      expect((await repo().findDecidedBy('p-h1', 1)).map((v) => v.value.id)).toEqual([apps[1]?.id]);
+      expect(await repo().findDecidedBy('p-nobody', 10)).toEqual([]);
+    });
+
     it("finds every application of a person over all cohorts, newest first, with their versions", async () => {
       const older = anApplication({ cohortId: 'cohort-f1', applicantId: 'p-f1', createdAt: '2025-09-01T09:00:00.000Z' });
       const newer = anApplication({ cohortId: 'cohort-f2', applicantId: 'p-f1', createdAt: '2026-03-01T09:00:00.000Z' });

@@ -159,6 +159,13 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
       .slice(0, limit);
   }
 
+  async findDecidedBy(personId: string, limit: number) {
+    return [...this.docs.values()]
+      .filter((d) => (d.value.decidedByIds ?? []).includes(personId))
+      .sort((a, b) => b.value.updatedAt.localeCompare(a.value.updatedAt))
+      .slice(0, limit);
+  }
+
   async findAllByApplicant(applicantId: string) {
     return [...this.docs.values()].filter((d) => d.value.applicantId === applicantId).sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt));
   }

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** scripts/need-chromium.mjs checks the same path before `npm test` runs anything. */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, as ARCHITECTURE.md prescribes (no browser download on this machine). */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does this).`);
+    throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM}: sudo apt-get install chromium (.ci/run does this), or set CHROMIUM_PATH.`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,

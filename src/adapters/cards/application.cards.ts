@@ -3,7 +3,7 @@ import type { AuditEvent } from '../../domain/audit-event';
 import { isEditable, LIMITS } from '../../domain/application';
 import { isWithdrawable } from '../../domain/intake';
 import type { Messages } from '../../i18n';
-import { card, errorLines, executeAction, facts, field, heading, plain, text, textInput, title, toggleInput, dateInput, userText, type AdaptiveCard } from './card-kit';
+import { card, errorLines, executeAction, facts, field, heading, plain, text, textInput, title, toggleInput, dateInput, userText, type AdaptiveCard, openUrlAction } from './card-kit';
 import { VERBS } from './verbs';
 import { leaveRows } from './approval.card';
 
@@ -13,6 +13,8 @@ export interface StatusCardData {
   readonly application: Application;
   readonly cohortName: string;
   readonly trail: readonly AuditEvent[];
+  /** The application in full in the tab. */
+  readonly tabUrl?: string;
   /** People the bot could not reach about this application (from the outbox). */
   readonly unreachable: readonly string[];
   /** The lead applicant's manager, and whether the applicant named them rather than the directory. */
@@ -29,6 +31,7 @@ export function statusCard(data: StatusCardData, m: Messages): AdaptiveCard {
     ...(isEditable(a) ? [executeAction(b.apply, VERBS.intakeStart)] : []),
     ...(a.state === 'awaitingManager' ? [executeAction(b.edit, VERBS.applicationEdit, refOf(a))] : []),
     ...(isWithdrawable(a) ? [executeAction(b.withdraw, VERBS.withdrawAsk, refOf(a), 'destructive')] : []),
+    ...(data.tabUrl ? [openUrlAction(s.openInTab, data.tabUrl)] : []),
   ];
   return card(
     [

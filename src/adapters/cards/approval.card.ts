@@ -1,7 +1,7 @@
 import { LEAVE_EXTENT } from '../../domain/eligibility';
 import { LIMITS, type Application, type LeaveSection, type ManagerApproval } from '../../domain/application';
 import type { Messages } from '../../i18n';
-import { card, dateInput, executeAction, facts, field, heading, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
+import { card, dateInput, executeAction, facts, field, heading, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement, openUrlAction } from './card-kit';
 import { VERBS } from './verbs';
 
 /** How the viewer sees the card: able to decide, reading someone else's, after the decision, or no longer open. */
@@ -25,6 +25,8 @@ export interface ApprovalCardData {
   readonly values?: Readonly<Record<string, string>>;
   readonly errors?: Readonly<Record<string, readonly string[]>>;
   readonly notice?: string;
+  /** The decision in the tab, where the whole application can be read. */
+  readonly tabUrl?: string;
 }
 
 /** A leave as one line: "50 %, 1 februari 2027–30 juni 2027". */
@@ -150,6 +152,7 @@ export function approvalCard(data: ApprovalCardData, m: Messages): AdaptiveCard 
         executeAction(t.decline, VERBS.approvalDecide, { ...refOf(data), decision: 'decline' }, 'destructive'),
         executeAction(t.requestChanges, VERBS.approvalDecide, { ...refOf(data), decision: 'requestChanges' }),
         ...(data.viewerIsHr ? [executeAction(t.handOverButton, VERBS.approvalReassign, refOf(data))] : []),
+        ...(data.tabUrl ? [openUrlAction(t.openInTab, data.tabUrl)] : []),
       ],
     ),
     refresh,

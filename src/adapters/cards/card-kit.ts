@@ -80,6 +80,11 @@ export function executeAction(label: string, verb: string, data: Record<string, 
   };
 }
 
+/** A button that opens a link (the tab, from a card). */
+export function openUrlAction(label: string, url: string): CardElement {
+  return { type: 'Action.OpenUrl', title: label, url };
+}
+
 /** An input with its label, a hint and the errors to show next to it (the card comes back with values kept). */
 export function field(input: CardElement, errors: readonly string[] = [], hint?: string): CardElement[] {
   return [

@@ -3,7 +3,7 @@ import type { Application, SelectionDecision } from '../../domain/application';
 import type { Criterion } from '../../domain/scoring';
 import type { RankingRowView } from '../../use-cases/jury/ranking';
 import type { Messages } from '../../i18n';
-import { card, errorLines, choiceInput, executeAction, facts, field, heading, plain, text, textInput, title, userText, type AdaptiveCard, type CardElement } from './card-kit';
+import { card, errorLines, choiceInput, executeAction, facts, field, heading, plain, text, textInput, title, userText, type AdaptiveCard, type CardElement, openUrlAction } from './card-kit';
 import { LIMITS, SELECTION_DECISIONS } from '../../domain/application';
 import { VERBS } from './verbs';
 
@@ -30,6 +30,8 @@ export interface ScoreCardData {
   readonly own?: number;
   readonly jury?: { readonly mean: number; readonly count: number };
   readonly comments?: readonly { readonly juror: string; readonly comment: string }[];
+  /** The application in the tab, beside the same form. */
+  readonly tabUrl?: string;
 }
 
 /** How many of the other jurors' comments a juror's card shows (each cut to its share of the room). */
@@ -93,7 +95,7 @@ export function scoreCard(data: ScoreCardData, m: Messages): AdaptiveCard {
       ...field(textInput('comment', j.comment, data.values?.comment ?? '', { maxLength: LIMITS.reason.max, multiline: true })),
       ...field(textInput('recuseReason', j.recuseReason, data.values?.recuseReason ?? '', { maxLength: LIMITS.reason.max }), e('recuseReason')),
     ],
-    [executeAction(j.save, VERBS.juryScore, refOf(a), 'positive'), executeAction(j.recuse, VERBS.juryRecuse, refOf(a))],
+    [executeAction(j.save, VERBS.juryScore, refOf(a), 'positive'), executeAction(j.recuse, VERBS.juryRecuse, refOf(a)), ...(data.tabUrl ? [openUrlAction(j.openInTab, data.tabUrl)] : [])],
   );
 }
 

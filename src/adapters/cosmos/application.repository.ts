@@ -108,6 +108,16 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     return found.map(toVersioned);
   }
 
+  async findDecidedBy(personId: string, limit: number): Promise<readonly Versioned<Application>[]> {
+    if (!isStorableId(personId)) return [];
+    const found = await queryAll(
+      this.container,
+      `SELECT TOP ${pageSize(limit)} * FROM c WHERE c.type = 'application' AND ARRAY_CONTAINS(c.decidedByIds, @id) ORDER BY c.updatedAt DESC`,
+      { id: personId },
+    );
+    return found.map(toVersioned);
+  }
+
   async findAllByApplicant(applicantId: string): Promise<readonly Versioned<Application>[]> {
     if (!isStorableId(applicantId)) return [];
     const found = await queryAll(this.container, "SELECT * FROM c WHERE c.type = 'application' AND c.applicantId = @applicantId", { applicantId });

@@ -68,6 +68,7 @@ export const ApplicationDoc = z.object({
     )
     .default([]),
   deciderIds: z.array(z.string()).default([]),
+  decidedByIds: z.array(z.string()).optional(),
   selection: z
     .object({ decision: z.enum(SELECTION_DECISIONS), feedback: z.string(), decidedBy: z.string(), decidedAt: z.string() })
     .optional(),

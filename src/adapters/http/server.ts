@@ -24,6 +24,8 @@ export interface HttpDeps {
   readonly inMemoryStore: boolean;
   /** Tests: the probe deadline, reuse and "down" thresholds (health.ts DEFAULT_HEALTH otherwise). */
   readonly health?: Partial<HealthOptions>;
+  /** More routes on the same server (the tab and its API). */
+  readonly register?: (server: Server) => void;
   readonly log: Logger;
 }
 
@@ -99,6 +101,8 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
     res.header('cache-control', 'no-store');
     res.send(report.httpStatus, report.body);
   });
+
+  deps.register?.(server);
 
   return {
     server,

@@ -4,6 +4,7 @@ import { APPROVAL_STATUSES, CO_APPLICANT_STATUSES, OUTCOME_KINDS, TARGET_GROUPS 
 import { EXPENSE_STATUSES } from '../../domain/budget';
 import { REVIEW_STATES } from '../../domain/jury';
 import { MUNICIPALITIES } from '../../domain/municipalities';
+import { APPLICATION_ID, COHORT_ID, PERSON_ID } from '../../domain/ids';
 import { ROLES } from '../../domain/person';
 
 /**
@@ -26,7 +27,7 @@ export type TabView = z.infer<typeof TabView>;
 /** The personal tab's entity id in the manifest (staticTabs) and in deep links. */
 export const TAB_ENTITY_ID = 'acceleratorn';
 
-export const ApplicationRef = z.object({ cohortId: Id, applicationId: Id });
+export const ApplicationRef = z.object({ cohortId: z.string().regex(COHORT_ID), applicationId: z.string().regex(APPLICATION_ID) });
 export type ApplicationRef = z.infer<typeof ApplicationRef>;
 
 /** What intake looks like now: open (until when), or when it opens next. */
@@ -132,7 +133,7 @@ export const WithdrawRequest = ApplicationRef.extend({ reason: Text(1000).option
 /** The amount as typed ("1 250,50 kr"), read by the same rule as `utlägg`. */
 export const ExpenseRequest = z.object({ amount: Text(40), description: Text(500) });
 
-export const ApprovalRef = ApplicationRef.extend({ memberId: Id });
+export const ApprovalRef = ApplicationRef.extend({ memberId: z.string().regex(PERSON_ID) });
 export type ApprovalRef = z.infer<typeof ApprovalRef>;
 
 /** One decision waiting for the caller, with everything needed to decide it. */
@@ -237,7 +238,7 @@ export const TAB_API = {
   expense: { method: 'POST', path: '/api/tab/application/expense', request: ExpenseRequest, response: MyApplicationResponse },
   approvals: { method: 'GET', path: '/api/tab/approvals', request: z.object({}), response: ApprovalsResponse },
   decide: { method: 'POST', path: '/api/tab/approvals/decide', request: DecideRequest, response: ApprovalsResponse },
-  reviews: { method: 'GET', path: '/api/tab/reviews', request: z.object({ after: Text(100).optional() }), response: ReviewsResponse },
+  reviews: { method: 'GET', path: '/api/tab/reviews', request: z.object({ after: z.string().regex(APPLICATION_ID).optional() }), response: ReviewsResponse },
   review: { method: 'GET', path: '/api/tab/review', request: ApplicationRef, response: ReviewDetail },
   score: { method: 'POST', path: '/api/tab/review/score', request: ApplicationRef.extend({ values: ScoreRequest.shape.values, comment: ScoreRequest.shape.comment }), response: ReviewDetail },
   recuse: { method: 'POST', path: '/api/tab/review/recuse', request: ApplicationRef.extend({ reason: RecuseRequest.shape.reason }), response: ReviewDetail },

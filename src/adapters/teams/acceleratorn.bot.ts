@@ -35,6 +35,7 @@ import { JuryHandlers } from './jury.handlers';
 import { ProgrammeHandlers } from './programme.handlers';
 import type { ApprovalSchedule } from '../../domain/approval';
 import { asReplies, type ActionOutcome, type Caller, type Reply } from './turn';
+import type { TabLink } from '../tab/deep-link';
 
 /** Everything the bot needs, as ports: the composition root wires Cosmos, the directory and the clock. */
 export interface BotServices {
@@ -54,6 +55,8 @@ export interface BotServices {
   readonly localeOverride?: Locale;
   /** A link that opens the 1:1 chat with the bot (Teams deep link), offered where the bot will not answer. */
   readonly personalChatLink?: string;
+  /** Links into the tab from cards (absent when the tab is off). */
+  readonly tabLink?: TabLink;
 }
 
 /** What may be done in a channel or group chat: nothing personal, so nothing beyond the programme itself. */

@@ -11,6 +11,7 @@ import { plain, plainFacts } from '../cards/card-kit';
 import { isCoordinator } from '../../use-cases/resolve-roles';
 import { ApplicationRef, isEmail, PersonId } from './card-refs';
 import type { ActionOutcome, Caller, Reply } from './turn';
+import { tabViews, type TabLink } from '../tab/deep-link';
 
 /** Which member's approval a button is about. */
 export const ApprovalRef = ApplicationRef.extend({ memberId: PersonId });
@@ -18,7 +19,7 @@ export type ApprovalRef = z.output<typeof ApprovalRef>;
 
 /** The manager's side: the decision card, its refresh, the decision itself, handing over, and the list. */
 export class ApprovalHandlers {
-  constructor(private readonly deps: ApprovalDeps) {}
+  constructor(private readonly deps: ApprovalDeps & { readonly tabLink?: TabLink }) {}
 
   /** `att godkänna`. */
   async list(caller: Caller): Promise<Reply[]> {
@@ -80,7 +81,7 @@ export class ApprovalHandlers {
 
 /** Renders one approval for one viewer; shared with the notification renderer (the card a manager receives). */
 export async function renderApproval(
-  deps: Pick<ApprovalDeps, 'directory' | 'cohorts'>,
+  deps: Pick<ApprovalDeps, 'directory' | 'cohorts'> & { readonly tabLink?: TabLink },
   m: Messages,
   application: Application,
   approval: ManagerApproval,
@@ -119,6 +120,7 @@ export async function renderApproval(
     ...(extra.values ? { values: extra.values } : {}),
     ...(Object.keys(errors).length > 0 ? { errors } : {}),
     ...(extra.notice ? { notice: extra.notice } : {}),
+    ...(mode === 'decide' && deps.tabLink ? { tabUrl: deps.tabLink(tabViews.approval({ cohortId: application.cohortId, applicationId: application.id, memberId: approval.memberId })) } : {}),
   };
   return approvalCard(data, m);
 }

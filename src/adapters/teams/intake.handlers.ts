@@ -24,10 +24,13 @@ import { parseInvitationAnswer, parseStepInput, type IntakeActionData } from './
 import type { ApplicationRef } from './card-refs';
 import { explain } from './explain';
 import type { ActionOutcome, Caller, Reply } from './turn';
+import { tabViews, type TabLink } from '../tab/deep-link';
 
 export interface IntakeHandlerDeps extends IntakeDeps {
   /** Where delivery problems are read for the status card; absent until the outbox worker is wired. */
   readonly outbox?: OutboxStore;
+  /** Links into the tab (absent when the tab is off). */
+  readonly tabLink?: TabLink;
 }
 
 /** The intake's commands and card actions: parse, call a use case, render a card (habit 6). */
@@ -298,7 +301,7 @@ function withdrawRefusal(a: Application, m: Messages): string | null {
  * `status`: the applicant's card from the stored application, with who the bot cannot reach, and the manager marked
  * when the applicant named them rather than the directory. (Coordinators read `visa`, told about the applicant.)
  */
-export async function renderStatusCard(deps: Pick<IntakeHandlerDeps, 'applications' | 'cohorts' | 'directory' | 'outbox'>, a: Application, m: Messages) {
+export async function renderStatusCard(deps: Pick<IntakeHandlerDeps, 'applications' | 'cohorts' | 'directory' | 'outbox' | 'tabLink'>, a: Application, m: Messages) {
   const cohort = (await deps.cohorts.get(a.cohortId))?.value;
   const trail = await deps.applications.auditTrail(a.cohortId, a.id);
   const messages = deps.outbox ? await deps.outbox.forApplication(a.cohortId, a.id) : [];
@@ -306,5 +309,6 @@ export async function renderStatusCard(deps: Pick<IntakeHandlerDeps, 'applicatio
     messages.filter((x) => x.status === 'unreachable' || x.status === 'failed').map(async (x) => (await deps.directory.getPerson(x.recipientId))?.name ?? x.recipientId),
   );
   const manager = a.about ? { name: (await deps.directory.getPerson(a.about.managerId))?.name ?? a.about.managerId, namedByApplicant: managerNamedByApplicant(a) } : undefined;
-  return statusCard({ application: a, cohortName: cohort?.name ?? a.cohortId, trail, unreachable: [...new Set(unreachable)], ...(manager ? { manager } : {}) }, m);
+  const tabUrl = deps.tabLink?.(tabViews.application());
+  return statusCard({ application: a, cohortName: cohort?.name ?? a.cohortId, trail, unreachable: [...new Set(unreachable)], ...(manager ? { manager } : {}), ...(tabUrl ? { tabUrl } : {}) }, m);
 }

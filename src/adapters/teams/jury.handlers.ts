@@ -28,6 +28,7 @@ import { plain } from '../cards/card-kit';
 import { addOrRemove, ApplicationRef, isEmail, PageData, type CohortRef } from './card-refs';
 import { explain } from './explain';
 import { firstCard, type ActionOutcome, type Caller, type Reply } from './turn';
+import { tabViews, type TabLink } from '../tab/deep-link';
 
 /** The ranking's cursor as its card carries it (flat). */
 export const RankingPageData = PageData.extend({
@@ -71,7 +72,7 @@ function flatCursor(c: RankingCursor | undefined): Record<string, string | numbe
 
 /** The jury's and the coordinators' side of the selection: scoring, recusal, ranking, selection, locks. */
 export class JuryHandlers {
-  constructor(private readonly deps: ProgrammeDeps) {}
+  constructor(private readonly deps: ProgrammeDeps & { readonly tabLink?: TabLink }) {}
 
   async reviews(caller: Caller, page = 1, after?: string): Promise<Reply[]> {
     const found = await reviewsOf(this.deps, caller.id, after);
@@ -346,6 +347,7 @@ export class JuryHandlers {
       return scoreCard({ application: a, criteria, mode: 'closed', notice: extra.notice ?? (cohort.juryRound === 'locked' || cohort.selectionLockedAt ? m.jury.roundLocked : m.jury.roundNotOpen), ...afterOwn }, m);
     }
     const values = extra.values ?? Object.fromEntries([...Object.entries(mine?.values ?? {}).map(([k, v]) => [`c_${k}`, String(v)]), ['comment', mine?.comment ?? '']]);
-    return scoreCard({ application: a, criteria, mode: 'score', values, ...(extra.errors ? { errors: extra.errors } : {}), ...(extra.notice ? { notice: extra.notice } : {}), ...afterOwn }, m);
+    const tabUrl = this.deps.tabLink?.(tabViews.review(ref));
+    return scoreCard({ application: a, criteria, mode: 'score', values, ...(tabUrl ? { tabUrl } : {}), ...(extra.errors ? { errors: extra.errors } : {}), ...(extra.notice ? { notice: extra.notice } : {}), ...afterOwn }, m);
   }
 }

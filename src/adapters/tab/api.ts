@@ -1,0 +1,367 @@
+import type { z } from 'zod';
+import { involvedPeople, LIMITS, managerNamedByApplicant, teamOf, type Application, type ManagerApproval } from '../../domain/application';
+import type { AuditEvent } from '../../domain/audit-event';
+import { ledger, parseAmount } from '../../domain/budget';
+import { isIntakeOpen } from '../../domain/cohort';
+import type { Refusal } from '../../domain/errors';
+import { isWithdrawable } from '../../domain/intake';
+import { criteriaOf } from '../../domain/jury';
+import type { Role } from '../../domain/person';
+import { PARTICIPANT_STATES, SPENDING_STATES } from '../../domain/programme';
+import type { ApplicationRepository, Clock, CohortRepository, Directory, IdCursor, IdGenerator, JuryRepository, JurorScore, OutboxStore, SettingsRepository } from '../../domain/ports';
+import { weightedMean } from '../../domain/scoring';
+import type { ApprovalSchedule } from '../../domain/approval';
+import { decideApproval, decidedBy, pendingDecisionsOf } from '../../use-cases/approval';
+import { followedApplicationOf, intakeCohorts, withdrawApplication } from '../../use-cases/intake';
+import { recuseFromApplication } from '../../use-cases/jury/recuse';
+import { reviewOf } from '../../use-cases/jury/review-of';
+import { reviewsOf } from '../../use-cases/jury/reviews';
+import { scoreApplication } from '../../use-cases/jury/score-application';
+import { reportExpense } from '../../use-cases/programme/report-expense';
+import { resolveRoles } from '../../use-cases/resolve-roles';
+import { COMMANDS, mayUse, type CommandId } from '../teams/commands';
+import { parseDecision } from '../teams/approval.handlers';
+import {
+  TAB_API,
+  type ApiError,
+  type ApplicationFull,
+  type ApprovalsResponse,
+  type MeResponse,
+  type MyApplicationResponse,
+  type ReviewDetail,
+  type ReviewsResponse,
+  type TabRouteId,
+  type TabView,
+} from './contract';
+
+/** The ports the tab's use cases need: the bot's own. */
+export interface TabServices {
+  readonly applications: ApplicationRepository;
+  readonly cohorts: CohortRepository;
+  readonly settings: SettingsRepository;
+  readonly directory: Directory;
+  readonly outbox: OutboxStore;
+  readonly jury: JuryRepository;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly schedule?: ApprovalSchedule;
+  readonly personalChatLink?: string;
+}
+
+/** The verified person behind a request and their roles, resolved from server-side state as in the bot. */
+export interface TabCaller {
+  readonly id: string;
+  readonly roles: ReadonlySet<Role>;
+}
+
+export type TabAnswer = { readonly status: 200; readonly body: unknown } | { readonly status: 400 | 403 | 404 | 409; readonly body: ApiError };
+
+type Request<R extends TabRouteId> = z.output<(typeof TAB_API)[R]['request']>;
+
+/**
+ * Every API route: the bot command whose roles it answers (COMMANDS: one table for both, so the tab allows exactly
+ * what the chat allows) and the handler, which calls the bot's use cases. A command with `answersOthers` runs for
+ * anyone and its use case refuses others from stored state.
+ */
+export interface TabRoute<R extends TabRouteId> {
+  readonly as: CommandId;
+  handle(s: TabServices, caller: TabCaller, request: Request<R>): Promise<TabAnswer>;
+}
+
+const ok = (body: unknown): TabAnswer => ({ status: 200, body });
+
+/** A use case's refusal as the tab hears it: a status and a stable code the browser words (src/i18n). */
+export function refusalAnswer(e: Refusal): TabAnswer {
+  switch (e.code) {
+    case 'FIELDS':
+      return { status: 400, body: { error: e.code, fields: e.fields.map((f) => ({ field: f.field, code: f.code, ...(f.rule ? { rule: f.rule } : {}), ...(f.facts ? { facts: { ...f.facts } } : {}) })) } };
+    case 'OVERSPEND':
+      return { status: 400, body: { error: e.code, facts: { remainingOre: String(e.remainingOre) } } };
+    case 'INVALID_SCORE':
+      return { status: 400, body: { error: e.code, fields: e.problems.map((p) => ({ field: p.criterionId ?? 'score', code: 'invalid' })) } };
+    case 'INVALID_INPUT':
+      return { status: 400, body: { error: e.code } };
+    case 'NOT_ALLOWED':
+    case 'NOT_JUROR':
+      return { status: 403, body: { error: e.code } };
+    case 'NOT_FOUND':
+      return { status: 404, body: { error: e.code } };
+    case 'RECUSED':
+      return { status: 409, body: { error: e.code, facts: { reason: e.reason, automatic: String(e.automatic) } } };
+    case 'INTAKE_CLOSED':
+      return { status: 409, body: { error: e.code, ...(e.nextOpensAt ? { facts: { nextOpensAt: e.nextOpensAt } } : {}) } };
+    default:
+      // The state moved (decided by someone else, round locked, programme over): the browser reloads and shows it.
+      return { status: 409, body: { error: e.code } };
+  }
+}
+
+const fieldError = (field: string, code: string, facts?: Record<string, string>): TabAnswer => ({ status: 400, body: { error: 'FIELDS', fields: [{ field, code, ...(facts ? { facts } : {}) }] } });
+
+/** Names of people by id, from the directory, each read once; an id nobody knows stays unnamed. */
+async function namesOf(s: TabServices, ids: readonly (string | undefined)[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  const people = await Promise.all(unique.map((id) => s.directory.getPerson(id)));
+  return new Map(unique.flatMap((id, i) => (people[i] ? [[id, people[i].name] as const] : [])));
+}
+
+type Audience = 'team' | 'decider' | 'juror';
+
+/** The application in full as its reader may see it: a juror reads the idea and who applies, not the leave or employment facts. */
+function applicationFull(a: Application, cohortName: string, audience: Audience, names: ReadonlyMap<string, string>): ApplicationFull {
+  const about = a.about;
+  const personal = audience !== 'juror';
+  return {
+    id: a.id,
+    cohortId: a.cohortId,
+    cohortName,
+    applicantName: a.applicantName,
+    state: a.state,
+    ...(a.submittedAt ? { submittedAt: a.submittedAt } : {}),
+    ...(a.idea ? { idea: a.idea } : {}),
+    ...(a.benefit ? { benefit: { ...a.benefit, targetGroups: [...a.benefit.targetGroups] } } : {}),
+    ...(about
+      ? {
+          about: {
+            municipality: about.municipality,
+            administration: about.administration,
+            workplace: about.workplace,
+            ...(personal
+              ? { managerName: names.get(about.managerId) ?? '', managerFromDirectory: about.managerFromDirectory, permanentEmployment: about.permanentEmployment, employmentStart: about.employmentStart }
+              : {}),
+          },
+        }
+      : {}),
+    ...(personal && a.leave ? { leave: a.leave } : {}),
+    coApplicants: a.coApplicants.filter((c) => personal || c.status !== 'declined').map((c) => ({ name: c.name, status: c.status, ...(c.respondedAt ? { respondedAt: c.respondedAt } : {}) })),
+  };
+}
+
+async function programmeInfo(s: TabServices): Promise<MeResponse['programme']> {
+  const { open, next } = await intakeCohorts(s);
+  const cohort = open ?? next;
+  return {
+    intakeOpen: Boolean(open && isIntakeOpen(open, s.clock.now())),
+    ...(cohort ? { cohortName: cohort.name } : {}),
+    ...(open ? { intakeClosesAt: open.intakeClosesAt } : {}),
+    ...(!open && next ? { nextOpensAt: next.intakeOpensAt } : {}),
+  };
+}
+
+/** What the jury does is the jury's: the team's timeline leaves out scores and recusals (and so who judged them). */
+const JURY_ACTIONS: ReadonlySet<string> = new Set(['scored', 'recused']);
+
+async function myApplication(s: TabServices, personId: string): Promise<MyApplicationResponse> {
+  const [programme, followed] = await Promise.all([programmeInfo(s), followedApplicationOf(s, personId)]);
+  if (!followed) return { programme, application: null, lead: false, withdrawable: false, approvals: [], timeline: [] };
+  const a = followed.application.value;
+  const [cohort, trail] = await Promise.all([s.cohorts.get(a.cohortId), s.applications.auditTrail(a.cohortId, a.id)]);
+  const events = trail.filter((e: AuditEvent) => !JURY_ACTIONS.has(e.action));
+  const names = await namesOf(s, [a.about?.managerId, a.mentorId, a.sponsorId, ...a.approvals.flatMap((x) => [x.managerId, x.decidedBy]), ...events.map((e) => e.actorId), ...(a.budget?.expenses.map((x) => x.reportedBy) ?? [])]);
+  const participant = PARTICIPANT_STATES.includes(a.state) || a.budget || a.outcome;
+  const budget = a.budget;
+  return {
+    programme,
+    application: applicationFull(a, cohort?.value.name ?? '', 'team', names),
+    lead: followed.lead,
+    withdrawable: followed.lead && isWithdrawable(a),
+    approvals: a.approvals
+      .filter((x) => x.status !== 'superseded')
+      .map((x) => ({
+        memberName: x.memberName,
+        managerName: names.get(x.managerId) ?? '',
+        status: x.status,
+        escalated: Boolean(x.escalatedTo),
+        ...(x.decidedAt ? { decidedAt: x.decidedAt } : {}),
+        ...(x.reason ? { reason: x.reason } : {}),
+        ...(x.leave ? { leave: x.leave } : {}),
+      })),
+    timeline: events.map((e) => ({ at: e.at, action: e.action, toState: e.toState, ...(e.actorKind !== 'system' && names.has(e.actorId) ? { actorName: names.get(e.actorId) } : {}), ...(e.reason ? { reason: e.reason } : {}) })),
+    ...(a.selection && a.state !== 'inReview' && cohort?.value.selectionLockedAt ? { selectionFeedback: a.selection.feedback } : {}),
+    ...(participant
+      ? {
+          participant: {
+            mentorNames: a.mentorId ? [names.get(a.mentorId) ?? ''] : [],
+            sponsorNames: a.sponsorId ? [names.get(a.sponsorId) ?? ''] : [],
+            ...(a.outcome ? { outcome: a.outcome.kind } : {}),
+            ...(budget
+              ? {
+                  budget: (() => {
+                    const l = ledger(budget);
+                    return {
+                      allocatedOre: l.allocated,
+                      spentOre: l.approved,
+                      pendingOre: l.pending,
+                      leftOre: l.remaining,
+                      expenses: budget.expenses.map((x) => ({
+                        id: x.id,
+                        ore: x.ore,
+                        description: x.description,
+                        status: x.status,
+                        reportedByName: names.get(x.reportedBy) ?? '',
+                        reportedAt: x.reportedAt,
+                        ...(x.decidedAt ? { decidedAt: x.decidedAt } : {}),
+                        ...(x.reason ? { reason: x.reason } : {}),
+                      })),
+                    };
+                  })(),
+                }
+              : {}),
+            mayReportExpense: Boolean(budget) && SPENDING_STATES.includes(a.state) && teamOf(a).includes(personId),
+          },
+        }
+      : {}),
+  };
+}
+
+async function approvals(s: TabServices, personId: string): Promise<ApprovalsResponse> {
+  const [pending, history] = await Promise.all([pendingDecisionsOf(s, personId), decidedBy(s, personId)]);
+  const apps = pending.items.map((i) => i.application);
+  const directoryManagers = await Promise.all(apps.map(async (a) => (await s.directory.getPerson(a.applicantId))?.managerId));
+  const names = await namesOf(s, [...apps.flatMap((a) => [a.about?.managerId, ...a.approvals.map((x) => x.managerId)]), ...directoryManagers]);
+  const cohorts = new Map((await s.cohorts.list()).map((c) => [c.id, c]));
+  return {
+    pending: pending.items.map(({ application: a, approval }, i) => {
+      const member = a.coApplicants.find((c) => c.personId === approval.memberId);
+      const cohort = cohorts.get(a.cohortId);
+      const directoryManager = directoryManagers[apps.indexOf(a)] ?? directoryManagers[i];
+      return {
+        ref: { cohortId: a.cohortId, applicationId: a.id, memberId: approval.memberId },
+        memberName: approval.memberName,
+        requestedAt: approval.requestedAt,
+        asHrContact: approval.escalatedTo === personId && approval.managerId !== personId,
+        managerName: names.get(approval.managerId) ?? '',
+        application: applicationFull(a, cohort?.name ?? '', 'decider', names),
+        member: member ? { ...(member.permanentEmployment !== undefined ? { permanentEmployment: member.permanentEmployment } : {}), ...(member.employmentStart ? { employmentStart: member.employmentStart } : {}) } : {},
+        ...(managerNamedByApplicant(a, approval) ? { namedByApplicant: { directoryManagerName: directoryManager ? (names.get(directoryManager) ?? '') : '' } } : {}),
+        ...(cohort ? { programmeStartsOn: cohort.programmeStartsOn } : {}),
+      };
+    }),
+    more: pending.more,
+    history: history.map(({ application: a, approval }: { application: Application; approval: ManagerApproval }) => ({
+      ref: { cohortId: a.cohortId, applicationId: a.id, memberId: approval.memberId },
+      title: a.idea?.title ?? '',
+      memberName: approval.memberName,
+      action: approval.status,
+      at: approval.decidedAt ?? a.updatedAt,
+      ...(approval.reason ? { reason: approval.reason } : {}),
+    })),
+  };
+}
+
+async function reviews(s: TabServices, personId: string, after?: string): Promise<TabAnswer> {
+  const view = await reviewsOf(s, personId, after satisfies IdCursor | undefined);
+  if (!view) return ok({ cohort: null, done: 0, total: 0, items: [] } satisfies ReviewsResponse);
+  return ok({
+    cohort: { id: view.cohort.id, name: view.cohort.name, ...(view.cohort.juryRound ? { round: view.cohort.juryRound } : {}) },
+    done: view.total - view.left,
+    total: view.total,
+    items: view.items.map(({ application: a, state }) => ({ ref: { cohortId: a.cohortId, applicationId: a.id }, title: a.idea?.title ?? '', applicantName: a.applicantName, ...(a.about ? { municipality: a.about.municipality } : {}), state })),
+    ...(view.next !== undefined ? { next: view.next } : {}),
+  } satisfies ReviewsResponse);
+}
+
+async function review(s: TabServices, personId: string, ref: { cohortId: string; applicationId: string }): Promise<TabAnswer> {
+  const found = await reviewOf(s, personId, ref);
+  if (!found.ok) return refusalAnswer(found.error);
+  const { application: a, cohort, state, recusal, own, others, done, total } = found.value;
+  const criteria = criteriaOf(cohort);
+  const names = await namesOf(s, others.map((x) => x.jurorId));
+  const score = (x: JurorScore) => ({ values: { ...x.values }, at: x.at, ...(x.comment ? { comment: x.comment } : {}) });
+  return ok({
+    application: applicationFull(a, cohort.name, 'juror', names),
+    criteria: criteria.map((c) => ({ id: c.id, weight: c.weight })),
+    ...(cohort.juryRound ? { round: cohort.juryRound } : {}),
+    state,
+    ...(own ? { own: score(own) } : {}),
+    ...(recusal ? { recusal } : {}),
+    ...(own ? { others: others.map((x) => ({ ...score(x), jurorName: names.get(x.jurorId) ?? '', mean: weightedMean(x.values, criteria) })) } : {}),
+    done,
+    total,
+  } satisfies ReviewDetail);
+}
+
+/** Every API route, typed against TAB_API: a route without a handler, or a handler for nothing, does not compile. */
+export const TAB_ROUTES: { readonly [R in TabRouteId]: TabRoute<R> } = {
+  me: {
+    as: 'whoami',
+    async handle(s, caller) {
+      const person = await s.directory.getPerson(caller.id);
+      const mayOpen = (id: CommandId) => mayUse(COMMANDS.find((c) => c.id === id) as (typeof COMMANDS)[number], caller.roles);
+      const views: TabView[] = ['application', ...(mayOpen('approvals') ? (['approvals'] as const) : []), ...(mayOpen('reviews') ? (['reviews'] as const) : [])];
+      return ok({ id: caller.id, name: person?.name ?? '', roles: [...caller.roles], views, programme: await programmeInfo(s), ...(s.personalChatLink ? { chatLink: s.personalChatLink } : {}) } satisfies MeResponse);
+    },
+  },
+  application: { as: 'status', handle: async (s, caller) => ok(await myApplication(s, caller.id)) },
+  withdraw: {
+    as: 'withdraw',
+    async handle(s, caller, r) {
+      const reason = r.reason?.trim().slice(0, LIMITS.reason.max);
+      const done = await withdrawApplication(s, caller.id, { cohortId: r.cohortId, applicationId: r.applicationId }, reason || undefined);
+      return done.ok ? ok(await myApplication(s, caller.id)) : refusalAnswer(done.error);
+    },
+  },
+  expense: {
+    as: 'expense',
+    async handle(s, caller, r) {
+      const amount = parseAmount(r.amount);
+      if (!amount.ok) return fieldError('amount', amount.reason === 'empty' ? 'required' : amount.reason === 'tooLarge' ? 'tooLong' : 'invalid');
+      const description = r.description.trim();
+      const done = await reportExpense(s, caller.id, amount.ore, description);
+      return done.ok ? ok(await myApplication(s, caller.id)) : refusalAnswer(done.error);
+    },
+  },
+  approvals: { as: 'approvals', handle: async (s, caller) => ok(await approvals(s, caller.id)) },
+  decide: {
+    as: 'approvals',
+    async handle(s, caller, r) {
+      const raw: Record<string, string> = {
+        decision: r.decision,
+        reason: r.reason ?? '',
+        extentPercent: r.extentPercent ?? '',
+        leaveStart: r.leaveStart ?? '',
+        leaveEnd: r.leaveEnd ?? '',
+        attestPermanent: String(r.attestPermanent === true),
+        attestOneYear: String(r.attestOneYear === true),
+      };
+      const parsed = parseDecision(raw);
+      if (!parsed.ok) return refusalAnswer({ code: 'FIELDS', fields: parsed.errors });
+      const decided = await decideApproval(s, caller.id, { cohortId: r.cohortId, applicationId: r.applicationId }, r.memberId, parsed.value);
+      return decided.ok ? ok(await approvals(s, caller.id)) : refusalAnswer(decided.error);
+    },
+  },
+  reviews: { as: 'reviews', handle: (s, caller, r) => reviews(s, caller.id, r.after) },
+  review: { as: 'reviews', handle: (s, caller, r) => review(s, caller.id, r) },
+  score: {
+    as: 'reviews',
+    async handle(s, caller, r) {
+      const ref = { cohortId: r.cohortId, applicationId: r.applicationId };
+      const scored = await scoreApplication(s, caller.id, ref, r.values, r.comment.trim().slice(0, LIMITS.reason.max));
+      return scored.ok ? review(s, caller.id, ref) : refusalAnswer(scored.error);
+    },
+  },
+  recuse: {
+    as: 'reviews',
+    async handle(s, caller, r) {
+      const reason = r.reason.trim();
+      if (reason.length < LIMITS.reason.min) return fieldError('reason', reason ? 'tooShort' : 'required', { min: String(LIMITS.reason.min) });
+      const ref = { cohortId: r.cohortId, applicationId: r.applicationId };
+      const done = await recuseFromApplication(s, caller.id, ref, reason.slice(0, LIMITS.reason.max));
+      return done.ok ? review(s, caller.id, ref) : refusalAnswer(done.error);
+    },
+  },
+};
+
+/** Whether the caller's roles open the route: the roles of the bot command it answers, or anyone when that command answers others itself. */
+export function mayCall(route: TabRouteId, roles: ReadonlySet<Role>): boolean {
+  const command = COMMANDS.find((c) => c.id === TAB_ROUTES[route].as);
+  return Boolean(command && ('answersOthers' in command || mayUse(command, roles)));
+}
+
+/** The person's roles as the bot resolves them (every source: the tab has no per-command shortcut). */
+export function rolesOf(s: TabServices, personId: string): Promise<ReadonlySet<Role>> {
+  return resolveRoles(s, personId, 'all');
+}
+
+/** Whether a person is party to an application at all (tests and logs; the use cases decide access themselves). */
+export const isParty = (a: Application, personId: string): boolean => involvedPeople(a).includes(personId);

@@ -1,0 +1,164 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../../logger';
+import { bearerToken, checkHeaders, parseJson, readBody } from '../http/inbound';
+import { mayCall, rolesOf, TAB_ROUTES, type TabAnswer, type TabServices } from './api';
+import { DEMO_PERSON_HEADER, TAB_API, type TabConfig, type TabRouteId } from './contract';
+import type { TabTokenCheck } from './tab-token';
+
+export interface TabHttpDeps {
+  readonly services: TabServices;
+  /** The Teams SSO token check; absent when no tab app is configured (locally: only the demo sign-in works). */
+  readonly verifyToken?: (token: string) => Promise<TabTokenCheck>;
+  /** `npm start`'s demo sign-in: the people one may pick. Absent everywhere else, and then the header is refused. */
+  readonly demoPeople?: readonly { readonly id: string; readonly name: string; readonly role: string }[];
+  readonly appId?: string;
+  /** Where the built tab is (dist/web). */
+  readonly staticDir: string;
+  readonly log: Logger;
+}
+
+/** Who may frame the tab: Teams, Outlook and Microsoft 365 (web, desktop and mobile hosts), nobody else. */
+export const FRAME_ANCESTORS = [
+  "'self'",
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://teams.cloud.microsoft',
+  'https://*.cloud.microsoft',
+  'https://*.office.com',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+  'https://*.office365.com',
+  'https://*.microsoft365.com',
+] as const;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Fluent UI (Griffel) inserts its style rules at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self' https://login.microsoftonline.com",
+  "frame-src 'self' https://login.microsoftonline.com",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  `frame-ancestors ${FRAME_ANCESTORS.join(' ')}`,
+].join('; ');
+
+/** The headers every tab response carries, the API's and the page's. */
+function secure(res: Response, cache: 'no-store' | 'no-cache' | 'immutable'): void {
+  res.header('content-security-policy', CONTENT_SECURITY_POLICY);
+  res.header('x-content-type-options', 'nosniff');
+  res.header('referrer-policy', 'no-referrer');
+  res.header('cache-control', cache === 'immutable' ? 'public, max-age=31536000, immutable' : cache);
+}
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+type Identity = { readonly ok: true; readonly personId: string } | { readonly ok: false; readonly status: 401 | 503 };
+
+/** Registers the tab under /tab/ and its API under /api/tab/ on the bot's server. */
+export function registerTab(server: Server, deps: TabHttpDeps): void {
+  const demoIds = new Set(deps.demoPeople?.map((p) => p.id) ?? []);
+
+  /** The person behind a request, from a verified token (or, in local mode only, a demo person); nothing else is read first. */
+  const identify = async (req: Request): Promise<Identity> => {
+    const demo = req.headers[DEMO_PERSON_HEADER];
+    if (demo !== undefined) return typeof demo === 'string' && demoIds.has(demo) ? { ok: true, personId: demo } : { ok: false, status: 401 };
+    const token = bearerToken(req.headers.authorization);
+    if (!token || !deps.verifyToken) return { ok: false, status: 401 };
+    const check = await deps.verifyToken(token);
+    return check.ok ? { ok: true, personId: check.personId } : check;
+  };
+
+  const answer = (res: Response, status: number, body?: unknown) => {
+    secure(res, 'no-store');
+    if (status === 401 || status === 503) res.header('connection', 'close');
+    if (body === undefined) res.send(status);
+    else res.send(status, body);
+  };
+
+  const handler = (id: TabRouteId) => async (req: Request, res: Response) => {
+    const spec = TAB_API[id];
+    try {
+      const who = await identify(req);
+      if (!who.ok) return answer(res, who.status);
+      let input: unknown;
+      if (spec.method === 'POST') {
+        const header = checkHeaders(req);
+        if (header) return answer(res, header.status);
+        const body = await readBody(req);
+        if (!body.ok) return answer(res, body.status);
+        const json = parseJson(body.value);
+        if (!json.ok) return answer(res, json.status);
+        input = json.value;
+      } else {
+        input = Object.fromEntries(new URL(req.url ?? '/', 'http://tab.invalid').searchParams);
+      }
+      const request = spec.request.safeParse(input);
+      if (!request.success) return answer(res, 400, { error: 'INVALID_INPUT' });
+      const roles = await rolesOf(deps.services, who.personId);
+      if (!mayCall(id, roles)) return answer(res, 403, { error: 'NOT_ALLOWED' });
+      const route = TAB_ROUTES[id] as { handle(s: TabServices, c: { id: string; roles: typeof roles }, r: unknown): Promise<TabAnswer> };
+      const out = await route.handle(deps.services, { id: who.personId, roles }, request.data);
+      answer(res, out.status, out.body);
+    } catch (error) {
+      deps.log.error('tab request failed', { route: id, error });
+      if (!res.headersSent) answer(res, 500, { error: 'INTERNAL' });
+    }
+  };
+
+  for (const id of Object.keys(TAB_API) as TabRouteId[]) {
+    const spec = TAB_API[id];
+    if (spec.method === 'GET') server.get(spec.path, handler(id));
+    else server.post(spec.path, handler(id));
+  }
+
+  server.get('/api/tab/config', async (_req: Request, res: Response) => {
+    const config: TabConfig = { ...(deps.appId ? { appId: deps.appId } : {}), ...(deps.demoPeople ? { demo: [...deps.demoPeople] } : {}) };
+    answer(res, 200, config);
+  });
+
+  const files = new Map<string, Buffer>();
+  const serveFile = async (req: Request, res: Response) => {
+    const path = new URL(req.url ?? '/', 'http://tab.invalid').pathname.replace(/^\/tab\/?/, '');
+    const relative = normalize(path === '' ? 'index.html' : decodeURIComponent(path));
+    const full = join(deps.staticDir, relative);
+    if (relative.startsWith('..') || !full.startsWith(deps.staticDir + sep) || !TYPES[extname(full)]) return plain(res, 404, 'Not found');
+    let content = files.get(full);
+    if (!content) {
+      try {
+        content = await readFile(full);
+        files.set(full, content);
+      } catch {
+        return plain(res, 404, relative === 'index.html' ? 'The tab is not built: run npm run build:web' : 'Not found');
+      }
+    }
+    secure(res, relative.startsWith(`assets${sep}`) ? 'immutable' : 'no-cache');
+    res.header('content-type', TYPES[extname(full)]);
+    res.sendRaw(200, content);
+  };
+  const plain = (res: Response, status: number, text: string) => {
+    secure(res, 'no-store');
+    res.header('content-type', 'text/plain; charset=utf-8');
+    res.sendRaw(status, text);
+  };
+  server.get('/tab', async (_req: Request, res: Response) => {
+    secure(res, 'no-store');
+    res.header('location', '/tab/');
+    res.send(301);
+  });
+  server.get('/tab/*', async (req: Request, res: Response) => serveFile(req, res).catch(() => plain(res, 404, 'Not found')));
+}
