@@ -13,7 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { TabConfig, type MeResponse, type TabView } from '../../src/adapters/tab/contract';
-import { localeFrom, messages, type Locale } from '../../src/i18n';
+import { localeFrom, messages, type Locale, type Messages } from '../../src/i18n';
 import { createCall, demoPerson, type Credentials, type Failure } from './api';
 import { teamsCredentials } from './auth';
 import { firstView, parseTarget, type Target } from './deep-link';
@@ -59,6 +59,9 @@ export function themeOf(name: string | null | undefined): Theme {
 }
 
 type Demo = NonNullable<TabConfig['demo']>;
+
+/** A demo person's role in words (the server names it by its code: 'manager', 'juror'). */
+const roleName = (role: string, m: Messages): string => (Object.prototype.hasOwnProperty.call(m.roles, role) ? m.roles[role as keyof Messages['roles']] : role);
 
 /** Where the start has come to. */
 type Phase =
@@ -197,10 +200,10 @@ export function Root() {
       setHost(teams);
       if (teams) {
         setTheme(teams.theme);
-        onThemeChange((name) => setTheme(name));
+        void onThemeChange((name) => setTheme(name));
       }
       await start(teams);
-      if (teams) notifyLoaded();
+      if (teams) void notifyLoaded();
     })();
     return () => {
       cancelled = true;
@@ -258,7 +261,7 @@ function Page({ phase, target, onPick, onSwitch }: { phase: Phase; target: Targe
               {phase.demo.map((p) => (
                 <li key={p.id}>
                   <Button appearance="secondary" onClick={() => onPick(phase.demo, p.id)}>
-                    {m.tab.demo.person(p.name, p.role)}
+                    {m.tab.demo.person(p.name, roleName(p.role, m))}
                   </Button>
                 </li>
               ))}
@@ -299,7 +302,7 @@ function SignedIn({ me, target, onSwitch }: { me: MeResponse; target: Target; on
       ) : null}
       <main className={styles.main}>
         {view === 'approvals' ? (
-          <Approvals />
+          <Approvals {...(target.view === 'approvals' && target.approval ? { initial: target.approval } : {})} />
         ) : view === 'reviews' ? (
           <Reviews {...(target.view === 'reviews' && target.review ? { initial: target.review } : {})} />
         ) : view === 'home' || view === 'application' ? (

@@ -10,8 +10,8 @@ import { naaRecommended, teamsSsoToken } from './teams';
  * MSAL is loaded only here, when the tab runs in Teams with NAA, so the local demo does not download it.
  */
 export async function teamsCredentials(appId: string | undefined): Promise<Credentials> {
-  if (appId && naaRecommended()) {
-    const msal = await import('@azure/msal-browser');
+  if (appId && (await naaRecommended())) {
+    const msal = await import('./msal');
     const pca = await msal.createNestablePublicClientApplication({
       auth: { clientId: appId, authority: 'https://login.microsoftonline.com/organizations' },
     });

@@ -1,27 +1,29 @@
-import { TAB_VIEWS, type ApplicationRef, type TabView } from '../../src/adapters/tab/contract';
+import { TAB_VIEWS, type ApplicationRef, type ApprovalRef, type TabView } from '../../src/adapters/tab/contract';
+import { isApplicationId, isCohortId, isPersonId } from '../../src/domain/ids';
 
-/** Where the tab opens: a view, and for 'reviews' perhaps one application. */
+/** Where the tab opens: a view, and perhaps one application to score or one decision to make in it. */
 export interface Target {
   readonly view?: TabView;
   readonly review?: ApplicationRef;
+  readonly approval?: ApprovalRef;
 }
-
-const ID = /^[0-9A-Za-z-]{1,64}$/;
 
 /**
  * Reads a deep link's sub-entity id (Teams `page.subPageId`), or the local `?view=` parameter, which take the same
- * form: `application`, `approvals`, `reviews`, `home` or `reviews/<cohortId>/<applicationId>`. Anything else opens
- * the first view the person has.
+ * forms (src/adapters/tab/deep-link.ts makes them): `application`, `approvals`, `reviews`,
+ * `reviews/<cohortId>/<applicationId>` or `approvals/<cohortId>/<applicationId>/<memberId>`. Anything else opens
+ * the person's first view.
  */
 export function parseTarget(raw: string | null | undefined): Target {
   if (!raw) return {};
-  const parts = raw.trim().split('/');
-  const [view, cohortId, applicationId] = parts;
-  if (!view || !(TAB_VIEWS as readonly string[]).includes(view)) return {};
-  if (view === 'reviews' && parts.length === 3 && cohortId && applicationId && ID.test(cohortId) && ID.test(applicationId)) {
-    return { view, review: { cohortId, applicationId } };
-  }
-  return { view: view as TabView };
+  const [view, cohortId, applicationId, memberId, ...rest] = raw.trim().split('/');
+  if (!view || !(TAB_VIEWS as readonly string[]).includes(view) || rest.length > 0) return {};
+  const tabView = view as TabView;
+  if (cohortId === undefined) return { view: tabView };
+  if (!isCohortId(cohortId) || !isApplicationId(applicationId)) return { view: tabView };
+  if (tabView === 'reviews' && memberId === undefined) return { view: tabView, review: { cohortId, applicationId } };
+  if (tabView === 'approvals' && isPersonId(memberId)) return { view: tabView, approval: { cohortId, applicationId, memberId } };
+  return { view: tabView };
 }
 
 /** The view to show first: the one asked for when the person has it, else their first. */

@@ -5,6 +5,9 @@ import type { Messages } from '../../src/i18n';
 type Facts = Readonly<Record<string, string>>;
 type FieldProblem = NonNullable<ApiError['fields']>[number];
 
+/** Codes of a 409 that only say the state moved (someone else was first), not why the change cannot be made. */
+export const MOVED: ReadonlySet<string> = new Set(['ILLEGAL_TRANSITION', 'CONCURRENCY_CONFLICT', 'ALREADY_EXISTS']);
+
 /** The form a field error belongs to: a few fields have their own, clearer sentence there. */
 export type Form = 'decide' | 'expense' | 'score' | 'recuse' | 'withdraw';
 
@@ -14,9 +17,11 @@ const has = <K extends string>(table: Readonly<Record<K, unknown>>, key: string)
  * One sentence for a refusal the server answered with a code, in the person's language: the same sentences the
  * bot uses for the same refusals (adapters/teams/explain.ts), read from the code and its facts.
  */
-export function refusalText(error: ApiError, m: Messages): string {
+export function refusalText(error: ApiError, m: Messages, form?: Form): string {
   const facts: Facts = error.facts ?? {};
   const code = error.error;
+  if (form === 'expense' && code === 'NOT_FOUND') return m.programme.expense.noBudget;
+  if (form === 'expense' && (code === 'NOT_EDITABLE' || code === 'ILLEGAL_TRANSITION')) return m.programme.expense.programmeOver;
   switch (code) {
     case 'NOT_EDITABLE':
       return m.intake.notEditable;

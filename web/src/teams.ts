@@ -1,4 +1,12 @@
-import { app, authentication, nestedAppAuth } from '@microsoft/teams-js';
+/**
+ * Everything the tab asks of Teams, through teams-js. The library is loaded only when the page is framed (in Teams,
+ * or some other host to be told apart by the deadline): at load it fetches Microsoft's list of valid host origins,
+ * which a page outside Teams has no use for.
+ */
+type TeamsJs = typeof import('./teams-sdk');
+
+let library: Promise<TeamsJs> | undefined;
+const teamsJs = (): Promise<TeamsJs> => (library ??= import('./teams-sdk'));
 
 /** What the Teams host tells the tab at start. */
 export interface TeamsHost {
@@ -12,17 +20,18 @@ export interface TeamsHost {
 export const TEAMS_TIMEOUT_MS = 2000;
 
 /**
- * Starts teams-js and reads the context, or answers null when the page is not in Teams: initialize fails at once in
- * a top-level page ("No Parent window found") and never settles in a foreign frame, hence the deadline.
+ * Starts teams-js and reads the context, or answers null when the page is not in Teams: a top-level page is not
+ * (teams-js would fail at once with "No Parent window found"), and in a foreign frame initialize never settles,
+ * hence the deadline.
  */
 export async function startTeams(timeoutMs = TEAMS_TIMEOUT_MS): Promise<TeamsHost | null> {
-  if (window.parent === window && !window.opener) return null;
+  if (window.parent === window) return null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), timeoutMs);
   });
   try {
-    const context = await Promise.race([app.initialize().then(() => app.getContext()), deadline]);
+    const context = await Promise.race([teamsJs().then(async ({ app }) => (await app.initialize(), app.getContext())), deadline]);
     if (!context) return null;
     return {
       locale: context.app.locale,
@@ -37,35 +46,36 @@ export async function startTeams(timeoutMs = TEAMS_TIMEOUT_MS): Promise<TeamsHos
 }
 
 /** Tells Teams the tab has loaded (it hides its own loading indicator). */
-export function notifyLoaded(): void {
+export async function notifyLoaded(): Promise<void> {
   try {
+    const { app } = await teamsJs();
     app.notifyAppLoaded();
-    void app.notifySuccess().catch(() => undefined);
+    await app.notifySuccess();
   } catch {
     // Older hosts without the loading indicator: nothing to tell.
   }
 }
 
 /** Follows the Teams theme as the person changes it. */
-export function onThemeChange(handler: (theme: string) => void): void {
-  app.registerOnThemeChangeHandler(handler);
+export async function onThemeChange(handler: (theme: string) => void): Promise<void> {
+  (await teamsJs()).app.registerOnThemeChangeHandler(handler);
 }
 
 /** Opens a link through Teams (a chat, a deep link). */
-export function openInTeams(link: string): Promise<void> {
-  return app.openLink(link);
+export async function openInTeams(link: string): Promise<void> {
+  await (await teamsJs()).app.openLink(link);
 }
 
 /** Whether the host recommends nested app authentication (MSAL through the Teams bridge). */
-export function naaRecommended(): boolean {
+export async function naaRecommended(): Promise<boolean> {
   try {
-    return nestedAppAuth.isNAAChannelRecommended();
+    return (await teamsJs()).nestedAppAuth.isNAAChannelRecommended();
   } catch {
     return false;
   }
 }
 
 /** Teams SSO, the fallback where NAA is not recommended: Teams caches the token and renews it when it expires. */
-export function teamsSsoToken(): Promise<string> {
-  return authentication.getAuthToken();
+export async function teamsSsoToken(): Promise<string> {
+  return (await teamsJs()).authentication.getAuthToken();
 }

@@ -26,6 +26,7 @@ export function ApplicationView({
   level,
   viewerIsApplicant = false,
   showEmployment = true,
+  showIdentity = true,
   idPrefix,
 }: {
   application: ApplicationFull;
@@ -33,6 +34,8 @@ export function ApplicationView({
   viewerIsApplicant?: boolean;
   /** False where the page shows the employment facts of the member it is about instead (approvals). */
   showEmployment?: boolean;
+  /** False where the page shows the case number, round and applicant itself (Min ansökan, beside the state). */
+  showIdentity?: boolean;
   idPrefix: string;
 }) {
   const m = useMessages();
@@ -57,14 +60,7 @@ export function ApplicationView({
 
   return (
     <div className={styles.root}>
-      <Facts
-        rows={[
-          [m.intake.status.id, a.id],
-          [m.intake.status.cohort, a.cohortName],
-          [m.programme.show.applicant, a.applicantName],
-          a.submittedAt ? [t.submittedAt, m.tab.at(a.submittedAt)] : null,
-        ]}
-      />
+      {showIdentity ? <Identity application={a} /> : null}
       {section(
         'idea',
         m.programme.show.idea,
@@ -140,5 +136,21 @@ export function ApplicationView({
         ),
       )}
     </div>
+  );
+}
+
+/** The case number, the round, who applies and when it was sent. */
+export function Identity({ application: a }: { application: ApplicationFull }) {
+  const m = useMessages();
+  return (
+    <Facts
+      columns
+      rows={[
+        [m.intake.status.id, a.id],
+        [m.intake.status.cohort, a.cohortName],
+        [m.programme.show.applicant, a.applicantName],
+        a.submittedAt ? [m.tab.application.submittedAt, m.tab.at(a.submittedAt)] : null,
+      ]}
+    />
   );
 }

@@ -2,7 +2,7 @@ import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle 
 import type { Messages } from '../../../src/i18n';
 import type { Failure } from '../api';
 import { useMessages } from '../i18n';
-import { refusalText } from '../problems';
+import { MOVED, refusalText, type Form } from '../problems';
 
 /** Something the page tells the person: what happened, and what they can do about it. */
 export interface Notice {
@@ -14,7 +14,7 @@ export interface Notice {
 }
 
 /** What a failed call means to the person, in their language. */
-export function failureNotice(failure: Failure, m: Messages): Notice {
+export function failureNotice(failure: Failure, m: Messages, form?: Form): Notice {
   const t = m.tab.problems;
   switch (failure.kind) {
     case 'unreachable':
@@ -26,13 +26,16 @@ export function failureNotice(failure: Failure, m: Messages): Notice {
     case 'signIn':
       return { intent: 'error', title: t.signInTitle, text: t.signIn, action: 'reload' };
     case 'forbidden':
-      return { intent: 'warning', title: t.forbiddenTitle, text: failure.error ? refusalText(failure.error, m) : m.errors.NOT_ALLOWED };
+      return { intent: 'warning', title: t.forbiddenTitle, text: failure.error ? refusalText(failure.error, m, form) : m.errors.NOT_ALLOWED };
     case 'notFound':
-      return { intent: 'warning', title: t.notFoundTitle, text: failure.error ? refusalText(failure.error, m) : m.errors.NOT_FOUND };
+      return { intent: 'warning', title: t.notFoundTitle, text: failure.error ? refusalText(failure.error, m, form) : m.errors.NOT_FOUND };
     case 'conflict':
-      return { intent: 'warning', title: t.conflictTitle, text: t.conflict };
+      // A 409 that says why (the round is locked, the intake closed, a recusal) says that; else someone was first.
+      return failure.error && !MOVED.has(failure.error.error)
+        ? { intent: 'warning', title: t.refusedTitle, text: refusalText(failure.error, m, form) }
+        : { intent: 'warning', title: t.conflictTitle, text: t.conflict };
     case 'refused':
-      return { intent: 'error', title: t.refusedTitle, text: refusalText(failure.error, m) };
+      return { intent: 'error', title: t.refusedTitle, text: refusalText(failure.error, m, form) };
   }
 }
 

@@ -1,5 +1,5 @@
 import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Textarea, tokens, typographyStyles } from '@fluentui/react-components';
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, ApprovalsResponse, DecideRequest, PendingApproval } from '../../../src/adapters/tab/contract';
 import type { Messages } from '../../../src/i18n';
 import { useMessages } from '../i18n';
@@ -11,7 +11,8 @@ import { Facts } from '../parts/Facts';
 import { focusViewTitle, Heading } from '../parts/Heading';
 import { Loading } from '../parts/Loading';
 import { FailureBar, NoticeBar } from '../parts/Notice';
-import { useActions, type PlacedNotice } from '../parts/useActions';
+import { useActions, type Perform, type PlacedNotice } from '../parts/useActions';
+import { useFocusFirstInvalid } from '../parts/useFocusFirstInvalid';
 import { useResource } from '../parts/useResource';
 
 type Decision = DecideRequest['decision'];
@@ -41,7 +42,7 @@ const keyOf = (ref: PendingApproval['ref']) => `${ref.cohortId}-${ref.applicatio
 const sameRef = (a: PendingApproval['ref'], b: PendingApproval['ref']) => a.cohortId === b.cohortId && a.applicationId === b.applicationId && a.memberId === b.memberId;
 
 /** 'Att godkänna': every decision waiting for the manager or HR contact, each with the whole application and the form. */
-export function Approvals() {
+export function Approvals({ initial }: { initial?: PendingApproval['ref'] }) {
   const m = useMessages();
   const styles = useStyles();
   const { call } = useSession();
@@ -50,6 +51,23 @@ export function Approvals() {
   const actions = useActions(reload);
   const t = m.tab.approvals;
   const data = resource.data;
+
+  // A deep link to one decision (the card's "open in the tab"): once loaded, the keyboard and the screen go there; if
+  // it is no longer waiting, the page says so and how it was decided, when the person decided it.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (!initial || opened.current || resource.status !== 'ready') return;
+    opened.current = true;
+    const waiting = resource.data.pending.find((p) => sameRef(p.ref, initial));
+    if (waiting) {
+      const heading = document.getElementById(`pa-${keyOf(waiting.ref)}`);
+      heading?.scrollIntoView({ block: 'start' });
+      heading?.focus();
+      return;
+    }
+    const decided = resource.data.history.find((h) => sameRef(h.ref, initial));
+    actions.setNotice({ intent: 'info', text: decided ? `${m.approval.alreadyDecided} ${historyLine(decided, m)}` : m.approval.list.none, at: 'page' });
+  }, [initial, resource, actions, m]);
 
   return (
     <div className={styles.page}>
@@ -73,7 +91,7 @@ export function Approvals() {
               <>
                 {data.more ? <p className={styles.text}>{m.approval.list.more(data.pending.length)}</p> : null}
                 {data.pending.map((p) => (
-                  <Pending key={keyOf(p.ref)} pending={p} actions={actions} set={set} history={() => data.history} />
+                  <Pending key={keyOf(p.ref)} pending={p} actions={actions} set={set} history={data.history} />
                 ))}
               </>
             )}
@@ -115,7 +133,7 @@ interface Actions {
   busy: string | null;
   notice: PlacedNotice | null;
   setNotice: (n: PlacedNotice | null) => void;
-  perform: ReturnType<typeof useActions>['perform'];
+  perform: Perform<ApprovalsResponse>;
 }
 
 function Placed({ actions, at }: { actions: Actions; at: string }) {
@@ -139,10 +157,10 @@ function standing(error: ApiError | undefined, ref: PendingApproval['ref'], hist
   if (status === 'changesRequested') return m.tab.approvals.standing(m.approval.decided.changesRequested(by, date));
   if (status === 'superseded') return m.approval.decided.superseded;
   const mine = history.find((h) => sameRef(h.ref, ref));
-  return mine ? m.tab.approvals.standing(historyLine(mine, m)) : m.tab.problems.conflict;
+  return mine ? m.tab.approvals.standing(historyLine(mine, m)) : '';
 }
 
-function Pending({ pending: p, actions, set, history }: { pending: PendingApproval; actions: Actions; set: (d: ApprovalsResponse) => void; history: () => readonly Decided[] }) {
+function Pending({ pending: p, actions, set, history }: { pending: PendingApproval; actions: Actions; set: (d: ApprovalsResponse) => void; history: readonly Decided[] }) {
   const m = useMessages();
   const styles = useStyles();
   const { call } = useSession();
@@ -156,6 +174,7 @@ function Pending({ pending: p, actions, set, history }: { pending: PendingApprov
   const [attestOneYear, setAttestOneYear] = useState(false);
   const [reason, setReason] = useState('');
   const [fields, setFields] = useState<Readonly<Record<string, string>>>({});
+  const formRef = useFocusFirstInvalid(fields);
 
   const isApplicant = p.memberName === a.applicantName;
   const permanent = p.member.permanentEmployment ?? (isApplicant ? a.about?.permanentEmployment : undefined);
@@ -169,8 +188,9 @@ function Pending({ pending: p, actions, set, history }: { pending: PendingApprov
       decision === 'approve'
         ? { ...p.ref, decision, extentPercent: extent.trim(), leaveStart, leaveEnd, attestPermanent, attestOneYear, ...(trimmed ? { reason: trimmed } : {}) }
         : { ...p.ref, decision, reason: trimmed };
-    const before = history();
+    const before = history;
     void actions.perform(key, () => call('decide', request), {
+      form: 'decide',
       ok: (fresh) => {
         set(fresh);
         focusViewTitle();
@@ -182,9 +202,10 @@ function Pending({ pending: p, actions, set, history }: { pending: PendingApprov
         setFields(f);
         return true;
       },
-      conflict: (err) => {
+      conflict: (err, reloaded) => {
         focusViewTitle();
-        return { intent: 'warning', title: m.tab.problems.conflictTitle, text: `${m.tab.problems.conflict} ${standing(err, p.ref, before, m)}`, at: 'page' };
+        const stands = standing(err, p.ref, reloaded?.history ?? before, m);
+        return { intent: 'warning', title: m.tab.problems.conflictTitle, text: `${t.conflict(p.memberName)}${stands ? ` ${stands}` : ''}`, at: 'page' };
       },
     });
   };
@@ -194,7 +215,7 @@ function Pending({ pending: p, actions, set, history }: { pending: PendingApprov
   const busy = actions.busy === key;
   return (
     <section className={styles.card} aria-labelledby={titleId}>
-      <Heading level={4} id={titleId}>
+      <Heading level={4} id={titleId} focusable>
         {m.approval.title(p.memberName)}
       </Heading>
       <p className={styles.text}>{m.approval.list.since(p.memberName, m.date(p.requestedAt))}</p>
@@ -221,7 +242,7 @@ function Pending({ pending: p, actions, set, history }: { pending: PendingApprov
           ]}
         />
       </section>
-      <form className={styles.form} onSubmit={decide('approve')} aria-labelledby={`${titleId}-decision`} noValidate>
+      <form ref={formRef} className={styles.form} onSubmit={decide('approve')} aria-labelledby={`${titleId}-decision`} noValidate>
         <Heading level={5} id={`${titleId}-decision`}>
           {t.decisionTitle}
         </Heading>

@@ -22,13 +22,14 @@ import type { Messages } from '../../../src/i18n';
 import { useMessages } from '../i18n';
 import { fieldTexts, refusalText } from '../problems';
 import { useSession } from '../session';
-import { ApplicationView, leaveText } from '../parts/ApplicationView';
+import { ApplicationView, Identity, leaveText } from '../parts/ApplicationView';
 import { ChatButton } from '../parts/ChatButton';
 import { Facts } from '../parts/Facts';
 import { Heading } from '../parts/Heading';
 import { Loading } from '../parts/Loading';
 import { FailureBar, NoticeBar } from '../parts/Notice';
-import { useActions, type PlacedNotice } from '../parts/useActions';
+import { useActions, type Perform, type PlacedNotice } from '../parts/useActions';
+import { useFocusFirstInvalid } from '../parts/useFocusFirstInvalid';
 import { useResource } from '../parts/useResource';
 
 type Mine = MyApplicationResponse;
@@ -109,7 +110,7 @@ interface Actions {
   busy: string | null;
   notice: PlacedNotice | null;
   setNotice: (n: PlacedNotice | null) => void;
-  perform: ReturnType<typeof useActions>['perform'];
+  perform: Perform<MyApplicationResponse>;
 }
 
 function Placed({ actions, at }: { actions: Actions; at: string }) {
@@ -139,6 +140,7 @@ function Application({ data, set, actions }: { data: Mine; set: (d: Mine) => voi
             {m.states[a.state]}
           </Badge>
         </div>
+        <Identity application={a} />
         <Heading level={4} id="app-next">
           {m.intake.status.next}
         </Heading>
@@ -151,11 +153,15 @@ function Application({ data, set, actions }: { data: Mine; set: (d: Mine) => voi
             <p className={styles.text}>{data.selectionFeedback}</p>
           </>
         ) : null}
-        {data.withdrawable ? <Withdraw data={data} set={set} actions={actions} /> : null}
+        {data.withdrawable ? (
+          <div className={styles.row}>
+            <Withdraw data={data} set={set} actions={actions} />
+          </div>
+        ) : null}
         <Placed actions={actions} at="withdraw" />
       </section>
       {data.participant ? <ParticipantPart data={data} participant={data.participant} set={set} actions={actions} /> : null}
-      <ApplicationView application={a} level={2} viewerIsApplicant={data.lead} idPrefix="app" />
+      <ApplicationView application={a} level={2} viewerIsApplicant={data.lead} showIdentity={false} idPrefix="app" />
       <section className={styles.section} aria-labelledby="app-decisions">
         <Heading level={3} id="app-decisions">
           {t.decisionsTitle}
@@ -194,8 +200,9 @@ function Application({ data, set, actions }: { data: Mine; set: (d: Mine) => voi
           <ol className={styles.list}>
             {data.timeline.map((e, i) => (
               <li key={`${e.at}-${i}`}>
-                <time dateTime={e.at}>{m.tab.at(e.at)}</time>: {eventText(e.action, e.toState, m)} ({e.actorName ?? t.system})
-                {e.reason ? (
+                <time dateTime={e.at}>{m.tab.at(e.at)}</time>: {eventText(e.action, e.toState, m)}
+                {e.reason && NAMING.has(e.action) ? `: ${e.reason}` : ''} ({e.actorName ?? t.system})
+                {e.reason && !NAMING.has(e.action) && !UNTOLD.has(e.action) ? (
                   <>
                     <br />
                     <span className={styles.muted}>{t.reason(e.reason)}</span>
@@ -209,6 +216,11 @@ function Application({ data, set, actions }: { data: Mine; set: (d: Mine) => voi
     </div>
   );
 }
+
+/** Decisions whose audit reason names whom it concerns (a member, a manager, a mentor) rather than why. */
+const NAMING: ReadonlySet<string> = new Set(['memberApproved', 'escalated', 'reassigned', 'mentorAssigned', 'sponsorAssigned']);
+/** Decisions whose audit reason is an internal id (the expense's), which says nothing to a person. */
+const UNTOLD: ReadonlySet<string> = new Set(['expenseReported', 'expenseApproved', 'expenseRejected']);
 
 /** What happened, as the log tells it to anyone (the catalog's neutral wording), or the state it led to. */
 function eventText(action: string, toState: keyof Messages['states'], m: Messages): string {
@@ -273,8 +285,11 @@ function Withdraw({ data, set, actions }: { data: Mine; set: (d: Mine) => void; 
   const a = data.application!;
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // The dialog is in a portal, but React still bubbles its submit to any form around the button that opened it.
+    e.stopPropagation();
     setError(null);
     void actions.perform('withdraw', () => call('withdraw', { cohortId: a.cohortId, applicationId: a.id, ...(reason.trim() ? { reason: reason.trim() } : {}) }), {
+      form: 'withdraw',
       ok: (fresh) => {
         set(fresh);
         setOpen(false);
@@ -333,6 +348,7 @@ function ParticipantPart({ data, participant: p, set, actions }: { data: Mine; p
         {t.title}
       </Heading>
       <Facts
+        columns
         rows={[
           [t.phase, m.states[a.state]],
           [t.mentors(p.mentorNames.length), names(p.mentorNames)],
@@ -346,6 +362,7 @@ function ParticipantPart({ data, participant: p, set, actions }: { data: Mine; p
             {t.budgetTitle}
           </Heading>
           <Facts
+            columns
             rows={[
               [t.allocated, formatSek(p.budget.allocatedOre)],
               [t.spent, formatSek(p.budget.spentOre)],
@@ -418,11 +435,13 @@ function ExpenseForm({ set, actions }: { set: (d: Mine) => void; actions: Action
   const [amount, setAmount] = useState('');
   const [description, setDescription] = useState('');
   const [fields, setFields] = useState<Readonly<Record<string, string>>>({});
+  const formRef = useFocusFirstInvalid(fields);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setFields({});
     const typed = { amount, description };
     void actions.perform('expense', () => call('expense', typed), {
+      form: 'expense',
       ok: (fresh) => {
         set(fresh);
         setAmount('');
@@ -443,7 +462,7 @@ function ExpenseForm({ set, actions }: { set: (d: Mine) => void; actions: Action
   };
   const field = (name: string) => (fields[name] ? { validationMessage: fields[name], validationState: 'error' as const } : {});
   return (
-    <form className={styles.form} onSubmit={submit} aria-labelledby="expense-title" noValidate>
+    <form ref={formRef} className={styles.form} onSubmit={submit} aria-labelledby="expense-title" noValidate>
       <Heading level={4} id="expense-title">
         {t.reportTitle}
       </Heading>

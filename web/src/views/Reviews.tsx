@@ -30,7 +30,8 @@ import { ApplicationView } from '../parts/ApplicationView';
 import { focusViewTitle, Heading } from '../parts/Heading';
 import { Loading } from '../parts/Loading';
 import { FailureBar, failureNotice, NoticeBar } from '../parts/Notice';
-import { useActions, type PlacedNotice } from '../parts/useActions';
+import { useActions, type Perform, type PlacedNotice } from '../parts/useActions';
+import { useFocusFirstInvalid } from '../parts/useFocusFirstInvalid';
 import { useResource } from '../parts/useResource';
 
 type Item = ReviewsResponse['items'][number];
@@ -61,6 +62,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
+const itemId = (ref: ApplicationRef) => `review-item-${ref.cohortId}-${ref.applicationId}`;
 const sameRef = (a: ApplicationRef, b: ApplicationRef) => a.cohortId === b.cohortId && a.applicationId === b.applicationId;
 
 /** A criterion's name: the programme's own words, or its id for a cohort's own criterion without texts. */
@@ -117,8 +119,11 @@ export function Reviews({ initial }: { initial?: ApplicationRef }) {
       <Detail
         key={`${open.cohortId}/${open.applicationId}`}
         reference={open}
-        position={index >= 0 ? t.position(index + 1, items.length) : null}
-        onBack={() => show(null)}
+        position={index >= 0 ? t.position(index + 1, Math.max(data?.total ?? 0, items.length)) : null}
+        onBack={() => {
+          setOpen(null);
+          setTimeout(() => (document.getElementById(itemId(open)) ?? document.getElementById('view-title'))?.focus(), 0);
+        }}
         onPrevious={previous ? () => show(previous.ref) : undefined}
         onNext={
           following
@@ -162,7 +167,7 @@ export function Reviews({ initial }: { initial?: ApplicationRef }) {
             <ul className={styles.list} aria-label={t.listLabel}>
               {data.items.map((item) => (
                 <li key={`${item.ref.cohortId}/${item.ref.applicationId}`} className={styles.item}>
-                  <Link as="button" className={styles.itemTitle} onClick={() => show(item.ref)}>
+                  <Link as="button" id={itemId(item.ref)} className={styles.itemTitle} onClick={() => show(item.ref)}>
                     {item.title}
                   </Link>
                   <span className={styles.meta}>
@@ -178,7 +183,15 @@ export function Reviews({ initial }: { initial?: ApplicationRef }) {
           {typeof more === 'object' ? <NoticeBar notice={more} onRetry={() => void loadMore()} onDismiss={() => setMore('idle')} /> : null}
           {data.next ? (
             <div>
-              <Button appearance="secondary" onClick={() => void loadMore()} disabled={more === 'loading'}>
+              <Button
+                appearance="secondary"
+                onClick={async () => {
+                  const fresh = await loadMore();
+                  // The keyboard continues at the first of the new applications.
+                  if (fresh[0]) setTimeout(() => document.getElementById(itemId(fresh[0]!.ref))?.focus(), 0);
+                }}
+                disabled={more === 'loading'}
+              >
                 {t.more}
               </Button>
             </div>
@@ -276,7 +289,7 @@ function Detail({ reference, position, onBack, onPrevious, onNext, onChanged }: 
             </section>
             <Scoring detail={detail} reference={reference} apply={apply} actions={actions} />
           </div>
-          <Others detail={detail} />
+          {detail.recusal || detail.state === 'recused' ? null : <Others detail={detail} />}
         </>
       )}
     </div>
@@ -287,7 +300,7 @@ interface Actions {
   busy: string | null;
   notice: PlacedNotice | null;
   setNotice: (n: PlacedNotice | null) => void;
-  perform: ReturnType<typeof useActions>['perform'];
+  perform: Perform<ReviewDetail>;
 }
 
 function Placed({ actions, at }: { actions: Actions; at: string }) {
@@ -304,6 +317,7 @@ function Scoring({ detail, reference, apply, actions }: { detail: ReviewDetail; 
   const [values, setValues] = useState<Readonly<Record<string, number>>>(detail.own?.values ?? {});
   const [comment, setComment] = useState(detail.own?.comment ?? '');
   const [fields, setFields] = useState<Readonly<Record<string, string>>>({});
+  const formRef = useFocusFirstInvalid(fields);
   const recused = detail.recusal !== undefined || detail.state === 'recused';
   const writable = detail.round === 'open' && !recused;
 
@@ -330,7 +344,7 @@ function Scoring({ detail, reference, apply, actions }: { detail: ReviewDetail; 
 
   return (
     <section className={styles.section} aria-labelledby="review-score">
-      <Heading level={3} id="review-score">
+      <Heading level={3} id="review-score" focusable>
         {t.scoreTitle}
       </Heading>
       {recused ? (
@@ -342,7 +356,7 @@ function Scoring({ detail, reference, apply, actions }: { detail: ReviewDetail; 
       {!recused && detail.round !== 'open' ? <p className={styles.text}>{t.readOnly}</p> : null}
       {writable ? <p className={styles.text}>{m.jury.scoreIntro}</p> : null}
       {recused ? null : (
-        <form className={styles.form} onSubmit={submit} noValidate aria-labelledby="review-score">
+        <form ref={formRef} className={styles.form} onSubmit={submit} noValidate aria-labelledby="review-score">
           {detail.criteria.map((c) => (
             <Criterion
               key={c.id}
@@ -364,11 +378,15 @@ function Scoring({ detail, reference, apply, actions }: { detail: ReviewDetail; 
               <Button appearance="primary" type="submit" disabled={actions.busy !== null}>
                 {m.jury.save}
               </Button>
-              <Recuse reference={reference} apply={apply} actions={actions} />
             </div>
           ) : null}
         </form>
       )}
+      {writable ? (
+        <div className={styles.buttons}>
+          <Recuse reference={reference} apply={apply} actions={actions} />
+        </div>
+      ) : null}
       <Placed actions={actions} at="recuse" />
     </section>
   );
@@ -424,6 +442,8 @@ function Recuse({ reference, apply, actions }: { reference: ApplicationRef; appl
   const descId = useId();
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // The dialog is in a portal, but React still bubbles its submit to the forms around the button that opened it.
+    e.stopPropagation();
     setError(null);
     if (!reason.trim()) {
       setError(m.jury.reasonRequired);
@@ -433,7 +453,10 @@ function Recuse({ reference, apply, actions }: { reference: ApplicationRef; appl
       ok: (fresh) => {
         setOpen(false);
         apply(fresh);
-        return { intent: 'success', text: t.recusedSaved };
+        // The button that opened the dialog is gone with the form: the keyboard goes to the section's heading,
+        // which now says that the juror has recused.
+        setTimeout(() => document.getElementById('review-score')?.focus(), 0);
+        return null;
       },
       refused: (err) => {
         const f = fieldTexts(err, m, 'recuse');
