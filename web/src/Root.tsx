@@ -47,6 +47,7 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   who: { color: tokens.colorNeutralForeground2, marginInlineEnd: 'auto' },
+  end: { marginInlineStart: 'auto' },
   nav: { padding: `0 ${tokens.spacingHorizontalM}`, backgroundColor: tokens.colorNeutralBackground1, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   main: { padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXL}`, display: 'grid', gap: tokens.spacingVerticalL },
   people: { listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalS, maxWidth: '32rem' },
@@ -66,7 +67,7 @@ const roleName = (role: string, m: Messages): string => (Object.prototype.hasOwn
 /** Where the start has come to. */
 type Phase =
   | { readonly kind: 'starting' }
-  | { readonly kind: 'failed'; readonly failure: Failure; readonly retry: () => void }
+  | { readonly kind: 'failed'; readonly failure: Failure; readonly retry: () => void; readonly demo?: Demo }
   | { readonly kind: 'notInTeams' }
   | { readonly kind: 'pickDemo'; readonly demo: Demo }
   | { readonly kind: 'signedIn'; readonly session: Session; readonly demo?: Demo };
@@ -142,7 +143,7 @@ export function Root() {
       const call = createCall(creds);
       const me = await call('me', {});
       if (!me.ok) {
-        setPhase({ kind: 'failed', failure: me.failure, retry });
+        setPhase({ kind: 'failed', failure: me.failure, retry, ...(demo ? { demo } : {}) });
         return;
       }
       const link = me.data.chatLink;
@@ -241,6 +242,11 @@ function Page({ phase, target, onPick, onSwitch }: { phase: Phase; target: Targe
     <div className={styles.app}>
       <header className={styles.header}>
         <Heading level={1}>{m.appName}</Heading>
+        {phase.kind === 'failed' && phase.demo ? (
+          <Button appearance="subtle" className={styles.end} onClick={() => onSwitch(phase.demo!)}>
+            {m.tab.header.switchPerson}
+          </Button>
+        ) : null}
       </header>
       <main className={styles.main}>
         {phase.kind === 'starting' ? <Loading label={m.tab.starting} /> : null}

@@ -42,13 +42,15 @@ export function ApplicationView({
   const styles = useStyles();
   const t = m.tab.application;
   const sub = below(level);
+  // Parts of one application, not landmarks of the page: several applications on one page (approvals) would
+  // otherwise give it many regions of the same name.
   const section = (key: string, title: string, body: ReactNode) => (
-    <section className={styles.section} aria-labelledby={`${idPrefix}-${key}`}>
+    <div className={styles.section}>
       <Heading level={sub} id={`${idPrefix}-${key}`}>
         {title}
       </Heading>
       {body}
-    </section>
+    </div>
   );
   const about = a.about;
   const manager = about?.managerName

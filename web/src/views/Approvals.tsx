@@ -242,7 +242,7 @@ function Pending({ pending: p, actions, set, history }: { pending: PendingApprov
           ]}
         />
       </section>
-      <form ref={formRef} className={styles.form} onSubmit={decide('approve')} aria-labelledby={`${titleId}-decision`} noValidate>
+      <form ref={formRef} className={styles.form} onSubmit={decide('approve')} aria-labelledby={`${titleId}-decision ${titleId}`} noValidate>
         <Heading level={5} id={`${titleId}-decision`}>
           {t.decisionTitle}
         </Heading>
