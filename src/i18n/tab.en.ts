@@ -179,7 +179,7 @@ export const tabEn: typeof tabSv = {
     othersLater: "You see the others' scores once you have given your own.",
     othersNone: 'Nobody else on the jury has scored the application yet.',
     other: (juror, mean) => `${juror}: ${mean} on average`,
-    value: (criterion, value) => `${criterion}: ${enNumber(value)}`,
+    comment: (comment) => `Comment: ${comment}`,
     scoredAt: (when) => `Saved ${when}`,
     readOnly: 'You can read the application, but not change the score.',
   },

@@ -190,7 +190,7 @@ export const tabSv = {
     othersLater: 'Du ser de andras bedömningar när du har lämnat din egen.',
     othersNone: 'Ingen annan i juryn har bedömt ansökan än.',
     other: (juror: string, mean: string) => `${juror}: ${mean} i snitt`,
-    value: (criterion: string, value: number) => `${criterion}: ${svNumber(value)}`,
+    comment: (comment: string) => `Kommentar: ${comment}`,
     scoredAt: (when: string) => `Sparad ${when}`,
     readOnly: 'Du kan läsa ansökan, men inte ändra bedömningen.',
   },

@@ -84,7 +84,7 @@ export function createCall(credentials: Credentials, fetchFn: typeof fetch = (in
           : { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(request) };
       const url = spec.method === 'GET' ? `${spec.path}${query(request as Record<string, unknown>)}` : spec.path;
       try {
-        return await fetchFn(url, { ...init, credentials: 'same-origin', cache: 'no-store' });
+        return await fetchFn(url, { ...init, credentials: 'same-origin' });
       } catch {
         return { kind: 'unreachable' };
       }

@@ -10,6 +10,7 @@ const useStyles = makeStyles({
   root: { display: 'grid', gap: tokens.spacingVerticalL },
   section: { display: 'grid', gap: tokens.spacingVerticalS },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
+  text: { margin: 0 },
 });
 
 /** A leave as the catalog writes it: "50 %, 1 april 2027–30 september 2027". */
@@ -75,7 +76,7 @@ export function ApplicationView({
             ]}
           />
         ) : (
-          <p>{t.notGiven}</p>
+          <p className={styles.text}>{t.notGiven}</p>
         ),
       )}
       {section(
@@ -90,7 +91,7 @@ export function ApplicationView({
             ]}
           />
         ) : (
-          <p>{t.notGiven}</p>
+          <p className={styles.text}>{t.notGiven}</p>
         ),
       )}
       {section(
@@ -106,7 +107,7 @@ export function ApplicationView({
             ]}
           />
         ) : (
-          <p>{t.notGiven}</p>
+          <p className={styles.text}>{t.notGiven}</p>
         ),
       )}
       {hasEmployment
@@ -126,7 +127,7 @@ export function ApplicationView({
         'team',
         m.programme.show.coApplicants,
         a.coApplicants.length === 0 ? (
-          <p>{t.coApplicantsNone}</p>
+          <p className={styles.text}>{t.coApplicantsNone}</p>
         ) : (
           <ul className={styles.list}>
             {a.coApplicants.map((c, i) => (

@@ -27,6 +27,7 @@ import { useMessages } from '../i18n';
 import { fieldTexts, refusalText } from '../problems';
 import { useSession } from '../session';
 import { ApplicationView } from '../parts/ApplicationView';
+import { Facts } from '../parts/Facts';
 import { focusViewTitle, Heading } from '../parts/Heading';
 import { Loading } from '../parts/Loading';
 import { FailureBar, failureNotice, NoticeBar } from '../parts/Notice';
@@ -60,6 +61,7 @@ const useStyles = makeStyles({
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
   others: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL, display: 'grid', gap: tokens.spacingVerticalM },
   muted: { color: tokens.colorNeutralForeground2 },
+  other: { display: 'grid', gap: tokens.spacingVerticalS },
 });
 
 const itemId = (ref: ApplicationRef) => `review-item-${ref.cohortId}-${ref.applicationId}`;
@@ -515,19 +517,10 @@ function Others({ detail }: { detail: ReviewDetail }) {
       ) : (
         <ul className={styles.others}>
           {others.map((o, i) => (
-            <li key={`${o.jurorName}-${i}`}>
+            <li key={`${o.jurorName}-${i}`} className={styles.other}>
               <strong>{t.other(o.jurorName, m.jury.decimal(o.mean))}</strong>
-              <br />
-              {detail.criteria
-                .filter((c) => o.values[c.id] !== undefined)
-                .map((c) => t.value(criterionName(c.id, m), o.values[c.id]!))
-                .join(' · ')}
-              {o.comment ? (
-                <>
-                  <br />
-                  <span>{o.comment}</span>
-                </>
-              ) : null}
+              <Facts columns rows={detail.criteria.filter((c) => o.values[c.id] !== undefined).map((c) => [criterionName(c.id, m), String(o.values[c.id])] as const)} />
+              {o.comment ? <p className={styles.text}>{t.comment(o.comment)}</p> : null}
             </li>
           ))}
         </ul>
