@@ -29,7 +29,7 @@ export const tabEn: typeof tabSv = {
   },
   notInTeams: {
     title: 'Open Acceleratorn in Teams',
-    body: 'This page works inside Microsoft Teams. Open the Acceleratorn app in Teams and you are signed in by yourself.',
+    body: 'This page only works inside Microsoft Teams. Open the Acceleratorn app in Teams and you are signed in automatically.',
   },
   problems: {
     unreachableTitle: 'We cannot reach Acceleratorn',

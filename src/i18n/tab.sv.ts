@@ -37,7 +37,7 @@ export const tabSv = {
   },
   notInTeams: {
     title: 'Öppna Acceleratorn i Teams',
-    body: 'Den här sidan fungerar inne i Microsoft Teams. Öppna appen Acceleratorn i Teams, så loggas du in av dig själv.',
+    body: 'Den här sidan fungerar bara inne i Microsoft Teams. Öppna appen Acceleratorn i Teams, så loggas du in automatiskt.',
   },
   problems: {
     unreachableTitle: 'Vi får inte kontakt med Acceleratorn',

@@ -376,7 +376,8 @@ function ParticipantPart({ data, participant: p, set, actions }: { data: Mine; p
           {p.budget.expenses.length === 0 ? (
             <p className={styles.text}>{t.expensesNone}</p>
           ) : (
-            <div className={styles.scroll}>
+            // Scrolls sideways on a narrow screen; focusable and named so that the keyboard can scroll it too.
+            <div className={styles.scroll} role="region" aria-labelledby="team-expenses" tabIndex={0}>
               <table className={styles.table} aria-labelledby="team-expenses">
                 <thead>
                   <tr>

@@ -55,7 +55,8 @@ const useStyles = makeStyles({
   meta: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center', color: tokens.colorNeutralForeground2 },
   pager: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center' },
   columns: { display: 'grid', gap: tokens.spacingHorizontalXXL, gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 24rem), 1fr))', alignItems: 'start' },
-  section: { display: 'grid', gap: tokens.spacingVerticalM },
+  section: { display: 'grid', gap: tokens.spacingVerticalM, minWidth: 0 },
+  scale: { flexWrap: 'wrap' },
   form: { display: 'grid', gap: tokens.spacingVerticalL },
   guide: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
@@ -425,7 +426,7 @@ function Criterion({ id, weight, value, disabled, error, onChange }: { id: strin
       }
       {...(error ? { validationMessage: error, validationState: 'error' as const } : {})}
     >
-      <RadioGroup layout="horizontal" value={value === undefined ? '' : String(value)} onChange={(_e, d) => onChange(Number(d.value))} disabled={disabled}>
+      <RadioGroup layout="horizontal" className={styles.scale} value={value === undefined ? '' : String(value)} onChange={(_e, d) => onChange(Number(d.value))} disabled={disabled}>
         {scale.map((n) => (
           <Radio key={n} value={String(n)} label={m.jury.scale[n] ?? String(n)} />
         ))}
