@@ -11,7 +11,6 @@ export const tabEn: typeof tabSv = {
   at: (iso) => AT.format(new Date(iso)),
   starting: 'Acceleratorn is starting …',
   loading: 'Loading …',
-  saving: 'Saving …',
   header: {
     signedInAs: (name) => `Signed in as ${name}`,
     chat: 'Answer in the chat',
@@ -101,7 +100,6 @@ export const tabEn: typeof tabSv = {
     timelineEmpty: 'Nothing has happened yet.',
     system: 'Acceleratorn',
     feedbackTitle: 'Feedback from the selection',
-    withdrawDone: 'Your application has been withdrawn.',
   },
   participant: {
     title: 'Your team in the programme',
@@ -128,7 +126,6 @@ export const tabEn: typeof tabSv = {
   approvals: {
     title: 'To approve',
     intro: 'Here you decide whether employees take part in the accelerator programme, and on their leave. You can also answer the cards in the chat.',
-    pendingTitle: (n) => `Waiting for your decision (${enNumber(n)})`,
     asHrContact: (manager) => `You were asked as the municipality's HR contact, because ${manager} has not answered. To hand the decision to another manager, use the card in the chat.`,
     memberTitle: (member) => `${member} about their employment`,
     memberNoAnswer: 'Not given',
@@ -136,7 +133,7 @@ export const tabEn: typeof tabSv = {
     saved: {
       approve: (member) => `Done! You have approved that ${member} takes part in the programme. They will hear about it in Teams.`,
       decline: (member) => `Done! You have said no to ${member} taking part. They will hear about it in Teams, with your reason.`,
-      requestChanges: (member) => `Done! You have asked for changes. The applicant will hear about it in Teams, with your reason, and ${member} comes back here when the application is sent again.`,
+      requestChanges: (member) => `Done! You have asked for changes. The applicant will hear about it in Teams, with your reason. The decision about ${member} comes back to you when the application has been changed and sent again.`,
     },
     historyTitle: 'What you have decided',
     historyNone: 'You have not decided anything here yet.',
@@ -169,9 +166,7 @@ export const tabEn: typeof tabSv = {
     position: (n, total) => `Application ${enNumber(n)} of ${enNumber(total)}`,
     applicationTitle: 'The application',
     scoreTitle: 'Your score',
-    guideTitle: 'How to score',
     noGuide: 'The jury has no descriptions for this criterion. Score 1–5 by your own judgement.',
-    weight: (weight) => `Weight ${weight}`,
     recuseTitle: 'Recuse yourself from scoring?',
     recuseConfirm: 'Recuse',
     recusedBecause: (reason) => `Your reason: ${reason}`,

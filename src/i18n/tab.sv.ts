@@ -18,7 +18,6 @@ export const tabSv = {
   at: (iso: string) => AT.format(new Date(iso)),
   starting: 'Acceleratorn startar …',
   loading: 'Hämtar …',
-  saving: 'Sparar …',
   header: {
     signedInAs: (name: string) => `Inloggad som ${name}`,
     chat: 'Svara i chatten',
@@ -53,7 +52,7 @@ export const tabSv = {
     notFoundTitle: 'Det finns inte längre',
     refusedTitle: 'Det gick inte',
     conflictTitle: 'Någon annan hann före',
-    conflict: 'Någon annan ändrade samma sak just innan dig, så det du gjorde sparades inte. Här ser du hur det ser ut nu.',
+    conflict: 'Någon annan ändrade samma sak precis före dig, så det du gjorde sparades inte. Här ser du hur det ser ut nu.',
     dismiss: 'Stäng meddelandet',
   },
   chat: {
@@ -111,7 +110,6 @@ export const tabSv = {
     /** Who did it, when the timeline names nobody. */
     system: 'Acceleratorn',
     feedbackTitle: 'Återkoppling från urvalet',
-    withdrawDone: 'Din ansökan är tillbakadragen.',
   },
   participant: {
     title: 'Ert team i programmet',
@@ -138,7 +136,6 @@ export const tabSv = {
   approvals: {
     title: 'Att godkänna',
     intro: 'Här tar du ställning till att medarbetare är med i acceleratorprogrammet och till deras tjänstledighet. Du kan också svara på korten i chatten.',
-    pendingTitle: (n: number) => `Väntar på ditt beslut (${svNumber(n)})`,
     asHrContact: (manager: string) => `Du har fått frågan som HR-ansvarig i kommunen, eftersom ${manager} inte har svarat. Vill du lämna över beslutet till en annan chef gör du det på kortet i chatten.`,
     memberTitle: (member: string) => `${member} om sin anställning`,
     memberNoAnswer: 'Inte angivet',
@@ -146,7 +143,7 @@ export const tabSv = {
     saved: {
       approve: (member: string) => `Klart! Du har godkänt att ${member} är med i programmet. Hen får besked i Teams.`,
       decline: (member: string) => `Klart! Du har sagt nej till att ${member} är med. Hen får besked i Teams med din motivering.`,
-      requestChanges: (member: string) => `Klart! Du har bett om ändringar. Den sökande får besked i Teams med din motivering, och ${member} kommer tillbaka hit när ansökan är skickad igen.`,
+      requestChanges: (member: string) => `Klart! Du har bett om ändringar. Den sökande får besked i Teams med din motivering. Beslutet om ${member} kommer tillbaka till dig när ansökan är ändrad och skickad igen.`,
     },
     historyTitle: 'Det du har beslutat',
     historyNone: 'Du har inte beslutat något här ännu.',
@@ -180,9 +177,7 @@ export const tabSv = {
     position: (n: number, total: number) => `Ansökan ${svNumber(n)} av ${svNumber(total)}`,
     applicationTitle: 'Ansökan',
     scoreTitle: 'Din bedömning',
-    guideTitle: 'Så här sätter du poäng',
     noGuide: 'Juryn har inga beskrivningar för det här kriteriet. Sätt 1–5 efter din egen bedömning.',
-    weight: (weight: string) => `Vikt ${weight}`,
     recuseTitle: 'Avstå från att bedöma?',
     recuseConfirm: 'Avstå',
     recusedBecause: (reason: string) => `Ditt skäl: ${reason}`,
