@@ -5,6 +5,8 @@
 //   http://localhost:56150  Sara Lindqvist, employee       http://localhost:56153  Erik Nyström, coordinator
 //   http://localhost:56151  Johan Bergström, her manager   http://localhost:56154  Lena Holm, juror
 //   http://localhost:56152  Amira Haddad, HR contact
+//   http://localhost:3978/tab/      the tab (the Playground hosts no tabs): sign in as a demo person, or open
+//                                   http://localhost:3978/tab/?as=<person id> beside that person's Playground
 //   npm start -- --lang en          answer in English (the Playground always says en-US, so Swedish is forced by default)
 // Ctrl-C stops everything it started.
 import { spawn } from 'node:child_process';
@@ -49,7 +51,7 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-run('bot', process.execPath, [join(root, 'dist/src/index.js')], { env: { ...process.env, SEED_DEMO: 'true', PORT: port, LOCALE_OVERRIDE: lang } });
+run('bot', process.execPath, [join(root, 'dist/src/index.js')], { env: { ...process.env, SEED_DEMO: 'true', PORT: port, LOCALE_OVERRIDE: lang, TAB_DEMO_SIGNIN: 'true' } });
 const cli = join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js');
 const ready = [];
 ROLES.forEach((role, i) => {
@@ -69,6 +71,8 @@ ROLES.forEach((role, i) => {
     if (ready.length === ROLES.length) {
       console.log('\nAcceleratorn is running. Each demo person has their own Teams-like client; open any of them:');
       for (const r of ROLES.map((x) => ready.find((y) => y.role === x))) console.log(`  ${r.url}  ${r.name} (${r.role})`);
+      console.log('The tab (Teams shows it beside the chat; here each person has their own address):');
+      for (const role of ROLES) console.log(`  http://localhost:${port}/tab/?as=${DEMO[role]}${lang === 'en' ? '&lang=en' : ''}  ${byId.get(DEMO[role]).name}`);
       console.log('Open a person\'s page once before others send them something: that is when the bot learns where to reach them.');
       console.log('Stop with Ctrl-C.\n');
     }

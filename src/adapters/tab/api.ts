@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { involvedPeople, LIMITS, managerNamedByApplicant, teamOf, type Application, type ManagerApproval } from '../../domain/application';
+import { LIMITS, managerNamedByApplicant, mayReadApproval, teamOf, type Application, type ManagerApproval } from '../../domain/application';
 import type { AuditEvent } from '../../domain/audit-event';
 import { ledger, parseAmount } from '../../domain/budget';
 import { isIntakeOpen } from '../../domain/cohort';
@@ -224,7 +224,7 @@ async function approvals(s: TabServices, personId: string): Promise<ApprovalsRes
     pending: pending.items.map(({ application: a, approval }, i) => {
       const member = a.coApplicants.find((c) => c.personId === approval.memberId);
       const cohort = cohorts.get(a.cohortId);
-      const directoryManager = directoryManagers[apps.indexOf(a)] ?? directoryManagers[i];
+      const directoryManager = directoryManagers[i];
       return {
         ref: { cohortId: a.cohortId, applicationId: a.id, memberId: approval.memberId },
         memberName: approval.memberName,
@@ -281,6 +281,18 @@ async function review(s: TabServices, personId: string, ref: { cohortId: string;
   } satisfies ReviewDetail);
 }
 
+/**
+ * Someone decided first (the manager and the HR contact at once, or a card in another window): the conflict says
+ * what stands and who decided it, to a person who may read that approval.
+ */
+async function withDecisionThatStands(s: TabServices, personId: string, ref: { cohortId: string; applicationId: string; memberId: string }, refused: TabAnswer): Promise<TabAnswer> {
+  const found = await s.applications.get(ref.cohortId, ref.applicationId);
+  const approval = found?.value.approvals.find((a) => a.memberId === ref.memberId);
+  if (!found || !approval || approval.status === 'pending' || !mayReadApproval(found.value, approval, personId) || refused.status === 200) return refused;
+  const by = approval.decidedBy ? (await s.directory.getPerson(approval.decidedBy))?.name : undefined;
+  return { status: 409, body: { ...refused.body, facts: { status: approval.status, ...(by ? { decidedByName: by } : {}), ...(approval.decidedAt ? { decidedAt: approval.decidedAt } : {}) } } };
+}
+
 /** Every API route, typed against TAB_API: a route without a handler, or a handler for nothing, does not compile. */
 export const TAB_ROUTES: { readonly [R in TabRouteId]: TabRoute<R> } = {
   me: {
@@ -327,7 +339,9 @@ export const TAB_ROUTES: { readonly [R in TabRouteId]: TabRoute<R> } = {
       const parsed = parseDecision(raw);
       if (!parsed.ok) return refusalAnswer({ code: 'FIELDS', fields: parsed.errors });
       const decided = await decideApproval(s, caller.id, { cohortId: r.cohortId, applicationId: r.applicationId }, r.memberId, parsed.value);
-      return decided.ok ? ok(await approvals(s, caller.id)) : refusalAnswer(decided.error);
+      if (decided.ok) return ok(await approvals(s, caller.id));
+      const refused = refusalAnswer(decided.error);
+      return refused.status === 409 ? withDecisionThatStands(s, caller.id, r, refused) : refused;
     },
   },
   reviews: { as: 'reviews', handle: (s, caller, r) => reviews(s, caller.id, r.after) },
@@ -362,6 +376,3 @@ export function mayCall(route: TabRouteId, roles: ReadonlySet<Role>): boolean {
 export function rolesOf(s: TabServices, personId: string): Promise<ReadonlySet<Role>> {
   return resolveRoles(s, personId, 'all');
 }
-
-/** Whether a person is party to an application at all (tests and logs; the use cases decide access themselves). */
-export const isParty = (a: Application, personId: string): boolean => involvedPeople(a).includes(personId);

@@ -1,0 +1,99 @@
+/**
+ * Benchmark: the tab. Its bundle (every file Vite wrote under dist/web/assets, raw and gzip), and the time to its
+ * first view — from navigation until Sara's "Min ansökan" has its data on screen, signed in with the demo sign-in —
+ * against a blank page served by the same server from the same folder, as a ratio. Each load is cold (a new browser
+ * context: no cache, no storage), the two kinds alternate, the p50 of each is compared. Headless Debian Chromium.
+ * No timing assertions: a view that does not load fails the bench (exit code 1).
+ *
+ * Usage: node dist/scripts/bench-tab.js [--rounds 15]
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+import { startApp } from '../src/app';
+import { parseConfig } from '../src/config';
+import { DEMO_PEOPLE } from '../src/demo/demo';
+import { launchChromium } from '../test/helpers/chromium';
+import { formatTable, ms, ratio, summarize } from './bench-lib';
+
+/** What says the first view is there: the view's heading, rendered after its data arrived. */
+export const FIRST_VIEW_READY = 'main h1';
+
+const root = [join(__dirname, '..'), join(__dirname, '..', '..')].find((d) => {
+  try {
+    return readdirSync(join(d, 'dist', 'web')).length > 0;
+  } catch {
+    return false;
+  }
+});
+
+function bundle(): { rows: string[][]; gzip: number; raw: number } {
+  if (!root) throw new Error('dist/web is missing: npm run build:web first');
+  const dir = join(root, 'dist', 'web', 'assets');
+  const rows: string[][] = [];
+  let raw = 0;
+  let gzip = 0;
+  for (const file of readdirSync(dir).filter((f) => /\.(js|css)$/.test(f)).sort()) {
+    const content = readFileSync(join(dir, file));
+    const z = gzipSync(content, { level: 9 }).length;
+    raw += content.length;
+    gzip += z;
+    rows.push([file, `${(content.length / 1024).toFixed(1)} KiB`, `${(z / 1024).toFixed(1)} KiB`]);
+  }
+  return { rows, raw, gzip };
+}
+
+async function main(): Promise<void> {
+  const roundsAt = process.argv.indexOf('--rounds');
+  const rounds = roundsAt > 0 ? Number(process.argv[roundsAt + 1]) : 15;
+  const b = bundle();
+  console.log('\nThe tab\'s bundle (dist/web/assets)\n');
+  console.log(formatTable(['file', 'raw', 'gzip'], [...b.rows, ['total', `${(b.raw / 1024).toFixed(1)} KiB`, `${(b.gzip / 1024).toFixed(1)} KiB`]]));
+
+  const app = await startApp(parseConfig({ NODE_ENV: 'test', PORT: '0', SEED_DEMO: 'true', LOG_LEVEL: 'silent', TAB_DEMO_SIGNIN: 'true', OUTBOX_WORKER: 'false' }));
+  const browser = await launchChromium();
+  const blank: number[] = [];
+  const firstView: number[] = [];
+  try {
+    const load = async (url: string, ready: (page: import('playwright-core').Page) => Promise<unknown>): Promise<number> => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(url);
+      await ready(page);
+      const took = performance.now() - started;
+      await context.close();
+      return took;
+    };
+    const tab = `${app.url}/tab/?as=${DEMO_PEOPLE.employee}`;
+    // One of each first, not counted: the server's own first reads of the files.
+    await load(`${app.url}/tab/blank.html`, (p) => p.waitForLoadState('load'));
+    await load(tab, (p) => p.waitForSelector(FIRST_VIEW_READY, { timeout: 30_000 }));
+    for (let i = 0; i < rounds; i++) {
+      blank.push(await load(`${app.url}/tab/blank.html`, (p) => p.waitForLoadState('load')));
+      firstView.push(await load(tab, (p) => p.waitForSelector(FIRST_VIEW_READY, { timeout: 30_000 })));
+    }
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+  const a = summarize(firstView);
+  const z = summarize(blank);
+  console.log(`\nThe first view (Sara's Min ansökan, cold, demo sign-in) against a blank page from the same server, ${rounds} loads each\n`);
+  console.log(
+    formatTable(
+      ['', 'p50', 'p90', 'min'],
+      [
+        ['blank page', ms(z.p50), ms(z.p90), ms(z.min)],
+        ['first view', ms(a.p50), ms(a.p90), ms(a.min)],
+        ['ratio', ratio(a.p50 / z.p50), ratio(a.p90 / z.p90), ratio(a.min / z.min)],
+      ],
+    ),
+  );
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
