@@ -9,6 +9,7 @@ import {
   teamsHighContrastTheme,
   teamsLightTheme,
   tokens,
+  typographyStyles,
   type Theme,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -46,6 +47,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
+  appName: { ...typographyStyles.title3, margin: 0, color: tokens.colorNeutralForeground1 },
   who: { color: tokens.colorNeutralForeground2, marginInlineEnd: 'auto' },
   end: { marginInlineStart: 'auto' },
   nav: { padding: `0 ${tokens.spacingHorizontalM}`, backgroundColor: tokens.colorNeutralBackground1, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
@@ -241,7 +243,8 @@ function Page({ phase, target, onPick, onSwitch }: { phase: Phase; target: Targe
   return (
     <div className={styles.app}>
       <header className={styles.header}>
-        <Heading level={1}>{m.appName}</Heading>
+        {/* While starting or after a failure the name is the page's only heading; else the view's title is. */}
+        {phase.kind === 'starting' || phase.kind === 'failed' ? <Heading level={1}>{m.appName}</Heading> : <p className={styles.appName}>{m.appName}</p>}
         {phase.kind === 'failed' && phase.demo ? (
           <Button appearance="subtle" className={styles.end} onClick={() => onSwitch(phase.demo!)}>
             {m.tab.header.switchPerson}
@@ -253,13 +256,13 @@ function Page({ phase, target, onPick, onSwitch }: { phase: Phase; target: Targe
         {phase.kind === 'failed' ? <FailureBar failure={phase.failure} onRetry={phase.retry} /> : null}
         {phase.kind === 'notInTeams' ? (
           <>
-            <Heading level={2}>{m.tab.notInTeams.title}</Heading>
+            <Heading level={1}>{m.tab.notInTeams.title}</Heading>
             <p className={styles.text}>{m.tab.notInTeams.body}</p>
           </>
         ) : null}
         {phase.kind === 'pickDemo' ? (
           <>
-            <Heading level={2} id="demo-title">
+            <Heading level={1} id="demo-title">
               {m.tab.demo.title}
             </Heading>
             <p className={styles.text}>{m.tab.demo.intro}</p>
@@ -286,7 +289,7 @@ function SignedIn({ me, target, onSwitch }: { me: MeResponse; target: Target; on
   return (
     <div className={styles.app}>
       <header className={styles.header}>
-        <Heading level={1}>{m.appName}</Heading>
+        <p className={styles.appName}>{m.appName}</p>
         <span className={styles.who}>{m.tab.header.signedInAs(me.name)}</span>
         <ChatButton label={m.tab.header.chat} appearance="primary" />
         {onSwitch ? (

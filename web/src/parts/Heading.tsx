@@ -3,16 +3,19 @@ import type { ReactNode } from 'react';
 
 const useStyles = makeStyles({
   base: { margin: 0, color: tokens.colorNeutralForeground1 },
-  h1: { ...typographyStyles.title3 },
-  h2: { ...typographyStyles.title2 },
-  h3: { ...typographyStyles.subtitle1 },
-  h4: { ...typographyStyles.subtitle2 },
+  h1: { ...typographyStyles.title2 },
+  h2: { ...typographyStyles.subtitle1 },
+  h3: { ...typographyStyles.subtitle2 },
+  h4: { ...typographyStyles.body1Strong },
   h5: { ...typographyStyles.body1Strong },
 });
 
 export type Level = 1 | 2 | 3 | 4 | 5;
 
-/** A real heading element (h1–h5), styled with Fluent's type ramp, so the page has an outline screen readers can walk. */
+/**
+ * A real heading element (h1–h5), styled with Fluent's type ramp, so the page has an outline screen readers can walk.
+ * Each page has one h1 in <main>: the view's title (the app's name in the header is not a heading once signed in).
+ */
 export function Heading({ level, id, children, className, focusable }: { level: Level; id?: string; children: ReactNode; className?: string; focusable?: boolean }) {
   const styles = useStyles();
   const Tag = `h${level}` as const;

@@ -71,7 +71,7 @@ export function Approvals({ initial }: { initial?: PendingApproval['ref'] }) {
 
   return (
     <div className={styles.page}>
-      <Heading level={2} id="view-title" focusable>
+      <Heading level={1} id="view-title" focusable>
         {t.title}
       </Heading>
       <p className={styles.text}>{t.intro}</p>
@@ -82,7 +82,7 @@ export function Approvals({ initial }: { initial?: PendingApproval['ref'] }) {
       ) : (
         <>
           <section className={styles.section} aria-labelledby="approvals-pending">
-            <Heading level={3} id="approvals-pending">
+            <Heading level={2} id="approvals-pending">
               {m.approval.list.title}
             </Heading>
             {data.pending.length === 0 ? (
@@ -97,7 +97,7 @@ export function Approvals({ initial }: { initial?: PendingApproval['ref'] }) {
             )}
           </section>
           <section className={styles.section} aria-labelledby="approvals-history">
-            <Heading level={3} id="approvals-history">
+            <Heading level={2} id="approvals-history">
               {t.historyTitle}
             </Heading>
             {data.history.length === 0 ? (
@@ -215,7 +215,7 @@ function Pending({ pending: p, actions, set, history }: { pending: PendingApprov
   const busy = actions.busy === key;
   return (
     <section className={styles.card} aria-labelledby={titleId}>
-      <Heading level={4} id={titleId} focusable>
+      <Heading level={3} id={titleId} focusable>
         {m.approval.title(p.memberName)}
       </Heading>
       <p className={styles.text}>{m.approval.list.since(p.memberName, m.date(p.requestedAt))}</p>
@@ -230,9 +230,9 @@ function Pending({ pending: p, actions, set, history }: { pending: PendingApprov
         </MessageBar>
       ) : null}
       {p.asHrContact ? null : <p className={styles.text}>{m.approval.intro}</p>}
-      <ApplicationView application={a} level={4} showEmployment={false} idPrefix={titleId} />
+      <ApplicationView application={a} level={3} showEmployment={false} idPrefix={titleId} />
       <section className={styles.section} aria-labelledby={`${titleId}-member`}>
-        <Heading level={5} id={`${titleId}-member`}>
+        <Heading level={4} id={`${titleId}-member`}>
           {t.memberTitle(p.memberName)}
         </Heading>
         <Facts
@@ -243,7 +243,7 @@ function Pending({ pending: p, actions, set, history }: { pending: PendingApprov
         />
       </section>
       <form ref={formRef} className={styles.form} onSubmit={decide('approve')} aria-labelledby={`${titleId}-decision ${titleId}`} noValidate>
-        <Heading level={5} id={`${titleId}-decision`}>
+        <Heading level={4} id={`${titleId}-decision`}>
           {t.decisionTitle}
         </Heading>
         <Field {...field('attestPermanent')}>

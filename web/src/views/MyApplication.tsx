@@ -61,7 +61,17 @@ export function MyApplication() {
   const actions = useActions(reload);
 
   if (resource.data === undefined) {
-    return resource.status === 'failed' ? <FailureBar failure={resource.failure} onRetry={() => void reload()} /> : <Loading />;
+    // The view's title comes with its data (it is "Välkommen" without an application); a failure still names the view.
+    return resource.status === 'failed' ? (
+      <>
+        <Heading level={1} id="view-title">
+          {m.tab.application.title}
+        </Heading>
+        <FailureBar failure={resource.failure} onRetry={() => void reload()} />
+      </>
+    ) : (
+      <Loading />
+    );
   }
   const data = resource.data;
   return (
@@ -86,12 +96,12 @@ export function Home({ programme }: { programme: Programme }) {
       : `${m.intake.closed} ${m.intake.noNextKnown}`;
   return (
     <div className={styles.page}>
-      <Heading level={2} id="view-title">
+      <Heading level={1} id="view-title">
         {m.tab.home.title}
       </Heading>
       <p className={styles.text}>{m.welcome.body}</p>
       <section className={styles.section} aria-labelledby="home-programme">
-        <Heading level={3} id="home-programme">
+        <Heading level={2} id="home-programme">
           {m.about.title}
         </Heading>
         {programme.cohortName ? <p className={styles.text}>{m.tab.home.cohort(programme.cohortName)}</p> : null}
@@ -126,12 +136,12 @@ function Application({ data, set, actions }: { data: Mine; set: (d: Mine) => voi
   const t = m.tab.application;
   return (
     <div className={styles.page}>
-      <Heading level={2} id="view-title">
+      <Heading level={1} id="view-title">
         {t.title}
       </Heading>
       <Placed actions={actions} at="page" />
       <section className={styles.section} aria-labelledby="app-status">
-        <Heading level={3} id="app-status">
+        <Heading level={2} id="app-status">
           {m.intake.status.state}
         </Heading>
         {a.idea ? <p className={styles.ideaTitle}>{a.idea.title}</p> : null}
@@ -141,13 +151,13 @@ function Application({ data, set, actions }: { data: Mine; set: (d: Mine) => voi
           </Badge>
         </div>
         <Identity application={a} />
-        <Heading level={4} id="app-next">
+        <Heading level={3} id="app-next">
           {m.intake.status.next}
         </Heading>
         <p className={styles.text}>{t.next[a.state]}</p>
         {data.selectionFeedback ? (
           <>
-            <Heading level={4} id="app-feedback">
+            <Heading level={3} id="app-feedback">
               {t.feedbackTitle}
             </Heading>
             <p className={styles.text}>{data.selectionFeedback}</p>
@@ -161,9 +171,9 @@ function Application({ data, set, actions }: { data: Mine; set: (d: Mine) => voi
         <Placed actions={actions} at="withdraw" />
       </section>
       {data.participant ? <ParticipantPart data={data} participant={data.participant} set={set} actions={actions} /> : null}
-      <ApplicationView application={a} level={2} viewerIsApplicant={data.lead} showIdentity={false} idPrefix="app" />
+      <ApplicationView application={a} level={1} viewerIsApplicant={data.lead} showIdentity={false} idPrefix="app" />
       <section className={styles.section} aria-labelledby="app-decisions">
-        <Heading level={3} id="app-decisions">
+        <Heading level={2} id="app-decisions">
           {t.decisionsTitle}
         </Heading>
         {data.approvals.length === 0 ? (
@@ -191,7 +201,7 @@ function Application({ data, set, actions }: { data: Mine; set: (d: Mine) => voi
         )}
       </section>
       <section className={styles.section} aria-labelledby="app-timeline">
-        <Heading level={3} id="app-timeline">
+        <Heading level={2} id="app-timeline">
           {m.intake.status.timeline}
         </Heading>
         {data.timeline.length === 0 ? (
@@ -344,7 +354,7 @@ function ParticipantPart({ data, participant: p, set, actions }: { data: Mine; p
   const names = (list: readonly string[]) => (list.length ? m.list(list) : t.nobodyYet);
   return (
     <section className={styles.section} aria-labelledby="team-title">
-      <Heading level={3} id="team-title">
+      <Heading level={2} id="team-title">
         {t.title}
       </Heading>
       <Facts
@@ -358,7 +368,7 @@ function ParticipantPart({ data, participant: p, set, actions }: { data: Mine; p
       />
       {p.budget ? (
         <>
-          <Heading level={4} id="team-budget">
+          <Heading level={3} id="team-budget">
             {t.budgetTitle}
           </Heading>
           <Facts
@@ -370,7 +380,7 @@ function ParticipantPart({ data, participant: p, set, actions }: { data: Mine; p
               [t.left, formatSek(p.budget.leftOre)],
             ]}
           />
-          <Heading level={4} id="team-expenses">
+          <Heading level={3} id="team-expenses">
             {t.expensesTitle}
           </Heading>
           {p.budget.expenses.length === 0 ? (
@@ -464,7 +474,7 @@ function ExpenseForm({ set, actions }: { set: (d: Mine) => void; actions: Action
   const field = (name: string) => (fields[name] ? { validationMessage: fields[name], validationState: 'error' as const } : {});
   return (
     <form ref={formRef} className={styles.form} onSubmit={submit} aria-labelledby="expense-title" noValidate>
-      <Heading level={4} id="expense-title">
+      <Heading level={3} id="expense-title">
         {t.reportTitle}
       </Heading>
       <p className={styles.text}>{t.reportIntro}</p>

@@ -145,7 +145,7 @@ export function Reviews({ initial }: { initial?: ApplicationRef }) {
 
   return (
     <div className={styles.page}>
-      <Heading level={2} id="view-title" focusable>
+      <Heading level={1} id="view-title" focusable>
         {t.title}
       </Heading>
       {resource.status === 'failed' ? <FailureBar failure={resource.failure} onRetry={() => void reload()} /> : null}
@@ -271,7 +271,7 @@ function Detail({ reference, position, onBack, onPrevious, onNext, onChanged }: 
         </Button>
         {position ? <span>{position}</span> : null}
       </nav>
-      <Heading level={2} id="view-title" focusable>
+      <Heading level={1} id="view-title" focusable>
         {detail ? (detail.application.idea?.title ?? detail.application.id) : t.title}
       </Heading>
       <Placed actions={actions} at="page" />
@@ -285,10 +285,10 @@ function Detail({ reference, position, onBack, onPrevious, onNext, onChanged }: 
           </p>
           <div className={styles.columns}>
             <section className={styles.section} aria-labelledby="review-application">
-              <Heading level={3} id="review-application">
+              <Heading level={2} id="review-application">
                 {t.applicationTitle}
               </Heading>
-              <ApplicationView application={detail.application} level={3} idPrefix="review" />
+              <ApplicationView application={detail.application} level={2} idPrefix="review" />
             </section>
             <Scoring detail={detail} reference={reference} apply={apply} actions={actions} />
           </div>
@@ -347,7 +347,7 @@ function Scoring({ detail, reference, apply, actions }: { detail: ReviewDetail; 
 
   return (
     <section className={styles.section} aria-labelledby="review-score">
-      <Heading level={3} id="review-score" focusable>
+      <Heading level={2} id="review-score" focusable>
         {t.scoreTitle}
       </Heading>
       {recused ? (
@@ -508,7 +508,7 @@ function Others({ detail }: { detail: ReviewDetail }) {
   const others = detail.others;
   return (
     <section className={styles.section} aria-labelledby="review-others">
-      <Heading level={3} id="review-others">
+      <Heading level={2} id="review-others">
         {t.othersTitle}
       </Heading>
       {others === undefined ? (
