@@ -174,9 +174,9 @@ export function Root() {
   );
 
   const start = useCallback(
-    async (teams: TeamsHost | null) => {
+    async (teams: TeamsHost | null, configLoading: ReturnType<typeof loadConfig> = loadConfig()) => {
       setPhase({ kind: 'starting' });
-      const config = await loadConfig();
+      const config = await configLoading;
       if (!config.ok) {
         setPhase({ kind: 'failed', failure: config.failure, retry: () => void start(teams) });
         return;
@@ -198,6 +198,8 @@ export function Root() {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
+      // The configuration needs no sign-in: fetched while teams-js finds out whether this is Teams.
+      const config = loadConfig();
       const teams = await startTeams();
       if (cancelled) return;
       setHost(teams);
@@ -205,7 +207,7 @@ export function Root() {
         setTheme(teams.theme);
         void onThemeChange((name) => setTheme(name));
       }
-      await start(teams);
+      await start(teams, config);
       if (teams) void notifyLoaded();
     })();
     return () => {
