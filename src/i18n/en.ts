@@ -2,6 +2,7 @@ import { intakeEn } from './intake.en';
 import { approvalEn } from './approval.en';
 import { juryEn } from './jury.en';
 import { programmeEn } from './programme.en';
+import { tabEn } from './tab.en';
 import type { Messages } from './sv';
 import { enCount } from './plural';
 
@@ -15,6 +16,7 @@ export const en: Messages = {
   approval: approvalEn,
   jury: juryEn,
   programme: programmeEn,
+  tab: tabEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
     greeting: (name) => `Hi ${name}!`,

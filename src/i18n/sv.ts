@@ -5,6 +5,7 @@ import { intakeSv } from './intake.sv';
 import { approvalSv } from './approval.sv';
 import { jurySv } from './jury.sv';
 import { programmeSv } from './programme.sv';
+import { tabSv } from './tab.sv';
 import { svCount } from './plural';
 
 /** A date in Swedish ("1 april 2026"), on the Swedish calendar. Built once: a formatter costs far more to make than to use. */
@@ -20,6 +21,7 @@ export const sv = {
   approval: approvalSv,
   jury: jurySv,
   programme: programmeSv,
+  tab: tabSv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',
     greeting: (name: string) => `Hej ${name}!`,

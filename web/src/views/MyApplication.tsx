@@ -1,0 +1,495 @@
+import {
+  Badge,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Field,
+  Input,
+  makeStyles,
+  Textarea,
+  tokens,
+  typographyStyles,
+} from '@fluentui/react-components';
+import { useCallback, useId, useState, type FormEvent } from 'react';
+import type { ApiError, MyApplicationResponse } from '../../../src/adapters/tab/contract';
+import { formatSek, parseAmount } from '../../../src/domain/budget';
+import type { Messages } from '../../../src/i18n';
+import { useMessages } from '../i18n';
+import { fieldTexts, refusalText } from '../problems';
+import { useSession } from '../session';
+import { ApplicationView, Identity, leaveText } from '../parts/ApplicationView';
+import { ChatButton } from '../parts/ChatButton';
+import { Facts } from '../parts/Facts';
+import { Heading } from '../parts/Heading';
+import { Loading } from '../parts/Loading';
+import { FailureBar, NoticeBar } from '../parts/Notice';
+import { useActions, type Perform, type PlacedNotice } from '../parts/useActions';
+import { useFocusFirstInvalid } from '../parts/useFocusFirstInvalid';
+import { useResource } from '../parts/useResource';
+
+type Mine = MyApplicationResponse;
+type Approval = Mine['approvals'][number];
+type Participant = NonNullable<Mine['participant']>;
+type Programme = Mine['programme'];
+
+const useStyles = makeStyles({
+  page: { display: 'grid', gap: tokens.spacingVerticalXL, maxWidth: '60rem' },
+  section: { display: 'grid', gap: tokens.spacingVerticalM },
+  ideaTitle: { ...typographyStyles.subtitle2, margin: 0, color: tokens.colorNeutralForeground1, overflowWrap: 'anywhere' },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  text: { margin: 0 },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL, display: 'grid', gap: tokens.spacingVerticalS },
+  muted: { color: tokens.colorNeutralForeground2 },
+  table: { borderCollapse: 'collapse', width: '100%', ...typographyStyles.body1 },
+  cell: { textAlign: 'start', verticalAlign: 'top', padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  amount: { whiteSpace: 'nowrap' },
+  form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '32rem' },
+  scroll: { overflowX: 'auto' },
+});
+
+/** 'Min ansökan' (and 'Start'): the person's application in full, or the programme when they have none yet. */
+export function MyApplication() {
+  const m = useMessages();
+  const { call } = useSession();
+  const load = useCallback(() => call('application', {}), [call]);
+  const { resource, reload, set } = useResource(load);
+  const actions = useActions(reload);
+
+  if (resource.data === undefined) {
+    // The view's title comes with its data (it is "Välkommen" without an application); a failure still names the view.
+    return resource.status === 'failed' ? (
+      <>
+        <Heading level={1} id="view-title">
+          {m.tab.application.title}
+        </Heading>
+        <FailureBar failure={resource.failure} onRetry={() => void reload()} />
+      </>
+    ) : (
+      <Loading />
+    );
+  }
+  const data = resource.data;
+  return (
+    <>
+      {resource.status === 'failed' ? <FailureBar failure={resource.failure} onRetry={() => void reload()} /> : null}
+      {data.application ? <Application data={data} set={set} actions={actions} /> : <Home programme={data.programme} />}
+      {resource.status === 'loading' ? <Loading label={m.tab.loading} /> : null}
+    </>
+  );
+}
+
+/** The page for someone without an application: the programme, whether intake is open, and the way to apply. */
+export function Home({ programme }: { programme: Programme }) {
+  const m = useMessages();
+  const styles = useStyles();
+  const intake = programme.intakeOpen
+    ? programme.intakeClosesAt
+      ? m.cohorts.intakeOpen(m.date(programme.intakeClosesAt))
+      : m.tab.home.intakeOpenNow
+    : programme.nextOpensAt
+      ? m.cohorts.intakeNotYet(m.date(programme.nextOpensAt))
+      : `${m.intake.closed} ${m.intake.noNextKnown}`;
+  return (
+    <div className={styles.page}>
+      <Heading level={1} id="view-title">
+        {m.tab.home.title}
+      </Heading>
+      <p className={styles.text}>{m.welcome.body}</p>
+      <section className={styles.section} aria-labelledby="home-programme">
+        <Heading level={2} id="home-programme">
+          {m.about.title}
+        </Heading>
+        {programme.cohortName ? <p className={styles.text}>{m.tab.home.cohort(programme.cohortName)}</p> : null}
+        <p className={styles.text}>{intake}</p>
+        <p className={styles.text}>{m.about.who}</p>
+        <p className={styles.text}>{m.tab.home.noApplication}</p>
+        <div className={styles.row}>
+          <ChatButton label={m.tab.chat.apply} appearance="primary" fallback={<p className={styles.text}>{m.tab.chat.applyLocal}</p>} />
+        </div>
+      </section>
+    </div>
+  );
+}
+
+interface Actions {
+  busy: string | null;
+  notice: PlacedNotice | null;
+  setNotice: (n: PlacedNotice | null) => void;
+  perform: Perform<MyApplicationResponse>;
+}
+
+function Placed({ actions, at }: { actions: Actions; at: string }) {
+  const n = actions.notice;
+  if (!n || n.at !== at) return null;
+  return <NoticeBar notice={n} {...(n.retry ? { onRetry: n.retry } : {})} onDismiss={() => actions.setNotice(null)} />;
+}
+
+function Application({ data, set, actions }: { data: Mine; set: (d: Mine) => void; actions: Actions }) {
+  const m = useMessages();
+  const styles = useStyles();
+  const a = data.application!;
+  const t = m.tab.application;
+  return (
+    <div className={styles.page}>
+      <Heading level={1} id="view-title">
+        {t.title}
+      </Heading>
+      <Placed actions={actions} at="page" />
+      <section className={styles.section} aria-labelledby="app-status">
+        <Heading level={2} id="app-status">
+          {m.intake.status.state}
+        </Heading>
+        {a.idea ? <p className={styles.ideaTitle}>{a.idea.title}</p> : null}
+        <div className={styles.row}>
+          <Badge appearance="tint" color={stateColour(a.state)} size="large">
+            {m.states[a.state]}
+          </Badge>
+        </div>
+        <Identity application={a} />
+        <Heading level={3} id="app-next">
+          {m.intake.status.next}
+        </Heading>
+        <p className={styles.text}>{t.next[a.state]}</p>
+        {data.selectionFeedback ? (
+          <>
+            <Heading level={3} id="app-feedback">
+              {t.feedbackTitle}
+            </Heading>
+            <p className={styles.text}>{data.selectionFeedback}</p>
+          </>
+        ) : null}
+        {data.withdrawable ? (
+          <div className={styles.row}>
+            <Withdraw data={data} set={set} actions={actions} />
+          </div>
+        ) : null}
+        <Placed actions={actions} at="withdraw" />
+      </section>
+      {data.participant ? <ParticipantPart data={data} participant={data.participant} set={set} actions={actions} /> : null}
+      <ApplicationView application={a} level={1} viewerIsApplicant={data.lead} showIdentity={false} idPrefix="app" />
+      <section className={styles.section} aria-labelledby="app-decisions">
+        <Heading level={2} id="app-decisions">
+          {t.decisionsTitle}
+        </Heading>
+        {data.approvals.length === 0 ? (
+          <p className={styles.text}>{t.decisionsNone}</p>
+        ) : (
+          <ul className={styles.list}>
+            {data.approvals.map((ap, i) => (
+              <li key={`${ap.memberName}-${i}`}>
+                <strong>{ap.memberName}</strong>: {approvalLine(ap, m)}
+                {ap.status === 'approved' && ap.leave ? (
+                  <>
+                    <br />
+                    {t.leaveApprovedFor(ap.memberName)}: {approvedLeave(ap.leave, a.leave, m)}
+                  </>
+                ) : null}
+                {ap.reason ? (
+                  <>
+                    <br />
+                    {t.reason(ap.reason)}
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className={styles.section} aria-labelledby="app-timeline">
+        <Heading level={2} id="app-timeline">
+          {m.intake.status.timeline}
+        </Heading>
+        {data.timeline.length === 0 ? (
+          <p className={styles.text}>{t.timelineEmpty}</p>
+        ) : (
+          <ol className={styles.list}>
+            {data.timeline.map((e, i) => (
+              <li key={`${e.at}-${i}`}>
+                <time dateTime={e.at}>{m.tab.at(e.at)}</time>: {eventText(e.action, e.toState, m)}
+                {e.reason && NAMING.has(e.action) ? `: ${e.reason}` : ''} ({e.actorName ?? t.system})
+                {e.reason && !NAMING.has(e.action) && !UNTOLD.has(e.action) ? (
+                  <>
+                    <br />
+                    <span className={styles.muted}>{t.reason(e.reason)}</span>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** Decisions whose audit reason names whom it concerns (a member, a manager, a mentor) rather than why. */
+const NAMING: ReadonlySet<string> = new Set(['memberApproved', 'escalated', 'reassigned', 'mentorAssigned', 'sponsorAssigned']);
+/** Decisions whose audit reason is an internal id (the expense's), which says nothing to a person. */
+const UNTOLD: ReadonlySet<string> = new Set(['expenseReported', 'expenseApproved', 'expenseRejected']);
+
+/** What happened, as the log tells it to anyone (the catalog's neutral wording), or the state it led to. */
+function eventText(action: string, toState: keyof Messages['states'], m: Messages): string {
+  const events = m.programme.log.events as Readonly<Record<string, string>>;
+  return events[action] ?? m.states[toState];
+}
+
+function approvalLine(ap: Approval, m: Messages): string {
+  const when = ap.decidedAt ? m.date(ap.decidedAt) : '';
+  switch (ap.status) {
+    case 'pending':
+      return ap.escalated ? `${m.tab.application.pending(ap.managerName)} ${m.tab.application.escalated}` : m.tab.application.pending(ap.managerName);
+    case 'approved':
+      return m.approval.decided.approved(ap.managerName, when);
+    case 'declined':
+      return m.approval.decided.declined(ap.managerName, when);
+    case 'changesRequested':
+      return m.approval.decided.changesRequested(ap.managerName, when);
+    case 'superseded':
+      return m.approval.decided.superseded;
+  }
+}
+
+type Leave = { extentPercent: number; start: string; end: string };
+const sameLeave = (a: Leave, b: Leave | undefined) => Boolean(b) && a.extentPercent === b!.extentPercent && a.start === b!.start && a.end === b!.end;
+
+/** The leave a manager approved, marked as asked for or as changed by the manager. */
+function approvedLeave(approved: Leave, requested: Leave | undefined, m: Messages): string {
+  const text = leaveText(approved, m);
+  if (!requested) return text;
+  return sameLeave(approved, requested) ? m.approval.sameLeave(text) : m.approval.changedLeave(text);
+}
+
+function stateColour(state: keyof Messages['states']): 'brand' | 'success' | 'warning' | 'danger' | 'informative' {
+  switch (state) {
+    case 'approved':
+    case 'selected':
+    case 'continuing':
+    case 'keptAsProject':
+    case 'handedToLine':
+    case 'spunOut':
+      return 'success';
+    case 'changesRequested':
+    case 'waitlisted':
+      return 'warning';
+    case 'declined':
+    case 'notSelected':
+    case 'withdrawn':
+      return 'danger';
+    default:
+      return 'brand';
+  }
+}
+
+function Withdraw({ data, set, actions }: { data: Mine; set: (d: Mine) => void; actions: Actions }) {
+  const m = useMessages();
+  const { call } = useSession();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const descId = useId();
+  const a = data.application!;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    // The dialog is in a portal, but React still bubbles its submit to any form around the button that opened it.
+    e.stopPropagation();
+    setError(null);
+    void actions.perform('withdraw', () => call('withdraw', { cohortId: a.cohortId, applicationId: a.id, ...(reason.trim() ? { reason: reason.trim() } : {}) }), {
+      form: 'withdraw',
+      ok: (fresh) => {
+        set(fresh);
+        setOpen(false);
+        setReason('');
+        return { intent: 'success', text: m.intake.withdraw.done };
+      },
+      refused: (err: ApiError) => {
+        const fields = fieldTexts(err, m, 'withdraw');
+        setError(fields.reason ?? refusalText(err, m));
+        return true;
+      },
+      conflict: () => {
+        setOpen(false);
+      },
+    });
+  };
+  return (
+    <Dialog open={open} onOpenChange={(_e, d) => setOpen(d.open)}>
+      <DialogTrigger disableButtonEnhancement>
+        <Button appearance="secondary">{m.intake.buttons.withdraw}</Button>
+      </DialogTrigger>
+      <DialogSurface aria-describedby={descId}>
+        <form onSubmit={submit}>
+          <DialogBody>
+            <DialogTitle>{m.intake.withdraw.title}</DialogTitle>
+            <DialogContent>
+              <p id={descId}>{m.intake.withdraw.body}</p>
+              <Field label={m.intake.fields.reason} validationMessage={error ?? undefined} validationState={error ? 'error' : 'none'}>
+                <Textarea value={reason} onChange={(_e, d) => setReason(d.value)} maxLength={1000} resize="vertical" />
+              </Field>
+            </DialogContent>
+            <DialogActions>
+              <DialogTrigger disableButtonEnhancement>
+                <Button appearance="secondary">{m.intake.buttons.keep}</Button>
+              </DialogTrigger>
+              <Button appearance="primary" type="submit" disabled={actions.busy === 'withdraw'}>
+                {m.intake.buttons.confirmWithdraw}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function ParticipantPart({ data, participant: p, set, actions }: { data: Mine; participant: Participant; set: (d: Mine) => void; actions: Actions }) {
+  const m = useMessages();
+  const styles = useStyles();
+  const t = m.tab.participant;
+  const a = data.application!;
+  const names = (list: readonly string[]) => (list.length ? m.list(list) : t.nobodyYet);
+  return (
+    <section className={styles.section} aria-labelledby="team-title">
+      <Heading level={2} id="team-title">
+        {t.title}
+      </Heading>
+      <Facts
+        columns
+        rows={[
+          [t.phase, m.states[a.state]],
+          [t.mentors(p.mentorNames.length), names(p.mentorNames)],
+          [t.sponsors(p.sponsorNames.length), names(p.sponsorNames)],
+          p.outcome ? [t.outcome, m.states[p.outcome]] : null,
+        ]}
+      />
+      {p.budget ? (
+        <>
+          <Heading level={3} id="team-budget">
+            {t.budgetTitle}
+          </Heading>
+          <Facts
+            columns
+            rows={[
+              [t.allocated, formatSek(p.budget.allocatedOre)],
+              [t.spent, formatSek(p.budget.spentOre)],
+              [t.pending, formatSek(p.budget.pendingOre)],
+              [t.left, formatSek(p.budget.leftOre)],
+            ]}
+          />
+          <Heading level={3} id="team-expenses">
+            {t.expensesTitle}
+          </Heading>
+          {p.budget.expenses.length === 0 ? (
+            <p className={styles.text}>{t.expensesNone}</p>
+          ) : (
+            // Scrolls sideways on a narrow screen; focusable and named so that the keyboard can scroll it too.
+            <div className={styles.scroll} role="region" aria-labelledby="team-expenses" tabIndex={0}>
+              <table className={styles.table} aria-labelledby="team-expenses">
+                <thead>
+                  <tr>
+                    <th scope="col" className={styles.cell}>
+                      {t.expenseColumns.amount}
+                    </th>
+                    <th scope="col" className={styles.cell}>
+                      {t.expenseColumns.description}
+                    </th>
+                    <th scope="col" className={styles.cell}>
+                      {t.expenseColumns.reportedBy}
+                    </th>
+                    <th scope="col" className={styles.cell}>
+                      {t.expenseColumns.status}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.budget.expenses.map((x) => (
+                    <tr key={x.id}>
+                      <td className={`${styles.cell} ${styles.amount}`}>{formatSek(x.ore)}</td>
+                      <td className={styles.cell}>{x.description}</td>
+                      <td className={styles.cell}>
+                        {x.reportedByName}, {m.tab.at(x.reportedAt)}
+                      </td>
+                      <td className={styles.cell}>
+                        {t.expenseStatus[x.status]}
+                        {x.decidedAt ? `, ${m.date(x.decidedAt)}` : ''}
+                        {x.reason ? (
+                          <>
+                            <br />
+                            {m.tab.application.reason(x.reason)}
+                          </>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : (
+        <p className={styles.text}>{m.programme.expense.noBudget}</p>
+      )}
+      {p.mayReportExpense ? <ExpenseForm set={set} actions={actions} /> : null}
+    </section>
+  );
+}
+
+function ExpenseForm({ set, actions }: { set: (d: Mine) => void; actions: Actions }) {
+  const m = useMessages();
+  const styles = useStyles();
+  const { call } = useSession();
+  const t = m.tab.participant;
+  const [amount, setAmount] = useState('');
+  const [description, setDescription] = useState('');
+  const [fields, setFields] = useState<Readonly<Record<string, string>>>({});
+  const formRef = useFocusFirstInvalid(fields);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setFields({});
+    const typed = { amount, description };
+    void actions.perform('expense', () => call('expense', typed), {
+      form: 'expense',
+      ok: (fresh) => {
+        set(fresh);
+        setAmount('');
+        setDescription('');
+        const parsed = parseAmount(typed.amount);
+        const left = fresh.participant?.budget?.leftOre;
+        return { intent: 'success', text: m.programme.expense.reported(parsed.ok ? formatSek(parsed.ore) : typed.amount, left === undefined ? '' : formatSek(left)) };
+      },
+      refused: (err) => {
+        const f = fieldTexts(err, m, 'expense');
+        if (Object.keys(f).length > 0) {
+          setFields(f);
+          return true;
+        }
+        return false;
+      },
+    });
+  };
+  const field = (name: string) => (fields[name] ? { validationMessage: fields[name], validationState: 'error' as const } : {});
+  return (
+    <form ref={formRef} className={styles.form} onSubmit={submit} aria-labelledby="expense-title" noValidate>
+      <Heading level={3} id="expense-title">
+        {t.reportTitle}
+      </Heading>
+      <p className={styles.text}>{t.reportIntro}</p>
+      <Field label={m.programme.expense.amount} hint={t.amountHint} required {...field('amount')}>
+        <Input value={amount} onChange={(_e, d) => setAmount(d.value)} inputMode="decimal" autoComplete="off" maxLength={40} />
+      </Field>
+      <Field label={t.description} required {...field('description')}>
+        <Input value={description} onChange={(_e, d) => setDescription(d.value)} maxLength={500} />
+      </Field>
+      <Placed actions={actions} at="expense" />
+      <div>
+        <Button appearance="primary" type="submit" disabled={actions.busy === 'expense'}>
+          {t.report}
+        </Button>
+      </div>
+    </form>
+  );
+}
