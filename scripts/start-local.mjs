@@ -68,13 +68,28 @@ ROLES.forEach((role, i) => {
     const m = /Listening on (\d+)/.exec(String(chunk));
     if (!m) return;
     ready.push({ role, url: `http://localhost:${m[1]}`, name: byId.get(DEMO[role]).name });
-    if (ready.length === ROLES.length) {
-      console.log('\nAcceleratorn is running. Each demo person has their own Teams-like client; open any of them:');
-      for (const r of ROLES.map((x) => ready.find((y) => y.role === x))) console.log(`  ${r.url}  ${r.name} (${r.role})`);
-      console.log('The tab (Teams shows it beside the chat; here each person has their own address):');
-      for (const role of ROLES) console.log(`  http://localhost:${port}/tab/?as=${DEMO[role]}${lang === 'en' ? '&lang=en' : ''}  ${byId.get(DEMO[role]).name}`);
-      console.log('Open a person\'s page once before others send them something: that is when the bot learns where to reach them.');
-      console.log('Stop with Ctrl-C.\n');
-    }
+    if (ready.length === ROLES.length) botListening().then(announce, (e) => {
+      console.error(String(e));
+      stop(1);
+    });
   });
 });
+
+/** Resolves once the bot answers /healthz (the embedded store and the demo data take a moment after the Playgrounds). */
+async function botListening() {
+  for (let i = 0; i < 600; i++) {
+    const up = await fetch(`http://localhost:${port}/healthz`).then((r) => r.status < 500, () => false);
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the bot did not answer on port ${port} within a minute`);
+}
+
+function announce() {
+  console.log('\nAcceleratorn is running. Each demo person has their own Teams-like client; open any of them:');
+  for (const r of ROLES.map((x) => ready.find((y) => y.role === x))) console.log(`  ${r.url}  ${r.name} (${r.role})`);
+  console.log('The tab (Teams shows it beside the chat; here each person has their own address):');
+  for (const role of ROLES) console.log(`  http://localhost:${port}/tab/?as=${DEMO[role]}${lang === 'en' ? '&lang=en' : ''}  ${byId.get(DEMO[role]).name}`);
+  console.log('Open a person\'s page once before others send them something: that is when the bot learns where to reach them.');
+  console.log('Stop with Ctrl-C.\n');
+}

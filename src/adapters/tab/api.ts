@@ -170,6 +170,7 @@ async function myApplication(s: TabServices, personId: string): Promise<MyApplic
       .map((x) => ({
         memberName: x.memberName,
         managerName: names.get(x.managerId) ?? '',
+        ...(x.decidedBy && names.has(x.decidedBy) ? { decidedByName: names.get(x.decidedBy) } : {}),
         status: x.status,
         escalated: Boolean(x.escalatedTo),
         ...(x.decidedAt ? { decidedAt: x.decidedAt } : {}),

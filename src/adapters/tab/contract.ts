@@ -80,6 +80,8 @@ export type ApplicationFull = z.infer<typeof ApplicationFull>;
 export const ApprovalSummary = z.object({
   memberName: z.string(),
   managerName: z.string(),
+  /** Who decided it: the manager, or the HR contact it went to when the manager did not answer. */
+  decidedByName: z.string().optional(),
   status: z.enum(APPROVAL_STATUSES),
   escalated: z.boolean(),
   decidedAt: Instant.optional(),

@@ -40,7 +40,8 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",
-  "connect-src 'self' https://login.microsoftonline.com",
+  // teams-js asks Microsoft's CDN which hosts may frame the tab (it falls back to its own list without it).
+  "connect-src 'self' https://login.microsoftonline.com https://res.cdn.office.net",
   "frame-src 'self' https://login.microsoftonline.com",
   "object-src 'none'",
   "base-uri 'self'",

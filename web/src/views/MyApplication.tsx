@@ -244,11 +244,11 @@ function approvalLine(ap: Approval, m: Messages): string {
     case 'pending':
       return ap.escalated ? `${m.tab.application.pending(ap.managerName)} ${m.tab.application.escalated}` : m.tab.application.pending(ap.managerName);
     case 'approved':
-      return m.approval.decided.approved(ap.managerName, when);
+      return m.approval.decided.approved(ap.decidedByName ?? ap.managerName, when);
     case 'declined':
-      return m.approval.decided.declined(ap.managerName, when);
+      return m.approval.decided.declined(ap.decidedByName ?? ap.managerName, when);
     case 'changesRequested':
-      return m.approval.decided.changesRequested(ap.managerName, when);
+      return m.approval.decided.changesRequested(ap.decidedByName ?? ap.managerName, when);
     case 'superseded':
       return m.approval.decided.superseded;
   }
