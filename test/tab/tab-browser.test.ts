@@ -39,7 +39,7 @@ afterAll(() => browser?.close());
 
 /** A fresh browser tab (no storage) opened on the tab as this person, in this theme, at this view. */
 async function open(bot: TestBot, user: TeamsUser, options: { view?: string; theme?: 'dark' } = {}): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const query = new URLSearchParams({ as: user.aadObjectId, ...(options.view ? { view: options.view } : {}), ...(options.theme ? { theme: options.theme } : {}) });
