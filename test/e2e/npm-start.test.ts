@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { TabConfig } from '../../src/adapters/tab/contract';
 import { DEMO_PEOPLE } from '../../src/demo/demo';
+import { freePort } from '../helpers/free-port';
 
 /**
  * Issue 14, must-show 1 (its first half): what `npm start` starts on a fresh clone — the bot, the Playgrounds and the
@@ -12,14 +12,6 @@ import { DEMO_PEOPLE } from '../../src/demo/demo';
  * script on what was just built.
  */
 const root = join(__dirname, '..', '..');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 describe('npm start', () => {
   let child: ChildProcess | undefined;

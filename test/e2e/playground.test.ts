@@ -1,23 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { launchChromium } from '../helpers/chromium';
+import { freePort } from '../helpers/free-port';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { playgroundYaml } = require('../../scripts/playground-config.js') as { playgroundYaml: (role: string) => string };
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 /**
  * What a newcomer sees after `npm start`: the real bot with the demo data, the real Microsoft 365 Agents

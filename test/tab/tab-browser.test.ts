@@ -141,6 +141,18 @@ describe('the tab in Chromium, role by role', () => {
     expect((await stored(bot, ref))?.state).toBe('awaitingManager');
     await context.close();
     await checkView(bot, sara, 'application', (p) => p.getByText('En följeslagare från hemtjänsten').first().waitFor(), 'my-application');
+
+    // Withdrawing asks first, in a dialog; the reason is kept and Johan, who was to decide, is told.
+    const again = await open(bot, sara);
+    await again.page.getByRole('button', { name: sv.intake.buttons.withdraw }).click();
+    await again.page.getByRole('dialog', { name: sv.intake.withdraw.title }).waitFor();
+    await accessible(again.page, 'withdraw dialog');
+    await again.page.getByRole('textbox', { name: sv.intake.fields.reason }).fill('Jag har fått ett nytt uppdrag i vår.');
+    await again.page.getByRole('button', { name: sv.intake.buttons.confirmWithdraw }).click();
+    await again.page.getByText(sv.intake.withdraw.done).first().waitFor();
+    expect((await stored(bot, ref))?.state).toBe('withdrawn');
+    await told(bot, johan, sv.intake.withdrawnNotice('Sara Lindqvist', 'Trygg hemgång från sjukhuset'));
+    await again.context.close();
   });
 
   it('the manager reads the whole application and approves it with the attestations; Sara is told in the chat', async () => {

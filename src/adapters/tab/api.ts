@@ -8,7 +8,8 @@ import { isWithdrawable } from '../../domain/intake';
 import { criteriaOf } from '../../domain/jury';
 import type { Role } from '../../domain/person';
 import { PARTICIPANT_STATES, SPENDING_STATES } from '../../domain/programme';
-import type { ApplicationRepository, Clock, CohortRepository, Directory, IdCursor, IdGenerator, JuryRepository, JurorScore, OutboxStore, SettingsRepository } from '../../domain/ports';
+import type { IdCursor, JurorScore } from '../../domain/ports';
+import type { ProgrammeDeps } from '../../use-cases/programme/deps';
 import { weightedMean } from '../../domain/scoring';
 import type { ApprovalSchedule } from '../../domain/approval';
 import { decideApproval, decidedBy, pendingDecisionsOf } from '../../use-cases/approval';
@@ -35,15 +36,7 @@ import {
 } from './contract';
 
 /** The ports the tab's use cases need: the bot's own. */
-export interface TabServices {
-  readonly applications: ApplicationRepository;
-  readonly cohorts: CohortRepository;
-  readonly settings: SettingsRepository;
-  readonly directory: Directory;
-  readonly outbox: OutboxStore;
-  readonly jury: JuryRepository;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
+export interface TabServices extends ProgrammeDeps {
   readonly schedule?: ApprovalSchedule;
   readonly personalChatLink?: string;
 }

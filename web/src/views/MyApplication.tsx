@@ -1,28 +1,21 @@
 import {
   Badge,
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
   Field,
   Input,
   makeStyles,
-  Textarea,
   tokens,
   typographyStyles,
 } from '@fluentui/react-components';
-import { useCallback, useId, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import type { ApiError, MyApplicationResponse } from '../../../src/adapters/tab/contract';
-import { formatSek, parseAmount } from '../../../src/domain/budget';
+import { formatSek } from '../../../src/domain/budget';
 import type { Messages } from '../../../src/i18n';
 import { useMessages } from '../i18n';
 import { fieldTexts, refusalText } from '../problems';
 import { useSession } from '../session';
 import { ApplicationView, Identity, leaveText } from '../parts/ApplicationView';
+import { ReasonDialog } from '../parts/ReasonDialog';
 import { ChatButton } from '../parts/ChatButton';
 import { Facts } from '../parts/Facts';
 import { Heading } from '../parts/Heading';
@@ -288,61 +281,28 @@ function stateColour(state: keyof Messages['states']): 'brand' | 'success' | 'wa
 function Withdraw({ data, set, actions }: { data: Mine; set: (d: Mine) => void; actions: Actions }) {
   const m = useMessages();
   const { call } = useSession();
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const descId = useId();
   const a = data.application!;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    // The dialog is in a portal, but React still bubbles its submit to any form around the button that opened it.
-    e.stopPropagation();
-    setError(null);
-    void actions.perform('withdraw', () => call('withdraw', { cohortId: a.cohortId, applicationId: a.id, ...(reason.trim() ? { reason: reason.trim() } : {}) }), {
-      form: 'withdraw',
-      ok: (fresh) => {
-        set(fresh);
-        setOpen(false);
-        setReason('');
-        return { intent: 'success', text: m.intake.withdraw.done };
-      },
-      refused: (err: ApiError) => {
-        const fields = fieldTexts(err, m, 'withdraw');
-        setError(fields.reason ?? refusalText(err, m));
-        return true;
-      },
-      conflict: () => {
-        setOpen(false);
-      },
-    });
-  };
+  const texts = { trigger: m.intake.buttons.withdraw, title: m.intake.withdraw.title, description: m.intake.withdraw.body, label: m.intake.fields.reason, cancel: m.intake.buttons.keep, confirm: m.intake.buttons.confirmWithdraw };
   return (
-    <Dialog open={open} onOpenChange={(_e, d) => setOpen(d.open)}>
-      <DialogTrigger disableButtonEnhancement>
-        <Button appearance="secondary">{m.intake.buttons.withdraw}</Button>
-      </DialogTrigger>
-      <DialogSurface aria-describedby={descId}>
-        <form onSubmit={submit}>
-          <DialogBody>
-            <DialogTitle>{m.intake.withdraw.title}</DialogTitle>
-            <DialogContent>
-              <p id={descId}>{m.intake.withdraw.body}</p>
-              <Field label={m.intake.fields.reason} validationMessage={error ?? undefined} validationState={error ? 'error' : 'none'}>
-                <Textarea value={reason} onChange={(_e, d) => setReason(d.value)} maxLength={1000} resize="vertical" />
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary">{m.intake.buttons.keep}</Button>
-              </DialogTrigger>
-              <Button appearance="primary" type="submit" disabled={actions.busy === 'withdraw'}>
-                {m.intake.buttons.confirmWithdraw}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <ReasonDialog
+      texts={texts}
+      busy={actions.busy === 'withdraw'}
+      onSubmit={(reason, outcome) =>
+        void actions.perform('withdraw', () => call('withdraw', { cohortId: a.cohortId, applicationId: a.id, ...(reason ? { reason } : {}) }), {
+          form: 'withdraw',
+          ok: (fresh) => {
+            set(fresh);
+            outcome.close();
+            return { intent: 'success', text: m.intake.withdraw.done };
+          },
+          refused: (err: ApiError) => {
+            outcome.fail(fieldTexts(err, m, 'withdraw').reason ?? refusalText(err, m));
+            return true;
+          },
+          conflict: () => outcome.close(),
+        })
+      }
+    />
   );
 }
 
@@ -457,9 +417,10 @@ function ExpenseForm({ set, actions }: { set: (d: Mine) => void; actions: Action
         set(fresh);
         setAmount('');
         setDescription('');
-        const parsed = parseAmount(typed.amount);
+        // The amount as the server read and stored it: the newest expense.
+        const reported = fresh.participant?.budget?.expenses.at(-1);
         const left = fresh.participant?.budget?.leftOre;
-        return { intent: 'success', text: m.programme.expense.reported(parsed.ok ? formatSek(parsed.ore) : typed.amount, left === undefined ? '' : formatSek(left)) };
+        return { intent: 'success', text: m.programme.expense.reported(reported ? formatSek(reported.ore) : typed.amount, left === undefined ? '' : formatSek(left)) };
       },
       refused: (err) => {
         const f = fieldTexts(err, m, 'expense');

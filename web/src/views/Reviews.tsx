@@ -1,13 +1,6 @@
 import {
   Badge,
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
   Field,
   Link,
   makeStyles,
@@ -19,7 +12,7 @@ import {
   tokens,
   typographyStyles,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApplicationRef, ReviewDetail, ReviewsResponse } from '../../../src/adapters/tab/contract';
 import { SCORE_MAX, SCORE_MIN } from '../../../src/domain/scoring';
 import type { Messages } from '../../../src/i18n';
@@ -27,6 +20,7 @@ import { useMessages } from '../i18n';
 import { fieldTexts, refusalText } from '../problems';
 import { useSession } from '../session';
 import { ApplicationView } from '../parts/ApplicationView';
+import { ReasonDialog } from '../parts/ReasonDialog';
 import { Facts } from '../parts/Facts';
 import { focusViewTitle, Heading } from '../parts/Heading';
 import { Loading } from '../parts/Loading';
@@ -438,66 +432,30 @@ function Criterion({ id, weight, value, disabled, error, onChange }: { id: strin
 function Recuse({ reference, apply, actions }: { reference: ApplicationRef; apply: (d: ReviewDetail) => void; actions: Actions }) {
   const m = useMessages();
   const { call } = useSession();
-  const t = m.tab.reviews;
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const descId = useId();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    // The dialog is in a portal, but React still bubbles its submit to the forms around the button that opened it.
-    e.stopPropagation();
-    setError(null);
-    if (!reason.trim()) {
-      setError(m.jury.reasonRequired);
-      return;
-    }
-    void actions.perform('recuse', () => call('recuse', { ...reference, reason: reason.trim() }), {
-      ok: (fresh) => {
-        setOpen(false);
-        apply(fresh);
-        // The button that opened the dialog is gone with the form: the keyboard goes to the section's heading,
-        // which now says that the juror has recused.
-        setTimeout(() => document.getElementById('review-score')?.focus(), 0);
-        return null;
-      },
-      refused: (err) => {
-        const f = fieldTexts(err, m, 'recuse');
-        setError(f.reason ?? refusalText(err, m));
-        return true;
-      },
-      conflict: () => {
-        setOpen(false);
-      },
-    });
-  };
+  const texts = { trigger: m.jury.recuse, title: m.tab.reviews.recuseTitle, description: m.jury.conflictHint, label: m.jury.recuseReason, cancel: m.jury.confirm.cancel, confirm: m.tab.reviews.recuseConfirm };
   return (
-    <Dialog open={open} onOpenChange={(_e, d) => setOpen(d.open)}>
-      <DialogTrigger disableButtonEnhancement>
-        <Button appearance="secondary">{m.jury.recuse}</Button>
-      </DialogTrigger>
-      <DialogSurface aria-describedby={descId}>
-        <form onSubmit={submit} noValidate>
-          <DialogBody>
-            <DialogTitle>{t.recuseTitle}</DialogTitle>
-            <DialogContent>
-              <p id={descId}>{m.jury.conflictHint}</p>
-              <Field label={m.jury.recuseReason} required validationMessage={error ?? undefined} validationState={error ? 'error' : 'none'}>
-                <Textarea value={reason} onChange={(_e, d) => setReason(d.value)} maxLength={1000} resize="vertical" />
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary">{m.jury.confirm.cancel}</Button>
-              </DialogTrigger>
-              <Button appearance="primary" type="submit" disabled={actions.busy === 'recuse'}>
-                {t.recuseConfirm}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <ReasonDialog
+      texts={texts}
+      required
+      busy={actions.busy === 'recuse'}
+      onSubmit={(reason, outcome) =>
+        void actions.perform('recuse', () => call('recuse', { ...reference, reason }), {
+          ok: (fresh) => {
+            outcome.close();
+            apply(fresh);
+            // The button that opened the dialog is gone with the form: the keyboard goes to the section's heading,
+            // which now says that the juror has recused.
+            setTimeout(() => document.getElementById('review-score')?.focus(), 0);
+            return null;
+          },
+          refused: (err) => {
+            outcome.fail(fieldTexts(err, m, 'recuse').reason ?? refusalText(err, m));
+            return true;
+          },
+          conflict: () => outcome.close(),
+        })
+      }
+    />
   );
 }
 
