@@ -182,7 +182,7 @@ export function Root() {
         return;
       }
       if (teams) {
-        await signIn(() => teamsCredentials(config.config.appId), true);
+        await signIn(() => teamsCredentials(config.config.appId, teams.tenantId), true);
         return;
       }
       const demo = config.config.demo;

@@ -9,11 +9,12 @@ import { naaRecommended, teamsSsoToken } from './teams';
  *
  * MSAL is loaded only here, when the tab runs in Teams with NAA, so the local demo does not download it.
  */
-export async function teamsCredentials(appId: string | undefined): Promise<Credentials> {
+export async function teamsCredentials(appId: string | undefined, tenantId: string | undefined): Promise<Credentials> {
   if (appId && (await naaRecommended())) {
     const msal = await import('./msal');
     const pca = await msal.createNestablePublicClientApplication({
-      auth: { clientId: appId, authority: 'https://login.microsoftonline.com/organizations' },
+      // The user's own tenant from the Teams context: the app registration is single-tenant.
+      auth: { clientId: appId, authority: `https://login.microsoftonline.com/${tenantId ?? 'organizations'}` },
     });
     const scopes = [`api://${appId}/access_as_user`];
     return bearer(async (renew) => {

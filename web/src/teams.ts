@@ -14,6 +14,8 @@ export interface TeamsHost {
   readonly theme: string;
   /** The deep link's sub-entity id (`page.subPageId`), when the tab was opened through one. */
   readonly subPageId?: string;
+  /** The signed-in user's tenant: MSAL signs in against it (a single-tenant app refuses `organizations`). */
+  readonly tenantId?: string;
 }
 
 /** How long to wait for Teams before deciding the page runs outside it (initialize may never settle there). */
@@ -37,6 +39,7 @@ export async function startTeams(timeoutMs = TEAMS_TIMEOUT_MS): Promise<TeamsHos
       locale: context.app.locale,
       theme: context.app.theme,
       ...(context.page.subPageId ? { subPageId: context.page.subPageId } : {}),
+      ...(context.user?.tenant?.id ? { tenantId: context.user.tenant.id } : {}),
     };
   } catch {
     return null;
