@@ -142,6 +142,35 @@ describe('the tab API, person by person', () => {
     expect((await callTab(bot.app.url, 'withdraw', ref, as(johan))).status).toBeGreaterThanOrEqual(403);
   });
 
+  it('a co-applicant follows the team\'s application without the lead\'s leave, employment or decision', async () => {
+    // Mikael (a demo person, so the demo sign-in has him) is on Sara's team.
+    const member = mikael.aadObjectId;
+    const now = new Date().toISOString();
+    const team = anApplication({
+      cohortId: DEMO_COHORT_ID,
+      applicantId: sara.aadObjectId,
+      applicantName: sara.name,
+      state: 'awaitingManager',
+      about: { municipality: 'Höganäs', administration: 'Vård och omsorg', workplace: 'Hemtjänst Väst', managerId: johan.aadObjectId, managerFromDirectory: true, permanentEmployment: true, employmentStart: '2018-03-01' },
+      leave: { extentPercent: 50, start: '2027-02-01', end: '2027-06-30' },
+      coApplicants: [{ personId: member, name: 'Mikael Ek', status: 'confirmed', invitedAt: now, respondedAt: now, permanentEmployment: true, employmentStart: '2016-01-01' }],
+      approvals: [
+        { memberId: sara.aadObjectId, memberName: sara.name, managerId: johan.aadObjectId, status: 'declined', requestedAt: now, decidedBy: johan.aadObjectId, decidedAt: now, reason: 'Inte i vår.' },
+        { memberId: member, memberName: 'Mikael Ek', managerId: '00000000-0000-4000-8000-000000000012', status: 'pending', requestedAt: now },
+      ],
+    });
+    await bot.app.services.applications.create(team, creationAudit(team));
+    const hers = answerOf('application', await callTab(bot.app.url, 'application', {}, { demo: member }));
+    expect(hers).toMatchObject({ lead: false, withdrawable: false });
+    expect(hers.application?.leave).toBeUndefined();
+    expect(hers.application?.about).toEqual({ municipality: 'Höganäs', administration: 'Vård och omsorg', workplace: 'Hemtjänst Väst' });
+    expect(hers.approvals.map((x) => x.memberName)).toEqual(['Mikael Ek']);
+    // Sara, the lead, reads it all.
+    const sarasView = answerOf('application', await callTab(bot.app.url, 'application', {}, as(sara)));
+    expect(sarasView.approvals.map((x) => x.memberName)).toEqual(['Sara Lindqvist', 'Mikael Ek']);
+    expect(sarasView.application?.leave).toEqual({ extentPercent: 50, start: '2027-02-01', end: '2027-06-30' });
+  });
+
   it('a person with no part yet sees the programme and whether intake is open', async () => {
     const me = answerOf('me', await callTab(bot.app.url, 'me', {}, as(sara)));
     expect(me).toMatchObject({ name: 'Sara Lindqvist', views: ['application'], programme: { intakeOpen: true, cohortName: 'Pilot 1' } });

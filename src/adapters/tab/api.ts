@@ -98,12 +98,16 @@ async function namesOf(s: TabServices, ids: readonly (string | undefined)[]): Pr
   return new Map(unique.flatMap((id, i) => (people[i] ? [[id, people[i].name] as const] : [])));
 }
 
-type Audience = 'team' | 'decider' | 'juror';
+/**
+ * Who reads: the lead applicant and those who decide read it all; a co-applicant reads the idea and the team, not the
+ * lead's leave, employment or manager; a juror reads the idea and who applies.
+ */
+type Audience = 'lead' | 'coApplicant' | 'decider' | 'juror';
 
-/** The application in full as its reader may see it: a juror reads the idea and who applies, not the leave or employment facts. */
+/** The application in full as its reader may see it (Audience). */
 function applicationFull(a: Application, cohortName: string, audience: Audience, names: ReadonlyMap<string, string>): ApplicationFull {
   const about = a.about;
-  const personal = audience !== 'juror';
+  const personal = audience === 'lead' || audience === 'decider';
   return {
     id: a.id,
     cohortId: a.cohortId,
@@ -126,7 +130,7 @@ function applicationFull(a: Application, cohortName: string, audience: Audience,
         }
       : {}),
     ...(personal && a.leave ? { leave: a.leave } : {}),
-    coApplicants: a.coApplicants.filter((c) => personal || c.status !== 'declined').map((c) => ({ name: c.name, status: c.status, ...(c.respondedAt ? { respondedAt: c.respondedAt } : {}) })),
+    coApplicants: a.coApplicants.filter((c) => audience !== 'juror' || c.status !== 'declined').map((c) => ({ name: c.name, status: c.status, ...(c.respondedAt ? { respondedAt: c.respondedAt } : {}) })),
   };
 }
 
@@ -155,11 +159,12 @@ async function myApplication(s: TabServices, personId: string): Promise<MyApplic
   const budget = a.budget;
   return {
     programme,
-    application: applicationFull(a, cohort?.value.name ?? '', 'team', names),
+    application: applicationFull(a, cohort?.value.name ?? '', followed.lead ? 'lead' : 'coApplicant', names),
     lead: followed.lead,
     withdrawable: followed.lead && isWithdrawable(a),
+    // Each member's participation and leave is theirs and the lead applicant's to read (the bot tells each their own).
     approvals: a.approvals
-      .filter((x) => x.status !== 'superseded')
+      .filter((x) => x.status !== 'superseded' && (followed.lead || x.memberId === personId))
       .map((x) => ({
         memberName: x.memberName,
         managerName: names.get(x.managerId) ?? '',
@@ -170,7 +175,7 @@ async function myApplication(s: TabServices, personId: string): Promise<MyApplic
         ...(x.reason ? { reason: x.reason } : {}),
         ...(x.leave ? { leave: x.leave } : {}),
       })),
-    timeline: events.map((e) => ({ at: e.at, action: e.action, toState: e.toState, ...(e.actorKind !== 'system' && names.has(e.actorId) ? { actorName: names.get(e.actorId) } : {}), ...(e.reason ? { reason: e.reason } : {}) })),
+    timeline: events.map((e) => ({ at: e.at, action: e.action, toState: e.toState, ...(e.actorKind !== 'system' && names.has(e.actorId) ? { actorName: names.get(e.actorId) } : {}), ...(e.reason && followed.lead ? { reason: e.reason } : {}) })),
     ...(a.selection && a.state !== 'inReview' && cohort?.value.selectionLockedAt ? { selectionFeedback: a.selection.feedback } : {}),
     ...(participant
       ? {
