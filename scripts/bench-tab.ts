@@ -3,7 +3,8 @@
  * first view — from navigation until Sara's "Min ansökan" has its data on screen, signed in with the demo sign-in —
  * against a blank page served by the same server from the same folder, as a ratio. Each load is cold (a new browser
  * context: no cache, no storage), the two kinds alternate, the p50 of each is compared. Headless Debian Chromium.
- * No timing assertions: a view that does not load fails the bench (exit code 1).
+ * Then the Cosmos requests one API request makes, route by route, for the person whose view it is (counted at the
+ * embedded server's socket, as in bench.ts). No timing assertions: a view that does not load fails the bench (exit code 1).
  *
  * Usage: node dist/scripts/bench-tab.js [--rounds 15]
  */
@@ -16,7 +17,12 @@ import { parseConfig } from '../src/config';
 import { DEMO_PEOPLE } from '../src/demo/demo';
 import { messages } from '../src/i18n';
 import { launchChromium } from '../test/helpers/chromium';
-import { formatTable, ms, ratio, summarize } from './bench-lib';
+import { cosmosLabel, formatTable, ms, OutgoingTally, ratio, summarize } from './bench-lib';
+import { DEMO_COHORT_ID } from '../src/demo/demo';
+import { TAB_API, type TabRouteId } from '../src/adapters/tab/contract';
+import type { RunningApp } from '../src/app';
+import { anApplication, creationAudit } from '../test/builders/application.builder';
+import { callTab } from '../test/helpers/tab-client';
 
 /** What says the first view is there: the programme's name, which only the API's answer puts on the page. */
 const FIRST_VIEW_READY = `text=${messages('sv').tab.home.cohort('Pilot 1')}`;
@@ -43,6 +49,42 @@ function bundle(): { rows: string[][]; gzip: number; raw: number } {
     rows.push([file, `${(content.length / 1024).toFixed(1)} KiB`, `${(z / 1024).toFixed(1)} KiB`]);
   }
   return { rows, raw, gzip };
+}
+
+/**
+ * Cosmos requests per tab API request: Sara waiting for Johan, two applications in the jury's review for Lena. Each
+ * route is called once to warm the client, then counted over five calls.
+ */
+async function cosmosPerRequest(app: RunningApp): Promise<void> {
+  const now = new Date().toISOString();
+  const s = app.services;
+  const sara = DEMO_PEOPLE.employee;
+  const waiting = anApplication({ cohortId: DEMO_COHORT_ID, applicantId: sara, applicantName: 'Sara Lindqvist', state: 'awaitingManager', approvals: [{ memberId: sara, memberName: 'Sara Lindqvist', managerId: DEMO_PEOPLE.manager, status: 'pending', requestedAt: now }], deciderIds: [DEMO_PEOPLE.manager] });
+  const judged = [anApplication({ cohortId: DEMO_COHORT_ID, state: 'inReview' }), anApplication({ cohortId: DEMO_COHORT_ID, state: 'inReview' })];
+  for (const a of [waiting, ...judged]) await s.applications.create(a, creationAudit(a));
+  const ref = { cohortId: DEMO_COHORT_ID, applicationId: judged[0]!.id };
+  const calls: [TabRouteId, string, Record<string, string>][] = [
+    ['me', sara, {}],
+    ['application', sara, {}],
+    ['approvals', DEMO_PEOPLE.manager, {}],
+    ['reviews', DEMO_PEOPLE.juror, {}],
+    ['review', DEMO_PEOPLE.juror, ref],
+  ];
+  const tally = new OutgoingTally(new URL(app.store.endpoint).host, cosmosLabel);
+  const rows: string[][] = [];
+  for (const [route, person, request] of calls) {
+    const call = async () => {
+      const reply = await callTab(app.url, route, request as never, { demo: person });
+      if (reply.status !== 200) throw new Error(`${route} answered ${reply.status}`);
+    };
+    await call();
+    tally.reset();
+    for (let i = 0; i < 5; i++) await call();
+    rows.push([`${TAB_API[route].method} ${TAB_API[route].path}`, (tally.total / 5).toFixed(2)]);
+  }
+  tally.dispose();
+  console.log('\nCosmos requests per tab API request (the roles, then the view)\n');
+  console.log(formatTable(['route', 'Cosmos requests'], rows));
 }
 
 async function main(): Promise<void> {
@@ -75,6 +117,7 @@ async function main(): Promise<void> {
       blank.push(await load(`${app.url}/tab/blank.html`, (p) => p.waitForLoadState('load')));
       firstView.push(await load(tab, (p) => p.waitForSelector(FIRST_VIEW_READY, { timeout: 30_000 })));
     }
+    await cosmosPerRequest(app);
   } finally {
     await browser.close();
     await app.close();

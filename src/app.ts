@@ -175,6 +175,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
               ...(tab.appId ? { appId: tab.appId, verifyToken: tabTokenVerifier({ appId: tab.appId, tenantIds: config.allowedTenantIds, ...(tab.appIdUri ? { appIdUri: tab.appIdUri } : {}), ...(tab.jwksUrl ? { jwksUrl: tab.jwksUrl } : {}) }) } : {}),
               ...(demoPeople ? { demoPeople } : {}),
               staticDir: join(projectRoot(), 'dist', 'web'),
+              perRequest: withTurnCache,
               log,
             }),
         }

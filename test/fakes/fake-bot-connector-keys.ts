@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
 import { ServiceClientCredentialsFactory, type ServiceClientCredentials } from 'botframework-connector';
+import { startJsonServer, type JsonServer } from './json-server';
 
 /**
  * Stands in for the Bot Connector's OpenID configuration and signing keys (login.botframework.com): an OpenID
@@ -9,7 +8,7 @@ import { ServiceClientCredentialsFactory, type ServiceClientCredentials } from '
  * would send; tests sign wrong ones with the same helper. Nothing leaves the machine.
  */
 export class FakeBotConnectorKeys {
-  private server?: Server;
+  private server?: JsonServer;
   private key?: { privateKey: KeyLike; publicKey: KeyLike };
   /** A key the stand-in does not publish: a signature under the right kid but the wrong key. */
   private stranger?: { privateKey: KeyLike; publicKey: KeyLike };
@@ -22,21 +21,13 @@ export class FakeBotConnectorKeys {
     this.key = await generateKeyPair('RS256');
     this.stranger = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(this.key.publicKey)), kid: this.kid, use: 'sig', alg: 'RS256', endorsements: ['msteams'] };
-    this.server = createServer((req, res) => {
-      const base = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
-      res.setHeader('content-type', 'application/json');
-      if (req.url === '/v1/.well-known/openidconfiguration') {
-        res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
-      } else if (req.url === '/v1/.well-known/keys') {
-        this.keyFetches++;
-        res.end(JSON.stringify({ keys: [jwk] }));
-      } else {
-        res.statusCode = 404;
-        res.end('{}');
-      }
+    this.server = await startJsonServer((path, base) => {
+      if (path === '/v1/.well-known/openidconfiguration') return { issuer: 'https://api.botframework.com', jwks_uri: `${base}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'] };
+      if (path !== '/v1/.well-known/keys') return undefined;
+      this.keyFetches++;
+      return { keys: [jwk] };
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.metadataUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`;
+    this.metadataUrl = `${this.server.base}/v1/.well-known/openidconfiguration`;
     return this.metadataUrl;
   }
 
@@ -56,7 +47,7 @@ export class FakeBotConnectorKeys {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.server?.stop();
   }
 }
 

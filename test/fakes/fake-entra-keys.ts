@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
+import { startJsonServer, type JsonServer } from './json-server';
 
 /**
  * Stands in for Entra ID's published signing keys (login.microsoftonline.com/…/discovery/v2.0/keys): one RS256 key
@@ -8,7 +7,7 @@ import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWTPayload, type 
  * for the tab app with `access_as_user` — and, with overrides, every wrong token the tests need. Nothing leaves the machine.
  */
 export class FakeEntraKeys {
-  private server?: Server;
+  private server?: JsonServer;
   private key?: { privateKey: KeyLike; publicKey: KeyLike };
   readonly kid = 'fake-entra-key-1';
   jwksUrl = '';
@@ -19,18 +18,12 @@ export class FakeEntraKeys {
   async start(): Promise<string> {
     this.key = await generateKeyPair('RS256', { extractable: true });
     const jwk = { ...(await exportJWK(this.key.publicKey)), kid: this.kid, use: 'sig', alg: 'RS256' };
-    this.server = createServer((req, res) => {
-      res.setHeader('content-type', 'application/json');
-      if (req.url === '/common/discovery/v2.0/keys') {
-        this.keyFetches++;
-        res.end(JSON.stringify({ keys: [jwk] }));
-      } else {
-        res.statusCode = 404;
-        res.end('{}');
-      }
+    this.server = await startJsonServer((path) => {
+      if (path !== '/common/discovery/v2.0/keys') return undefined;
+      this.keyFetches++;
+      return { keys: [jwk] };
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.jwksUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/common/discovery/v2.0/keys`;
+    this.jwksUrl = `${this.server.base}/common/discovery/v2.0/keys`;
     return this.jwksUrl;
   }
 
@@ -56,6 +49,6 @@ export class FakeEntraKeys {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.server?.stop();
   }
 }

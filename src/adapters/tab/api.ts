@@ -16,7 +16,7 @@ import { decideApproval, decidedBy, pendingDecisionsOf } from '../../use-cases/a
 import { followedApplicationOf, intakeCohorts, withdrawApplication } from '../../use-cases/intake';
 import { recuseFromApplication } from '../../use-cases/jury/recuse';
 import { reviewOf } from '../../use-cases/jury/review-of';
-import { reviewsOf } from '../../use-cases/jury/reviews';
+import { progressOf, reviewsOf } from '../../use-cases/jury/reviews';
 import { scoreApplication } from '../../use-cases/jury/score-application';
 import { reportExpense } from '../../use-cases/programme/report-expense';
 import { resolveRoles } from '../../use-cases/resolve-roles';
@@ -263,7 +263,8 @@ async function reviews(s: TabServices, personId: string, after?: string): Promis
 async function review(s: TabServices, personId: string, ref: { cohortId: string; applicationId: string }): Promise<TabAnswer> {
   const found = await reviewOf(s, personId, ref);
   if (!found.ok) return refusalAnswer(found.error);
-  const { application: a, cohort, state, recusal, own, others, done, total } = found.value;
+  const { application: a, cohort, state, recusal, own, others } = found.value;
+  const { done, total } = await progressOf(s, ref.cohortId, personId);
   const criteria = criteriaOf(cohort);
   const names = await namesOf(s, others.map((x) => x.jurorId));
   const score = (x: JurorScore) => ({ values: { ...x.values }, at: x.at, ...(x.comment ? { comment: x.comment } : {}) });

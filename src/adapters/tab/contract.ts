@@ -203,8 +203,6 @@ export const ReviewDetail = z.object({
 });
 export type ReviewDetail = z.infer<typeof ReviewDetail>;
 
-export const ScoreRequest = z.object({ values: z.record(Id, z.number().int()).refine((v) => Object.keys(v).length <= 20), comment: Text(2000) });
-export const RecuseRequest = z.object({ reason: Text(1000) });
 
 /** Every refusal: a stable code the browser words (src/i18n), with the fields to correct or the decision that stands. */
 export const ApiError = z.object({
@@ -213,8 +211,6 @@ export const ApiError = z.object({
   facts: z.record(z.string(), z.string()).optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
-
-export const Ok = z.object({ ok: z.literal(true) });
 
 /**
  * GET /api/tab/config (no sign-in): what the page needs before it can sign in. `demo` lists the demo people only
@@ -242,7 +238,7 @@ export const TAB_API = {
   decide: { method: 'POST', path: '/api/tab/approvals/decide', request: DecideRequest, response: ApprovalsResponse },
   reviews: { method: 'GET', path: '/api/tab/reviews', request: z.object({ after: z.string().regex(APPLICATION_ID).optional() }), response: ReviewsResponse },
   review: { method: 'GET', path: '/api/tab/review', request: ApplicationRef, response: ReviewDetail },
-  score: { method: 'POST', path: '/api/tab/review/score', request: ApplicationRef.extend({ values: ScoreRequest.shape.values, comment: ScoreRequest.shape.comment }), response: ReviewDetail },
-  recuse: { method: 'POST', path: '/api/tab/review/recuse', request: ApplicationRef.extend({ reason: RecuseRequest.shape.reason }), response: ReviewDetail },
+  score: { method: 'POST', path: '/api/tab/review/score', request: ApplicationRef.extend({ values: z.record(Id, z.number().int()).refine((v) => Object.keys(v).length <= 20), comment: Text(2000) }), response: ReviewDetail },
+  recuse: { method: 'POST', path: '/api/tab/review/recuse', request: ApplicationRef.extend({ reason: Text(1000) }), response: ReviewDetail },
 } as const;
 export type TabRouteId = keyof typeof TAB_API;

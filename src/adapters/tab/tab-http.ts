@@ -16,6 +16,8 @@ export interface TabHttpDeps {
   readonly appId?: string;
   /** Where the built tab is (dist/web). */
   readonly staticDir: string;
+  /** Runs one request with the reads it repeats remembered, as a bot turn runs (the turn cache). */
+  readonly perRequest: <T>(run: () => Promise<T>) => Promise<T>;
   readonly log: Logger;
 }
 
@@ -91,7 +93,9 @@ export function registerTab(server: Server, deps: TabHttpDeps): void {
     else res.send(status, body);
   };
 
-  const handler = (id: TabRouteId) => async (req: Request, res: Response) => {
+  const handler = (id: TabRouteId) => async (req: Request, res: Response) => deps.perRequest(() => serve(id, req, res));
+
+  const serve = async (id: TabRouteId, req: Request, res: Response) => {
     const spec = TAB_API[id];
     try {
       const who = await identify(req);

@@ -1,16 +1,15 @@
 import { z } from 'zod';
-import { LIMITS, SELECTION_DECISIONS, type Application } from '../../domain/application';
+import { LIMITS, SELECTION_DECISIONS } from '../../domain/application';
 import type { Cohort } from '../../domain/cohort';
-import { conflictOf, criteriaOf, JUDGED_STATES, quorumOf, scoresSeenBy, SEEN_BY_JURY } from '../../domain/jury';
+import { criteriaOf, isConflict, JUDGED_STATES, quorumOf, scoresSeenBy } from '../../domain/jury';
 import { juryOf } from '../../domain/tally';
-import type { JurorScore } from '../../domain/ports';
 import { SCORE_MAX, SCORE_MIN } from '../../domain/scoring';
 import { changeJury } from '../../use-cases/jury/change-jury';
 import { juryLockPreview } from '../../use-cases/jury/lock-jury-round';
 import { juryRoundPreview } from '../../use-cases/jury/open-jury-round';
 import { selectionLockPreview } from '../../use-cases/jury/lock-selection';
 import { progressOf } from '../../use-cases/jury/reviews';
-import { scoresOf, scoresOn } from '../../use-cases/jury/scores-on';
+import { scoresOn } from '../../use-cases/jury/scores-on';
 import { decideSelection } from '../../use-cases/jury/decide-selection';
 import { coordinatorsCohort, type ProgrammeDeps } from '../../use-cases/programme/deps';
 import { lockJuryRound } from '../../use-cases/jury/lock-jury-round';
@@ -29,6 +28,7 @@ import { addOrRemove, ApplicationRef, isEmail, PageData, type CohortRef } from '
 import { explain } from './explain';
 import { firstCard, type ActionOutcome, type Caller, type Reply } from './turn';
 import { tabViews, type TabLink } from '../tab/deep-link';
+import { reviewOf } from '../../use-cases/jury/review-of';
 
 /** The ranking's cursor as its card carries it (flat). */
 export const RankingPageData = PageData.extend({
@@ -321,25 +321,17 @@ export class JuryHandlers {
     extra: { values?: Record<string, string>; errors?: Record<string, string[]>; notice?: string },
   ) {
     const m = caller.m;
-    const [found, cohortV] = await Promise.all([this.deps.applications.get(ref.cohortId, ref.applicationId), this.deps.cohorts.get(ref.cohortId)]);
-    if (!found || !cohortV) return noticeCard(m.errors.NOT_FOUND);
-    const a: Application = found.value;
-    const cohort = cohortV.value;
-    if (!cohort.jurorIds.includes(caller.id)) return noticeCard(m.jury.notJuror);
-    // A draft, or one still with the manager, is not the jury's to read: to a juror it does not exist.
-    if (!SEEN_BY_JURY.includes(a.state)) return noticeCard(m.errors.NOT_FOUND);
+    const found = await reviewOf(this.deps, caller.id, ref);
+    if (!found.ok) return noticeCard(found.error.code === 'NOT_JUROR' ? m.jury.notJuror : m.errors.NOT_FOUND);
+    const { application: a, cohort, state, recusal, own: mine, others } = found.value;
     const criteria = criteriaOf(cohort);
-    const recused = juryOf(a).recused.includes(caller.id);
-    const conflict = conflictOf(a, caller.id);
-    if (recused || conflict) {
-      const why = conflict ? m.jury.recusedAuto[conflict] : m.jury.recused;
+    if (state === 'recused') {
+      const why = recusal?.automatic && isConflict(recusal.reason) ? m.jury.recusedAuto[recusal.reason] : m.jury.recused;
       return scoreCard({ application: a, criteria, mode: 'recused', notice: extra.notice ?? why }, m);
     }
-    const { others, ...seen } = scoresSeenBy(a, caller.id);
-    // Only after this juror's own score: their stored score to fill in the card, and the others' comments.
-    const stored: JurorScore[] = seen.own === undefined ? [] : await scoresOf(this.deps, a, [caller.id, ...(others ?? [])]);
-    const mine = stored.find((x) => x.jurorId === caller.id);
-    const commented = stored.filter((x) => x.jurorId !== caller.id && x.comment);
+    // Only after this juror's own score (reviewOf): their stored score to fill in the card, and the others' comments.
+    const { others: _ids, ...seen } = scoresSeenBy(a, caller.id);
+    const commented = others.filter((x) => x.comment);
     const names = await this.names(commented.map((x) => x.jurorId));
     const comments = commented.map((x, i) => ({ juror: names[i] ?? x.jurorId, comment: x.comment ?? '' }));
     const afterOwn = { ...seen, ...(comments.length > 0 ? { comments } : {}) };

@@ -15,12 +15,6 @@ export interface ScoresOn {
   readonly recusals: readonly JurorRecusal[];
 }
 
-/** The stored scores of the given jurors on one application, read with every other of its scores in one query. */
-export async function scoresOf(deps: ProgrammeDeps, application: Application, jurorIds: readonly string[]): Promise<JurorScore[]> {
-  const wanted = new Set(jurorIds);
-  return (await deps.jury.onApplication(application.cohortId, application.id)).scores.filter((s) => wanted.has(s.jurorId));
-}
-
 /** Every score and recusal of one application, for coordinators, who may see them all. */
 export async function scoresOn(deps: ProgrammeDeps, coordinatorId: string, ref: ApplicationRef): Promise<UseCaseResult<ScoresOn>> {
   const allowed = await coordinatorOnly(deps, coordinatorId);
