@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CosmosStore } from '../../src/adapters/cosmos/connection';
-import { DEMO_PEOPLE } from '../../src/demo/demo';
 import { isDocOfType, type CosmosFault, type CosmosRequestInfo } from '../fakes/cosmos-fault-proxy';
 import { startFaultyCosmos, type FaultyCosmos } from '../helpers/faulty-cosmos';
 import { cardOf, invokeCard, readable, said, type TeamsUser } from '../helpers/teams-client';
 import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
+import { sara, johan } from '../helpers/demo-users';
 
 /**
  * Issue 10, finding 7: the answer of a committed write is lost (the proxy applies the application's batch, then
@@ -12,8 +12,6 @@ import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
  * not "Något gick fel"; a write refused before it reached the store is still reported as failed.
  */
 
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
-const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
 
 const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
 const leave = { extentPercent: '50', leaveStart: day(61), leaveEnd: day(150) };

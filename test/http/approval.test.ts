@@ -2,13 +2,10 @@ import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Clock } from '../../src/domain/ports';
 import { embeddedStoreFor } from '../helpers/embedded-cosmos';
 import { eventually } from '../helpers/eventually';
-import { cardOf, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
+import { cardOf, readable, invokeCard, said } from '../helpers/teams-client';
 import { lastReply, testBotFor, withTestBot, withTwoInstances, type TestBot } from '../helpers/test-app';
+import { sara, johan, amira, lena } from '../helpers/demo-users';
 
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
-const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
-const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Amira Haddad' };
-const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
 
 const isoDay = (clock: Clock, n: number) => new Date(clock.now().getTime() + n * 86400_000).toISOString().slice(0, 10);
 

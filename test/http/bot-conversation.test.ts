@@ -5,11 +5,9 @@ import type { RecordedActivity } from '../fakes/fake-bot-connector';
 import { embeddedStoreFor } from '../helpers/embedded-cosmos';
 import { cardOf, cardTexts, type TeamsUser } from '../helpers/teams-client';
 import { startTestBot, testBotFor, withTestBot } from '../helpers/test-app';
+import { sara, johan, erik } from '../helpers/demo-users';
 
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const saraEn: TeamsUser = { ...sara, locale: 'en-US' };
-const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
-const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
 
 const bot = testBotFor('all');
 beforeEach(() => bot.connector.clear());

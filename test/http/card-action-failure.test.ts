@@ -1,11 +1,10 @@
-import { DEMO_PEOPLE } from '../../src/demo/demo';
 import { createLogger } from '../../src/logger';
 import { startFaultyCosmos, type FaultyCosmos } from '../helpers/faulty-cosmos';
 import { cardOf, invokeCard, readable, said, type TeamsUser } from '../helpers/teams-client';
 import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
 import { cardProblems } from '../helpers/validate-card';
+import { sara } from '../helpers/demo-users';
 
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const henrik: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000010', name: 'Henrik Sjöberg', locale: 'en-GB' };
 
 const idea = {

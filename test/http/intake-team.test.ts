@@ -2,8 +2,8 @@ import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import { cardOf, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
 import { lastReply, testBotFor } from '../helpers/test-app';
 import { eventually } from '../helpers/eventually';
+import { sara } from '../helpers/demo-users';
 
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const maja: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000009', name: 'Maja Ström' };
 const noor: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000007', name: 'Noor Karimi' };
 const johanId = DEMO_PEOPLE.manager;

@@ -3,9 +3,8 @@ import { cardOf, type TeamsUser, readable, invokeCard } from '../helpers/teams-c
 import { embeddedStoreFor } from '../helpers/embedded-cosmos';
 import { lastReply, startTestBot, testBotFor, withTestBot } from '../helpers/test-app';
 import { allApplications } from '../helpers/store-reads';
+import { sara, johan } from '../helpers/demo-users';
 
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
-const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
 const henrik: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000010', name: 'Henrik Sjöberg', locale: 'en-GB' };
 
 const refOf = (card: unknown): { applicationId: string; cohortId: string } => {

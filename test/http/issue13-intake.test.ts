@@ -5,14 +5,12 @@ import { toldAtSelectionLock } from '../../src/domain/programme';
 import { messages } from '../../src/i18n';
 import { cardOf, invokeCard, readable, said, type TeamsUser } from '../helpers/teams-client';
 import { lastReply, testBotFor, type TestBot } from '../helpers/test-app';
+import { sara, johan, amira } from '../helpers/demo-users';
 
 /**
  * Issue 13, the intake's part: what the applicant, her manager and the HR contact are shown about the leave, the
  * decisions and the commands, over HTTP through the bot on the embedded Cosmos server.
  */
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
-const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
-const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Amira Haddad' };
 const maja: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000009', name: 'Maja Ström' };
 
 const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);

@@ -5,12 +5,8 @@ import { type TeamsUser, readable, invokeCard, said } from '../helpers/teams-cli
 import { repliesText, testBotFor, type TestBot } from '../helpers/test-app';
 import { buttonData, confirmed, lastCard } from '../helpers/card-actions';
 import { allScores } from '../helpers/store-reads';
+import { erik, lena, mikael, johan, sara } from '../helpers/demo-users';
 
-const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
-const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
-const mikael: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror2, name: 'Mikael Ek' };
-const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 const henrik: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000010', name: 'Henrik Sjöberg' };
 const KARIN = '00000000-0000-4000-8000-000000000011';
 

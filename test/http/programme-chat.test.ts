@@ -1,18 +1,15 @@
-import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
+import { DEMO_COHORT_ID } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import { cardOf, cardTexts, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
 import { buttonData, confirmed, lastCard } from '../helpers/card-actions';
 import { repliesText, testBotFor, type TestBot } from '../helpers/test-app';
+import { erik, amira, sara, johan } from '../helpers/demo-users';
 
 /**
  * Issue 13, the coordinators' and participants' part of the chat: each test is named after the defect it shows
  * fixed, and each failed on the main branch before the fix.
  */
 
-const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
-const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Amira Haddad' };
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
-const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
 const maja: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000009', name: 'Maja Ström' };
 
 const NBSP = '\u00a0';

@@ -2,14 +2,11 @@ import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import type { ApplicationState } from '../../src/domain/application.state-machine';
 import { embeddedStoreFor } from '../helpers/embedded-cosmos';
-import { cardOf, type TeamsUser, readable, invokeCard, said } from '../helpers/teams-client';
+import { cardOf, readable, invokeCard, said } from '../helpers/teams-client';
 import { confirmed } from '../helpers/card-actions';
 import { repliesText, testBotFor, withTestBot, withTwoInstances, type TestBot } from '../helpers/test-app';
+import { erik, amira, sara, johan } from '../helpers/demo-users';
 
-const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
-const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Amira Haddad' };
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
-const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
 
 const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
 

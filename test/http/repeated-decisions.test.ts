@@ -1,10 +1,11 @@
-import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
+import { DEMO_COHORT_ID } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import type { ApplicationState } from '../../src/domain/application.state-machine';
 import type { AuditAction } from '../../src/domain/audit-event';
 import type { Cohort } from '../../src/domain/cohort';
 import { invokeCard, readable, type TeamsUser } from '../helpers/teams-client';
 import { testBotFor, type TestBot } from '../helpers/test-app';
+import { sara, johan, amira, erik } from '../helpers/demo-users';
 
 /**
  * Issue 13, must-show 4: every decision card answers a repeat of the same decision (a double click, two clicks at
@@ -13,10 +14,6 @@ import { testBotFor, type TestBot } from '../helpers/test-app';
  * decision twice at once and once more, and checks the three answers and what was written.
  */
 
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
-const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
-const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Amira Haddad' };
-const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
 
 const NBSP = '\u00a0';
 const ID = 'A-TWICE1';

@@ -1,11 +1,9 @@
-import { DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Directory } from '../../src/domain/ports';
 import { LocalDirectory } from '../../src/adapters/directory/local-directory';
 import demoDirectory from '../../src/demo/directory.json';
-import type { TeamsUser } from '../helpers/teams-client';
 import { startTestBot, withTestBot } from '../helpers/test-app';
+import { sara } from '../helpers/demo-users';
 
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 
 describe('/api/messages with bot credentials configured', () => {
   it('answers 401 to a request without a valid token and touches nothing', () =>

@@ -1,9 +1,10 @@
-import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
+import { DEMO_COHORT_ID } from '../../src/demo/demo';
 import { messages } from '../../src/i18n';
 import { buttonData, confirmed, lastCard } from '../helpers/card-actions';
 import { cardOf, invokeCard, readable, said, type TeamsUser } from '../helpers/teams-client';
 import { closeScreenshots, shoot } from '../helpers/screenshots';
 import { lastReply, repliesText, testBotFor, type TestBot } from '../helpers/test-app';
+import { sara, johan, amira, erik, lena, mikael } from '../helpers/demo-users';
 
 /**
  * Issue 13, must-show 2: the whole programme through the bot over HTTP, from `ansök` to the phase 3 outcome, with
@@ -13,12 +14,6 @@ import { lastReply, repliesText, testBotFor, type TestBot } from '../helpers/tes
  * `npm run screenshots` runs it to take the README's pictures of the cards as they were sent (helpers/screenshots.ts).
  */
 
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
-const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
-const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Amira Haddad' };
-const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
-const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
-const mikael: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror2, name: 'Mikael Ek' };
 
 const sv = messages('sv');
 const NBSP = '\u00a0';

@@ -1,19 +1,16 @@
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { DEMO_PEOPLE } from '../../src/demo/demo';
 import { parseCommand, stripTags } from '../../src/adapters/teams/commands';
 import { TeamsClient, type TeamsUser } from '../helpers/teams-client';
 import { lastReply, repliesText, testBotFor } from '../helpers/test-app';
 import { rawPost } from '../helpers/raw-post';
 import { said } from '../helpers/teams-client';
+import { sara, erik, lena } from '../helpers/demo-users';
 
 /**
  * Issue 9's findings at the edge of /api/messages, each against the real server over HTTP (the in-process
  * app on its own port, the embedded Cosmos server, the fake Bot Connector).
  */
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
-const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
-const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
 
 const bot = testBotFor('all');
 beforeEach(() => bot.connector.clear());

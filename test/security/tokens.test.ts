@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
-import { DEMO_PEOPLE } from '../../src/demo/demo';
 import { FakeBotConnectorKeys, FakeEntraCredentials } from '../fakes/fake-bot-connector-keys';
-import { TEST_TENANT, type TeamsUser } from '../helpers/teams-client';
+import { TEST_TENANT } from '../helpers/teams-client';
 import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
+import { sara } from '../helpers/demo-users';
 
 /**
  * Production-mode authentication (finding 13): the bot has credentials, and the Bot Connector's keys come from a
@@ -10,7 +10,6 @@ import { lastReply, startTestBot, type TestBot } from '../helpers/test-app';
  * signed one is served (the positive control, passing our check and botbuilder's).
  */
 const APP_ID = '11111111-2222-4333-8444-555555555555';
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
 
 const b64 = (x: unknown) => Buffer.from(JSON.stringify(x)).toString('base64url');
 

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
+import { DEMO_COHORT_ID } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import { allocate } from '../../src/domain/budget';
 import { messages } from '../../src/i18n';
@@ -11,6 +11,7 @@ import { launchChromium } from '../helpers/chromium';
 import { said, type TeamsUser } from '../helpers/teams-client';
 import { testBotFor, type TestBot } from '../helpers/test-app';
 import { shootPage } from '../helpers/screenshots';
+import { sara, johan, amira, erik, lena, mikael } from '../helpers/demo-users';
 
 /**
  * Issue 14, must-shows 1, 4 and 6: the tab in headless Chromium, served by the real bot (embedded Cosmos, the fake
@@ -21,12 +22,6 @@ import { shootPage } from '../helpers/screenshots';
  */
 
 const sv = messages('sv');
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
-const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
-const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Amira Haddad' };
-const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
-const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
-const mikael: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror2, name: 'Mikael Ek' };
 
 const told = (bot: TestBot, user: TeamsUser, text: string) => bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(user) && said(x).includes(text));
 const stored = async (bot: TestBot, ref: { cohortId: string; applicationId: string }) => (await bot.app.services.applications.get(ref.cohortId, ref.applicationId))?.value;

@@ -1,4 +1,4 @@
-import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
+import { DEMO_COHORT_ID } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import { allocate } from '../../src/domain/budget';
 import { anApplication, creationAudit } from '../builders/application.builder';
@@ -7,17 +7,13 @@ import { confirmed } from '../helpers/card-actions';
 import { answerOf, callTab } from '../helpers/tab-client';
 import { cardOf, said, type TeamsUser } from '../helpers/teams-client';
 import { testBotFor, type TestBot } from '../helpers/test-app';
+import { sara, johan, erik, lena, mikael } from '../helpers/demo-users';
 
 /**
  * Issue 14: what the tab's API shows each person and what they do there, over HTTP against the whole bot (embedded
  * Cosmos, the fake connector), signed in with the local demo sign-in. The browser's part is in tab-browser.test.ts.
  */
 
-const sara: TeamsUser = { aadObjectId: DEMO_PEOPLE.employee, name: 'Sara Lindqvist' };
-const johan: TeamsUser = { aadObjectId: DEMO_PEOPLE.manager, name: 'Johan Bergström' };
-const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
-const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
-const mikael: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror2, name: 'Mikael Ek' };
 const as = (user: TeamsUser) => ({ demo: user.aadObjectId });
 
 const told = (bot: TestBot, user: TeamsUser, text: string) => bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(user) && said(x).includes(text));
