@@ -299,8 +299,8 @@ export const TAB_ROUTES: { readonly [R in TabRouteId]: TabRoute<R> } = {
     as: 'whoami',
     async handle(s, caller) {
       const person = await s.directory.getPerson(caller.id);
-      const mayOpen = (id: CommandId) => mayUse(COMMANDS.find((c) => c.id === id) as (typeof COMMANDS)[number], caller.roles);
-      const views: TabView[] = ['application', ...(mayOpen('approvals') ? (['approvals'] as const) : []), ...(mayOpen('reviews') ? (['reviews'] as const) : [])];
+      // A view is the person's when its list's route is (the same gate as the request for it).
+      const views: TabView[] = ['application', ...(mayCall('approvals', caller.roles) ? (['approvals'] as const) : []), ...(mayCall('reviews', caller.roles) ? (['reviews'] as const) : [])];
       return ok({ id: caller.id, name: person?.name ?? '', roles: [...caller.roles], views, programme: await programmeInfo(s), ...(s.personalChatLink ? { chatLink: s.personalChatLink } : {}) } satisfies MeResponse);
     },
   },
