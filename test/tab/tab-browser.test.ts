@@ -242,7 +242,16 @@ describe('the tab in Chromium, role by role', () => {
   });
 
   it('a participant sees the team\'s budget and reports an expense as a form', async () => {
-    const team = anApplication({ cohortId: DEMO_COHORT_ID, applicantId: sara.aadObjectId, applicantName: sara.name, state: 'phase1', about: { municipality: 'Höganäs', administration: 'Vård och omsorg', workplace: 'Hemtjänst Väst', managerId: johan.aadObjectId, managerFromDirectory: true, permanentEmployment: true, employmentStart: '2018-03-01' }, budget: allocate(5_000_000, 'team-sara') });
+    const team = anApplication({
+      cohortId: DEMO_COHORT_ID,
+      applicantId: sara.aadObjectId,
+      applicantName: sara.name,
+      state: 'phase1',
+      idea: { title: 'Trygg hemgång från sjukhuset', problem: 'Äldre som skrivs ut blir ensamma de första dygnen hemma.', description: 'En följeslagare från hemtjänsten möter upp vid utskrivningen och stannar första kvällen.' },
+      benefit: { targetGroups: ['residents'], benefit: 'Färre återinläggningar och tryggare invånare.', applicability: 'Alla elva kommuner har hemtjänst och samma utskrivning.' },
+      leave: { extentPercent: 50, start: '2027-02-01', end: '2027-06-30' },
+      approvals: [{ memberId: sara.aadObjectId, memberName: sara.name, managerId: johan.aadObjectId, status: 'approved', requestedAt: '2026-11-02T09:00:00.000Z', decidedBy: johan.aadObjectId, decidedAt: '2026-11-03T09:00:00.000Z', leave: { extentPercent: 40, start: '2027-02-01', end: '2027-05-31' } }],
+      about: { municipality: 'Höganäs', administration: 'Vård och omsorg', workplace: 'Hemtjänst Väst', managerId: johan.aadObjectId, managerFromDirectory: true, permanentEmployment: true, employmentStart: '2018-03-01' }, budget: allocate(5_000_000, 'team-sara') });
     await bot.app.services.applications.create(team, creationAudit(team));
     await checkView(bot, sara, 'application', (p) => p.getByRole('heading', { name: sv.tab.participant.budgetTitle }).waitFor(), 'participant');
     const { page, context } = await open(bot, sara);
