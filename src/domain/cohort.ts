@@ -1,3 +1,4 @@
+import type { Criterion } from './scoring';
 import type { Refusal } from './errors';
 import { err, ok, type Result } from './result';
 
@@ -20,7 +21,7 @@ export interface Cohort {
   readonly mentorIds: readonly string[];
   readonly sponsorIds: readonly string[];
   /** Jury criteria with weights (DEFAULT_CRITERIA when absent), the quorum before an application is ranked, per-juror normalisation. */
-  readonly criteria?: readonly { readonly id: string; readonly weight: number }[];
+  readonly criteria?: readonly Criterion[];
   readonly quorum?: number;
   readonly normalise?: boolean;
   /** The jury round: absent before it opens; scores are taken while open; locked means final. */

@@ -1,3 +1,4 @@
+import type { CriteriaProblem } from './criteria';
 import type { RequiredPart } from './application';
 import type { EligibilityFailure, EligibilityRule } from './eligibility';
 import type { Result } from './result';
@@ -80,7 +81,10 @@ export type Refusal =
   | { readonly code: 'ROUND_NOT_OPEN' }
   | { readonly code: 'ROUND_LOCKED' }
   | { readonly code: 'RECUSED'; readonly automatic: boolean; readonly reason: string }
-  | { readonly code: 'INVALID_SCORE'; readonly problems: readonly ScoreProblem[] };
+  | { readonly code: 'INVALID_SCORE'; readonly problems: readonly ScoreProblem[] }
+  /** The cohort's criteria can no longer change: its jury round has opened. */
+  | { readonly code: 'CRITERIA_LOCKED' }
+  | { readonly code: 'INVALID_CRITERIA'; readonly problems: readonly CriteriaProblem[] };
 
 export type RefusalCode = Refusal['code'];
 

@@ -16,6 +16,10 @@
 export interface Criterion {
   readonly id: string;
   readonly weight: number;
+  /** A cohort's own criterion has its name as the coordinator typed it; the programme's five are named in src/i18n. */
+  readonly name?: string;
+  /** What a 1, a 3 and a 5 mean, shown to the juror beside the choice. */
+  readonly guide?: { readonly 1: string; readonly 3: string; readonly 5: string };
 }
 
 export const SCORE_MIN = 1;

@@ -194,7 +194,7 @@ export const CohortDoc = z.object({
   jurorIds: z.array(z.string()),
   mentorIds: z.array(z.string()),
   sponsorIds: z.array(z.string()),
-  criteria: z.array(z.object({ id: z.string(), weight: z.number().positive() })).optional(),
+  criteria: z.array(z.object({ id: z.string(), weight: z.number().positive(), name: z.string().optional(), guide: z.object({ 1: z.string(), 3: z.string(), 5: z.string() }).optional() })).optional(),
   quorum: z.number().int().min(1).optional(),
   normalise: z.boolean().optional(),
   juryRound: z.enum(JURY_ROUNDS).optional(),

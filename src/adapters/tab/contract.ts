@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { APPLICATION_STATES } from '../../domain/application.state-machine';
-import { APPROVAL_STATUSES, CO_APPLICANT_STATUSES, OUTCOME_KINDS, TARGET_GROUPS } from '../../domain/application';
+import { APPROVAL_STATUSES, CO_APPLICANT_STATUSES, GATE_OUTCOMES, IP_OWNERS, OUTCOME_KINDS, SELECTION_DECISIONS, TARGET_GROUPS } from '../../domain/application';
+import { WAITING_FOR } from '../../domain/application-list';
+import { FUNNEL_STAGES } from '../../domain/funnel';
+import { JURY_ROUNDS } from '../../domain/cohort';
+import { CRITERIA_LIMITS } from '../../domain/criteria';
 import { EXPENSE_STATUSES } from '../../domain/budget';
 import { REVIEW_STATES } from '../../domain/jury';
 import { MUNICIPALITIES } from '../../domain/municipalities';
@@ -20,12 +24,18 @@ const Instant = z.string().max(40);
 const Text = (max: number) => z.string().max(max);
 
 /** The tab's views; deep links name one (with the application it opens, where it has one). */
-export const TAB_VIEWS = ['home', 'application', 'approvals', 'reviews'] as const;
+export const TAB_VIEWS = ['home', 'application', 'approvals', 'reviews', 'overview', 'applications', 'ranking', 'jury', 'programme', 'criteria', 'report'] as const;
 export const TabView = z.enum(TAB_VIEWS);
 export type TabView = z.infer<typeof TabView>;
 
 /** The personal tab's entity id in the manifest (staticTabs) and in deep links. */
 export const TAB_ENTITY_ID = 'acceleratorn';
+
+export const CohortId = z.string().regex(COHORT_ID);
+/** A coordinator's or the steering group's view of one cohort: absent means the cohort the programme works on now. */
+export const CohortQuery = z.object({ cohortId: CohortId.optional() });
+/** Where a paged list goes on: opaque to the browser, parsed again by the server (never trusted). */
+const Cursor = z.string().max(400).regex(/^[A-Za-z0-9_-]+$/);
 
 export const ApplicationRef = z.object({ cohortId: z.string().regex(COHORT_ID), applicationId: z.string().regex(APPLICATION_ID) });
 export type ApplicationRef = z.infer<typeof ApplicationRef>;
@@ -204,6 +214,304 @@ export const ReviewDetail = z.object({
 export type ReviewDetail = z.infer<typeof ReviewDetail>;
 
 
+// ——— Coordinators and the steering group ———
+
+/** A cohort as the coordinator's views head it. */
+export const CohortHead = z.object({
+  id: Id,
+  name: z.string(),
+  capacity: z.number().int(),
+  quorum: z.number().int(),
+  round: z.enum(JURY_ROUNDS).optional(),
+  selectionLockedAt: Instant.optional(),
+  intakeOpen: z.boolean(),
+  intakeClosesAt: Instant,
+  programmeStartsOn: IsoDate,
+});
+export type CohortHead = z.infer<typeof CohortHead>;
+/** Every cohort, newest first, for the picker; `current` is the one the programme works on now. */
+export const CohortChoice = z.object({ id: Id, name: z.string(), current: z.boolean() });
+
+/** One row of the funnel: every stage counts the applications that reached it or went further (domain/funnel.ts). */
+export const FunnelRow = z.object({
+  municipality: z.enum(MUNICIPALITIES).optional(),
+  stages: z.record(z.enum(FUNNEL_STAGES), z.number().int()),
+  inReview: z.number().int(),
+  drafts: z.number().int(),
+  withdrawn: z.number().int(),
+});
+export type FunnelRow = z.infer<typeof FunnelRow>;
+
+/** A manager (or the HR contact it went to) with decisions waiting; `late` once the reminder is due (the approval schedule). */
+export const WaitingDecider = z.object({ id: Id, name: z.string(), waiting: z.number().int(), since: Instant, late: z.boolean(), asHrContact: z.boolean() });
+export const JurorProgress = z.object({ id: Id, name: z.string(), done: z.number().int(), left: z.number().int() });
+
+/** GET /api/tab/overview: the funnel per municipality and who is late. */
+export const OverviewResponse = z.object({
+  cohort: CohortHead,
+  cohorts: z.array(CohortChoice),
+  rows: z.array(FunnelRow),
+  total: FunnelRow,
+  waitingDeciders: z.array(WaitingDecider),
+  /** How many decisions wait in all (the list shows the deciders of the oldest ones). */
+  waitingDecisions: z.number().int(),
+  jurors: z.array(JurorProgress),
+});
+export type OverviewResponse = z.infer<typeof OverviewResponse>;
+
+/** POST /api/tab/overview/remind-deciders: one decider (or every late one) is reminded; at most once a day each. */
+export const RemindDecidersRequest = z.object({ cohortId: CohortId, deciderId: z.string().regex(PERSON_ID).optional() });
+export const RemindedResponse = z.object({ reminded: z.number().int() });
+
+export const APPLICATION_SORTS = ['submittedAt', 'title', 'municipality', 'state', 'score'] as const;
+/** GET /api/tab/applications: every field narrows; `q` searches the idea's name. Query strings, so flags are '1'/'0'. */
+export const ApplicationsQuery = CohortQuery.extend({
+  state: z.enum(APPLICATION_STATES).optional(),
+  municipality: z.enum(MUNICIPALITIES).optional(),
+  administration: Text(120).optional(),
+  targetGroup: z.enum(TARGET_GROUPS).optional(),
+  team: z.enum(['team', 'single']).optional(),
+  waitingFor: z.enum(WAITING_FOR).optional(),
+  q: Text(100).optional(),
+  sort: z.enum(APPLICATION_SORTS).optional(),
+  desc: z.enum(['1', '0']).optional(),
+  after: Cursor.optional(),
+});
+export type ApplicationsQuery = z.infer<typeof ApplicationsQuery>;
+
+export const ApplicationRow = z.object({
+  ref: ApplicationRef,
+  title: z.string(),
+  applicantName: z.string(),
+  municipality: z.enum(MUNICIPALITIES).optional(),
+  administration: z.string().optional(),
+  state: z.enum(APPLICATION_STATES),
+  submittedAt: Instant.optional(),
+  /** The lead applicant and the co-applicants who have not said no. */
+  teamSize: z.number().int(),
+  waitingFor: z.enum(WAITING_FOR).optional(),
+  /** The jury's mean so far; absent before any score. */
+  score: z.number().optional(),
+  scoreCount: z.number().int(),
+});
+export type ApplicationRow = z.infer<typeof ApplicationRow>;
+
+export const ApplicationsResponse = z.object({ cohort: CohortHead, total: z.number().int(), items: z.array(ApplicationRow), next: Cursor.optional() });
+export type ApplicationsResponse = z.infer<typeof ApplicationsResponse>;
+
+/** GET /api/tab/applications/one: one application in full for the coordinator, with its whole audit trail. */
+export const CoordinatorApplication = z.object({
+  application: ApplicationFull,
+  approvals: z.array(ApprovalSummary),
+  timeline: z.array(TimelineEntry),
+  selection: z.object({ decision: z.enum(SELECTION_DECISIONS), feedback: z.string(), decidedByName: z.string(), decidedAt: Instant }).optional(),
+  jury: z.object({ count: z.number().int(), mean: z.number(), recused: z.number().int() }).optional(),
+  mentorName: z.string().optional(),
+  sponsorName: z.string().optional(),
+  gate: z.enum(GATE_OUTCOMES).optional(),
+  outcome: z.object({ kind: z.enum(OUTCOME_KINDS), ipOwner: z.enum(IP_OWNERS), receivingAdministration: z.string().optional() }).optional(),
+  budget: z.object({ allocatedOre: z.number().int(), spentOre: z.number().int(), pendingOre: z.number().int(), leftOre: z.number().int(), expenses: z.array(ExpenseLine) }).optional(),
+});
+export type CoordinatorApplication = z.infer<typeof CoordinatorApplication>;
+
+/** A criterion as edited and shown: `name` absent on the programme's own criteria (the browser words them by id). */
+export const CriterionGuide = z.object({ 1: Text(CRITERIA_LIMITS.guide), 3: Text(CRITERIA_LIMITS.guide), 5: Text(CRITERIA_LIMITS.guide) });
+export const CriterionFull = z.object({ id: Id, name: z.string().optional(), weight: z.number(), guide: CriterionGuide.optional() });
+export type CriterionFull = z.infer<typeof CriterionFull>;
+
+export const RankingRow = z.object({
+  ref: ApplicationRef,
+  title: z.string(),
+  applicantName: z.string(),
+  municipality: z.enum(MUNICIPALITIES).optional(),
+  state: z.enum(APPLICATION_STATES),
+  /** Place in the ranking (equal places for a tie); null under the quorum. */
+  place: z.number().int().nullable(),
+  /** How many other applications share this score. */
+  tiedWith: z.number().int(),
+  score: z.number().nullable(),
+  meanSoFar: z.number().nullable(),
+  spread: z.number().nullable(),
+  scoreCount: z.number().int(),
+  recusalCount: z.number().int(),
+  selection: z.object({ decision: z.enum(SELECTION_DECISIONS), feedback: z.string() }).optional(),
+});
+export type RankingRow = z.infer<typeof RankingRow>;
+
+/** GET /api/tab/ranking: a page of the ranking (ties as ties), the capacity as it fills, and who has not scored. */
+export const RankingResponse = z.object({
+  cohort: CohortHead,
+  criteria: z.array(CriterionFull),
+  total: z.number().int(),
+  selectedCount: z.number().int(),
+  page: z.number().int(),
+  rows: z.array(RankingRow),
+  missing: z.array(z.object({ jurorName: z.string(), count: z.number().int() })),
+  next: Cursor.optional(),
+});
+export type RankingResponse = z.infer<typeof RankingResponse>;
+
+/** GET /api/tab/ranking/row: every score of one application, each criterion's mean, the comments and the recusals. */
+export const RankingDetail = z.object({
+  ref: ApplicationRef,
+  criterionMeans: z.record(z.string(), z.number()),
+  scores: z.array(z.object({ jurorName: z.string(), values: z.record(z.string(), z.number()), comment: z.string().optional(), at: Instant, mean: z.number() })),
+  recusals: z.array(z.object({ jurorName: z.string(), reason: z.string(), automatic: z.boolean() })),
+});
+export type RankingDetail = z.infer<typeof RankingDetail>;
+
+export const DecideSelectionRequest = ApplicationRef.extend({ decision: z.enum(SELECTION_DECISIONS), feedback: Text(1000) });
+export const DecideSelectionResponse = z.object({
+  selection: z.object({ decision: z.enum(SELECTION_DECISIONS), feedback: z.string() }),
+  state: z.enum(APPLICATION_STATES),
+  selectedCount: z.number().int(),
+  capacity: z.number().int(),
+  overCapacity: z.boolean(),
+  /** False when the same decision was already saved (a second click). */
+  changed: z.boolean(),
+});
+export type DecideSelectionResponse = z.infer<typeof DecideSelectionResponse>;
+
+/** GET /api/tab/ranking/lock: who locking the selection tells, for the confirmation. */
+export const LockPreviewResponse = z.object({
+  decided: z.record(z.enum(SELECTION_DECISIONS), z.number().int()),
+  undecided: z.number().int(),
+  managers: z.number().int(),
+  hrContacts: z.number().int(),
+  alreadyLocked: z.boolean(),
+});
+export type LockPreviewResponse = z.infer<typeof LockPreviewResponse>;
+export const LockResponse = z.object({ told: z.number().int(), alreadyLocked: z.boolean() });
+
+/** GET /api/tab/jury: each juror's progress and recusals. `external`: a guest in the tenant (the accelerator partner). */
+export const JuryResponse = z.object({
+  cohort: CohortHead,
+  /** Applications in the round. */
+  total: z.number().int(),
+  jurors: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      email: z.string(),
+      external: z.boolean(),
+      done: z.number().int(),
+      left: z.number().int(),
+      recusals: z.array(z.object({ ref: ApplicationRef, title: z.string(), reason: z.string(), automatic: z.boolean() })),
+    }),
+  ),
+});
+export type JuryResponse = z.infer<typeof JuryResponse>;
+export const JuryMemberRequest = z.object({ cohortId: CohortId, email: Text(254), add: z.boolean() });
+export const RemindJuryRequest = z.object({ cohortId: CohortId, jurorId: z.string().regex(PERSON_ID).optional() });
+
+export const PHASES = ['1', '2', '3'] as const;
+export const BudgetView = z.object({ allocatedOre: z.number().int(), spentOre: z.number().int(), pendingOre: z.number().int(), leftOre: z.number().int(), expenses: z.array(ExpenseLine) });
+/** GET /api/tab/programme: the cohort's settings, its phases, and every team with its support and budget. */
+export const ProgrammeResponse = z.object({
+  cohort: CohortHead.extend({
+    intakeOpensAt: Instant,
+    budgetPerParticipantOre: z.number().int(),
+    normalise: z.boolean(),
+    intakeClosedAt: Instant.optional(),
+  }),
+  cohorts: z.array(CohortChoice),
+  /** Per phase: teams waiting to start it, and teams in it (or past it). */
+  phases: z.array(z.object({ phase: z.enum(PHASES), waiting: z.number().int(), started: z.number().int() })),
+  teams: z.array(
+    z.object({
+      ref: ApplicationRef,
+      title: z.string(),
+      teamNames: z.array(z.string()),
+      municipality: z.enum(MUNICIPALITIES).optional(),
+      state: z.enum(APPLICATION_STATES),
+      mentorName: z.string().optional(),
+      sponsorName: z.string().optional(),
+      gate: z.enum(GATE_OUTCOMES).optional(),
+      outcome: z.enum(OUTCOME_KINDS).optional(),
+      /** Which of the gate's and the outcome's decisions the team's state allows now. */
+      mayGate: z.boolean(),
+      mayRecordOutcome: z.boolean(),
+      budget: BudgetView.optional(),
+    }),
+  ),
+  mentors: z.array(z.object({ id: Id, name: z.string() })),
+  sponsors: z.array(z.object({ id: Id, name: z.string() })),
+  /** The exports made of this cohort, newest first: who exported what, when. */
+  exports: z.array(z.object({ at: Instant, byName: z.string(), what: z.string(), rows: z.number().int() })),
+});
+export type ProgrammeResponse = z.infer<typeof ProgrammeResponse>;
+
+/** GET /api/tab/programme/phase: who starting a phase moves and tells. */
+export const PhasePreviewResponse = z.object({ teams: z.number().int(), people: z.number().int(), already: z.number().int() });
+export const StartPhaseRequest = z.object({ cohortId: CohortId, phase: z.enum(PHASES) });
+export const GateRequest = ApplicationRef.extend({ outcome: z.enum(GATE_OUTCOMES), joinedApplicationId: z.string().regex(APPLICATION_ID).optional() });
+export const OutcomeRequest = ApplicationRef.extend({ kind: z.enum(OUTCOME_KINDS), ipOwner: z.enum(IP_OWNERS), receivingAdministration: Text(120).optional() });
+export const AssignRequest = ApplicationRef.extend({ role: z.enum(['mentor', 'sponsor']), email: Text(254) });
+
+/** GET /api/tab/criteria: the cohort's criteria; editable until the jury round opens. */
+export const CriteriaResponse = z.object({ cohort: CohortHead, locked: z.boolean(), criteria: z.array(CriterionFull) });
+export type CriteriaResponse = z.infer<typeof CriteriaResponse>;
+/** POST /api/tab/criteria: the whole list as it should be (a new criterion has no id), guarded by the domain's rules. */
+export const SaveCriteriaRequest = z.object({
+  cohortId: CohortId,
+  criteria: z
+    .array(z.object({ id: Id.optional(), name: Text(CRITERIA_LIMITS.name), weight: z.number(), guide: CriterionGuide.optional() }))
+    .max(CRITERIA_LIMITS.count),
+});
+export type SaveCriteriaRequest = z.infer<typeof SaveCriteriaRequest>;
+
+/** One municipality's line of the report (or the cohort's total, without `municipality`). */
+export const ReportRow = z.object({
+  municipality: z.enum(MUNICIPALITIES).optional(),
+  submitted: z.number().int(),
+  approved: z.number().int(),
+  declined: z.number().int(),
+  selected: z.number().int(),
+  waitlisted: z.number().int(),
+  notSelected: z.number().int(),
+  phase1: z.number().int(),
+  phase2: z.number().int(),
+  phase3: z.number().int(),
+  /** The gate after phase 1: on to phase 2, back to the job, into another team. */
+  continued: z.number().int(),
+  returnedToJob: z.number().int(),
+  joinedOtherTeam: z.number().int(),
+  outcomes: z.number().int(),
+  withdrawn: z.number().int(),
+  allocatedOre: z.number().int(),
+  spentOre: z.number().int(),
+  pendingOre: z.number().int(),
+  /** Median calendar days from submission to the manager's decision, and to the selection; null when none yet. */
+  medianDaysToDecision: z.number().nullable(),
+  medianDaysToSelection: z.number().nullable(),
+});
+export type ReportRow = z.infer<typeof ReportRow>;
+
+/** GET /api/tab/report: read-only, for the steering group and coordinators. */
+export const ReportResponse = z.object({
+  cohort: CohortHead,
+  cohorts: z.array(CohortChoice),
+  generatedAt: Instant,
+  rows: z.array(ReportRow),
+  total: ReportRow,
+  /** The teams in the programme now: who is in which phase. */
+  teams: z.array(z.object({ ref: ApplicationRef, title: z.string(), leadName: z.string(), municipality: z.enum(MUNICIPALITIES).optional(), state: z.enum(APPLICATION_STATES) })),
+  /** Each outcome with the owner of the idea. */
+  outcomes: z.array(
+    z.object({
+      ref: ApplicationRef,
+      title: z.string(),
+      leadName: z.string(),
+      municipality: z.enum(MUNICIPALITIES).optional(),
+      kind: z.enum(OUTCOME_KINDS),
+      ipOwner: z.enum(IP_OWNERS),
+      receivingAdministration: z.string().optional(),
+      decidedAt: Instant,
+    }),
+  ),
+});
+export type ReportResponse = z.infer<typeof ReportResponse>;
+
 /** Every refusal: a stable code the browser words (src/i18n), with the fields to correct or the decision that stands. */
 export const ApiError = z.object({
   error: z.string(),
@@ -240,5 +548,40 @@ export const TAB_API = {
   review: { method: 'GET', path: '/api/tab/review', request: ApplicationRef, response: ReviewDetail },
   score: { method: 'POST', path: '/api/tab/review/score', request: ApplicationRef.extend({ values: z.record(Id, z.number().int()).refine((v) => Object.keys(v).length <= 20), comment: Text(2000) }), response: ReviewDetail },
   recuse: { method: 'POST', path: '/api/tab/review/recuse', request: ApplicationRef.extend({ reason: Text(1000) }), response: ReviewDetail },
+  overview: { method: 'GET', path: '/api/tab/overview', request: CohortQuery, response: OverviewResponse },
+  remindDeciders: { method: 'POST', path: '/api/tab/overview/remind-deciders', request: RemindDecidersRequest, response: RemindedResponse },
+  applications: { method: 'GET', path: '/api/tab/applications', request: ApplicationsQuery, response: ApplicationsResponse },
+  applicationOne: { method: 'GET', path: '/api/tab/applications/one', request: ApplicationRef, response: CoordinatorApplication },
+  ranking: { method: 'GET', path: '/api/tab/ranking', request: CohortQuery.extend({ after: Cursor.optional() }), response: RankingResponse },
+  rankingRow: { method: 'GET', path: '/api/tab/ranking/row', request: ApplicationRef, response: RankingDetail },
+  decideSelection: { method: 'POST', path: '/api/tab/ranking/decide', request: DecideSelectionRequest, response: DecideSelectionResponse },
+  lockPreview: { method: 'GET', path: '/api/tab/ranking/lock', request: CohortQuery, response: LockPreviewResponse },
+  lockSelection: { method: 'POST', path: '/api/tab/ranking/lock', request: z.object({ cohortId: CohortId }), response: LockResponse },
+  jury: { method: 'GET', path: '/api/tab/jury', request: CohortQuery, response: JuryResponse },
+  juryMember: { method: 'POST', path: '/api/tab/jury/member', request: JuryMemberRequest, response: JuryResponse },
+  remindJury: { method: 'POST', path: '/api/tab/jury/remind', request: RemindJuryRequest, response: RemindedResponse },
+  programme: { method: 'GET', path: '/api/tab/programme', request: CohortQuery, response: ProgrammeResponse },
+  phasePreview: { method: 'GET', path: '/api/tab/programme/phase', request: CohortQuery.extend({ phase: z.enum(PHASES) }), response: PhasePreviewResponse },
+  startPhase: { method: 'POST', path: '/api/tab/programme/phase', request: StartPhaseRequest, response: ProgrammeResponse },
+  gate: { method: 'POST', path: '/api/tab/programme/gate', request: GateRequest, response: ProgrammeResponse },
+  outcome: { method: 'POST', path: '/api/tab/programme/outcome', request: OutcomeRequest, response: ProgrammeResponse },
+  assign: { method: 'POST', path: '/api/tab/programme/assign', request: AssignRequest, response: ProgrammeResponse },
+  criteria: { method: 'GET', path: '/api/tab/criteria', request: CohortQuery, response: CriteriaResponse },
+  saveCriteria: { method: 'POST', path: '/api/tab/criteria', request: SaveCriteriaRequest, response: CriteriaResponse },
+  report: { method: 'GET', path: '/api/tab/report', request: CohortQuery, response: ReportResponse },
 } as const;
 export type TabRouteId = keyof typeof TAB_API;
+
+/**
+ * The Excel exports: GET with the same token as every route (no link that works without sign-in), answered with an
+ * .xlsx file streamed as it is written; each export is written to the cohort's audit trail (who, what, when).
+ */
+export const TAB_EXPORTS = {
+  applications: { path: '/api/tab/export/applications', request: ApplicationsQuery.omit({ after: true }) },
+  ranking: { path: '/api/tab/export/ranking', request: CohortQuery },
+  ledger: { path: '/api/tab/export/ledger', request: CohortQuery },
+  report: { path: '/api/tab/export/report', request: CohortQuery },
+  audit: { path: '/api/tab/export/audit', request: ApplicationRef },
+} as const;
+export type TabExportId = keyof typeof TAB_EXPORTS;
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
