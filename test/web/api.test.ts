@@ -1,5 +1,5 @@
-import { DEMO_PERSON_HEADER } from '../../src/adapters/tab/contract';
-import { bearer, createCall, demoPerson, type Credentials } from '../../web/src/api';
+import { DEMO_PERSON_HEADER, XLSX_TYPE } from '../../src/adapters/tab/contract';
+import { bearer, createCall, createDownload, demoPerson, fileNameOf, type Credentials } from '../../web/src/api';
 
 /** The tab's API client (web/src/api.ts) against a fetch that answers from a script, as the browser would call. */
 type Reply = Response | Error;
@@ -110,5 +110,83 @@ describe('the tab API client', () => {
     expect(await call('me', {})).toEqual({ ok: false, failure: { kind: 'notFound', error: { error: 'NOT_FOUND' } } });
     expect(await call('me', {})).toEqual({ ok: false, failure: { kind: 'conflict', error: { error: 'ILLEGAL_TRANSITION' } } });
     expect(await call('me', {})).toEqual({ ok: false, failure: { kind: 'conflict' } });
+  });
+});
+
+describe('the Excel download (web/src/api.ts download)', () => {
+  const xlsx = (body: string, disposition?: string, type = XLSX_TYPE) =>
+    new Response(body, { status: 200, headers: { 'content-type': type, ...(disposition ? { 'content-disposition': disposition } : {}) } });
+
+  /** A save that keeps what it was given instead of clicking a link. */
+  function saver() {
+    const saved: { name: string; type: string; text: Promise<string> }[] = [];
+    return { saved, save: (blob: Blob, name: string) => void saved.push({ name, type: blob.type, text: blob.text() }) };
+  }
+
+  it("GETs the export's path with the filters as the query and the credentials, and saves the file under its UTF-8 name", async () => {
+    const { sent, fetchFn } = scripted([xlsx('PK-bytes', "attachment; filename=\"Ansokningar.xlsx\"; filename*=UTF-8''Ans%C3%B6kningar%20Pilot%201.xlsx")]);
+    const { saved, save } = saver();
+    const result = await createDownload(demoPerson('p-4'), fetchFn, save)('applications', { cohortId: 'pilot-1', municipality: 'Höganäs', state: 'inReview', sort: 'score', desc: '1', q: 'hemgång' });
+    expect(result).toEqual({ ok: true, data: 'Ansökningar Pilot 1.xlsx' });
+    expect(sent).toHaveLength(1);
+    const url = new URL(sent[0]!.url, 'http://tab');
+    expect(url.pathname).toBe('/api/tab/export/applications');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ cohortId: 'pilot-1', municipality: 'Höganäs', state: 'inReview', sort: 'score', desc: '1', q: 'hemgång' });
+    expect(sent[0]!.method).toBe('GET');
+    expect(sent[0]!.headers[DEMO_PERSON_HEADER]).toBe('p-4');
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.name).toBe('Ansökningar Pilot 1.xlsx');
+    expect(saved[0]!.type).toBe(XLSX_TYPE);
+    expect(await saved[0]!.text).toBe('PK-bytes');
+  });
+
+  it('takes the plain file name without filename*, and names the file after the export without either', async () => {
+    const { fetchFn } = scripted([xlsx('a', 'attachment; filename="Rangordning.xlsx"'), xlsx('b')]);
+    const { saved, save } = saver();
+    const download = createDownload(demoPerson('p-4'), fetchFn, save);
+    expect(await download('ranking', {})).toEqual({ ok: true, data: 'Rangordning.xlsx' });
+    expect(await download('audit', { cohortId: 'pilot-1', applicationId: 'A-7K3QX2' })).toEqual({ ok: true, data: 'audit.xlsx' });
+    expect(saved.map((s) => s.name)).toEqual(['Rangordning.xlsx', 'audit.xlsx']);
+  });
+
+  it('reads a file name as a name, never a path, and survives a broken encoding', () => {
+    expect(fileNameOf("attachment; filename*=UTF-8''..%2F..%2Fetc%2Fpasswd")).toBe('.._.._etc_passwd');
+    expect(fileNameOf("attachment; filename*=UTF-8''%E0%A4%A; filename=\"Rapport.xlsx\"")).toBe('Rapport.xlsx');
+    expect(fileNameOf('attachment; filename=Budget.xlsx')).toBe('Budget.xlsx');
+    expect(fileNameOf('attachment')).toBeUndefined();
+    expect(fileNameOf(null)).toBeUndefined();
+  });
+
+  it('renews the token once after a 401, like a call', async () => {
+    const { asked, credentials } = tokens();
+    const { sent, fetchFn } = scripted([new Response(null, { status: 401 }), xlsx('x', 'attachment; filename="Rapport.xlsx"')]);
+    const { saved, save } = saver();
+    expect(await createDownload(credentials, fetchFn, save)('report', { cohortId: 'pilot-1' })).toEqual({ ok: true, data: 'Rapport.xlsx' });
+    expect(asked).toEqual([false, true]);
+    expect(sent.map((s) => s.headers.Authorization)).toEqual(['Bearer token-1', 'Bearer token-2-fresh']);
+    expect(saved).toHaveLength(1);
+  });
+
+  it('saves nothing on a failure, and names it as a call would', async () => {
+    const { fetchFn } = scripted([
+      new Response(null, { status: 401 }),
+      new Response(null, { status: 401 }),
+      json(403, { error: 'NOT_ALLOWED' }),
+      json(404, { error: 'NOT_FOUND' }),
+      json(500, { error: 'INTERNAL' }),
+      new TypeError('Failed to fetch'),
+      new Response('<html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+      json(400, { error: 'FIELDS', fields: [{ field: 'state', code: 'invalid' }] }),
+    ]);
+    const { saved, save } = saver();
+    const download = createDownload(tokens().credentials, fetchFn, save);
+    expect(await download('ledger', {})).toEqual({ ok: false, failure: { kind: 'expired' } });
+    expect(await download('ledger', {})).toEqual({ ok: false, failure: { kind: 'forbidden', error: { error: 'NOT_ALLOWED' } } });
+    expect(await download('ledger', {})).toEqual({ ok: false, failure: { kind: 'notFound', error: { error: 'NOT_FOUND' } } });
+    expect(await download('ledger', {})).toEqual({ ok: false, failure: { kind: 'unreachable' } });
+    expect(await download('ledger', {})).toEqual({ ok: false, failure: { kind: 'unreachable' } });
+    expect(await download('ledger', {})).toEqual({ ok: false, failure: { kind: 'broken' } });
+    expect(await download('applications', {})).toEqual({ ok: false, failure: { kind: 'refused', error: { error: 'FIELDS', fields: [{ field: 'state', code: 'invalid' }] } } });
+    expect(saved).toHaveLength(0);
   });
 });

@@ -15,7 +15,7 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { TabConfig, type MeResponse, type TabView } from '../../src/adapters/tab/contract';
 import { localeFrom, messages, type Locale, type Messages } from '../../src/i18n';
-import { createCall, demoPerson, type Credentials, type Failure } from './api';
+import { createCall, createDownload, demoPerson, type Credentials, type Failure } from './api';
 import { teamsCredentials } from './auth';
 import { firstView, parseTarget, type Target } from './deep-link';
 import { MessagesContext, useMessages } from './i18n';
@@ -154,7 +154,7 @@ export function Root() {
           ? () => void openInTeams(link).catch(() => window.open(link, '_blank', 'noopener'))
           : () => void window.open(link, '_blank', 'noopener')
         : undefined;
-      setPhase({ kind: 'signedIn', session: { call, me: me.data, inTeams, ...(openChat ? { openChat } : {}) }, ...(demo ? { demo } : {}) });
+      setPhase({ kind: 'signedIn', session: { call, download: createDownload(creds), me: me.data, inTeams, ...(openChat ? { openChat } : {}) }, ...(demo ? { demo } : {}) });
     },
     [],
   );

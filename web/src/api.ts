@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError, DEMO_PERSON_HEADER, TAB_API, type TabRouteId } from '../../src/adapters/tab/contract';
+import { ApiError, DEMO_PERSON_HEADER, TAB_API, TAB_EXPORTS, XLSX_TYPE, type TabExportId, type TabRouteId } from '../../src/adapters/tab/contract';
 
 /**
  * Who is calling: the headers that prove it. `renew` asks for a fresh token (after a 401); a provider without
@@ -64,6 +64,42 @@ function query(request: Record<string, unknown>): string {
 }
 
 /**
+ * Sends one request with the credentials' headers; a 401 renews the credentials once and sends it again. Answers the
+ * response (any status but a second 401) or why there is none.
+ */
+async function sendRenewing(credentials: Credentials, fetchFn: typeof fetch, url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<Response | Failure> {
+  const send = async (renew: boolean): Promise<Response | Failure> => {
+    let headers: Record<string, string>;
+    try {
+      headers = await credentials.headers(renew);
+    } catch {
+      return { kind: renew ? 'expired' : 'signIn' };
+    }
+    try {
+      return await fetchFn(url, { ...init, headers: { ...init.headers, ...headers }, credentials: 'same-origin' });
+    } catch {
+      return { kind: 'unreachable' };
+    }
+  };
+  const response = await send(false);
+  if (!isResponse(response) || response.status !== 401) return response;
+  const again = await send(true);
+  return isResponse(again) && again.status === 401 ? { kind: 'expired' } : again;
+}
+
+/** What an answer that is not a success means: 5xx unreachable, 400/403/404/409 with their refusal, else broken. */
+async function failureOf(response: Response): Promise<Failure> {
+  const status = response.status;
+  if (status >= 500) return { kind: 'unreachable' };
+  const error = await errorBody(response);
+  if (status === 400) return error ? { kind: 'refused', error } : { kind: 'broken' };
+  if (status === 403) return error ? { kind: 'forbidden', error } : { kind: 'forbidden' };
+  if (status === 404) return error ? { kind: 'notFound', error } : { kind: 'notFound' };
+  if (status === 409) return error ? { kind: 'conflict', error } : { kind: 'conflict' };
+  return { kind: 'broken' };
+}
+
+/**
  * The one function that calls the tab's API: the route's method and path from TAB_API, a GET's request as the query,
  * a POST's as a JSON body, the answer parsed with the route's schema. A 401 renews the credentials once and tries
  * again; a second 401 means the sign-in has expired.
@@ -71,34 +107,12 @@ function query(request: Record<string, unknown>): string {
 export function createCall(credentials: Credentials, fetchFn: typeof fetch = (input, init) => fetch(input, init)): Call {
   return async (route, request) => {
     const spec = TAB_API[route];
-    const send = async (renew: boolean): Promise<Response | Failure> => {
-      let headers: Record<string, string>;
-      try {
-        headers = await credentials.headers(renew);
-      } catch {
-        return { kind: renew ? 'expired' : 'signIn' };
-      }
-      const init: RequestInit =
-        spec.method === 'GET'
-          ? { method: 'GET', headers: { Accept: 'application/json', ...headers } }
-          : { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(request) };
-      const url = spec.method === 'GET' ? `${spec.path}${query(request as Record<string, unknown>)}` : spec.path;
-      try {
-        return await fetchFn(url, { ...init, credentials: 'same-origin' });
-      } catch {
-        return { kind: 'unreachable' };
-      }
-    };
-
-    let response = await send(false);
-    if (isResponse(response) && response.status === 401) {
-      response = await send(true);
-      if (isResponse(response) && response.status === 401) return { ok: false, failure: { kind: 'expired' } };
-    }
+    const response =
+      spec.method === 'GET'
+        ? await sendRenewing(credentials, fetchFn, `${spec.path}${query(request as Record<string, unknown>)}`, { method: 'GET', headers: { Accept: 'application/json' } })
+        : await sendRenewing(credentials, fetchFn, spec.path, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
     if (!isResponse(response)) return { ok: false, failure: response };
-
-    const status = response.status;
-    if (status >= 200 && status < 300) {
+    if (response.status >= 200 && response.status < 300) {
       try {
         const parsed = spec.response.safeParse(await response.json());
         return parsed.success ? { ok: true, data: parsed.data as ResponseOf<typeof route> } : { ok: false, failure: { kind: 'broken' } };
@@ -106,13 +120,76 @@ export function createCall(credentials: Credentials, fetchFn: typeof fetch = (in
         return { ok: false, failure: { kind: 'broken' } };
       }
     }
-    if (status >= 500) return { ok: false, failure: { kind: 'unreachable' } };
-    const error = await errorBody(response);
-    if (status === 400) return { ok: false, failure: error ? { kind: 'refused', error } : { kind: 'broken' } };
-    if (status === 403) return { ok: false, failure: error ? { kind: 'forbidden', error } : { kind: 'forbidden' } };
-    if (status === 404) return { ok: false, failure: error ? { kind: 'notFound', error } : { kind: 'notFound' } };
-    if (status === 409) return { ok: false, failure: error ? { kind: 'conflict', error } : { kind: 'conflict' } };
-    return { ok: false, failure: { kind: 'broken' } };
+    return { ok: false, failure: await failureOf(response) };
+  };
+}
+
+export type ExportRequestOf<E extends TabExportId> = z.input<(typeof TAB_EXPORTS)[E]['request']>;
+
+/** Downloads one Excel export and saves it; answers the file's name. */
+export type Download = <E extends TabExportId>(exportId: E, request: ExportRequestOf<E>) => Promise<Result<string>>;
+
+/** Saves a file the way a browser does: an object URL behind a temporary `<a download>`, clicked once. */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  try {
+    link.click();
+  } finally {
+    link.remove();
+    // The click has handed the file to the browser's download; the URL is let go once it has read it.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
+
+/**
+ * The file name a Content-Disposition header gives: `filename*=UTF-8''…` (percent-encoded, so å, ä and ö survive)
+ * first, else `filename="…"`; without either, undefined. Path separators are dropped: a name, never a path.
+ */
+export function fileNameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const clean = (name: string) => name.replace(/[/\\]/g, '_').trim() || undefined;
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(disposition);
+  if (star?.[2]) {
+    try {
+      return clean(decodeURIComponent(star[2].trim().replace(/^"|"$/g, '')));
+    } catch {
+      // A broken encoding: try the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(disposition);
+  const name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2];
+  return name ? clean(name) : undefined;
+}
+
+/**
+ * The Excel exports (TAB_EXPORTS): a GET of the export's path with the request as the query and the same credentials
+ * as every call (a 401 renews them once), the answer read as an .xlsx file, named by its Content-Disposition, and
+ * saved. Failures are the same as a call's.
+ */
+export function createDownload(credentials: Credentials, fetchFn: typeof fetch = (input, init) => fetch(input, init), save: (blob: Blob, fileName: string) => void = saveFile): Download {
+  return async (exportId, request) => {
+    const spec = TAB_EXPORTS[exportId];
+    const response = await sendRenewing(credentials, fetchFn, `${spec.path}${query(request as Record<string, unknown>)}`, { method: 'GET', headers: { Accept: XLSX_TYPE } });
+    if (!isResponse(response)) return { ok: false, failure: response };
+    if (response.status < 200 || response.status >= 300) return { ok: false, failure: await failureOf(response) };
+    // An answer that says it is something else (an HTML error page, JSON) is not the file.
+    const type = response.headers.get('content-type');
+    if (type && !type.toLowerCase().startsWith(XLSX_TYPE)) return { ok: false, failure: { kind: 'broken' } };
+    let blob: Blob;
+    try {
+      blob = new Blob([await response.arrayBuffer()], { type: XLSX_TYPE });
+    } catch {
+      return { ok: false, failure: { kind: 'unreachable' } };
+    }
+    const fileName = fileNameOf(response.headers.get('content-disposition')) ?? `${exportId}.xlsx`;
+    save(blob, fileName);
+    return { ok: true, data: fileName };
   };
 }
 
