@@ -72,6 +72,11 @@ export default defineConfig({
     reportCompressedSize: true,
     chunkSizeWarningLimit: 1024,
     rolldownOptions: {
+      output: {
+        // Everything the first view needs in one chunk (compressed together), whatever the lazy views share with it;
+        // the lazy views and their own dependencies (the charts) stay in chunks of their own.
+        codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] },
+      },
       // Fluent UI marks its modules 'use client' (for React Server Components); a browser bundle has no use for it.
       onwarn(warning, warn) {
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

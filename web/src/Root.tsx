@@ -12,8 +12,8 @@ import {
   typographyStyles,
   type Theme,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { TabConfig, type MeResponse, type TabView } from '../../src/adapters/tab/contract';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { TAB_VIEWS, TabConfig, type MeResponse, type TabView } from '../../src/adapters/tab/contract';
 import { localeFrom, messages, type Locale, type Messages } from '../../src/i18n';
 import { createCall, createDownload, demoPerson, type Credentials, type Failure } from './api';
 import { teamsCredentials } from './auth';
@@ -28,6 +28,16 @@ import { FailureBar } from './parts/Notice';
 import { Approvals } from './views/Approvals';
 import { Home, MyApplication } from './views/MyApplication';
 import { Reviews } from './views/Reviews';
+
+// The coordinators' and the steering group's views (and the charts library) load only when one is opened: the
+// first view of everyone else stays as small as it was.
+const Overview = lazy(() => import('./coordinator/Overview').then((x) => ({ default: x.Overview })));
+const Applications = lazy(() => import('./coordinator/Applications').then((x) => ({ default: x.Applications })));
+const Ranking = lazy(() => import('./coordinator/Ranking').then((x) => ({ default: x.Ranking })));
+const Jury = lazy(() => import('./coordinator/Jury').then((x) => ({ default: x.Jury })));
+const Programme = lazy(() => import('./coordinator/Programme').then((x) => ({ default: x.Programme })));
+const Criteria = lazy(() => import('./coordinator/Criteria').then((x) => ({ default: x.Criteria })));
+const Report = lazy(() => import('./coordinator/Report').then((x) => ({ default: x.Report })));
 
 /** The demo person chosen in this browser tab (sessionStorage: gone when the tab closes). */
 const DEMO_KEY = 'acceleratorn.demoPerson';
@@ -50,7 +60,9 @@ const useStyles = makeStyles({
   appName: { ...typographyStyles.title3, margin: 0, color: tokens.colorNeutralForeground1 },
   who: { color: tokens.colorNeutralForeground2, marginInlineEnd: 'auto' },
   end: { marginInlineStart: 'auto' },
-  nav: { padding: `0 ${tokens.spacingHorizontalM}`, backgroundColor: tokens.colorNeutralBackground1, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  // Many views (a coordinator has up to eleven) scroll sideways on a narrow window instead of wrapping.
+  nav: { padding: `0 ${tokens.spacingHorizontalM}`, backgroundColor: tokens.colorNeutralBackground1, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, overflowX: 'auto' },
+  tabs: { flexWrap: 'nowrap', whiteSpace: 'nowrap' },
   main: { padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXL}`, display: 'grid', gap: tokens.spacingVerticalL },
   people: { listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalS, maxWidth: '32rem' },
   text: { margin: 0, maxWidth: '60rem' },
@@ -284,10 +296,16 @@ function Page({ phase, target, onPick, onSwitch }: { phase: Phase; target: Targe
   );
 }
 
+/** The views in the tab list's order (the contract's: the person's own first, then the coordinators'), whatever order the server sent. */
+const ordered = (views: readonly TabView[]): TabView[] => [...views].sort((a, b) => TAB_VIEWS.indexOf(a) - TAB_VIEWS.indexOf(b));
+
 function SignedIn({ me, target, onSwitch }: { me: MeResponse; target: Target; onSwitch?: () => void }) {
   const m = useMessages();
   const styles = useStyles();
   const [view, setView] = useState<TabView | undefined>(() => firstView(me.views, target.view));
+  // The cohort the coordinator's views show, shared between them (undefined: the one the programme works on now).
+  const [cohortId, setCohortId] = useState<string | undefined>(undefined);
+  const cohort = { cohortId, onCohort: setCohortId };
   return (
     <div className={styles.app}>
       <header className={styles.header}>
@@ -302,8 +320,8 @@ function SignedIn({ me, target, onSwitch }: { me: MeResponse; target: Target; on
       </header>
       {me.views.length > 0 ? (
         <nav className={styles.nav} aria-label={m.tab.nav.label}>
-          <TabList selectedValue={view} onTabSelect={(_e, d) => setView(d.value as TabView)}>
-            {me.views.map((v) => (
+          <TabList className={styles.tabs} selectedValue={view} onTabSelect={(_e, d) => setView(d.value as TabView)}>
+            {ordered(me.views).map((v) => (
               <Tab key={v} value={v}>
                 {m.tab.nav.views[v]}
               </Tab>
@@ -318,8 +336,26 @@ function SignedIn({ me, target, onSwitch }: { me: MeResponse; target: Target; on
           <Reviews {...(target.view === 'reviews' && target.review ? { initial: target.review } : {})} />
         ) : view === 'home' || view === 'application' ? (
           <MyApplication />
-        ) : (
+        ) : view === undefined ? (
           <Home programme={me.programme} />
+        ) : (
+          <Suspense fallback={<Loading />}>
+            {view === 'overview' ? (
+              <Overview {...cohort} />
+            ) : view === 'applications' ? (
+              <Applications {...cohort} />
+            ) : view === 'ranking' ? (
+              <Ranking {...cohort} />
+            ) : view === 'jury' ? (
+              <Jury {...cohort} />
+            ) : view === 'programme' ? (
+              <Programme {...cohort} />
+            ) : view === 'criteria' ? (
+              <Criteria {...cohort} />
+            ) : (
+              <Report {...cohort} />
+            )}
+          </Suspense>
         )}
       </main>
     </div>

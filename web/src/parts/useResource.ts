@@ -7,11 +7,11 @@ export type Resource<T> =
   | { readonly status: 'failed'; readonly failure: Failure; readonly data?: T };
 
 /**
- * Loads once on mount and on `reload()`; `set` puts a fresher answer in place (a POST answers with the fresh view).
+ * Loads once on mount, again whenever `key` changes (a new cohort, new filters), and on `reload()`; `set` puts a fresher answer in place (a POST answers with the fresh view).
  * A reload keeps the old data on screen until the new one arrives; an answer that arrives after a newer request is
  * dropped.
  */
-export function useResource<T>(load: () => Promise<Result<T>>): { resource: Resource<T>; reload: () => Promise<Result<T>>; set: (data: T) => void } {
+export function useResource<T>(load: () => Promise<Result<T>>, key?: string): { resource: Resource<T>; reload: () => Promise<Result<T>>; set: (data: T) => void } {
   const [resource, setResource] = useState<Resource<T>>({ status: 'loading' });
   const generation = useRef(0);
   const loadRef = useRef(load);
@@ -34,7 +34,7 @@ export function useResource<T>(load: () => Promise<Result<T>>): { resource: Reso
 
   useEffect(() => {
     void reload();
-  }, [reload]);
+  }, [reload, key]);
 
   return { resource, reload, set };
 }

@@ -10,11 +10,11 @@ import {
 import { useCallback, useState, type FormEvent } from 'react';
 import type { ApiError, MyApplicationResponse } from '../../../src/adapters/tab/contract';
 import { formatSek } from '../../../src/domain/budget';
-import type { Messages } from '../../../src/i18n';
 import { useMessages } from '../i18n';
 import { fieldTexts, refusalText } from '../problems';
 import { useSession } from '../session';
-import { ApplicationView, Identity, leaveText } from '../parts/ApplicationView';
+import { ApplicationView, Identity } from '../parts/ApplicationView';
+import { ApprovalList, stateColour, Timeline } from '../parts/Timeline';
 import { ReasonDialog } from '../parts/ReasonDialog';
 import { ChatButton } from '../parts/ChatButton';
 import { Facts } from '../parts/Facts';
@@ -26,7 +26,6 @@ import { useFocusFirstInvalid } from '../parts/useFocusFirstInvalid';
 import { useResource } from '../parts/useResource';
 
 type Mine = MyApplicationResponse;
-type Approval = Mine['approvals'][number];
 type Participant = NonNullable<Mine['participant']>;
 type Programme = Mine['programme'];
 
@@ -169,113 +168,16 @@ function Application({ data, set, actions }: { data: Mine; set: (d: Mine) => voi
         <Heading level={2} id="app-decisions">
           {t.decisionsTitle}
         </Heading>
-        {data.approvals.length === 0 ? (
-          <p className={styles.text}>{t.decisionsNone}</p>
-        ) : (
-          <ul className={styles.list}>
-            {data.approvals.map((ap, i) => (
-              <li key={`${ap.memberName}-${i}`}>
-                <strong>{ap.memberName}</strong>: {approvalLine(ap, m)}
-                {ap.status === 'approved' && ap.leave ? (
-                  <>
-                    <br />
-                    {t.leaveApprovedFor(ap.memberName)}: {approvedLeave(ap.leave, a.leave, m)}
-                  </>
-                ) : null}
-                {ap.reason ? (
-                  <>
-                    <br />
-                    {t.reason(ap.reason)}
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ApprovalList approvals={data.approvals} requested={a.leave} />
       </section>
       <section className={styles.section} aria-labelledby="app-timeline">
         <Heading level={2} id="app-timeline">
           {m.intake.status.timeline}
         </Heading>
-        {data.timeline.length === 0 ? (
-          <p className={styles.text}>{t.timelineEmpty}</p>
-        ) : (
-          <ol className={styles.list}>
-            {data.timeline.map((e, i) => (
-              <li key={`${e.at}-${i}`}>
-                <time dateTime={e.at}>{m.tab.at(e.at)}</time>: {eventText(e.action, e.toState, m)}
-                {e.reason && NAMING.has(e.action) ? `: ${e.reason}` : ''} ({e.actorName ?? t.system})
-                {e.reason && !NAMING.has(e.action) && !UNTOLD.has(e.action) ? (
-                  <>
-                    <br />
-                    <span className={styles.muted}>{t.reason(e.reason)}</span>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        )}
+        <Timeline entries={data.timeline} />
       </section>
     </div>
   );
-}
-
-/** Decisions whose audit reason names whom it concerns (a member, a manager, a mentor) rather than why. */
-const NAMING: ReadonlySet<string> = new Set(['memberApproved', 'escalated', 'reassigned', 'mentorAssigned', 'sponsorAssigned']);
-/** Decisions whose audit reason is an internal id (the expense's), which says nothing to a person. */
-const UNTOLD: ReadonlySet<string> = new Set(['expenseReported', 'expenseApproved', 'expenseRejected']);
-
-/** What happened, as the log tells it to anyone (the catalog's neutral wording), or the state it led to. */
-function eventText(action: string, toState: keyof Messages['states'], m: Messages): string {
-  const events = m.programme.log.events as Readonly<Record<string, string>>;
-  return events[action] ?? m.states[toState];
-}
-
-function approvalLine(ap: Approval, m: Messages): string {
-  const when = ap.decidedAt ? m.date(ap.decidedAt) : '';
-  switch (ap.status) {
-    case 'pending':
-      return ap.escalated ? `${m.tab.application.pending(ap.managerName)} ${m.tab.application.escalated}` : m.tab.application.pending(ap.managerName);
-    case 'approved':
-      return m.approval.decided.approved(ap.decidedByName ?? ap.managerName, when);
-    case 'declined':
-      return m.approval.decided.declined(ap.decidedByName ?? ap.managerName, when);
-    case 'changesRequested':
-      return m.approval.decided.changesRequested(ap.decidedByName ?? ap.managerName, when);
-    case 'superseded':
-      return m.approval.decided.superseded;
-  }
-}
-
-type Leave = { extentPercent: number; start: string; end: string };
-const sameLeave = (a: Leave, b: Leave | undefined) => Boolean(b) && a.extentPercent === b!.extentPercent && a.start === b!.start && a.end === b!.end;
-
-/** The leave a manager approved, marked as asked for or as changed by the manager. */
-function approvedLeave(approved: Leave, requested: Leave | undefined, m: Messages): string {
-  const text = leaveText(approved, m);
-  if (!requested) return text;
-  return sameLeave(approved, requested) ? m.approval.sameLeave(text) : m.approval.changedLeave(text);
-}
-
-function stateColour(state: keyof Messages['states']): 'brand' | 'success' | 'warning' | 'danger' | 'informative' {
-  switch (state) {
-    case 'approved':
-    case 'selected':
-    case 'continuing':
-    case 'keptAsProject':
-    case 'handedToLine':
-    case 'spunOut':
-      return 'success';
-    case 'changesRequested':
-    case 'waitlisted':
-      return 'warning';
-    case 'declined':
-    case 'notSelected':
-    case 'withdrawn':
-      return 'danger';
-    default:
-      return 'brand';
-  }
 }
 
 function Withdraw({ data, set, actions }: { data: Mine; set: (d: Mine) => void; actions: Actions }) {

@@ -1,0 +1,56 @@
+import { DataVizPalette, GroupedVerticalBarChart, type GroupedVerticalBarChartData } from '@fluentui/react-charts';
+import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
+import { useId } from 'react';
+import { useMessages } from '../i18n';
+
+/**
+ * The charts of the coordinators' and the steering group's views (@fluentui/react-charts: only this lazy chunk
+ * imports it). A chart is the picture of a table that stands beside it: the table is what screen readers and the
+ * keyboard read, so the chart is `inert` (its dozens of focusable bars would otherwise each be a Tab stop) and its
+ * caption says where the figures are.
+ */
+
+const useStyles = makeStyles({
+  figure: { margin: 0, display: 'grid', gap: tokens.spacingVerticalS, minWidth: 0 },
+  caption: { ...typographyStyles.body1Strong, color: tokens.colorNeutralForeground1 },
+  note: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2 },
+  chart: { minWidth: 0, overflow: 'hidden' },
+});
+
+/** Distinct colours of the data-visualisation palette, which Fluent adapts to the dark and high-contrast themes. */
+const COLOURS = [DataVizPalette.color1, DataVizPalette.color2, DataVizPalette.color3, DataVizPalette.color4, DataVizPalette.color5, DataVizPalette.color6, DataVizPalette.color7, DataVizPalette.color8];
+
+export interface BarGroup {
+  /** The group's name under the axis (a municipality). */
+  readonly name: string;
+  /** One bar per series, in the order of `series`. */
+  readonly values: readonly number[];
+}
+
+/** Bars grouped by municipality, one colour per series, with its legend. */
+export function GroupedBars({ title, series, groups, format, height = 320 }: { title: string; series: readonly string[]; groups: readonly BarGroup[]; format: (n: number) => string; height?: number }) {
+  const m = useMessages();
+  const styles = useStyles();
+  const id = useId();
+  const data: GroupedVerticalBarChartData[] = groups.map((g) => ({
+    name: g.name,
+    series: series.map((legend, i) => ({
+      key: `${g.name}-${i}`,
+      legend,
+      data: g.values[i] ?? 0,
+      color: COLOURS[i % COLOURS.length]!,
+      xAxisCalloutData: g.name,
+      yAxisCalloutData: format(g.values[i] ?? 0),
+    })),
+  }));
+  return (
+    <figure className={styles.figure} aria-labelledby={`${id}-caption`}>
+      <figcaption id={`${id}-caption`} className={styles.caption}>
+        {title} <span className={styles.note}>{m.tab.coordinator.chartTable}</span>
+      </figcaption>
+      <div className={styles.chart} inert>
+        <GroupedVerticalBarChart data={data} chartTitle={title} height={height} culture={m.tab.lang === 'sv' ? 'sv-SE' : 'en-GB'} barWidth="auto" maxBarWidth={24} hideLabels roundCorners wrapXAxisLables />
+      </div>
+    </figure>
+  );
+}
