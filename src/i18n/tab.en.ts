@@ -294,6 +294,7 @@ export const tabEn: typeof tabSv = {
     openLockedLabel: (title) => `Show the scores of ${title}`,
     hide: 'Hide',
     hideLabel: (title) => `Hide ${title}`,
+    weighted: (name, weight) => `${name} (weight ${ONE.format(weight)})`,
     meansTitle: 'Mean per criterion',
     criterion: 'Criterion',
     mean: 'Mean',

@@ -312,6 +312,7 @@ export const tabSv = {
     openLockedLabel: (title: string) => `Visa bedömningarna av ${title}`,
     hide: 'Dölj',
     hideLabel: (title: string) => `Dölj ${title}`,
+    weighted: (name: string, weight: number) => `${name} (vikt ${ONE.format(weight)})`,
     meansTitle: 'Medelvärde per kriterium',
     criterion: 'Kriterium',
     mean: 'Medelvärde',

@@ -6,7 +6,7 @@ import { WAITING_FOR } from '../../../src/domain/application-list';
 import { APPLICATION_STATES } from '../../../src/domain/application.state-machine';
 import { MUNICIPALITIES } from '../../../src/domain/municipalities';
 import { useMessages } from '../i18n';
-import { ApplicationView } from '../parts/ApplicationView';
+import { ApplicationView, Identity } from '../parts/ApplicationView';
 import { Facts } from '../parts/Facts';
 import { focusViewTitle, Heading } from '../parts/Heading';
 import { Loading } from '../parts/Loading';
@@ -39,6 +39,8 @@ const useLocal = makeStyles({
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
   },
   title: { textAlign: 'start' },
+  // A long state name must not push the select out of its column.
+  select: { width: '100%', minWidth: 0, '& select': { minWidth: 0, textOverflow: 'ellipsis' } },
 });
 
 /** Descending first where the biggest or newest is the interesting end. */
@@ -140,7 +142,7 @@ export function Applications({ cohortId }: CohortProps) {
             <Input type="search" value={q} onChange={(_e, d) => setQ(d.value)} maxLength={100} autoComplete="off" />
           </Field>
           <Field label={t.state}>
-            <Select value={choices.state ?? ''} onChange={(_e, d) => choose('state', d.value)}>
+            <Select className={local.select} value={choices.state ?? ''} onChange={(_e, d) => choose('state', d.value)}>
               <option value="">{t.any}</option>
               {APPLICATION_STATES.map((s) => (
                 <option key={s} value={s}>
@@ -150,7 +152,7 @@ export function Applications({ cohortId }: CohortProps) {
             </Select>
           </Field>
           <Field label={t.municipality}>
-            <Select value={choices.municipality ?? ''} onChange={(_e, d) => choose('municipality', d.value)}>
+            <Select className={local.select} value={choices.municipality ?? ''} onChange={(_e, d) => choose('municipality', d.value)}>
               <option value="">{t.any}</option>
               {MUNICIPALITIES.map((x) => (
                 <option key={x} value={x}>
@@ -163,7 +165,7 @@ export function Applications({ cohortId }: CohortProps) {
             <Input value={administration} onChange={(_e, d) => setAdministration(d.value)} maxLength={120} autoComplete="off" />
           </Field>
           <Field label={t.targetGroup}>
-            <Select value={choices.targetGroup ?? ''} onChange={(_e, d) => choose('targetGroup', d.value)}>
+            <Select className={local.select} value={choices.targetGroup ?? ''} onChange={(_e, d) => choose('targetGroup', d.value)}>
               <option value="">{t.any}</option>
               {TARGET_GROUPS.map((g) => (
                 <option key={g} value={g}>
@@ -173,14 +175,14 @@ export function Applications({ cohortId }: CohortProps) {
             </Select>
           </Field>
           <Field label={t.team}>
-            <Select value={choices.team ?? ''} onChange={(_e, d) => choose('team', d.value)}>
+            <Select className={local.select} value={choices.team ?? ''} onChange={(_e, d) => choose('team', d.value)}>
               <option value="">{t.any}</option>
               <option value="team">{t.teamOptions.team}</option>
               <option value="single">{t.teamOptions.single}</option>
             </Select>
           </Field>
           <Field label={t.waitingFor}>
-            <Select value={choices.waitingFor ?? ''} onChange={(_e, d) => choose('waitingFor', d.value)}>
+            <Select className={local.select} value={choices.waitingFor ?? ''} onChange={(_e, d) => choose('waitingFor', d.value)}>
               <option value="">{t.any}</option>
               {WAITING_FOR.map((w) => (
                 <option key={w} value={w}>
@@ -314,9 +316,10 @@ function ApplicationDetail({ reference, onBack }: { reference: ApplicationRef; o
           {stateName(a.state, m)}
         </Badge>
       </div>
+      <Identity application={a} />
       <Refreshing resource={resource} onRetry={() => void reload()} />
       <Decisions data={data} />
-      <ApplicationView application={a} level={1} idPrefix="coord-app" />
+      <ApplicationView application={a} level={1} showIdentity={false} idPrefix="coord-app" />
       <section className={styles.section} aria-labelledby="coord-app-decisions">
         <Heading level={2} id="coord-app-decisions">
           {m.tab.application.decisionsTitle}

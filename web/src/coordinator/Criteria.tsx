@@ -241,8 +241,8 @@ function Editor({ data, set, actions }: { data: CriteriaResponse; set: (d: Crite
                 <Field label={t.name} required {...error(err.name ?? err.id)}>
                   <Input id={`crit-${d.key}-name`} value={d.name} onChange={(_e, v) => change(d.key, { name: v.value })} maxLength={CRITERIA_LIMITS.name + 20} />
                 </Field>
-                <Field label={t.weight} hint={t.weightHint} required className={local.weight} {...error(err.weight)}>
-                  <Input value={d.weight} onChange={(_e, v) => change(d.key, { weight: v.value })} inputMode="decimal" autoComplete="off" maxLength={6} />
+                <Field label={t.weight} hint={t.weightHint} required {...error(err.weight)}>
+                  <Input className={local.weight} value={d.weight} onChange={(_e, v) => change(d.key, { weight: v.value })} inputMode="decimal" autoComplete="off" maxLength={6} />
                 </Field>
                 <fieldset className={styles.fieldset}>
                   <legend className={styles.legend}>{t.guideTitle}</legend>

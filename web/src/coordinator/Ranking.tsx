@@ -275,6 +275,7 @@ function RankRow({ row, quorum, criteria, locked, expanded, onToggle, onDecided,
         <td className={styles.td}>
           <Button
             id={toggleId(row)}
+            className={styles.nowrap}
             size="small"
             appearance={expanded ? 'subtle' : 'secondary'}
             aria-expanded={expanded}
@@ -338,7 +339,7 @@ function Panel({ row, criteria, locked, onDecided, onConflict }: Pick<RowProps, 
                 {criteria.map((c) => (
                   <tr key={c.id}>
                     <th scope="row" className={styles.rowHead}>
-                      {m.jury.weighted(criterionName(c, m), c.weight)}
+                      {t.weighted(criterionName(c, m), c.weight)}
                     </th>
                     <td className={`${styles.td} ${styles.num}`}>{detail.criterionMeans[c.id] === undefined ? m.tab.coordinator.none : d(detail.criterionMeans[c.id]!)}</td>
                   </tr>

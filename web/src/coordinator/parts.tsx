@@ -42,7 +42,7 @@ export const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,
     ...typographyStyles.body1Strong,
   },
-  rowHead: { textAlign: 'start', fontWeight: tokens.fontWeightRegular, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  rowHead: { textAlign: 'start', verticalAlign: 'top', fontWeight: tokens.fontWeightRegular, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   td: { textAlign: 'start', verticalAlign: 'top', padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   num: { textAlign: 'end', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' },
   total: { fontWeight: tokens.fontWeightSemibold, borderTop: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}` },
@@ -224,7 +224,7 @@ export function BudgetPart({ budget, caption, idPrefix, level }: { budget: z.out
       ) : (
         <Scroll labelledBy={`${idPrefix}-expenses-caption`}>
           <table className={styles.table}>
-            <caption id={`${idPrefix}-expenses-caption`} className={styles.caption}>
+            <caption id={`${idPrefix}-expenses-caption`} className={styles.srOnly}>
               {caption}
             </caption>
             <thead>
