@@ -25,7 +25,7 @@ if (lang !== 'sv' && lang !== 'en') {
   console.error('--lang takes sv or en');
   process.exit(2);
 }
-const ROLES = ['employee', 'manager', 'hrContact', 'coordinator', 'juror'];
+const ROLES = ['employee', 'manager', 'hrContact', 'coordinator', 'juror', 'steeringGroup'];
 const byId = demoPeople();
 const port = process.env.PORT ?? '3978';
 const children = [];

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Config } from './config';
 import { openCosmos, type CosmosStore } from './adapters/cosmos/connection';
+import { CosmosExportLog } from './adapters/cosmos/export-log';
 import { CosmosApplicationRepository } from './adapters/cosmos/application.repository';
 import { CosmosCohortRepository, CosmosSettingsRepository } from './adapters/cosmos/programme.repository';
 import { CosmosConversationAddressBook } from './adapters/cosmos/conversation.repository';
@@ -171,7 +172,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       ? {
           register: (server) =>
             registerTab(server, {
-              services,
+              services: { ...services, exportLog: new CosmosExportLog(store.containers.applications) },
               ...(tab.appId ? { appId: tab.appId, verifyToken: tabTokenVerifier({ appId: tab.appId, tenantIds: config.allowedTenantIds, ...(tab.appIdUri ? { appIdUri: tab.appIdUri } : {}), ...(tab.jwksUrl ? { jwksUrl: tab.jwksUrl } : {}) }) } : {}),
               ...(demoPeople ? { demoPeople } : {}),
               staticDir: join(projectRoot(), 'dist', 'web'),

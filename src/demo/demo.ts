@@ -32,7 +32,7 @@ export function demoCohort(now: Date): Cohort {
 export const DEMO_SETTINGS: ProgrammeSettings = {
   coordinatorIds: [DEMO_PEOPLE.coordinator],
   hrContactIds: { Höganäs: DEMO_PEOPLE.hrContact, Landskrona: DEMO_PEOPLE.juror },
-  steeringGroupIds: [],
+  steeringGroupIds: [DEMO_PEOPLE.steeringGroup],
 };
 
 /** Seeds the demo once; running it again changes nothing. */

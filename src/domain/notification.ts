@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'jurorAdded',
   'reviewAssignment',
   'juryReminder',
+  /** A coordinator's reminder by hand to someone with decisions waiting: one message however many wait. */
+  'decisionsReminder',
   'selectionOutcome',
   'leaveStarts',
   'intakeClose',

@@ -28,6 +28,8 @@ export interface Person {
   /** ISO date (YYYY-MM-DD) of employment start, from Graph `employeeHireDate` where the tenant has it. */
   readonly hireDate?: string;
   readonly employeeType: EmployeeType;
+  /** A guest in the tenant (Graph `userType` Guest), such as the accelerator partner's representative on the jury. */
+  readonly guest?: boolean;
 }
 
 /** Programme-wide role assignments, kept in the store and changed by coordinators. */

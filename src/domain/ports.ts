@@ -1,4 +1,5 @@
-import type { Application } from './application';
+import type { Application, TargetGroup } from './application';
+import type { WaitingFor } from './application-list';
 import type { AuditEvent } from './audit-event';
 import type { Cohort } from './cohort';
 import type { Notification, OutboxMessage } from './notification';
@@ -33,6 +34,52 @@ export interface ApplicationFilter {
   readonly verdictsBelow?: number;
   /** Only those whose jury mean is exactly this value (to count a tie). */
   readonly mean?: number;
+  /** The coordinators' table (domain/application-list.ts): compared as `searchKey` makes them. */
+  readonly administration?: string;
+  readonly targetGroup?: TargetGroup;
+  /** A team (co-applicants who have not said no) or a single applicant. */
+  readonly team?: boolean;
+  readonly waitingFor?: WaitingFor;
+  /** The idea's name contains this (a searchKey, at most SEARCH_MAX characters). */
+  readonly titleContains?: string;
+}
+
+/** The orders of the coordinators' table, each by one key of ListKeys (or the state), equal keys by id. */
+export const LIST_ORDERS = ['submittedAt', 'title', 'municipality', 'state', 'score'] as const;
+export interface ListOrder {
+  readonly by: (typeof LIST_ORDERS)[number];
+  readonly desc: boolean;
+}
+
+/** Where an ordered list goes on: after this key and, among equal keys, this application id. */
+export interface SortCursor {
+  readonly key: string | number;
+  readonly id: string;
+}
+
+/** What the report's times are read from: one small row an application (never its texts). */
+export type ApplicationTiming = Pick<Application, 'id' | 'state' | 'submittedAt' | 'approvals' | 'selection'> & { readonly municipality?: Municipality };
+
+/** The longest page of timings (small rows: the report reads a cohort's in a few requests). */
+export const TIMINGS_PAGE = 1000;
+
+/** An export from the tab, kept in the cohort's audit trail: who exported what, when, how many rows. */
+export interface ExportRecord {
+  readonly id: string;
+  readonly cohortId: string;
+  readonly at: string;
+  readonly actorId: string;
+  /** Which export (the tab's TAB_EXPORTS id). */
+  readonly what: string;
+  readonly rows: number;
+  /** The filters it was made with, or the application it was of. */
+  readonly filter?: Readonly<Record<string, string>>;
+}
+
+export interface ExportLog {
+  record(entry: ExportRecord): Promise<void>;
+  /** The cohort's latest exports, newest first. */
+  recent(cohortId: string, limit: number): Promise<readonly ExportRecord[]>;
 }
 
 /** Where a list ordered by id goes on: after this application id. */
@@ -71,6 +118,10 @@ export interface ApplicationRepository {
   findByApplicant(cohortId: string, applicantId: string): Promise<Versioned<Application> | null>;
   /** A page of the cohort's applications by id, each with its version (a fan-out changes them). */
   page(cohortId: string, filter: ApplicationFilter, size: number, after?: IdCursor): Promise<Page<Versioned<Application>, IdCursor>>;
+  /** A page of the cohort's applications in a table's order (equal keys by id, in the same direction). */
+  sortedPage(cohortId: string, filter: ApplicationFilter, order: ListOrder, size: number, after?: SortCursor): Promise<Page<Application, SortCursor>>;
+  /** A page of the cohort's sent applications' timings by id, at most TIMINGS_PAGE (the report's medians). */
+  timings(cohortId: string, size: number, after?: IdCursor): Promise<Page<ApplicationTiming, IdCursor>>;
   /** A page of the cohort's applications by jury mean, highest first (equal means by id). */
   rankedPage(cohortId: string, filter: ApplicationFilter, size: number, after?: RankCursor): Promise<Page<Application, RankCursor>>;
   count(cohortId: string, filter: ApplicationFilter): Promise<number>;
@@ -209,6 +260,13 @@ export interface JuryRepository {
    * audit event and the summary always matches the scores.
    */
   saveScore(score: JurorScore, audit: AuditEvent, application: Omit<ApplicationChange, 'audit' | 'notifications'>): Promise<void>;
+  /**
+   * A page of the cohort's stored scores, ordered by application and juror (the ranking's export, which lists every
+   * score): `after` is the last page's cursor. Read a page at a time, never the cohort's at once.
+   */
+  scoresIn(cohortId: string, size: number, after?: string): Promise<Page<JurorScore, string>>;
+  /** Up to `limit` of the cohort's recusals (a jury's few, for the coordinators' view of the jury), by application. */
+  recusalsIn(cohortId: string, limit: number): Promise<readonly JurorRecusal[]>;
   /** Throws AlreadyExists when the juror has already recused from the application. */
   saveRecusal(recusal: JurorRecusal, audit: AuditEvent, application: Omit<ApplicationChange, 'audit' | 'notifications'>): Promise<void>;
 }

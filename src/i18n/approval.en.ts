@@ -51,6 +51,7 @@ export const approvalEn: typeof approvalSv = {
     open: 'Open',
   },
   told: {
+    decisionsReminder: (count, cohort) => `A reminder from the programme's coordinators: ${count === 1 ? '1 application' : `${count} applications`} to ${cohort} ${count === 1 ? 'is' : 'are'} waiting for your decision on taking part and leave. Type **approvals** to see them.`,
     approved: (title, leave) => `Good news! The application "${title}" has been approved by the manager. ${leave} The application goes to the jury when intake has closed.`,
     leave: (approved) => `Leave approved: ${approved}.`,
     leaveChanged: (requested, approved) => `The manager changed the leave: you asked for ${requested} and ${approved} was approved.`,

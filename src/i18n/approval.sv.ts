@@ -50,6 +50,8 @@ export const approvalSv = {
     open: 'Öppna',
   },
   told: {
+    decisionsReminder: (count: number, cohort: string) =>
+      `Påminnelse från programmets samordnare: ${svCount(count, 'ansökan', 'ansökningar')} till ${cohort} väntar på ditt beslut om deltagande och tjänstledighet. Skriv **att godkänna** för att se dem.`,
     approved: (title: string, leave: string) => `Goda nyheter! Ansökan ”${title}” är godkänd av chefen. ${leave} Ansökan går vidare till juryn när intaget har stängt.`,
     leave: (approved: string) => `Godkänd tjänstledighet: ${approved}.`,
     leaveChanged: (requested: string, approved: string) => `Chefen ändrade tjänstledigheten: du sökte ${requested} och fick ${approved} godkänt.`,

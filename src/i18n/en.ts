@@ -2,6 +2,7 @@ import { intakeEn } from './intake.en';
 import { approvalEn } from './approval.en';
 import { juryEn } from './jury.en';
 import { programmeEn } from './programme.en';
+import { exportEn } from './export.en';
 import { tabEn } from './tab.en';
 import type { Messages } from './sv';
 import { enCount } from './plural';
@@ -16,6 +17,7 @@ export const en: Messages = {
   approval: approvalEn,
   jury: juryEn,
   programme: programmeEn,
+  export: exportEn,
   tab: tabEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
@@ -60,6 +62,7 @@ export const en: Messages = {
     show: 'Shows a whole application with its decisions, for example show A-7K3QX2.',
     log: "Shows an application's log, for example log A-7K3QX2.",
     statistics: 'Shows how far the applications have come per municipality, the budget and what is waiting.',
+    report: 'Shows the steering group\'s report in brief and links to the whole report in the tab.',
     expense: "Hands in an expense against your team's budget, for example expense 1 200 prototype.",
     roles: 'Changes coordinators and HR contacts.',
     hr: 'Sets the HR contact for a municipality, for example hr Bjuv name@bjuv.se.',

@@ -70,6 +70,8 @@ export const juryEn: typeof jurySv = {
   roundLocked: 'The jury round is locked. Scores can no longer be changed.',
   notJuror: 'You are not on the jury for this round.',
   invalidScore: 'Choose a value between 1 and 5 for every criterion.',
+  criteriaLocked: 'The jury round has opened, so the selection criteria can no longer be changed.',
+  invalidCriteria: 'The selection criteria need correcting: see the fields.',
   chooseValue: 'Choose a value here.',
   reasonRequired: 'Write why you stand aside.',
   reviews: {

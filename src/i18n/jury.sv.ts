@@ -80,6 +80,8 @@ export const jurySv = {
   roundLocked: 'Juryrundan är låst. Bedömningarna går inte att ändra längre.',
   notJuror: 'Du är inte med i juryn för den här omgången.',
   invalidScore: 'Välj ett värde mellan 1 och 5 för varje kriterium.',
+  criteriaLocked: 'Juryrundan har öppnat, så urvalskriterierna går inte att ändra längre.',
+  invalidCriteria: 'Urvalskriterierna behöver rättas, se fälten.',
   chooseValue: 'Välj ett värde här.',
   reasonRequired: 'Skriv varför du avstår.',
   reviews: {

@@ -5,6 +5,7 @@ import { intakeSv } from './intake.sv';
 import { approvalSv } from './approval.sv';
 import { jurySv } from './jury.sv';
 import { programmeSv } from './programme.sv';
+import { exportSv } from './export.sv';
 import { tabSv } from './tab.sv';
 import { svCount } from './plural';
 
@@ -21,6 +22,7 @@ export const sv = {
   approval: approvalSv,
   jury: jurySv,
   programme: programmeSv,
+  export: exportSv,
   tab: tabSv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',
@@ -65,6 +67,7 @@ export const sv = {
     show: 'Visar en hel ansökan med besluten, till exempel visa A-7K3QX2.',
     log: 'Visar en ansökans logg, till exempel logg A-7K3QX2.',
     statistics: 'Visar hur långt ansökningarna har kommit per kommun, budgeten och vad som väntar.',
+    report: 'Visar styrgruppens rapport i korthet och länkar till hela rapporten i fliken.',
     expense: 'Lämnar in ett utlägg mot teamets budget, till exempel utlägg 1 200 prototyp.',
     roles: 'Ändrar samordnare och HR-ansvariga.',
     hr: 'Sätter HR-ansvarig för en kommun, till exempel hr Bjuv namn@bjuv.se.',

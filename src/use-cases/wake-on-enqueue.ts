@@ -1,7 +1,7 @@
 import type { Application } from '../domain/application';
 import type { AuditEvent } from '../domain/audit-event';
 import type { Notification } from '../domain/notification';
-import type { ApplicationChange, ApplicationFilter, ApplicationRepository, IdCursor, RankCursor, Versioned } from '../domain/ports';
+import type { ApplicationChange, ApplicationFilter, ApplicationRepository, IdCursor, ListOrder, RankCursor, SortCursor, Versioned } from '../domain/ports';
 
 /**
  * An ApplicationRepository that calls `enqueued()` after a write that put notifications in the outbox,
@@ -21,6 +21,12 @@ export class WakeOnEnqueue implements ApplicationRepository {
   }
   page(cohortId: string, filter: ApplicationFilter, size: number, after?: IdCursor) {
     return this.inner.page(cohortId, filter, size, after);
+  }
+  sortedPage(cohortId: string, filter: ApplicationFilter, order: ListOrder, size: number, after?: SortCursor) {
+    return this.inner.sortedPage(cohortId, filter, order, size, after);
+  }
+  timings(cohortId: string, size: number, after?: IdCursor) {
+    return this.inner.timings(cohortId, size, after);
   }
   rankedPage(cohortId: string, filter: ApplicationFilter, size: number, after?: RankCursor) {
     return this.inner.rankedPage(cohortId, filter, size, after);

@@ -5,8 +5,9 @@ import { AlreadyExists, ConcurrencyConflict } from '../../src/domain/errors';
 import { isStorableId } from '../../src/domain/ids';
 import type { Notification } from '../../src/domain/notification';
 import type { ProgrammeSettings } from '../../src/domain/person';
-import { MAX_CHANGES_PER_BATCH, type ApplicationChange, type ApplicationFilter, type ApplicationRepository, type CohortRepository, type ConversationAddressBook, type JurorRecusal, type JurorScore, type JuryRepository, type OnceLedger, type RankCursor, type SettingsRepository, type Versioned } from '../../src/domain/ports';
+import { MAX_CHANGES_PER_BATCH, type ApplicationChange, type ApplicationFilter, type ApplicationRepository, type CohortRepository, type ConversationAddressBook, type JurorRecusal, type JurorScore, type JuryRepository, type OnceLedger, type RankCursor, type SettingsRepository, type ListOrder, type SortCursor, type ApplicationTiming, type Versioned } from '../../src/domain/ports';
 import { recount } from '../../src/domain/tally';
+import { listKeysOf } from '../../src/domain/application-list';
 import { InMemoryOutboxStore } from './in-memory-outbox';
 import { aTurn, newEtag, stored } from './stored';
 
@@ -52,9 +53,43 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
         (!filter.municipality || a.about?.municipality === filter.municipality) &&
         (filter.verdictsAtLeast === undefined || (jury !== undefined && jury.count >= filter.verdictsAtLeast)) &&
         (filter.verdictsBelow === undefined || jury === undefined || jury.count < filter.verdictsBelow) &&
-        (filter.mean === undefined || (jury !== undefined && jury.mean === filter.mean))
+        (filter.mean === undefined || (jury !== undefined && jury.mean === filter.mean)) &&
+        this.listMatches(a, filter)
       );
     });
+  }
+
+  /** The table's filters, as the Cosmos adapter compares the keys it keeps on the document. */
+  private listMatches(a: Application, filter: ApplicationFilter): boolean {
+    const keys = listKeysOf(a);
+    return (
+      (filter.administration === undefined || keys.administration === filter.administration) &&
+      (filter.targetGroup === undefined || Boolean(a.benefit?.targetGroups.includes(filter.targetGroup))) &&
+      (filter.team === undefined || keys.teamSize > 1 === filter.team) &&
+      (filter.waitingFor === undefined || keys.waitingFor === filter.waitingFor) &&
+      (!filter.titleContains || keys.title.includes(filter.titleContains))
+    );
+  }
+
+  async sortedPage(cohortId: string, filter: ApplicationFilter, order: ListOrder, size: number, after?: SortCursor) {
+    const key = (a: Application): string | number => (order.by === 'state' ? a.state : listKeysOf(a)[order.by]);
+    const compare = (x: string | number, y: string | number) => (x < y ? -1 : x > y ? 1 : 0);
+    const sign = order.desc ? -1 : 1;
+    const sorted = this.matching(cohortId, filter)
+      .map((d) => d.value)
+      .filter((a) => !after || sign * compare(key(a), after.key) > 0 || (key(a) === after.key && sign * compare(a.id, after.id) > 0))
+      .sort((a, b) => sign * (compare(key(a), key(b)) || compare(a.id, b.id)));
+    const items = sorted.slice(0, size);
+    const last = items.at(-1);
+    return sorted.length > size && last ? { items, next: { key: key(last), id: last.id } } : { items };
+  }
+
+  async timings(cohortId: string, size: number, after?: string) {
+    const page = await this.page(cohortId, {}, Number.MAX_SAFE_INTEGER, after);
+    const sent = page.items.map((d) => d.value).filter((a) => a.submittedAt !== undefined);
+    const items = sent.slice(0, size).map((a): ApplicationTiming => ({ id: a.id, state: a.state, submittedAt: a.submittedAt, approvals: a.approvals, ...(a.selection ? { selection: a.selection } : {}), ...(a.about ? { municipality: a.about.municipality } : {}) }));
+    const last = items.at(-1);
+    return sent.length > size && last ? { items, next: last.id } : { items };
   }
 
   async page(cohortId: string, filter: ApplicationFilter, size: number, after?: string) {
@@ -250,6 +285,18 @@ export class InMemoryJuryRepository implements JuryRepository {
   /** What is stored, for tests to look at (the port reads one score at a time). */
   async scores(cohortId: string) {
     return [...this.scoreDocs.values()].map((d) => d.value).filter((s) => s.cohortId === cohortId);
+  }
+
+  async scoresIn(cohortId: string, size: number, after?: string) {
+    const id = (x: JurorScore) => `score:${x.applicationId}:${x.jurorId}`;
+    const sorted = [...this.scoreDocs.values()].map((d) => d.value).filter((x) => x.cohortId === cohortId && (after === undefined || id(x) > after)).sort((a, b) => (id(a) < id(b) ? -1 : 1));
+    const items = sorted.slice(0, size);
+    const last = items.at(-1);
+    return sorted.length > size && last ? { items, next: id(last) } : { items };
+  }
+
+  async recusalsIn(cohortId: string, limit: number) {
+    return (await this.recusals(cohortId)).sort((a, b) => (InMemoryJuryRepository.key(a) < InMemoryJuryRepository.key(b) ? -1 : 1)).slice(0, limit);
   }
 
   async recusals(cohortId: string) {

@@ -8,3 +8,4 @@ export const amira: TeamsUser = { aadObjectId: DEMO_PEOPLE.hrContact, name: 'Ami
 export const erik: TeamsUser = { aadObjectId: DEMO_PEOPLE.coordinator, name: 'Erik Nyström' };
 export const lena: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror, name: 'Lena Holm' };
 export const mikael: TeamsUser = { aadObjectId: DEMO_PEOPLE.juror2, name: 'Mikael Ek' };
+export const birgitta: TeamsUser = { aadObjectId: DEMO_PEOPLE.steeringGroup, name: 'Birgitta Holmgren' };

@@ -57,6 +57,9 @@ function applicantLines(a: Application, m: Messages): CardElement[] {
  * A juror's card for one application. Other jurors' scores are never on it until this juror has scored
  * (`others` is only filled then).
  */
+/** A criterion's name: the cohort's own as the coordinator typed it, else the programme's in the reader's language. */
+export const criterionName = (c: Criterion, m: Messages): string => c.name ?? m.jury.criteria[c.id] ?? c.id;
+
 export function scoreCard(data: ScoreCardData, m: Messages): AdaptiveCard {
   const a = data.application;
   const j = m.jury;
@@ -82,8 +85,8 @@ export function scoreCard(data: ScoreCardData, m: Messages): AdaptiveCard {
   if (data.mode !== 'score') return card(body);
   const scale = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => SCORE_MIN + i).map((n) => [String(n), j.scale[n] ?? String(n)] as const);
   const inputs = data.criteria.flatMap((c) => {
-    const guide = j.guide[c.id];
-    return field(choiceInput(`c_${c.id}`, j.weighted(j.criteria[c.id] ?? c.id, c.weight), data.values?.[`c_${c.id}`] ?? '', scale), e(`c_${c.id}`), guide ? j.guideLine(guide) : undefined);
+    const guide = c.guide ?? j.guide[c.id];
+    return field(choiceInput(`c_${c.id}`, j.weighted(criterionName(c, m), c.weight), data.values?.[`c_${c.id}`] ?? '', scale), e(`c_${c.id}`), guide ? j.guideLine(guide) : undefined);
   });
   return card(
     [
@@ -225,7 +228,7 @@ function juryLines(a: Application, jury: NonNullable<SelectionCardData['jury']>,
     ...(jury.scores.length === 0 ? [text(s.noScores, { isSubtle: true, size: 'Small' })] : []),
     ...jury.scores.slice(0, SCORES_SHOWN).flatMap((x) => [
       text(s.verdict(plain(x.juror), m.jury.decimal(x.verdict)), { weight: 'Bolder', size: 'Small' }),
-      facts(jury.criteria.map((c) => [m.jury.criteria[c.id] ?? c.id, String(x.values[c.id] ?? '–')] as const)),
+      facts(jury.criteria.map((c) => [criterionName(c, m), String(x.values[c.id] ?? '–')] as const)),
       ...(x.comment ? [userText(shortened(x.comment, Math.min(jury.scores.length, SCORES_SHOWN), 3000), { size: 'Small' })] : []),
     ]),
     ...(jury.scores.length > SCORES_SHOWN ? [text(s.moreScores(jury.scores.length - SCORES_SHOWN), { isSubtle: true, size: 'Small' })] : []),

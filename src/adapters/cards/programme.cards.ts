@@ -7,8 +7,9 @@ import type { Cohort } from '../../domain/cohort';
 import type { Phase } from '../../domain/programme';
 import { FUNNEL_STAGES } from '../../domain/funnel';
 import type { Statistics } from '../../use-cases/programme/statistics';
+import type { ReportLine } from '../../use-cases/programme/coordinator-views';
 import type { Messages } from '../../i18n';
-import { card, errorLines, heading, choiceInput, dateInput, executeAction, facts, field, numberInput, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
+import { card, errorLines, heading, choiceInput, dateInput, executeAction, facts, field, numberInput, openUrlAction, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
 import { VERBS, type Verb } from './verbs';
 import { leaveRows, leaveText } from './approval.card';
 
@@ -191,6 +192,33 @@ export function statisticsCard(data: Statistics, m: Messages): AdaptiveCard {
     text(s.stuck(data.waitingManagers), { color: data.waitingManagers > 0 ? 'Attention' : 'Default' }),
     text(s.jurorsBehind(data.jurorsBehind), { color: data.jurorsBehind > 0 ? 'Attention' : 'Default' }),
   ]);
+}
+
+/** `rapport`: the steering group's key figures for the whole cohort, and the way to the whole report in the tab. */
+export function reportCard(data: { cohortName: string; total: ReportLine }, m: Messages, tabUrl?: string): AdaptiveCard {
+  const r = m.programme.report;
+  const t = data.total;
+  const n = (x: number) => m.programme.stats.number(x);
+  return card(
+    [
+      title(r.title(plain(data.cohortName))),
+      text(r.intro, { isSubtle: true }),
+      facts([
+        [r.submitted, n(t.submitted)],
+        [r.approved, n(t.approved)],
+        [r.declined, n(t.declined)],
+        [r.selected, n(t.selected)],
+        [r.inPhase(1), n(t.phase1)],
+        [r.inPhase(2), n(t.phase2)],
+        [r.inPhase(3), n(t.phase3)],
+        [r.outcomes, n(t.outcomes)],
+        [r.budget, r.budgetUsed(formatSek(t.spentOre), formatSek(t.allocatedOre))],
+        [r.toDecision, r.days(t.medianDaysToDecision)],
+        [r.toSelection, r.days(t.medianDaysToSelection)],
+      ]),
+    ],
+    tabUrl ? [openUrlAction(r.openInTab, tabUrl)] : undefined,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { OperationInput, PatchOperation } from '@azure/cosmos';
-import type { ApplicationFilter } from '../../domain/ports';
+import type { ApplicationFilter, ListOrder } from '../../domain/ports';
 import type { CountChange } from '../../domain/tally';
 import { COUNTS_ID } from './documents';
 
@@ -40,8 +40,23 @@ export function whereOf(cohortId: string, filter: ApplicationFilter): Where {
   if (filter.verdictsBelow !== undefined) where.add('(NOT IS_DEFINED(c.jury) OR c.jury.count < @verdictsBelow)', { verdictsBelow: filter.verdictsBelow });
   // The mean is also kept at the top of the document (documents.ts applicationBody), where an index finds a tie.
   if (filter.mean !== undefined) where.add('c.juryMean = @mean', { mean: filter.mean });
+  // The table's keys are kept on the document (documents.ts applicationBody, `list`), each with a value.
+  if (filter.administration !== undefined) where.add('c.list.administration = @administration', { administration: filter.administration });
+  if (filter.targetGroup !== undefined) where.add('ARRAY_CONTAINS(c.benefit.targetGroups, @targetGroup)', { targetGroup: filter.targetGroup });
+  if (filter.team !== undefined) where.add(filter.team ? 'c.list.teamSize > 1' : 'c.list.teamSize = 1', {});
+  if (filter.waitingFor !== undefined) where.add('c.list.waitingFor = @waitingFor', { waitingFor: filter.waitingFor });
+  if (filter.titleContains) where.add('CONTAINS(c.list.title, @titleContains)', { titleContains: filter.titleContains });
   return where;
 }
+
+/** Where each order of the table reads its key (ListKeys on the document; the state is the application's own). */
+export const ORDER_PATHS: Readonly<Record<ListOrder['by'], string>> = {
+  submittedAt: 'c.list.submittedAt',
+  title: 'c.list.title',
+  municipality: 'c.list.municipality',
+  state: 'c.state',
+  score: 'c.list.score',
+};
 
 /** Cosmos DB takes at most 10 operations in one Patch. */
 const OPERATIONS_PER_PATCH = 10;

@@ -7,9 +7,10 @@ import type { AuditEvent } from '../../domain/audit-event';
 import { AlreadyExists, ConcurrencyConflict } from '../../domain/errors';
 import { isStorableId } from '../../domain/ids';
 import type { Notification, OutboxMessage } from '../../domain/notification';
-import type { ApplicationChange, ApplicationFilter, ApplicationRepository, IdCursor, Page, RankCursor, Versioned } from '../../domain/ports';
+import { TIMINGS_PAGE, type ApplicationChange, type ApplicationFilter, type ApplicationRepository, type ApplicationTiming, type IdCursor, type ListOrder, type Page, type RankCursor, type SortCursor, type Versioned } from '../../domain/ports';
 import { countChanges, NO_COUNTS, type CohortCounts } from '../../domain/tally';
-import { countsPatches, pageSize, whereOf } from './application.queries';
+import { countsPatches, ORDER_PATHS, pageSize, whereOf } from './application.queries';
+import { MUNICIPALITIES } from '../../domain/municipalities';
 import { ApplicantIndexDoc, ApplicationDoc, AuditDoc, COUNTS_ID, CountsDoc, applicantIndexId, applicationBody, outboxId, withoutSystem } from './documents';
 import { statusOf } from './errors';
 import { forget, readOnce, remember } from './turn-cache';
@@ -32,6 +33,17 @@ function pageOf<T, C>(found: readonly T[], size: number, cursorOf: (last: T) => 
   const last = items.at(-1);
   return found.length > size && last !== undefined ? { items, next: cursorOf(last) } : { items };
 }
+
+/** The key a document is ordered by, as its `list` keeps it (documents.ts). */
+function keyOf(doc: Record<string, unknown>, by: ListOrder['by']): string | number {
+  if (by === 'state') return String(doc.state);
+  const list = (doc.list ?? {}) as Record<string, unknown>;
+  const key = list[by];
+  return typeof key === 'number' || typeof key === 'string' ? key : '';
+}
+
+/** One row of the timings query, parsed as every read is. */
+const TimingRow = ApplicationDoc.pick({ id: true, state: true, submittedAt: true, approvals: true, selection: true }).extend({ municipality: z.enum(MUNICIPALITIES).optional() });
 
 /** One row of workOf's query: an application's state and what it says of the person. Parsed, as every read is. */
 const WorkRow = z.object({ state: z.enum(APPLICATION_STATES), decides: z.boolean(), onTeam: z.boolean() });
@@ -72,6 +84,34 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     if (after !== undefined) where.add('c.id > @after', { after });
     const found = await queryAll(this.container, `SELECT TOP ${pageSize(size) + 1} * FROM c WHERE ${where.text()} ORDER BY c.id ASC`, where.parameters, cohortId);
     return pageOf(found.map(toVersioned), size, (last) => last.value.id);
+  }
+
+  async sortedPage(cohortId: string, filter: ApplicationFilter, order: ListOrder, size: number, after?: SortCursor): Promise<Page<Application, SortCursor>> {
+    if (!isStorableId(cohortId)) return { items: [] };
+    const where = whereOf(cohortId, filter);
+    const path = ORDER_PATHS[order.by];
+    // Both keys in one direction, so one composite index (containers.ts) serves the order and its reverse.
+    const beyond = order.desc ? '<' : '>';
+    if (after) where.add(`(${path} ${beyond} @afterKey OR (${path} = @afterKey AND c.id ${beyond} @afterId))`, { afterKey: after.key, afterId: after.id });
+    const direction = order.desc ? 'DESC' : 'ASC';
+    const found = await queryAll(this.container, `SELECT TOP ${pageSize(size) + 1} * FROM c WHERE ${where.text()} ORDER BY ${path} ${direction}, c.id ${direction}`, where.parameters, cohortId);
+    const page = pageOf(found as Record<string, unknown>[], size, (last) => ({ key: keyOf(last, order.by), id: String(last.id) }));
+    return { items: page.items.map((d) => toVersioned(d).value), ...(page.next ? { next: page.next } : {}) };
+  }
+
+  async timings(cohortId: string, size: number, after?: IdCursor): Promise<Page<ApplicationTiming, IdCursor>> {
+    if (!isStorableId(cohortId)) return { items: [] };
+    if (!Number.isInteger(size) || size < 1 || size > TIMINGS_PAGE) throw new RangeError(`a page of timings holds 1–${TIMINGS_PAGE}`);
+    const where = whereOf(cohortId, {});
+    where.add('IS_DEFINED(c.submittedAt)', {});
+    if (after !== undefined) where.add('c.id > @after', { after });
+    const found = await queryAll(
+      this.container,
+      `SELECT TOP ${size + 1} c.id, c.state, c.submittedAt, c.approvals, c.selection, c.about.municipality AS municipality FROM c WHERE ${where.text()} ORDER BY c.id ASC`,
+      where.parameters,
+      cohortId,
+    );
+    return pageOf(found.map((row) => TimingRow.parse(row)), size, (last) => last.id);
   }
 
   async rankedPage(cohortId: string, filter: ApplicationFilter, size: number, after?: RankCursor): Promise<Page<Application, RankCursor>> {

@@ -15,8 +15,20 @@ export const CONTAINERS = {
   applications: {
     id: 'applications',
     partitionKey: '/cohortId',
-    // The ranking's order: by the jury's mean, equal means by id (application.repository.ts rankedPage).
-    indexingPolicy: { compositeIndexes: [[{ path: '/jury/mean', order: 'descending' }, { path: '/id', order: 'ascending' }]] } satisfies IndexingPolicy,
+    // The ranking's order: by the jury's mean, equal means by id (application.repository.ts rankedPage); and each order
+    // of the coordinators' table both ways, equal keys by id in the same direction (sortedPage). Cosmos DB would serve a
+    // reverse from one index; the embedded server wants each as it is asked, and two cost little.
+    indexingPolicy: {
+      compositeIndexes: [
+        [{ path: '/jury/mean', order: 'descending' }, { path: '/id', order: 'ascending' }],
+        ...['/list/submittedAt', '/list/title', '/list/municipality', '/state', '/list/score'].flatMap((path) =>
+          (['ascending', 'descending'] as const).map((order) => [
+            { path, order },
+            { path: '/id', order },
+          ]),
+        ),
+      ],
+    } satisfies IndexingPolicy,
   },
   conversations: { id: 'conversations', partitionKey: '/id' },
   botState: { id: 'botState', partitionKey: '/id' },

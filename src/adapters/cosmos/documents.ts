@@ -1,5 +1,6 @@
 import type { JSONObject } from '@azure/cosmos';
 import { z } from 'zod';
+import { listKeysOf } from '../../domain/application-list';
 import { APPROVAL_STATUSES, CO_APPLICANT_STATUSES, GATE_OUTCOMES, INTAKE_STEPS, IP_OWNERS, OUTCOME_KINDS, SELECTION_DECISIONS, TARGET_GROUPS } from '../../domain/application';
 import { DECISION_ACTIONS } from '../../domain/audit-event';
 import { ACTOR_KINDS, APPLICATION_EVENTS, APPLICATION_STATES } from '../../domain/application.state-machine';
@@ -262,11 +263,12 @@ export const ConversationDoc = z.object({
 
 /**
  * An application as its document: the discriminator, and the jury's mean kept at the top too (`juryMean`), where
- * an equality index finds the applications that share it (a tie). Reading drops it again (zod strips what the
- * schema does not name).
+ * an equality index finds the applications that share it (a tie), and the keys the coordinators' table sorts, filters
+ * and searches by (`list`, domain/application-list.ts). Reading drops both again (zod strips what the schema does not
+ * name).
  */
 export function applicationBody(application: Application): JSONObject {
-  return JSON.parse(JSON.stringify({ ...application, type: 'application', ...(application.jury ? { juryMean: application.jury.mean } : {}) })) as JSONObject;
+  return JSON.parse(JSON.stringify({ ...application, type: 'application', ...(application.jury ? { juryMean: application.jury.mean } : {}), list: listKeysOf(application) })) as JSONObject;
 }
 
 /** Strips Cosmos system properties and our discriminator before handing a document to the core. */
@@ -292,3 +294,15 @@ export const SCHEMAS_MATCH_THE_DOMAIN: {
   readonly recusal: Exactly<Read<typeof RecusalDoc, 'id'>, JurorRecusal>;
   readonly settings: Exactly<Read<typeof SettingsDoc, 'id'>, ProgrammeSettings>;
 } = { application: true, audit: true, outbox: true, cohort: true, score: true, recusal: true, settings: true };
+
+/** An export from the tab, kept in the cohort's partition beside its applications' audit events. */
+export const ExportDoc = z.object({
+  type: z.literal('export'),
+  id: z.string(),
+  cohortId: z.string(),
+  at: z.string(),
+  actorId: z.string(),
+  what: z.string(),
+  rows: z.number().int().nonnegative(),
+  filter: z.record(z.string(), z.string()).optional(),
+});

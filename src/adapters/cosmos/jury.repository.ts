@@ -1,8 +1,9 @@
 import type { Container, JSONObject } from '@azure/cosmos';
 import type { AuditEvent } from '../../domain/audit-event';
 import { isStorableId } from '../../domain/ids';
-import type { ApplicationChange, JurorRecusal, JurorScore, JuryRepository, Versioned } from '../../domain/ports';
+import type { ApplicationChange, JurorRecusal, JurorScore, JuryRepository, Page, Versioned } from '../../domain/ports';
 import { writeApplications } from './application.repository';
+import { pageSize } from './application.queries';
 import { queryAll } from './query';
 import { readOnce, remember } from './turn-cache';
 import { RecusalDoc, ScoreDoc, recusalId, scoreId, withoutSystem } from './documents';
@@ -36,6 +37,29 @@ export class CosmosJuryRepository implements JuryRepository {
     if (!resource || resource.type !== 'recusal') return null;
     const { id: _id, type: _t, ...recusal } = RecusalDoc.parse(resource);
     return recusal;
+  }
+
+  async scoresIn(cohortId: string, size: number, after?: string): Promise<Page<JurorScore, string>> {
+    if (!isStorableId(cohortId)) return { items: [] };
+    const afterClause = after === undefined ? '' : ' AND c.id > @after';
+    const found = await queryAll(this.container, `SELECT TOP ${pageSize(size) + 1} * FROM c WHERE c.type = 'score' AND c.cohortId = @cohortId${afterClause} ORDER BY c.id ASC`, { cohortId, ...(after === undefined ? {} : { after }) }, cohortId);
+    const docs = found.map((d) => ScoreDoc.parse(d));
+    const items = docs.slice(0, size);
+    const last = items.at(-1);
+    const scores = items.map((doc) => {
+      const { id: _id, ...score } = withoutSystem(doc);
+      return score;
+    });
+    return docs.length > size && last ? { items: scores, next: last.id } : { items: scores };
+  }
+
+  async recusalsIn(cohortId: string, limit: number): Promise<readonly JurorRecusal[]> {
+    if (!isStorableId(cohortId)) return [];
+    const found = await queryAll(this.container, `SELECT TOP ${pageSize(limit)} * FROM c WHERE c.type = 'recusal' AND c.cohortId = @cohortId ORDER BY c.id ASC`, { cohortId }, cohortId);
+    return found.map((doc) => {
+      const { id: _id, type: _t, ...recusal } = RecusalDoc.parse(doc);
+      return recusal;
+    });
   }
 
   async onApplication(cohortId: string, applicationId: string): Promise<{ readonly scores: readonly JurorScore[]; readonly recusals: readonly JurorRecusal[] }> {

@@ -34,6 +34,7 @@ export const USER_SELECT = [
   'jobTitle',
   'employeeHireDate',
   'employeeType',
+  'userType',
 ] as const;
 
 export const DEFAULT_PERMANENT_EMPLOYEE_TYPES: readonly string[] = ['Tillsvidareanställd', 'Tillsvidare', 'Permanent', 'Employee'];
@@ -173,6 +174,7 @@ const GraphUserSchema = z.object({
   jobTitle: nullableString,
   employeeHireDate: nullableString,
   employeeType: nullableString,
+  userType: nullableString.optional(),
 });
 type GraphUser = z.infer<typeof GraphUserSchema>;
 
@@ -263,6 +265,7 @@ class PersonMapper {
       ...(managerId ? { managerId } : {}),
       ...(hireDate ? { hireDate } : {}),
       employeeType: this.employeeType(user.employeeType),
+      ...(user.userType === 'Guest' ? { guest: true } : {}),
     };
   }
 }

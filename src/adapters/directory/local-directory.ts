@@ -8,13 +8,15 @@ const PersonSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   email: z.email(),
-  municipality: z.enum(MUNICIPALITIES),
+  /** Absent for a guest from outside the municipalities (the accelerator partner). */
+  municipality: z.enum(MUNICIPALITIES).optional(),
   administration: z.string().optional(),
   workplace: z.string().optional(),
   jobTitle: z.string().optional(),
   managerId: z.string().optional(),
   hireDate: z.iso.date().optional(),
   employeeType: z.enum(['permanent', 'temporary', 'unknown']),
+  guest: z.boolean().optional(),
 });
 export const DirectoryFileSchema = z.object({ people: z.array(PersonSchema) });
 export type DirectoryFile = z.infer<typeof DirectoryFileSchema>;

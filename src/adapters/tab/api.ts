@@ -1,17 +1,13 @@
-import type { z } from 'zod';
 import { LIMITS, managerNamedByApplicant, mayReadApproval, teamOf, type Application, type ManagerApproval } from '../../domain/application';
 import type { AuditEvent } from '../../domain/audit-event';
 import { ledger, parseAmount } from '../../domain/budget';
 import { isIntakeOpen } from '../../domain/cohort';
-import type { Refusal } from '../../domain/errors';
 import { isWithdrawable } from '../../domain/intake';
 import { criteriaOf } from '../../domain/jury';
 import type { Role } from '../../domain/person';
 import { PARTICIPANT_STATES, SPENDING_STATES } from '../../domain/programme';
 import type { IdCursor, JurorScore } from '../../domain/ports';
-import type { ProgrammeDeps } from '../../use-cases/programme/deps';
 import { weightedMean } from '../../domain/scoring';
-import type { ApprovalSchedule } from '../../domain/approval';
 import { decideApproval, decidedBy, pendingDecisionsOf } from '../../use-cases/approval';
 import { followedApplicationOf, intakeCohorts, withdrawApplication } from '../../use-cases/intake';
 import { recuseFromApplication } from '../../use-cases/jury/recuse';
@@ -22,10 +18,9 @@ import { reportExpense } from '../../use-cases/programme/report-expense';
 import { resolveRoles } from '../../use-cases/resolve-roles';
 import { COMMANDS, mayUse, type CommandId } from '../teams/commands';
 import { parseDecision } from '../teams/approval.handlers';
+import { applicationFull, fieldError, namesOf, ok, refusalAnswer, type TabAnswer, type TabRoute, type TabServices } from './answers';
+import { COORDINATOR_ROUTES } from './coordinator-api';
 import {
-  TAB_API,
-  type ApiError,
-  type ApplicationFull,
   type ApprovalsResponse,
   type MeResponse,
   type MyApplicationResponse,
@@ -34,105 +29,6 @@ import {
   type TabRouteId,
   type TabView,
 } from './contract';
-
-/** The ports the tab's use cases need: the bot's own. */
-export interface TabServices extends ProgrammeDeps {
-  readonly schedule?: ApprovalSchedule;
-  readonly personalChatLink?: string;
-}
-
-/** The verified person behind a request and their roles, resolved from server-side state as in the bot. */
-export interface TabCaller {
-  readonly id: string;
-  readonly roles: ReadonlySet<Role>;
-}
-
-export type TabAnswer = { readonly status: 200; readonly body: unknown } | { readonly status: 400 | 403 | 404 | 409; readonly body: ApiError };
-
-type Request<R extends TabRouteId> = z.output<(typeof TAB_API)[R]['request']>;
-
-/**
- * Every API route: the bot command whose roles it answers (COMMANDS: one table for both, so the tab allows exactly
- * what the chat allows) and the handler, which calls the bot's use cases. A command with `answersOthers` runs for
- * anyone and its use case refuses others from stored state.
- */
-export interface TabRoute<R extends TabRouteId> {
-  readonly as: CommandId;
-  handle(s: TabServices, caller: TabCaller, request: Request<R>): Promise<TabAnswer>;
-}
-
-const ok = (body: unknown): TabAnswer => ({ status: 200, body });
-
-/** A use case's refusal as the tab hears it: a status and a stable code the browser words (src/i18n). */
-export function refusalAnswer(e: Refusal): TabAnswer {
-  switch (e.code) {
-    case 'FIELDS':
-      return { status: 400, body: { error: e.code, fields: e.fields.map((f) => ({ field: f.field, code: f.code, ...(f.rule ? { rule: f.rule } : {}), ...(f.facts ? { facts: { ...f.facts } } : {}) })) } };
-    case 'OVERSPEND':
-      return { status: 400, body: { error: e.code, facts: { remainingOre: String(e.remainingOre) } } };
-    case 'INVALID_SCORE':
-      return { status: 400, body: { error: e.code, fields: e.problems.map((p) => ({ field: p.criterionId ?? 'score', code: 'invalid' })) } };
-    case 'INVALID_INPUT':
-      return { status: 400, body: { error: e.code } };
-    case 'NOT_ALLOWED':
-    case 'NOT_JUROR':
-      return { status: 403, body: { error: e.code } };
-    case 'NOT_FOUND':
-      return { status: 404, body: { error: e.code } };
-    case 'RECUSED':
-      return { status: 409, body: { error: e.code, facts: { reason: e.reason, automatic: String(e.automatic) } } };
-    case 'INTAKE_CLOSED':
-      return { status: 409, body: { error: e.code, ...(e.nextOpensAt ? { facts: { nextOpensAt: e.nextOpensAt } } : {}) } };
-    default:
-      // The state moved (decided by someone else, round locked, programme over): the browser reloads and shows it.
-      return { status: 409, body: { error: e.code } };
-  }
-}
-
-const fieldError = (field: string, code: string, facts?: Record<string, string>): TabAnswer => ({ status: 400, body: { error: 'FIELDS', fields: [{ field, code, ...(facts ? { facts } : {}) }] } });
-
-/** Names of people by id, from the directory, each read once; an id nobody knows stays unnamed. */
-async function namesOf(s: TabServices, ids: readonly (string | undefined)[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
-  const people = await Promise.all(unique.map((id) => s.directory.getPerson(id)));
-  return new Map(unique.flatMap((id, i) => (people[i] ? [[id, people[i].name] as const] : [])));
-}
-
-/**
- * Who reads: the lead applicant and those who decide read it all; a co-applicant reads the idea and the team, not the
- * lead's leave, employment or manager; a juror reads the idea and who applies.
- */
-type Audience = 'lead' | 'coApplicant' | 'decider' | 'juror';
-
-/** The application in full as its reader may see it (Audience). */
-function applicationFull(a: Application, cohortName: string, audience: Audience, names: ReadonlyMap<string, string>): ApplicationFull {
-  const about = a.about;
-  const personal = audience === 'lead' || audience === 'decider';
-  return {
-    id: a.id,
-    cohortId: a.cohortId,
-    cohortName,
-    applicantName: a.applicantName,
-    state: a.state,
-    ...(a.submittedAt ? { submittedAt: a.submittedAt } : {}),
-    ...(a.idea ? { idea: a.idea } : {}),
-    ...(a.benefit ? { benefit: { ...a.benefit, targetGroups: [...a.benefit.targetGroups] } } : {}),
-    ...(about
-      ? {
-          about: {
-            municipality: about.municipality,
-            administration: about.administration,
-            workplace: about.workplace,
-            ...(personal
-              ? { managerName: names.get(about.managerId) ?? '', managerFromDirectory: about.managerFromDirectory, permanentEmployment: about.permanentEmployment, employmentStart: about.employmentStart }
-              : {}),
-          },
-        }
-      : {}),
-    ...(personal && a.leave ? { leave: a.leave } : {}),
-    coApplicants: a.coApplicants.filter((c) => audience !== 'juror' || c.status !== 'declined').map((c) => ({ name: c.name, status: c.status, ...(c.respondedAt ? { respondedAt: c.respondedAt } : {}) })),
-  };
-}
 
 async function programmeInfo(s: TabServices): Promise<MeResponse['programme']> {
   const { open, next } = await intakeCohorts(s);
@@ -293,14 +189,18 @@ async function withDecisionThatStands(s: TabServices, personId: string, ref: { c
   return { status: 409, body: { ...refused.body, facts: { status: approval.status, ...(by ? { decidedByName: by } : {}), ...(approval.decidedAt ? { decidedAt: approval.decidedAt } : {}) } } };
 }
 
+/** The views whose list is one route: a view is the person's when that route is (the same gate as the request for it). */
+const VIEW_ROUTES = ['approvals', 'reviews', 'overview', 'applications', 'ranking', 'jury', 'programme', 'criteria', 'report'] as const satisfies readonly (TabView & TabRouteId)[];
+
 /** Every API route, typed against TAB_API: a route without a handler, or a handler for nothing, does not compile. */
 export const TAB_ROUTES: { readonly [R in TabRouteId]: TabRoute<R> } = {
+  ...COORDINATOR_ROUTES,
   me: {
     as: 'whoami',
     async handle(s, caller) {
       const person = await s.directory.getPerson(caller.id);
       // A view is the person's when its list's route is (the same gate as the request for it).
-      const views: TabView[] = ['application', ...(mayCall('approvals', caller.roles) ? (['approvals'] as const) : []), ...(mayCall('reviews', caller.roles) ? (['reviews'] as const) : [])];
+      const views: TabView[] = ['application', ...VIEW_ROUTES.filter((v) => mayCall(v, caller.roles))];
       return ok({ id: caller.id, name: person?.name ?? '', roles: [...caller.roles], views, programme: await programmeInfo(s), ...(s.personalChatLink ? { chatLink: s.personalChatLink } : {}) } satisfies MeResponse);
     },
   },
@@ -368,7 +268,12 @@ export const TAB_ROUTES: { readonly [R in TabRouteId]: TabRoute<R> } = {
 
 /** Whether the caller's roles open the route: the roles of the bot command it answers, or anyone when that command answers others itself. */
 export function mayCall(route: TabRouteId, roles: ReadonlySet<Role>): boolean {
-  const command = COMMANDS.find((c) => c.id === TAB_ROUTES[route].as);
+  return mayAnswerAs(TAB_ROUTES[route].as, roles);
+}
+
+/** Whether the caller's roles open what answers as this bot command (a route, an export). */
+export function mayAnswerAs(as: CommandId, roles: ReadonlySet<Role>): boolean {
+  const command = COMMANDS.find((c) => c.id === as);
   return Boolean(command && ('answersOthers' in command || mayUse(command, roles)));
 }
 

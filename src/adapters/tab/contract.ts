@@ -195,13 +195,17 @@ export const ReviewsResponse = z.object({
 });
 export type ReviewsResponse = z.infer<typeof ReviewsResponse>;
 
-export const CriterionView = z.object({ id: z.string(), weight: z.number() });
+/** A criterion as edited and shown: `name` absent on the programme's own criteria (the browser words them by id). */
+export const CriterionGuide = z.object({ 1: Text(CRITERIA_LIMITS.guide), 3: Text(CRITERIA_LIMITS.guide), 5: Text(CRITERIA_LIMITS.guide) });
+export const CriterionFull = z.object({ id: Id, name: z.string().optional(), weight: z.number(), guide: CriterionGuide.optional() });
+export type CriterionFull = z.infer<typeof CriterionFull>;
+
 export const ScoreView = z.object({ values: z.record(z.string(), z.number()), comment: z.string().optional(), at: Instant });
 
 /** GET /api/tab/reviews/:cohortId/:applicationId: the application beside the scoring form. */
 export const ReviewDetail = z.object({
   application: ApplicationFull,
-  criteria: z.array(CriterionView),
+  criteria: z.array(CriterionFull),
   round: z.enum(['open', 'locked']).optional(),
   state: z.enum(REVIEW_STATES),
   own: ScoreView.optional(),
@@ -313,11 +317,6 @@ export const CoordinatorApplication = z.object({
   budget: z.object({ allocatedOre: z.number().int(), spentOre: z.number().int(), pendingOre: z.number().int(), leftOre: z.number().int(), expenses: z.array(ExpenseLine) }).optional(),
 });
 export type CoordinatorApplication = z.infer<typeof CoordinatorApplication>;
-
-/** A criterion as edited and shown: `name` absent on the programme's own criteria (the browser words them by id). */
-export const CriterionGuide = z.object({ 1: Text(CRITERIA_LIMITS.guide), 3: Text(CRITERIA_LIMITS.guide), 5: Text(CRITERIA_LIMITS.guide) });
-export const CriterionFull = z.object({ id: Id, name: z.string().optional(), weight: z.number(), guide: CriterionGuide.optional() });
-export type CriterionFull = z.infer<typeof CriterionFull>;
 
 export const RankingRow = z.object({
   ref: ApplicationRef,
@@ -572,16 +571,19 @@ export const TAB_API = {
 } as const;
 export type TabRouteId = keyof typeof TAB_API;
 
+/** The language of an export's headers and words (the tab's own; Swedish unless asked). */
+const ExportLang = z.enum(['sv', 'en']).optional();
+
 /**
  * The Excel exports: GET with the same token as every route (no link that works without sign-in), answered with an
  * .xlsx file streamed as it is written; each export is written to the cohort's audit trail (who, what, when).
  */
 export const TAB_EXPORTS = {
-  applications: { path: '/api/tab/export/applications', request: ApplicationsQuery.omit({ after: true }) },
-  ranking: { path: '/api/tab/export/ranking', request: CohortQuery },
-  ledger: { path: '/api/tab/export/ledger', request: CohortQuery },
-  report: { path: '/api/tab/export/report', request: CohortQuery },
-  audit: { path: '/api/tab/export/audit', request: ApplicationRef },
+  applications: { path: '/api/tab/export/applications', request: ApplicationsQuery.omit({ after: true }).extend({ lang: ExportLang }) },
+  ranking: { path: '/api/tab/export/ranking', request: CohortQuery.extend({ lang: ExportLang }) },
+  ledger: { path: '/api/tab/export/ledger', request: CohortQuery.extend({ lang: ExportLang }) },
+  report: { path: '/api/tab/export/report', request: CohortQuery.extend({ lang: ExportLang }) },
+  audit: { path: '/api/tab/export/audit', request: ApplicationRef.extend({ lang: ExportLang }) },
 } as const;
 export type TabExportId = keyof typeof TAB_EXPORTS;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -8,6 +8,7 @@ export const tabViews = {
   application: () => 'application',
   approval: (ref: { cohortId: string; applicationId: string; memberId: string }) => `approvals/${ref.cohortId}/${ref.applicationId}/${ref.memberId}`,
   review: (ref: { cohortId: string; applicationId: string }) => `reviews/${ref.cohortId}/${ref.applicationId}`,
+  report: () => 'report',
 } as const;
 
 /** Teams' deep link to the personal tab (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-application). */

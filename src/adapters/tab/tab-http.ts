@@ -3,8 +3,10 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logger';
 import { bearerToken, checkHeaders, parseJson, readBody } from '../http/inbound';
-import { mayCall, rolesOf, TAB_ROUTES, type TabAnswer, type TabServices } from './api';
-import { DEMO_PERSON_HEADER, TAB_API, type TabConfig, type TabRouteId } from './contract';
+import { mayAnswerAs, mayCall, rolesOf, TAB_ROUTES } from './api';
+import { EXPORT_ROUTES, exportMessages, writeExport, type ExportPlan, type ExportRoute } from './exports';
+import type { TabAnswer, TabServices } from './answers';
+import { DEMO_PERSON_HEADER, TAB_API, TAB_EXPORTS, XLSX_TYPE, type TabConfig, type TabExportId, type TabRouteId } from './contract';
 import type { TabTokenCheck } from './tab-token';
 
 export interface TabHttpDeps {
@@ -131,6 +133,34 @@ export function registerTab(server: Server, deps: TabHttpDeps): void {
     else server.post(spec.path, handler(id));
   }
 
+  /**
+   * An export: the same sign-in and role gate as every route, the plan (authorization and first read) before a byte is
+   * sent, then the workbook streamed into the response. A failure after the headers went out ends the response (the
+   * browser sees a broken download, never half a file as whole).
+   */
+  const serveExport = async (id: TabExportId, req: Request, res: Response) => {
+    try {
+      const who = await identify(req);
+      if (!who.ok) return answer(res, who.status);
+      const request = TAB_EXPORTS[id].request.safeParse(Object.fromEntries(new URL(req.url ?? '/', 'http://tab.invalid').searchParams));
+      if (!request.success) return answer(res, 400, { error: 'INVALID_INPUT' });
+      const route = EXPORT_ROUTES[id] as ExportRoute<TabExportId>;
+      const roles = await rolesOf(deps.services, who.personId);
+      if (!mayAnswerAs(route.as, roles)) return answer(res, 403, { error: 'NOT_ALLOWED' });
+      const plan = await route.plan(deps.services, { id: who.personId, roles }, request.data as never, exportMessages(request.data.lang));
+      if (!isPlan(plan)) return answer(res, plan.status, plan.body);
+      secure(res, 'no-store');
+      res.writeHead(200, { 'content-type': XLSX_TYPE, 'content-disposition': contentDisposition(plan.filename) });
+      await writeExport(deps.services, who.personId, id, plan, res);
+      res.end();
+    } catch (error) {
+      deps.log.error('tab export failed', { export: id, error });
+      if (!res.headersSent) answer(res, 500, { error: 'INTERNAL' });
+      else res.destroy();
+    }
+  };
+  for (const id of Object.keys(TAB_EXPORTS) as TabExportId[]) server.get(TAB_EXPORTS[id].path, async (req: Request, res: Response) => deps.perRequest(() => serveExport(id, req, res)));
+
   server.get('/api/tab/config', async (_req: Request, res: Response) => {
     const config: TabConfig = { ...(deps.appId ? { appId: deps.appId } : {}), ...(deps.demoPeople ? { demo: [...deps.demoPeople] } : {}) };
     answer(res, 200, config);
@@ -166,4 +196,12 @@ export function registerTab(server: Server, deps: TabHttpDeps): void {
     res.send(301);
   });
   server.get('/tab/*', async (req: Request, res: Response) => serveFile(req, res).catch(() => plain(res, 404, 'Not found')));
+}
+
+const isPlan = (x: ExportPlan | TabAnswer): x is ExportPlan => 'write' in x;
+
+/** `attachment` with the name in ASCII for old clients and in UTF-8 (RFC 6266, 5987) for the rest: å, ä and ö kept. */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

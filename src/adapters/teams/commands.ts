@@ -32,6 +32,7 @@ export const COMMANDS = [
   { id: 'show', words: { sv: ['visa'], en: ['show'] }, roles: ['coordinator'] },
   { id: 'log', words: { sv: ['logg'], en: ['log'] }, roles: ['coordinator'] },
   { id: 'statistics', words: { sv: ['statistik'], en: ['statistics', 'stats'] }, roles: ['coordinator'] },
+  { id: 'report', words: { sv: ['rapport'], en: ['report'] }, roles: ['coordinator', 'steeringGroup'] },
   // Shown to participants; others are answered by the command itself, which knows why (no budget yet, programme over).
   { id: 'expense', words: { sv: ['utlägg'], en: ['expense'] }, roles: ['participant'], answersOthers: true },
   { id: 'roles', words: { sv: ['samordnare'], en: ['coordinator'] }, roles: ['coordinator'] },

@@ -29,6 +29,8 @@ const SENTENCES: { readonly [C in RefusalCode]: Sentence<C> } = {
   ROUND_LOCKED: (_e, m) => m.jury.roundLocked,
   RECUSED: (e, m) => (e.automatic && isConflict(e.reason) ? m.jury.recusedAuto[e.reason] : m.jury.recused),
   INVALID_SCORE: (_e, m) => m.jury.invalidScore,
+  CRITERIA_LOCKED: (_e, m) => m.jury.criteriaLocked,
+  INVALID_CRITERIA: (_e, m) => m.jury.invalidCriteria,
 };
 
 /** One sentence for any refusal, in the caller's language. */

@@ -33,6 +33,8 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
         return { text: m.jury.told.reviewAssignment(cohortName) };
       case 'juryReminder':
         return { text: m.jury.told.juryReminder(cohortName) };
+      case 'decisionsReminder':
+        return { text: m.approval.told.decisionsReminder(Number(message.payload.count ?? '0') || 0, cohortName) };
       case 'intakeClosed':
         return { text: m.programme.told.intakeClosed(cohortName, Number(message.payload.count ?? '0') || 0) };
       default:

@@ -17,9 +17,11 @@ import { saveCohort } from '../../use-cases/programme/save-cohort';
 import { setIntake } from '../../use-cases/programme/set-intake';
 import { previewPhaseStart, startPhase } from '../../use-cases/programme/start-phase';
 import { statistics } from '../../use-cases/programme/statistics';
+import { reportOf } from '../../use-cases/programme/coordinator-views';
+import { tabViews, type TabLink } from '../tab/deep-link';
 import { currentCohort } from '../../use-cases/current-cohort';
 import { noticeCard } from '../cards/application.cards';
-import { applicationListCard, applicationViewCard, budgetLine, auditLogCard, LOG_SHOWN, cohortCard, expenseCard, GATE_LIST_SHOWN, gateCard, gateListCard, outcomeCard, participantsCard, phaseStartCard, statisticsCard } from '../cards/programme.cards';
+import { applicationListCard, applicationViewCard, budgetLine, auditLogCard, LOG_SHOWN, cohortCard, expenseCard, GATE_LIST_SHOWN, gateCard, gateListCard, outcomeCard, participantsCard, phaseStartCard, reportCard, statisticsCard } from '../cards/programme.cards';
 import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { applicationIdFrom, isApplicationId, isCohortId, isExpenseId } from '../../domain/ids';
@@ -38,7 +40,7 @@ export type PhaseStartData = z.output<typeof PhaseStartData>;
 
 /** The coordinators' programme management, and participants' expenses. */
 export class ProgrammeHandlers {
-  constructor(private readonly deps: ProgrammeDeps) {}
+  constructor(private readonly deps: ProgrammeDeps & { readonly tabLink?: TabLink }) {}
 
   async newCohort(_caller: Caller, m: Messages): Promise<Reply[]> {
     return [{ card: cohortCard({}, m) }];
@@ -133,6 +135,11 @@ export class ProgrammeHandlers {
     const people = await Promise.all(ids.map(async (id) => [id, (await this.deps.directory.getPerson(id))?.name] as const));
     const names = Object.fromEntries(people.filter((p): p is readonly [string, string] => Boolean(p[1])));
     return auditLogCard(a, trail, names, m);
+  }
+
+  async report(caller: Caller): Promise<Reply[]> {
+    const r = await reportOf(this.deps, caller.id, 'current');
+    return r.ok ? [{ card: reportCard({ cohortName: r.value.cohort.name, total: r.value.total }, caller.m, this.deps.tabLink?.(tabViews.report())) }] : [{ text: explain(r.error, caller.m) }];
   }
 
   async statistics(caller: Caller): Promise<Reply[]> {

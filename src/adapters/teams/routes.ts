@@ -143,6 +143,7 @@ export function commandRoutes(h: CommandHandlers) {
     show: (c, _r, args) => programme.show(c, args, false),
     log: (c, _r, args) => programme.show(c, args, true),
     statistics: (c) => programme.statistics(c),
+    report: (c) => programme.report(c),
     expense: (c, _r, args) => programme.expense(c, args),
     roles: (c, _r, args) => programme.roles(c, args),
     hr: (c, _r, args) => programme.hr(c, args),

@@ -8,7 +8,7 @@ import { ok } from '../../domain/result';
 import { countIn } from '../../domain/tally';
 import { changeCohort } from '../change';
 import { forEachPage } from '../pages';
-import { coordinatorOnly, coordinatorsCohort, type ProgrammeDeps } from '../programme/deps';
+import { coordinatorOnly, coordinatorsCohort, type CohortChoice, type ProgrammeDeps } from '../programme/deps';
 
 /** Who locking the selection tells, for the coordinator's confirmation card. */
 export interface SelectionLockPreview {
@@ -27,8 +27,8 @@ export interface SelectionLockPreview {
  * `lås urval` before anything changes: who will be told. The decisions are counted from the counters; the managers and
  * HR contacts are read from the selected applications alone (a page at a time: as many as are selected, never the cohort).
  */
-export async function selectionLockPreview(deps: ProgrammeDeps, coordinatorId: string): Promise<UseCaseResult<SelectionLockPreview>> {
-  const current = await coordinatorsCohort(deps, coordinatorId);
+export async function selectionLockPreview(deps: ProgrammeDeps, coordinatorId: string, which: CohortChoice = 'current'): Promise<UseCaseResult<SelectionLockPreview>> {
+  const current = await coordinatorsCohort(deps, coordinatorId, which);
   if (!current.ok) return current;
   const cohort = current.value;
   const [counts, settings] = await Promise.all([deps.applications.counts(cohort.id), deps.settings.get()]);

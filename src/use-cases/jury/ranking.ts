@@ -7,7 +7,7 @@ import type { ApplicationFilter, IdCursor, RankCursor } from '../../domain/ports
 import { rank, type RankingRow } from '../../domain/scoring';
 import { countIn, juryOf, reviewsLeft, spreadOf } from '../../domain/tally';
 import { forEachPage } from '../pages';
-import { coordinatorsCohort, type ProgrammeDeps } from '../programme/deps';
+import { coordinatorsCohort, type CohortChoice, type ProgrammeDeps } from '../programme/deps';
 
 /** How many applications one page of the ranking shows (the card stays far under Teams' size limit). */
 export const RANKING_PAGE = 15;
@@ -51,8 +51,8 @@ const rowOf = (application: Application, score: number | null, place: number | n
  * of every juror, so it reads the summaries of the whole ranking (one small object per application) and ranks them in
  * memory.
  */
-export async function rankingOf(deps: ProgrammeDeps, coordinatorId: string, cursor?: RankingCursor): Promise<UseCaseResult<RankingView>> {
-  const current = await coordinatorsCohort(deps, coordinatorId);
+export async function rankingOf(deps: ProgrammeDeps, coordinatorId: string, cursor?: RankingCursor, which: CohortChoice = 'current', size = RANKING_PAGE): Promise<UseCaseResult<RankingView>> {
+  const current = await coordinatorsCohort(deps, coordinatorId, which);
   if (!current.ok) return current;
   const cohort = current.value;
   const counts = await deps.applications.counts(cohort.id);
@@ -64,7 +64,7 @@ export async function rankingOf(deps: ProgrammeDeps, coordinatorId: string, curs
     selectedCount: countIn(counts, ADMITTED_STATES),
   };
   const page = cursor?.page ?? 1;
-  if (cohort.normalise || cursor?.part === 'normalised') return ok({ ...head, ...(await normalisedPage(deps, cohort, cursor?.part === 'normalised' ? cursor.offset : 0, page)) });
+  if (cohort.normalise || cursor?.part === 'normalised') return ok({ ...head, ...(await normalisedPage(deps, cohort, cursor?.part === 'normalised' ? cursor.offset : 0, page, size)) });
   const quorum = quorumOf(cohort);
   const unrankedFilter: ApplicationFilter = { states: RANKED_STATES, verdictsBelow: quorum };
   let rows: RankingRowView[] = [];
@@ -72,7 +72,7 @@ export async function rankingOf(deps: ProgrammeDeps, coordinatorId: string, curs
   if (cursor?.part !== 'unranked') {
     const ranked: ApplicationFilter = { states: RANKED_STATES, verdictsAtLeast: quorum };
     const from = cursor?.part === 'ranked' ? cursor : undefined;
-    const found = await deps.applications.rankedPage(cohort.id, ranked, RANKING_PAGE, from?.after);
+    const found = await deps.applications.rankedPage(cohort.id, ranked, size, from?.after);
     rows = await placed(deps, cohort.id, ranked, found.items, from, found.next !== undefined);
     rankedSoFar = (from?.seen ?? 0) + found.items.length;
     if (found.next) {
@@ -82,7 +82,7 @@ export async function rankingOf(deps: ProgrammeDeps, coordinatorId: string, curs
     }
   }
   // The last ranked page fills up with those under the quorum, by id; how many there are comes from the counters.
-  const room = RANKING_PAGE - rows.length;
+  const room = size - rows.length;
   if (room === 0) return ok({ ...head, rows, page, ...(total > rankedSoFar ? { next: { part: 'unranked' as const, page: page + 1 } } : {}) });
   const unranked = await deps.applications.page(cohort.id, unrankedFilter, room, cursor?.part === 'unranked' ? cursor.after : undefined);
   return ok({
@@ -126,7 +126,7 @@ async function placed(
   });
 }
 
-async function normalisedPage(deps: ProgrammeDeps, cohort: Cohort, offset: number, page: number): Promise<{ rows: RankingRowView[]; page: number; next?: RankingCursor }> {
+async function normalisedPage(deps: ProgrammeDeps, cohort: Cohort, offset: number, page: number, size: number): Promise<{ rows: RankingRowView[]; page: number; next?: RankingCursor }> {
   const all: Application[] = [];
   await forEachPage(deps.applications, cohort.id, { states: RANKED_STATES }, async (items) => {
     all.push(...items.map((v) => v.value));
@@ -136,9 +136,9 @@ async function normalisedPage(deps: ProgrammeDeps, cohort: Cohort, offset: numbe
   const scores = all.flatMap((a) => Object.entries(juryOf(a).verdicts).map(([jurorId, verdict]) => ({ jurorId, applicationId: a.id, values: { verdict } })));
   const rows = rank({ applicationIds: all.map((a) => a.id), criteria: criterion, scores, recusals: [], quorum: quorumOf(cohort), normalise: true });
   const byId = new Map(all.map((a) => [a.id, a]));
-  const shown = rows.slice(offset, offset + RANKING_PAGE).flatMap((r) => {
+  const shown = rows.slice(offset, offset + size).flatMap((r) => {
     const application = byId.get(r.applicationId);
     return application ? [rowOf(application, r.score, r.rank, r.tiedWith)] : [];
   });
-  return { rows: shown, page, ...(offset + RANKING_PAGE < rows.length ? { next: { part: 'normalised' as const, offset: offset + RANKING_PAGE, page: page + 1 } } : {}) };
+  return { rows: shown, page, ...(offset + size < rows.length ? { next: { part: 'normalised' as const, offset: offset + size, page: page + 1 } } : {}) };
 }

@@ -23,12 +23,26 @@ export async function coordinatorOnly(deps: Pick<ProgrammeDeps, 'settings'>, per
   return (await isCoordinator(deps, personId)) ? ok(true) : err(domainError('NOT_ALLOWED', 'coordinators only'));
 }
 
-/** For coordinators only: the cohort the programme works on now, or why not. */
-export async function coordinatorsCohort(deps: ProgrammeDeps, coordinatorId: string): Promise<UseCaseResult<Cohort>> {
+/** A cohort named by id, or the one the programme works on now ('current', as the chat's commands have it). */
+export type CohortChoice = string | 'current';
+
+/** For coordinators only: the cohort asked for (the one the programme works on now by default), or why not. */
+export async function coordinatorsCohort(deps: ProgrammeDeps, coordinatorId: string, which: CohortChoice = 'current'): Promise<UseCaseResult<Cohort>> {
   const allowed = await coordinatorOnly(deps, coordinatorId);
   if (!allowed.ok) return allowed;
-  const current = await currentCohort(deps);
-  return current ? ok(current.value) : err(domainError('NOT_FOUND', 'no cohort'));
+  return cohortOf(deps, which);
+}
+
+/** The cohort asked for, or NOT_FOUND. */
+export async function cohortOf(deps: Pick<ProgrammeDeps, 'cohorts' | 'clock'>, which: CohortChoice): Promise<UseCaseResult<Cohort>> {
+  const found = which === 'current' ? await currentCohort(deps) : await deps.cohorts.get(which);
+  return found ? ok(found.value) : err(domainError('NOT_FOUND', 'no cohort'));
+}
+
+/** Coordinators and the steering group read the programme's reports, decided from the stored programme settings. */
+export async function reportReader(deps: Pick<ProgrammeDeps, 'settings'>, personId: string): Promise<UseCaseResult<true>> {
+  const settings = (await deps.settings.get())?.value;
+  return settings && (settings.coordinatorIds.includes(personId) || settings.steeringGroupIds.includes(personId)) ? ok(true) : err(domainError('NOT_ALLOWED', 'coordinators and the steering group only'));
 }
 
 /** A message about a whole cohort, to each recipient once; every payload names the cohort. */

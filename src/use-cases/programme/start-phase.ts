@@ -6,7 +6,7 @@ import { lineOf, PHASE_STARTS, startPhaseOf, type Phase } from '../../domain/pro
 import { ok } from '../../domain/result';
 import { changeCohort, mutate } from '../change';
 import { forEachPage } from '../pages';
-import { coordinatorsCohort, type ProgrammeDeps } from './deps';
+import { coordinatorsCohort, type CohortChoice, type ProgrammeDeps } from './deps';
 
 /** What `starta fas N` will do, shown on the confirmation card before anything moves. */
 export interface PhaseStartPreview {
@@ -20,8 +20,8 @@ export interface PhaseStartPreview {
 }
 
 /** The teams a phase start moves on and who is told, read a page at a time (participants are tens, not thousands). */
-export async function previewPhaseStart(deps: ProgrammeDeps, coordinatorId: string, phase: Phase): Promise<UseCaseResult<PhaseStartPreview>> {
-  const current = await coordinatorsCohort(deps, coordinatorId);
+export async function previewPhaseStart(deps: ProgrammeDeps, coordinatorId: string, phase: Phase, which: CohortChoice = 'current'): Promise<UseCaseResult<PhaseStartPreview>> {
+  const current = await coordinatorsCohort(deps, coordinatorId, which);
   if (!current.ok) return current;
   const cohort = current.value;
   const settings = (await deps.settings.get())?.value;
@@ -42,8 +42,8 @@ export async function previewPhaseStart(deps: ProgrammeDeps, coordinatorId: stri
  * for initial costs (per participant), and the cohort's intake closes if it was still open. Participants, their
  * managers and the HR contacts are told. Run again, it moves nobody (each move is guarded by the state).
  */
-export async function startPhase(deps: ProgrammeDeps, coordinatorId: string, phase: Phase): Promise<UseCaseResult<{ moved: number; started: number }>> {
-  const current = await coordinatorsCohort(deps, coordinatorId);
+export async function startPhase(deps: ProgrammeDeps, coordinatorId: string, phase: Phase, which: CohortChoice = 'current'): Promise<UseCaseResult<{ moved: number; started: number }>> {
+  const current = await coordinatorsCohort(deps, coordinatorId, which);
   if (!current.ok) return current;
   const cohort = current.value;
   if (phase === 1) {

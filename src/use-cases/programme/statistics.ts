@@ -7,7 +7,7 @@ import { MUNICIPALITIES } from '../../domain/municipalities';
 import { ok } from '../../domain/result';
 import { countIn, countsByMunicipality, reviewsLeft } from '../../domain/tally';
 import { forEachPage } from '../pages';
-import { coordinatorsCohort, type ProgrammeDeps } from './deps';
+import { coordinatorsCohort, type CohortChoice, type ProgrammeDeps } from './deps';
 
 /** Budget for initial costs, in öre: what the teams were given, what HR approved, what waits for HR. */
 export interface BudgetUse {
@@ -37,8 +37,8 @@ const add = (a: BudgetUse, b: BudgetUse): BudgetUse => ({ allocated: a.allocated
  * `statistik`: the cohort's funnel per municipality from the cohort's counters, and the budget used per
  * municipality from the teams that got one (those that reached phase 1: tens, at most the cohort's places).
  */
-export async function statistics(deps: ProgrammeDeps, coordinatorId: string): Promise<UseCaseResult<Statistics>> {
-  const current = await coordinatorsCohort(deps, coordinatorId);
+export async function statistics(deps: ProgrammeDeps, coordinatorId: string, which: CohortChoice = 'current'): Promise<UseCaseResult<Statistics>> {
+  const current = await coordinatorsCohort(deps, coordinatorId, which);
   if (!current.ok) return current;
   const cohort = current.value;
   const counts = await deps.applications.counts(cohort.id);

@@ -1,0 +1,22 @@
+import type { Cohort } from '../../domain/cohort';
+import { validateCriteria, withCriteria, type CriterionInput } from '../../domain/criteria';
+import type { UseCaseResult } from '../../domain/errors';
+import { criteriaOf } from '../../domain/jury';
+import { err, ok } from '../../domain/result';
+import { changeCohort } from '../change';
+import { coordinatorOnly, type ProgrammeDeps } from '../programme/deps';
+
+/**
+ * The cohort's selection criteria as the coordinator sets them (name, weight, what 1, 3 and 5 mean), checked by the
+ * domain's rules, saved guarded by the cohort's version; refused once the jury round has opened.
+ */
+export async function saveCriteria(deps: ProgrammeDeps, coordinatorId: string, cohortId: string, input: readonly CriterionInput[]): Promise<UseCaseResult<Cohort>> {
+  const allowed = await coordinatorOnly(deps, coordinatorId);
+  if (!allowed.ok) return allowed;
+  const changed = await changeCohort(deps, cohortId, (cohort) => {
+    if (cohort.juryRound) return err({ code: 'CRITERIA_LOCKED' });
+    const valid = validateCriteria(input, criteriaOf(cohort));
+    return valid.ok ? withCriteria(cohort, valid.value) : err({ code: 'INVALID_CRITERIA', problems: valid.error });
+  });
+  return changed.ok ? ok(changed.value.after.value) : changed;
+}

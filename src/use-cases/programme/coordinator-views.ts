@@ -1,0 +1,260 @@
+import { decidersOf, type Application } from '../../domain/application';
+import type { ApplicationState } from '../../domain/application.state-machine';
+import { findTransition } from '../../domain/application.state-machine';
+import { DEFAULT_SCHEDULE, type ApprovalSchedule } from '../../domain/approval';
+import type { Cohort } from '../../domain/cohort';
+import { domainError, type UseCaseResult } from '../../domain/errors';
+import { statesFrom } from '../../domain/funnel';
+import { ADMITTED_STATES } from '../../domain/jury';
+import { MUNICIPALITIES, type Municipality } from '../../domain/municipalities';
+import type { ApplicationFilter, JurorRecusal, ListOrder, SortCursor } from '../../domain/ports';
+import { TIMINGS_PAGE } from '../../domain/ports';
+import { GATE_EVENTS, OUTCOME_EVENTS, PARTICIPANT_STATES } from '../../domain/programme';
+import { figuresOf, StepTimes, type ReportFigures } from '../../domain/report';
+import { err, ok } from '../../domain/result';
+import { countIn, countMatching, countsByMunicipality, judgedCount, reviewsLeft } from '../../domain/tally';
+import { sumCounts } from '../../domain/funnel';
+import { ledger } from '../../domain/budget';
+import { workingDaysAfter } from '../../domain/working-days';
+import { forEachPage } from '../pages';
+import { cohortNotes, cohortOf, coordinatorsCohort, reportReader, type CohortChoice, type ProgrammeDeps } from './deps';
+
+/** How many applications one page of the coordinators' table shows. */
+export const TABLE_PAGE = 50;
+
+/** Filters only the counters can answer (state and municipality): counted without a query. */
+const COUNTED_FILTER_KEYS: ReadonlySet<string> = new Set(['states', 'municipality']);
+
+/**
+ * The coordinators' table of a cohort's applications: one page in the order asked for, and how many match in all.
+ * A page is one ordered query whatever the cohort's size (the keys are on the documents, with composite indexes);
+ * how many match comes from the counters when they can tell, else from one COUNT query.
+ */
+export async function applicationsTable(
+  deps: ProgrammeDeps,
+  coordinatorId: string,
+  which: CohortChoice,
+  filter: ApplicationFilter,
+  order: ListOrder,
+  after?: SortCursor,
+): Promise<UseCaseResult<{ cohort: Cohort; items: readonly Application[]; total: number; next?: SortCursor }>> {
+  const current = await coordinatorsCohort(deps, coordinatorId, which);
+  if (!current.ok) return current;
+  const cohort = current.value;
+  const counted = Object.keys(filter).every((k) => COUNTED_FILTER_KEYS.has(k));
+  const [page, total] = await Promise.all([
+    deps.applications.sortedPage(cohort.id, filter, order, TABLE_PAGE, after),
+    counted ? deps.applications.counts(cohort.id).then((c) => countMatching(c, filter)) : deps.applications.count(cohort.id, filter),
+  ]);
+  return ok({ cohort, items: page.items, total, ...(page.next ? { next: page.next } : {}) });
+}
+
+/** A manager (or the HR contact an approval went to) with decisions waiting in the cohort. */
+export interface WaitingDecider {
+  readonly id: string;
+  readonly waiting: number;
+  /** When the oldest of them was asked for. */
+  readonly since: string;
+  /** The reminder is due for at least one of them (the approval schedule's reminder day has passed). */
+  readonly late: boolean;
+  readonly asHrContact: boolean;
+}
+
+/** The most applications waiting for a manager that the overview reads to list their deciders (the total comes from the counters). */
+export const WAITING_READ = 500;
+
+/** Every pending approval of an application, with who may decide it now. */
+function pendingOf(a: Application) {
+  return a.approvals.filter((x) => x.status === 'pending').map((x) => ({ approval: x, deciders: decidersOf(x) }));
+}
+
+const isLate = (requestedAt: string, now: Date, schedule: ApprovalSchedule) => workingDaysAfter(new Date(requestedAt), schedule.reminderWorkingDays).getTime() <= now.getTime();
+
+/**
+ * Who has decisions waiting in the cohort, the latest asked longest first: read from the applications waiting for a
+ * manager (a page at a time, at most WAITING_READ of them), and how many wait in all (the counters).
+ */
+export async function waitingDeciders(deps: ProgrammeDeps, coordinatorId: string, which: CohortChoice, schedule: ApprovalSchedule = DEFAULT_SCHEDULE): Promise<UseCaseResult<{ cohort: Cohort; deciders: readonly WaitingDecider[]; waitingApplications: number }>> {
+  const current = await coordinatorsCohort(deps, coordinatorId, which);
+  if (!current.ok) return current;
+  const cohort = current.value;
+  const now = deps.clock.now();
+  const byId = new Map<string, WaitingDecider>();
+  let read = 0;
+  let after: string | undefined;
+  do {
+    const page = await deps.applications.page(cohort.id, { states: ['awaitingManager'] }, 100, after);
+    for (const { value: a } of page.items) {
+      for (const { approval, deciders } of pendingOf(a)) {
+        for (const id of deciders) {
+          const was = byId.get(id);
+          const since = was && was.since < approval.requestedAt ? was.since : approval.requestedAt;
+          byId.set(id, { id, waiting: (was?.waiting ?? 0) + 1, since, late: Boolean(was?.late) || isLate(approval.requestedAt, now, schedule), asHrContact: Boolean(was?.asHrContact) || id === approval.escalatedTo });
+        }
+      }
+    }
+    read += page.items.length;
+    after = page.next;
+  } while (after !== undefined && read < WAITING_READ);
+  const counts = await deps.applications.counts(cohort.id);
+  const deciders = [...byId.values()].sort((x, y) => (x.since < y.since ? -1 : x.since > y.since ? 1 : x.id < y.id ? -1 : 1));
+  return ok({ cohort, deciders, waitingApplications: countIn(counts, ['awaitingManager']) });
+}
+
+/** A reminder by hand reaches a decider at most once a day per approval (the key names the Swedish date). */
+const reminderDay = (now: Date) => now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+
+/**
+ * Reminds the deciders of the cohort's waiting approvals: one person (`only`), or everyone with one late. Each gets one
+ * message saying how many wait for them (not a card per approval), at most once a day however often the button is
+ * pressed (the key names the Swedish date).
+ */
+export async function remindDeciders(deps: ProgrammeDeps, coordinatorId: string, which: CohortChoice, only: string | undefined, schedule: ApprovalSchedule = DEFAULT_SCHEDULE): Promise<UseCaseResult<{ reminded: number }>> {
+  const current = await coordinatorsCohort(deps, coordinatorId, which);
+  if (!current.ok) return current;
+  const cohort = current.value;
+  const now = deps.clock.now();
+  const waiting = new Map<string, { count: number; late: boolean }>();
+  await forEachPage(deps.applications, cohort.id, { states: ['awaitingManager'] }, async (page) => {
+    for (const { value: a } of page) {
+      for (const { approval, deciders } of pendingOf(a)) {
+        for (const id of deciders) {
+          const was = waiting.get(id) ?? { count: 0, late: false };
+          waiting.set(id, { count: was.count + 1, late: was.late || isLate(approval.requestedAt, now, schedule) });
+        }
+      }
+    }
+  });
+  const due = [...waiting].filter(([id, w]) => (only === undefined ? w.late : id === only));
+  if (only !== undefined && due.length === 0) return err(domainError('NOT_FOUND', 'no decision waits for that person'));
+  const day = reminderDay(now);
+  await deps.outbox.enqueue(
+    due.flatMap(([id, w]) => cohortNotes(cohort, 'decisionsReminder', [id], `${cohort.id}/decisions-reminder/${id}/${day}`, { count: String(w.count) })),
+    now,
+  );
+  return ok({ reminded: due.length });
+}
+
+/** Each juror's progress in the cohort's round, and the recusals (a jury's few). */
+export async function juryOverview(deps: ProgrammeDeps, coordinatorId: string, which: CohortChoice): Promise<UseCaseResult<{ cohort: Cohort; total: number; jurors: readonly { id: string; done: number; left: number }[]; recusals: readonly JurorRecusal[] }>> {
+  const current = await coordinatorsCohort(deps, coordinatorId, which);
+  if (!current.ok) return current;
+  const cohort = current.value;
+  const [counts, recusals] = await Promise.all([deps.applications.counts(cohort.id), deps.jury.recusalsIn(cohort.id, 100)]);
+  const total = judgedCount(counts);
+  return ok({ cohort, total, jurors: cohort.jurorIds.map((id) => ({ id, left: reviewsLeft(counts, id), done: total - reviewsLeft(counts, id) })), recusals });
+}
+
+/** A team of the programme as the coordinator's programme view shows it, with what may be decided for it now. */
+export interface ProgrammeTeam {
+  readonly application: Application;
+  readonly mayGate: boolean;
+  readonly mayRecordOutcome: boolean;
+}
+
+/** The states whose teams the programme view lists: admitted (selected and on), tens at most (the cohort's places). */
+const TEAM_STATES: readonly ApplicationState[] = ADMITTED_STATES;
+
+/** Per phase, the teams waiting to start it and those that have started it (or gone further). */
+export interface PhaseProgress {
+  readonly phase: 1 | 2 | 3;
+  readonly waiting: number;
+  readonly started: number;
+}
+
+export async function programmeOf(deps: ProgrammeDeps, coordinatorId: string, which: CohortChoice): Promise<UseCaseResult<{ cohort: Cohort; teams: readonly ProgrammeTeam[]; phases: readonly PhaseProgress[] }>> {
+  const current = await coordinatorsCohort(deps, coordinatorId, which);
+  if (!current.ok) return current;
+  const cohort = current.value;
+  const teams: ProgrammeTeam[] = [];
+  await forEachPage(deps.applications, cohort.id, { states: TEAM_STATES }, async (page) => {
+    for (const { value: a } of page) {
+      teams.push({
+        application: a,
+        mayGate: Object.values(GATE_EVENTS).some((e) => findTransition(a.state, e)),
+        mayRecordOutcome: Object.values(OUTCOME_EVENTS).some((e) => findTransition(a.state, e)),
+      });
+    }
+  });
+  const counts = await deps.applications.counts(cohort.id);
+  const from = (state: 'phase1' | 'phase2' | 'phase3') => countIn(counts, statesFrom(state));
+  const phases: PhaseProgress[] = [
+    { phase: 1, waiting: countIn(counts, ['selected']), started: from('phase1') },
+    { phase: 2, waiting: countIn(counts, ['continuing']), started: from('phase2') },
+    { phase: 3, waiting: 0, started: from('phase3') },
+  ];
+  return ok({ cohort, teams: teams.sort((x, y) => (x.application.idea?.title ?? '').localeCompare(y.application.idea?.title ?? '', 'sv')), phases });
+}
+
+/** One line of the report: the figures, the budget, and the time each step took. */
+export interface ReportLine extends ReportFigures {
+  readonly municipality?: Municipality;
+  readonly allocatedOre: number;
+  readonly spentOre: number;
+  readonly pendingOre: number;
+  readonly medianDaysToDecision: number | null;
+  readonly medianDaysToSelection: number | null;
+}
+
+export interface Report {
+  readonly cohort: Cohort;
+  readonly rows: readonly ReportLine[];
+  readonly total: ReportLine;
+  /** The teams in the programme now and those with an outcome (tens: the cohort's places). */
+  readonly teams: readonly Application[];
+  readonly outcomes: readonly Application[];
+}
+
+const NO_MONEY = { allocatedOre: 0, spentOre: 0, pendingOre: 0 };
+
+/**
+ * The steering group's report of one cohort (coordinators read it too): the figures per municipality from the
+ * counters; the budgets from the teams that got one (tens); the medians from every sent application's timings, read as
+ * small rows TIMINGS_PAGE at a time (linear in the cohort, a few requests at 10,000).
+ */
+export async function reportOf(deps: ProgrammeDeps, personId: string, which: CohortChoice): Promise<UseCaseResult<Report>> {
+  const allowed = await reportReader(deps, personId);
+  if (!allowed.ok) return allowed;
+  const found = await cohortOf(deps, which);
+  if (!found.ok) return found;
+  const cohort = found.value;
+  const counts = await deps.applications.counts(cohort.id);
+  const money = new Map<string, typeof NO_MONEY>();
+  const teams: Application[] = [];
+  const outcomes: Application[] = [];
+  await forEachPage(deps.applications, cohort.id, { states: statesFrom('phase1').concat(['selected']) }, async (page) => {
+    for (const { value: a } of page) {
+      if (a.outcome) outcomes.push(a);
+      else if (PARTICIPANT_STATES.includes(a.state)) teams.push(a);
+      if (!a.budget) continue;
+      const l = ledger(a.budget);
+      const key = a.about?.municipality ?? '';
+      const was = money.get(key) ?? NO_MONEY;
+      money.set(key, { allocatedOre: was.allocatedOre + l.allocated, spentOre: was.spentOre + l.approved, pendingOre: was.pendingOre + l.pending });
+    }
+  });
+  const times = new Map<string, StepTimes>();
+  const all = new StepTimes();
+  let after: string | undefined;
+  do {
+    const page = await deps.applications.timings(cohort.id, TIMINGS_PAGE, after);
+    for (const t of page.items) {
+      all.add(t);
+      const key = t.municipality ?? '';
+      const at = times.get(key) ?? new StepTimes();
+      at.add(t);
+      times.set(key, at);
+    }
+    after = page.next;
+  } while (after !== undefined);
+  const byMunicipality = countsByMunicipality(counts);
+  const rows = MUNICIPALITIES.flatMap((municipality): ReportLine[] => {
+    const row = byMunicipality.get(municipality);
+    if (!row) return [];
+    return [{ municipality, ...figuresOf(row), ...(money.get(municipality) ?? NO_MONEY), ...(times.get(municipality)?.medians() ?? { medianDaysToDecision: null, medianDaysToSelection: null }) }];
+  });
+  const spent = [...money.values()].reduce((x, y) => ({ allocatedOre: x.allocatedOre + y.allocatedOre, spentOre: x.spentOre + y.spentOre, pendingOre: x.pendingOre + y.pendingOre }), NO_MONEY);
+  const total: ReportLine = { ...figuresOf(sumCounts([...byMunicipality.values()])), ...spent, ...all.medians() };
+  const byTitle = (x: Application, y: Application) => (x.idea?.title ?? '').localeCompare(y.idea?.title ?? '', 'sv');
+  return ok({ cohort, rows, total, teams: teams.sort(byTitle), outcomes: outcomes.sort(byTitle) });
+}
