@@ -269,7 +269,7 @@ function RankRow({ row, quorum, criteria, locked, expanded, onToggle, onDecided,
               {m.jury.ranking.decision[row.selection.decision]}
             </Badge>
           ) : (
-            <span className={styles.muted}>{t.undecided}</span>
+            <span className={`${styles.muted} ${styles.nowrap}`}>{t.undecided}</span>
           )}
         </td>
         <td className={styles.td}>

@@ -140,7 +140,8 @@ export function ExportButton<E extends TabExportId>({ exportId, request, label }
     setBusy(true);
     setNotice(null);
     try {
-      const result = await download(exportId, request);
+      // The file's headers and words in the person's language.
+      const result = await download(exportId, { ...request, lang: m.tab.lang === 'en' ? 'en' : 'sv' } as ExportRequestOf<E>);
       setNotice(result.ok ? { intent: 'success', text: m.tab.coordinator.exported(result.data) } : failureNotice(result.failure, m));
     } finally {
       running.current = false;

@@ -63,7 +63,7 @@ const itemId = (ref: ApplicationRef) => `review-item-${ref.cohortId}-${ref.appli
 const sameRef = (a: ApplicationRef, b: ApplicationRef) => a.cohortId === b.cohortId && a.applicationId === b.applicationId;
 
 /** A criterion's name: the programme's own words, or its id for a cohort's own criterion without texts. */
-const criterionName = (id: string, m: Messages) => m.jury.criteria[id] ?? id;
+const criterionName = (c: { id: string; name?: string | undefined }, m: Messages) => c.name ?? m.jury.criteria[c.id] ?? c.id;
 
 /** 'Att bedöma': the juror's list with their progress, and one application at a time beside the scoring form. */
 export function Reviews({ initial }: { initial?: ApplicationRef }) {
@@ -357,7 +357,8 @@ function Scoring({ detail, reference, apply, actions }: { detail: ReviewDetail; 
           {detail.criteria.map((c) => (
             <Criterion
               key={c.id}
-              id={c.id}
+              name={criterionName(c, m)}
+              guide={c.guide ?? (c.name === undefined ? m.jury.guide[c.id] : undefined)}
               weight={c.weight}
               value={values[c.id]}
               disabled={!writable}
@@ -399,14 +400,13 @@ function recusalText(detail: ReviewDetail, m: Messages): string {
   return r.reason ? `${m.jury.recused} ${m.tab.reviews.recusedBecause(r.reason)}` : m.jury.recused;
 }
 
-function Criterion({ id, weight, value, disabled, error, onChange }: { id: string; weight: number; value: number | undefined; disabled: boolean; error: string | undefined; onChange: (v: number) => void }) {
+function Criterion({ name, guide, weight, value, disabled, error, onChange }: { name: string; guide: { 1: string; 3: string; 5: string } | undefined; weight: number; value: number | undefined; disabled: boolean; error: string | undefined; onChange: (v: number) => void }) {
   const m = useMessages();
   const styles = useStyles();
-  const guide = m.jury.guide[id];
   const scale = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => SCORE_MIN + i);
   return (
     <Field
-      label={m.jury.weighted(criterionName(id, m), weight)}
+      label={m.jury.weighted(name, weight)}
       hint={
         guide ? (
           <ul className={styles.guide}>
@@ -478,7 +478,7 @@ function Others({ detail }: { detail: ReviewDetail }) {
           {others.map((o, i) => (
             <li key={`${o.jurorName}-${i}`} className={styles.other}>
               <strong>{t.other(o.jurorName, m.jury.decimal(o.mean))}</strong>
-              <Facts columns rows={detail.criteria.filter((c) => o.values[c.id] !== undefined).map((c) => [criterionName(c.id, m), String(o.values[c.id])] as const)} />
+              <Facts columns rows={detail.criteria.filter((c) => o.values[c.id] !== undefined).map((c) => [criterionName(c, m), String(o.values[c.id])] as const)} />
               {o.comment ? <p className={styles.text}>{t.comment(o.comment)}</p> : null}
             </li>
           ))}
