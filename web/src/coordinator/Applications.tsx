@@ -8,14 +8,14 @@ import { MUNICIPALITIES } from '../../../src/domain/municipalities';
 import { useMessages } from '../i18n';
 import { ApplicationView, Identity } from '../parts/ApplicationView';
 import { Facts } from '../parts/Facts';
-import { focusViewTitle, Heading } from '../parts/Heading';
+import { Heading } from '../parts/Heading';
 import { Loading } from '../parts/Loading';
 import { failureNotice, NoticeBar } from '../parts/Notice';
 import { ApprovalList, stateColour, Timeline } from '../parts/Timeline';
 import type { PlacedNotice } from '../parts/useActions';
 import { useResource } from '../parts/useResource';
 import { useSession } from '../session';
-import { BudgetPart, cohortQuery, ExportButton, municipalityName, Pending, Refreshing, Scroll, stateName, useStyles, ViewHead, type CohortProps } from './parts';
+import { BudgetPart, cohortQuery, ExportButton, focusLater, focusWhen, municipalityName, Pending, Refreshing, Scroll, stateName, useStyles, ViewHead, type CohortProps } from './parts';
 
 type Sort = (typeof APPLICATION_SORTS)[number];
 /** The filters as chosen; the texts are typed, and applied a moment after the typing stops. */
@@ -92,7 +92,7 @@ export function Applications({ cohortId }: CohortProps) {
     const known = new Set(data.items.map((i) => i.ref.applicationId));
     const fresh = result.data.items.filter((i) => !known.has(i.ref.applicationId));
     set({ ...result.data, items: [...data.items, ...fresh] });
-    if (fresh[0]) setTimeout(() => document.getElementById(rowId(fresh[0]!.ref))?.focus(), 0);
+    if (fresh[0]) focusLater(rowId(fresh[0].ref));
   };
 
   if (open) {
@@ -101,7 +101,7 @@ export function Applications({ cohortId }: CohortProps) {
         reference={open}
         onBack={() => {
           setOpen(null);
-          setTimeout(() => (document.getElementById(rowId(open)) ?? document.getElementById('view-title'))?.focus(), 0);
+          focusWhen(() => document.getElementById(rowId(open)) ?? document.getElementById('view-title'));
         }}
       />
     );
@@ -235,7 +235,7 @@ export function Applications({ cohortId }: CohortProps) {
               {data.items.map((row) => (
                 <Row key={row.ref.applicationId} row={row} onOpen={() => {
                   setOpen(row.ref);
-                  setTimeout(focusViewTitle, 0);
+                  focusLater('view-title');
                 }} />
               ))}
             </tbody>

@@ -8,7 +8,7 @@ import { Heading } from '../parts/Heading';
 import { useActions } from '../parts/useActions';
 import { useResource } from '../parts/useResource';
 import { useSession } from '../session';
-import { cohortQuery, focusLater, Pending, Placed, Refreshing, useStyles, ViewHead, type CohortProps } from './parts';
+import { cohortQuery, focusLater, focusWhen, Pending, Placed, Refreshing, useStyles, ViewHead, type CohortProps } from './parts';
 import { criterionName } from './Ranking';
 
 const GUIDE_KEYS = [1, 3, 5] as const;
@@ -167,10 +167,8 @@ function Editor({ data, set, actions }: { data: CriteriaResponse; set: (d: Crite
   const show = (byKey: Record<string, DraftErrors>, list: string | null) => {
     setErrors(byKey);
     setListError(list);
-    setTimeout(() => {
-      const marked = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-      (marked ?? (list ? document.getElementById('crit-list-error') : null))?.focus();
-    }, 0);
+    if (Object.keys(byKey).length > 0) focusWhen(() => formRef.current?.querySelector<HTMLElement>('input[aria-invalid="true"], textarea[aria-invalid="true"]'));
+    else if (list) focusLater('crit-list-error');
   };
 
   const submit = (e: FormEvent) => {

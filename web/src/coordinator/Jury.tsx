@@ -110,9 +110,11 @@ function JurorCard({ juror: j, total, cohortName, cohortId, actions, onRemind, s
         ) : null}
       </div>
       <p className={styles.muted}>{j.email}</p>
-      <Field label={t.progress(j.done, of)}>
-        <ProgressBar aria-label={t.progressLabel(j.name)} value={j.done} max={Math.max(1, of)} thickness="large" />
-      </Field>
+      {of > 0 ? (
+        <Field label={t.progress(j.done, of)}>
+          <ProgressBar aria-label={t.progressLabel(j.name)} value={j.done} max={of} thickness="large" />
+        </Field>
+      ) : null}
       <Heading level={3} id={`${headingId}-recusals`}>
         {t.recusalsTitle}
       </Heading>

@@ -17,6 +17,8 @@ import {
   Radio,
   RadioGroup,
   Select,
+  makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import { useCallback, useState, type FormEvent } from 'react';
 import { PHASES, type ApiError, type ProgrammeResponse } from '../../../src/adapters/tab/contract';
@@ -46,6 +48,11 @@ interface Actions {
   setNotice: (n: PlacedNotice | null) => void;
   perform: Perform<Programme>;
 }
+
+const useLocal = makeStyles({
+  assign: { display: 'grid', gap: tokens.spacingVerticalS, flex: '1 1 18rem', maxWidth: '28rem', alignContent: 'start' },
+  assignRow: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+});
 
 /** States in which a team can take in a participant from another team at the gate (phase 1, and on to phase 2). */
 const JOINABLE: ReadonlySet<Team['state']> = new Set(['phase1', 'continuing']);
@@ -289,6 +296,7 @@ function PhaseDialog({ phase, data, set, actions }: { phase: Phase; data: Progra
 function TeamPanel({ team, teams, set, actions }: { team: Team; teams: readonly Team[]; set: (d: Programme) => void; actions: Actions }) {
   const m = useMessages();
   const styles = useStyles();
+  const local = useLocal();
   const t = m.tab.programme;
   const id = team.ref.applicationId;
   return (
@@ -312,7 +320,7 @@ function TeamPanel({ team, teams, set, actions }: { team: Team; teams: readonly 
       <Heading level={4} id={`team-${id}-assign`}>
         {t.assignTitle}
       </Heading>
-      <div className={styles.row}>
+      <div className={local.assignRow}>
         <AssignForm team={team} role="mentor" set={set} />
         <AssignForm team={team} role="sponsor" set={set} />
       </div>
@@ -329,9 +337,9 @@ function TeamPanel({ team, teams, set, actions }: { team: Team; teams: readonly 
 /** A mentor or a sponsor by e-mail; an address nobody has is said beside the field. */
 function AssignForm({ team, role, set }: { team: Team; role: Role; set: (d: Programme) => void }) {
   const m = useMessages();
-  const styles = useStyles();
   const { call } = useSession();
   const t = m.tab.programme;
+  const local = useLocal();
   const roleName = m.programme.support.roleName[role];
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -364,13 +372,16 @@ function AssignForm({ team, role, set }: { team: Team; role: Role; set: (d: Prog
       } else if (result.failure.kind === 'refused') {
         setError(result.failure.error.fields?.length ? m.intake.fieldErrors.invalid() : refusalText(result.failure.error, m));
         focusLater(fieldId);
+      } else if (result.failure.kind === 'conflict' && result.failure.error?.error === 'ILLEGAL_TRANSITION') {
+        // Not someone else first: the team is not (or no longer) in the programme, where support is given.
+        setError(m.programme.support.notParticipant(roleName, team.title, stateName(team.state, m)));
       } else setNotice(failureNotice(result.failure, m));
     } finally {
       setBusy(false);
     }
   };
   return (
-    <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate>
+    <form className={local.assign} onSubmit={(e) => void submit(e)} noValidate>
       <Field label={t.assignEmail(roleName)} {...(error ? { validationMessage: error, validationState: 'error' as const } : {})}>
         <Input id={fieldId} type="email" value={email} onChange={(_e, d) => setEmail(d.value)} maxLength={254} autoComplete="off" />
       </Field>

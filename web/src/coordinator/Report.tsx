@@ -11,15 +11,16 @@ import { GroupedBars } from './charts';
 import { cohortQuery, ExportButton, municipalityName, Pending, Refreshing, Scroll, stateName, useStyles, ViewHead, type CohortProps } from './parts';
 
 /**
- * On paper the report is its figures: no header, tabs, buttons or notices; tables black on white whatever the theme,
- * tables kept whole where they fit.
+ * On paper the report is its figures: no header, tabs, buttons or notices; text and tables black on white whatever the
+ * theme (the charts keep their colours and legends), tables kept whole where they fit.
  */
 const usePrintStyles = makeStaticStyles(`
 @media print {
-  header, nav, button, .fui-MessageBar, [data-print="hide"] { display: none !important; }
+  header, nav, main button:not(figure *), .fui-MessageBar, [data-print="hide"] { display: none !important; }
   html, body, #root, .fui-FluentProvider, main, main > div { background: #fff !important; color: #000 !important; }
   main { padding: 0 !important; }
-  table, caption, th, td, h1, h2, h3, p, dt, dd, figcaption { color: #000 !important; background: #fff !important; }
+  main *:not(figure *) { color: #000 !important; background-color: transparent !important; }
+  figure *:not(svg *) { color: #000 !important; }
   th, td { border-color: #000 !important; }
   [role="region"] { overflow: visible !important; }
   table, figure { break-inside: avoid; }

@@ -196,9 +196,22 @@ export function Scroll({ labelledBy, children }: { labelledBy: string; children:
   );
 }
 
-/** Moves the keyboard to an element by id once the next render has put it there. */
+/**
+ * Moves the keyboard to what `find` finds once a render has put it there: an answer that arrives after a request
+ * renders a moment later, so it looks again each frame, for about a third of a second.
+ */
+export function focusWhen(find: () => HTMLElement | null | undefined, frames = 20): void {
+  const el = find();
+  if (el) {
+    el.focus();
+    return;
+  }
+  if (frames > 0) requestAnimationFrame(() => focusWhen(find, frames - 1));
+}
+
+/** Moves the keyboard to an element by id once a render has put it there. */
 export const focusLater = (id: string): void => {
-  setTimeout(() => document.getElementById(id)?.focus(), 0);
+  requestAnimationFrame(() => focusWhen(() => document.getElementById(id)));
 };
 
 /** A team's budget: what it has, has used, waits for HR and has left, and every expense. */
@@ -250,7 +263,7 @@ export function BudgetPart({ budget, caption, idPrefix, level }: { budget: z.out
                   <td className={`${styles.td} ${styles.num}`}>{formatSek(x.ore)}</td>
                   <td className={styles.td}>{x.description}</td>
                   <td className={styles.td}>
-                    {x.reportedByName}, {m.tab.at(x.reportedAt)}
+                    {[x.reportedByName, m.tab.at(x.reportedAt)].filter(Boolean).join(', ')}
                   </td>
                   <td className={styles.td}>
                     {t.expenseStatus[x.status]}
