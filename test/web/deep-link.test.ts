@@ -12,6 +12,7 @@ describe('where the tab opens', () => {
     ['reviews', { view: 'reviews' }],
     [tabViews.review(review), { view: 'reviews', review }],
     [tabViews.approval(approval), { view: 'approvals', approval }],
+    ...(['overview', 'applications', 'ranking', 'jury', 'programme', 'criteria', 'report'] as const).map((view) => [view, { view }] as const),
   ])('%s', (link, target) => {
     expect(parseTarget(link)).toEqual(target);
   });
@@ -34,5 +35,8 @@ describe('where the tab opens', () => {
     expect(firstView(['application'], 'approvals')).toBe('application');
     expect(firstView(['application', 'approvals'], undefined)).toBe('application');
     expect(firstView([], 'reviews')).toBeUndefined();
+    // The steering group's deep link to the report (the chat's `rapport` card); a coordinator's view is not hers.
+    expect(firstView(['application', 'report'], 'report')).toBe('report');
+    expect(firstView(['application', 'report'], 'ranking')).toBe('application');
   });
 });
