@@ -129,15 +129,25 @@ export type ExportRequestOf<E extends TabExportId> = z.input<(typeof TAB_EXPORTS
 /** Downloads one Excel export and saves it; answers the file's name. */
 export type Download = <E extends TabExportId>(exportId: E, request: ExportRequestOf<E>) => Promise<Result<string>>;
 
+/**
+ * What saving a file needs of the page's document. (Typed here: the node tests compile this file without the DOM's
+ * types, and never call it.)
+ */
+interface SaveDocument {
+  createElement(tag: 'a'): { href: string; download: string; rel: string; style: { display: string }; click(): void; remove(): void };
+  readonly body: { appendChild(node: unknown): unknown };
+}
+
 /** Saves a file the way a browser does: an object URL behind a temporary `<a download>`, clicked once. */
 export function saveFile(blob: Blob, fileName: string): void {
+  const doc = (globalThis as unknown as { document: SaveDocument }).document;
   const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
+  const link = doc.createElement('a');
   link.href = url;
   link.download = fileName;
   link.rel = 'noopener';
   link.style.display = 'none';
-  document.body.appendChild(link);
+  doc.body.appendChild(link);
   try {
     link.click();
   } finally {
