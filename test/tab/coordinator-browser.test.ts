@@ -123,7 +123,7 @@ describe('the coordinators\' and the steering group\'s tab in Chromium', () => {
     }
   });
 
-  it('Ansökningar: filters, sorts and searches on the server, and opens one with its whole audit trail', async () => {
+  it('Ansökningar: filters, sorts and searches on the server, downloads what it shows, and opens one with its whole audit trail', async () => {
     const { page, context } = await open(bot, erik, { view: 'applications' });
     const sent = seeded.applications.filter((a) => a.state !== 'draft');
     await page.getByText(t.applications.found(sent.length)).waitFor();
@@ -147,6 +147,11 @@ describe('the coordinators\' and the steering group\'s tab in Chromium', () => {
     await page.locator('th[aria-sort="descending"]').waitFor();
     const down = await until(() => column(page, 1), (list) => sorted(list, (a, b) => ordinal(b, a)));
     expect(down).toEqual([...down].sort((a, b) => ordinal(b, a)));
+
+    // The filtered table downloads as an Excel file, named as the server names it.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t.coordinator.exportExcel }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    await page.getByText(t.coordinator.exported(download.suggestedFilename())).waitFor();
 
     // Searching the idea's name narrows further.
     const wanted = hoganas.find((a) => a.idea!.title.startsWith('Lånecyklar')) ?? hoganas[0]!;
