@@ -74,7 +74,7 @@ async function cohortChoices(s: TabServices): Promise<OverviewResponse['cohorts'
   return [...all].sort((a, b) => b.intakeOpensAt.localeCompare(a.intakeOpensAt)).map((c) => ({ id: c.id, name: c.name, current: c.id === current?.value.id }));
 }
 
-const criterionFull = (c: { id: string; weight: number; name?: string; guide?: { 1: string; 3: string; 5: string } }): CriterionFull => ({ id: c.id, weight: c.weight, ...(c.name ? { name: c.name } : {}), ...(c.guide ? { guide: { ...c.guide } } : {}) });
+export const criterionFull = (c: { id: string; weight: number; name?: string; guide?: { 1: string; 3: string; 5: string } }): CriterionFull => ({ id: c.id, weight: c.weight, ...(c.name ? { name: c.name } : {}), ...(c.guide ? { guide: { ...c.guide } } : {}) });
 
 // ——— Översikt ———
 
