@@ -40,7 +40,7 @@ describe('npm start', () => {
       child?.on('exit', (code) => reject(new Error(`npm start stopped (${code}):\n${out}`)));
     });
     const addresses = [...out.matchAll(/(http:\/\/localhost:\d+\/tab\/\?as=([0-9a-f-]+))\s+(.+)/g)].map((m) => ({ url: m[1] ?? '', id: m[2] ?? '', name: (m[3] ?? '').trim() }));
-    expect(addresses.map((a) => a.id)).toEqual([DEMO_PEOPLE.employee, DEMO_PEOPLE.manager, DEMO_PEOPLE.hrContact, DEMO_PEOPLE.coordinator, DEMO_PEOPLE.juror]);
+    expect(addresses.map((a) => a.id)).toEqual([DEMO_PEOPLE.employee, DEMO_PEOPLE.manager, DEMO_PEOPLE.hrContact, DEMO_PEOPLE.coordinator, DEMO_PEOPLE.juror, DEMO_PEOPLE.steeringGroup]);
     expect(addresses[0]?.name).toBe('Sara Lindqvist');
 
     const page = await fetch(addresses[0]?.url ?? '');

@@ -14,7 +14,7 @@ export type FakeGraphUser = {
 } & { readonly [K in FakeGraphText]?: string | null };
 
 /** The user's text properties in Graph, each a string or null. */
-type FakeGraphText = 'displayName' | 'mail' | 'givenName' | 'surname' | 'department' | 'officeLocation' | 'companyName' | 'jobTitle' | 'employeeHireDate' | 'employeeType' | 'employeeId' | 'mobilePhone' | 'preferredLanguage';
+type FakeGraphText = 'displayName' | 'mail' | 'givenName' | 'surname' | 'department' | 'officeLocation' | 'companyName' | 'jobTitle' | 'employeeHireDate' | 'employeeType' | 'employeeId' | 'mobilePhone' | 'preferredLanguage' | 'userType';
 
 export interface FakeGraphOptions {
   /** Entries per page of a collection when the request names no `$top` (Graph: 100). */
@@ -62,6 +62,7 @@ const USER_PROPERTIES = [
   'preferredLanguage',
   'surname',
   'userPrincipalName',
+  'userType',
 ] as const;
 
 /** What Graph returns for a user when no `$select` is given (department, companyName and the like are not among them). */

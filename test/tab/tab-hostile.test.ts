@@ -1,4 +1,4 @@
-import { DEMO_PERSON_HEADER, TAB_API, type TabRouteId } from '../../src/adapters/tab/contract';
+import { DEMO_PERSON_HEADER, TAB_API, TAB_EXPORTS, type TabRouteId } from '../../src/adapters/tab/contract';
 import { DEMO_PEOPLE } from '../../src/demo/demo';
 import { seeded } from '../helpers/seeded';
 import { testBotFor } from '../helpers/test-app';
@@ -44,6 +44,35 @@ describe('hostile requests to the tab', () => {
       expect(res.status).toBeLessThan(500);
     }
     expect(Object.keys(statuses).length).toBeGreaterThan(1);
+  });
+
+  it('a seeded fuzz as a coordinator, of every route and every export, answers 4xx or 200, never 5xx', async () => {
+    const random = seeded(15);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+    const coordinator = { [DEMO_PERSON_HEADER]: DEMO_PEOPLE.coordinator };
+    const values = ['', 'pilot-1', 'A-S000001', '1', '0', '2', 'title', 'score', 'Höganäs', 'inReview', 'team', 'manager', 'lånecyklar', '%', "' OR 1=1 --", 'ä'.repeat(300), '1e309', 'eyJrZXkiOjEsImlkIjoiQS0xIn0', '\u0000', 'x@y.se'];
+    const keys = ['cohortId', 'applicationId', 'after', 'sort', 'desc', 'q', 'state', 'municipality', 'administration', 'targetGroup', 'team', 'waitingFor', 'phase', 'decision', 'feedback', 'email', 'add', 'jurorId', 'deciderId', 'criteria', 'outcome', 'kind', 'ipOwner', 'role', 'lang'];
+    type Target = { readonly route: TabRouteId } | { readonly path: string };
+    const targets: Target[] = [...POSTS, ...GETS].map((route) => ({ route }));
+    for (const e of Object.values(TAB_EXPORTS)) targets.push({ path: e.path });
+    const statuses: Record<number, number> = {};
+    for (let i = 0; i < 300; i++) {
+      const target = pick(targets);
+      const input = Object.fromEntries(Array.from({ length: 1 + Math.floor(random() * 6) }, () => [pick(keys), random() < 0.15 ? [{ name: pick(values), weight: random() * 20 - 5 }] : random() < 0.1 ? random() < 0.5 : pick(values)]));
+      const query = new URLSearchParams(Object.entries(input).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+      const res =
+        'path' in target
+          ? await fetch(`${bot.app.url}${target.path}?${query}`, { headers: coordinator })
+          : TAB_API[target.route].method === 'POST'
+            ? await fetch(`${bot.app.url}${TAB_API[target.route].path}`, { method: 'POST', headers: { ...coordinator, 'content-type': 'application/json' }, body: JSON.stringify(input) })
+            : await fetch(`${bot.app.url}${TAB_API[target.route].path}?${query}`, { headers: coordinator });
+      await res.arrayBuffer();
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      // Named when it fails: which request answered 5xx.
+      expect(res.status < 500 ? 'below 500' : `${JSON.stringify(target)} ${JSON.stringify(input)} answered ${res.status}`).toBe('below 500');
+    }
+    expect(statuses[200]).toBeGreaterThan(0);
+    expect(statuses[400]).toBeGreaterThan(0);
   });
 
   it('serves only the built files, never a path outside them', async () => {

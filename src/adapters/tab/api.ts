@@ -19,7 +19,7 @@ import { resolveRoles } from '../../use-cases/resolve-roles';
 import { COMMANDS, mayUse, type CommandId } from '../teams/commands';
 import { parseDecision } from '../teams/approval.handlers';
 import { applicationFull, fieldError, namesOf, ok, refusalAnswer, type TabAnswer, type TabRoute, type TabServices } from './answers';
-import { COORDINATOR_ROUTES } from './coordinator-api';
+import { COORDINATOR_ROUTES, criterionFull } from './coordinator-api';
 import {
   type ApprovalsResponse,
   type MeResponse,
@@ -166,7 +166,7 @@ async function review(s: TabServices, personId: string, ref: { cohortId: string;
   const score = (x: JurorScore) => ({ values: { ...x.values }, at: x.at, ...(x.comment ? { comment: x.comment } : {}) });
   return ok({
     application: applicationFull(a, cohort.name, 'juror', names),
-    criteria: criteria.map((c) => ({ id: c.id, weight: c.weight })),
+    criteria: criteria.map(criterionFull),
     ...(cohort.juryRound ? { round: cohort.juryRound } : {}),
     state,
     ...(own ? { own: score(own) } : {}),

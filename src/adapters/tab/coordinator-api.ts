@@ -1,5 +1,5 @@
 import { APPLICATION_STATES } from '../../domain/application.state-machine';
-import { LIMITS, type Application } from '../../domain/application';
+import { LIMITS, teamNamesOf, type Application } from '../../domain/application';
 import { searchKey, SEARCH_MAX, listKeysOf } from '../../domain/application-list';
 import type { AuditEvent } from '../../domain/audit-event';
 import { ledger } from '../../domain/budget';
@@ -74,7 +74,7 @@ async function cohortChoices(s: TabServices): Promise<OverviewResponse['cohorts'
   return [...all].sort((a, b) => b.intakeOpensAt.localeCompare(a.intakeOpensAt)).map((c) => ({ id: c.id, name: c.name, current: c.id === current?.value.id }));
 }
 
-const criterionFull = (c: { id: string; weight: number; name?: string; guide?: { 1: string; 3: string; 5: string } }): CriterionFull => ({ id: c.id, weight: c.weight, ...(c.name ? { name: c.name } : {}), ...(c.guide ? { guide: { ...c.guide } } : {}) });
+export const criterionFull = (c: { id: string; weight: number; name?: string; guide?: { 1: string; 3: string; 5: string } }): CriterionFull => ({ id: c.id, weight: c.weight, ...(c.name ? { name: c.name } : {}), ...(c.guide ? { guide: { ...c.guide } } : {}) });
 
 // ——— Översikt ———
 
@@ -327,7 +327,7 @@ async function programmeView(s: TabServices, callerId: string, which: CohortChoi
     teams: teams.map(({ application: a, mayGate, mayRecordOutcome }) => ({
       ref: { cohortId: a.cohortId, applicationId: a.id },
       title: a.idea?.title ?? '',
-      teamNames: [a.applicantName, ...a.coApplicants.filter((c) => c.status === 'confirmed').map((c) => c.name)],
+      teamNames: [...teamNamesOf(a)],
       ...(a.about ? { municipality: a.about.municipality } : {}),
       state: a.state,
       ...(a.mentorId ? { mentorName: names.get(a.mentorId) ?? '' } : {}),

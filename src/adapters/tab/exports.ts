@@ -64,6 +64,9 @@ export function excelTime(iso: string | undefined): Date | null {
 
 const kronor = (ore: number) => ore / 100;
 
+/** How many rows an export reads at a time: the largest page a query may ask for (MAX_PAGE_SIZE). */
+const EXPORT_PAGE = 100;
+
 interface Column {
   readonly header: string;
   readonly key: string;
@@ -99,7 +102,7 @@ const filterOf = (r: Record<string, unknown>): Record<string, string> => Object.
 const applications: ExportRoute<'applications'> = {
   as: 'applications',
   async plan(s, caller, r, m) {
-    const first = await fromUseCase(applicationsTable(s, caller.id, which(r), tableFilter(r), tableOrder(r)));
+    const first = await fromUseCase(applicationsTable(s, caller.id, which(r), tableFilter(r), tableOrder(r), undefined, EXPORT_PAGE));
     if (!first.ok) return first.answer;
     const { cohort } = first.value;
     const x = m.export;
@@ -147,7 +150,7 @@ const applications: ExportRoute<'applications'> = {
             tally.rows++;
           }
           if (!page.next) break;
-          const more = await fromUseCase(applicationsTable(s, caller.id, cohort.id, tableFilter(r), tableOrder(r), page.next));
+          const more = await fromUseCase(applicationsTable(s, caller.id, cohort.id, tableFilter(r), tableOrder(r), page.next, EXPORT_PAGE));
           if (!more.ok) break;
           page = more.value;
         }
@@ -161,7 +164,7 @@ const applications: ExportRoute<'applications'> = {
 const ranking: ExportRoute<'ranking'> = {
   as: 'ranking',
   async plan(s, caller, r, m) {
-    const first = await fromUseCase(rankingOf(s, caller.id, undefined, which(r), 100));
+    const first = await fromUseCase(rankingOf(s, caller.id, undefined, which(r), EXPORT_PAGE));
     if (!first.ok) return first.answer;
     const cohort = first.value.cohort;
     const x = m.export;
@@ -209,7 +212,7 @@ const ranking: ExportRoute<'ranking'> = {
           }
           const next: RankingCursor | undefined = view.next;
           if (!next) break;
-          const more = await fromUseCase(rankingOf(s, caller.id, next, cohort.id, 100));
+          const more = await fromUseCase(rankingOf(s, caller.id, next, cohort.id, EXPORT_PAGE));
           if (!more.ok) break;
           view = more.value;
         }
@@ -227,7 +230,7 @@ const ranking: ExportRoute<'ranking'> = {
         const jurorNames = new Map<string, string>();
         let after: string | undefined;
         do {
-          const page = await s.jury.scoresIn(cohort.id, 100, after);
+          const page = await s.jury.scoresIn(cohort.id, EXPORT_PAGE, after);
           for (const score of page.items) {
             if (!jurorNames.has(score.jurorId)) jurorNames.set(score.jurorId, (await s.directory.getPerson(score.jurorId))?.name ?? '');
             put(scores, {

@@ -37,13 +37,14 @@ export async function applicationsTable(
   filter: ApplicationFilter,
   order: ListOrder,
   after?: SortCursor,
+  size = TABLE_PAGE,
 ): Promise<UseCaseResult<{ cohort: Cohort; items: readonly Application[]; total: number; next?: SortCursor }>> {
   const current = await coordinatorsCohort(deps, coordinatorId, which);
   if (!current.ok) return current;
   const cohort = current.value;
   const counted = Object.keys(filter).every((k) => COUNTED_FILTER_KEYS.has(k));
   const [page, total] = await Promise.all([
-    deps.applications.sortedPage(cohort.id, filter, order, TABLE_PAGE, after),
+    deps.applications.sortedPage(cohort.id, filter, order, size, after),
     counted ? deps.applications.counts(cohort.id).then((c) => countMatching(c, filter)) : deps.applications.count(cohort.id, filter),
   ]);
   return ok({ cohort, items: page.items, total, ...(page.next ? { next: page.next } : {}) });

@@ -5,6 +5,7 @@ import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGener
 import { err, ok } from '../../domain/result';
 import { currentCohort } from '../current-cohort';
 import { isCoordinator } from '../resolve-roles';
+import { isCoordinatorIn } from '../../domain/person';
 
 /** What the programme's and the jury's use cases need: ports only. */
 export interface ProgrammeDeps {
@@ -42,7 +43,7 @@ export async function cohortOf(deps: Pick<ProgrammeDeps, 'cohorts' | 'clock'>, w
 /** Coordinators and the steering group read the programme's reports, decided from the stored programme settings. */
 export async function reportReader(deps: Pick<ProgrammeDeps, 'settings'>, personId: string): Promise<UseCaseResult<true>> {
   const settings = (await deps.settings.get())?.value;
-  return settings && (settings.coordinatorIds.includes(personId) || settings.steeringGroupIds.includes(personId)) ? ok(true) : err(domainError('NOT_ALLOWED', 'coordinators and the steering group only'));
+  return isCoordinatorIn(settings, personId) || settings?.steeringGroupIds.includes(personId) ? ok(true) : err(domainError('NOT_ALLOWED', 'coordinators and the steering group only'));
 }
 
 /** A message about a whole cohort, to each recipient once; every payload names the cohort. */

@@ -58,6 +58,8 @@ const erik: FakeGraphUser = {
   employeeType: 'Vikarie',
   managerId: manager.id,
 };
+/** The accelerator partner's representative on the jury: a guest in the tenant. */
+const partner: FakeGraphUser = { id: 'g-1', displayName: 'Jonas Wikström', mail: 'jonas@acceleratorpartner.se', userPrincipalName: 'jonas_acceleratorpartner.se#EXT#@helsingborg.onmicrosoft.com', userType: 'Guest' };
 const obrien: FakeGraphUser = { id: 'o-1', displayName: "Siobhán O'Brien", mail: "o'brien@x.se", userPrincipalName: 'sobr01@x.se', employeeType: 'Konsult' };
 const twins: FakeGraphUser[] = [
   { id: 'twin-1', displayName: 'Delad Ett', mail: 'delad@bjuv.se', userPrincipalName: 'delad1@bjuv.se' },
@@ -85,7 +87,7 @@ describe('GraphDirectory on a fake Microsoft Graph over HTTP', () => {
   });
   beforeEach(() => {
     fake.reset();
-    fake.setUsers([manager, anna, erik, obrien, ...twins, ...moreReports]);
+    fake.setUsers([manager, anna, erik, obrien, partner, ...twins, ...moreReports]);
   });
 
   const requestsTo = (suffix: string) => fake.requests.filter((r) => r.path.endsWith(suffix));
@@ -104,6 +106,11 @@ describe('GraphDirectory on a fake Microsoft Graph over HTTP', () => {
         hireDate: '2019-08-26',
         employeeType: 'permanent',
       });
+    });
+
+    it('marks a guest in the tenant (userType Guest), and nobody else', async () => {
+      expect(await directory().getPerson(partner.id)).toEqual({ id: partner.id, name: 'Jonas Wikström', email: 'jonas@acceleratorpartner.se', employeeType: 'unknown', guest: true });
+      expect((await directory().getPerson(anna.id))?.guest).toBeUndefined();
     });
 
     it('asks for exactly the properties it maps, and for the manager by id only', async () => {

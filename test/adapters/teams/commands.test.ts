@@ -102,6 +102,7 @@ describe('every command, typed the way people type it', () => {
     ['show', 'visa A-7K3QX2', 'show A-7K3QX2', ['coordinator']],
     ['log', 'logg A-7K3QX2', 'log A-7K3QX2', ['coordinator']],
     ['statistics', 'statistik', 'statistics', ['coordinator']],
+    ['report', 'rapport', 'report', ['coordinator', 'steeringGroup']],
     ['expense', 'utlägg 1 200 prototyp', 'expense 1200 prototype', ['participant']],
     ['cohorts', 'kohorter', 'cohorts', ['coordinator']],
     ['participants', 'deltagare Höganäs', 'participants', ['hrContact', 'coordinator']],
