@@ -16,10 +16,13 @@ export const CRITERIA_LIMITS = {
   maxWeight: 10,
 } as const;
 
-/** A criterion as typed: `id` absent on a new one. */
+/**
+ * A criterion as typed: `id` absent on a new one; `name` absent on one of the programme's own (DEFAULT_CRITERIA), which
+ * the catalogue names in each reader's language.
+ */
 export interface CriterionInput {
   readonly id?: string;
-  readonly name: string;
+  readonly name?: string | undefined;
   readonly weight: number;
   readonly guide?: { readonly 1: string; readonly 3: string; readonly 5: string };
 }
@@ -61,12 +64,17 @@ export function validateCriteria(input: readonly CriterionInput[], known: readon
   if (input.length > CRITERIA_LIMITS.count) problems.push({ code: 'tooMany', max: CRITERIA_LIMITS.count });
   const knownIds = new Set(known.map((c) => c.id));
   const names = new Set<string>();
+  const programmes = new Set(DEFAULT_CRITERIA.map((c) => c.id));
   input.forEach((c, index) => {
-    const name = clean(c.name);
-    if (!name) problems.push({ code: 'name', index, reason: 'required' });
-    else if (name.length > CRITERIA_LIMITS.name) problems.push({ code: 'name', index, reason: 'tooLong' });
-    else if (names.has(name.toLowerCase())) problems.push({ code: 'name', index, reason: 'duplicate' });
-    names.add(name.toLowerCase());
+    const name = clean(c.name ?? '');
+    const namedByCatalogue = c.name === undefined && c.id !== undefined && programmes.has(c.id);
+    // One of the programme's own criteria without a name keeps the catalogue's, in each reader's language.
+    if (!namedByCatalogue) {
+      if (!name) problems.push({ code: 'name', index, reason: 'required' });
+      else if (name.length > CRITERIA_LIMITS.name) problems.push({ code: 'name', index, reason: 'tooLong' });
+      else if (names.has(name.toLowerCase())) problems.push({ code: 'name', index, reason: 'duplicate' });
+      names.add(name.toLowerCase());
+    }
     if (!Number.isFinite(c.weight) || c.weight <= 0) problems.push({ code: 'weight', index, reason: 'notPositive' });
     else if (c.weight > CRITERIA_LIMITS.maxWeight) problems.push({ code: 'weight', index, reason: 'tooLarge' });
     else if (!Number.isInteger(c.weight * 2)) problems.push({ code: 'weight', index, reason: 'notHalfStep' });
@@ -81,10 +89,10 @@ export function validateCriteria(input: readonly CriterionInput[], known: readon
   const taken = new Set(input.flatMap((c) => (c.id ? [c.id] : [])));
   return ok(
     input.map((c) => {
-      const id = c.id ?? idFrom(c.name, taken);
+      const id = c.id ?? idFrom(c.name ?? '', taken);
       taken.add(id);
       const guide = c.guide && clean(c.guide[1]) ? { 1: clean(c.guide[1]), 3: clean(c.guide[3]), 5: clean(c.guide[5]) } : undefined;
-      return { id, name: clean(c.name), weight: c.weight, ...(guide ? { guide } : {}) };
+      return { id, ...(c.name === undefined ? {} : { name: clean(c.name) }), weight: c.weight, ...(guide ? { guide } : {}) };
     }),
   );
 }

@@ -2,7 +2,6 @@ import { intakeEn } from './intake.en';
 import { approvalEn } from './approval.en';
 import { juryEn } from './jury.en';
 import { programmeEn } from './programme.en';
-import { exportEn } from './export.en';
 import { tabEn } from './tab.en';
 import type { Messages } from './sv';
 import { enCount } from './plural';
@@ -17,7 +16,6 @@ export const en: Messages = {
   approval: approvalEn,
   jury: juryEn,
   programme: programmeEn,
-  export: exportEn,
   tab: tabEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',

@@ -1,4 +1,4 @@
-import { enNumber } from './numbers';
+import { enNumber, enOneDecimal } from './numbers';
 import { enCount } from './plural';
 import type { jurySv } from './jury.sv';
 
@@ -39,7 +39,7 @@ export const juryEn: typeof jurySv = {
     },
   },
   guideLine: (g) => `1 = ${g[1]} 3 = ${g[3]} 5 = ${g[5]}`,
-  weighted: (criterion, weight) => `${criterion} (weight ${enNumber(weight)})`,
+  weighted: (criterion, weight) => `${criterion} (weight ${enOneDecimal(weight)})`,
   scale: { 1: '1 – weak', 2: '2', 3: '3 – average', 4: '4', 5: '5 – strong' },
   decimal: (x) => x.toFixed(2),
   scoreTitle: (title) => `Score: ${title}`,

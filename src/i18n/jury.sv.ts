@@ -1,4 +1,4 @@
-import { svNumber } from './numbers';
+import { svNumber, svOneDecimal } from './numbers';
 import { svCount } from './plural';
 import type { SelectionChoice } from '../domain/application';
 import type { Conflict, ReviewState } from '../domain/jury';
@@ -48,7 +48,7 @@ export const jurySv = {
     },
   } as Readonly<Record<string, CriterionGuide>>,
   guideLine: (g: CriterionGuide) => `1 = ${g[1]} 3 = ${g[3]} 5 = ${g[5]}`,
-  weighted: (criterion: string, weight: number) => `${criterion} (vikt ${svNumber(weight)})`,
+  weighted: (criterion: string, weight: number) => `${criterion} (vikt ${svOneDecimal(weight)})`,
   scale: { 1: '1 – svagt', 2: '2', 3: '3 – medel', 4: '4', 5: '5 – starkt' } as Readonly<Record<number, string>>,
   /** A score or a mean as it is shown: two decimals, with a decimal comma. */
   decimal: (x: number) => x.toFixed(2).replace('.', ','),

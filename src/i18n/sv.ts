@@ -5,7 +5,6 @@ import { intakeSv } from './intake.sv';
 import { approvalSv } from './approval.sv';
 import { jurySv } from './jury.sv';
 import { programmeSv } from './programme.sv';
-import { exportSv } from './export.sv';
 import { tabSv } from './tab.sv';
 import { svCount } from './plural';
 
@@ -22,7 +21,6 @@ export const sv = {
   approval: approvalSv,
   jury: jurySv,
   programme: programmeSv,
-  export: exportSv,
   tab: tabSv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',

@@ -22,18 +22,20 @@ describe('the criteria a coordinator may save', () => {
     ['what 1 means but not 3 and 5', [c('Nytta', 1, { guide: { 1: 'Liten.', 3: '', 5: ' ' } })], [{ code: 'guide', index: 0, reason: 'partial' }]],
     ['a guide text too long', [c('Nytta', 1, { guide: { ...guide, 5: 'x'.repeat(CRITERIA_LIMITS.guide + 1) } })], [{ code: 'guide', index: 0, reason: 'tooLong' }]],
     ['an id the cohort does not have', [c('Nytta', 1, { id: 'invented' })], [{ code: 'unknownId', index: 0 }]],
+    ['a new criterion without a name', [{ weight: 1 }], [{ code: 'name', index: 0, reason: 'required' }]],
     ['several problems at once, each named', [c('', 0), c('Djärvhet', 1.3)], [{ code: 'name', index: 0, reason: 'required' }, { code: 'weight', index: 0, reason: 'notPositive' }, { code: 'weight', index: 1, reason: 'notHalfStep' }]],
   ])('refuses %s', (_name, input, problems) => {
     const result = validateCriteria(input, DEFAULT_CRITERIA);
     expect(result).toEqual({ ok: false, error: problems });
   });
 
-  it.each<[string, CriterionInput[], { id: string; name: string; weight: number; guide?: typeof guide }[]]>([
+  it.each<[string, CriterionInput[], { id: string; name?: string; weight: number; guide?: typeof guide }[]]>([
     ['one criterion is enough', [c('Nytta för invånarna', 1)], [{ id: 'nytta-for-invanarna', name: 'Nytta för invånarna', weight: 1 }]],
     ['half steps up to the maximum, names tidied', [c('  Djärvhet ', 0.5), c('Genomförbar', CRITERIA_LIMITS.maxWeight)], [{ id: 'djarvhet', name: 'Djärvhet', weight: 0.5 }, { id: 'genomforbar', name: 'Genomförbar', weight: 10 }]],
     ['the programme\'s own ids kept, new ones made unique', [c('Nytta', 2, { id: 'benefit', guide }), c('Benefit', 1)], [{ id: 'benefit', name: 'Nytta', weight: 2, guide }, { id: 'benefit-2', name: 'Benefit', weight: 1 }]],
     ['an empty guide is no guide', [c('Nytta', 1, { guide: { 1: '', 3: '', 5: '' } })], [{ id: 'nytta', name: 'Nytta', weight: 1 }]],
     ['a name of signs only still gets an id', [c('???', 1)], [{ id: 'kriterium', name: '???', weight: 1 }]],
+    ['one of the programme\'s own without a name: the catalogue names it in each language', [{ id: 'boldness', weight: 2 }, c('Djärvhet', 1)], [{ id: 'boldness', weight: 2 }, { id: 'djarvhet', name: 'Djärvhet', weight: 1 }]],
   ])('accepts %s', (_name, input, saved) => {
     expect(validateCriteria(input, DEFAULT_CRITERIA)).toEqual({ ok: true, value: saved });
   });

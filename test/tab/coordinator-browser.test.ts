@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_COHORT_ID } from '../../src/demo/demo';
 import { messages } from '../../src/i18n';
+import { coordinatorSv } from '../../src/i18n/coordinator.sv';
 import { answerOf, callTab } from '../helpers/tab-client';
 import { launchChromium } from '../helpers/chromium';
 import { said, type TeamsUser } from '../helpers/teams-client';
@@ -20,6 +21,8 @@ import { birgitta, erik } from '../helpers/demo-users';
 
 const sv = messages('sv');
 const t = sv.tab;
+/** The coordinators' own catalogue (loaded with their views only). */
+const c = coordinatorSv;
 const COORDINATOR_VIEWS = ['overview', 'applications', 'ranking', 'jury', 'programme', 'criteria', 'report'] as const;
 
 const told = (bot: TestBot, user: TeamsUser, text: string) => bot.connector.waitFor((x) => x.conversationId === bot.teams.conversationIdFor(user) && said(x).includes(text));
@@ -82,7 +85,7 @@ async function reachableByKeyboard(page: Page): Promise<void> {
 
 /** The view's title is there, and what it loaded (its first table or list) with it. */
 const ready = (view: (typeof COORDINATOR_VIEWS)[number]) => async (page: Page) => {
-  await page.getByRole('heading', { level: 1, name: t[view].title }).waitFor();
+  await page.getByRole('heading', { level: 1, name: c[view].title }).waitFor();
   await page.locator('main table, main ol, main ul').first().waitFor();
 };
 
@@ -126,47 +129,47 @@ describe('the coordinators\' and the steering group\'s tab in Chromium', () => {
   it('Ansökningar: filters, sorts and searches on the server, downloads what it shows, and opens one with its whole audit trail', async () => {
     const { page, context } = await open(bot, erik, { view: 'applications' });
     const sent = seeded.applications.filter((a) => a.state !== 'draft');
-    await page.getByText(t.applications.found(sent.length)).waitFor();
+    await page.getByText(c.applications.found(sent.length)).waitFor();
     await shootPage('tab-applications', page);
 
     // Höganäs and in the jury's hands: the count says how many, and every row is one.
     const hoganas = sent.filter((a) => a.about?.municipality === 'Höganäs' && a.state === 'inReview');
-    await page.getByRole('combobox', { name: t.applications.municipality }).selectOption('Höganäs');
-    await page.getByRole('combobox', { name: t.applications.state }).selectOption('inReview');
-    await page.getByText(t.applications.found(hoganas.length), { exact: true }).waitFor();
+    await page.getByRole('combobox', { name: c.applications.municipality }).selectOption('Höganäs');
+    await page.getByRole('combobox', { name: c.applications.state }).selectOption('inReview');
+    await page.getByText(c.applications.found(hoganas.length), { exact: true }).waitFor();
     expect(new Set(await column(page, 3))).toEqual(new Set(['Höganäs']));
 
     // By title, A to Ö, then Ö to A: the order on the page is the server's (names as written in lower case, letter by letter).
     const ordinal = (a: string, b: string) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
-    await page.getByRole('button', { name: t.applications.columns.title }).click();
+    await page.getByRole('button', { name: c.applications.columns.title }).click();
     await page.locator('th[aria-sort="ascending"]').waitFor();
     const sorted = (list: string[], order: (a: string, b: string) => number) => list.length > 1 && list.join('\n') === [...list].sort(order).join('\n');
     const titles = await until(() => column(page, 1), (list) => sorted(list, ordinal));
     expect(titles).toEqual([...titles].sort(ordinal));
-    await page.getByRole('button', { name: t.applications.columns.title }).click();
+    await page.getByRole('button', { name: c.applications.columns.title }).click();
     await page.locator('th[aria-sort="descending"]').waitFor();
     const down = await until(() => column(page, 1), (list) => sorted(list, (a, b) => ordinal(b, a)));
     expect(down).toEqual([...down].sort((a, b) => ordinal(b, a)));
 
     // The filtered table downloads as an Excel file, named as the server names it.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t.coordinator.exportExcel }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: c.coordinator.exportExcel }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-    await page.getByText(t.coordinator.exported(download.suggestedFilename())).waitFor();
+    await page.getByText(c.coordinator.exported(download.suggestedFilename())).waitFor();
 
     // Searching the idea's name narrows further.
     const wanted = hoganas.find((a) => a.idea!.title.startsWith('Lånecyklar')) ?? hoganas[0]!;
     const name = wanted.idea!.title;
-    await page.getByRole('searchbox', { name: t.applications.search }).fill(name);
-    await page.getByText(t.applications.found(hoganas.filter((a) => a.idea!.title.toLowerCase().includes(name.toLowerCase())).length), { exact: true }).waitFor();
+    await page.getByRole('searchbox', { name: c.applications.search }).fill(name);
+    await page.getByText(c.applications.found(hoganas.filter((a) => a.idea!.title.toLowerCase().includes(name.toLowerCase())).length), { exact: true }).waitFor();
     await page.getByRole('button', { name, exact: true }).click();
 
     // The application in full, with the audit trail: sent, approved by the manager, scored by the jury.
     await page.getByRole('heading', { level: 1, name }).waitFor();
-    await page.getByRole('heading', { name: t.applications.auditTitle }).waitFor();
+    await page.getByRole('heading', { name: c.applications.auditTitle }).waitFor();
     const events = sv.programme.log.events as Readonly<Record<string, string>>;
     for (const action of ['create', 'submit', 'approveAsManager', 'scored']) await page.getByRole('listitem').filter({ hasText: events[action]! }).first().waitFor();
-    await page.getByRole('button', { name: t.applications.exportAudit }).waitFor();
-    await page.getByRole('button', { name: t.applications.back }).click();
+    await page.getByRole('button', { name: c.applications.exportAudit }).waitFor();
+    await page.getByRole('button', { name: c.applications.back }).click();
     await page.getByRole('button', { name, exact: true }).waitFor();
     await context.close();
   });
@@ -191,38 +194,38 @@ describe('the coordinators\' and the steering group\'s tab in Chromium', () => {
     await page.getByText(sv.jury.ranking.capacity(start.selectedCount, start.cohort.capacity)).waitFor();
     for (let i = 0; i < pages; i++) {
       const rows = await page.locator('main table >> nth=0 >> tbody > tr').count();
-      await page.getByRole('button', { name: t.coordinator.more }).click();
+      await page.getByRole('button', { name: c.coordinator.more }).click();
       await page.locator(`main table >> nth=0 >> tbody > tr >> nth=${rows}`).waitFor();
     }
     let count = start.selectedCount;
     for (const pick of picks) {
       const title = pick.app.idea!.title;
-      await page.getByRole('button', { name: t.ranking.openLabel(title), exact: true }).click();
-      const form = page.getByRole('form', { name: t.ranking.decisionTitle }).last();
+      await page.getByRole('button', { name: c.ranking.openLabel(title), exact: true }).click();
+      const form = page.getByRole('form', { name: c.ranking.decisionTitle }).last();
       await form.waitFor();
       // Each juror's scores are there beside the form.
-      await page.getByRole('heading', { name: t.ranking.meansTitle }).last().waitFor();
+      await page.getByRole('heading', { name: c.ranking.meansTitle }).last().waitFor();
       await form.getByRole('radio', { name: sv.jury.ranking.decision[pick.decision], exact: true }).check();
       await form.getByRole('textbox', { name: new RegExp(sv.jury.selection.feedback.replace(/[()]/g, '.')) }).fill(`Återkoppling till ${pick.person.name}: tack för en stark ansökan!`);
       await form.getByRole('button', { name: sv.jury.selection.save }).click();
-      await page.getByText(t.ranking.saved(title, sv.jury.ranking.decision[pick.decision])).waitFor();
+      await page.getByText(c.ranking.saved(title, sv.jury.ranking.decision[pick.decision])).waitFor();
       count += pick.decision === 'selected' ? 1 : 0;
       await page.getByText(sv.jury.ranking.capacity(count, start.cohort.capacity)).waitFor();
-      await page.getByRole('button', { name: t.ranking.hideLabel(title), exact: true }).click();
+      await page.getByRole('button', { name: c.ranking.hideLabel(title), exact: true }).click();
     }
     await shootPage('tab-ranking', page);
 
     // The lock asks first and names who will be told.
-    await page.getByRole('button', { name: t.ranking.lock, exact: true }).click();
+    await page.getByRole('button', { name: c.ranking.lock, exact: true }).click();
     const dialog = page.getByRole('dialog', { name: sv.jury.confirm.selectionTitle('Pilot 1') });
     await dialog.waitFor();
     const preview = answerOf('lockPreview', await callTab(bot.app.url, 'lockPreview', {}, { demo: erik.aadObjectId }));
-    for (const d of ['selected', 'waitlisted', 'notSelected'] as const) await dialog.getByText(t.ranking.told[d](preview.decided[d] ?? 0), { exact: true }).waitFor();
+    for (const d of ['selected', 'waitlisted', 'notSelected'] as const) await dialog.getByText(c.ranking.told[d](preview.decided[d] ?? 0), { exact: true }).waitFor();
     await dialog.getByText(sv.jury.confirm.selectionLine(preview.managers, preview.hrContacts)).waitFor();
     await accessible(page, 'lock dialog');
     await dialog.getByRole('button', { name: sv.jury.confirm.selectionConfirm }).click();
     await page.getByText(/Urvalet är låst\./).first().waitFor();
-    await page.getByRole('button', { name: t.ranking.lock, exact: true }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: c.ranking.lock, exact: true }).waitFor({ state: 'detached' });
     await context.close();
 
     for (const pick of picks) await told(bot, pick.person, `Återkoppling till ${pick.person.name}`);
@@ -240,11 +243,11 @@ describe('the coordinators\' and the steering group\'s tab in Chromium', () => {
       expect(await page.getByRole('tab').count()).toBe(2);
       await page.getByRole('tab', { name: t.nav.views.report }).waitFor();
       const r = answerOf('report', await callTab(bot.app.url, 'report', {}, { demo: birgitta.aadObjectId }));
-      await page.getByRole('cell', { name: sv.tab.coordinator.number(r.total.submitted), exact: true }).first().waitFor();
+      await page.getByRole('cell', { name: c.coordinator.number(r.total.submitted), exact: true }).first().waitFor();
       expect(await page.locator('main figure svg').count()).toBe(2);
       // The only buttons: download and print (the demo's "Byt person" is in the header, not the report).
       // (The charts' legends are inside the inert picture, not controls.)
-      expect((await page.locator('main button:not(figure button)').allTextContents()).sort()).toEqual([t.report.exportReport, t.report.print].sort());
+      expect((await page.locator('main button:not(figure button)').allTextContents()).sort()).toEqual([c.report.exportReport, c.report.print].sort());
       // The report's axe run in both themes is the coordinator's above; her page differs only in its tab list.
       if (!theme) await accessible(page, 'steering group report');
       await shootPage(theme ? 'tab-report-dark' : 'tab-report', page);

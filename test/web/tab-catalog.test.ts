@@ -1,5 +1,7 @@
 import { tabEn } from '../../src/i18n/tab.en';
 import { tabSv } from '../../src/i18n/tab.sv';
+import { coordinatorEn } from '../../src/i18n/coordinator.en';
+import { coordinatorSv } from '../../src/i18n/coordinator.sv';
 
 /** Every key of a catalog, depth first, with whether it is a text or a function of it. */
 const shape = (node: unknown, path = ''): string[] =>
@@ -8,6 +10,7 @@ const shape = (node: unknown, path = ''): string[] =>
 describe("the tab's texts (src/i18n/tab.*.ts)", () => {
   it('are the same in English as in Swedish, key for key', () => {
     expect(shape(tabEn)).toEqual(shape(tabSv));
+    expect(shape(coordinatorEn)).toEqual(shape(coordinatorSv));
   });
 
   it('count jurors\' progress with the right plural in both languages', () => {
@@ -30,36 +33,36 @@ describe("the tab's texts (src/i18n/tab.*.ts)", () => {
   });
 
   it("count the coordinators' figures with the right plural and Swedish numbers", () => {
-    expect(tabSv.coordinator.applications(1)).toBe('1 ansökan');
-    expect(tabSv.coordinator.applications(312)).toBe('312 ansökningar');
-    expect(tabSv.applications.found(0)).toBe('Inga ansökningar matchar.');
-    expect(tabSv.applications.found(1200)).toBe('1\u00a0200 ansökningar');
-    expect(tabEn.applications.found(1)).toBe('1 application');
-    expect(tabSv.coordinator.days(1)).toBe('1 dag');
-    expect(tabSv.coordinator.days(4.5)).toBe('4,5 dagar');
-    expect(tabSv.coordinator.days(0)).toBe('0 dagar');
-    expect(tabSv.coordinator.days(null)).toBe('–');
-    expect(tabEn.coordinator.days(1)).toBe('1 day');
-    expect(tabEn.coordinator.days(4.5)).toBe('4.5 days');
-    expect(tabSv.coordinator.decimal(3.456)).toBe('3,46');
-    expect(tabSv.overview.reminded(1)).toBe('Klart! 1 person har fått en påminnelse i Teams.');
-    expect(tabSv.overview.reminded(3)).toBe('Klart! 3 personer har fått en påminnelse i Teams.');
-    expect(tabEn.overview.reminded(1)).toBe('Done! 1 person has been reminded in Teams.');
-    expect(tabEn.overview.reminded(2)).toBe('Done! 2 people have been reminded in Teams.');
-    expect(tabSv.jury.reminded(1)).toBe('Klart! 1 jurymedlem har fått en påminnelse i Teams.');
-    expect(tabSv.overview.waitingCount(1)).toBe('1 beslut');
-    expect(tabSv.applications.teamSize(1)).toBe('Ensam');
-    expect(tabSv.applications.teamSize(3)).toBe('3 personer');
-    expect(tabSv.ranking.told.selected(1)).toBe('1 antagen');
-    expect(tabSv.ranking.told.selected(2)).toBe('2 antagna');
-    expect(tabSv.ranking.told.notSelected(1)).toBe('1 inte antagen');
-    expect(tabSv.ranking.told.notSelected(4)).toBe('4 inte antagna');
-    expect(tabSv.criteria.weightValue(1.5)).toBe('Vikt 1,5');
-    expect(tabSv.ranking.weighted('Djärvhet', 0.5)).toBe('Djärvhet (vikt 0,5)');
+    expect(coordinatorSv.coordinator.applications(1)).toBe('1 ansökan');
+    expect(coordinatorSv.coordinator.applications(312)).toBe('312 ansökningar');
+    expect(coordinatorSv.applications.found(0)).toBe('Inga ansökningar matchar.');
+    expect(coordinatorSv.applications.found(1200)).toBe('1\u00a0200 ansökningar');
+    expect(coordinatorEn.applications.found(1)).toBe('1 application');
+    expect(coordinatorSv.coordinator.days(1)).toBe('1 dag');
+    expect(coordinatorSv.coordinator.days(4.5)).toBe('4,5 dagar');
+    expect(coordinatorSv.coordinator.days(0)).toBe('0 dagar');
+    expect(coordinatorSv.coordinator.days(null)).toBe('–');
+    expect(coordinatorEn.coordinator.days(1)).toBe('1 day');
+    expect(coordinatorEn.coordinator.days(4.5)).toBe('4.5 days');
+    expect(coordinatorSv.coordinator.decimal(3.456)).toBe('3,46');
+    expect(coordinatorSv.overview.reminded(1)).toBe('Klart! 1 person har fått en påminnelse i Teams.');
+    expect(coordinatorSv.overview.reminded(3)).toBe('Klart! 3 personer har fått en påminnelse i Teams.');
+    expect(coordinatorEn.overview.reminded(1)).toBe('Done! 1 person has been reminded in Teams.');
+    expect(coordinatorEn.overview.reminded(2)).toBe('Done! 2 people have been reminded in Teams.');
+    expect(coordinatorSv.jury.reminded(1)).toBe('Klart! 1 jurymedlem har fått en påminnelse i Teams.');
+    expect(coordinatorSv.overview.waitingCount(1)).toBe('1 beslut');
+    expect(coordinatorSv.applications.teamSize(1)).toBe('Ensam');
+    expect(coordinatorSv.applications.teamSize(3)).toBe('3 personer');
+    expect(coordinatorSv.ranking.told.selected(1)).toBe('1 antagen');
+    expect(coordinatorSv.ranking.told.selected(2)).toBe('2 antagna');
+    expect(coordinatorSv.ranking.told.notSelected(1)).toBe('1 inte antagen');
+    expect(coordinatorSv.ranking.told.notSelected(4)).toBe('4 inte antagna');
+    expect(coordinatorSv.criteria.weightValue(1.5)).toBe('Vikt 1,5');
+    expect(coordinatorSv.ranking.weighted('Djärvhet', 0.5)).toBe('Djärvhet (vikt 0,5)');
   });
 
   it('say a shared place the Swedish way, ordinals and all', () => {
-    expect([1, 2, 3, 11, 12, 21, 22, 23].map(tabSv.ranking.shared)).toEqual(['delad 1:a plats', 'delad 2:a plats', 'delad 3:e plats', 'delad 11:e plats', 'delad 12:e plats', 'delad 21:a plats', 'delad 22:a plats', 'delad 23:e plats']);
-    expect([1, 2, 3, 11, 12, 13, 21, 22].map(tabEn.ranking.shared)).toEqual(['shared 1st place', 'shared 2nd place', 'shared 3rd place', 'shared 11th place', 'shared 12th place', 'shared 13th place', 'shared 21st place', 'shared 22nd place']);
+    expect([1, 2, 3, 11, 12, 21, 22, 23].map(coordinatorSv.ranking.shared)).toEqual(['delad 1:a plats', 'delad 2:a plats', 'delad 3:e plats', 'delad 11:e plats', 'delad 12:e plats', 'delad 21:a plats', 'delad 22:a plats', 'delad 23:e plats']);
+    expect([1, 2, 3, 11, 12, 13, 21, 22].map(coordinatorEn.ranking.shared)).toEqual(['shared 1st place', 'shared 2nd place', 'shared 3rd place', 'shared 11th place', 'shared 12th place', 'shared 13th place', 'shared 21st place', 'shared 22nd place']);
   });
 });

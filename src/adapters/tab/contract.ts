@@ -231,6 +231,8 @@ export const CohortHead = z.object({
   intakeOpen: z.boolean(),
   intakeClosesAt: Instant,
   programmeStartsOn: IsoDate,
+  /** The jurors' scores are evened out (strict and generous jurors), so the ranking reads the whole round. */
+  normalise: z.boolean(),
 });
 export type CohortHead = z.infer<typeof CohortHead>;
 /** Every cohort, newest first, for the picker; `current` is the one the programme works on now. */
@@ -404,13 +406,14 @@ export const JuryMemberRequest = z.object({ cohortId: CohortId, email: Text(254)
 export const RemindJuryRequest = z.object({ cohortId: CohortId, jurorId: z.string().regex(PERSON_ID).optional() });
 
 export const PHASES = ['1', '2', '3'] as const;
+/** The Excel exports (TAB_EXPORTS), by id. */
+export const TAB_EXPORT_IDS = ['applications', 'ranking', 'ledger', 'report', 'audit'] as const;
 export const BudgetView = z.object({ allocatedOre: z.number().int(), spentOre: z.number().int(), pendingOre: z.number().int(), leftOre: z.number().int(), expenses: z.array(ExpenseLine) });
 /** GET /api/tab/programme: the cohort's settings, its phases, and every team with its support and budget. */
 export const ProgrammeResponse = z.object({
   cohort: CohortHead.extend({
     intakeOpensAt: Instant,
     budgetPerParticipantOre: z.number().int(),
-    normalise: z.boolean(),
     intakeClosedAt: Instant.optional(),
   }),
   cohorts: z.array(CohortChoice),
@@ -430,13 +433,15 @@ export const ProgrammeResponse = z.object({
       /** Which of the gate's and the outcome's decisions the team's state allows now. */
       mayGate: z.boolean(),
       mayRecordOutcome: z.boolean(),
+      /** A mentor or sponsor may be assigned: the team takes part in the programme now. */
+      mayAssign: z.boolean(),
       budget: BudgetView.optional(),
     }),
   ),
   mentors: z.array(z.object({ id: Id, name: z.string() })),
   sponsors: z.array(z.object({ id: Id, name: z.string() })),
   /** The exports made of this cohort, newest first: who exported what, when. */
-  exports: z.array(z.object({ at: Instant, byName: z.string(), what: z.string(), rows: z.number().int() })),
+  exports: z.array(z.object({ at: Instant, byName: z.string(), what: z.enum(TAB_EXPORT_IDS), rows: z.number().int() })),
 });
 export type ProgrammeResponse = z.infer<typeof ProgrammeResponse>;
 
@@ -454,7 +459,8 @@ export type CriteriaResponse = z.infer<typeof CriteriaResponse>;
 export const SaveCriteriaRequest = z.object({
   cohortId: CohortId,
   criteria: z
-    .array(z.object({ id: Id.optional(), name: Text(CRITERIA_LIMITS.name), weight: z.number(), guide: CriterionGuide.optional() }))
+    // `name` may be left out for one of the programme's own criteria only: the catalogue names it in each language.
+    .array(z.object({ id: Id.optional(), name: Text(CRITERIA_LIMITS.name).optional(), weight: z.number(), guide: CriterionGuide.optional() }))
     .max(CRITERIA_LIMITS.count),
 });
 export type SaveCriteriaRequest = z.infer<typeof SaveCriteriaRequest>;
@@ -584,6 +590,6 @@ export const TAB_EXPORTS = {
   ledger: { path: '/api/tab/export/ledger', request: CohortQuery.extend({ lang: ExportLang }) },
   report: { path: '/api/tab/export/report', request: CohortQuery.extend({ lang: ExportLang }) },
   audit: { path: '/api/tab/export/audit', request: ApplicationRef.extend({ lang: ExportLang }) },
-} as const;
+} as const satisfies Record<(typeof TAB_EXPORT_IDS)[number], unknown>;
 export type TabExportId = keyof typeof TAB_EXPORTS;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -45,6 +45,7 @@ import type {
   ReportRow,
   TabRouteId,
 } from './contract';
+import { TAB_EXPORT_IDS } from './contract';
 import { rankingCursor, sortCursor } from './cursor';
 
 /**
@@ -65,6 +66,7 @@ export function cohortHead(c: Cohort, now: Date): CohortHead {
     intakeOpen: isIntakeOpen(c, now) && !c.intakeClosedAt,
     intakeClosesAt: c.intakeClosesAt,
     programmeStartsOn: c.programmeStartsOn,
+    normalise: Boolean(c.normalise),
   };
 }
 
@@ -319,12 +321,11 @@ async function programmeView(s: TabServices, callerId: string, which: CohortChoi
       ...cohortHead(cohort, s.clock.now()),
       intakeOpensAt: cohort.intakeOpensAt,
       budgetPerParticipantOre: cohort.budgetPerParticipantOre,
-      normalise: Boolean(cohort.normalise),
       ...(cohort.intakeClosedAt ? { intakeClosedAt: cohort.intakeClosedAt } : {}),
     },
     cohorts,
     phases: phases.map((p) => ({ phase: String(p.phase) as '1' | '2' | '3', waiting: p.waiting, started: p.started })),
-    teams: teams.map(({ application: a, mayGate, mayRecordOutcome }) => ({
+    teams: teams.map(({ application: a, mayGate, mayRecordOutcome, mayAssign }) => ({
       ref: { cohortId: a.cohortId, applicationId: a.id },
       title: a.idea?.title ?? '',
       teamNames: [...teamNamesOf(a)],
@@ -336,13 +337,16 @@ async function programmeView(s: TabServices, callerId: string, which: CohortChoi
       ...(a.outcome ? { outcome: a.outcome.kind } : {}),
       mayGate,
       mayRecordOutcome,
+      mayAssign,
       ...(a.budget ? { budget: budgetView(a.budget, names) } : {}),
     })),
     mentors: cohort.mentorIds.map((id) => ({ id, name: names.get(id) ?? '' })),
     sponsors: cohort.sponsorIds.map((id) => ({ id, name: names.get(id) ?? '' })),
-    exports: exports.map((x) => ({ at: x.at, byName: names.get(x.actorId) ?? '', what: x.what, rows: x.rows })),
+    exports: exports.flatMap((x) => (isExportId(x.what) ? [{ at: x.at, byName: names.get(x.actorId) ?? '', what: x.what, rows: x.rows }] : [])),
   } satisfies ProgrammeResponse);
 }
+
+const isExportId = (what: string): what is (typeof TAB_EXPORT_IDS)[number] => (TAB_EXPORT_IDS as readonly string[]).includes(what);
 
 // ——— Urvalskriterier ———
 

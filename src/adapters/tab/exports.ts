@@ -11,6 +11,8 @@ import type { ExportRecord } from '../../domain/ports';
 import { weightedMean } from '../../domain/scoring';
 import { juryOf } from '../../domain/tally';
 import { messages, type Messages } from '../../i18n';
+import { exportEn } from '../../i18n/export.en';
+import { exportSv, type ExportMessages } from '../../i18n/export.sv';
 import { rankingOf, type RankingCursor } from '../../use-cases/jury/ranking';
 import { applicationsTable, reportOf, type ReportLine } from '../../use-cases/programme/coordinator-views';
 import { coordinatorsCohort, type CohortChoice } from '../../use-cases/programme/deps';
@@ -44,7 +46,7 @@ type ExportRequest<E extends TabExportId> = z.output<(typeof TAB_EXPORTS)[E]['re
 
 export interface ExportRoute<E extends TabExportId> {
   readonly as: CommandId;
-  plan(s: TabServices, caller: TabCaller, request: ExportRequest<E>, m: Messages): Promise<ExportPlan | TabAnswer>;
+  plan(s: TabServices, caller: TabCaller, request: ExportRequest<E>, m: Messages, x: ExportMessages): Promise<ExportPlan | TabAnswer>;
 }
 
 const FORMATS = { instant: 'yyyy-mm-dd hh:mm', date: 'yyyy-mm-dd', kronor: '#,##0.00 "kr"', decimal: '0.00', integer: '0' } as const;
@@ -101,11 +103,10 @@ const filterOf = (r: Record<string, unknown>): Record<string, string> => Object.
 /** The applications as the coordinators' table shows them, filtered and ordered as it is. */
 const applications: ExportRoute<'applications'> = {
   as: 'applications',
-  async plan(s, caller, r, m) {
+  async plan(s, caller, r, m, x) {
     const first = await fromUseCase(applicationsTable(s, caller.id, which(r), tableFilter(r), tableOrder(r), undefined, EXPORT_PAGE));
     if (!first.ok) return first.answer;
     const { cohort } = first.value;
-    const x = m.export;
     return {
       filename: fileName(x.files.applications(cohort.name)),
       cohortId: cohort.id,
@@ -163,11 +164,10 @@ const applications: ExportRoute<'applications'> = {
 /** The whole ranking with places and ties, and on a second sheet every score with its values and comment. */
 const ranking: ExportRoute<'ranking'> = {
   as: 'ranking',
-  async plan(s, caller, r, m) {
+  async plan(s, caller, r, m, x) {
     const first = await fromUseCase(rankingOf(s, caller.id, undefined, which(r), EXPORT_PAGE));
     if (!first.ok) return first.answer;
     const cohort = first.value.cohort;
-    const x = m.export;
     return {
       filename: fileName(x.files.ranking(cohort.name)),
       cohortId: cohort.id,
@@ -254,11 +254,10 @@ const ranking: ExportRoute<'ranking'> = {
 /** Every team's budget, and every expense with its state, who reported it and when it was decided. */
 const ledgerExport: ExportRoute<'ledger'> = {
   as: 'cohorts',
-  async plan(s, caller, r, m) {
+  async plan(s, caller, r, _m, x) {
     const found = await fromUseCase(coordinatorsCohort(s, caller.id, which(r)));
     if (!found.ok) return found.answer;
     const cohort: Cohort = found.value;
-    const x = m.export;
     return {
       filename: fileName(x.files.ledger(cohort.name)),
       cohortId: cohort.id,
@@ -324,11 +323,10 @@ const ledgerExport: ExportRoute<'ledger'> = {
 /** The steering group's report: per municipality and in all, the teams in the programme, and the outcomes. */
 const report: ExportRoute<'report'> = {
   as: 'report',
-  async plan(s, caller, r, m) {
+  async plan(s, caller, r, m, x) {
     const found = await fromUseCase(reportOf(s, caller.id, which(r)));
     if (!found.ok) return found.answer;
     const rep = found.value;
-    const x = m.export;
     return {
       filename: fileName(x.files.report(rep.cohort.name)),
       cohortId: rep.cohort.id,
@@ -380,11 +378,10 @@ const report: ExportRoute<'report'> = {
 /** One application's whole audit trail, in Swedish local time, with who did what and why. */
 const audit: ExportRoute<'audit'> = {
   as: 'log',
-  async plan(s, caller, r, m) {
+  async plan(s, caller, r, m, x) {
     const read = await readAsCoordinator(s, caller.id, r);
     if (!read.ok) return read.answer;
     const { application: a, trail } = read;
-    const x = m.export;
     return {
       filename: fileName(x.files.audit(a.id)),
       cohortId: a.cohortId,
@@ -430,4 +427,5 @@ export async function writeExport(s: TabServices, callerId: string, what: TabExp
   }
 }
 
-export const exportMessages = (lang: 'sv' | 'en' | undefined): Messages => messages(lang ?? 'sv');
+/** The catalogue and the export's own texts in the language asked for (Swedish unless English). */
+export const exportTexts = (lang: 'sv' | 'en' | undefined): { m: Messages; x: ExportMessages } => (lang === 'en' ? { m: messages('en'), x: exportEn } : { m: messages('sv'), x: exportSv });

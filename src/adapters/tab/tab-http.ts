@@ -4,7 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logger';
 import { bearerToken, checkHeaders, parseJson, readBody } from '../http/inbound';
 import { mayAnswerAs, mayCall, rolesOf, TAB_ROUTES } from './api';
-import { EXPORT_ROUTES, exportMessages, writeExport, type ExportPlan, type ExportRoute } from './exports';
+import { EXPORT_ROUTES, exportTexts, writeExport, type ExportPlan, type ExportRoute } from './exports';
 import type { TabAnswer, TabServices } from './answers';
 import { DEMO_PERSON_HEADER, TAB_API, TAB_EXPORTS, XLSX_TYPE, type TabConfig, type TabExportId, type TabRouteId } from './contract';
 import type { TabTokenCheck } from './tab-token';
@@ -147,7 +147,8 @@ export function registerTab(server: Server, deps: TabHttpDeps): void {
       const route = EXPORT_ROUTES[id] as ExportRoute<TabExportId>;
       const roles = await rolesOf(deps.services, who.personId);
       if (!mayAnswerAs(route.as, roles)) return answer(res, 403, { error: 'NOT_ALLOWED' });
-      const plan = await route.plan(deps.services, { id: who.personId, roles }, request.data as never, exportMessages(request.data.lang));
+      const texts = exportTexts(request.data.lang);
+      const plan = await route.plan(deps.services, { id: who.personId, roles }, request.data as never, texts.m, texts.x);
       if (!isPlan(plan)) return answer(res, plan.status, plan.body);
       secure(res, 'no-store');
       res.writeHead(200, { 'content-type': XLSX_TYPE, 'content-disposition': contentDisposition(plan.filename) });

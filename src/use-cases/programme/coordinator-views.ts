@@ -151,6 +151,8 @@ export interface ProgrammeTeam {
   readonly application: Application;
   readonly mayGate: boolean;
   readonly mayRecordOutcome: boolean;
+  /** A mentor or sponsor may be assigned (assignSupport's rule: the team takes part in the programme now). */
+  readonly mayAssign: boolean;
 }
 
 /** The states whose teams the programme view lists: admitted (selected and on), tens at most (the cohort's places). */
@@ -174,6 +176,7 @@ export async function programmeOf(deps: ProgrammeDeps, coordinatorId: string, wh
         application: a,
         mayGate: Object.values(GATE_EVENTS).some((e) => findTransition(a.state, e)),
         mayRecordOutcome: Object.values(OUTCOME_EVENTS).some((e) => findTransition(a.state, e)),
+        mayAssign: PARTICIPANT_STATES.includes(a.state),
       });
     }
   });

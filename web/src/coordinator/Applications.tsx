@@ -5,7 +5,6 @@ import { TARGET_GROUPS } from '../../../src/domain/application';
 import { WAITING_FOR } from '../../../src/domain/application-list';
 import { APPLICATION_STATES } from '../../../src/domain/application.state-machine';
 import { MUNICIPALITIES } from '../../../src/domain/municipalities';
-import { useMessages } from '../i18n';
 import { ApplicationView, Identity } from '../parts/ApplicationView';
 import { Facts } from '../parts/Facts';
 import { Heading } from '../parts/Heading';
@@ -16,6 +15,7 @@ import type { PlacedNotice } from '../parts/useActions';
 import { useResource } from '../parts/useResource';
 import { useSession } from '../session';
 import { BudgetPart, cohortQuery, ExportButton, focusLater, focusWhen, municipalityName, Pending, Refreshing, Scroll, stateName, useStyles, ViewHead, type CohortProps } from './parts';
+import { useCoordinatorMessages } from './texts';
 
 type Sort = (typeof APPLICATION_SORTS)[number];
 /** The filters as chosen; the texts are typed, and applied a moment after the typing stops. */
@@ -60,7 +60,7 @@ function useDebounced(value: string): string {
 
 /** 'Ansökningar': every application of the cohort, a page at a time, sorted, filtered and searched by the server. */
 export function Applications({ cohortId }: CohortProps) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const local = useLocal();
   const { call } = useSession();
@@ -256,7 +256,7 @@ export function Applications({ cohortId }: CohortProps) {
 }
 
 function Row({ row, onOpen }: { row: ApplicationRow; onOpen: () => void }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const local = useLocal();
   const t = m.tab.applications;
@@ -281,7 +281,7 @@ function Row({ row, onOpen }: { row: ApplicationRow; onOpen: () => void }) {
 
 /** One application in full for the coordinator: everything on it, the decisions, the programme, the whole log. */
 function ApplicationDetail({ reference, onBack }: { reference: ApplicationRef; onBack: () => void }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const { call } = useSession();
   const t = m.tab.applications;
@@ -338,7 +338,7 @@ function ApplicationDetail({ reference, onBack }: { reference: ApplicationRef; o
 
 /** The selection, the jury's result, and the programme: mentor, sponsor, gate, outcome and budget. */
 function Decisions({ data }: { data: CoordinatorApplication }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const t = m.tab.applications;
   const show = m.programme.show;

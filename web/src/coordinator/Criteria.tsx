@@ -2,14 +2,13 @@ import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Textarea,
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, CriteriaResponse, CriterionFull, SaveCriteriaRequest } from '../../../src/adapters/tab/contract';
 import { CRITERIA_LIMITS } from '../../../src/domain/criteria';
-import type { Messages } from '../../../src/i18n';
-import { useMessages } from '../i18n';
 import { Heading } from '../parts/Heading';
 import { useActions } from '../parts/useActions';
 import { useResource } from '../parts/useResource';
 import { useSession } from '../session';
 import { cohortQuery, focusLater, focusWhen, Pending, Placed, Refreshing, useStyles, ViewHead, type CohortProps } from './parts';
 import { criterionName } from './Ranking';
+import { useCoordinatorMessages, type CMessages } from './texts';
 
 const GUIDE_KEYS = [1, 3, 5] as const;
 type GuideKey = (typeof GUIDE_KEYS)[number];
@@ -38,7 +37,7 @@ const freshKey = () => `new-${++counter}`;
 const noGuide = { 1: '', 3: '', 5: '' };
 
 /** The criteria as the form starts: the programme's five worded from the catalog, a cohort's own as saved. */
-function draftsOf(criteria: readonly CriterionFull[], m: Messages): Draft[] {
+function draftsOf(criteria: readonly CriterionFull[], m: CMessages): Draft[] {
   return criteria.map((c) => {
     const guide = c.guide ?? (c.name === undefined ? m.jury.guide[c.id] : undefined);
     return {
@@ -58,7 +57,7 @@ const parseWeight = (typed: string): number => {
 };
 
 /** The sentence for one of the server's criteria problems. */
-function problemText(part: string, code: string, m: Messages): string {
+function problemText(part: string, code: string, m: CMessages): string {
   const e = m.tab.criteria.errors;
   if (part === 'name') return code === 'tooLong' ? e.tooLong(CRITERIA_LIMITS.name) : code === 'duplicate' ? e.duplicate : e.required;
   if (part === 'weight') return code === 'tooLarge' ? e.tooLarge(CRITERIA_LIMITS.maxWeight) : code === 'notHalfStep' ? e.notHalfStep : e.notPositive;
@@ -68,7 +67,7 @@ function problemText(part: string, code: string, m: Messages): string {
 
 /** 'Urvalskriterier': the cohort's criteria as a form list until the jury round opens, then read-only. */
 export function Criteria({ cohortId }: CohortProps) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const { call } = useSession();
   const t = m.tab.criteria;
@@ -89,7 +88,7 @@ export function Criteria({ cohortId }: CohortProps) {
 }
 
 function ReadOnly({ data }: { data: CriteriaResponse }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const local = useLocal();
   const t = m.tab.criteria;
@@ -124,7 +123,7 @@ function ReadOnly({ data }: { data: CriteriaResponse }) {
 }
 
 function Editor({ data, set, actions }: { data: CriteriaResponse; set: (d: CriteriaResponse) => void; actions: ReturnType<typeof useActions<CriteriaResponse>> }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const local = useLocal();
   const { call } = useSession();
@@ -188,7 +187,13 @@ function Editor({ data, set, actions }: { data: CriteriaResponse; set: (d: Crite
       criteria: sent.map((d, i) => {
         const texts = { 1: d.guide[1].trim(), 3: d.guide[3].trim(), 5: d.guide[5].trim() };
         const anyGuide = GUIDE_KEYS.some((k) => texts[k]);
-        return { ...(d.id ? { id: d.id } : {}), name: d.name.trim(), weight: weights[i]!, ...(anyGuide ? { guide: texts } : {}) };
+        // One of the programme's own criteria as the catalogue words it stays worded by the catalogue (in each reader's
+        // language): its name and guide are sent only when the coordinator changed them.
+        const own = d.id ? m.jury.criteria[d.id] : undefined;
+        const ownGuide = d.id ? m.jury.guide[d.id] : undefined;
+        const keepsName = own !== undefined && d.name.trim() === own;
+        const keepsGuide = ownGuide !== undefined && GUIDE_KEYS.every((k) => texts[k] === ownGuide[k]);
+        return { ...(d.id ? { id: d.id } : {}), ...(keepsName ? {} : { name: d.name.trim() }), weight: weights[i]!, ...(anyGuide && !keepsGuide ? { guide: texts } : {}) };
       }),
     };
     show({}, null);

@@ -14,7 +14,6 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useState, type FormEvent } from 'react';
 import type { JuryResponse } from '../../../src/adapters/tab/contract';
-import { useMessages } from '../i18n';
 import { Heading } from '../parts/Heading';
 import { failureNotice, NoticeBar, type Notice } from '../parts/Notice';
 import { refusalText } from '../problems';
@@ -23,12 +22,13 @@ import { useResource } from '../parts/useResource';
 import { useSession } from '../session';
 import { cohortQuery, focusLater, Pending, Placed, Refreshing, useStyles, ViewHead, type CohortProps } from './parts';
 import { recusalReason } from './Ranking';
+import { useCoordinatorMessages } from './texts';
 
 type Juror = JuryResponse['jurors'][number];
 
 /** 'Juryn': each juror's progress and recusals, reminders, and who is in the jury. */
 export function Jury({ cohortId }: CohortProps) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const { call } = useSession();
   const t = m.tab.jury;
@@ -81,7 +81,7 @@ interface Actions {
 }
 
 function JurorCard({ juror: j, total, cohortName, cohortId, actions, onRemind, set }: { juror: Juror; total: number; cohortName: string; cohortId: string; actions: Actions; onRemind: () => void; set: (d: JuryResponse) => void }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const { call } = useSession();
   const t = m.tab.jury;
@@ -162,7 +162,7 @@ function JurorCard({ juror: j, total, cohortName, cohortId, actions, onRemind, s
 
 /** Adds a juror by e-mail; nobody with that address (a 404) is said beside the field. */
 function AddMember({ cohortId, set }: { cohortId: string; set: (d: JuryResponse) => void }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const { call } = useSession();
   const t = m.tab.jury;
@@ -193,7 +193,8 @@ function AddMember({ cohortId, set }: { cohortId: string; set: (d: JuryResponse)
         setError(m.jury.commands.unknownPerson(typed));
         focusLater('jury-email');
       } else if (result.failure.kind === 'refused') {
-        setError(result.failure.error.fields?.length ? m.intake.fieldErrors.invalid() : refusalText(result.failure.error, m));
+        const fields = result.failure.error.fields ?? [];
+        setError(fields.some((f) => f.code === 'unknownPerson') ? m.jury.commands.unknownPerson(typed) : fields.length ? m.intake.fieldErrors.invalid() : refusalText(result.failure.error, m));
         focusLater('jury-email');
       } else setNotice(failureNotice(result.failure, m));
     } finally {

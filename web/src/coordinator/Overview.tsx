@@ -2,17 +2,17 @@ import { Badge, Button, ProgressBar, Field } from '@fluentui/react-components';
 import { useCallback } from 'react';
 import type { FunnelRow, OverviewResponse } from '../../../src/adapters/tab/contract';
 import { FUNNEL_STAGES } from '../../../src/domain/funnel';
-import { useMessages } from '../i18n';
 import { Heading } from '../parts/Heading';
 import { useActions } from '../parts/useActions';
 import { useResource } from '../parts/useResource';
 import { useSession } from '../session';
 import { GroupedBars } from './charts';
 import { cohortQuery, municipalityName, Pending, Placed, Refreshing, Scroll, useStyles, ViewHead, type CohortProps } from './parts';
+import { useCoordinatorMessages } from './texts';
 
 /** 'Översikt': the funnel per municipality as a chart and a table, who is late with a decision, and the jury's progress. */
 export function Overview({ cohortId, onCohort }: CohortProps) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const { call } = useSession();
   const t = m.tab.overview;
@@ -149,7 +149,7 @@ export function Overview({ cohortId, onCohort }: CohortProps) {
 
 /** The funnel as a table: municipalities down, stages across, and the total last. */
 function FunnelTable({ rows, total }: { rows: OverviewResponse['rows']; total: FunnelRow }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const t = m.tab.overview;
   const n = m.tab.coordinator.number;

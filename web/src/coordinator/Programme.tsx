@@ -25,7 +25,6 @@ import { PHASES, type ApiError, type ProgrammeResponse } from '../../../src/adap
 import type { ResponseOf } from '../api';
 import { GATE_OUTCOMES, IP_OWNERS, OUTCOME_KINDS, type GateOutcome, type IpOwner, type OutcomeKind } from '../../../src/domain/application';
 import { formatSek } from '../../../src/domain/budget';
-import { useMessages } from '../i18n';
 import { Facts } from '../parts/Facts';
 import { Heading } from '../parts/Heading';
 import { Loading } from '../parts/Loading';
@@ -36,6 +35,7 @@ import { useResource } from '../parts/useResource';
 import { refusalText } from '../problems';
 import { useSession } from '../session';
 import { BudgetPart, cohortQuery, ExportButton, focusLater, municipalityName, Pending, Placed, Refreshing, Scroll, stateName, useStyles, ViewHead, type CohortProps } from './parts';
+import { useCoordinatorMessages } from './texts';
 
 type Programme = ProgrammeResponse;
 type Team = Programme['teams'][number];
@@ -59,7 +59,7 @@ const JOINABLE: ReadonlySet<Team['state']> = new Set(['phase1', 'continuing']);
 
 /** 'Program': the cohort's settings, its phases, every team with its support, gate, outcome and budget, and the exports made. */
 export function Programme({ cohortId, onCohort }: CohortProps) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const { call } = useSession();
   const t = m.tab.programme;
@@ -214,7 +214,7 @@ export function Programme({ cohortId, onCohort }: CohortProps) {
 
 /** "Starta fas N": asks first, saying how many teams and people are told, then starts it. */
 function PhaseDialog({ phase, data, set, actions }: { phase: Phase; data: Programme; set: (d: Programme) => void; actions: Actions }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const { call } = useSession();
   const t = m.tab.programme;
   const c = m.programme.phaseConfirm;
@@ -294,7 +294,7 @@ function PhaseDialog({ phase, data, set, actions }: { phase: Phase; data: Progra
 }
 
 function TeamPanel({ team, teams, set, actions }: { team: Team; teams: readonly Team[]; set: (d: Programme) => void; actions: Actions }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const local = useLocal();
   const t = m.tab.programme;
@@ -317,13 +317,17 @@ function TeamPanel({ team, teams, set, actions }: { team: Team; teams: readonly 
           team.outcome ? [m.programme.show.outcome, t.outcomeOptions[team.outcome]] : null,
         ]}
       />
-      <Heading level={4} id={`team-${id}-assign`}>
-        {t.assignTitle}
-      </Heading>
-      <div className={local.assignRow}>
-        <AssignForm team={team} role="mentor" set={set} />
-        <AssignForm team={team} role="sponsor" set={set} />
-      </div>
+      {team.mayAssign ? (
+        <>
+          <Heading level={4} id={`team-${id}-assign`}>
+            {t.assignTitle}
+          </Heading>
+          <div className={local.assignRow}>
+            <AssignForm team={team} role="mentor" set={set} />
+            <AssignForm team={team} role="sponsor" set={set} />
+          </div>
+        </>
+      ) : null}
       {team.mayGate ? <GateForm team={team} teams={teams} set={set} actions={actions} /> : null}
       {team.mayRecordOutcome ? <OutcomeForm team={team} set={set} actions={actions} /> : null}
       <Heading level={4} id={`team-${id}-budget`}>
@@ -336,7 +340,7 @@ function TeamPanel({ team, teams, set, actions }: { team: Team; teams: readonly 
 
 /** A mentor or a sponsor by e-mail; an address nobody has is said beside the field. */
 function AssignForm({ team, role, set }: { team: Team; role: Role; set: (d: Programme) => void }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const { call } = useSession();
   const t = m.tab.programme;
   const local = useLocal();
@@ -370,7 +374,8 @@ function AssignForm({ team, role, set }: { team: Team; role: Role; set: (d: Prog
         setError(m.jury.commands.unknownPerson(typed));
         focusLater(fieldId);
       } else if (result.failure.kind === 'refused') {
-        setError(result.failure.error.fields?.length ? m.intake.fieldErrors.invalid() : refusalText(result.failure.error, m));
+        const fields = result.failure.error.fields ?? [];
+        setError(fields.some((f) => f.code === 'unknownPerson') ? m.jury.commands.unknownPerson(typed) : fields.length ? m.intake.fieldErrors.invalid() : refusalText(result.failure.error, m));
         focusLater(fieldId);
       } else if (result.failure.kind === 'conflict' && result.failure.error?.error === 'ILLEGAL_TRANSITION') {
         // Not someone else first: the team is not (or no longer) in the programme, where support is given.
@@ -397,7 +402,7 @@ function AssignForm({ team, role, set }: { team: Team; role: Role; set: (d: Prog
 
 /** The gate after phase 1: on to phase 2, back to the job, or into another team (which one). */
 function GateForm({ team, teams, set, actions }: { team: Team; teams: readonly Team[]; set: (d: Programme) => void; actions: Actions }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const { call } = useSession();
   const g = m.programme.gate;
@@ -462,7 +467,7 @@ function GateForm({ team, teams, set, actions }: { team: Team; teams: readonly T
 
 /** The outcome in phase 3: what happens to the idea, who owns it, and which administration takes it over. */
 function OutcomeForm({ team, set, actions }: { team: Team; set: (d: Programme) => void; actions: Actions }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const { call } = useSession();
   const o = m.programme.outcome;

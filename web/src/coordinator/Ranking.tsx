@@ -20,8 +20,6 @@ import {
 import { useCallback, useState, type FormEvent } from 'react';
 import type { ApiError, CriterionFull, LockPreviewResponse, RankingResponse, RankingRow } from '../../../src/adapters/tab/contract';
 import { SELECTION_DECISIONS, type SelectionChoice } from '../../../src/domain/application';
-import type { Messages } from '../../../src/i18n';
-import { useMessages } from '../i18n';
 import { Heading } from '../parts/Heading';
 import { Loading } from '../parts/Loading';
 import { FailureBar, failureNotice, NoticeBar, type Notice } from '../parts/Notice';
@@ -29,6 +27,7 @@ import { useActions, type PlacedNotice } from '../parts/useActions';
 import { useResource } from '../parts/useResource';
 import { useSession } from '../session';
 import { cohortQuery, ExportButton, focusLater, municipalityName, Pending, Placed, Refreshing, Scroll, useStyles, ViewHead, type CohortProps } from './parts';
+import { useCoordinatorMessages, type CMessages } from './texts';
 
 type Ranking = RankingResponse;
 const FEEDBACK_MIN = 3;
@@ -45,11 +44,11 @@ const rowKey = (row: RankingRow) => row.ref.applicationId;
 const toggleId = (row: RankingRow) => `rank-toggle-${rowKey(row)}`;
 
 /** A criterion's name: the cohort's own, or the programme's words for one of its five. */
-export const criterionName = (c: { id: string; name?: string | undefined }, m: Messages): string => c.name ?? m.jury.criteria[c.id] ?? c.id;
+export const criterionName = (c: { id: string; name?: string | undefined }, m: CMessages): string => c.name ?? m.jury.criteria[c.id] ?? c.id;
 
 /** 'Urval': the ranking a page at a time, each application's scores, the decision in place, and locking the selection. */
 export function Ranking({ cohortId }: CohortProps) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const { call } = useSession();
   const t = m.tab.ranking;
@@ -223,7 +222,7 @@ interface RowProps {
 }
 
 function RankRow({ row, quorum, criteria, locked, expanded, onToggle, onDecided, onConflict }: RowProps) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const local = useLocal();
   const t = m.tab.ranking;
@@ -300,7 +299,7 @@ function RankRow({ row, quorum, criteria, locked, expanded, onToggle, onDecided,
 
 /** One application's scores (each criterion's mean, each juror's values and comment, the recusals) and the decision. */
 function Panel({ row, criteria, locked, onDecided, onConflict }: Pick<RowProps, 'row' | 'criteria' | 'locked' | 'onDecided' | 'onConflict'>) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const local = useLocal();
   const { call } = useSession();
@@ -430,7 +429,7 @@ function Panel({ row, criteria, locked, onDecided, onConflict }: Pick<RowProps, 
 }
 
 /** Why a juror stands aside: their own words, or the conflict Acceleratorn found. */
-export function recusalReason(r: { reason: string; automatic: boolean }, m: Messages): string {
+export function recusalReason(r: { reason: string; automatic: boolean }, m: CMessages): string {
   if (!r.automatic) return r.reason;
   const conflicts = m.tab.ranking.conflict as Readonly<Record<string, string>>;
   return conflicts[r.reason] ?? m.tab.ranking.automatic;
@@ -438,7 +437,7 @@ export function recusalReason(r: { reason: string; automatic: boolean }, m: Mess
 
 /** The decision on one application: selected, waitlisted or not selected, with feedback the applicant reads. */
 function DecisionForm({ row, onDecided, onConflict }: Pick<RowProps, 'row' | 'onDecided' | 'onConflict'>) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const { call } = useSession();
   const t = m.tab.ranking;
@@ -507,7 +506,7 @@ function DecisionForm({ row, onDecided, onConflict }: Pick<RowProps, 'row' | 'on
 
 /** "Lås urvalet": asks first, saying who will be told, then locks and tells them. */
 function LockDialog({ data, onLocked, onStale }: { data: Ranking; onLocked: (told: number) => void; onStale: () => void }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const { call } = useSession();
   const t = m.tab.ranking;

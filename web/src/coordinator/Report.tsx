@@ -2,13 +2,12 @@ import { Button, makeStaticStyles } from '@fluentui/react-components';
 import { useCallback, type ReactNode } from 'react';
 import type { ReportResponse, ReportRow } from '../../../src/adapters/tab/contract';
 import { formatSek } from '../../../src/domain/budget';
-import type { Messages } from '../../../src/i18n';
-import { useMessages } from '../i18n';
 import { Heading } from '../parts/Heading';
 import { useResource } from '../parts/useResource';
 import { useSession } from '../session';
 import { GroupedBars } from './charts';
 import { cohortQuery, ExportButton, municipalityName, Pending, Refreshing, Scroll, stateName, useStyles, ViewHead, type CohortProps } from './parts';
+import { useCoordinatorMessages, type CMessages } from './texts';
 
 /**
  * On paper the report is its figures: no header, tabs, buttons or notices; text and tables black on white whatever the
@@ -33,7 +32,7 @@ type Column = { readonly key: string; readonly head: string; readonly value: (r:
 /** 'Rapport': read-only, for the steering group and coordinators; printable, and downloadable as Excel. */
 export function Report({ cohortId, onCohort }: CohortProps) {
   usePrintStyles();
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const { call } = useSession();
   const t = m.tab.report;
@@ -156,7 +155,7 @@ function Part({ id, title, children }: { id: string; title: string; children: Re
 
 /** Municipalities down, the figures across, the cohort's total last. */
 function Figures({ id, caption, rows, total, columns }: { id: string; caption: string; rows: readonly ReportRow[]; total: ReportRow; columns: readonly Column[] }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const cells = (r: ReportRow, extra = '') =>
     columns.map((col) => (
@@ -203,7 +202,7 @@ function Figures({ id, caption, rows, total, columns }: { id: string; caption: s
   );
 }
 
-function Teams({ data, m }: { data: ReportResponse; m: Messages }) {
+function Teams({ data, m }: { data: ReportResponse; m: CMessages }) {
   const styles = useStyles();
   const t = m.tab.report.teamColumns;
   return (
@@ -245,7 +244,7 @@ function Teams({ data, m }: { data: ReportResponse; m: Messages }) {
   );
 }
 
-function Outcomes({ data, m }: { data: ReportResponse; m: Messages }) {
+function Outcomes({ data, m }: { data: ReportResponse; m: CMessages }) {
   const styles = useStyles();
   const t = m.tab.report.outcomeColumns;
   return (

@@ -2,7 +2,7 @@ import { DataVizPalette, getColorFromToken, GroupedVerticalBarChart, type Groupe
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import type React from 'react';
 import { useId, useLayoutEffect, useRef, useState } from 'react';
-import { useMessages } from '../i18n';
+import { useCoordinatorMessages } from './texts';
 
 /**
  * The charts of the coordinators' and the steering group's views (@fluentui/react-charts: only this lazy chunk
@@ -49,7 +49,7 @@ export interface BarGroup {
 
 /** Bars grouped by municipality, one colour per series, with its legend. */
 export function GroupedBars({ title, series, groups, format, height = 320 }: { title: string; series: readonly string[]; groups: readonly BarGroup[]; format: (n: number) => string; height?: number }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const id = useId();
   const ref = useRef<HTMLElement>(null);

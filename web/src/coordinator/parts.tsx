@@ -4,9 +4,7 @@ import type { BudgetView, TabExportId } from '../../../src/adapters/tab/contract
 import { formatSek } from '../../../src/domain/budget';
 import type { z } from 'zod';
 import type { Municipality } from '../../../src/domain/municipalities';
-import type { Messages } from '../../../src/i18n';
 import type { ExportRequestOf } from '../api';
-import { useMessages } from '../i18n';
 import { Facts } from '../parts/Facts';
 import { Heading, type Level } from '../parts/Heading';
 import { Loading } from '../parts/Loading';
@@ -14,6 +12,7 @@ import { FailureBar, failureNotice, NoticeBar, type Notice } from '../parts/Noti
 import type { PlacedNotice } from '../parts/useActions';
 import type { Resource } from '../parts/useResource';
 import { useSession } from '../session';
+import { useCoordinatorMessages, type CMessages } from './texts';
 
 /** What every coordinator view gets from the page: the cohort shown (undefined: the current one) and how to change it. */
 export interface CohortProps {
@@ -67,10 +66,10 @@ export const useStyles = makeStyles({
 });
 
 /** A state as said about someone else: the catalog's names, but not the ones that speak to the applicant. */
-export const stateName = (state: keyof Messages['states'], m: Messages): string => m.tab.coordinator.states[state] ?? m.states[state];
+export const stateName = (state: keyof CMessages['states'], m: CMessages): string => m.tab.coordinator.states[state] ?? m.states[state];
 
 /** A municipality, or that none was given (a draft that has not got that far). */
-export const municipalityName = (municipality: Municipality | undefined, m: Messages): string => municipality ?? m.tab.coordinator.noMunicipality;
+export const municipalityName = (municipality: Municipality | undefined, m: CMessages): string => municipality ?? m.tab.coordinator.noMunicipality;
 
 /** The heading of a coordinator view: the title, the cohort (a picker where the answer lists the cohorts), and its buttons. */
 export function ViewHead({
@@ -86,7 +85,7 @@ export function ViewHead({
   onCohort?: (id: string | undefined) => void;
   children?: ReactNode;
 }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   return (
     <div className={styles.head}>
@@ -106,7 +105,7 @@ export function ViewHead({
 
 /** Which cohort the view shows: every cohort, newest first, the current one marked. */
 export function CohortPicker({ cohorts, value, onCohort }: { cohorts: readonly { id: string; name: string; current: boolean }[]; value: string; onCohort: (id: string | undefined) => void }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   return (
     <Field label={m.tab.coordinator.cohort} className={styles.picker} data-print="hide">
@@ -129,7 +128,7 @@ export function CohortPicker({ cohorts, value, onCohort }: { cohorts: readonly {
 
 /** "Ladda ner som Excel": the export with the view's filters; what happened is said beside it. */
 export function ExportButton<E extends TabExportId>({ exportId, request, label }: { exportId: E; request: ExportRequestOf<E>; label?: string }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const { download } = useSession();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -216,7 +215,7 @@ export const focusLater = (id: string): void => {
 
 /** A team's budget: what it has, has used, waits for HR and has left, and every expense. */
 export function BudgetPart({ budget, caption, idPrefix, level }: { budget: z.output<typeof BudgetView>; caption: string; idPrefix: string; level: Level }) {
-  const m = useMessages();
+  const m = useCoordinatorMessages();
   const styles = useStyles();
   const t = m.tab.participant;
   return (
