@@ -106,8 +106,19 @@ export function syntheticApplication(i: number, options: SyntheticOptions): Appl
   return jury ? { ...base, jury } : base;
 }
 
-/** The j-th juror's values for the i-th application, on the programme's five criteria. */
-export const scoreValues = (i: number, j: number): Record<string, number> => Object.fromEntries(DEFAULT_CRITERIA.map((c, k) => [c.id, 1 + ((i * 7 + j * 3 + k * 5) % 5)]));
+/** How strict or kind each juror is, on the 1–5 scale. */
+const JUROR_BIAS = [0, -0.4, 0.3, -0.2, 0.5, 0.1, -0.3, 0.2, -0.1, 0.4];
+
+/**
+ * The j-th juror's values for the i-th application, on the programme's five criteria: the application's own quality
+ * (the first ten, by people of the directory, among the best), the juror's strictness, and some disagreement per
+ * criterion, so that the ranking has spread, a few ties and jurors who differ.
+ */
+export function scoreValues(i: number, j: number): Record<string, number> {
+  const quality = i < 10 ? 4.3 - i * 0.08 : 1.4 + ((i * 37 + 11) % 31) / 10;
+  const bias = JUROR_BIAS[j % JUROR_BIAS.length] ?? 0;
+  return Object.fromEntries(DEFAULT_CRITERIA.map((c, k) => [c.id, Math.min(5, Math.max(1, Math.round(quality + bias + (((i * 13 + j * 7 + k * 31) % 11) - 5) / 5)))]));
+}
 
 function withExpense(budget: Budget, i: number, reportedBy: string, at: string): Budget {
   return { ...budget, expenses: [{ id: `E-${i}`, ore: 125_050 + i * 100, description: `Material till workshop ${i}`, status: Math.floor(i / 20) % 2 === 0 ? 'approved' : 'pending', reportedBy, reportedAt: at, ...(Math.floor(i / 20) % 2 === 0 ? { decidedBy: reportedBy, decidedAt: at } : {}) }] };
