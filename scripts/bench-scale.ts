@@ -18,16 +18,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { CosmosClient, OperationInput } from '@azure/cosmos';
+import type { CosmosClient } from '@azure/cosmos';
 import { createCosmosClient } from '../src/adapters/cosmos/connection';
-import { applicationBody } from '../src/adapters/cosmos/documents';
 import createCosmosServer from '@vercel/cosmosdb-server';
 import type { Application } from '../src/domain/application';
-import { MUNICIPALITIES } from '../src/domain/municipalities';
-import { recount, scoreMark, withVerdict } from '../src/domain/tally';
-import { DEFAULT_CRITERIA, rank, weightedMean } from '../src/domain/scoring';
+import { DEFAULT_CRITERIA, rank } from '../src/domain/scoring';
 import { reviewStateOf } from '../src/domain/jury';
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../src/demo/demo';
+import { syntheticApplication, writeSynthetic, type SyntheticOptions } from '../src/demo/synthetic-cohort';
 import { FakeBotConnector } from '../test/fakes/fake-bot-connector';
 import { cardOf, readable, TeamsClient, type TeamsUser } from '../test/helpers/teams-client';
 import { formatTable, ms, ratio, summarize } from './bench-lib';
@@ -129,89 +127,14 @@ async function startBot(endpoint: string, database: string): Promise<{ url: stri
 /** A calendar day this many days from now (leave must start after today). */
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-const text = (seed: number, n: number) => `Idé ${seed}: ${'Invånare och medarbetare får en enklare vardag när kommunen vågar pröva nytt. '.repeat(Math.ceil(n / 80))}`.slice(0, n);
-
-function applicationOf(i: number, n: number): Application {
-  const id = `A-S${String(i).padStart(6, '0')}`;
-  const at = new Date(Date.UTC(2026, 2, 1) + i * 1000).toISOString();
-  const municipality = MUNICIPALITIES[i % MUNICIPALITIES.length] ?? 'Helsingborg';
-  const roll = i % 20;
-  // 14 in 20 in review with scores, 2 approved, 2 waiting for the demo manager, 1 decided, 1 draft; the first 30
-  // wait for the manager, so that his list has a full page at 100 applications too (a page compared with a page).
-  const state = i < 30 ? 'awaitingManager' : roll < 14 ? 'inReview' : roll < 16 ? 'approved' : roll < 18 ? 'awaitingManager' : roll < 19 ? (['selected', 'waitlisted', 'notSelected'] as const)[i % 3] ?? 'selected' : 'draft';
-  const applicantId = `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`;
-  const base: Application = {
-    id,
-    cohortId: DEMO_COHORT_ID,
-    applicantId,
-    applicantName: `Sökande ${i}`,
-    state,
-    step: 'review',
-    idea: { title: `Ansökan ${i} av ${n}: ${text(i, 60)}`, problem: text(i, 600), description: text(i + 1, 1200) },
-    benefit: { targetGroups: ['residents', 'organisation'], benefit: text(i + 2, 300), applicability: text(i + 3, 300) },
-    about: { municipality, administration: 'Vård och omsorg', workplace: `Arbetsplats ${i % 97}`, managerId: DEMO_PEOPLE.manager, managerFromDirectory: true, permanentEmployment: true, employmentStart: '2018-03-01' },
-    leave: { extentPercent: 50, start: day(61), end: day(150) },
-    coApplicants: [],
-    approvals:
-      state === 'draft'
-        ? []
-        : [{ memberId: applicantId, memberName: `Sökande ${i}`, managerId: DEMO_PEOPLE.manager, status: state === 'awaitingManager' ? 'pending' : 'approved', requestedAt: at, ...(state === 'awaitingManager' ? {} : { decidedBy: DEMO_PEOPLE.manager, decidedAt: at }) }],
-    deciderIds: state === 'awaitingManager' ? [DEMO_PEOPLE.manager] : [],
-    ...(state === 'selected' || state === 'waitlisted' || state === 'notSelected' ? { selection: { decision: state, feedback: text(i, 200), decidedBy: DEMO_PEOPLE.coordinator, decidedAt: at } } : {}),
-    privacyAcknowledgedAt: at,
-    ...(state === 'draft' ? {} : { submittedAt: at }),
-    createdAt: at,
-    updatedAt: at,
-  };
-  if (state !== 'inReview' && state !== 'selected' && state !== 'waitlisted' && state !== 'notSelected') return base;
-  // Scores spread out, each juror a little stricter or kinder; Lena leaves one in ten to do.
-  let jury = base.jury;
-  for (const [j, jurorId] of jurorIds.entries()) {
-    if (jurorId === DEMO_PEOPLE.juror && i % 10 === 0) continue;
-    const values = Object.fromEntries(DEFAULT_CRITERIA.map((c, k) => [c.id, 1 + ((i * 7 + j * 3 + k * 5) % 5)]));
-    jury = withVerdict(jury, jurorId, weightedMean(values, DEFAULT_CRITERIA), scoreMark(values, ''));
-  }
-  return jury ? { ...base, jury } : base;
-}
-
-function documentsOf(a: Application): Record<string, unknown>[] {
-  const audit = (action: string, from: string | null, to: string, k: number, actorId = a.applicantId) => ({
-    type: 'audit', id: `audit-${a.id}-${k}`, applicationId: a.id, cohortId: a.cohortId, at: a.createdAt, actorId, actorKind: k === 0 ? 'applicant' : 'manager', action, fromState: from, toState: to,
-  });
-  const docs: Record<string, unknown>[] = [
-    applicationBody(a),
-    { type: 'applicantIndex', id: `applicant:${a.applicantId}`, cohortId: a.cohortId, applicantId: a.applicantId, applicationId: a.id },
-    audit('create', null, 'draft', 0),
-  ];
-  if (a.state !== 'draft') docs.push(audit('submit', 'draft', 'awaitingManager', 1, a.applicantId), { ...audit('approveAsManager', 'awaitingManager', 'approved', 2, DEMO_PEOPLE.manager) });
-  for (const jurorId of Object.keys(a.jury?.verdicts ?? {})) {
-    const values = Object.fromEntries(DEFAULT_CRITERIA.map((c) => [c.id, 3]));
-    docs.push({ type: 'score', id: `score:${a.id}:${jurorId}`, cohortId: a.cohortId, applicationId: a.id, jurorId, values, at: a.createdAt });
-    docs.push({ ...audit('scored', 'inReview', 'inReview', 0, jurorId), id: `audit-${a.id}-s-${jurorId}`, actorKind: 'juror' });
-  }
-  return docs;
-}
+/** The made-up cohort (src/demo/synthetic-cohort.ts): the first 30 wait for Johan, so his list has a full page at 100 too; Lena leaves one in ten to do. */
+const synthetic = (n: number): SyntheticOptions => ({ cohortId: DEMO_COHORT_ID, n, jurorIds, managerId: DEMO_PEOPLE.manager, coordinatorId: DEMO_PEOPLE.coordinator, awaitingFirst: 30, lateJurorId: DEMO_PEOPLE.juror });
+const applicationOf = (i: number, n: number): Application => syntheticApplication(i, synthetic(n));
 
 async function seed(client: CosmosClient, database: string, n: number): Promise<void> {
   const db = client.database(database);
-  const applications = db.container('applications');
   const programme = db.container('programme');
-  const apps = Array.from({ length: n }, (_, i) => applicationOf(i, n));
-  const docs = apps.flatMap(documentsOf);
-  const counts = recount(apps);
-  docs.push({ type: 'counts', id: 'counts', cohortId: DEMO_COHORT_ID, byState: counts.byState, reviewed: counts.reviewed });
-  for (let i = 0; i < docs.length; i += 100 * 8) {
-    await Promise.all(
-      Array.from({ length: 8 }, async (_, k) => {
-        const chunk = docs.slice(i + k * 100, i + (k + 1) * 100);
-        if (chunk.length === 0) return;
-        const ops = chunk.map((d): OperationInput => ({ operationType: 'Create', resourceBody: d as never }));
-        const results = await applications.items.bulk(ops);
-        const failed = results.find((r) => r.statusCode >= 400 && r.statusCode !== 409);
-        if (failed) throw new Error(`seeding failed with ${failed.statusCode}`);
-      }),
-    );
-  }
+  await writeSynthetic(db.container('applications'), Array.from({ length: n }, (_, i) => applicationOf(i, n)), synthetic(n));
   // The demo cohort's round is open, with ten jurors.
   const { resource } = await programme.item('programme', 'programme').read<{ cohorts: { id: string }[] }>();
   if (!resource?.cohorts.some((c) => c.id === DEMO_COHORT_ID)) throw new Error('no demo cohort');

@@ -1,4 +1,5 @@
-import type { Application } from '../../domain/application';
+import type { Application, ManagerApproval } from '../../domain/application';
+import { ledger } from '../../domain/budget';
 import type { ApprovalSchedule } from '../../domain/approval';
 import type { Refusal } from '../../domain/errors';
 import type { Role } from '../../domain/person';
@@ -81,6 +82,41 @@ export async function namesOf(s: TabServices, ids: readonly (string | undefined)
   const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   const people = await Promise.all(unique.map((id) => s.directory.getPerson(id)));
   return new Map(unique.flatMap((id, i) => (people[i] ? [[id, people[i].name] as const] : [])));
+}
+
+/** A team's budget with every expense, as the team and the coordinators read it. */
+export function budgetView(budget: NonNullable<Application['budget']>, names: ReadonlyMap<string, string>) {
+  const l = ledger(budget);
+  return {
+    allocatedOre: l.allocated,
+    spentOre: l.approved,
+    pendingOre: l.pending,
+    leftOre: l.remaining,
+    expenses: budget.expenses.map((x) => ({
+      id: x.id,
+      ore: x.ore,
+      description: x.description,
+      status: x.status,
+      reportedByName: names.get(x.reportedBy) ?? '',
+      reportedAt: x.reportedAt,
+      ...(x.decidedAt ? { decidedAt: x.decidedAt } : {}),
+      ...(x.reason ? { reason: x.reason } : {}),
+    })),
+  };
+}
+
+/** One member's participation and leave as their manager decided it (or has yet to). */
+export function approvalSummary(x: ManagerApproval, names: ReadonlyMap<string, string>) {
+  return {
+    memberName: x.memberName,
+    managerName: names.get(x.managerId) ?? '',
+    ...(x.decidedBy && names.has(x.decidedBy) ? { decidedByName: names.get(x.decidedBy) } : {}),
+    status: x.status,
+    escalated: Boolean(x.escalatedTo),
+    ...(x.decidedAt ? { decidedAt: x.decidedAt } : {}),
+    ...(x.reason ? { reason: x.reason } : {}),
+    ...(x.leave ? { leave: x.leave } : {}),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { LIMITS, managerNamedByApplicant, mayReadApproval, teamOf, type Application, type ManagerApproval } from '../../domain/application';
 import type { AuditEvent } from '../../domain/audit-event';
-import { ledger, parseAmount } from '../../domain/budget';
+import { parseAmount } from '../../domain/budget';
 import { isIntakeOpen } from '../../domain/cohort';
 import { isWithdrawable } from '../../domain/intake';
 import { criteriaOf } from '../../domain/jury';
@@ -18,7 +18,7 @@ import { reportExpense } from '../../use-cases/programme/report-expense';
 import { resolveRoles } from '../../use-cases/resolve-roles';
 import { COMMANDS, mayUse, type CommandId } from '../teams/commands';
 import { parseDecision } from '../teams/approval.handlers';
-import { applicationFull, fieldError, namesOf, ok, refusalAnswer, type TabAnswer, type TabRoute, type TabServices } from './answers';
+import { applicationFull, approvalSummary, budgetView, fieldError, namesOf, ok, refusalAnswer, type TabAnswer, type TabRoute, type TabServices } from './answers';
 import { COORDINATOR_ROUTES, criterionFull } from './coordinator-api';
 import {
   type ApprovalsResponse,
@@ -61,16 +61,7 @@ async function myApplication(s: TabServices, personId: string): Promise<MyApplic
     // Each member's participation and leave is theirs and the lead applicant's to read (the bot tells each their own).
     approvals: a.approvals
       .filter((x) => x.status !== 'superseded' && (followed.lead || x.memberId === personId))
-      .map((x) => ({
-        memberName: x.memberName,
-        managerName: names.get(x.managerId) ?? '',
-        ...(x.decidedBy && names.has(x.decidedBy) ? { decidedByName: names.get(x.decidedBy) } : {}),
-        status: x.status,
-        escalated: Boolean(x.escalatedTo),
-        ...(x.decidedAt ? { decidedAt: x.decidedAt } : {}),
-        ...(x.reason ? { reason: x.reason } : {}),
-        ...(x.leave ? { leave: x.leave } : {}),
-      })),
+      .map((x) => approvalSummary(x, names)),
     timeline: events.map((e) => ({ at: e.at, action: e.action, toState: e.toState, ...(e.actorKind !== 'system' && names.has(e.actorId) ? { actorName: names.get(e.actorId) } : {}), ...(e.reason && followed.lead ? { reason: e.reason } : {}) })),
     ...(a.selection && a.state !== 'inReview' && cohort?.value.selectionLockedAt ? { selectionFeedback: a.selection.feedback } : {}),
     ...(participant
@@ -79,29 +70,7 @@ async function myApplication(s: TabServices, personId: string): Promise<MyApplic
             mentorNames: a.mentorId ? [names.get(a.mentorId) ?? ''] : [],
             sponsorNames: a.sponsorId ? [names.get(a.sponsorId) ?? ''] : [],
             ...(a.outcome ? { outcome: a.outcome.kind } : {}),
-            ...(budget
-              ? {
-                  budget: (() => {
-                    const l = ledger(budget);
-                    return {
-                      allocatedOre: l.allocated,
-                      spentOre: l.approved,
-                      pendingOre: l.pending,
-                      leftOre: l.remaining,
-                      expenses: budget.expenses.map((x) => ({
-                        id: x.id,
-                        ore: x.ore,
-                        description: x.description,
-                        status: x.status,
-                        reportedByName: names.get(x.reportedBy) ?? '',
-                        reportedAt: x.reportedAt,
-                        ...(x.decidedAt ? { decidedAt: x.decidedAt } : {}),
-                        ...(x.reason ? { reason: x.reason } : {}),
-                      })),
-                    };
-                  })(),
-                }
-              : {}),
+            ...(budget ? { budget: budgetView(budget, names) } : {}),
             mayReportExpense: Boolean(budget) && SPENDING_STATES.includes(a.state) && teamOf(a).includes(personId),
           },
         }

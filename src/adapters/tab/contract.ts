@@ -119,6 +119,9 @@ export const ExpenseLine = z.object({
   reason: z.string().optional(),
 });
 
+/** A team's budget for initial costs with every expense, in öre. */
+export const BudgetView = z.object({ allocatedOre: z.number().int(), spentOre: z.number().int(), pendingOre: z.number().int(), leftOre: z.number().int(), expenses: z.array(ExpenseLine) });
+
 /** GET /api/tab/application: the caller's own (or their team's) current application. */
 export const MyApplicationResponse = z.object({
   programme: ProgrammeInfo,
@@ -134,7 +137,7 @@ export const MyApplicationResponse = z.object({
       mentorNames: z.array(z.string()),
       sponsorNames: z.array(z.string()),
       outcome: z.enum(OUTCOME_KINDS).optional(),
-      budget: z.object({ allocatedOre: z.number().int(), spentOre: z.number().int(), pendingOre: z.number().int(), leftOre: z.number().int(), expenses: z.array(ExpenseLine) }).optional(),
+      budget: BudgetView.optional(),
       mayReportExpense: z.boolean(),
     })
     .optional(),
@@ -316,7 +319,7 @@ export const CoordinatorApplication = z.object({
   sponsorName: z.string().optional(),
   gate: z.enum(GATE_OUTCOMES).optional(),
   outcome: z.object({ kind: z.enum(OUTCOME_KINDS), ipOwner: z.enum(IP_OWNERS), receivingAdministration: z.string().optional() }).optional(),
-  budget: z.object({ allocatedOre: z.number().int(), spentOre: z.number().int(), pendingOre: z.number().int(), leftOre: z.number().int(), expenses: z.array(ExpenseLine) }).optional(),
+  budget: BudgetView.optional(),
 });
 export type CoordinatorApplication = z.infer<typeof CoordinatorApplication>;
 
@@ -408,7 +411,6 @@ export const RemindJuryRequest = z.object({ cohortId: CohortId, jurorId: z.strin
 export const PHASES = ['1', '2', '3'] as const;
 /** The Excel exports (TAB_EXPORTS), by id. */
 export const TAB_EXPORT_IDS = ['applications', 'ranking', 'ledger', 'report', 'audit'] as const;
-export const BudgetView = z.object({ allocatedOre: z.number().int(), spentOre: z.number().int(), pendingOre: z.number().int(), leftOre: z.number().int(), expenses: z.array(ExpenseLine) });
 /** GET /api/tab/programme: the cohort's settings, its phases, and every team with its support and budget. */
 export const ProgrammeResponse = z.object({
   cohort: CohortHead.extend({

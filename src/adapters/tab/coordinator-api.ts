@@ -2,7 +2,6 @@ import { APPLICATION_STATES } from '../../domain/application.state-machine';
 import { LIMITS, teamNamesOf, type Application } from '../../domain/application';
 import { searchKey, SEARCH_MAX, listKeysOf } from '../../domain/application-list';
 import type { AuditEvent } from '../../domain/audit-event';
-import { ledger } from '../../domain/budget';
 import { isIntakeOpen, type Cohort } from '../../domain/cohort';
 import { funnelOf } from '../../domain/funnel';
 import { criteriaOf, quorumOf } from '../../domain/jury';
@@ -26,7 +25,7 @@ import { recordOutcome } from '../../use-cases/programme/record-outcome';
 import { previewPhaseStart, startPhase } from '../../use-cases/programme/start-phase';
 import { statistics } from '../../use-cases/programme/statistics';
 import { weightedMean } from '../../domain/scoring';
-import { applicationFull, namesOf, ok, refusalAnswer, type TabAnswer, type TabRoute, type TabServices } from './answers';
+import { applicationFull, approvalSummary, budgetView, namesOf, ok, refusalAnswer, type TabAnswer, type TabRoute, type TabServices } from './answers';
 import type {
   ApplicationRow,
   ApplicationsQuery,
@@ -168,16 +167,7 @@ export async function coordinatorApplication(s: TabServices, a: Application, tra
     application: applicationFull(a, cohort?.name ?? '', 'decider', names),
     approvals: a.approvals
       .filter((x) => x.status !== 'superseded')
-      .map((x) => ({
-        memberName: x.memberName,
-        managerName: names.get(x.managerId) ?? '',
-        ...(x.decidedBy && names.has(x.decidedBy) ? { decidedByName: names.get(x.decidedBy) } : {}),
-        status: x.status,
-        escalated: Boolean(x.escalatedTo),
-        ...(x.decidedAt ? { decidedAt: x.decidedAt } : {}),
-        ...(x.reason ? { reason: x.reason } : {}),
-        ...(x.leave ? { leave: x.leave } : {}),
-      })),
+      .map((x) => approvalSummary(x, names)),
     timeline: trail.map((e) => ({ at: e.at, action: e.action, toState: e.toState, ...(e.actorKind !== 'system' && names.has(e.actorId) ? { actorName: names.get(e.actorId) } : {}), ...(e.reason ? { reason: e.reason } : {}) })),
     ...(a.selection ? { selection: { decision: a.selection.decision, feedback: a.selection.feedback, decidedByName: names.get(a.selection.decidedBy) ?? '', decidedAt: a.selection.decidedAt } } : {}),
     ...(jury.count > 0 || jury.recused.length > 0 ? { jury: { count: jury.count, mean: jury.mean, recused: jury.recused.length } } : {}),
@@ -186,26 +176,6 @@ export async function coordinatorApplication(s: TabServices, a: Application, tra
     ...(a.gate ? { gate: a.gate.outcome } : {}),
     ...(a.outcome ? { outcome: { kind: a.outcome.kind, ipOwner: a.outcome.ipOwner, ...(a.outcome.receivingAdministration ? { receivingAdministration: a.outcome.receivingAdministration } : {}) } } : {}),
     ...(budget ? { budget: budgetView(budget, names) } : {}),
-  };
-}
-
-function budgetView(budget: NonNullable<Application['budget']>, names: ReadonlyMap<string, string>) {
-  const l = ledger(budget);
-  return {
-    allocatedOre: l.allocated,
-    spentOre: l.approved,
-    pendingOre: l.pending,
-    leftOre: l.remaining,
-    expenses: budget.expenses.map((x) => ({
-      id: x.id,
-      ore: x.ore,
-      description: x.description,
-      status: x.status,
-      reportedByName: names.get(x.reportedBy) ?? '',
-      reportedAt: x.reportedAt,
-      ...(x.decidedAt ? { decidedAt: x.decidedAt } : {}),
-      ...(x.reason ? { reason: x.reason } : {}),
-    })),
   };
 }
 
