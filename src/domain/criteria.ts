@@ -1,6 +1,7 @@
 import type { Cohort } from './cohort';
 import type { Refusal } from './errors';
 import { err, ok, type Result } from './result';
+import { criteriaOf } from './jury';
 import { DEFAULT_CRITERIA, type Criterion } from './scoring';
 
 /**
@@ -97,11 +98,12 @@ export function validateCriteria(input: readonly CriterionInput[], known: readon
   );
 }
 
-/** The cohort's criteria as they stand: its own, or the programme's five. */
-export const criteriaOfCohort = (cohort: Cohort): readonly Criterion[] => cohort.criteria ?? DEFAULT_CRITERIA;
-
-/** The cohort with new criteria: only before its jury round opens (scores are taken on the criteria as they are). */
-export function withCriteria(cohort: Cohort, criteria: readonly Criterion[]): Result<Cohort, Refusal> {
+/**
+ * The cohort with the criteria as typed: only before its jury round opens (scores are kept per criterion, so the
+ * criteria stay as they were scored on), and only criteria that pass validateCriteria.
+ */
+export function withCriteria(cohort: Cohort, input: readonly CriterionInput[]): Result<Cohort, Refusal> {
   if (cohort.juryRound) return err({ code: 'CRITERIA_LOCKED' });
-  return ok({ ...cohort, criteria });
+  const valid = validateCriteria(input, criteriaOf(cohort));
+  return valid.ok ? ok({ ...cohort, criteria: valid.value }) : err({ code: 'INVALID_CRITERIA', problems: valid.error });
 }

@@ -46,9 +46,13 @@ describe('the criteria a coordinator may save', () => {
     expect(weightedMean({ nytta: 5, djarvhet: 2 }, saved.value)).toBe(4);
   });
 
-  it('are locked once the jury round has opened', () => {
-    const cohort = { id: 'k', juryRound: undefined } as unknown as Cohort;
-    expect(withCriteria(cohort, DEFAULT_CRITERIA)).toMatchObject({ ok: true });
-    for (const juryRound of ['open', 'locked'] as const) expect(withCriteria({ ...cohort, juryRound }, DEFAULT_CRITERIA)).toEqual({ ok: false, error: { code: 'CRITERIA_LOCKED' } });
+  it('are saved on the cohort until the jury round opens, then locked whatever is sent', () => {
+    const cohort = { id: 'k' } as unknown as Cohort;
+    expect(withCriteria(cohort, [c('Nytta', 2)])).toEqual({ ok: true, value: { id: 'k', criteria: [{ id: 'nytta', name: 'Nytta', weight: 2 }] } });
+    expect(withCriteria(cohort, [c('Nytta', 0)])).toEqual({ ok: false, error: { code: 'INVALID_CRITERIA', problems: [{ code: 'weight', index: 0, reason: 'notPositive' }] } });
+    for (const juryRound of ['open', 'locked'] as const) {
+      expect(withCriteria({ ...cohort, juryRound }, [c('Nytta', 2)])).toEqual({ ok: false, error: { code: 'CRITERIA_LOCKED' } });
+      expect(withCriteria({ ...cohort, juryRound }, [])).toEqual({ ok: false, error: { code: 'CRITERIA_LOCKED' } });
+    }
   });
 });
