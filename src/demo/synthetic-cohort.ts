@@ -3,6 +3,8 @@ import { applicationBody } from '../adapters/cosmos/documents';
 import { TARGET_GROUPS, type Application } from '../domain/application';
 import type { ApplicationState } from '../domain/application.state-machine';
 import { allocate, type Budget } from '../domain/budget';
+import { statesFrom } from '../domain/funnel';
+import { SEEN_BY_JURY } from '../domain/jury';
 import { MUNICIPALITIES } from '../domain/municipalities';
 import { DEFAULT_CRITERIA, weightedMean } from '../domain/scoring';
 import { recount, scoreMark, withVerdict } from '../domain/tally';
@@ -49,8 +51,9 @@ function stateOf(i: number, options: SyntheticOptions): ApplicationState {
   return decided < PROGRAMME_STATES.length ? (PROGRAMME_STATES[decided] as ApplicationState) : ((['selected', 'waitlisted', 'notSelected'] as const)[i % 3] as ApplicationState);
 }
 
-const JUDGED: readonly ApplicationState[] = ['inReview', 'selected', 'waitlisted', 'notSelected', 'phase1', 'continuing', 'phase2', 'phase3', 'keptAsProject', 'handedToLine', 'returnedToJob'];
-const AFTER_SELECTION: readonly ApplicationState[] = ['phase1', 'continuing', 'phase2', 'phase3', 'keptAsProject', 'handedToLine', 'returnedToJob'];
+/** Scored by the jury: every state from review on; holding a budget: every state from phase 1 on. */
+const JUDGED = SEEN_BY_JURY;
+const AFTER_SELECTION = statesFrom('phase1');
 
 export function syntheticApplication(i: number, options: SyntheticOptions): Application {
   const own = options.applicants?.[i];

@@ -3,12 +3,10 @@ import { LIMITS, teamNamesOf, type Application } from '../../domain/application'
 import { searchKey, SEARCH_MAX, listKeysOf } from '../../domain/application-list';
 import type { AuditEvent } from '../../domain/audit-event';
 import { isIntakeOpen, type Cohort } from '../../domain/cohort';
-import { funnelOf } from '../../domain/funnel';
 import { criteriaOf, quorumOf } from '../../domain/jury';
 import type { ApplicationFilter, JurorScore } from '../../domain/ports';
 import { PHASE_STARTS } from '../../domain/programme';
-import { countsByMunicipality, juryOf } from '../../domain/tally';
-import type { Municipality } from '../../domain/municipalities';
+import { juryOf } from '../../domain/tally';
 import { currentCohort } from '../../use-cases/current-cohort';
 import { changeJury } from '../../use-cases/jury/change-jury';
 import { decideSelection } from '../../use-cases/jury/decide-selection';
@@ -18,12 +16,11 @@ import { remindJury } from '../../use-cases/jury/remind-jury';
 import { saveCriteria } from '../../use-cases/jury/save-criteria';
 import { scoresOn } from '../../use-cases/jury/scores-on';
 import { assignSupport } from '../../use-cases/programme/assign-support';
-import { applicationsTable, juryOverview, programmeOf, remindDeciders, reportOf, waitingDeciders, type ReportLine } from '../../use-cases/programme/coordinator-views';
-import { coordinatorOnly, type CohortChoice } from '../../use-cases/programme/deps';
+import { applicationsTable, juryOverview, overviewOf, programmeOf, remindDeciders, reportOf, type FunnelLine, type ReportLine } from '../../use-cases/programme/coordinator-views';
+import { coordinatorOnly, coordinatorsCohort, type CohortChoice } from '../../use-cases/programme/deps';
 import { recordGate } from '../../use-cases/programme/record-gate';
 import { recordOutcome } from '../../use-cases/programme/record-outcome';
 import { previewPhaseStart, startPhase } from '../../use-cases/programme/start-phase';
-import { statistics } from '../../use-cases/programme/statistics';
 import { weightedMean } from '../../domain/scoring';
 import { applicationFull, approvalSummary, budgetView, namesOf, ok, refusalAnswer, type TabAnswer, type TabRoute, type TabServices } from './answers';
 import type {
@@ -62,7 +59,7 @@ export function cohortHead(c: Cohort, now: Date): CohortHead {
     quorum: quorumOf(c),
     ...(c.juryRound ? { round: c.juryRound } : {}),
     ...(c.selectionLockedAt ? { selectionLockedAt: c.selectionLockedAt } : {}),
-    intakeOpen: isIntakeOpen(c, now) && !c.intakeClosedAt,
+    intakeOpen: isIntakeOpen(c, now),
     intakeClosesAt: c.intakeClosesAt,
     programmeStartsOn: c.programmeStartsOn,
     normalise: Boolean(c.normalise),
@@ -80,28 +77,19 @@ export const criterionFull = (c: { id: string; weight: number; name?: string; gu
 // ——— Översikt ———
 
 async function overview(s: TabServices, callerId: string, which: CohortChoice): Promise<TabAnswer> {
-  const stats = await statistics(s, callerId, which);
-  if (!stats.ok) return refusalAnswer(stats.error);
-  const cohort = stats.value.cohort;
-  const [waiting, jury, counts, cohorts] = await Promise.all([waitingDeciders(s, callerId, cohort.id, s.schedule), juryOverview(s, callerId, cohort.id), s.applications.counts(cohort.id), cohortChoices(s)]);
-  if (!waiting.ok) return refusalAnswer(waiting.error);
-  if (!jury.ok) return refusalAnswer(jury.error);
-  const byMunicipality = countsByMunicipality(counts);
-  const row = (municipality: Municipality | undefined, states: Partial<Record<string, number>>): FunnelRow => {
-    const f = funnelOf(states);
-    return { ...(municipality ? { municipality } : {}), stages: { ...f.stages }, inReview: states.inReview ?? 0, drafts: f.drafts, withdrawn: f.withdrawn };
-  };
-  const names = await namesOf(s, [...waiting.value.deciders.map((d) => d.id), ...jury.value.jurors.map((j) => j.id)]);
-  const totalStates: Record<string, number> = {};
-  for (const states of byMunicipality.values()) for (const [state, n] of Object.entries(states)) totalStates[state] = (totalStates[state] ?? 0) + (n ?? 0);
+  const found = await overviewOf(s, callerId, which, s.schedule);
+  if (!found.ok) return refusalAnswer(found.error);
+  const o = found.value;
+  const [names, cohorts] = await Promise.all([namesOf(s, [...o.deciders.map((d) => d.id), ...o.jurors.map((j) => j.id)]), cohortChoices(s)]);
+  const row = (l: FunnelLine): FunnelRow => ({ ...(l.municipality ? { municipality: l.municipality } : {}), stages: { ...l.funnel.stages }, inReview: l.inReview, drafts: l.funnel.drafts, withdrawn: l.funnel.withdrawn });
   return ok({
-    cohort: cohortHead(cohort, s.clock.now()),
+    cohort: cohortHead(o.cohort, s.clock.now()),
     cohorts,
-    rows: stats.value.rows.map((r) => row(r.municipality as Municipality, byMunicipality.get(r.municipality) ?? {})),
-    total: row(undefined, totalStates),
-    waitingDeciders: waiting.value.deciders.map((d) => ({ ...d, name: names.get(d.id) ?? '' })),
-    waitingDecisions: waiting.value.waitingApplications,
-    jurors: jury.value.jurors.map((j) => ({ ...j, name: names.get(j.id) ?? '' })),
+    rows: o.rows.map(row),
+    total: row(o.total),
+    waitingDeciders: o.deciders.map((d) => ({ ...d, name: names.get(d.id) ?? '' })),
+    waitingDecisions: o.waitingApplications,
+    jurors: o.jurors.map((j) => ({ ...j, name: names.get(j.id) ?? '' })),
   } satisfies OverviewResponse);
 }
 
@@ -481,10 +469,8 @@ export const COORDINATOR_ROUTES: { readonly [R in CoordinatorRouteId]: TabRoute<
   criteria: {
     as: 'editCohort',
     async handle(s, caller, r) {
-      const allowed = await coordinatorOnly(s, caller.id);
-      if (!allowed.ok) return refusalAnswer(allowed.error);
-      const cohort = whichOf(r) === 'current' ? (await currentCohort(s))?.value : (await s.cohorts.get(whichOf(r)))?.value;
-      return cohort ? criteriaView(s, cohort) : { status: 404, body: { error: 'NOT_FOUND' } };
+      const cohort = await coordinatorsCohort(s, caller.id, whichOf(r));
+      return cohort.ok ? criteriaView(s, cohort.value) : refusalAnswer(cohort.error);
     },
   },
   saveCriteria: {

@@ -3,9 +3,8 @@ import { stream as excelStream, type Worksheet } from 'exceljs';
 import type { Application } from '../../domain/application';
 import { listKeysOf } from '../../domain/application-list';
 import { ledger } from '../../domain/budget';
-import type { Cohort } from '../../domain/cohort';
 import type { UseCaseResult } from '../../domain/errors';
-import { ADMITTED_STATES, criteriaOf } from '../../domain/jury';
+import { criteriaOf } from '../../domain/jury';
 import type { ExportRecord } from '../../domain/ports';
 import { weightedMean } from '../../domain/scoring';
 import { juryOf } from '../../domain/tally';
@@ -13,9 +12,8 @@ import { messages, type Messages } from '../../i18n';
 import { exportEn } from '../../i18n/export.en';
 import { exportSv, type ExportMessages } from '../../i18n/export.sv';
 import { rankingOf, type RankingCursor } from '../../use-cases/jury/ranking';
-import { applicationsTable, reportOf, type ReportLine } from '../../use-cases/programme/coordinator-views';
-import { coordinatorsCohort, type CohortChoice } from '../../use-cases/programme/deps';
-import { forEachPage } from '../../use-cases/pages';
+import { applicationsTable, programmeOf, reportOf, type ReportLine } from '../../use-cases/programme/coordinator-views';
+import type { CohortChoice } from '../../use-cases/programme/deps';
 import { criterionName } from '../cards/jury.cards';
 import type { CommandId } from '../teams/commands';
 import { refusalAnswer, type TabAnswer, type TabCaller, type TabServices } from './answers';
@@ -254,19 +252,16 @@ const ranking: ExportRoute<'ranking'> = {
 const ledgerExport: ExportRoute<'ledger'> = {
   as: 'cohorts',
   async plan(s, caller, r, _m, x) {
-    const found = await fromUseCase(coordinatorsCohort(s, caller.id, which(r)));
+    const found = await fromUseCase(programmeOf(s, caller.id, which(r)));
     if (!found.ok) return found.answer;
-    const cohort: Cohort = found.value;
+    const { cohort } = found.value;
+    const teams = found.value.teams.map((t) => t.application).filter((a) => a.budget);
     return {
       filename: fileName(x.files.ledger(cohort.name)),
       cohortId: cohort.id,
       filter: filterOf(r),
       async write(book, tally) {
         const c = x.columns;
-        const teams: Application[] = [];
-        await forEachPage(s.applications, cohort.id, { states: ADMITTED_STATES }, async (page) => {
-          teams.push(...page.map((v) => v.value).filter((a) => a.budget));
-        });
         const budgets = sheet(book, x.sheets.budgets, [
           { header: c.id, key: 'id', width: 14 },
           { header: c.title, key: 'title', width: 40 },

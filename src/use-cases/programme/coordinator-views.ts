@@ -9,11 +9,11 @@ import { TIMINGS_PAGE, type ApplicationFilter, type JurorRecusal, type ListOrder
 import { GATE_EVENTS, OUTCOME_EVENTS, PARTICIPANT_STATES } from '../../domain/programme';
 import { figuresOf, StepTimes, type ReportFigures } from '../../domain/report';
 import { err, ok } from '../../domain/result';
-import { countIn, countMatching, countsByMunicipality, judgedCount, reviewsLeft } from '../../domain/tally';
-import { statesFrom, sumCounts } from '../../domain/funnel';
-import { ledger } from '../../domain/budget';
+import { countIn, countMatching, countsByMunicipality, judgedCount, reviewsLeft, type CohortCounts } from '../../domain/tally';
+import { funnelOf, statesFrom, sumCounts, type Funnel } from '../../domain/funnel';
+import { budgetsOf, NO_BUDGET, type BudgetUse } from './statistics';
 import { workingDaysAfter } from '../../domain/working-days';
-import { forEachPage } from '../pages';
+import { FAN_OUT_PAGE, forEachPage } from '../pages';
 import { cohortNotes, cohortOf, coordinatorsCohort, reportReader, type CohortChoice, type ProgrammeDeps } from './deps';
 
 /** How many applications one page of the coordinators' table shows. */
@@ -61,42 +61,84 @@ export interface WaitingDecider {
 /** The most applications waiting for a manager that the overview reads to list their deciders (the total comes from the counters). */
 export const WAITING_READ = 500;
 
-/** Every pending approval of an application, with who may decide it now. */
-function pendingOf(a: Application) {
-  return a.approvals.filter((x) => x.status === 'pending').map((x) => ({ approval: x, deciders: decidersOf(x) }));
-}
-
 const isLate = (requestedAt: string, now: Date, schedule: ApprovalSchedule) => workingDaysAfter(new Date(requestedAt), schedule.reminderWorkingDays).getTime() <= now.getTime();
 
 /**
- * Who has decisions waiting in the cohort, the latest asked longest first: read from the applications waiting for a
- * manager (a page at a time, at most WAITING_READ of them), and how many wait in all (the counters).
+ * Everyone with a decision waiting in the cohort (the manager on record and, once escalated, the HR contact), from the
+ * applications waiting for a manager, a page at a time: at most `limit` applications read.
  */
-export async function waitingDeciders(deps: ProgrammeDeps, coordinatorId: string, which: CohortChoice, schedule: ApprovalSchedule = DEFAULT_SCHEDULE): Promise<UseCaseResult<{ cohort: Cohort; deciders: readonly WaitingDecider[]; waitingApplications: number }>> {
-  const current = await coordinatorsCohort(deps, coordinatorId, which);
-  if (!current.ok) return current;
-  const cohort = current.value;
-  const now = deps.clock.now();
+async function decidersWaiting(deps: ProgrammeDeps, cohortId: string, now: Date, schedule: ApprovalSchedule, limit = Number.POSITIVE_INFINITY): Promise<Map<string, WaitingDecider>> {
   const byId = new Map<string, WaitingDecider>();
   let read = 0;
   let after: string | undefined;
   do {
-    const page = await deps.applications.page(cohort.id, { states: ['awaitingManager'] }, 100, after);
+    const page = await deps.applications.page(cohortId, { states: ['awaitingManager'] }, FAN_OUT_PAGE, after);
     for (const { value: a } of page.items) {
-      for (const { approval, deciders } of pendingOf(a)) {
-        for (const id of deciders) {
+      for (const approval of a.approvals) {
+        for (const id of decidersOf(approval)) {
           const was = byId.get(id);
-          const since = was && was.since < approval.requestedAt ? was.since : approval.requestedAt;
-          byId.set(id, { id, waiting: (was?.waiting ?? 0) + 1, since, late: Boolean(was?.late) || isLate(approval.requestedAt, now, schedule), asHrContact: Boolean(was?.asHrContact) || id === approval.escalatedTo });
+          byId.set(id, {
+            id,
+            waiting: (was?.waiting ?? 0) + 1,
+            since: was && was.since < approval.requestedAt ? was.since : approval.requestedAt,
+            late: Boolean(was?.late) || isLate(approval.requestedAt, now, schedule),
+            asHrContact: Boolean(was?.asHrContact) || id === approval.escalatedTo,
+          });
         }
       }
     }
     read += page.items.length;
     after = page.next;
-  } while (after !== undefined && read < WAITING_READ);
-  const counts = await deps.applications.counts(cohort.id);
-  const deciders = [...byId.values()].sort((x, y) => (x.since < y.since ? -1 : x.since > y.since ? 1 : x.id < y.id ? -1 : 1));
-  return ok({ cohort, deciders, waitingApplications: countIn(counts, ['awaitingManager']) });
+  } while (after !== undefined && read < limit);
+  return byId;
+}
+
+/** Each juror's progress in the cohort's round, from the counters. */
+const jurorsProgress = (cohort: Cohort, counts: CohortCounts) => {
+  const total = judgedCount(counts);
+  return { total, jurors: cohort.jurorIds.map((id) => ({ id, left: reviewsLeft(counts, id), done: total - reviewsLeft(counts, id) })) };
+};
+
+/** The funnel of one municipality (or of the cohort, without one) and how many are in the jury's hands. */
+export interface FunnelLine {
+  readonly municipality?: Municipality;
+  readonly funnel: Funnel;
+  readonly inReview: number;
+}
+
+export interface Overview {
+  readonly cohort: Cohort;
+  readonly rows: readonly FunnelLine[];
+  readonly total: FunnelLine;
+  /** Who has decisions waiting, the latest asked longest first (from at most WAITING_READ applications). */
+  readonly deciders: readonly WaitingDecider[];
+  /** How many applications wait for a manager in all (the counters). */
+  readonly waitingApplications: number;
+  readonly jurors: readonly { readonly id: string; readonly done: number; readonly left: number }[];
+}
+
+/**
+ * The coordinators' overview of a cohort: the funnel per municipality and each juror's progress from the counters (one
+ * point read), and who has decisions waiting from the applications that wait (at most WAITING_READ).
+ */
+export async function overviewOf(deps: ProgrammeDeps, coordinatorId: string, which: CohortChoice, schedule: ApprovalSchedule = DEFAULT_SCHEDULE): Promise<UseCaseResult<Overview>> {
+  const current = await coordinatorsCohort(deps, coordinatorId, which);
+  if (!current.ok) return current;
+  const cohort = current.value;
+  const [counts, waiting] = await Promise.all([deps.applications.counts(cohort.id), decidersWaiting(deps, cohort.id, deps.clock.now(), schedule, WAITING_READ)]);
+  const byMunicipality = countsByMunicipality(counts);
+  const line = (municipality: Municipality | undefined, states: Partial<Record<ApplicationState, number>>): FunnelLine => ({ ...(municipality ? { municipality } : {}), funnel: funnelOf(states), inReview: states.inReview ?? 0 });
+  return ok({
+    cohort,
+    rows: MUNICIPALITIES.flatMap((m) => {
+      const states = byMunicipality.get(m);
+      return states ? [line(m, states)] : [];
+    }),
+    total: line(undefined, sumCounts([...byMunicipality.values()])),
+    deciders: [...waiting.values()].sort((x, y) => (x.since < y.since ? -1 : x.since > y.since ? 1 : x.id < y.id ? -1 : 1)),
+    waitingApplications: countIn(counts, ['awaitingManager']),
+    jurors: jurorsProgress(cohort, counts).jurors,
+  });
 }
 
 /** A reminder by hand reaches a decider at most once a day per approval (the key names the Swedish date). */
@@ -112,22 +154,12 @@ export async function remindDeciders(deps: ProgrammeDeps, coordinatorId: string,
   if (!current.ok) return current;
   const cohort = current.value;
   const now = deps.clock.now();
-  const waiting = new Map<string, { count: number; late: boolean }>();
-  await forEachPage(deps.applications, cohort.id, { states: ['awaitingManager'] }, async (page) => {
-    for (const { value: a } of page) {
-      for (const { approval, deciders } of pendingOf(a)) {
-        for (const id of deciders) {
-          const was = waiting.get(id) ?? { count: 0, late: false };
-          waiting.set(id, { count: was.count + 1, late: was.late || isLate(approval.requestedAt, now, schedule) });
-        }
-      }
-    }
-  });
-  const due = [...waiting].filter(([id, w]) => (only === undefined ? w.late : id === only));
+  const waiting = await decidersWaiting(deps, cohort.id, now, schedule);
+  const due = [...waiting.values()].filter((w) => (only === undefined ? w.late : w.id === only));
   if (only !== undefined && due.length === 0) return err(domainError('NOT_FOUND', 'no decision waits for that person'));
   const day = reminderDay(now);
   await deps.outbox.enqueue(
-    due.flatMap(([id, w]) => cohortNotes(cohort, 'decisionsReminder', [id], `${cohort.id}/decisions-reminder/${id}/${day}`, { count: String(w.count) })),
+    due.flatMap((w) => cohortNotes(cohort, 'decisionsReminder', [w.id], `${cohort.id}/decisions-reminder/${w.id}/${day}`, { count: String(w.waiting) })),
     now,
   );
   return ok({ reminded: due.length });
@@ -139,8 +171,7 @@ export async function juryOverview(deps: ProgrammeDeps, coordinatorId: string, w
   if (!current.ok) return current;
   const cohort = current.value;
   const [counts, recusals] = await Promise.all([deps.applications.counts(cohort.id), deps.jury.recusalsIn(cohort.id, 100)]);
-  const total = judgedCount(counts);
-  return ok({ cohort, total, jurors: cohort.jurorIds.map((id) => ({ id, left: reviewsLeft(counts, id), done: total - reviewsLeft(counts, id) })), recusals });
+  return ok({ cohort, ...jurorsProgress(cohort, counts), recusals });
 }
 
 /** A team of the programme as the coordinator's programme view shows it, with what may be decided for it now. */
@@ -206,7 +237,8 @@ export interface Report {
   readonly outcomes: readonly Application[];
 }
 
-const NO_MONEY = { allocatedOre: 0, spentOre: 0, pendingOre: 0 };
+/** A budget as the report words it. */
+const money = (b: BudgetUse) => ({ allocatedOre: b.allocated, spentOre: b.approved, pendingOre: b.pending });
 
 /**
  * The steering group's report of one cohort (coordinators read it too): the figures per municipality from the
@@ -220,20 +252,11 @@ export async function reportOf(deps: ProgrammeDeps, personId: string, which: Coh
   if (!found.ok) return found;
   const cohort = found.value;
   const counts = await deps.applications.counts(cohort.id);
-  const money = new Map<string, typeof NO_MONEY>();
-  const teams: Application[] = [];
-  const outcomes: Application[] = [];
-  await forEachPage(deps.applications, cohort.id, { states: statesFrom('phase1').concat(['selected']) }, async (page) => {
-    for (const { value: a } of page) {
-      if (a.outcome) outcomes.push(a);
-      else if (PARTICIPANT_STATES.includes(a.state)) teams.push(a);
-      if (!a.budget) continue;
-      const l = ledger(a.budget);
-      const key = a.about?.municipality ?? '';
-      const was = money.get(key) ?? NO_MONEY;
-      money.set(key, { allocatedOre: was.allocatedOre + l.allocated, spentOre: was.spentOre + l.approved, pendingOre: was.pendingOre + l.pending });
-    }
+  const admitted: Application[] = [];
+  await forEachPage(deps.applications, cohort.id, { states: ADMITTED_STATES }, async (page) => {
+    admitted.push(...page.map((v) => v.value));
   });
+  const budgets = budgetsOf(admitted);
   const times = new Map<string, StepTimes>();
   const all = new StepTimes();
   let after: string | undefined;
@@ -252,10 +275,9 @@ export async function reportOf(deps: ProgrammeDeps, personId: string, which: Coh
   const rows = MUNICIPALITIES.flatMap((municipality): ReportLine[] => {
     const row = byMunicipality.get(municipality);
     if (!row) return [];
-    return [{ municipality, ...figuresOf(row), ...(money.get(municipality) ?? NO_MONEY), ...(times.get(municipality)?.medians() ?? { medianDaysToDecision: null, medianDaysToSelection: null }) }];
+    return [{ municipality, ...figuresOf(row), ...money(budgets.byMunicipality.get(municipality) ?? NO_BUDGET), ...(times.get(municipality)?.medians() ?? { medianDaysToDecision: null, medianDaysToSelection: null }) }];
   });
-  const spent = [...money.values()].reduce((x, y) => ({ allocatedOre: x.allocatedOre + y.allocatedOre, spentOre: x.spentOre + y.spentOre, pendingOre: x.pendingOre + y.pendingOre }), NO_MONEY);
-  const total: ReportLine = { ...figuresOf(sumCounts([...byMunicipality.values()])), ...spent, ...all.medians() };
+  const total: ReportLine = { ...figuresOf(sumCounts([...byMunicipality.values()])), ...money(budgets.total), ...all.medians() };
   const byTitle = (x: Application, y: Application) => (x.idea?.title ?? '').localeCompare(y.idea?.title ?? '', 'sv');
-  return ok({ cohort, rows, total, teams: teams.sort(byTitle), outcomes: outcomes.sort(byTitle) });
+  return ok({ cohort, rows, total, teams: admitted.filter((a) => !a.outcome && PARTICIPANT_STATES.includes(a.state)).sort(byTitle), outcomes: admitted.filter((a) => a.outcome).sort(byTitle) });
 }

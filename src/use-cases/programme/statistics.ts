@@ -1,3 +1,4 @@
+import type { Application } from '../../domain/application';
 import type { ApplicationState } from '../../domain/application.state-machine';
 import { ledger } from '../../domain/budget';
 import type { Cohort } from '../../domain/cohort';
@@ -30,8 +31,20 @@ export interface Statistics {
   readonly jurorsBehind: number;
 }
 
-const NO_BUDGET: BudgetUse = { allocated: 0, approved: 0, pending: 0 };
+export const NO_BUDGET: BudgetUse = { allocated: 0, approved: 0, pending: 0 };
 const add = (a: BudgetUse, b: BudgetUse): BudgetUse => ({ allocated: a.allocated + b.allocated, approved: a.approved + b.approved, pending: a.pending + b.pending });
+
+/** The budget given, approved and waiting of the teams that hold one, per municipality and in all. */
+export function budgetsOf(teams: Iterable<Application>): { readonly byMunicipality: ReadonlyMap<string, BudgetUse>; readonly total: BudgetUse } {
+  const byMunicipality = new Map<string, BudgetUse>();
+  for (const a of teams) {
+    if (!a.budget) continue;
+    const l = ledger(a.budget);
+    const key = a.about?.municipality ?? '';
+    byMunicipality.set(key, add(byMunicipality.get(key) ?? NO_BUDGET, { allocated: l.allocated, approved: l.approved, pending: l.pending }));
+  }
+  return { byMunicipality, total: [...byMunicipality.values()].reduce(add, NO_BUDGET) };
+}
 
 /**
  * `statistik`: the cohort's funnel per municipality from the cohort's counters, and the budget used per
@@ -43,20 +56,16 @@ export async function statistics(deps: ProgrammeDeps, coordinatorId: string, whi
   const cohort = current.value;
   const counts = await deps.applications.counts(cohort.id);
   const byMunicipality = countsByMunicipality(counts);
-  const budgets = new Map<string, BudgetUse>();
+  const teams: Application[] = [];
   await forEachPage(deps.applications, cohort.id, { states: statesFrom('phase1') }, async (page) => {
-    for (const { value: a } of page) {
-      if (!a.budget) continue;
-      const l = ledger(a.budget);
-      const key = a.about?.municipality ?? '';
-      budgets.set(key, add(budgets.get(key) ?? NO_BUDGET, { allocated: l.allocated, approved: l.approved, pending: l.pending }));
-    }
+    teams.push(...page.map((v) => v.value));
   });
+  const budgets = budgetsOf(teams);
   const rows = MUNICIPALITIES.flatMap((municipality) => {
     const row: Partial<Record<ApplicationState, number>> | undefined = byMunicipality.get(municipality);
-    return row ? [{ municipality, funnel: funnelOf(row), budget: budgets.get(municipality) ?? NO_BUDGET }] : [];
+    return row ? [{ municipality, funnel: funnelOf(row), budget: budgets.byMunicipality.get(municipality) ?? NO_BUDGET }] : [];
   });
-  const total = { municipality: '', funnel: funnelOf(sumCounts([...byMunicipality.values()])), budget: [...budgets.values()].reduce(add, NO_BUDGET) };
+  const total = { municipality: '', funnel: funnelOf(sumCounts([...byMunicipality.values()])), budget: budgets.total };
   const behind = cohort.jurorIds.filter((jurorId) => reviewsLeft(counts, jurorId) > 0).length;
   return ok({ cohort, rows, total, waitingManagers: countIn(counts, ['awaitingManager']), jurorsBehind: behind });
 }
