@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_COHORT_ID } from '../../src/demo/demo';
 import { messages } from '../../src/i18n';
 import { coordinatorSv } from '../../src/i18n/coordinator.sv';
 import { answerOf, callTab } from '../helpers/tab-client';
 import { launchChromium } from '../helpers/chromium';
+import { openTab, reachableByKeyboard } from '../helpers/tab-page';
 import { said, type TeamsUser } from '../helpers/teams-client';
 import { testBotFor, type TestBot } from '../helpers/test-app';
 import { shootPage } from '../helpers/screenshots';
@@ -33,14 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function open(bot: TestBot, user: TeamsUser, options: { view?: string; theme?: 'dark' } = {}): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const query = new URLSearchParams({ as: user.aadObjectId, ...(options.view ? { view: options.view } : {}), ...(options.theme ? { theme: options.theme } : {}) });
-  await page.goto(`${bot.app.url}/tab/?${query.toString()}`);
-  return { page, context };
-}
+const open = (bot: TestBot, user: TeamsUser, options: { view?: string; theme?: 'dark' } = {}) => openTab(browser, bot.app.url, user, options);
 
 /** axe-core itself, put into the page once (the views change in place, so it stays there between them). */
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -60,28 +54,6 @@ async function accessible(page: Page, what: string): Promise<void> {
   expect({ what, violations: bad.map((v) => `${v.id}: ${v.help} (${v.nodes.join(', ')})`) }).toEqual({ what, violations: [] });
 }
 
-/** Every enabled control is reached with Tab from the top (a radio group and a tab list are one stop each). */
-async function reachableByKeyboard(page: Page): Promise<void> {
-  const count = (await page.evaluate(`(() => {
-    const els = [...document.querySelectorAll('button:not([disabled]), input:not([disabled]):not([type=hidden]), textarea:not([disabled]), select:not([disabled]), a[href], [role=radio]:not([aria-disabled=true]), [role=tab]')]
-      .filter((e) => e.offsetParent !== null);
-    els.forEach((e, i) => { e.dataset.kbd = String(i); });
-    return els.length;
-  })()`)) as number;
-  const groups = (await page.evaluate(`[...document.querySelectorAll('[role=radiogroup], [role=tablist]')].map((g) => [...g.querySelectorAll('[data-kbd]')].map((r) => r.dataset.kbd))`)) as string[][];
-  const reached = new Set<string>();
-  await page.evaluate(`document.activeElement && document.activeElement.blur()`);
-  // Tab stops that are not controls (a table's scrolling region) add presses; half as many again covers them.
-  for (let i = 0; i < count * 3 + 20; i++) {
-    await page.keyboard.press('Tab');
-    const at = (await page.evaluate(`(() => { const a = document.activeElement; const k = a && a.closest('[data-kbd]'); return k ? k.dataset.kbd : ''; })()`)) as string;
-    if (at) reached.add(at);
-  }
-  const missing = Array.from({ length: count }, (_, i) => String(i)).filter((c) => !reached.has(c) && !groups.some((g) => g.includes(c) && g.some((r) => reached.has(r))));
-  const names = await Promise.all(missing.map((c) => page.locator(`[data-kbd="${c}"]`).first().textContent()));
-  expect({ missing: names }).toEqual({ missing: [] });
-  expect(count).toBeGreaterThan(0);
-}
 
 /** The view's title is there, and what it loaded (its first table or list) with it. */
 const ready = (view: (typeof COORDINATOR_VIEWS)[number]) => async (page: Page) => {

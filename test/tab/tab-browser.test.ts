@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_COHORT_ID } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
 import { allocate } from '../../src/domain/budget';
@@ -8,6 +8,7 @@ import { anApplication, creationAudit } from '../builders/application.builder';
 import { applyInChat } from '../helpers/apply-in-chat';
 import { confirmed } from '../helpers/card-actions';
 import { launchChromium } from '../helpers/chromium';
+import { openTab, reachableByKeyboard } from '../helpers/tab-page';
 import { said, type TeamsUser } from '../helpers/teams-client';
 import { testBotFor, type TestBot } from '../helpers/test-app';
 import { shootPage } from '../helpers/screenshots';
@@ -32,15 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-/** A fresh browser tab (no storage) opened on the tab as this person, in this theme, at this view. */
-async function open(bot: TestBot, user: TeamsUser, options: { view?: string; theme?: 'dark' } = {}): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const query = new URLSearchParams({ as: user.aadObjectId, ...(options.view ? { view: options.view } : {}), ...(options.theme ? { theme: options.theme } : {}) });
-  await page.goto(`${bot.app.url}/tab/?${query.toString()}`);
-  return { page, context };
-}
+const open = (bot: TestBot, user: TeamsUser, options: { view?: string; theme?: 'dark' } = {}) => openTab(browser, bot.app.url, user, options);
 
 /** axe-core on the page as it is: no serious or critical violation (the rest is listed if one fails). */
 async function accessible(page: Page, what: string): Promise<void> {
@@ -51,33 +44,6 @@ async function accessible(page: Page, what: string): Promise<void> {
   expect({ what, violations: bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`) }).toEqual({ what, violations: [] });
 }
 
-/**
- * Every enabled control on the page is reached by pressing Tab from the top, in a bounded number of presses: the
- * set of elements focused along the way holds all of them.
- */
-async function reachableByKeyboard(page: Page): Promise<void> {
-  // In the page (as strings: the tests are compiled without the DOM's types): number every visible, enabled control.
-  const count = (await page.evaluate(`(() => {
-    const els = [...document.querySelectorAll('button:not([disabled]), input:not([disabled]):not([type=hidden]), textarea:not([disabled]), select:not([disabled]), a[href], [role=radio]:not([aria-disabled=true]), [role=tab]')]
-      .filter((e) => e.offsetParent !== null);
-    els.forEach((e, i) => { e.dataset.kbd = String(i); });
-    return els.length;
-  })()`)) as number;
-  // A radio group and a tab list are one stop each: the arrow keys move inside them (WAI-ARIA); any member stands for the whole.
-  const groups = (await page.evaluate(`[...document.querySelectorAll('[role=radiogroup], [role=tablist]')].map((g) => [...g.querySelectorAll('[data-kbd]')].map((r) => r.dataset.kbd))`)) as string[][];
-  const reached = new Set<string>();
-  await page.evaluate(`document.activeElement && document.activeElement.blur()`);
-  for (let i = 0; i < count * 2 + 10; i++) {
-    await page.keyboard.press('Tab');
-    const at = (await page.evaluate(`(() => { const a = document.activeElement; const k = a && a.closest('[data-kbd]'); return k ? k.dataset.kbd : ''; })()`)) as string;
-    if (at) reached.add(at);
-  }
-  const controls = Array.from({ length: count }, (_, i) => String(i));
-  const missing = controls.filter((c) => !reached.has(c) && !groups.some((g) => g.includes(c) && g.some((r) => reached.has(r))));
-  const names = await Promise.all(missing.map((c) => page.locator(`[data-kbd="${c}"]`).first().textContent()));
-  expect({ missing: names }).toEqual({ missing: [] });
-  expect(count).toBeGreaterThan(0);
-}
 
 /** Both themes: axe in each, the keyboard once (the controls are the same). */
 async function checkView(bot: TestBot, user: TeamsUser, view: string, ready: (page: Page) => Promise<unknown>, shot: string): Promise<void> {
