@@ -14,7 +14,8 @@ import { ApprovalList, stateColour, Timeline } from '../parts/Timeline';
 import type { PlacedNotice } from '../parts/useActions';
 import { useResource } from '../parts/useResource';
 import { useSession } from '../session';
-import { BudgetPart, cohortQuery, ExportButton, focusLater, focusWhen, municipalityName, Pending, Refreshing, Scroll, stateName, useStyles, ViewHead, type CohortProps } from './parts';
+import { cohortQuery, ExportButton, focusLater, focusWhen, municipalityName, Pending, Refreshing, Scroll, stateName, useStyles, ViewHead, type CohortProps } from './parts';
+import { BudgetPart } from '../parts/BudgetPart';
 import { useCoordinatorMessages } from './texts';
 
 type Sort = (typeof APPLICATION_SORTS)[number];

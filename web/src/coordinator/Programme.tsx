@@ -34,7 +34,8 @@ import { useActions, type Perform, type PlacedNotice } from '../parts/useActions
 import { useResource } from '../parts/useResource';
 import { refusalText } from '../problems';
 import { useSession } from '../session';
-import { BudgetPart, cohortQuery, ExportButton, focusLater, municipalityName, Pending, Placed, Refreshing, Scroll, stateName, useStyles, ViewHead, type CohortProps } from './parts';
+import { cohortQuery, ExportButton, focusLater, municipalityName, Pending, Placed, Refreshing, Scroll, stateName, useStyles, ViewHead, type CohortProps } from './parts';
+import { BudgetPart } from '../parts/BudgetPart';
 import { useCoordinatorMessages } from './texts';
 
 type Programme = ProgrammeResponse;

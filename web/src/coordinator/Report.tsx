@@ -203,44 +203,14 @@ function Figures({ id, caption, rows, total, columns }: { id: string; caption: s
 }
 
 function Teams({ data, m }: { data: ReportResponse; m: CMessages }) {
-  const styles = useStyles();
   const t = m.tab.report.teamColumns;
   return (
-    <Scroll labelledBy="rep-teams-caption">
-      <table className={styles.table}>
-        <caption id="rep-teams-caption" className={styles.srOnly}>
-          {m.tab.report.teamsTitle}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" className={styles.th}>
-              {t.title}
-            </th>
-            <th scope="col" className={styles.th}>
-              {t.lead}
-            </th>
-            <th scope="col" className={styles.th}>
-              {t.municipality}
-            </th>
-            <th scope="col" className={styles.th}>
-              {t.state}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.teams.map((x) => (
-            <tr key={x.ref.applicationId}>
-              <th scope="row" className={styles.rowHead}>
-                {x.title}
-              </th>
-              <td className={styles.td}>{x.leadName}</td>
-              <td className={styles.td}>{municipalityName(x.municipality, m)}</td>
-              <td className={styles.td}>{stateName(x.state, m)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Scroll>
+    <ListTable
+      id="rep-teams"
+      caption={m.tab.report.teamsTitle}
+      heads={[t.title, t.lead, t.municipality, t.state]}
+      rows={data.teams.map((x) => ({ key: x.ref.applicationId, head: x.title, cells: [x.leadName, municipalityName(x.municipality, m), stateName(x.state, m)] }))}
+    />
   );
 }
 
@@ -248,48 +218,48 @@ function Outcomes({ data, m }: { data: ReportResponse; m: CMessages }) {
   const styles = useStyles();
   const t = m.tab.report.outcomeColumns;
   return (
-    <Scroll labelledBy="rep-outcomes-caption">
+    <ListTable
+      id="rep-outcomes"
+      caption={m.tab.report.outcomesTitle}
+      heads={[t.title, t.lead, t.municipality, t.kind, t.ipOwner, t.receiving, t.decidedAt]}
+      rows={data.outcomes.map((x) => ({
+        key: x.ref.applicationId,
+        head: x.title,
+        cells: [x.leadName, municipalityName(x.municipality, m), m.tab.programme.outcomeOptions[x.kind], m.tab.report.ipOwner[x.ipOwner], x.receivingAdministration ?? m.tab.coordinator.none, <span className={styles.nowrap}>{m.date(x.decidedAt)}</span>],
+      }))}
+    />
+  );
+}
+
+/** A list as a table: a row per thing, its name as the row's header, the rest as cells. */
+function ListTable({ id, caption, heads, rows }: { id: string; caption: string; heads: readonly string[]; rows: readonly { key: string; head: string; cells: readonly ReactNode[] }[] }) {
+  const styles = useStyles();
+  return (
+    <Scroll labelledBy={`${id}-caption`}>
       <table className={styles.table}>
-        <caption id="rep-outcomes-caption" className={styles.srOnly}>
-          {m.tab.report.outcomesTitle}
+        <caption id={`${id}-caption`} className={styles.srOnly}>
+          {caption}
         </caption>
         <thead>
           <tr>
-            <th scope="col" className={styles.th}>
-              {t.title}
-            </th>
-            <th scope="col" className={styles.th}>
-              {t.lead}
-            </th>
-            <th scope="col" className={styles.th}>
-              {t.municipality}
-            </th>
-            <th scope="col" className={styles.th}>
-              {t.kind}
-            </th>
-            <th scope="col" className={styles.th}>
-              {t.ipOwner}
-            </th>
-            <th scope="col" className={styles.th}>
-              {t.receiving}
-            </th>
-            <th scope="col" className={styles.th}>
-              {t.decidedAt}
-            </th>
+            {heads.map((h) => (
+              <th key={h} scope="col" className={styles.th}>
+                {h}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {data.outcomes.map((x) => (
-            <tr key={x.ref.applicationId}>
+          {rows.map((r) => (
+            <tr key={r.key}>
               <th scope="row" className={styles.rowHead}>
-                {x.title}
+                {r.head}
               </th>
-              <td className={styles.td}>{x.leadName}</td>
-              <td className={styles.td}>{municipalityName(x.municipality, m)}</td>
-              <td className={styles.td}>{m.tab.programme.outcomeOptions[x.kind]}</td>
-              <td className={styles.td}>{m.tab.report.ipOwner[x.ipOwner]}</td>
-              <td className={styles.td}>{x.receivingAdministration ?? m.tab.coordinator.none}</td>
-              <td className={`${styles.td} ${styles.nowrap}`}>{m.date(x.decidedAt)}</td>
+              {r.cells.map((cell, i) => (
+                <td key={i} className={styles.td}>
+                  {cell}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -1,12 +1,9 @@
 import { Button, Field, makeStyles, Select, tokens, typographyStyles } from '@fluentui/react-components';
 import { useRef, useState, type ReactNode } from 'react';
-import type { BudgetView, TabExportId } from '../../../src/adapters/tab/contract';
-import { formatSek } from '../../../src/domain/budget';
-import type { z } from 'zod';
+import type { TabExportId } from '../../../src/adapters/tab/contract';
 import type { Municipality } from '../../../src/domain/municipalities';
 import type { ExportRequestOf } from '../api';
-import { Facts } from '../parts/Facts';
-import { Heading, type Level } from '../parts/Heading';
+import { Heading } from '../parts/Heading';
 import { Loading } from '../parts/Loading';
 import { FailureBar, failureNotice, NoticeBar, type Notice } from '../parts/Notice';
 import type { PlacedNotice } from '../parts/useActions';
@@ -212,74 +209,3 @@ export function focusWhen(find: () => HTMLElement | null | undefined, frames = 2
 export const focusLater = (id: string): void => {
   requestAnimationFrame(() => focusWhen(() => document.getElementById(id)));
 };
-
-/** A team's budget: what it has, has used, waits for HR and has left, and every expense. */
-export function BudgetPart({ budget, caption, idPrefix, level }: { budget: z.output<typeof BudgetView>; caption: string; idPrefix: string; level: Level }) {
-  const m = useCoordinatorMessages();
-  const styles = useStyles();
-  const t = m.tab.participant;
-  return (
-    <>
-      <Facts
-        columns
-        rows={[
-          [t.allocated, formatSek(budget.allocatedOre)],
-          [t.spent, formatSek(budget.spentOre)],
-          [t.pending, formatSek(budget.pendingOre)],
-          [t.left, formatSek(budget.leftOre)],
-        ]}
-      />
-      <Heading level={level} id={`${idPrefix}-expenses`}>
-        {t.expensesTitle}
-      </Heading>
-      {budget.expenses.length === 0 ? (
-        <p className={styles.text}>{t.expensesNone}</p>
-      ) : (
-        <Scroll labelledBy={`${idPrefix}-expenses-caption`}>
-          <table className={styles.table}>
-            <caption id={`${idPrefix}-expenses-caption`} className={styles.srOnly}>
-              {caption}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className={`${styles.th} ${styles.num}`}>
-                  {t.expenseColumns.amount}
-                </th>
-                <th scope="col" className={styles.th}>
-                  {t.expenseColumns.description}
-                </th>
-                <th scope="col" className={styles.th}>
-                  {t.expenseColumns.reportedBy}
-                </th>
-                <th scope="col" className={styles.th}>
-                  {t.expenseColumns.status}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {budget.expenses.map((x) => (
-                <tr key={x.id}>
-                  <td className={`${styles.td} ${styles.num}`}>{formatSek(x.ore)}</td>
-                  <td className={styles.td}>{x.description}</td>
-                  <td className={styles.td}>
-                    {[x.reportedByName, m.tab.at(x.reportedAt)].filter(Boolean).join(', ')}
-                  </td>
-                  <td className={styles.td}>
-                    {t.expenseStatus[x.status]}
-                    {x.decidedAt ? `, ${m.date(x.decidedAt)}` : ''}
-                    {x.reason ? (
-                      <>
-                        <br />
-                        {m.tab.application.reason(x.reason)}
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Scroll>
-      )}
-    </>
-  );
-}

@@ -17,6 +17,7 @@ import { ApplicationView, Identity } from '../parts/ApplicationView';
 import { ApprovalList, stateColour, Timeline } from '../parts/Timeline';
 import { ReasonDialog } from '../parts/ReasonDialog';
 import { ChatButton } from '../parts/ChatButton';
+import { BudgetPart } from '../parts/BudgetPart';
 import { Facts } from '../parts/Facts';
 import { Heading } from '../parts/Heading';
 import { Loading } from '../parts/Loading';
@@ -37,11 +38,7 @@ const useStyles = makeStyles({
   text: { margin: 0 },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL, display: 'grid', gap: tokens.spacingVerticalS },
   muted: { color: tokens.colorNeutralForeground2 },
-  table: { borderCollapse: 'collapse', width: '100%', ...typographyStyles.body1 },
-  cell: { textAlign: 'start', verticalAlign: 'top', padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
-  amount: { whiteSpace: 'nowrap' },
   form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '32rem' },
-  scroll: { overflowX: 'auto' },
 });
 
 /** 'Min ansökan' (and 'Start'): the person's application in full, or the programme when they have none yet. */
@@ -233,64 +230,7 @@ function ParticipantPart({ data, participant: p, set, actions }: { data: Mine; p
           <Heading level={3} id="team-budget">
             {t.budgetTitle}
           </Heading>
-          <Facts
-            columns
-            rows={[
-              [t.allocated, formatSek(p.budget.allocatedOre)],
-              [t.spent, formatSek(p.budget.spentOre)],
-              [t.pending, formatSek(p.budget.pendingOre)],
-              [t.left, formatSek(p.budget.leftOre)],
-            ]}
-          />
-          <Heading level={3} id="team-expenses">
-            {t.expensesTitle}
-          </Heading>
-          {p.budget.expenses.length === 0 ? (
-            <p className={styles.text}>{t.expensesNone}</p>
-          ) : (
-            // Scrolls sideways on a narrow screen; focusable and named so that the keyboard can scroll it too.
-            <div className={styles.scroll} role="region" aria-labelledby="team-expenses" tabIndex={0}>
-              <table className={styles.table} aria-labelledby="team-expenses">
-                <thead>
-                  <tr>
-                    <th scope="col" className={styles.cell}>
-                      {t.expenseColumns.amount}
-                    </th>
-                    <th scope="col" className={styles.cell}>
-                      {t.expenseColumns.description}
-                    </th>
-                    <th scope="col" className={styles.cell}>
-                      {t.expenseColumns.reportedBy}
-                    </th>
-                    <th scope="col" className={styles.cell}>
-                      {t.expenseColumns.status}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.budget.expenses.map((x) => (
-                    <tr key={x.id}>
-                      <td className={`${styles.cell} ${styles.amount}`}>{formatSek(x.ore)}</td>
-                      <td className={styles.cell}>{x.description}</td>
-                      <td className={styles.cell}>
-                        {x.reportedByName}, {m.tab.at(x.reportedAt)}
-                      </td>
-                      <td className={styles.cell}>
-                        {t.expenseStatus[x.status]}
-                        {x.decidedAt ? `, ${m.date(x.decidedAt)}` : ''}
-                        {x.reason ? (
-                          <>
-                            <br />
-                            {m.tab.application.reason(x.reason)}
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <BudgetPart budget={p.budget} caption={t.expensesTitle} idPrefix="team" level={3} />
         </>
       ) : (
         <p className={styles.text}>{m.programme.expense.noBudget}</p>
