@@ -37,8 +37,11 @@ const TEXT = 'Invånare och medarbetare får en enklare vardag när kommunen vå
 const text = (seed: number, n: number) => `Idé ${seed}: ${TEXT.repeat(Math.ceil(n / TEXT.length) + 1)}`.slice(0, n);
 const DAY = 86_400_000;
 
-/** The states a team may be in after selection, handed out to the first decided applications (a cohort has a dozen places). */
-const PROGRAMME_STATES: readonly ApplicationState[] = ['phase1', 'phase1', 'continuing', 'phase2', 'phase3', 'keptAsProject', 'handedToLine', 'returnedToJob', 'selected', 'selected', 'waitlisted', 'notSelected'];
+/**
+ * The states after the selection, handed out to the first decided applications (a cohort has a dozen places): decisions
+ * not locked yet come first, so that a small cohort has some for the lock to tell too.
+ */
+const PROGRAMME_STATES: readonly ApplicationState[] = ['selected', 'phase1', 'waitlisted', 'continuing', 'notSelected', 'phase2', 'phase3', 'keptAsProject', 'handedToLine', 'returnedToJob', 'phase1', 'selected'];
 
 function stateOf(i: number, options: SyntheticOptions): ApplicationState {
   if (i < (options.awaitingFirst ?? 0)) return 'awaitingManager';
