@@ -37,11 +37,14 @@ import { join } from 'node:path';
 import demoDirectory from './demo/directory.json';
 import { createLogger, type Logger } from './logger';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { TokenCredential } from '@azure/identity';
+import { defaultAzureCredential } from './adapters/azure-credential';
 
 /** Microsoft Graph with the app's managed identity in production; a JSON file (or the demo people) otherwise. */
-async function openDirectory(config: Config['directory']): Promise<Directory> {
+async function openDirectory(config: Config['directory'], credential: TokenCredential): Promise<Directory> {
   if (config.source === 'graph') {
     return createGraphDirectory({
+      credential,
       municipalityFrom: config.municipalityFrom,
       ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
       ...(config.permanentEmployeeTypes ? { permanentEmployeeTypes: config.permanentEmployeeTypes } : {}),
@@ -94,12 +97,14 @@ async function demoPeopleOf(directory: Directory): Promise<{ id: string; name: s
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const store = overrides.store ?? (await openCosmos(config.cosmos));
+  // One credential (one token cache) for Cosmos DB and Graph; made only if either asks for a token.
+  const credential = defaultAzureCredential(config.managedIdentityClientId);
+  const store = overrides.store ?? (await openCosmos(config.cosmos, credential));
   if (store.inMemory && !overrides.store) {
     log.warn('No COSMOS_ENDPOINT: using the embedded Cosmos DB server. Data lives in memory and is gone when the process stops.', { endpoint: store.endpoint });
   }
 
-  const directory = overrides.directory ?? (await openDirectory(config.directory));
+  const directory = overrides.directory ?? (await openDirectory(config.directory, credential));
   const listening = { url: '' };
   // The worker is made after the bot's adapter; a turn that enqueued wakes it through this late binding.
   const delivery: { worker?: OutboxWorker } = {};

@@ -63,7 +63,38 @@ const EnvSchema = z.object({
   /** The Teams app's id (the manifest's `id`): cards link to the tab with Teams deep links. */
   TEAMS_APP_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'the Teams app id (a GUID)').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Application Insights: when set, requests, dependencies and the logs go there too (src/telemetry.ts). */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().max(1000).regex(/^(?=.*InstrumentationKey=[0-9a-fA-F-]{36})[^\s]+$/, 'an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)').optional(),
 });
+
+type Env = z.infer<typeof EnvSchema>;
+
+/** Every variable src/config.ts reads: nothing else in process.env is the app's configuration. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
+/**
+ * What production needs, and when (the other variables decide): parseConfig refuses to start without each
+ * that applies, and the deployment (infra/main.bicep) writes each of them (test/infra).
+ */
+export const PRODUCTION_REQUIRES: readonly { readonly name: keyof Env; readonly shown?: string; readonly when: (e: Env) => boolean }[] = [
+  { name: 'MICROSOFT_APP_ID', when: () => true },
+  { name: 'MICROSOFT_APP_PASSWORD', when: (e) => e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' },
+  { name: 'MICROSOFT_APP_TENANT_ID', when: (e) => e.MICROSOFT_APP_TYPE !== 'MultiTenant' },
+  { name: 'COSMOS_ENDPOINT', when: () => true },
+  { name: 'DIRECTORY_FILE', shown: 'DIRECTORY=graph or DIRECTORY_FILE', when: (e) => e.DIRECTORY === 'file' },
+  { name: 'ALLOWED_TENANT_IDS', when: () => true },
+  { name: 'TAB_APP_ID', shown: 'TAB_APP_ID (or TAB_ENABLED=false)', when: (e) => e.TAB_ENABLED },
+  { name: 'TEAMS_APP_ID', shown: 'TEAMS_APP_ID (or TAB_ENABLED=false)', when: (e) => e.TAB_ENABLED },
+];
+
+/** Variables for local runs and tests only: production refuses to start with any of them set. */
+export const NOT_IN_PRODUCTION: Readonly<Partial<Record<keyof Env, string>>> = {
+  BOT_OPENID_METADATA_URL: 'is for tests only; in production the Bot Connector publishes its own keys',
+  COSMOS_EMULATOR: 'is for local runs and tests only; it accepts any certificate',
+  TAB_DEMO_SIGNIN: 'is for npm start only; in production people sign in with Teams',
+  TAB_JWKS_URL: 'is for tests only; in production Entra ID publishes its own keys',
+  LOCALE_OVERRIDE: 'is for local demos only; in production Teams tells each user\'s language',
+};
 
 export type LogLevel = z.infer<typeof EnvSchema>['LOG_LEVEL'];
 
@@ -121,6 +152,13 @@ export interface Config {
   readonly shutdownDeadlineMs: number;
   /** The personal tab: off, or on with the token settings (`appId` absent only locally: then only the demo sign-in works). */
   readonly tab: TabConfig;
+  /**
+   * The user-assigned managed identity that signs in to Cosmos DB and Microsoft Graph (its client id): under
+   * MICROSOFT_APP_TYPE=UserAssignedMSI the bot's own identity. Absent: DefaultAzureCredential's own choice.
+   */
+  readonly managedIdentityClientId?: string;
+  /** Application Insights (src/telemetry.ts), when a connection string is set. */
+  readonly telemetry?: { readonly connectionString: string };
   /** Working days before a silent manager is reminded, and before the task goes to the HR contact. */
   readonly approvalSchedule: { readonly reminderWorkingDays: number; readonly escalationWorkingDays: number };
 }
@@ -156,19 +194,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
 
   const missing: string[] = [];
   if (production) {
-    if (!e.MICROSOFT_APP_ID) missing.push('MICROSOFT_APP_ID');
-    if (e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) missing.push('MICROSOFT_APP_PASSWORD');
-    if (e.MICROSOFT_APP_TYPE !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID) missing.push('MICROSOFT_APP_TENANT_ID');
-    if (!e.COSMOS_ENDPOINT) missing.push('COSMOS_ENDPOINT');
-    if (e.DIRECTORY === 'file' && !e.DIRECTORY_FILE) missing.push('DIRECTORY=graph or DIRECTORY_FILE');
-    if (!e.ALLOWED_TENANT_IDS || e.ALLOWED_TENANT_IDS.length === 0) missing.push('ALLOWED_TENANT_IDS');
-    if (e.BOT_OPENID_METADATA_URL) throw new ConfigError('Invalid configuration: BOT_OPENID_METADATA_URL is for tests only; in production the Bot Connector publishes its own keys');
-    if (e.COSMOS_EMULATOR) throw new ConfigError('Invalid configuration: COSMOS_EMULATOR is for local runs and tests only; it accepts any certificate');
-    if (e.TAB_ENABLED && !e.TAB_APP_ID) missing.push('TAB_APP_ID (or TAB_ENABLED=false)');
-    if (e.TAB_ENABLED && !e.TEAMS_APP_ID) missing.push('TEAMS_APP_ID (or TAB_ENABLED=false)');
-    if (e.TAB_DEMO_SIGNIN) throw new ConfigError('Invalid configuration: TAB_DEMO_SIGNIN is for npm start only; in production people sign in with Teams');
-    if (e.TAB_JWKS_URL) throw new ConfigError('Invalid configuration: TAB_JWKS_URL is for tests only; in production Entra ID publishes its own keys');
-    if (e.LOCALE_OVERRIDE) throw new ConfigError('Invalid configuration: LOCALE_OVERRIDE is for local demos only; in production Teams tells each user\'s language');
+    const given = (value: unknown) => (Array.isArray(value) ? value.length > 0 : Boolean(value));
+    for (const need of PRODUCTION_REQUIRES) if (need.when(e) && !given(e[need.name])) missing.push(need.shown ?? need.name);
+    const refused = Object.entries(NOT_IN_PRODUCTION).find(([name]) => given(e[name as keyof Env]));
+    if (refused) throw new ConfigError(`Invalid configuration: ${refused[0]} ${refused[1]}`);
   } else if (e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) {
     missing.push('MICROSOFT_APP_PASSWORD');
   }
@@ -222,6 +251,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       ...(e.TAB_JWKS_URL ? { jwksUrl: e.TAB_JWKS_URL } : {}),
       ...(e.TEAMS_APP_ID ? { teamsAppId: e.TEAMS_APP_ID } : {}),
     },
+    ...(e.MICROSOFT_APP_ID && e.MICROSOFT_APP_TYPE === 'UserAssignedMSI' ? { managedIdentityClientId: e.MICROSOFT_APP_ID } : {}),
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } } : {}),
     approvalSchedule: { reminderWorkingDays: e.APPROVAL_REMINDER_DAYS, escalationWorkingDays: Math.max(e.APPROVAL_ESCALATION_DAYS, e.APPROVAL_REMINDER_DAYS) },
     outbox: { worker: e.OUTBOX_WORKER, sendRate: e.OUTBOX_SEND_RATE, pollMs: e.OUTBOX_POLL_MS },
     connectorTimeoutMs: e.CONNECTOR_TIMEOUT_MS,

@@ -139,3 +139,15 @@ describe('the process', () => {
     ]);
   });
 });
+
+describe('the identity the app signs in with', () => {
+  it('is the bot\'s own user-assigned identity under UserAssignedMSI, and the telemetry connection string is read when set', () => {
+    const msi = { ...production, MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_PASSWORD: '' };
+    expect(parseConfig(msi).managedIdentityClientId).toBe('a');
+    expect(parseConfig(production).managedIdentityClientId).toBeUndefined();
+    expect(parseConfig(msi).telemetry).toBeUndefined();
+    const connectionString = 'InstrumentationKey=00000000-0000-4000-8000-000000000000;IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/';
+    expect(parseConfig({ ...msi, APPLICATIONINSIGHTS_CONNECTION_STRING: connectionString }).telemetry).toEqual({ connectionString });
+    expect(() => parseConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'not a connection string' })).toThrow('APPLICATIONINSIGHTS_CONNECTION_STRING');
+  });
+});

@@ -140,16 +140,45 @@ export async function ensureSchema(client: CosmosClient, databaseId: string): Pr
   return Object.assign(Object.fromEntries(entries) as Record<ContainerName, Container>, { database });
 }
 
-/** Opens the store the configuration names; with no endpoint, starts the embedded server first. */
-export async function openCosmos(config: CosmosConfig): Promise<CosmosStore> {
+/**
+ * Under a managed identity (Azure's data-plane roles, no keys) the app may not create a database or a container:
+ * infra/main.bicep creates them. So it only checks that each is there with its partition key, and says which is not.
+ */
+export async function verifySchema(client: CosmosClient, databaseId: string): Promise<CosmosStore['containers'] & { database: Database }> {
+  const database = client.database(databaseId);
+  const missing = (what: string) =>
+    new Error(`Cosmos DB has no ${what}. With a managed identity the app cannot create it (data-plane roles do not allow that): deploy infra/main.bicep, which does.`);
+  await database.read().catch((e: unknown) => {
+    throw statusOf(e) === 404 ? missing(`database "${databaseId}"`) : e;
+  });
+  const entries = await Promise.all(
+    (Object.keys(CONTAINERS) as ContainerName[]).map(async (name) => {
+      const def = CONTAINERS[name];
+      const container = database.container(def.id);
+      const { resource } = await container.read().catch((e: unknown) => {
+        throw statusOf(e) === 404 ? missing(`container "${def.id}" in the database "${databaseId}"`) : e;
+      });
+      const paths = resource?.partitionKey?.paths ?? [];
+      if (paths.length !== 1 || paths[0] !== def.partitionKey) throw new Error(`Cosmos DB's container "${def.id}" is partitioned by ${paths.join(', ') || 'nothing'}, not ${def.partitionKey} (docs/decisions/0002-cosmos-containers.md)`);
+      return [name, container] as const;
+    }),
+  );
+  return Object.assign(Object.fromEntries(entries) as Record<ContainerName, Container>, { database });
+}
+
+/**
+ * Opens the store the configuration names; with no endpoint, starts the embedded server first. Azure without a key
+ * signs in with `credential` (default: DefaultAzureCredential) and checks the schema instead of creating it.
+ */
+export async function openCosmos(config: CosmosConfig, credential?: TokenCredential): Promise<CosmosStore> {
   const embedded = config.mode === 'embedded' ? await startEmbeddedCosmos(config.port) : undefined;
   const endpoint = embedded ? embedded.endpoint : config.mode === 'embedded' ? '' : config.endpoint;
-  const auth: CosmosAuth = config.mode === 'azure' ? (config.key ? { key: config.key } : { credential: defaultAzureCredential() }) : { embedded: true };
+  const auth: CosmosAuth = config.mode === 'azure' ? (config.key ? { key: config.key } : { credential: credential ?? defaultAzureCredential() }) : { embedded: true };
   const client = createCosmosClient(endpoint, auth);
   const pingClient = createCosmosClient(endpoint, auth, true);
   const pingTarget = pingClient.database(config.database);
   try {
-    const { database, ...containers } = await ensureSchema(client, config.database);
+    const { database, ...containers } = await (auth.credential ? verifySchema : ensureSchema)(client, config.database);
     return {
       client,
       database,
