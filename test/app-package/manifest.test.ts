@@ -8,15 +8,13 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import AdmZip from 'adm-zip';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import { buildAppPackage, renderManifest } from '../../scripts/package-app';
 import { parseCommand } from '../../src/adapters/teams/commands';
 import { TAB_ENTITY_ID } from '../../src/adapters/tab/contract';
+import { compileSchema } from '../helpers/teams-schema';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const APP_DIR = path.join(ROOT, 'appPackage');
-const SCHEMA_DIR = path.join(ROOT, 'node_modules/@microsoft/app-manifest/build/json-schemas/teams/v1.30');
 
 const SAMPLE_VARS = {
   TEAMS_APP_ID: '3f0c2b7e-8d41-4a6b-9c1e-5b2f7a9d0e13',
@@ -48,24 +46,6 @@ interface Manifest {
 const readText = (name: string): string => fs.readFileSync(path.join(APP_DIR, name), 'utf8');
 const renderedManifest = (): Manifest & Json => JSON.parse(renderManifest(readText('manifest.json'), SAMPLE_VARS));
 const english = (): Record<string, string> => JSON.parse(readText('en.json'));
-
-/**
- * The bundled schemas declare "$schema": draft-04, but use `const` (draft-06) and `if`/`then`
- * (draft-07). Ajv 8 ships no draft-04 meta-schema, and its default dialect (draft-07) is the one
- * that understands every keyword used, so the declaration is dropped before compiling.
- * The localization schema also has patterns such as `...\b]\.description$` (a lone `]`) that are
- * invalid under the `u` flag Ajv 8 uses by default, hence `unicodeRegExp: false`.
- */
-function compileSchema(file: string): ValidateFunction {
-  const schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, file), 'utf8')) as Json;
-  if (schema.$schema !== 'http://json-schema.org/draft-04/schema#') {
-    throw new Error(`${file}: expected the draft-04 declaration this test works around, got ${String(schema.$schema)}`);
-  }
-  delete schema.$schema;
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
 
 const validateManifest = compileSchema('MicrosoftTeams.schema.json');
 const validateLocalization = compileSchema('MicrosoftTeams.Localization.schema.json');
