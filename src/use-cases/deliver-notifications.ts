@@ -27,6 +27,12 @@ export interface OutboxWorkerOptions {
   /** How often the sender renews its lease and the others look whether it is free (real time). */
   readonly heartbeatMs?: number;
   /**
+   * After taking the sender lease, wait this long (real time) before the first send: Teams counts the per-app
+   * limit per second, so the previous sender's last second and this one's first never fall in one window, and
+   * the app's total rate stays one sender's rate across a handover. Default 1,100 ms.
+   */
+  readonly handoverPauseMs?: number;
+  /**
    * How long a claim holds: longer than the longest send once it has begun (a new conversation and the
    * message: two connector requests, each under its deadline). A claim older than this is taken over.
    */
@@ -109,6 +115,7 @@ export class OutboxWorker {
   private readonly leases: LeaseStore | undefined;
   private readonly senderLeaseMs: number;
   private readonly heartbeatMs: number;
+  private readonly handoverPauseMs: number;
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
   private readonly batchSize: number;
@@ -126,6 +133,8 @@ export class OutboxWorker {
   private heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
   /** Until when (our clock) this worker may begin sends: the sender lease as last renewed; always with no lease store. */
   private senderUntil = 0;
+  /** Real time before which the sender does not begin a send (the handover pause). */
+  private sendFrom = 0;
   private heartbeat: Promise<void> | undefined;
   private abort = OutboxWorker.controller();
   /** After stop()'s deadline: outcome writes are not retried any more. */
@@ -148,6 +157,7 @@ export class OutboxWorker {
     this.leases = options.leases;
     this.senderLeaseMs = options.senderLeaseMs ?? 10_000;
     this.heartbeatMs = options.heartbeatMs ?? 2_000;
+    this.handoverPauseMs = options.handoverPauseMs ?? 1_100;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 6;
     this.batchSize = options.batchSize ?? 50;
@@ -179,7 +189,7 @@ export class OutboxWorker {
 
   /** Whether this worker is the one delivering (holds the sender lease, or needs none). */
   get isSender(): boolean {
-    return this.running && this.mayBegin();
+    return this.running && this.holdsLease();
   }
 
   /**
@@ -245,8 +255,12 @@ export class OutboxWorker {
 
   // --- the loop ---------------------------------------------------------------------------------------
 
-  private mayBegin(): boolean {
+  private holdsLease(): boolean {
     return this.clock.now().getTime() < this.senderUntil;
+  }
+
+  private mayBegin(): boolean {
+    return this.holdsLease() && Date.now() >= this.sendFrom;
   }
 
   private poll(): void {
@@ -267,11 +281,13 @@ export class OutboxWorker {
       let next = this.heartbeatMs;
       const at = this.clock.now();
       try {
-        const was = this.mayBegin();
+        const was = this.holdsLease();
         const held = await leases.tryHold(SENDER_LEASE, this.workerId, at, new Date(at.getTime() + this.senderLeaseMs));
         this.senderUntil = held && this.running ? at.getTime() + this.senderLeaseMs : 0;
         if (held && !was && this.running) {
           this.log.info('outbox: this instance delivers now (sender lease taken)', { workerId: this.workerId });
+          this.sendFrom = Date.now() + this.handoverPauseMs;
+          setTimeout(() => this.fill(), this.handoverPauseMs).unref();
           await this.adopt();
         }
         if (!held && was && this.running) this.log.warn('outbox: another instance holds the sender lease; standing by', { workerId: this.workerId });

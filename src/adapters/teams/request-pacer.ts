@@ -15,8 +15,9 @@ export const TEAMS_CONVERSATION_WINDOWS: readonly RateWindow[] = [
 export interface RequestPacerOptions {
   /**
    * Requests per second for the whole app, evenly spaced (a token bucket holding one token: no burst).
-   * Default 48, under Teams' 50/s per app and tenant with a margin for network jitter. The limit is shared by
-   * every instance of the bot: with n instances give each 48 / n.
+   * Default 48, under Teams' 50/s per app and tenant with a margin for network jitter. The limit is the whole
+   * app's: only the instance holding the outbox's sender lease sends proactively (ADR 0005), and it pauses one
+   * window after taking the lease over (OutboxWorkerOptions.handoverPauseMs).
    */
   readonly perSecond?: number;
   /** Per conversation (the key given to acquire); default TEAMS_CONVERSATION_WINDOWS. */
