@@ -6,7 +6,7 @@
 //   Cosmos DB for NoSQL, serverless ── local (key) auth off; Built-in Data Contributor for the identity
 //   Log Analytics + Application Insights ── requests, dependencies and the app's logs
 //
-// Deployed by `m365agents provision` (m365agents.yml, parameters from infra/main.parameters.json) or by
+// Deployed by `atk provision` (m365agents.yml, parameters from infra/main.parameters.json) or by
 // `az deployment group create` (docs/deploy.md). The app settings below are exactly the variables src/config.ts
 // needs in production (test/infra/bicep.test.ts checks both directions).
 
@@ -30,8 +30,8 @@ param location string = resourceGroup().location
 param appServiceSku string = 'B1'
 
 @minValue(1)
-@maxValue(10)
-@description('App Service instances. Two or more keep the bot answering while one restarts; the outbox sends from one instance at a time (a lease in Cosmos DB), so the total send rate stays under Teams\' per-app limit whatever this is.')
+@maxValue(3)
+@description('App Service instances (B1 and B2 allow at most 3). Two or more keep the bot answering while one restarts; the outbox sends from one instance at a time (a lease in Cosmos DB), so the total send rate stays under Teams\' per-app limit whatever this is.')
 param instanceCount int = 2
 
 @description('The Teams app\'s id (the manifest\'s id): the tab\'s deep links. Written by teamsApp/create.')

@@ -39,6 +39,19 @@ const BUILT_IN = ['TEAMSFX_ENV', 'APP_NAME_SUFFIX', 'TEAMS_APP_TENANT_ID', 'AZUR
 const PLACEHOLDER = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 const placeholders = (text: string) => [...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
 
+/** The variables whose comment (the lines just above) says "Required": the admin fills them in before provision. */
+function requiredIn(file: string): Set<string> {
+  const required = new Set<string>();
+  let comment = '';
+  for (const line of read(file).split('\n')) {
+    if (line.startsWith('#')) comment += line;
+    else if (/^[A-Z_][A-Z0-9_]*=/.test(line)) {
+      if (/\bRequired\b/.test(comment)) required.add(line.slice(0, line.indexOf('=')));
+    } else comment = '';
+  }
+  return required;
+}
+
 /** KEY=value lines of an env file. */
 function envFile(file: string): Map<string, string> {
   return new Map(
@@ -95,19 +108,29 @@ describe.each([
 
   it('uses only variables that are defined when each step runs (env file, toolkit, earlier steps, the Bicep\'s outputs)', () => {
     const defined = new Set([...env.keys(), ...BUILT_IN]);
+    // The toolkit leaves a placeholder whose variable is empty unreplaced and stops: one that is empty in the env
+    // file and made by no earlier step is one the admin must fill (marked Required), or one the toolkit fills.
+    const filled = new Set([...[...env].filter(([, value]) => value !== '').map(([name]) => name), ...requiredIn(envName), ...BUILT_IN]);
     const bicepOutputs = outputsOf(withoutComments(mainBicep())).map((o) => o.name);
     const undefinedUses: string[] = [];
+    const emptyUses: string[] = [];
     for (const step of [...project.provision, ...project.deploy]) {
       const { reads } = filesOf(step);
       const templates = reads.filter((p) => /\.json$/.test(p) && existsSync(join(ROOT, p))).map((p) => read(p));
       for (const name of placeholders(JSON.stringify(step.with ?? {}) + templates.join('\n'))) {
         // aadApp/update makes the permission's id when it is empty (its documented behaviour).
-        if (!defined.has(name) && !(step.uses === 'aadApp/update' && name === 'AAD_APP_ACCESS_AS_USER_PERMISSION_ID')) undefinedUses.push(`${step.uses}: ${name}`);
+        if (step.uses === 'aadApp/update' && name === 'AAD_APP_ACCESS_AS_USER_PERMISSION_ID') continue;
+        if (!defined.has(name)) undefinedUses.push(`${step.uses}: ${name}`);
+        else if (!filled.has(name)) emptyUses.push(`${step.uses}: ${name}`);
       }
-      for (const name of Object.values(step.writeToEnvironmentFile ?? {})) defined.add(name);
-      if (step.uses === 'arm/deploy') for (const name of bicepOutputs) defined.add(name);
+      const made = [...Object.values(step.writeToEnvironmentFile ?? {}), ...(step.uses === 'arm/deploy' ? bicepOutputs : [])];
+      for (const name of made) {
+        defined.add(name);
+        filled.add(name);
+      }
     }
     expect(undefinedUses).toEqual([]);
+    expect(emptyUses).toEqual([]);
   });
 
   it(`keeps no secret in ${envName}: secrets go to the git-ignored .user file`, () => {

@@ -88,6 +88,19 @@ describe('infra/main.bicep: security invariants', () => {
     expect(code.match(/insights\.properties\.ConnectionString/g)).toHaveLength(1);
   });
 
+  it('is given every parameter without a default by main.parameters.json and the workflow, and no unknown one', () => {
+    const params = paramsOf(code);
+    const names = params.map((p) => p.name);
+    const required = [...code.matchAll(/^param (\w+) \w+$/gm)].map((m) => m[1]);
+    const file = Object.keys((JSON.parse(readFileSync(join(INFRA, 'main.parameters.json'), 'utf8')) as { parameters: object }).parameters);
+    expect(file.filter((n) => !names.includes(n))).toEqual([]);
+    expect(required.filter((n) => !file.includes(n ?? ''))).toEqual([]);
+    const workflow = readFileSync(join(INFRA, '..', '.github', 'workflows', 'deploy.yml'), 'utf8');
+    const passed = [...workflow.matchAll(/\b(\w+)="\$\w+"/g)].map((m) => m[1] ?? '');
+    expect(passed.filter((n) => !names.includes(n))).toEqual([]);
+    expect(required.filter((n) => !passed.includes(n ?? ''))).toEqual([]);
+  });
+
   it('takes the instance count from a parameter, with at least two by default', () => {
     expect(entries('plan', 'sku').get('capacity')).toBe('instanceCount');
     expect(code).toMatch(/^param instanceCount int = ([2-9]|10)$/m);
