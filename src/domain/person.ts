@@ -82,6 +82,15 @@ export function withCoordinator(settings: ProgrammeSettings, personId: string, a
   return coordinatorIds.length === 0 ? null : { ...settings, coordinatorIds };
 }
 
+/**
+ * Settings with a person added to or removed from the steering group, who read the programme's reports. Adding a
+ * member again or removing someone who is not one changes nothing; the steering group may be empty.
+ */
+export function withSteeringGroupMember(settings: ProgrammeSettings, personId: string, add: boolean): ProgrammeSettings {
+  const steeringGroupIds = add ? [...new Set([...settings.steeringGroupIds, personId])] : settings.steeringGroupIds.filter((id) => id !== personId);
+  return { ...settings, steeringGroupIds };
+}
+
 /** Settings with the municipality's HR contact set (one per municipality). */
 export function withHrContact(settings: ProgrammeSettings, municipality: Municipality, personId: string): ProgrammeSettings {
   return { ...settings, hrContactIds: { ...settings.hrContactIds, [municipality]: personId } };

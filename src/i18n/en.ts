@@ -63,6 +63,7 @@ export const en: Messages = {
     report: 'Shows the steering group\'s report in brief and links to the whole report in the tab.',
     expense: "Hands in an expense against your team's budget, for example expense 1 200 prototype.",
     roles: 'Changes coordinators and HR contacts.',
+    steeringGroup: 'Adds someone to the steering group, who read the report, or removes them, for example steering group add name@municipality.se.',
     hr: 'Sets the HR contact for a municipality, for example hr Bjuv name@bjuv.se.',
     mentor: 'Gives a team a mentor, for example mentor A-7K3QX2 name@municipality.se.',
     sponsor: 'Gives a team a business angel, for example sponsor A-7K3QX2 name@municipality.se.',

@@ -140,9 +140,13 @@ export const programmeEn: typeof programmeSv = {
     jurorsBehind: (n) => `Jury members with scores left: ${enNumber(n)}`,
   },
   roles: {
-    usage: 'Type **coordinator add** or **coordinator remove** with an e-mail address, or **hr** followed by municipality and e-mail address.',
+    usage:
+      'Type **coordinator add** or **coordinator remove** with an e-mail address, **steering group add** or **steering group remove** with an e-mail address, ' +
+      'or **hr** followed by municipality and e-mail address.',
     coordinatorAdded: (name) => `${name} is now a coordinator.`,
     coordinatorRemoved: (name) => `${name} is no longer a coordinator.`,
+    steeringGroupAdded: (name) => `${name} is now in the steering group and can read the report.`,
+    steeringGroupRemoved: (name) => `${name} is no longer in the steering group.`,
     hrSet: (name, municipality) => `${name} is now the HR contact for ${municipality}.`,
     lastCoordinator: 'The programme needs at least one coordinator.',
     unknownMunicipality: (name) => `${name} is not one of the eleven municipalities.`,

@@ -144,9 +144,13 @@ export const programmeSv = {
     jurorsBehind: (n: number) => `Jurymedlemmar med bedömningar kvar: ${svNumber(n)}`,
   },
   roles: {
-    usage: 'Skriv **samordnare lägg till** eller **samordnare ta bort** med en e-postadress, eller **hr** följt av kommun och e-postadress.',
+    usage:
+      'Skriv **samordnare lägg till** eller **samordnare ta bort** med en e-postadress, **styrgrupp lägg till** eller **styrgrupp ta bort** med en e-postadress, ' +
+      'eller **hr** följt av kommun och e-postadress.',
     coordinatorAdded: (name: string) => `${name} är nu samordnare.`,
     coordinatorRemoved: (name: string) => `${name} är inte längre samordnare.`,
+    steeringGroupAdded: (name: string) => `${name} är nu med i styrgruppen och kan läsa rapporten.`,
+    steeringGroupRemoved: (name: string) => `${name} är inte längre med i styrgruppen.`,
     hrSet: (name: string, municipality: string) => `${name} är nu HR-ansvarig för ${municipality}.`,
     lastCoordinator: 'Programmet behöver minst en samordnare.',
     unknownMunicipality: (name: string) => `${name} är inte en av de elva kommunerna.`,

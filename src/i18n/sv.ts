@@ -68,6 +68,7 @@ export const sv = {
     report: 'Visar styrgruppens rapport i korthet och länkar till hela rapporten i fliken.',
     expense: 'Lämnar in ett utlägg mot teamets budget, till exempel utlägg 1 200 prototyp.',
     roles: 'Ändrar samordnare och HR-ansvariga.',
+    steeringGroup: 'Lägger till eller tar bort någon i styrgruppen, som läser rapporten, till exempel styrgrupp lägg till namn@kommun.se.',
     hr: 'Sätter HR-ansvarig för en kommun, till exempel hr Bjuv namn@bjuv.se.',
     mentor: 'Ger ett team en mentor, till exempel mentor A-7K3QX2 namn@kommun.se.',
     sponsor: 'Ger ett team en affärsängel, till exempel sponsor A-7K3QX2 namn@kommun.se.',

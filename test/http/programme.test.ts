@@ -5,7 +5,8 @@ import { embeddedStoreFor } from '../helpers/embedded-cosmos';
 import { cardOf, readable, invokeCard, said } from '../helpers/teams-client';
 import { confirmed } from '../helpers/card-actions';
 import { repliesText, testBotFor, withTestBot, withTwoInstances, type TestBot } from '../helpers/test-app';
-import { erik, amira, sara, johan } from '../helpers/demo-users';
+import { erik, amira, sara, johan, birgitta, mikael } from '../helpers/demo-users';
+import { callTab } from '../helpers/tab-client';
 
 
 const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
@@ -171,6 +172,75 @@ describe('roles, mentors and the application list', () => {
       expect(readable(invokeCard(page))).toContain('Ansökningar i Pilot 1 (1)');
       await bot.teams.say(erik, 'ansökningar Bjuv');
       expect(repliesText(bot, erik)).toContain('Inga ansökningar matchar.');
+    }));
+});
+
+describe('the steering group, set by the coordinators', () => {
+  const MIKAEL = 'mikael.ek@angelholm.example.se';
+
+  it('a coordinator adds a person, who can then read the report in the chat and the tab, and removes them again; others are refused', () =>
+    withTestBot(
+      async (bot) => {
+        const steeringGroup = async () => (await bot.app.services.settings.get())?.value.steeringGroupIds;
+        const tabReport = async () => (await callTab(bot.app.url, 'report', {}, { demo: mikael.aadObjectId })).status;
+        expect(await steeringGroup()).toEqual([birgitta.aadObjectId]);
+
+        // Before: Mikael is a juror, not in the steering group, and may not read the report.
+        await bot.teams.say(mikael, 'rapport');
+        expect(repliesText(bot, mikael)).toContain('Det här kan bara samordnare och styrgruppen göra.');
+        expect(await tabReport()).toBe(403);
+
+        // Only a coordinator sets the steering group; its own members cannot.
+        for (const someone of [birgitta, mikael, amira]) {
+          await bot.teams.say(someone, `styrgrupp lägg till ${MIKAEL}`);
+          expect(repliesText(bot, someone)).toContain('Det här kan bara samordnare göra.');
+        }
+        expect(await steeringGroup()).toEqual([birgitta.aadObjectId]);
+
+        await bot.teams.say(erik, `styrgrupp lägg till ${MIKAEL}`);
+        expect(repliesText(bot, erik)).toContain('Mikael Ek är nu med i styrgruppen och kan läsa rapporten.');
+        expect(await steeringGroup()).toEqual([birgitta.aadObjectId, mikael.aadObjectId]);
+        await bot.teams.say(erik, `Styrgruppen lägg till ${MIKAEL}`);
+        expect(await steeringGroup()).toEqual([birgitta.aadObjectId, mikael.aadObjectId]);
+
+        await bot.teams.say(mikael, 'rapport');
+        expect(repliesText(bot, mikael)).toContain('Rapport: Pilot 1');
+        expect(await tabReport()).toBe(200);
+        await bot.teams.say(mikael, 'hjälp');
+        expect(repliesText(bot, mikael)).toContain('Dina roller: medarbetare, jurymedlem och styrgruppen');
+
+        await bot.teams.say(erik, `styrgrupp ta bort ${MIKAEL}`);
+        expect(repliesText(bot, erik)).toContain('Mikael Ek är inte längre med i styrgruppen.');
+        expect(await steeringGroup()).toEqual([birgitta.aadObjectId]);
+        await bot.teams.say(mikael, 'rapport');
+        expect(repliesText(bot, mikael)).toContain('Det här kan bara samordnare och styrgruppen göra.');
+        expect(await tabReport()).toBe(403);
+
+        // In English, two words for the command.
+        await bot.teams.say({ ...erik, locale: 'en-US' }, `steering group add ${MIKAEL}`);
+        expect(repliesText(bot, erik)).toContain('Mikael Ek is now in the steering group and can read the report.');
+        await bot.teams.say({ ...erik, locale: 'en-US' }, `steering group remove ${MIKAEL}`);
+        expect(repliesText(bot, erik)).toContain('Mikael Ek is no longer in the steering group.');
+        expect(await steeringGroup()).toEqual([birgitta.aadObjectId]);
+      },
+      { TAB_DEMO_SIGNIN: 'true' },
+    ));
+
+  it('answers an e-mail nobody has, and a command without one, clearly and without changing anything', () =>
+    withTestBot(async (bot) => {
+      const before = await bot.app.services.settings.get();
+      await bot.teams.say(erik, 'styrgrupp lägg till ingen.alls@helsingborg.example.se');
+      expect(repliesText(bot, erik)).toContain('Vi hittar ingen med adressen ingen.alls@helsingborg.example.se i personalkatalogen.');
+      await bot.teams.say(erik, 'styrgrupp ta bort namn@@bjuv.se');
+      expect(repliesText(bot, erik)).toContain('Vi hittar ingen med adressen namn@@bjuv.se i personalkatalogen.');
+      await bot.teams.say(erik, 'styrgrupp');
+      expect(repliesText(bot, erik)).toContain('**styrgrupp lägg till** eller **styrgrupp ta bort** med en e-postadress');
+      expect(await bot.app.services.settings.get()).toEqual(before);
+      // The coordinators' help tells about the command; an employee's does not.
+      await bot.teams.say(erik, 'hjälp');
+      expect(repliesText(bot, erik)).toContain('Lägger till eller tar bort någon i styrgruppen');
+      await bot.teams.say(sara, 'hjälp');
+      expect(repliesText(bot, sara)).not.toContain('styrgrupp');
     }));
 });
 

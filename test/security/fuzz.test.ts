@@ -102,7 +102,7 @@ function generate(random: () => number, bot: TestBot): Case[] {
         add(`submit ${show(verb)}`, { ...base, type: 'message', value: random() < 0.8 ? { ...data(), verb } : value() });
         break;
       case 5: // text with hostile content
-        add('text', { ...base, type: 'message', text: random() < 0.5 ? value() : `${pick(['visa', 'logg', 'utfall', 'mentor', 'jury lägg till', 'utlägg', 'hr Bjuv', 'ansökningar', 'starta fas', 'samordnare lägg till'])} ${show(value()).padEnd(20, '#')}` });
+        add('text', { ...base, type: 'message', text: random() < 0.5 ? value() : `${pick(['visa', 'logg', 'utfall', 'mentor', 'jury lägg till', 'utlägg', 'hr Bjuv', 'ansökningar', 'starta fas', 'samordnare lägg till', 'styrgrupp lägg till'])} ${show(value()).padEnd(20, '#')}` });
         break;
       case 6: // a broken invoke envelope
         add('invoke envelope', { ...base, type: 'invoke', name: random() < 0.5 ? pick(INVOKE_NAMES) : value(), value: random() < 0.5 ? value() : { action: value() } });

@@ -58,6 +58,7 @@ describe('coordinators only', () => {
     ['recordOutcome', (d, who) => recordOutcome(d, who, ref(1), 'ended', 'municipality')],
     ['statistics', (d, who) => statistics(d, who)],
     ['changeRole', (d, who) => changeRole(d, who, { kind: 'coordinator', add: true, email: emailOf(who) })],
+    ['changeRole (steering group)', (d, who) => changeRole(d, who, { kind: 'steeringGroup', add: true, email: emailOf(who) })],
     ['assignSupport', (d, who) => assignSupport(d, who, 'A-1', 'mentor', emailOf(P.outsider))],
     ['listApplications', (d, who) => listApplications(d, who, {})],
   ];
@@ -310,6 +311,21 @@ describe('roles, support and the lists', () => {
     expect((await w.settings.get())?.value.coordinatorIds).toEqual([P.juror1]);
     expect(codeOf(await changeRole(w.deps, P.juror1, { kind: 'coordinator', add: false, email: emailOf(P.juror1) }))).toBe('NOT_ALLOWED');
     expect((await w.settings.get())?.value.coordinatorIds).toEqual([P.juror1]);
+  });
+
+  it('adds and removes steering group members, once each, and refuses an e-mail nobody has (FIELD email)', async () => {
+    const w = await settings();
+    const steeringGroup = async () => (await w.settings.get())?.value.steeringGroupIds;
+    expect(valueOf(await changeRole(w.deps, P.coordinator, { kind: 'steeringGroup', add: true, email: emailOf(P.outsider) }))).toEqual({ name: `Namn ${P.outsider}` });
+    valueOf(await changeRole(w.deps, P.coordinator, { kind: 'steeringGroup', add: true, email: emailOf(P.outsider) }));
+    valueOf(await changeRole(w.deps, P.coordinator, { kind: 'steeringGroup', add: true, email: emailOf(P.hrBjuv) }));
+    expect(await steeringGroup()).toEqual([P.outsider, P.hrBjuv]);
+    valueOf(await changeRole(w.deps, P.coordinator, { kind: 'steeringGroup', add: false, email: emailOf(P.outsider) }));
+    valueOf(await changeRole(w.deps, P.coordinator, { kind: 'steeringGroup', add: false, email: emailOf(P.juror1) }));
+    expect(await steeringGroup()).toEqual([P.hrBjuv]);
+    expect(await changeRole(w.deps, P.coordinator, { kind: 'steeringGroup', add: true, email: 'nobody@example.se' })).toEqual({ ok: false, error: expect.objectContaining({ code: 'FIELD', field: 'email' }) });
+    expect(await steeringGroup()).toEqual([P.hrBjuv]);
+    expect((await w.settings.get())?.value).toMatchObject({ coordinatorIds: SETTINGS.coordinatorIds, hrContactIds: SETTINGS.hrContactIds });
   });
 
   it('sets a municipality’s HR contact, and refuses an e-mail nobody has (FIELD email)', async () => {

@@ -36,6 +36,7 @@ export const COMMANDS = [
   // Shown to participants; others are answered by the command itself, which knows why (no budget yet, programme over).
   { id: 'expense', words: { sv: ['utlägg'], en: ['expense'] }, roles: ['participant'], answersOthers: true },
   { id: 'roles', words: { sv: ['samordnare'], en: ['coordinator'] }, roles: ['coordinator'] },
+  { id: 'steeringGroup', words: { sv: ['styrgrupp', 'styrgruppen'], en: ['steering group'] }, roles: ['coordinator'] },
   { id: 'hr', words: { sv: ['hr'], en: ['hr'] }, roles: ['coordinator'] },
   { id: 'mentor', words: { sv: ['mentor'], en: ['mentor'] }, roles: ['coordinator'] },
   { id: 'sponsor', words: { sv: ['sponsor', 'affärsängel'], en: ['sponsor'] }, roles: ['coordinator'] },

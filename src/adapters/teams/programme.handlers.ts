@@ -187,6 +187,18 @@ export class ProgrammeHandlers {
     return [{ text: add ? r.coordinatorAdded(done.value.name) : r.coordinatorRemoved(done.value.name) }];
   }
 
+  /** `styrgrupp lägg till/ta bort <e-post>`: who reads the report (the steering group, Kommunchefsgruppen). */
+  async steeringGroup(caller: Caller, args: string): Promise<Reply[]> {
+    const r = caller.m.programme.roles;
+    const change = addOrRemove(args);
+    if (!change) return [{ text: r.usage }];
+    const { add, email } = change;
+    if (!isEmail(email)) return [{ text: caller.m.jury.commands.unknownPerson(plain(email)) }];
+    const done = await changeRole(this.deps, caller.id, { kind: 'steeringGroup', add, email });
+    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(email)) : explain(done.error, caller.m) }];
+    return [{ text: add ? r.steeringGroupAdded(done.value.name) : r.steeringGroupRemoved(done.value.name) }];
+  }
+
   /** `hr <kommun> <e-post>`. */
   async hr(caller: Caller, args: string): Promise<Reply[]> {
     const r = caller.m.programme.roles;

@@ -146,6 +146,7 @@ export function commandRoutes(h: CommandHandlers) {
     report: (c) => programme.report(c),
     expense: (c, _r, args) => programme.expense(c, args),
     roles: (c, _r, args) => programme.roles(c, args),
+    steeringGroup: (c, _r, args) => programme.steeringGroup(c, args),
     hr: (c, _r, args) => programme.hr(c, args),
     mentor: (c, _r, args) => programme.support(c, 'mentor', args),
     sponsor: (c, _r, args) => programme.support(c, 'sponsor', args),

@@ -25,6 +25,10 @@ describe('parseCommand', () => {
     ['starta  fas 1', 'startPhase', '1'],
     ['  Starta \t fas   2 ', 'startPhase', '2'],
     ['utlägg  1 200  prototyp', 'expense', '1 200  prototyp'],
+    // The English word is two words; what follows it is the arguments, however spaced.
+    ['steering  group add a@b.se', 'steeringGroup', 'add a@b.se'],
+    ['styrgrupp ta bort a@b.se', 'steeringGroup', 'ta bort a@b.se'],
+    ['Styrgruppen lägg till a@b.se', 'steeringGroup', 'lägg till a@b.se'],
   ])('recognises %j as %s', (input, id, args) => {
     const parsed = parseCommand(input);
     expect(parsed).toMatchObject({ kind: 'command', command: { id }, args });
@@ -45,6 +49,8 @@ describe('parseCommand', () => {
     ['öpna intag', 'openIntake'],
     ['lås urvall', 'lockSelection'],
     ['utläg', 'expense'],
+    ['styrgupp', 'steeringGroup'],
+    ['steering gruop', 'steeringGroup'],
   ])('suggests the nearest command for the typo %j', (input, id) => {
     expect(parseCommand(input)).toMatchObject({ kind: 'unknown', suggestion: { id } });
   });
@@ -107,6 +113,7 @@ describe('every command, typed the way people type it', () => {
     ['cohorts', 'kohorter', 'cohorts', ['coordinator']],
     ['participants', 'deltagare Höganäs', 'participants', ['hrContact', 'coordinator']],
     ['roles', 'samordnare lägg till a@b.se', 'coordinator add a@b.se', ['coordinator']],
+    ['steeringGroup', 'styrgrupp  lägg till a@b.se', 'Steering Group remove a@b.se', ['coordinator']],
     ['hr', 'hr Bjuv a@b.se', 'hr Bjuv a@b.se', ['coordinator']],
     ['mentor', 'mentor A-1 a@b.se', 'mentor A-1 a@b.se', ['coordinator']],
     ['sponsor', 'affärsängel A-1 a@b.se', 'sponsor A-1 a@b.se', ['coordinator']],
