@@ -43,7 +43,7 @@ param tabAppId string
 @description('Comma-separated Entra tenant ids served; every other tenant gets no reply. Default: this subscription\'s tenant.')
 param allowedTenantIds string = tenant().tenantId
 
-@description('Comma-separated Entra object ids of the first coordinators (written once, when no programme settings exist). Later changed with the bot command "samordnare".')
+@description('Comma-separated Entra object ids of the first coordinators (written once, when no programme settings exist). Coordinators then set HR contacts, the steering group and further coordinators with the bot commands "hr", "styrgrupp" and "samordnare".')
 param coordinatorIds string = ''
 
 @description('The first HR contact per municipality, Municipality=object-id pairs separated by semicolons. Later changed with the bot command "hr".')
