@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config';
+import { redactMessage } from './redact';
 import { startTelemetry } from './telemetry';
 
 /** Composition root: read the configuration once, start, and stop gracefully on SIGTERM/SIGINT. */
@@ -33,8 +34,15 @@ async function main(): Promise<void> {
     starting
       .then((app) => app.close())
       // What telemetry still holds (the last requests, the shutdown's own log lines) goes out in the time left of
-      // the deadline, at least half a second: still before the exit forced above.
-      .then(() => telemetry && Promise.race([telemetry.shutdown(), new Promise<void>((resolve) => setTimeout(resolve, Math.max(500, deadline - Date.now())))]))
+      // the deadline, at least half a second: still before the exit forced above. Telemetry that cannot be sent
+      // (Application Insights unreachable) is said so, and the shutdown is still clean.
+      .then(() => {
+        if (!telemetry) return;
+        const flushed = telemetry.shutdown().catch((e: unknown) => {
+          process.stderr.write(`telemetry not flushed: ${e instanceof Error ? redactMessage(e.message) : 'failed'}\n`);
+        });
+        return Promise.race([flushed, new Promise<void>((resolve) => setTimeout(resolve, Math.max(500, deadline - Date.now())))]);
+      })
       .then(
         () => process.exit(0),
         (e: unknown) => {
