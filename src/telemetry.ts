@@ -19,6 +19,11 @@ export interface Telemetry {
 export async function startTelemetry(telemetry: Config['telemetry']): Promise<Telemetry | undefined> {
   if (!telemetry) return undefined;
   const { useAzureMonitor, shutdownAzureMonitor } = await import('@azure/monitor-opentelemetry');
+  // The distro also turns the Azure SDKs' own logging on at "warning", printed to stdout: every expected 404 and
+  // 412 of Cosmos DB would become a line with its request path. Their level stays what it was (AZURE_LOG_LEVEL, or
+  // none), as without telemetry. (@azure/logger is the one copy the Azure SDKs and the distro share.)
+  const azureLogger = await import('@azure/logger');
+  const azureLogLevel = azureLogger.getLogLevel();
   const off = { enabled: false };
   // The distro asks the Azure VM metadata service what it runs on (its resource detector): not a call of ours.
   // (@opentelemetry/instrumentation-http's own option, which the distro's InstrumentationConfig type does not name.)
@@ -41,6 +46,7 @@ export async function startTelemetry(telemetry: Config['telemetry']): Promise<Te
     },
     spanProcessors: [new PrivateDataSpanProcessor()],
   });
+  azureLogger.setLogLevel(azureLogLevel);
   // Loaded after the distro has registered its logger provider, which this API hands on to.
   const { logs } = await import('@opentelemetry/api-logs');
   const otel = logs.getLogger('acceleratorn');

@@ -9,6 +9,8 @@ export interface BotProcess {
   readonly url: string;
   readonly exited: Promise<number | null>;
   stderr(): string;
+  /** What it printed on stdout (the logger writes to stderr: anything here came from somewhere else). */
+  stdout(): string;
   /** SIGTERM, then the exit code once the process is gone. */
   stop(): Promise<number | null>;
 }
@@ -22,10 +24,12 @@ export async function startBotProcess(env: Record<string, string>, preload: stri
   const child = spawn(process.execPath, [...['ts-register.js', ...preload].flatMap((p) => ['-r', join(root, 'test', 'helpers', p)]), join(root, 'src', 'index.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const until = Date.now() + 60_000;
   let listening: RegExpExecArray | null = null;
@@ -41,6 +45,7 @@ export async function startBotProcess(env: Record<string, string>, preload: stri
     url: listening[1] ?? '',
     exited,
     stderr: () => stderr,
+    stdout: () => stdout,
     async stop() {
       child.kill('SIGTERM');
       return exited;

@@ -154,6 +154,8 @@ it('sends requests, Cosmos and connector dependencies and the log lines in their
   expect(leaks).toEqual([]);
   const lines = bot.stderr().split('\n').filter((l) => l.startsWith('{'));
   expect(lines.flatMap((l) => found(l).map((p) => `${p} in ${l}`))).toEqual([]);
+  // Nothing else printed anything (the Azure SDKs' own logging, which the distro would turn on, stays off).
+  expect(bot.stdout()).toBe('');
 
   // And there is telemetry to look in: every turn a request, Cosmos and the connector as dependencies of the turns.
   expect(messageRequests.length).toBe(posted.length - 2);
