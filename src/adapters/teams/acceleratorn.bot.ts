@@ -62,6 +62,9 @@ export interface BotServices {
 /** What may be done in a channel or group chat: nothing personal, so nothing beyond the programme itself. */
 const SHARED_COMMANDS: ReadonlySet<CommandId> = new Set(['help', 'about']);
 const SHARED_VERBS: ReadonlySet<string> = new Set([VERBS.showHelp, VERBS.showAbout]);
+const OUR_VERBS: ReadonlySet<string> = new Set(Object.values(VERBS));
+/** A verb as it may be logged: one of ours by name; anything else came from outside and could be any text (a name). */
+const loggedVerb = (verb: string | undefined): string | null => (verb === undefined ? null : OUR_VERBS.has(verb) ? verb : 'not one of ours');
 
 /** A Map that forgets its oldest entries past `limit`: a per-instance hint, never the truth. */
 class BoundedMap<K, V> extends Map<K, V> {
@@ -203,7 +206,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
   private failedAction(context: TurnContext, invokeValue: AdaptiveCardInvokeValue, error: unknown): AdaptiveCardInvokeResponse {
     const correlationId = this.services.ids.uuid().slice(0, 8);
     const verb = invokeValue.action?.verb;
-    this.services.log.error('card action failed', { correlationId, verb: verb ?? null, error, conversationId: context.activity.conversation?.id });
+    this.services.log.error('card action failed', { correlationId, verb: loggedVerb(verb), error, conversationId: context.activity.conversation?.id });
     const m = messages(localeFrom(context.activity.locale, this.services.localeOverride));
     const retry = verb ? { verb, data: invokeValue.action?.data ?? {} } : undefined;
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: actionFailedCard({ correlationId, ...(retry ? { retry } : {}) }, m) };
@@ -332,7 +335,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
     }
     const entry = parsed.success && verb && Object.hasOwn(this.cards, verb) ? this.cards[verb as Verb] : undefined;
     if (!entry || !parsed.success) {
-      this.services.log.warn('unknown card action', { verb: verb ?? null });
+      this.services.log.warn('unknown card action', { verb: loggedVerb(verb) });
       return { send: [{ text: caller.m.unknownAction }] };
     }
     // Coordinators only, decided before anything is read: anyone else learns nothing, not even whether it exists.
