@@ -8,7 +8,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { Server as HttpsServer } from 'node:https';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,9 @@ const keyFile = join(dir, 'key.pem');
 let cosmos: HttpsServer;
 let cosmosEndpoint: string;
 let entra: Server;
+/** Application Insights' ingestion, over TLS the child trusts (the exporter sends only over HTTPS). */
+let ingestion: HttpsServer;
+let ingested = 0;
 const tokenRequests: { clientId: string | null; resource: string | null; header: string | undefined }[] = [];
 const IDENTITY_HEADER = 'identity-header-from-app-service';
 
@@ -37,15 +40,19 @@ beforeAll(async () => {
   cosmosEndpoint = `https://127.0.0.1:${(cosmos.address() as AddressInfo).port}/`;
 
   // App Service's managed identity endpoint (api-version 2019-08-01), answering for any resource.
+  ingestion = createHttpsServer({ cert: readFileSync(certFile), key: readFileSync(keyFile) }, (req, res) => {
+    ingested++;
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"itemsReceived":0,"itemsAccepted":0,"errors":[]}');
+  });
+  await new Promise<void>((resolve) => ingestion.listen(0, '127.0.0.1', resolve));
   entra = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname !== '/msi/token') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"itemsReceived":0,"itemsAccepted":0,"errors":[]}');
-      return;
-    }
     tokenRequests.push({ clientId: url.searchParams.get('client_id'), resource: url.searchParams.get('resource'), header: req.headers['x-identity-header'] as string | undefined });
     const expires = Math.floor(Date.now() / 1000) + 3600;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'fake-managed-identity-token', expires_on: String(expires), resource: url.searchParams.get('resource'), token_type: 'Bearer', client_id: url.searchParams.get('client_id') }));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ access_token: 'fake-managed-identity-token', expires_on: String(expires), resource: url.searchParams.get('resource'), token_type: 'Bearer', client_id: url.searchParams.get('client_id') }));
   });
   await new Promise<void>((resolve) => entra.listen(0, '127.0.0.1', resolve));
 }, 30_000);
@@ -54,6 +61,8 @@ afterAll(async () => {
   cosmos.closeAllConnections();
   await new Promise((resolve) => cosmos.close(resolve));
   await new Promise((resolve) => entra.close(resolve));
+  ingestion.closeAllConnections();
+  await new Promise((resolve) => ingestion.close(resolve));
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -78,10 +87,11 @@ interface Started {
 async function startAsAppService(database: string): Promise<Started> {
   const port = await freePort();
   const entraUrl = `http://127.0.0.1:${(entra.address() as AddressInfo).port}`;
+  const ingestionUrl = `https://127.0.0.1:${(ingestion.address() as AddressInfo).port}`;
   const settings = fakedAppSettings(appSettings(), {
     COSMOS_ENDPOINT: cosmosEndpoint,
     COSMOS_DATABASE: database,
-    APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=00000000-0000-4000-8000-000000000001;IngestionEndpoint=${entraUrl}/;LiveEndpoint=${entraUrl}/`,
+    APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=00000000-0000-4000-8000-000000000001;IngestionEndpoint=${ingestionUrl}/;LiveEndpoint=${ingestionUrl}/`,
   });
   const child = spawn(process.execPath, [join(root, 'dist', 'src', 'index.js')], {
     cwd: root,
@@ -114,7 +124,7 @@ describe('the app with exactly the app settings of infra/main.bicep', () => {
         const body = (await res.json()) as { status: string; storeInMemory: boolean; store: { state: string } };
         if (res.status !== 200 || body.store.state !== 'ok') throw new Error(`not yet: ${res.status} ${JSON.stringify(body)}\n${app.stderr()}`);
         return body;
-      }, 30_000);
+      }, 60_000);
       expect(health).toMatchObject({ status: 'ok', storeInMemory: false });
 
       // Every token was asked for the identity the Bicep names (MICROSOFT_APP_ID), with App Service's header.
@@ -129,9 +139,11 @@ describe('the app with exactly the app settings of infra/main.bicep', () => {
       expect(app.stderr()).not.toMatch(/"level":"error"/);
     } finally {
       app.child.kill('SIGTERM');
-      expect(await app.exited).toBe(0);
+      // Its telemetry (the app settings name Application Insights) went out over TLS on the way down.
+      expect({ exit: await app.exited, stderr: app.stderr() }).toMatchObject({ exit: 0 });
+      expect(ingested).toBeGreaterThan(0);
     }
-  }, 90_000);
+  }, 150_000);
 
   it('stops with one line naming the deployment when a container the Bicep creates is missing (it may not create it)', async () => {
     await createWhatTheBicepCreates('acceleratorn-empty', false);
@@ -139,5 +151,5 @@ describe('the app with exactly the app settings of infra/main.bicep', () => {
     const code = await app.exited;
     expect(code).not.toBe(0);
     expect(app.stderr()).toMatch(/Cosmos DB has no container "\w+" in the database "acceleratorn-empty".*deploy infra\/main\.bicep/);
-  }, 60_000);
+  }, 150_000);
 });

@@ -1,5 +1,5 @@
 import { alsoLogTo, createLogger } from '../../src/logger';
-import { MAX_TEXT } from '../../src/redact';
+import { MAX_TEXT, redactMessage, redactText } from '../../src/redact';
 
 /** What the logger wrote for one call with these fields: the JSON line, parsed. */
 function logged(fields: Record<string, unknown>): Record<string, unknown> {
@@ -92,5 +92,16 @@ describe('log fields are made safe: no name, e-mail address or free text in a li
       alsoLogTo(undefined);
     }
     expect(records).toEqual([{ level: 'warn', msg: 'refused', fields: { from: '[email]' } }]);
+  });
+});
+
+describe('redaction of long input stays linear', () => {
+  it('scans only what can be kept: a megabyte of letters or of lone quotes costs no more than a short text', () => {
+    const long = 'a'.repeat(1_000_000);
+    const quotes = '“x'.repeat(500_000);
+    // Searched whole, each of these would take minutes (a scan to the end from every position): jest's timeout fails it.
+    expect(redactText(long)).toHaveLength(301);
+    expect(redactMessage(quotes).length).toBeLessThanOrEqual(301);
+    expect(redactText(`${'b'.repeat(290)} anna.andersson@hoganas.example.se`)).not.toContain('anna.andersson');
   });
 });
