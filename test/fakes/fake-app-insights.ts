@@ -44,9 +44,13 @@ export class FakeAppInsights {
   private server: Server | undefined;
   private base = '';
 
+  /** `tls`: a certificate the process under test trusts (NODE_EXTRA_CA_CERTS) instead of the embedded server's. */
+  constructor(private readonly tls?: { readonly cert: Buffer; readonly key: Buffer }) {}
+
   /** Listens on 127.0.0.1 at a free port; resolves with the base address (ends with '/'). */
   async start(): Promise<string> {
-    const server = createServer({ cert: readFileSync(join(certDir, 'cert.pem')), key: readFileSync(join(certDir, 'key.pem')) }, (req, res) => {
+    const tls = this.tls ?? { cert: readFileSync(join(certDir, 'cert.pem')), key: readFileSync(join(certDir, 'key.pem')) };
+    const server = createServer(tls, (req, res) => {
       void this.handle(req).then(
         ({ status, body }) => {
           res.writeHead(status, { 'content-type': 'application/json' });
@@ -75,6 +79,7 @@ export class FakeAppInsights {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 

@@ -8,11 +8,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCosmosClient } from '../../src/adapters/cosmos/connection';
+import { FakeAppInsights } from '../fakes/fake-app-insights';
 import { appSettings, fakedAppSettings, INFRA } from '../helpers/bicep';
 import { freePort } from '../helpers/free-port';
 import { eventually } from '../helpers/eventually';
@@ -26,8 +27,7 @@ let cosmos: HttpsServer;
 let cosmosEndpoint: string;
 let entra: Server;
 /** Application Insights' ingestion, over TLS the child trusts (the exporter sends only over HTTPS). */
-let ingestion: HttpsServer;
-let ingested = 0;
+let ingestion: FakeAppInsights;
 const tokenRequests: { clientId: string | null; resource: string | null; header: string | undefined }[] = [];
 const IDENTITY_HEADER = 'identity-header-from-app-service';
 
@@ -40,13 +40,8 @@ beforeAll(async () => {
   cosmosEndpoint = `https://127.0.0.1:${(cosmos.address() as AddressInfo).port}/`;
 
   // App Service's managed identity endpoint (api-version 2019-08-01), answering for any resource.
-  ingestion = createHttpsServer({ cert: readFileSync(certFile), key: readFileSync(keyFile) }, (req, res) => {
-    ingested++;
-    req.resume();
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"itemsReceived":0,"itemsAccepted":0,"errors":[]}');
-  });
-  await new Promise<void>((resolve) => ingestion.listen(0, '127.0.0.1', resolve));
+  ingestion = new FakeAppInsights({ cert: readFileSync(certFile), key: readFileSync(keyFile) });
+  await ingestion.start();
   entra = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     tokenRequests.push({ clientId: url.searchParams.get('client_id'), resource: url.searchParams.get('resource'), header: req.headers['x-identity-header'] as string | undefined });
@@ -61,8 +56,7 @@ afterAll(async () => {
   cosmos.closeAllConnections();
   await new Promise((resolve) => cosmos.close(resolve));
   await new Promise((resolve) => entra.close(resolve));
-  ingestion.closeAllConnections();
-  await new Promise((resolve) => ingestion.close(resolve));
+  await ingestion.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -87,11 +81,10 @@ interface Started {
 async function startAsAppService(database: string): Promise<Started> {
   const port = await freePort();
   const entraUrl = `http://127.0.0.1:${(entra.address() as AddressInfo).port}`;
-  const ingestionUrl = `https://127.0.0.1:${(ingestion.address() as AddressInfo).port}`;
   const settings = fakedAppSettings(appSettings(), {
     COSMOS_ENDPOINT: cosmosEndpoint,
     COSMOS_DATABASE: database,
-    APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=00000000-0000-4000-8000-000000000001;IngestionEndpoint=${ingestionUrl}/;LiveEndpoint=${ingestionUrl}/`,
+    APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString('00000000-0000-4000-8000-000000000001'),
   });
   const child = spawn(process.execPath, [join(root, 'dist', 'src', 'index.js')], {
     cwd: root,
@@ -141,7 +134,7 @@ describe('the app with exactly the app settings of infra/main.bicep', () => {
       app.child.kill('SIGTERM');
       // Its telemetry (the app settings name Application Insights) went out over TLS on the way down.
       expect({ exit: await app.exited, stderr: app.stderr() }).toMatchObject({ exit: 0 });
-      expect(ingested).toBeGreaterThan(0);
+      expect(ingestion.requests.length).toBeGreaterThan(0);
     }
   }, 150_000);
 

@@ -127,43 +127,43 @@ function failureCode(error: unknown, status: number | undefined): string {
   return error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? error.name : 'error';
 }
 
-/** Creates the database and every container if missing. */
-export async function ensureSchema(client: CosmosClient, databaseId: string): Promise<CosmosStore['containers'] & { database: Database }> {
-  const { database } = await client.databases.createIfNotExists({ id: databaseId });
-  const entries = await Promise.all(
-    (Object.keys(CONTAINERS) as ContainerName[]).map(async (name) => {
-      const def = CONTAINERS[name];
-      const { container } = await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] }, ...('indexingPolicy' in def ? { indexingPolicy: def.indexingPolicy } : {}) });
-      return [name, container] as const;
-    }),
-  );
+type Schema = CosmosStore['containers'] & { database: Database };
+
+/** Every container of CONTAINERS, each opened by `open`, all at once, with the database. */
+async function eachContainer(database: Database, open: (def: (typeof CONTAINERS)[ContainerName]) => Promise<Container>): Promise<Schema> {
+  const entries = await Promise.all((Object.keys(CONTAINERS) as ContainerName[]).map(async (name) => [name, await open(CONTAINERS[name])] as const));
   return Object.assign(Object.fromEntries(entries) as Record<ContainerName, Container>, { database });
+}
+
+/** Creates the database and every container if missing. */
+export async function ensureSchema(client: CosmosClient, databaseId: string): Promise<Schema> {
+  const { database } = await client.databases.createIfNotExists({ id: databaseId });
+  return eachContainer(database, async (def) => {
+    const { container } = await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] }, ...('indexingPolicy' in def ? { indexingPolicy: def.indexingPolicy } : {}) });
+    return container;
+  });
 }
 
 /**
  * Under a managed identity (Azure's data-plane roles, no keys) the app may not create a database or a container:
  * infra/main.bicep creates them. So it only checks that each is there with its partition key, and says which is not.
  */
-export async function verifySchema(client: CosmosClient, databaseId: string): Promise<CosmosStore['containers'] & { database: Database }> {
+export async function verifySchema(client: CosmosClient, databaseId: string): Promise<Schema> {
   const database = client.database(databaseId);
   const missing = (what: string) =>
     new Error(`Cosmos DB has no ${what}. With a managed identity the app cannot create it (data-plane roles do not allow that): deploy infra/main.bicep, which does.`);
   await database.read().catch((e: unknown) => {
     throw statusOf(e) === 404 ? missing(`database "${databaseId}"`) : e;
   });
-  const entries = await Promise.all(
-    (Object.keys(CONTAINERS) as ContainerName[]).map(async (name) => {
-      const def = CONTAINERS[name];
-      const container = database.container(def.id);
-      const { resource } = await container.read().catch((e: unknown) => {
-        throw statusOf(e) === 404 ? missing(`container "${def.id}" in the database "${databaseId}"`) : e;
-      });
-      const paths = resource?.partitionKey?.paths ?? [];
-      if (paths.length !== 1 || paths[0] !== def.partitionKey) throw new Error(`Cosmos DB's container "${def.id}" is partitioned by ${paths.join(', ') || 'nothing'}, not ${def.partitionKey} (docs/decisions/0002-cosmos-containers.md)`);
-      return [name, container] as const;
-    }),
-  );
-  return Object.assign(Object.fromEntries(entries) as Record<ContainerName, Container>, { database });
+  return eachContainer(database, async (def) => {
+    const container = database.container(def.id);
+    const { resource } = await container.read().catch((e: unknown) => {
+      throw statusOf(e) === 404 ? missing(`container "${def.id}" in the database "${databaseId}"`) : e;
+    });
+    const paths = resource?.partitionKey?.paths ?? [];
+    if (paths.length !== 1 || paths[0] !== def.partitionKey) throw new Error(`Cosmos DB's container "${def.id}" is partitioned by ${paths.join(', ') || 'nothing'}, not ${def.partitionKey} (docs/decisions/0002-cosmos-containers.md)`);
+    return container;
+  });
 }
 
 /**

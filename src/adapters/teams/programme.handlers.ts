@@ -176,27 +176,31 @@ export class ProgrammeHandlers {
   }
 
   /** `samordnare lägg till|ta bort <e-post>`. */
-  async roles(caller: Caller, args: string): Promise<Reply[]> {
-    const r = caller.m.programme.roles;
-    const change = addOrRemove(args);
-    if (!change) return [{ text: r.usage }];
-    const { add, email } = change;
-    if (!isEmail(email)) return [{ text: caller.m.jury.commands.unknownPerson(plain(email)) }];
-    const done = await changeRole(this.deps, caller.id, { kind: 'coordinator', add, email });
-    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(email)) : done.error.code === 'NOT_ALLOWED' ? r.lastCoordinator : explain(done.error, caller.m) }];
-    return [{ text: add ? r.coordinatorAdded(done.value.name) : r.coordinatorRemoved(done.value.name) }];
+  roles(caller: Caller, args: string): Promise<Reply[]> {
+    return this.member(caller, args, 'coordinator');
   }
 
   /** `styrgrupp lägg till/ta bort <e-post>`: who reads the report (the steering group, Kommunchefsgruppen). */
-  async steeringGroup(caller: Caller, args: string): Promise<Reply[]> {
+  steeringGroup(caller: Caller, args: string): Promise<Reply[]> {
+    return this.member(caller, args, 'steeringGroup');
+  }
+
+  /** Adds someone to or removes them from a programme-wide role kept as a list: coordinators, the steering group. */
+  private async member(caller: Caller, args: string, kind: 'coordinator' | 'steeringGroup'): Promise<Reply[]> {
     const r = caller.m.programme.roles;
     const change = addOrRemove(args);
     if (!change) return [{ text: r.usage }];
     const { add, email } = change;
     if (!isEmail(email)) return [{ text: caller.m.jury.commands.unknownPerson(plain(email)) }];
-    const done = await changeRole(this.deps, caller.id, { kind: 'steeringGroup', add, email });
-    if (!done.ok) return [{ text: done.error.code === 'FIELD' ? caller.m.jury.commands.unknownPerson(plain(email)) : explain(done.error, caller.m) }];
-    return [{ text: add ? r.steeringGroupAdded(done.value.name) : r.steeringGroupRemoved(done.value.name) }];
+    const done = await changeRole(this.deps, caller.id, { kind, add, email });
+    if (!done.ok) {
+      if (done.error.code === 'FIELD') return [{ text: caller.m.jury.commands.unknownPerson(plain(email)) }];
+      // Refused for coordinators only when it would remove the last one.
+      return [{ text: kind === 'coordinator' && done.error.code === 'NOT_ALLOWED' ? r.lastCoordinator : explain(done.error, caller.m) }];
+    }
+    const name = done.value.name;
+    if (kind === 'coordinator') return [{ text: add ? r.coordinatorAdded(name) : r.coordinatorRemoved(name) }];
+    return [{ text: add ? r.steeringGroupAdded(name) : r.steeringGroupRemoved(name) }];
   }
 
   /** `hr <kommun> <e-post>`. */
