@@ -16,12 +16,13 @@ export interface BotProcess {
 }
 
 /**
- * The app as a real process (src/index.ts, as `npm start` runs it, through the TypeScript require hook): telemetry
+ * The app as a real process (dist/src/index.js, as App Service and `npm start` run it; `npm test` builds it first, so
+ * no child spends seconds compiling TypeScript while other suites run beside it): telemetry
  * hooks `require`, so it can only be seen in a process of its own, not in jest's module registry. Local mode:
  * the embedded Cosmos DB server, a file directory, no bot credentials. Resolves once it listens.
  */
 export async function startBotProcess(env: Record<string, string>, preload: string[] = []): Promise<BotProcess> {
-  const child = spawn(process.execPath, [...['ts-register.js', ...preload].flatMap((p) => ['-r', join(root, 'test', 'helpers', p)]), join(root, 'src', 'index.ts')], {
+  const child = spawn(process.execPath, [...preload.flatMap((p) => ['-r', join(root, 'test', 'helpers', p)]), join(root, 'dist', 'src', 'index.js')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
