@@ -9,7 +9,10 @@ import { CosmosCohortRepository, CosmosSettingsRepository } from './adapters/cos
 import { CosmosConversationAddressBook } from './adapters/cosmos/conversation.repository';
 import { CosmosOnceLedger, CosmosStateStore } from './adapters/cosmos/state.store';
 import { LocalDirectory } from './adapters/directory/local-directory';
-import { createGraphDirectory } from './adapters/directory/graph-directory';
+import { createGraphClient, createGraphDirectory, GRAPH_BASE_URL } from './adapters/directory/graph-directory';
+import { CosmosCampaignRepository } from './adapters/cosmos/campaign.repository';
+import { GraphAppInstaller } from './adapters/teams/app-installer';
+import { showProgressWith, type ProgressDeps } from './adapters/teams/announcement.progress';
 import { createHttpServer, type HttpServer } from './adapters/http/server';
 import { botTokenVerifier } from './adapters/http/bot-token';
 import { AcceleratornBot, type BotServices } from './adapters/teams/acceleratorn.bot';
@@ -51,6 +54,18 @@ async function openDirectory(config: Config['directory'], credential: TokenCrede
     });
   }
   return config.file ? LocalDirectory.fromFile(config.file) : new LocalDirectory(demoDirectory);
+}
+
+/**
+ * With Graph as the directory and the Teams app's id known, people who have never talked to the bot get the app
+ * installed for them before a message (an announcement to thousands); otherwise they are reached only if Teams
+ * lets the bot create the conversation (the app already installed for them).
+ */
+function installerFor(config: Config, credential: TokenCredential): { installer: GraphAppInstaller } | undefined {
+  const { directory, tab } = config;
+  if (directory.source !== 'graph' || !tab.teamsAppId) return undefined;
+  const baseUrl = directory.baseUrl ?? GRAPH_BASE_URL;
+  return { installer: new GraphAppInstaller(createGraphClient({ credential, baseUrl }), tab.teamsAppId, baseUrl.replace(/\/+$/, '')) };
 }
 
 export interface RunningApp {
@@ -116,6 +131,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     applications: new WakeOnEnqueue(new CosmosApplicationRepository(store.containers.applications), wake),
     outbox,
     jury: new CosmosJuryRepository(store.containers.applications),
+    campaigns: new CosmosCampaignRepository(store.containers.programme),
     cohorts: new CosmosCohortRepository(store.containers.programme),
     settings: new CosmosSettingsRepository(store.containers.programme),
     directory,
@@ -145,20 +161,22 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
   // Proactive messages: the outbox worker delivers what the turns enqueued, paced under Teams' limits.
   // The outbox retries on its own (docs/decisions/0005): its adapter tries every request once, under a deadline.
+  const progress: ProgressDeps = { ...services, perSecond: config.outbox.sendRate };
   const sender = new TeamsProactiveSender({
     adapter: createCloudAdapter(config.botAuth, log, config.localeOverride, overrides.botCredentials, { timeoutMs: config.connectorTimeoutMs }),
     appId: config.botAuth?.appId ?? '',
     addresses: services.addresses,
-    render: createNotificationRenderer(services),
+    render: createNotificationRenderer({ ...services, progress }),
     defaults: { ...(config.teamsServiceUrl ? { serviceUrl: config.teamsServiceUrl } : {}), tenantId: config.botAuth?.tenantId ?? config.allowedTenantIds[0] },
     pacer: new RequestPacer({ perSecond: config.outbox.sendRate }),
     ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
+    ...(installerFor(config, credential) ?? {}),
     log,
   });
   // One instance delivers at the app's whole rate while it holds the sender lease; the others stand by.
   const worker = new OutboxWorker({
     store: outbox,
-    sender: new JobsThenTeams(services, sender),
+    sender: new JobsThenTeams(services, sender, showProgressWith(progress, (...a) => sender.update(...a))),
     leases: new CosmosLeaseStore(store.containers.botState),
     onGaveUp: (m) => reportDeliveryProblem({ settings: services.settings, outbox, clock }, m),
     clock,

@@ -23,6 +23,8 @@ export const PERSON_ID = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,63})$/;
 
 /** Expenses: "U-" and the short id. */
 export const EXPENSE_ID = /^U-[0-9A-Z]{1,32}$/;
+/** An announcement campaign (kungörelse). */
+export const CAMPAIGN_ID = /^K-[0-9A-Z]{1,32}$/;
 
 const has = (format: RegExp) => (value: unknown): value is string => typeof value === 'string' && format.test(value);
 
@@ -30,6 +32,7 @@ export const isApplicationId = has(APPLICATION_ID);
 export const isCohortId = has(COHORT_ID);
 export const isPersonId = has(PERSON_ID);
 export const isExpenseId = has(EXPENSE_ID);
+export const isCampaignId = has(CAMPAIGN_ID);
 
 /**
  * An application id as a person types it (`visa a-7k3qx2`): trimmed and upper-cased, or null when it cannot

@@ -29,10 +29,24 @@ export const NOTIFICATION_KINDS = [
   'supportAssigned',
   'expenseToApprove',
   'expenseDecided',
+  /** A coordinator's announcement (kungörelse) to one recipient: one per person per campaign (domain/announcement.ts). */
+  'announcement',
+  /** The coordinator's progress card of a campaign, updated in place by the campaign's ticks. */
+  'announcementProgress',
+  /** Jobs: resolve a campaign's audience and enqueue it; update its progress card until it is done. */
+  'announcementStart',
+  'announcementTick',
 ] as const;
 
 /** Kinds that are work for the bot itself (a scheduled job), not a message to a person. */
-export const JOB_KINDS: readonly NotificationKind[] = ['approvalEscalation', 'intakeClose'];
+export const JOB_KINDS: readonly NotificationKind[] = ['approvalEscalation', 'intakeClose', 'announcementStart', 'announcementTick'];
+
+/**
+ * Kinds sent at most once: a request in flight when its sender stopped (a crash, a timeout, the shutdown's deadline)
+ * may have reached Teams, so it is not sent again but recorded as uncertain (ADR 0015). Everything else is sent again
+ * (at least once, ADR 0005): a decision that must reach its person is worth a rare duplicate; an announcement is not.
+ */
+export const AT_MOST_ONCE_KINDS: readonly NotificationKind[] = ['announcement'];
 export const SYSTEM_RECIPIENT = 'system';
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

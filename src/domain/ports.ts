@@ -1,8 +1,9 @@
+import type { Campaign } from './announcement';
 import type { Application, TargetGroup } from './application';
 import type { WaitingFor } from './application-list';
 import type { AuditEvent } from './audit-event';
 import type { Cohort } from './cohort';
-import type { Notification, OutboxMessage } from './notification';
+import type { Notification, OutboxMessage, OutboxStatus } from './notification';
 import type { Person, ProgrammeSettings } from './person';
 import type { ApplicationState } from './application.state-machine';
 import type { Municipality } from './municipalities';
@@ -177,13 +178,18 @@ export interface OutboxStore {
   enqueue(notifications: readonly Notification[], at: Date): Promise<void>;
   /** The messages caused by one application, for its status and for coordinators. */
   forApplication(cohortId: string, applicationId: string): Promise<readonly OutboxMessage[]>;
+  /** How many of a campaign's announcements are in each status (a few counts in the cohort's partition). */
+  campaignCounts(cohortId: string, campaignId: string): Promise<Partial<Record<OutboxStatus, number>>>;
+  /** Up to `limit` of a campaign's announcements given up on (failed, unreachable), by recipient. */
+  campaignFailures(cohortId: string, campaignId: string, limit: number): Promise<readonly OutboxMessage[]>;
 }
 
 /** How a delivery attempt ended, as the worker needs to know it. */
 export type SendOutcome =
   | { readonly kind: 'sent'; readonly activityId: string; readonly conversationId: string }
   /** Throttled (429) or temporarily failing (412, 5xx, network): try again, not before `retryAfterMs` if given. */
-  | { readonly kind: 'retry'; readonly retryAfterMs?: number; readonly error: string }
+  /** `notSent`: Teams answered that it took nothing (429, 412) or was never reached, so a new try cannot duplicate. */
+  | { readonly kind: 'retry'; readonly retryAfterMs?: number; readonly error: string; readonly notSent?: boolean }
   /** No way to reach the person (app not installed, no conversation): tell the coordinator. */
   | { readonly kind: 'unreachable'; readonly error: string }
   /** Will never work (e.g. 400, 403, 413): give up at once. */
@@ -283,6 +289,13 @@ export interface CohortRepository {
   save(cohort: Cohort, expectedEtag?: string): Promise<Versioned<Cohort>>;
 }
 
+/** Announcement campaigns: created once, then saved guarded by the version they were read at. */
+export interface CampaignRepository {
+  get(id: string): Promise<Versioned<Campaign> | null>;
+  /** Creates when `expectedEtag` is undefined (AlreadyExists when the id is taken), else replaces (ConcurrencyConflict). */
+  save(campaign: Campaign, expectedEtag?: string): Promise<Versioned<Campaign>>;
+}
+
 export interface SettingsRepository {
   get(): Promise<Versioned<ProgrammeSettings> | null>;
   save(settings: ProgrammeSettings, expectedEtag?: string): Promise<Versioned<ProgrammeSettings>>;
@@ -302,6 +315,8 @@ export interface Directory {
   /** By e-mail address or user principal name, case-insensitive; null when nobody (or more than one) matches. */
   findByEmail(email: string): Promise<Person | null>;
   directReports(managerId: string): Promise<readonly Person[]>;
+  /** Everyone in the directory, a page at a time, each with their manager (an announcement's audience). */
+  everyone(): AsyncIterable<readonly Person[]>;
 }
 
 /**

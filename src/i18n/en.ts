@@ -1,7 +1,9 @@
+import { enNumber } from './numbers';
 import { intakeEn } from './intake.en';
 import { approvalEn } from './approval.en';
 import { juryEn } from './jury.en';
 import { programmeEn } from './programme.en';
+import { announceEn } from './announce.en';
 import { tabEn } from './tab.en';
 import type { Messages } from './sv';
 import { enCount } from './plural';
@@ -16,6 +18,7 @@ export const en: Messages = {
   approval: approvalEn,
   jury: juryEn,
   programme: programmeEn,
+  announce: announceEn,
   tab: tabEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
@@ -69,6 +72,7 @@ export const en: Messages = {
     sponsor: 'Gives a team a business angel, for example sponsor A-7K3QX2 name@municipality.se.',
     applications: "Lists the cohort's applications, for example applications selected Höganäs.",
     participants: 'Shows the teams in the programme in your municipality, with leave, budget and expenses waiting.',
+    announce: 'Sends an announcement of the programme to every employee, some municipalities, managers or a list. You see it and the number of recipients before it goes.',
   },
   about: {
     title: 'About the municipal accelerator programme',
@@ -178,4 +182,5 @@ export const en: Messages = {
   },
   list: (items) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
   date: (iso) => DATE.format(new Date(iso)),
+  number: (n) => enNumber(n),
 };

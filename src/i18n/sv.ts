@@ -5,8 +5,10 @@ import { intakeSv } from './intake.sv';
 import { approvalSv } from './approval.sv';
 import { jurySv } from './jury.sv';
 import { programmeSv } from './programme.sv';
+import { announceSv } from './announce.sv';
 import { tabSv } from './tab.sv';
 import { svCount } from './plural';
+import { svNumber } from './numbers';
 
 /** A date in Swedish ("1 april 2026"), on the Swedish calendar. Built once: a formatter costs far more to make than to use. */
 const DATE = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' });
@@ -21,6 +23,7 @@ export const sv = {
   approval: approvalSv,
   jury: jurySv,
   programme: programmeSv,
+  announce: announceSv,
   tab: tabSv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',
@@ -74,6 +77,7 @@ export const sv = {
     sponsor: 'Ger ett team en affärsängel, till exempel sponsor A-7K3QX2 namn@kommun.se.',
     applications: 'Listar kohortens ansökningar, till exempel ansökningar antagen Höganäs.',
     participants: 'Visar teamen i programmet i din kommun, med tjänstledighet, budget och utlägg som väntar.',
+    announce: 'Skickar en kungörelse om programmet till alla anställda, vissa kommuner, chefer eller en lista. Du ser den och antalet mottagare innan den går.',
   },
   about: {
     title: 'Om det kommunala acceleratorprogrammet',
@@ -186,6 +190,7 @@ export const sv = {
   list: (items: readonly string[]) =>
     items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`,
   date: (iso: string) => DATE.format(new Date(iso)),
+  number: (n: number) => svNumber(n),
 };
 
 export type Messages = typeof sv;

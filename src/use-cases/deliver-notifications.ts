@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { ConcurrencyConflict } from '../domain/errors';
-import type { OutboxMessage } from '../domain/notification';
+import { AT_MOST_ONCE_KINDS, type OutboxMessage } from '../domain/notification';
+import { UNCERTAIN } from '../domain/announcement';
 import type { Clock, LeaseStore, MessageSender, OutboxStore, SendAttempt, SendOutcome, Versioned } from '../domain/ports';
 
 export interface WorkerLog {
@@ -105,7 +106,8 @@ const emptySummary = (): RunSummary => ({ sent: 0, retried: 0, failed: 0, unreac
  *
  * The guarantee (docs/decisions/0005): nothing is lost, and a message reaches Teams once, except when a request
  * was in flight and its answer never came (a crash, a kill, a timeout, the shutdown's deadline): Teams has no
- * idempotent send, so that message is sent again, once per such request.
+ * idempotent send, so that message is sent again, once per such request. Kinds sent at most once
+ * (AT_MOST_ONCE_KINDS, the announcements) are not: such a message is recorded `failed` as uncertain (ADR 0015).
  */
 export class OutboxWorker {
   private readonly store: OutboxStore;
@@ -407,6 +409,10 @@ export class OutboxWorker {
       if (message.sentAt) {
         return (await this.finish(item.etag, { ...released(message), status: 'sent' }, undefined)) ? 'sent' : 'skipped';
       }
+      if (AT_MOST_ONCE_KINDS.includes(message.kind)) {
+        const error = `${UNCERTAIN}: the request was in flight when its sender stopped; not sent again (at most once)`;
+        return (await this.finish(item.etag, { ...released(message), status: 'failed', lastError: error }, undefined)) ? 'failed' : 'skipped';
+      }
       this.log.warn('outbox: taking over an expired claim; its request was in flight and may have reached Teams', {
         messageId: message.id,
         previousOwner: message.leaseOwner,
@@ -456,6 +462,11 @@ export class OutboxWorker {
         await this.finish(etag, { ...base, status: 'sent', sentAt: done, sentActivityId: outcome.activityId, sentConversationId: outcome.conversationId }, claim);
         return 'sent';
       case 'retry': {
+        // A request that began and may have reached Teams is not tried again for a kind sent at most once.
+        if (claim && !outcome.notSent && AT_MOST_ONCE_KINDS.includes(message.kind)) {
+          await this.finish(etag, { ...base, status: 'failed', lastError: `${UNCERTAIN}: ${outcome.error}` }, claim);
+          return 'failed';
+        }
         if (base.attempts >= this.maxAttempts) {
           await this.finish(etag, { ...base, status: 'failed', lastError: `gave up after ${base.attempts} attempts: ${outcome.error}` }, claim);
           return 'failed';

@@ -3,6 +3,7 @@ import type { MessageSender, SendAttempt, SendOutcome } from '../domain/ports';
 import { escalateApproval, type ApprovalDeps } from './approval';
 import { closeIntakeAtDeadline } from './programme/close-intake-at-deadline';
 import type { ProgrammeDeps } from './programme/deps';
+import { startCampaign, tickCampaign, type AnnouncementDeps, type ShowProgress } from './announcements';
 
 /**
  * Scheduled work rides on the outbox: a job is an outbox message addressed to the bot itself, with a due
@@ -13,10 +14,14 @@ export class JobsThenTeams implements MessageSender {
   private readonly jobs: Partial<Record<NotificationKind, (message: OutboxMessage) => Promise<SendOutcome>>>;
 
   constructor(
-    deps: ApprovalDeps & ProgrammeDeps,
+    deps: ApprovalDeps & ProgrammeDeps & AnnouncementDeps,
     private readonly teams: MessageSender,
+    showProgress: ShowProgress,
   ) {
+    const done = (did: boolean, reason: string): SendOutcome => (did ? { kind: 'sent', activityId: '', conversationId: '' } : { kind: 'cancelled', reason });
     this.jobs = {
+      announcementStart: async (message) => done(await startCampaign(deps, message), 'campaign not sending (cancelled, or gone)'),
+      announcementTick: async (message) => done(await tickCampaign(deps, message, showProgress), 'campaign gone'),
       approvalEscalation: async (message) => {
         const memberId = message.payload.memberId ?? '';
         const done = await escalateApproval(deps, { cohortId: message.cohortId, applicationId: message.applicationId }, memberId);

@@ -19,6 +19,13 @@ type FakeGraphText = 'displayName' | 'mail' | 'givenName' | 'surname' | 'departm
 export interface FakeGraphOptions {
   /** Entries per page of a collection when the request names no `$top` (Graph: 100). */
   readonly pageSize?: number;
+  /**
+   * Graph's throttling of the app-installation routes: every `every`-th request to them is answered 429 with
+   * `Retry-After: retryAfterSeconds` (Teams' installation APIs throttle per app and tenant).
+   */
+  readonly throttleInstallations?: { readonly every: number; readonly retryAfterSeconds: number };
+  /** The tenant's app catalogue: the Teams app's manifest id (externalId) and the catalogue id it gets. */
+  readonly catalog?: { readonly externalId: string; readonly id: string };
   /** When set, the only bearer token accepted; otherwise any non-empty one. */
   readonly token?: string;
 }
@@ -68,7 +75,10 @@ const USER_PROPERTIES = [
 /** What Graph returns for a user when no `$select` is given (department, companyName and the like are not among them). */
 const DEFAULT_USER_PROPERTIES = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
 
-const KNOWN_QUERY_OPTIONS = new Set(['$select', '$filter', '$top', '$skiptoken', '$count']);
+const KNOWN_QUERY_OPTIONS = new Set(['$select', '$filter', '$top', '$skiptoken', '$count', '$expand']);
+/** The one `$expand` of the users list the adapter uses. */
+const MANAGER_EXPAND = 'manager($select=id)';
+const INSTALLED_APPS = /^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps(?:\/([^/]+)(\/chat)?)?$/;
 
 /** Exactly `mail eq '…' or userPrincipalName eq '…'`, each an OData string literal (a quote inside is doubled). */
 const FILTER = /^mail eq '((?:[^']|'')*)' or userPrincipalName eq '((?:[^']|'')*)'$/;
@@ -88,13 +98,26 @@ export class FakeGraph {
   private readonly pageSize: number;
   private readonly token: string | undefined;
   private users: FakeGraphUser[] = [];
+  /** The users by id and by user principal name, lower case. */
+  private byKey = new Map<string, FakeGraphUser>();
   private faults: Fault[] = [];
   private readonly log: RecordedRequest[] = [];
   private base = '';
+  private readonly throttle: FakeGraphOptions['throttleInstallations'];
+  private readonly catalog: FakeGraphOptions['catalog'];
+  private installationRequests = 0;
+  /** Installations of the catalogue app, by user id: the installation id. */
+  private readonly installations = new Map<string, string>();
+  /** Called when the app is installed for a user, with the 1:1 chat's id (a fake Bot Connector learns the chat). */
+  onInstalled: (userId: string, chatId: string) => void = () => undefined;
+  /** 429s answered by the installation routes. */
+  throttledCount = 0;
 
   constructor(options: FakeGraphOptions = {}) {
     this.pageSize = options.pageSize ?? 100;
     this.token = options.token;
+    this.throttle = options.throttleInstallations;
+    this.catalog = options.catalog;
     this.server = createServer((req, res) => this.handle(req, res));
   }
 
@@ -123,6 +146,17 @@ export class FakeGraph {
 
   setUsers(users: readonly FakeGraphUser[]): void {
     this.users = [...users];
+    this.byKey = new Map(users.flatMap((u) => [[u.id.toLowerCase(), u] as const, [u.userPrincipalName.toLowerCase(), u] as const]));
+  }
+
+  /** Whether the catalogue app is installed for a user (by an earlier test step or the app itself). */
+  installedFor(userId: string): boolean {
+    return this.installations.has(userId);
+  }
+
+  /** The 1:1 chat of a user with the bot, as Graph names it (`19:<user>_<app>@unq.gbl.spaces`). */
+  chatOf(userId: string): string {
+    return `19:${userId}_${this.catalog?.id ?? 'app'}@unq.gbl.spaces`;
   }
 
   /** The next `count` requests (whatever they ask) are answered with `status`, `headers` and a Graph error body. */
@@ -141,7 +175,7 @@ export class FakeGraph {
 
   /** Forgets users, pending faults and the request log. */
   reset(): void {
-    this.users = [];
+    this.setUsers([]);
     this.faults = [];
     this.clearRequests();
   }
@@ -149,7 +183,12 @@ export class FakeGraph {
   // -------------------------------------------------------------------------------------------------------------
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => this.answer(req, res, Buffer.concat(chunks).toString('utf8')));
+  }
+
+  private answer(req: IncomingMessage, res: ServerResponse, body: string): void {
     const rawUrl = req.url ?? '/';
     const url = new URL(rawUrl, this.base);
     const query: Record<string, string> = {};
@@ -157,7 +196,7 @@ export class FakeGraph {
     const record: RecordedRequest = { method: req.method ?? 'GET', rawUrl, path: decodeURIComponent(url.pathname), query, headers: req.headers, status: 0 };
     this.log.push(record);
 
-    const reply = this.route(req, url, query);
+    const reply = this.route(req, url, query, body);
     record.status = reply.status;
     const clientRequestId = req.headers['client-request-id'];
     res.writeHead(reply.status, {
@@ -169,7 +208,7 @@ export class FakeGraph {
     res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
   }
 
-  private route(req: IncomingMessage, url: URL, query: Record<string, string>): Reply {
+  private route(req: IncomingMessage, url: URL, query: Record<string, string>, body: string): Reply {
     const fault = this.faults.shift();
     if (fault) return { status: fault.status, headers: fault.headers, body: fault.body };
 
@@ -180,6 +219,10 @@ export class FakeGraph {
     if (this.token !== undefined && auth[1] !== this.token) {
       return { status: 401, body: graphError('InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.') };
     }
+    const path = decodeURIComponent(url.pathname);
+    if (path === '/v1.0/appCatalogs/teamsApps' && req.method === 'GET') return this.catalogApps(query);
+    const installed = INSTALLED_APPS.exec(path);
+    if (installed) return this.installedApps(req.method ?? 'GET', installed[1] ?? '', installed[2], installed[3] !== undefined, query, body);
     if (req.method !== 'GET') return { status: 405, body: graphError('Request_BadRequest', 'Specified HTTP method is not allowed for the request target.') };
 
     const segments = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
@@ -208,7 +251,51 @@ export class FakeGraph {
     return badRequest(`Resource not found for the segment '${navigation}'.`);
   }
 
+  /** GET /appCatalogs/teamsApps?$filter=externalId eq '…': the catalogue entry of the app, by its manifest id. */
+  private catalogApps(query: Record<string, string>): Reply {
+    const match = /^externalId eq '((?:[^']|'')*)'$/.exec(query.$filter ?? '');
+    if (!match) return badRequest(`Invalid filter clause: ${query.$filter ?? ''}`);
+    const app = this.catalog && unquote(match[1] ?? '') === this.catalog.externalId ? [{ id: this.catalog.id, externalId: this.catalog.externalId, displayName: 'Acceleratorn', distributionMethod: 'organization' }] : [];
+    return ok({ '@odata.context': this.context('appCatalogs/teamsApps'), value: app });
+  }
+
+  /**
+   * A user's installed apps (teamwork/installedApps): POST installs the catalogue app (409 when it is already
+   * there), GET lists the installation filtered by `teamsApp/id`, GET …/{installation}/chat answers the 1:1 chat.
+   */
+  private installedApps(method: string, userId: string, installationId: string | undefined, chat: boolean, query: Record<string, string>, body: string): Reply {
+    if (this.throttle && ++this.installationRequests % this.throttle.every === 0) {
+      this.throttledCount++;
+      return { status: 429, headers: { 'retry-after': String(this.throttle.retryAfterSeconds) }, body: graphError('TooManyRequests', 'Too many requests.') };
+    }
+    const user = this.find(userId);
+    if (!user || !this.catalog) return notFound(userId);
+    const installation = `${user.id}##${this.catalog.id}`;
+    if (method === 'POST' && installationId === undefined) {
+      let bind: unknown;
+      try {
+        bind = (JSON.parse(body) as Record<string, unknown>)['teamsApp@odata.bind'];
+      } catch {
+        return badRequest('Invalid JSON body.');
+      }
+      if (bind !== `${this.base}/v1.0/appCatalogs/teamsApps/${this.catalog.id}`) return badRequest(`Invalid teamsApp@odata.bind: ${String(bind)}`);
+      if (this.installations.has(user.id)) return { status: 409, body: graphError('Conflict', 'App is already installed for the user.') };
+      this.installations.set(user.id, installation);
+      this.onInstalled(user.id, this.chatOf(user.id));
+      return { status: 201 };
+    }
+    if (method !== 'GET') return { status: 405, body: graphError('Request_BadRequest', 'Specified HTTP method is not allowed for the request target.') };
+    if (installationId === undefined) {
+      if (query.$filter !== `teamsApp/id eq '${this.catalog.id}'`) return badRequest(`Invalid filter clause: ${query.$filter ?? ''}`);
+      const value = this.installations.has(user.id) ? [{ id: installation, teamsApp: { id: this.catalog.id, externalId: this.catalog.externalId } }] : [];
+      return ok({ '@odata.context': this.context(`users('${user.id}')/teamwork/installedApps`), value });
+    }
+    if (!chat || this.installations.get(user.id) !== installationId) return notFound(installationId);
+    return ok({ '@odata.context': this.context('chats/$entity'), id: this.chatOf(user.id), chatType: 'oneOnOne' });
+  }
+
   private listUsers(url: URL, query: Record<string, string>, select: readonly string[]): Reply {
+    if (query.$expand !== undefined && query.$expand !== MANAGER_EXPAND) return badRequest(`Expand clause not supported: ${query.$expand}`);
     const filter = query.$filter;
     if (filter === undefined) return this.page(url, query, this.users, select, 'users', false);
     const match = FILTER.exec(filter);
@@ -225,7 +312,13 @@ export class FakeGraph {
     if (!Number.isInteger(size) || size < 1 || size > 999) return badRequest(`Invalid page size specified: '${query.$top ?? ''}'. Must be between 1 and 999 inclusive.`);
     const offset = query.$skiptoken === undefined ? 0 : decodeSkipToken(query.$skiptoken);
     if (offset === undefined) return badRequest('Unable to read the skip token.');
-    const value = items.slice(offset, offset + size).map((u) => ({ ...(typed ? { '@odata.type': '#microsoft.graph.user' } : {}), ...project(u, select) }));
+    const manager = (u: FakeGraphUser) => {
+      const found = u.managerId === undefined ? undefined : this.find(u.managerId);
+      return { manager: found ? { '@odata.type': '#microsoft.graph.user', id: found.id } : null };
+    };
+    const value = items
+      .slice(offset, offset + size)
+      .map((u) => ({ ...(typed ? { '@odata.type': '#microsoft.graph.user' } : {}), ...project(u, select), ...(query.$expand === MANAGER_EXPAND ? manager(u) : {}) }));
     const more = offset + size < items.length;
     return ok({
       '@odata.context': this.context(`${set}(${select.join(',')})`),
@@ -243,8 +336,7 @@ export class FakeGraph {
   }
 
   private find(key: string): FakeGraphUser | undefined {
-    const wanted = key.toLowerCase();
-    return this.users.find((u) => u.id.toLowerCase() === wanted || u.userPrincipalName.toLowerCase() === wanted);
+    return this.byKey.get(key.toLowerCase());
   }
 
   private context(fragment: string): string {

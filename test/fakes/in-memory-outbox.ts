@@ -54,6 +54,23 @@ export class InMemoryOutboxStore implements OutboxStore {
     return doc?.value.cohortId === cohortId ? doc : null;
   }
 
+  private campaign(cohortId: string, campaignId: string) {
+    return [...this.docs.values()].map((d) => d.value).filter((m) => m.cohortId === cohortId && m.kind === 'announcement' && m.payload.campaignId === campaignId);
+  }
+
+  async campaignCounts(cohortId: string, campaignId: string) {
+    const counts: Partial<Record<OutboxMessage['status'], number>> = {};
+    for (const m of this.campaign(cohortId, campaignId)) counts[m.status] = (counts[m.status] ?? 0) + 1;
+    return counts;
+  }
+
+  async campaignFailures(cohortId: string, campaignId: string, limit: number) {
+    return this.campaign(cohortId, campaignId)
+      .filter((m) => m.status === 'failed' || m.status === 'unreachable')
+      .sort((a, b) => a.recipientId.localeCompare(b.recipientId))
+      .slice(0, limit);
+  }
+
   async forApplication(cohortId: string, applicationId: string) {
     return [...this.docs.values()]
       .map((d) => d.value)

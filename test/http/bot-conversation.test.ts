@@ -144,6 +144,7 @@ describe('a failing turn', () => {
       },
       findByEmail: async () => null,
       directReports: async () => [],
+      everyone: async function* () {},
     };
     await withTestBot(async (failing) => {
       await failing.teams.say(sara, 'hjälp');

@@ -49,6 +49,7 @@ describe('graceful shutdown', () => {
       },
       findByEmail: (email) => demo.findByEmail(email),
       directReports: (id) => demo.directReports(id),
+      everyone: () => demo.everyone(),
     };
     const bot = await startTestBot({}, { directory: slow });
     const inFlight = bot.teams.say(sara, 'hjälp');

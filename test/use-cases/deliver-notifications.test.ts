@@ -465,6 +465,8 @@ describe('OutboxWorker loop', () => {
       inFlight: (l) => h.store.inFlight(l),
       forApplication: (c, a) => h.store.forApplication(c, a),
       enqueue: (n, at) => h.store.enqueue(n, at),
+      campaignCounts: (c, k) => h.store.campaignCounts(c, k),
+      campaignFailures: (c, k, l) => h.store.campaignFailures(c, k, l),
     };
     const [id = ''] = await h.enqueue(['anna']);
     const w = new OutboxWorker({ store, sender, clock: new TestClock(), workerId: 'w1', pollMs: 10, log });

@@ -38,6 +38,9 @@ export const VERBS = {
   cohortOpen: 'cohort.open',
   phaseStart: 'phase.start',
   expenseOpen: 'expense.open',
+  announcePreview: 'announce.preview',
+  announceSend: 'announce.send',
+  announceCancel: 'announce.cancel',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -1,6 +1,6 @@
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import { ConcurrencyConflict } from '../../domain/errors';
-import type { Notification, OutboxMessage } from '../../domain/notification';
+import { OUTBOX_STATUSES, type Notification, type OutboxMessage, type OutboxStatus } from '../../domain/notification';
 import { isStorableId } from '../../domain/ids';
 import type { OutboxStore, Versioned } from '../../domain/ports';
 import { OutboxDoc, outboxId, withoutSystem } from './documents';
@@ -11,6 +11,9 @@ import { chunks, inParallel } from '../../use-cases/pages';
 /** Creates per bulk request, and bulk requests at once (ADR 0002). */
 const BULK_SIZE = 100;
 const BULK_IN_FLIGHT = 4;
+
+/** A campaign's announcements: its key is in the payload (domain/announcement.ts). */
+const CAMPAIGN = "c.type = 'outbox' AND c.kind = 'announcement' AND c.payload.campaignId = @campaignId";
 
 function toVersioned(doc: unknown): Versioned<OutboxMessage> {
   const parsed = OutboxDoc.parse(doc);
@@ -81,6 +84,23 @@ export class CosmosOutboxStore implements OutboxStore {
       if (failed) throw new Error(`outbox enqueue failed with status ${failed.statusCode}`);
     });
     if (notifications.length > 0) this.enqueued();
+  }
+
+  async campaignCounts(cohortId: string, campaignId: string): Promise<Partial<Record<OutboxStatus, number>>> {
+    if (!isStorableId(cohortId) || !isStorableId(campaignId)) return {};
+    const counted = await Promise.all(
+      OUTBOX_STATUSES.map(async (status) => {
+        const [n] = await queryAll(this.container, `SELECT VALUE COUNT(1) FROM c WHERE ${CAMPAIGN} AND c.status = @status`, { campaignId, status }, cohortId);
+        return [status, typeof n === 'number' ? n : 0] as const;
+      }),
+    );
+    return Object.fromEntries(counted.filter(([, n]) => n > 0));
+  }
+
+  async campaignFailures(cohortId: string, campaignId: string, limit: number): Promise<readonly OutboxMessage[]> {
+    if (!isStorableId(cohortId) || !isStorableId(campaignId)) return [];
+    const resources = await queryAll(this.container, `SELECT TOP @limit * FROM c WHERE ${CAMPAIGN} AND c.status IN ('failed', 'unreachable') ORDER BY c.recipientId`, { campaignId, limit }, cohortId);
+    return resources.map((d) => toVersioned(d).value);
   }
 
   async forApplication(cohortId: string, applicationId: string): Promise<readonly OutboxMessage[]> {

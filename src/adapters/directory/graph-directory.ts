@@ -179,6 +179,7 @@ const GraphUserSchema = z.object({
 type GraphUser = z.infer<typeof GraphUserSchema>;
 
 const DirectoryObjectRefSchema = z.object({ id: z.string().min(1) });
+const GraphUserWithManager = GraphUserSchema.extend({ manager: DirectoryObjectRefSchema.nullish() });
 
 const CollectionSchema = z.object({
   value: z.array(z.unknown()),
@@ -329,6 +330,21 @@ export class GraphDirectory implements Directory {
       path = next === undefined ? undefined : this.relative(next);
     }
     return people;
+  }
+
+  /** GET /users with each user's manager, 999 a page (Graph's most), following `@odata.nextLink`. */
+  async *everyone(): AsyncIterable<readonly Person[]> {
+    let path: string | undefined = `/users?${SELECT}&$expand=manager($select=id)&$top=999`;
+    while (path !== undefined) {
+      const page: z.infer<typeof CollectionSchema> | null = await this.get(path, CollectionSchema);
+      if (!page) return;
+      yield page.value.map((entry) => {
+        const user = parse(GraphUserWithManager, entry, 'GET /users');
+        return this.mapper.toPerson(user, user.manager?.id);
+      });
+      const next: string | undefined = page['@odata.nextLink'];
+      path = next === undefined ? undefined : this.relative(next);
+    }
   }
 
   private async user(id: string): Promise<GraphUser | null> {

@@ -48,6 +48,10 @@ export class LocalDirectory implements Directory {
     return [...this.byId.values()].filter((p) => p.managerId === managerId);
   }
 
+  async *everyone(): AsyncIterable<readonly Person[]> {
+    yield this.all();
+  }
+
   all(): readonly Person[] {
     return [...this.byId.values()];
   }

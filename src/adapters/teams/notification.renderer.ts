@@ -10,6 +10,8 @@ import { plain } from '../cards/card-kit';
 import { budgetLine, expenseCard } from '../cards/programme.cards';
 import { formatSek, ledger } from '../../domain/budget';
 import type { RenderedMessage } from './proactive-sender';
+import { announcementCard } from '../cards/announcement.cards';
+import { progressCardOf, type ProgressDeps } from './announcement.progress';
 
 /**
  * A payload value as one of the domain's words, or undefined. The payload was written by our use cases from the
@@ -22,11 +24,23 @@ const oneOf = <T extends string>(list: readonly T[], value: string | undefined):
  * Turns an outbox message into what the recipient sees, in their language, from the application as it is
  * now. Null means there is nothing to send any more (the application is gone, the invitation withdrawn).
  */
-export function createNotificationRenderer(deps: { applications: ApplicationRepository; directory: Directory; cohorts: CohortRepository }) {
+export function createNotificationRenderer(deps: { applications: ApplicationRepository; directory: Directory; cohorts: CohortRepository; progress: ProgressDeps }) {
   return async (message: OutboxMessage, locale: Locale): Promise<RenderedMessage | null> => {
     const m = messages(locale);
     const cohortName = plain(message.payload.cohortName ?? message.cohortId);
     switch (message.kind) {
+      case 'announcement': {
+        // Nothing once the campaign is stopped: what is left is cancelled, one message at a time, without a send.
+        const campaign = await deps.progress.campaigns.get(message.payload.campaignId ?? '');
+        return campaign && campaign.value.state !== 'cancelled' ? announcementCard(campaign.value, m) : null;
+      }
+      case 'announcementProgress': {
+        const campaign = await deps.progress.campaigns.get(message.payload.campaignId ?? '');
+        return campaign ? progressCardOf(deps.progress, campaign.value, locale) : null;
+      }
+      case 'announcementStart':
+      case 'announcementTick':
+        return null; // jobs for the bot itself (scheduled-jobs.ts)
       case 'jurorAdded':
         return { text: m.jury.told.jurorAdded(cohortName) };
       case 'reviewAssignment':

@@ -34,6 +34,29 @@ export interface TeamsProactiveSenderOptions {
   /** LOCALE_OVERRIDE, as for turns. */
   readonly localeOverride?: Locale;
   readonly log?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /**
+   * Installs the app for a person who has no conversation with the bot yet and finds the 1:1 chat (Microsoft Graph,
+   * app-installer.ts), the way Company Communicator reaches everyone. Without it, such a person is reached by
+   * creating the conversation, which Teams allows only when the app is already installed for them.
+   */
+  readonly installer?: AppInstaller;
+}
+
+/** Installs the bot for a person (if it is not) and answers the 1:1 chat's id; null when the person cannot have it. */
+export interface AppInstaller {
+  chatWith(userId: string, signal: AbortSignal): Promise<string | null>;
+}
+
+/** A Graph call of the installer failed: `status` undefined when no answer came; `retryAfterMs` from a 429. */
+export class InstallFailed extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'InstallFailed';
+  }
 }
 
 const BOT_FRAMEWORK_AUDIENCE = 'https://api.botframework.com';
@@ -81,6 +104,12 @@ function describe(error: ConnectorError): string {
   return `${error.status ?? error.code ?? 'error'}${error.code && error.status !== undefined ? ` ${error.code}` : ''}: ${error.message}`.slice(0, 500);
 }
 
+function activityOf(content: RenderedMessage): Partial<Activity> {
+  return 'type' in content && content.type === 'AdaptiveCard'
+    ? { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(content)] }
+    : { type: ActivityTypes.Message, text: 'text' in content && typeof content.text === 'string' ? content.text : '' };
+}
+
 /** Stops waiting for a request when the worker abandons its sends (shutdown's deadline); the request itself runs out at its own deadline. */
 async function abandonedAtShutdown<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   const result = await untilAborted(work, signal);
@@ -112,6 +141,7 @@ export class TeamsProactiveSender implements MessageSender {
   private readonly log: Pick<Logger, 'info' | 'warn' | 'error'> | undefined;
   private readonly serviceUrl: string | undefined;
   private readonly tenantId: string | undefined;
+  private readonly installer: AppInstaller | undefined;
 
   constructor(options: TeamsProactiveSenderOptions) {
     this.adapter = options.adapter;
@@ -124,6 +154,7 @@ export class TeamsProactiveSender implements MessageSender {
     this.log = options.log;
     this.serviceUrl = options.defaults?.serviceUrl || undefined;
     this.tenantId = options.defaults?.tenantId || undefined;
+    this.installer = options.installer;
   }
 
   async send(message: OutboxMessage, attempt: SendAttempt): Promise<SendOutcome> {
@@ -134,10 +165,7 @@ export class TeamsProactiveSender implements MessageSender {
 
     const content = await this.render(message, localeFrom(stored?.locale, this.localeOverride));
     if (!content) return { kind: 'cancelled', reason: `nothing to send: ${message.kind} no longer applies` };
-    const activity: Partial<Activity> =
-      'type' in content && content.type === 'AdaptiveCard'
-        ? { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(content)] }
-        : { type: ActivityTypes.Message, text: 'text' in content && typeof content.text === 'string' ? content.text : '' };
+    const activity = activityOf(content);
 
     try {
       if (reference) {
@@ -149,6 +177,7 @@ export class TeamsProactiveSender implements MessageSender {
           this.log?.warn('Teams refused the stored conversation; trying to create a new one', { recipientId: message.recipientId, status });
         }
       }
+      if (this.installer && !reference) return await this.installAndSend(message.recipientId, activity, stored?.locale, attempt);
       return await this.createAndSend(message.recipientId, activity, stored?.locale, reference, attempt);
     } catch (e) {
       return this.classify(e);
@@ -187,6 +216,50 @@ export class TeamsProactiveSender implements MessageSender {
     );
     if (failure !== undefined) throw failure;
     return this.sent(activityId, stored.conversation.id);
+  }
+
+  /**
+   * Someone the bot has never talked to: install the app for them through Graph (nothing is sent to Teams' Bot
+   * Connector yet, so a failure here is safe to try again), save the 1:1 chat as their address, then send to it.
+   */
+  private async installAndSend(recipientId: string, activity: Partial<Activity>, locale: string | undefined, attempt: SendAttempt): Promise<SendOutcome> {
+    const serviceUrl = this.serviceUrl;
+    if (!serviceUrl || !this.installer) return { kind: 'unreachable', error: 'no conversation with this person and no known serviceUrl to reach them' };
+    const chatId = await this.installer.chatWith(recipientId, attempt.signal);
+    if (!chatId) return { kind: 'unreachable', error: 'the app could not be installed for this person (not in the directory, or no Teams licence)' };
+    const reference = {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: chatId, isGroup: false, conversationType: 'personal', ...(this.tenantId ? { tenantId: this.tenantId } : {}) },
+      bot: { id: this.appId ? `28:${this.appId}` : 'bot', name: '' },
+      user: { id: recipientId, name: '', aadObjectId: recipientId },
+    };
+    await this.addresses.save(recipientId, reference, locale);
+    return this.continueAndSend(reference, activity, attempt);
+  }
+
+  /** Replaces a card sent earlier (a campaign's progress) in place; paced like every request to the connector. */
+  async update(recipientId: string, conversationId: string, activityId: string, content: RenderedMessage): Promise<void> {
+    const stored = await this.addresses.get(recipientId);
+    const parsed = stored ? StoredReference.safeParse(stored.address) : undefined;
+    const serviceUrl = parsed?.success ? parsed.data.serviceUrl : this.serviceUrl;
+    if (!serviceUrl) throw new Error('no serviceUrl to update the card with');
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      ...(parsed?.success && parsed.data.bot ? { bot: { id: parsed.data.bot.id, name: parsed.data.bot.name ?? '' } } : {}),
+    };
+    await this.pacer.acquire(conversationId);
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      try {
+        await context.updateActivity({ ...activityOf(content), id: activityId, conversation: reference.conversation as Activity['conversation'] });
+      } catch (e) {
+        failure = e;
+      }
+    });
+    if (failure !== undefined) throw failure;
   }
 
   private async createAndSend(
@@ -245,12 +318,20 @@ export class TeamsProactiveSender implements MessageSender {
   }
 
   private classify(e: unknown): SendOutcome {
-    if (e instanceof PacerBusy) return { kind: 'retry', retryAfterMs: e.retryAfterMs, error: e.message };
+    if (e instanceof PacerBusy) return { kind: 'retry', retryAfterMs: e.retryAfterMs, error: e.message, notSent: true };
+    if (e instanceof InstallFailed) {
+      // Graph, before anything went to Teams: a new try cannot duplicate.
+      if (e.status === 403 || e.status === 404) return { kind: 'unreachable', error: e.message };
+      if (e.status === undefined || TRANSIENT(e.status)) return { kind: 'retry', error: e.message, notSent: true, ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) };
+      return { kind: 'failed', error: e.message };
+    }
     const error = readConnectorError(e);
+    // Teams took nothing: throttled, a conflict, or the connection was refused before a byte went.
+    const notSent = error.status === 429 || error.status === 412 || error.code === 'ECONNREFUSED';
     const text = describe(error);
     // No HTTP status: the connector could not be reached (ECONNREFUSED, timeouts), or something else failed.
     if (error.status === undefined || TRANSIENT(error.status)) {
-      return error.retryAfterMs !== undefined ? { kind: 'retry', retryAfterMs: error.retryAfterMs, error: text } : { kind: 'retry', error: text };
+      return { kind: 'retry', error: text, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}), ...(notSent ? { notSent } : {}) };
     }
     return { kind: 'failed', error: text };
   }

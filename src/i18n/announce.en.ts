@@ -1,0 +1,61 @@
+import { enCount } from './plural';
+import { enNumber } from './numbers';
+import type { announceSv } from './announce.sv';
+
+/** English texts of announcements. */
+export const announceEn: typeof announceSv = {
+  compose: {
+    title: 'New announcement',
+    intro: 'Write a message about the Accelerator. You will see it as the recipients will, and how many get it, before anything is sent.',
+    heading: 'Heading',
+    text: 'Text',
+    link: 'Link to more information (optional)',
+    linkHint: 'An address starting with https://',
+    audience: 'Who should get the message?',
+    audiences: { everyone: 'Every employee of the eleven municipalities', municipalities: 'Employees of some municipalities', managers: 'Managers only', emails: 'A list of e-mail addresses' },
+    municipalities: 'Municipalities (for some municipalities, or managers in some)',
+    emails: 'E-mail addresses, one per line or separated by commas',
+    preview: 'Preview',
+    required: 'Please fill this in.',
+    badLink: 'The link must be a full address starting with https://.',
+    noMunicipality: 'Choose at least one municipality.',
+    noEmails: 'Type at least one e-mail address.',
+    tooManyEmails: (max: number) => `At most ${enNumber(max)} addresses at a time.`,
+    badEmails: (list: string) => `These do not look like e-mail addresses: ${list}`,
+  },
+  card: {
+    readMore: 'Read more',
+    apply: 'Apply',
+    from: 'From the Accelerator, Familjen Helsingborg',
+  },
+  confirm: {
+    title: 'Send the announcement?',
+    previewAbove: 'This is the message as the recipients will see it (the card above).',
+    recipients: (n: number) => `It goes to ${enCount(n, 'person', 'people')}.`,
+    none: 'Nobody in the directory matches. Change the recipients and preview again.',
+    unknown: (list: string) => `These addresses are not in the directory and get nothing: ${list}`,
+    installNote: 'Anyone who does not have the app yet gets it installed, then the message.',
+    send: (n: number) => `Send to ${enCount(n, 'person', 'people')}`,
+    cancel: 'Cancel',
+    sending: 'The announcement is on its way. A card will show you how it goes.',
+    cancelledDraft: 'The announcement will not be sent.',
+    noCohort: 'There is no cohort whose intake is open or about to open. Create the cohort first (new cohort).',
+    alreadySent: 'This announcement has already been sent or stopped.',
+  },
+  progress: {
+    title: (heading: string) => `Announcement: ${heading}`,
+    sent: 'Sent',
+    failed: 'Failed',
+    left: 'Left',
+    cancelled: 'Stopped',
+    timeLeft: (seconds: number) => (seconds < 60 ? 'Less than a minute left.' : `About ${enCount(Math.ceil(seconds / 60), 'minute', 'minutes')} left.`),
+    stop: 'Stop sending',
+    stopped: 'Sending has stopped. What has gone out cannot be taken back.',
+    done: (sent: number, total: number) => `Done. ${enNumber(sent)} of ${enNumber(total)} got the message.`,
+    doneCancelled: (sent: number, total: number) => `Stopped. ${enNumber(sent)} of ${enNumber(total)} got the message before that.`,
+    failures: 'Not reached',
+    moreFailures: (n: number) => `… and ${enCount(n, 'more person', 'more people')}. The whole list is an Excel file under Overview in the tab.`,
+    reasons: { unreachable: 'Could not be reached in Teams', uncertain: 'Uncertain whether it arrived (not sent again)', failed: 'Teams did not take the message' },
+    openList: 'The list in Excel',
+  },
+};
