@@ -87,6 +87,8 @@ export interface AppOverrides {
   readonly store?: CosmosStore;
   /** Tests with bot credentials: what stands in for Entra ID when the bot asks for its outbound token. */
   readonly botCredentials?: ServiceClientCredentialsFactory;
+  /** What stands in for the managed identity toward Cosmos DB and Graph (a bench against a local fake of Graph). */
+  readonly credential?: TokenCredential;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -113,7 +115,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const log = overrides.log ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   // One credential (one token cache) for Cosmos DB and Graph; made only if either asks for a token.
-  const credential = defaultAzureCredential(config.managedIdentityClientId);
+  const credential = overrides.credential ?? defaultAzureCredential(config.managedIdentityClientId);
   const store = overrides.store ?? (await openCosmos(config.cosmos, credential));
   if (store.inMemory && !overrides.store) {
     log.warn('No COSMOS_ENDPOINT: using the embedded Cosmos DB server. Data lives in memory and is gone when the process stops.', { endpoint: store.endpoint });
@@ -182,6 +184,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     clock,
     workerId: `${hostname()}-${randomUUID().slice(0, 8)}`,
     pollMs: config.outbox.pollMs,
+    // Enough sends in flight to keep Teams' rate with a connector answering in a few hundred milliseconds.
+    concurrency: 32,
+    batchSize: 100,
     leaseMs: Math.max(30_000, 2 * config.connectorTimeoutMs + 5_000),
     log,
   });

@@ -356,19 +356,27 @@ export class OutboxWorker {
     }
   }
 
-  /** The next message to work on: from the lanes' shared queue, refilled by one query at a time. */
+  /**
+   * The next message to work on: from the lanes' shared queue, refilled by one query at a time. The query starts
+   * when the queue is half gone, not empty, so that the lanes keep sending while it runs (a backlog of thousands).
+   */
   private async take(): Promise<Versioned<OutboxMessage> | undefined> {
     for (;;) {
       const next = this.queue.shift();
       if (next) {
         this.working.add(next.value.id);
+        if (this.queue.length < this.batchSize / 2) void this.refill();
         return next;
       }
-      await (this.fetching ??= this.fetch().finally(() => {
-        this.fetching = undefined;
-      }));
+      await this.refill();
       if (this.queue.length === 0) return undefined;
     }
+  }
+
+  private refill(): Promise<void> {
+    return (this.fetching ??= this.fetch().finally(() => {
+      this.fetching = undefined;
+    }));
   }
 
   private async fetch(): Promise<void> {

@@ -200,7 +200,8 @@ export class FakeGraph {
     record.status = reply.status;
     const clientRequestId = req.headers['client-request-id'];
     res.writeHead(reply.status, {
-      'content-type': GRAPH_CONTENT_TYPE,
+      // A 201 without a body (an installation) comes with no content type, as from Graph.
+      ...(reply.body === undefined ? { 'content-length': '0' } : { 'content-type': GRAPH_CONTENT_TYPE }),
       'request-id': randomUUID(),
       ...(typeof clientRequestId === 'string' ? { 'client-request-id': clientRequestId } : {}),
       ...reply.headers,

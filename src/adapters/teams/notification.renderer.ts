@@ -1,5 +1,6 @@
 import type { OutboxMessage } from '../../domain/notification';
-import type { ApplicationRepository, CohortRepository, Directory } from '../../domain/ports';
+import type { ApplicationRepository, CohortRepository, Directory, Versioned } from '../../domain/ports';
+import type { Campaign } from '../../domain/announcement';
 import { messages, type Locale } from '../../i18n';
 import { invitationCard } from '../cards/application.cards';
 import { decidersOf, GATE_OUTCOMES, isEditable, OUTCOME_KINDS, teamNamesOf, teamOf } from '../../domain/application';
@@ -25,13 +26,23 @@ const oneOf = <T extends string>(list: readonly T[], value: string | undefined):
  * now. Null means there is nothing to send any more (the application is gone, the invitation withdrawn).
  */
 export function createNotificationRenderer(deps: { applications: ApplicationRepository; directory: Directory; cohorts: CohortRepository; progress: ProgressDeps }) {
+  // A campaign's thousands of messages read it once a second, not once each; a stop is seen within that second.
+  const campaigns = new Map<string, { at: number; found: Promise<Versioned<Campaign> | null> }>();
+  const campaignOf = (id: string) => {
+    const cached = campaigns.get(id);
+    if (cached && Date.now() - cached.at < 1_000) return cached.found;
+    if (campaigns.size > 100) campaigns.clear();
+    const found = deps.progress.campaigns.get(id);
+    campaigns.set(id, { at: Date.now(), found });
+    return found;
+  };
   return async (message: OutboxMessage, locale: Locale): Promise<RenderedMessage | null> => {
     const m = messages(locale);
     const cohortName = plain(message.payload.cohortName ?? message.cohortId);
     switch (message.kind) {
       case 'announcement': {
         // Nothing once the campaign is stopped: what is left is cancelled, one message at a time, without a send.
-        const campaign = await deps.progress.campaigns.get(message.payload.campaignId ?? '');
+        const campaign = await campaignOf(message.payload.campaignId ?? '');
         return campaign && campaign.value.state !== 'cancelled' ? announcementCard(campaign.value, m) : null;
       }
       case 'announcementProgress': {
