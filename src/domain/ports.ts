@@ -294,6 +294,8 @@ export interface CampaignRepository {
   get(id: string): Promise<Versioned<Campaign> | null>;
   /** Creates when `expectedEtag` is undefined (AlreadyExists when the id is taken), else replaces (ConcurrencyConflict). */
   save(campaign: Campaign, expectedEtag?: string): Promise<Versioned<Campaign>>;
+  /** The latest `limit` campaigns, newest first. */
+  recent(limit: number): Promise<readonly Campaign[]>;
 }
 
 export interface SettingsRepository {

@@ -100,6 +100,26 @@ async function moveCampaign(deps: AnnouncementDeps, coordinatorId: string, campa
   return err(domainError('CONCURRENCY_CONFLICT', 'campaign changed meanwhile'));
 }
 
+/** The latest campaigns with their delivery (the tab's Översikt), coordinators only. */
+export async function recentCampaigns(deps: AnnouncementDeps, coordinatorId: string, limit = 5): Promise<UseCaseResult<readonly { campaign: Campaign; progress: CampaignProgress }[]>> {
+  const allowed = await coordinatorOnly(deps, coordinatorId);
+  if (!allowed.ok) return allowed;
+  const campaigns = (await deps.campaigns.recent(limit)).filter((c) => c.state !== 'draft');
+  return ok(await Promise.all(campaigns.map(async (campaign) => ({ campaign, progress: progressOf(await deps.outbox.campaignCounts(campaign.cohortId, campaign.id)) }))));
+}
+
+/** A campaign and every message given up on, for the coordinators' Excel list; coordinators only. */
+export async function campaignFailures(deps: AnnouncementDeps, coordinatorId: string, campaignId: string): Promise<UseCaseResult<{ campaign: Campaign; failures: readonly OutboxMessage[] }>> {
+  const allowed = await coordinatorOnly(deps, coordinatorId);
+  if (!allowed.ok) return allowed;
+  const found = await deps.campaigns.get(campaignId);
+  if (!found) return err(domainError('NOT_FOUND', 'no such campaign'));
+  return ok({ campaign: found.value, failures: await deps.outbox.campaignFailures(found.value.cohortId, campaignId, MAX_FAILURES_LISTED) });
+}
+
+/** A campaign to every employee is about 30,000 messages: its failures are listed whole. */
+const MAX_FAILURES_LISTED = 40_000;
+
 /** Confirmed: the campaign starts as a job (its audience resolved and enqueued by whichever instance delivers). */
 export async function sendAnnouncement(deps: AnnouncementDeps, coordinatorId: string, campaignId: string): Promise<UseCaseResult<Campaign>> {
   const now = deps.clock.now();

@@ -6,6 +6,8 @@ import { cardOf, invokeCard, readable, type TeamsUser } from '../helpers/teams-c
 import { lastReply, repliesText, testBotFor, type TestBot } from '../helpers/test-app';
 import type { RecordedActivity } from '../fakes/fake-bot-connector';
 import demoDirectory from '../../src/demo/directory.json';
+import { Workbook } from 'exceljs';
+import { answerOf, callTab, downloadExport } from '../helpers/tab-client';
 
 /**
  * Issue 17, announcements (kungörelse) over HTTP: a coordinator composes, previews and confirms; the outbox
@@ -14,7 +16,7 @@ import demoDirectory from '../../src/demo/directory.json';
  */
 
 const clock = new ManualClock(Date.now());
-const bot: TestBot = testBotFor('each', { OUTBOX_WORKER: 'false' }, { clock });
+const bot: TestBot = testBotFor('each', { OUTBOX_WORKER: 'false', TAB_DEMO_SIGNIN: 'true' }, { clock });
 
 const karin = demoDirectory.people.find((p) => p.name === 'Karin Åberg');
 const inHoganas = demoDirectory.people.filter((p) => p.municipality === 'Höganäs').map((p) => p.id);
@@ -140,4 +142,34 @@ it('only coordinators announce; card data naming a campaign that is not there, o
   }
   await deliverAll(3);
   for (const id of everyone) expect(announcementsTo(id, 'Har du en idé?')).toHaveLength(0);
+});
+
+it("who was not reached, and why: on the summary, in the tab's Översikt and as an Excel list, for coordinators only", async () => {
+  // Teams will not let the bot start a chat with Karin (the app is not installed for her, and Graph is not used here).
+  bot.connector.failNext(1, 403, {}, (r) => r.operation === 'createConversation' && JSON.stringify(r.body ?? {}).includes(karin?.id ?? '-'));
+  await preview(erik, { title: 'Vem nåddes inte?', audience: 'municipalities', municipalities: 'Höganäs' });
+  const { campaignId } = buttonData(cardOf(lastReply(bot, erik)?.activity ?? {}), VERBS.announceSend);
+  await bot.teams.execute(erik, VERBS.announceSend, { campaignId });
+  await deliverAll();
+  const summary = progressCardOf().at(-1) ?? '';
+  expect(summary).toContain(`Klart. ${inHoganas.length - 1} av ${inHoganas.length} fick meddelandet.`);
+  expect(summary).toContain('Karin Åberg');
+  expect(summary).toContain('Kunde inte nås i Teams');
+
+  const listed = answerOf('announcements', await callTab(bot.app.url, 'announcements', {}, { demo: erik.aadObjectId }));
+  expect(listed.campaigns[0]).toMatchObject({ id: campaignId, title: 'Vem nåddes inte?', state: 'done', sent: inHoganas.length - 1, failed: 1, left: 0 });
+  const file = await downloadExport(bot.app.url, 'announcement', { campaignId: String(campaignId) }, { demo: erik.aadObjectId });
+  expect(file.status).toBe(200);
+  const book = new Workbook();
+  await book.xlsx.load(file.bytes as unknown as ArrayBuffer);
+  const rows = (book.worksheets[0]?.getSheetValues() ?? []).filter(Boolean).map((r) => (Array.isArray(r) ? r.slice(1).map(String) : []));
+  expect(rows).toEqual([
+    ['Namn', 'E-post', 'Kommun', 'Skäl', 'Försök'],
+    ['Karin Åberg', karin?.email ?? '', 'Höganäs', 'Kunde inte nås i Teams', '1'],
+  ]);
+  // Others: refused, nothing listed.
+  for (const user of [sara, johan, amira]) {
+    expect((await callTab(bot.app.url, 'announcements', {}, { demo: user.aadObjectId })).status).toBe(403);
+    expect((await downloadExport(bot.app.url, 'announcement', { campaignId: String(campaignId) }, { demo: user.aadObjectId })).status).toBe(403);
+  }
 });

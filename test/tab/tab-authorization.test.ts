@@ -71,10 +71,11 @@ const REQUESTS: { [R in TabRouteId]: Record<string, unknown> } = {
   criteria: {},
   saveCriteria: { cohortId: NO_COHORT, criteria: [{ name: 'Nytta för invånarna', weight: 2 }] },
   report: {},
+  announcements: {},
 };
 
 /** The exports, each with a request of the right shape. */
-const EXPORT_REQUESTS: { [E in TabExportId]: Record<string, unknown> } = { applications: { state: 'awaitingManager' }, ranking: {}, ledger: {}, report: {}, audit: NOWHERE };
+const EXPORT_REQUESTS: { [E in TabExportId]: Record<string, unknown> } = { applications: { state: 'awaitingManager' }, ranking: {}, ledger: {}, report: {}, audit: NOWHERE, announcement: { campaignId: 'K-NOSUCH' } };
 
 let tab: TestBot;
 beforeAll(async () => {

@@ -6,6 +6,7 @@ import { isCampaignId } from '../../domain/ids';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import type { CampaignRepository, Versioned } from '../../domain/ports';
 import { statusOf } from './errors';
+import { queryAll } from './query';
 
 /** Campaigns in the programme container, in a partition of their own (a few a year). */
 export const CAMPAIGNS_PARTITION = 'campaigns';
@@ -47,6 +48,11 @@ export class CosmosCampaignRepository implements CampaignRepository {
     if (!isCampaignId(id)) return null;
     const { resource } = await this.container.item(id, CAMPAIGNS_PARTITION).read();
     return resource ? toVersioned(resource) : null;
+  }
+
+  async recent(limit: number): Promise<readonly Campaign[]> {
+    const found = await queryAll(this.container, "SELECT TOP @limit * FROM c WHERE c.type = 'campaign' ORDER BY c.createdAt DESC", { limit }, CAMPAIGNS_PARTITION);
+    return found.map((d) => toVersioned(d).value);
   }
 
   async save(campaign: Campaign, expectedEtag?: string): Promise<Versioned<Campaign>> {

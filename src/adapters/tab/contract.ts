@@ -8,7 +8,8 @@ import { CRITERIA_LIMITS } from '../../domain/criteria';
 import { EXPENSE_STATUSES } from '../../domain/budget';
 import { REVIEW_STATES } from '../../domain/jury';
 import { MUNICIPALITIES } from '../../domain/municipalities';
-import { APPLICATION_ID, COHORT_ID, PERSON_ID } from '../../domain/ids';
+import { CAMPAIGN_STATES } from '../../domain/announcement';
+import { APPLICATION_ID, CAMPAIGN_ID, COHORT_ID, PERSON_ID } from '../../domain/ids';
 import { ROLES } from '../../domain/person';
 
 /**
@@ -409,8 +410,26 @@ export const JuryMemberRequest = z.object({ cohortId: CohortId, email: Text(254)
 export const RemindJuryRequest = z.object({ cohortId: CohortId, jurorId: z.string().regex(PERSON_ID).optional() });
 
 export const PHASES = ['1', '2', '3'] as const;
+/** GET /api/tab/announcements: the latest announcements (kungörelser) and how their delivery went. */
+export const AnnouncementsResponse = z.object({
+  campaigns: z.array(
+    z.object({
+      id: Id,
+      title: Text(200),
+      createdAt: Instant,
+      state: z.enum(CAMPAIGN_STATES),
+      recipients: z.number().int(),
+      sent: z.number().int(),
+      failed: z.number().int(),
+      cancelled: z.number().int(),
+      left: z.number().int(),
+    }),
+  ),
+});
+export type AnnouncementsResponse = z.infer<typeof AnnouncementsResponse>;
+
 /** The Excel exports (TAB_EXPORTS), by id. */
-export const TAB_EXPORT_IDS = ['applications', 'ranking', 'ledger', 'report', 'audit'] as const;
+export const TAB_EXPORT_IDS = ['applications', 'ranking', 'ledger', 'report', 'audit', 'announcement'] as const;
 /** GET /api/tab/programme: the cohort's settings, its phases, and every team with its support and budget. */
 export const ProgrammeResponse = z.object({
   cohort: CohortHead.extend({
@@ -576,6 +595,7 @@ export const TAB_API = {
   criteria: { method: 'GET', path: '/api/tab/criteria', request: CohortQuery, response: CriteriaResponse },
   saveCriteria: { method: 'POST', path: '/api/tab/criteria', request: SaveCriteriaRequest, response: CriteriaResponse },
   report: { method: 'GET', path: '/api/tab/report', request: CohortQuery, response: ReportResponse },
+  announcements: { method: 'GET', path: '/api/tab/announcements', request: z.object({}), response: AnnouncementsResponse },
 } as const;
 export type TabRouteId = keyof typeof TAB_API;
 
@@ -592,6 +612,7 @@ export const TAB_EXPORTS = {
   ledger: { path: '/api/tab/export/ledger', request: CohortQuery.extend({ lang: ExportLang }) },
   report: { path: '/api/tab/export/report', request: CohortQuery.extend({ lang: ExportLang }) },
   audit: { path: '/api/tab/export/audit', request: ApplicationRef.extend({ lang: ExportLang }) },
+  announcement: { path: '/api/tab/export/announcement', request: z.object({ campaignId: z.string().regex(CAMPAIGN_ID), lang: ExportLang }) },
 } as const satisfies Record<(typeof TAB_EXPORT_IDS)[number], unknown>;
 export type TabExportId = keyof typeof TAB_EXPORTS;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -41,7 +41,8 @@ import type {
   ReportRow,
   TabRouteId,
 } from './contract';
-import { TAB_EXPORT_IDS } from './contract';
+import { TAB_EXPORT_IDS, type AnnouncementsResponse } from './contract';
+import { recentCampaigns } from '../../use-cases/announcements';
 import { rankingCursor, sortCursor } from './cursor';
 
 /**
@@ -481,5 +482,15 @@ export const COORDINATOR_ROUTES: { readonly [R in CoordinatorRouteId]: TabRoute<
     },
   },
   report: { as: 'report', handle: (s, caller, r) => report(s, caller.id, whichOf(r)) },
+  announcements: {
+    as: 'announce',
+    async handle(s, caller) {
+      const found = await recentCampaigns(s, caller.id);
+      if (!found.ok) return refusalAnswer(found.error);
+      return ok({
+        campaigns: found.value.map(({ campaign, progress }) => ({ id: campaign.id, title: campaign.title, createdAt: campaign.createdAt, state: campaign.state, recipients: campaign.recipients, sent: progress.sent, failed: progress.failed, cancelled: progress.cancelled, left: progress.left })),
+      } satisfies AnnouncementsResponse);
+    },
+  },
 };
 

@@ -20,6 +20,9 @@ import { refusalAnswer, type TabAnswer, type TabCaller, type TabServices } from 
 import { readAsCoordinator, tableFilter, tableOrder } from './coordinator-api';
 import type { TAB_EXPORTS, TabExportId } from './contract';
 import type { z } from 'zod';
+import { campaignFailures } from '../../use-cases/announcements';
+import { chunks } from '../../use-cases/pages';
+import { failureReason } from '../cards/announcement.cards';
 
 /**
  * The tab's Excel exports (issue 15): each is authorized and its first read done before a byte is sent (a refusal is
@@ -402,7 +405,41 @@ const audit: ExportRoute<'audit'> = {
   },
 };
 
-export const EXPORT_ROUTES: { readonly [E in TabExportId]: ExportRoute<E> } = { applications, ranking, ledger: ledgerExport, report, audit };
+/** Who an announcement did not reach, and why (the progress card names the first ten). */
+const announcement: ExportRoute<'announcement'> = {
+  as: 'announce',
+  async plan(s, caller, r, m, x) {
+    const found = await fromUseCase(campaignFailures(s, caller.id, r.campaignId));
+    if (!found.ok) return found.answer;
+    const { campaign, failures } = found.value;
+    return {
+      filename: fileName(x.files.announcement(campaign.title)),
+      cohortId: campaign.cohortId,
+      filter: { campaignId: campaign.id },
+      async write(book, tally) {
+        const c = x.columns;
+        const ws = sheet(book, x.sheets.announcement, [
+          { header: c.name, key: 'name', width: 28 },
+          { header: c.email, key: 'email', width: 34 },
+          { header: c.municipality, key: 'municipality', width: 16 },
+          { header: c.reason, key: 'reason', width: 50 },
+          { header: c.attempts, key: 'attempts', format: 'integer' },
+        ]);
+        for (const batch of chunks(failures, EXPORT_PAGE)) {
+          const people = await Promise.all(batch.map((f) => s.directory.getPerson(f.recipientId)));
+          batch.forEach((f, i) => {
+            const person = people[i];
+            tally.rows++;
+            put(ws, { name: person?.name ?? f.recipientId, email: person?.email ?? '', municipality: person?.municipality ?? '', reason: failureReason(f, m), attempts: f.attempts });
+          });
+        }
+        ws.commit();
+      },
+    };
+  },
+};
+
+export const EXPORT_ROUTES: { readonly [E in TabExportId]: ExportRoute<E> } = { applications, ranking, ledger: ledgerExport, report, audit, announcement };
 
 /**
  * Writes a planned export into `out` (the response) as an .xlsx, then records it in the cohort's audit trail with the

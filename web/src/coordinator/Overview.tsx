@@ -7,7 +7,7 @@ import { useActions } from '../parts/useActions';
 import { useResource } from '../parts/useResource';
 import { useSession } from '../session';
 import { GroupedBars } from './charts';
-import { cohortQuery, municipalityName, Pending, Placed, Refreshing, Scroll, useStyles, ViewHead, type CohortProps } from './parts';
+import { cohortQuery, ExportButton, municipalityName, Pending, Placed, Refreshing, Scroll, useStyles, ViewHead, type CohortProps } from './parts';
 import { useCoordinatorMessages } from './texts';
 
 /** 'Översikt': the funnel per municipality as a chart and a table, who is late with a decision, and the jury's progress. */
@@ -125,6 +125,8 @@ export function Overview({ cohortId, onCohort }: CohortProps) {
         )}
       </section>
 
+      <Announcements />
+
       <section className={styles.section} aria-labelledby="ov-jury">
         <Heading level={2} id="ov-jury">
           {t.juryTitle}
@@ -144,6 +146,69 @@ export function Overview({ cohortId, onCohort }: CohortProps) {
         )}
       </section>
     </div>
+  );
+}
+
+/** The latest announcements (kungörelser): how each went, and who it did not reach as an Excel list. */
+function Announcements() {
+  const m = useCoordinatorMessages();
+  const styles = useStyles();
+  const { call } = useSession();
+  const t = m.tab.overview.announcements;
+  const n = m.tab.coordinator.number;
+  const load = useCallback(() => call('announcements', {}), [call]);
+  const { resource } = useResource(load, 'announcements');
+  const campaigns = resource.data?.campaigns;
+  if (!campaigns) return null;
+  return (
+    <section className={styles.section} aria-labelledby="ov-announcements">
+      <Heading level={2} id="ov-announcements">
+        {t.title}
+      </Heading>
+      {campaigns.length === 0 ? (
+        <p className={styles.text}>{t.none}</p>
+      ) : (
+        <Scroll labelledBy="ov-announcements-caption">
+          <table className={styles.table}>
+            <caption id="ov-announcements-caption" className={styles.caption}>
+              {t.caption}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" className={styles.th}>
+                  {t.columns.title}
+                </th>
+                <th scope="col" className={styles.th}>
+                  {t.columns.state}
+                </th>
+                {(['sent', 'failed', 'left'] as const).map((k) => (
+                  <th key={k} scope="col" className={`${styles.th} ${styles.num}`}>
+                    {t.columns[k]}
+                  </th>
+                ))}
+                <th scope="col" className={styles.th}>
+                  <span className={styles.muted}>Excel</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {campaigns.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row" className={styles.rowHead}>
+                    {c.title} <span className={styles.muted}>{m.date(c.createdAt)}</span>
+                  </th>
+                  <td className={styles.td}>{t.states[c.state]}</td>
+                  <td className={`${styles.td} ${styles.num}`}>{n(c.sent)}</td>
+                  <td className={`${styles.td} ${styles.num}`}>{n(c.failed)}</td>
+                  <td className={`${styles.td} ${styles.num}`}>{n(c.left)}</td>
+                  <td className={styles.td}>{c.failed > 0 ? <ExportButton exportId="announcement" request={{ campaignId: c.id }} label={t.downloadShort} /> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
+      )}
+    </section>
   );
 }
 
