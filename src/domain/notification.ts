@@ -29,10 +29,17 @@ export const NOTIFICATION_KINDS = [
   'supportAssigned',
   'expenseToApprove',
   'expenseDecided',
+  /** The scheduled run of a cohort's steering-group report (a job): sends `steeringReport` to each member, schedules the next. */
+  'steeringReportRun',
+  /** The report card to one member of the steering group, from one run. */
+  'steeringReport',
+  /** The follow-up's questions to one participant, manager or mentor (uppföljning), and the one reminder. */
+  'followUpAsk',
+  'followUpReminder',
 ] as const;
 
 /** Kinds that are work for the bot itself (a scheduled job), not a message to a person. */
-export const JOB_KINDS: readonly NotificationKind[] = ['approvalEscalation', 'intakeClose'];
+export const JOB_KINDS: readonly NotificationKind[] = ['approvalEscalation', 'intakeClose', 'steeringReportRun'];
 export const SYSTEM_RECIPIENT = 'system';
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

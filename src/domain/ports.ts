@@ -2,6 +2,7 @@ import type { Application, TargetGroup } from './application';
 import type { WaitingFor } from './application-list';
 import type { AuditEvent } from './audit-event';
 import type { Cohort } from './cohort';
+import type { FollowUpRecord, FollowUpRound } from './follow-up';
 import type { Notification, OutboxMessage } from './notification';
 import type { Person, ProgrammeSettings } from './person';
 import type { ApplicationState } from './application.state-machine';
@@ -281,6 +282,16 @@ export interface CohortRepository {
   list(): Promise<readonly Cohort[]>;
   /** Creates when `expectedEtag` is undefined, else replaces guarded by it. */
   save(cohort: Cohort, expectedEtag?: string): Promise<Versioned<Cohort>>;
+}
+
+/**
+ * The follow-up rounds of a cohort (follow-up.ts), one record per cohort and round. `save` without `expectedEtag`
+ * creates (AlreadyExists when there is one), with it replaces (ConcurrencyConflict when it changed meanwhile).
+ * There is deliberately no way to read one person's answer: the records keep none.
+ */
+export interface FollowUpRepository {
+  get(cohortId: string, round: FollowUpRound): Promise<Versioned<FollowUpRecord> | null>;
+  save(record: FollowUpRecord, expectedEtag?: string): Promise<Versioned<FollowUpRecord>>;
 }
 
 export interface SettingsRepository {

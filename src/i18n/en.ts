@@ -3,6 +3,7 @@ import { approvalEn } from './approval.en';
 import { juryEn } from './jury.en';
 import { programmeEn } from './programme.en';
 import { tabEn } from './tab.en';
+import { followUpEn } from './follow-up.en';
 import type { Messages } from './sv';
 import { enCount } from './plural';
 
@@ -17,6 +18,7 @@ export const en: Messages = {
   jury: juryEn,
   programme: programmeEn,
   tab: tabEn,
+  followUp: followUpEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
     greeting: (name) => `Hi ${name}!`,
@@ -69,6 +71,8 @@ export const en: Messages = {
     sponsor: 'Gives a team a business angel, for example sponsor A-7K3QX2 name@municipality.se.',
     applications: "Lists the cohort's applications, for example applications selected Höganäs.",
     participants: 'Shows the teams in the programme in your municipality, with leave, budget and expenses waiting.',
+    reportSchedule: 'Shows or changes when the steering group gets the report: report schedule monthly (the first working day of every month at 08:00) or report schedule off.',
+    followUpQuestions: 'Shows or changes the follow-up questions, for example follow-up questions Question one? | Question two? | Question three?',
   },
   about: {
     title: 'About the municipal accelerator programme',

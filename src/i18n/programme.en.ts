@@ -118,6 +118,8 @@ export const programmeEn: typeof programmeSv = {
     toSelection: 'From application to selection (median)',
     days: (days: number | null) => (days === null ? '–' : `${days} ${days === 1 ? 'day' : 'days'}`),
     openInTab: 'Open the report in the tab',
+    perMunicipality: 'Per municipality',
+    columns: { submitted: 'Applied', approved: 'Approved', selected: 'Selected', outcomes: 'Outcome', phase1: 'Phase 1', phase2: 'Phase 2', phase3: 'Phase 3', spent: 'Budget used' },
   },
   stats: {
     title: (name) => `Statistics: ${name}`,

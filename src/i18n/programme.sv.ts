@@ -122,6 +122,8 @@ export const programmeSv = {
     toSelection: 'Från ansökan till urval (median)',
     days: (days: number | null) => (days === null ? '–' : `${svNumber(days)} ${days === 1 ? 'dag' : 'dagar'}`),
     openInTab: 'Öppna rapporten i fliken',
+    perMunicipality: 'Per kommun',
+    columns: { submitted: 'Ansökta', approved: 'Godkända', selected: 'Antagna', outcomes: 'Utfall', phase1: 'Fas 1', phase2: 'Fas 2', phase3: 'Fas 3', spent: 'Budget använd' },
   },
   stats: {
     title: (name: string) => `Statistik: ${name}`,

@@ -38,6 +38,7 @@ export const VERBS = {
   cohortOpen: 'cohort.open',
   phaseStart: 'phase.start',
   expenseOpen: 'expense.open',
+  followUpAnswer: 'followUp.answer',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -8,7 +8,7 @@ import type { CommandId } from './commands';
 import type { IntakeHandlers } from './intake.handlers';
 import { IntakeActionData, rawValues } from './intake.input';
 import { RankingPageData, SelectionRef, type JuryHandlers } from './jury.handlers';
-import { PhaseStartData, type ProgrammeHandlers } from './programme.handlers';
+import { FollowUpRef, PhaseStartData, type ProgrammeHandlers } from './programme.handlers';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
 /**
@@ -97,6 +97,7 @@ export function cardRoutes(h: RouteHandlers) {
     [VERBS.expenseOpen]: route(ExpenseRef, (c, ref) => programme.expenseOpen(c, ref)),
     [VERBS.phaseStart]: route(PhaseStartData, (c, data) => programme.startPhaseConfirmed(c, data), coordinatorsOnly),
     [VERBS.cohortOpen]: route(CohortRef, (c, ref) => programme.cohortOpen(c, ref.cohortId), coordinatorsOnly),
+    [VERBS.followUpAnswer]: route(FollowUpRef, (c, ref, raw) => programme.followUpAnswer(c, ref, raw)),
   } satisfies CardRoutes;
 }
 
@@ -152,5 +153,7 @@ export function commandRoutes(h: CommandHandlers) {
     sponsor: (c, _r, args) => programme.support(c, 'sponsor', args),
     applications: (c, _r, args) => programme.list(c, args),
     participants: (c, _r, args) => programme.participants(c, args),
+    reportSchedule: (c, _r, args) => programme.reportSchedule(c, args),
+    followUpQuestions: (c, _r, args) => programme.followUpQuestions(c, args),
   } satisfies CommandRoutes;
 }
