@@ -14,7 +14,8 @@ export const followUpEn: typeof followUpSv = {
   round: { phase1: 'Phase 1', phase2: 'Phase 2', outcome: 'The outcome' },
   card: {
     title: (cohortName) => `Follow-up: ${cohortName}`,
-    intro: (round) => `${round} is done. How did it go? Answer each question with a score from 1 (not at all) to 5 (very well).`,
+    ended: { phase1: 'Phase 1 has ended.', phase2: 'Phase 2 has ended.', outcome: 'The idea has its outcome.' },
+    intro: 'How did it go? Answer each question with a score from 1 (not at all) to 5 (very well).',
     reminder: 'Reminder: we have not had your answer yet. It takes a minute.',
     privacy: 'Your answer is kept without your name and cannot be changed. The report shows only averages, and only once at least three have answered.',
     score: (n) => ['1 – not at all', '2', '3', '4', '5 – very well'][n - 1] ?? String(n),

@@ -17,7 +17,8 @@ export const followUpSv = {
   round: { phase1: 'Fas 1', phase2: 'Fas 2', outcome: 'Utfallet' } satisfies Record<FollowUpRound, string>,
   card: {
     title: (cohortName: string) => `Uppföljning: ${cohortName}`,
-    intro: (round: string) => `${round} är klar. Hur har det gått? Svara med ett betyg från 1 (inte alls) till 5 (mycket väl) på varje fråga.`,
+    ended: { phase1: 'Fas 1 är avslutad.', phase2: 'Fas 2 är avslutad.', outcome: 'Idén har fått sitt utfall.' } satisfies Record<FollowUpRound, string>,
+    intro: 'Hur har det gått? Svara med ett betyg från 1 (inte alls) till 5 (mycket väl) på varje fråga.',
     reminder: 'Påminnelse: vi har inte fått ditt svar ännu. Det tar en minut.',
     privacy: 'Ditt svar sparas utan ditt namn och kan inte ändras. Rapporten visar bara medelvärden, och först när minst tre har svarat.',
     score: (n: number) => ['1 – inte alls', '2', '3', '4', '5 – mycket väl'][n - 1] ?? String(n),

@@ -17,7 +17,7 @@ export function followUpCard(data: { cohortId: string; cohortName: string; round
     [
       title(f.card.title(plain(data.cohortName))),
       ...(data.reminder ? [text(f.card.reminder, { weight: 'Bolder' })] : []),
-      text(f.card.intro(f.round[data.round])),
+      text(`${f.card.ended[data.round]} ${f.card.intro}`),
       ...data.questions.map((q, i) => ({ ...choiceInput(`q${i + 1}`, plain(q), '', scores), placeholder: f.card.choose, isRequired: true, errorMessage: f.invalidScores })),
       ...field(textInput('comment', f.card.comment, '', { maxLength: FOLLOW_UP_LIMITS.comment.max, multiline: true }), [], f.card.commentHint),
       text(f.card.privacy, { isSubtle: true, size: 'Small' }),
