@@ -20,6 +20,7 @@ export const programmeEn: typeof programmeSv = {
     budget: 'Starting budget per participant (SEK)',
     quorum: 'Scores needed before an application is ranked',
     normalise: 'Even out the difference between strict and generous jury members (normalisation)',
+    monthlyReport: 'Send the report to the steering group on the first working day of every month at 08:00',
     save: 'Save cohort',
     saved: (name) => `The cohort ${name} is saved. Intake closes by itself at the deadline.`,
     closesBeforeOpens: 'Intake must close after it opens.',

@@ -23,6 +23,7 @@ export const programmeSv = {
     budget: 'Startbudget per deltagare (kr)',
     quorum: 'Minsta antal bedömningar innan en ansökan rangordnas',
     normalise: 'Jämna ut skillnaden mellan stränga och generösa jurymedlemmar (normalisering)',
+    monthlyReport: 'Skicka rapporten till styrgruppen första vardagen varje månad kl. 08:00',
     save: 'Spara kohort',
     saved: (name: string) => `Kohorten ${name} är sparad. Intaget stänger av sig självt vid tidsgränsen.`,
     closesBeforeOpens: 'Intaget måste stänga efter att det öppnar.',

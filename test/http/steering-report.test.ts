@@ -149,4 +149,28 @@ describe('the steering group report on a schedule', () => {
       await b.stop();
     }
   }, 60_000);
+
+  it('ändra kohort shows and sets the schedule; saving a cohort schedules its next run', async () => {
+    const bot = await startTestBot({ OUTBOX_WORKER: 'false' }, { clock: new ManualClock(Date.parse('2027-03-10T10:00:00Z')) });
+    try {
+      const jobs = async () =>
+        (await bot.app.store.containers.applications.items.query<{ dueAt: string }>("SELECT c.dueAt FROM c WHERE c.type = 'outbox' AND c.kind = 'steeringReportRun'").fetchAll()).resources.map((j) => j.dueAt);
+      expect(await jobs()).toEqual([]);
+      await bot.teams.say(erik, 'ändra kohort');
+      expect(JSON.stringify(lastCard(bot, erik))).toContain('"id":"monthlyReport","title":"Skicka rapporten till styrgruppen första vardagen varje månad kl. 08:00","value":"true"');
+      const form = { cohortId: DEMO_COHORT_ID, name: 'Pilot 1', intakeOpensOn: '2027-03-01', intakeClosesOn: '2027-04-30', programmeStartsOn: '2027-06-01', capacity: '12', budgetKr: '50 000', quorum: '3', normalise: 'false' };
+      await bot.teams.execute(erik, 'cohort.save', { ...form, monthlyReport: 'true' });
+      expect(await jobs()).toEqual(['2027-04-01T06:00:00.000Z']);
+      await bot.teams.execute(erik, 'cohort.save', { ...form, monthlyReport: 'false' });
+      expect((await bot.app.services.cohorts.get(DEMO_COHORT_ID))?.value.reportSchedule).toBe('off');
+      // A card without the toggle keeps the schedule.
+      await bot.teams.execute(erik, 'cohort.save', form);
+      expect((await bot.app.services.cohorts.get(DEMO_COHORT_ID))?.value.reportSchedule).toBe('off');
+      const erikInEnglish = { ...erik, locale: 'en-GB' };
+      await bot.teams.say(erikInEnglish, 'report schedule');
+      expect(repliesText(bot, erikInEnglish)).toContain("The steering group's report for Pilot 1: off.");
+    } finally {
+      await bot.stop();
+    }
+  }, 30_000);
 });

@@ -1,4 +1,5 @@
 import { DEFAULT_QUORUM } from '../../domain/scoring';
+import { DEFAULT_REPORT_SCHEDULE } from '../../domain/report-schedule';
 import { LIMITS, teamNamesOf, type Application, type OutcomeDecision, type TeamExpense } from '../../domain/application';
 import type { ApplicationState } from '../../domain/application.state-machine';
 import type { AuditAction, AuditEvent } from '../../domain/audit-event';
@@ -35,6 +36,7 @@ export function cohortCard(data: { cohort?: Cohort; values?: Readonly<Record<str
       ...field(textInput('budgetKr', c.budget, v('budgetKr', k ? String(k.budgetPerParticipantOre / 100) : '50000'), { maxLength: 20 }), e('budgetKr')),
       ...field(numberInput('quorum', c.quorum, v('quorum', String(k?.quorum ?? DEFAULT_QUORUM)), 1, 50), e('quorum')),
       toggleInput('normalise', c.normalise, v('normalise', String(k?.normalise ?? false)) === 'true'),
+      toggleInput('monthlyReport', c.monthlyReport, v('monthlyReport', String((k?.reportSchedule ?? DEFAULT_REPORT_SCHEDULE) === 'monthly')) === 'true'),
     ],
     [executeAction(c.save, VERBS.cohortSave, { cohortId: k?.id ?? '' }, 'positive')],
   );

@@ -484,6 +484,8 @@ export class ProgrammeHandlers {
       budgetPerParticipantOre: budget.ore,
       quorum,
       normalise: raw.normalise === 'true',
+      // A card without the toggle (sent before it existed) keeps the cohort's schedule.
+      ...(raw.monthlyReport === undefined ? {} : { reportSchedule: raw.monthlyReport === 'false' ? ('off' as const) : ('monthly' as const) }),
     });
     if (!saved.ok) {
       if (saved.error.code === 'FIELD') return { send: [], card: cohortCard({ ...(existing ? { cohort: existing.value } : {}), values: raw, errors: { intakeClosesOn: [c.closesBeforeOpens] } }, m) };

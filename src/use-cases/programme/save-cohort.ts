@@ -1,4 +1,5 @@
 import type { Cohort } from '../../domain/cohort';
+import type { ReportSchedule } from '../../domain/report-schedule';
 import { cohortIdFor } from '../../domain/ids';
 import { AlreadyExists, domainError, type UseCaseResult } from '../../domain/errors';
 import type { Versioned } from '../../domain/ports';
@@ -12,6 +13,8 @@ export type CohortInput = Pick<Cohort, 'name' | 'intakeOpensAt' | 'intakeClosesA
   readonly id?: string;
   readonly quorum: number;
   readonly normalise: boolean;
+  /** When the steering group gets the report; absent: as the cohort has it (monthly for a new one). */
+  readonly reportSchedule?: ReportSchedule;
 };
 
 /** The cohort as the card sets it: a deadline moved into the future opens it again. */
