@@ -10,10 +10,10 @@ const aTeam = (state: Application['state'], overrides: Partial<Application> = {}
 
 /** Issue 17 B at the use cases: when each round is asked, to whom, once; and the one reminder. */
 describe('the follow-up rounds', () => {
-  it('phase 2 starting asks the phase 1 round of the teams that move on: members, managers on record, mentor; once', async () => {
-    const w = await world({ applications: [aTeam('continuing', { mentorId: P.juror1 }), aSubmitted(3, 'continuing'), aSubmitted(5, 'returnedToJob')] });
+  it('phase 2 starting asks the phase 1 round of the teams that move on and those back at their job: members, managers on record, mentor; once', async () => {
+    const w = await world({ applications: [aTeam('continuing', { mentorId: P.juror1 }), aSubmitted(3, 'continuing'), aSubmitted(5, 'returnedToJob'), aSubmitted(6, 'waitlisted')] });
     valueOf(await startPhase(w.deps, P.coordinator, 2));
-    const asked = ['applicant-1', 'applicant-2', 'applicant-3', P.juror1, P.manager1, P.manager2].sort();
+    const asked = ['applicant-1', 'applicant-2', 'applicant-3', 'applicant-5', P.juror1, P.manager1, P.manager2].sort();
     expect(w.recipients('followUpAsk')).toEqual(asked);
     expect(w.recipients('followUpReminder')).toEqual(asked);
     // One reminder, three working days later at 08:00 Swedish time (NOW is Monday 4 May 2026: Thursday 7 May).

@@ -64,8 +64,13 @@ export async function startPhase(deps: ProgrammeDeps, coordinatorId: string, pha
       if (done.ok && done.value.changed) movedTeams.push(done.value.application.value);
     }
   });
-  // The phase before has ended for the teams that moved on: their follow-up round is asked (nobody twice).
+  // The phase before has ended for the teams that moved on: their follow-up round is asked (nobody twice). Phase 1 has
+  // also ended for those who went back to their job at the gate: they are asked with the others.
   const ended = roundEndedBy(phase);
-  if (ended && movedTeams.length > 0) await askFollowUp(deps, cohort, ended, movedTeams);
+  if (ended && movedTeams.length > 0) {
+    const back: Application[] = [];
+    if (phase === 2) await forEachPage(deps.applications, cohort.id, { states: ['returnedToJob'] }, async (page) => void back.push(...page.map((v) => v.value)));
+    await askFollowUp(deps, cohort, ended, [...movedTeams, ...back]);
+  }
   return ok({ moved, started: await deps.applications.count(cohort.id, { states: [PHASE_STARTS[phase].to] }) });
 }
