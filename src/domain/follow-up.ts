@@ -69,7 +69,7 @@ export function withAnswer(record: FollowUpRecord, personId: string, answer: Fol
   if (record.answeredIds.includes(personId)) return err(domainError('ILLEGAL_TRANSITION', 'answered already', { reason: 'answered' }));
   if (answer.scores.length !== questionCount || answer.scores.some((s) => !Number.isInteger(s) || s < SCORE_MIN || s > SCORE_MAX)) return err(domainError('INVALID_INPUT', 'scores 1–5, one per question'));
   const comment = answer.comment?.trim() ?? '';
-  if (comment.length > FOLLOW_UP_LIMITS.comment.max) return err(domainError('INVALID_INPUT', 'comment too long'));
+  if (comment.length > FOLLOW_UP_LIMITS.comment.max) return err(domainError('INVALID_INPUT', 'comment too long', { field: 'comment' }));
   const at = Math.min(record.answers.length, Math.max(0, Math.floor(position * (record.answers.length + 1))));
   const stored: FollowUpAnswer = { scores: [...answer.scores], ...(comment ? { comment } : {}) };
   return ok({ ...record, answeredIds: [...record.answeredIds, personId], answers: [...record.answers.slice(0, at), stored, ...record.answers.slice(at)], updatedAt: now.toISOString() });

@@ -28,6 +28,7 @@ export const followUpEn: typeof followUpSv = {
   answered: 'You have already answered this follow-up. An answer cannot be changed.',
   notAsked: 'This follow-up is not for you.',
   invalidScores: 'Choose a score from 1 to 5 for each question.',
+  commentTooLong: 'The comment may be at most 500 characters.',
   report: {
     title: 'Follow-up',
     rate: (round, answered, asked) => `${round}: ${enNumber(answered)} of ${enNumber(asked)} have answered`,

@@ -31,6 +31,7 @@ export const followUpSv = {
   answered: 'Du har redan svarat på den här uppföljningen. Ett svar kan inte ändras.',
   notAsked: 'Den här uppföljningen är inte till dig.',
   invalidScores: 'Välj ett betyg från 1 till 5 på varje fråga.',
+  commentTooLong: 'Kommentaren får vara högst 500 tecken.',
   report: {
     title: 'Uppföljning',
     rate: (round: string, answered: number, asked: number) => `${round}: ${svNumber(answered)} av ${svNumber(asked)} har svarat`,

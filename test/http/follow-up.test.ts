@@ -113,6 +113,7 @@ describe('the follow-up of the pilot', () => {
       expect(await refusedWith(sara, bad)).toContain('Välj ett betyg från 1 till 5 på varje fråga.');
     }
     expect(await refusedWith(sara, { round: 'phase2', q1: '3', q2: '3', q3: '3' })).toContain('inte till dig');
+    expect(await refusedWith(sara, { q1: '3', q2: '3', q3: '3', comment: 'x'.repeat(5000) })).toContain('Kommentaren får vara högst 500 tecken.');
     const unknown = await refusedWith(sara, { round: 'everything', q1: '3', q2: '3', q3: '3' });
     expect(unknown).not.toContain('Tack');
     expect((await reportAs(erik)).followUp).toEqual([{ round: 'phase1', questions: null, asked: 5, answered: 0 }]);

@@ -192,7 +192,7 @@ export class ProgrammeHandlers {
     if (done.ok) return { send: [], card: noticeCard(f.thanks) };
     const code = done.error.code;
     // A score out of range keeps the card, so the person can correct it; everything else replaces it with why.
-    if (code === 'INVALID_INPUT') return { send: [{ text: f.invalidScores }] };
+    if (code === 'INVALID_INPUT') return { send: [{ text: done.error.meta?.field === 'comment' ? f.commentTooLong : f.invalidScores }] };
     return { send: [], card: noticeCard(code === 'NOT_ALLOWED' ? f.notAsked : code === 'ILLEGAL_TRANSITION' ? f.answered : explain(done.error, caller.m)) };
   }
 
