@@ -47,7 +47,9 @@ async function threeSelected(bot: TestBot): Promise<Application[]> {
   return apps;
 }
 
-const followUpCards = (bot: TestBot, who: TeamsUser) => bot.connector.activities.filter((x) => x.conversationId === `a:1:1-${who.aadObjectId}` && said(x).includes('Uppföljning: Pilot 1'));
+const followUpCards = (bot: TestBot, who: TeamsUser) => bot.connector.activities.filter((x) => x.conversationId === `a:1:1-${who.aadObjectId}` && /(Uppföljning|Follow-up): Pilot 1/.test(said(x)));
+/** Lena, the mentor, uses Teams in English. */
+const lenaInEnglish: TeamsUser = { ...lena, locale: 'en-GB' };
 
 /** Everything the tab's GET routes and its exports give this person, as text (each workbook's cells read out). */
 async function everythingInTheTab(bot: TestBot, who: TeamsUser, application: Application): Promise<string> {
@@ -87,7 +89,7 @@ describe('the follow-up of the pilot', () => {
   };
 
   it('asks at the end of phase 1, takes one answer per person asked, refuses tampering, and shows aggregates only from three answers', async () => {
-    for (const who of [sara, henrik, maja, johan, lena, erik, birgitta, amira]) await bot.teams.say(who, 'hjälp');
+    for (const who of [sara, henrik, maja, johan, lenaInEnglish, erik, birgitta, amira]) await bot.teams.say(who, 'hjälp');
     const apps = await threeSelected(bot);
     await confirmed(bot, erik, 'starta fas 1', 'phase.start');
     await bot.app.outbox.runOnce();
@@ -104,6 +106,9 @@ describe('the follow-up of the pilot', () => {
     expect(cardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('Hur väl har programmet hjälpt er att pröva idén?');
     expect(JSON.stringify(card)).not.toContain(sara.aadObjectId);
+    const english = cardOf(followUpCards(bot, lena)[0]!.activity)!;
+    expect(readable(english)).toContain('Phase 1 has ended.');
+    expect(JSON.stringify(english)).toContain('How well has the programme helped you test the idea?');
 
     // Tampering: someone not asked, scores outside 1–5, a missing score, another round, a made-up round.
     const refusedWith = async (who: TeamsUser, data: Record<string, unknown>) => readable(invokeCard(await answer(who, data))) + repliesText(bot, who);
@@ -174,7 +179,7 @@ describe('the follow-up of the pilot', () => {
   }, 60_000);
 
   it('reminds once, a few working days later, only those who have not answered', async () => {
-    const reminders = (who: TeamsUser) => followUpCards(bot, who).filter((x) => said(x).includes('Påminnelse'));
+    const reminders = (who: TeamsUser) => followUpCards(bot, who).filter((x) => /Påminnelse|Reminder/.test(said(x)));
     clock.advance(2 * 86_400_000);
     await bot.app.outbox.runOnce();
     for (const who of [johan, lena]) expect(reminders(who)).toHaveLength(0);
