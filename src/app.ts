@@ -19,6 +19,7 @@ import { AcceleratornBot, type BotServices } from './adapters/teams/acceleratorn
 import { CosmosOutboxStore } from './adapters/cosmos/outbox.store';
 import { CosmosLeaseStore } from './adapters/cosmos/lease.store';
 import { CosmosJuryRepository } from './adapters/cosmos/jury.repository';
+import { CosmosFollowUpRepository } from './adapters/cosmos/follow-up.repository';
 import { outsideTurn, withTurnCache } from './adapters/cosmos/turn-cache';
 import { createNotificationRenderer } from './adapters/teams/notification.renderer';
 import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
@@ -134,6 +135,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     outbox,
     jury: new CosmosJuryRepository(store.containers.applications),
     campaigns: new CosmosCampaignRepository(store.containers.programme),
+    followUps: new CosmosFollowUpRepository(store.containers.applications),
     cohorts: new CosmosCohortRepository(store.containers.programme),
     settings: new CosmosSettingsRepository(store.containers.programme),
     directory,

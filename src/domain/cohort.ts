@@ -1,4 +1,5 @@
 import type { Criterion } from './scoring';
+import type { ReportSchedule } from './report-schedule';
 import type { Refusal } from './errors';
 import { err, ok, type Result } from './result';
 
@@ -30,6 +31,10 @@ export interface Cohort {
   readonly selectionLockedAt?: string;
   /** When intake was closed: at the deadline by the scheduled job, or by hand. */
   readonly intakeClosedAt?: string;
+  /** When the steering group gets the report (report-schedule.ts); monthly when absent. */
+  readonly reportSchedule?: ReportSchedule;
+  /** The follow-up's questions (3–4, follow-up.ts); the default questions, in each reader's language, when absent. */
+  readonly followUpQuestions?: readonly string[];
 }
 
 export function isIntakeOpen(cohort: Cohort, now: Date): boolean {

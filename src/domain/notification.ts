@@ -36,14 +36,21 @@ export const NOTIFICATION_KINDS = [
   /** Jobs: resolve a campaign's audience and enqueue it; update its progress card until it is done. */
   'announcementStart',
   'announcementTick',
+  /** The scheduled run of a cohort's steering-group report (a job): sends `steeringReport` to each member, schedules the next. */
+  'steeringReportRun',
+  /** The report card to one member of the steering group, from one run. */
+  'steeringReport',
+  /** The follow-up's questions to one participant, manager or mentor (uppföljning), and the one reminder. */
+  'followUpAsk',
+  'followUpReminder',
 ] as const;
 
 /** Kinds that are work for the bot itself (a scheduled job), not a message to a person. */
-export const JOB_KINDS: readonly NotificationKind[] = ['approvalEscalation', 'intakeClose', 'announcementStart', 'announcementTick'];
+export const JOB_KINDS: readonly NotificationKind[] = ['approvalEscalation', 'intakeClose', 'steeringReportRun', 'announcementStart', 'announcementTick'];
 
 /**
  * Kinds sent at most once: a request in flight when its sender stopped (a crash, a timeout, the shutdown's deadline)
- * may have reached Teams, so it is not sent again but recorded as uncertain (ADR 0015). Everything else is sent again
+ * may have reached Teams, so it is not sent again but recorded as uncertain (ADR 0017). Everything else is sent again
  * (at least once, ADR 0005): a decision that must reach its person is worth a rare duplicate; an announcement is not.
  */
 export const AT_MOST_ONCE_KINDS: readonly NotificationKind[] = ['announcement'];

@@ -4,6 +4,7 @@ import type { WaitingFor } from './application-list';
 import type { AuditEvent } from './audit-event';
 import type { Cohort } from './cohort';
 import type { Notification, OutboxMessage, OutboxStatus } from './notification';
+import type { FollowUpRecord, FollowUpRound } from './follow-up';
 import type { Person, ProgrammeSettings } from './person';
 import type { ApplicationState } from './application.state-machine';
 import type { Municipality } from './municipalities';
@@ -296,6 +297,16 @@ export interface CampaignRepository {
   save(campaign: Campaign, expectedEtag?: string): Promise<Versioned<Campaign>>;
   /** The latest `limit` campaigns, newest first. */
   recent(limit: number): Promise<readonly Campaign[]>;
+}
+
+/**
+ * The follow-up rounds of a cohort (follow-up.ts), one record per cohort and round. `save` without `expectedEtag`
+ * creates (AlreadyExists when there is one), with it replaces (ConcurrencyConflict when it changed meanwhile).
+ * There is deliberately no way to read one person's answer: the records keep none.
+ */
+export interface FollowUpRepository {
+  get(cohortId: string, round: FollowUpRound): Promise<Versioned<FollowUpRecord> | null>;
+  save(record: FollowUpRecord, expectedEtag?: string): Promise<Versioned<FollowUpRecord>>;
 }
 
 export interface SettingsRepository {

@@ -5,6 +5,7 @@ import { juryEn } from './jury.en';
 import { programmeEn } from './programme.en';
 import { announceEn } from './announce.en';
 import { tabEn } from './tab.en';
+import { followUpEn } from './follow-up.en';
 import type { Messages } from './sv';
 import { enCount } from './plural';
 
@@ -20,6 +21,7 @@ export const en: Messages = {
   programme: programmeEn,
   announce: announceEn,
   tab: tabEn,
+  followUp: followUpEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
     greeting: (name) => `Hi ${name}!`,
@@ -73,6 +75,8 @@ export const en: Messages = {
     applications: "Lists the cohort's applications, for example applications selected Höganäs.",
     participants: 'Shows the teams in the programme in your municipality, with leave, budget and expenses waiting.',
     announce: 'Sends an announcement of the programme to every employee, some municipalities, managers or a list. You see it and the number of recipients before it goes.',
+    reportSchedule: 'Shows or changes when the steering group gets the report: report schedule monthly (the first working day of every month at 08:00) or report schedule off.',
+    followUpQuestions: 'Shows or changes the follow-up questions, for example follow-up questions Question one? | Question two? | Question three?',
   },
   about: {
     title: 'About the municipal accelerator programme',

@@ -20,6 +20,7 @@ export const programmeEn: typeof programmeSv = {
     budget: 'Starting budget per participant (SEK)',
     quorum: 'Scores needed before an application is ranked',
     normalise: 'Even out the difference between strict and generous jury members (normalisation)',
+    monthlyReport: 'Send the report to the steering group on the first working day of every month at 08:00',
     save: 'Save cohort',
     saved: (name) => `The cohort ${name} is saved. Intake closes by itself at the deadline.`,
     closesBeforeOpens: 'Intake must close after it opens.',
@@ -118,6 +119,8 @@ export const programmeEn: typeof programmeSv = {
     toSelection: 'From application to selection (median)',
     days: (days: number | null) => (days === null ? '–' : `${days} ${days === 1 ? 'day' : 'days'}`),
     openInTab: 'Open the report in the tab',
+    perMunicipality: 'Per municipality',
+    columns: { submitted: 'Applied', approved: 'Approved', selected: 'Selected', outcomes: 'Outcome', phase1: 'Phase 1', phase2: 'Phase 2', phase3: 'Phase 3', spent: 'Budget used' },
   },
   stats: {
     title: (name) => `Statistics: ${name}`,

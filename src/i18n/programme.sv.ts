@@ -23,6 +23,7 @@ export const programmeSv = {
     budget: 'Startbudget per deltagare (kr)',
     quorum: 'Minsta antal bedömningar innan en ansökan rangordnas',
     normalise: 'Jämna ut skillnaden mellan stränga och generösa jurymedlemmar (normalisering)',
+    monthlyReport: 'Skicka rapporten till styrgruppen första vardagen varje månad kl. 08:00',
     save: 'Spara kohort',
     saved: (name: string) => `Kohorten ${name} är sparad. Intaget stänger av sig självt vid tidsgränsen.`,
     closesBeforeOpens: 'Intaget måste stänga efter att det öppnar.',
@@ -122,6 +123,8 @@ export const programmeSv = {
     toSelection: 'Från ansökan till urval (median)',
     days: (days: number | null) => (days === null ? '–' : `${svNumber(days)} ${days === 1 ? 'dag' : 'dagar'}`),
     openInTab: 'Öppna rapporten i fliken',
+    perMunicipality: 'Per kommun',
+    columns: { submitted: 'Ansökta', approved: 'Godkända', selected: 'Antagna', outcomes: 'Utfall', phase1: 'Fas 1', phase2: 'Fas 2', phase3: 'Fas 3', spent: 'Budget använd' },
   },
   stats: {
     title: (name: string) => `Statistik: ${name}`,

@@ -7,6 +7,7 @@ import { jurySv } from './jury.sv';
 import { programmeSv } from './programme.sv';
 import { announceSv } from './announce.sv';
 import { tabSv } from './tab.sv';
+import { followUpSv } from './follow-up.sv';
 import { svCount } from './plural';
 import { svNumber } from './numbers';
 
@@ -25,6 +26,7 @@ export const sv = {
   programme: programmeSv,
   announce: announceSv,
   tab: tabSv,
+  followUp: followUpSv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',
     greeting: (name: string) => `Hej ${name}!`,
@@ -78,6 +80,8 @@ export const sv = {
     applications: 'Listar kohortens ansökningar, till exempel ansökningar antagen Höganäs.',
     participants: 'Visar teamen i programmet i din kommun, med tjänstledighet, budget och utlägg som väntar.',
     announce: 'Skickar en kungörelse om programmet till alla anställda, vissa kommuner, chefer eller en lista. Du ser den och antalet mottagare innan den går.',
+    reportSchedule: 'Visar eller ändrar när styrgruppen får rapporten: rapportschema månadsvis (första vardagen varje månad kl. 08) eller rapportschema av.',
+    followUpQuestions: 'Visar eller ändrar uppföljningens frågor, till exempel uppföljningsfrågor Fråga ett? | Fråga två? | Fråga tre?',
   },
   about: {
     title: 'Om det kommunala acceleratorprogrammet',

@@ -2,6 +2,7 @@ import { JOB_KINDS, type NotificationKind, type OutboxMessage } from '../domain/
 import type { MessageSender, SendAttempt, SendOutcome } from '../domain/ports';
 import { escalateApproval, type ApprovalDeps } from './approval';
 import { closeIntakeAtDeadline } from './programme/close-intake-at-deadline';
+import { runSteeringReport } from './programme/steering-report';
 import type { ProgrammeDeps } from './programme/deps';
 import { startCampaign, tickCampaign, type AnnouncementDeps, type ShowProgress } from './announcements';
 
@@ -30,6 +31,10 @@ export class JobsThenTeams implements MessageSender {
       intakeClose: async (message) => {
         const done = await closeIntakeAtDeadline(deps, message.cohortId, message.dueAt);
         return done.closed ? { kind: 'sent', activityId: '', conversationId: '' } : { kind: 'cancelled', reason: 'intake already closed or deadline moved' };
+      },
+      steeringReportRun: async (message) => {
+        const done = await runSteeringReport(deps, message.cohortId, message.payload.due ?? message.dueAt);
+        return done.ran ? { kind: 'sent', activityId: '', conversationId: '' } : { kind: 'cancelled', reason: 'report schedule off or changed' };
       },
     };
   }

@@ -14,7 +14,9 @@ import { APPLICATION_EVENTS, APPLICATION_STATES } from '../../src/domain/applica
 import { approvalCard, approvalListCard, type ApprovalMode } from '../../src/adapters/cards/approval.card';
 import { confirmationCard, rankingCard, reviewsCard, scoreCard, selectionCard } from '../../src/adapters/cards/jury.cards';
 import { DEFAULT_CRITERIA } from '../../src/domain/scoring';
-import { applicationListCard, applicationViewCard, auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, participantsCard, phaseStartCard, statisticsCard } from '../../src/adapters/cards/programme.cards';
+import { applicationListCard, applicationViewCard, auditLogCard, cohortCard, expenseCard, gateCard, gateListCard, outcomeCard, participantsCard, phaseStartCard, reportCard, statisticsCard } from '../../src/adapters/cards/programme.cards';
+import { followUpCard } from '../../src/adapters/cards/follow-up.cards';
+import type { ReportLine } from '../../src/use-cases/programme/coordinator-views';
 import { funnelOf } from '../../src/domain/funnel';
 import type { Statistics } from '../../src/use-cases/programme/statistics';
 import { MUNICIPALITIES } from '../../src/domain/municipalities';
@@ -37,6 +39,23 @@ const allEleven: Statistics = {
   total: { municipality: '', funnel: funnelOf(everyState), budget: budgetOf },
   waitingManagers: 7,
   jurorsBehind: 3,
+};
+
+/** A report line with every figure `n` (the municipality's, or the total without one). */
+const reportLine = (municipality: (typeof MUNICIPALITIES)[number] | undefined, n: number): ReportLine => ({
+  ...(municipality ? { municipality } : {}),
+  submitted: n * 10_000, approved: n, declined: n, selected: n, waitlisted: n, notSelected: n, phase1: n, phase2: n, phase3: n, continued: n, returnedToJob: n, joinedOtherTeam: n, outcomes: n, withdrawn: n,
+  allocatedOre: n * 123_456_789, spentOre: n * 98_765_432, pendingOre: n, medianDaysToDecision: 4.5, medianDaysToSelection: null,
+});
+const elevenReport = {
+  cohortName: hostile,
+  rows: MUNICIPALITIES.map((m, i) => reportLine(m, i + 1)),
+  total: reportLine(undefined, 66),
+  followUp: [
+    { round: 'phase1' as const, questions: null, asked: 120, answered: 2 },
+    { round: 'phase2' as const, questions: [hostile, long.slice(0, 200), 'Tre?', 'Fyra?'], asked: 120, answered: 97, figures: [1, 2, 3, 4].map((q) => ({ mean: 3.4 + q / 10, distribution: [1, 2, 30, 40, 24] })), comments: [hostile] },
+    { round: 'outcome' as const, questions: null, asked: 3, answered: 3, figures: [1, 2, 3].map(() => ({ mean: 5, distribution: [0, 0, 0, 0, 3] })), comments: [] },
+  ],
 };
 
 /** Every card, in a plain and a demanding version, in both languages. */
@@ -258,6 +277,10 @@ cards.push(
   ['statistics for all eleven municipalities', (l) => statisticsCard(allEleven, messages(l))],
   ['statistics, before any budget', (l) => statisticsCard({ ...allEleven, rows: allEleven.rows.map((r) => ({ ...r, budget: { allocated: 0, approved: 0, pending: 0 } })), total: { ...allEleven.total, budget: { allocated: 0, approved: 0, pending: 0 } } }, messages(l))],
   ['statistics, none', (l) => statisticsCard({ ...allEleven, rows: [] }, messages(l))],
+  ['report for all eleven municipalities, three follow-up rounds (one below three answers), with a tab link', (l) => reportCard(elevenReport, messages(l), 'https://teams.microsoft.com/l/entity/app/report?context=%7B%7D')],
+  ['report, nothing yet', (l) => reportCard({ cohortName: hostile, rows: [], total: reportLine(undefined, 0), followUp: [] }, messages(l))],
+  ['follow-up, default questions', (l) => followUpCard({ cohortId: 'pilot-1', cohortName: hostile, round: 'phase1', questions: messages(l).followUp.defaultQuestions, reminder: false }, messages(l))],
+  ['follow-up reminder, four long own questions', (l) => followUpCard({ cohortId: 'pilot-1', cohortName: 'Pilot 1', round: 'outcome', questions: [hostile, long.slice(0, 200), 'Tre?', 'Fyra?'], reminder: true }, messages(l))],
   ['application view, every part', (l) => applicationViewCard({ application: { ...biggest, state: 'phase3' }, cohortName: hostile, managerName: hostile, mentorName: hostile, sponsorName: hostile }, messages(l))],
   ['participants, a full card of teams with expenses waiting', (l) => participantsCard({ cohortName: hostile, scope: hostile, teams: Array.from({ length: PARTICIPANTS_SHOWN }, (_, i) => ({ ...biggest, id: `A-${i}`, state: 'phase1' as const, budget: { teamId: `A-${i}`, allocatedOre: 250_000_00, expenses: Array.from({ length: 8 }, (_, k) => ({ id: `U-${k}`, ore: 1_000_00, description: fill(200), status: 'pending' as const, reportedBy: 'p', reportedAt: '2026-03-01' })) } })), total: 40 }, messages(l))],
   ['participants, none', (l) => participantsCard({ cohortName: 'Pilot 1', scope: 'Bjuv', teams: [], total: 0 }, messages(l))],

@@ -1,11 +1,12 @@
 import { teamOf, type Application } from '../../src/domain/application';
 import type { AuditEvent } from '../../src/domain/audit-event';
 import type { Cohort } from '../../src/domain/cohort';
+import type { FollowUpRecord, FollowUpRound } from '../../src/domain/follow-up';
 import { AlreadyExists, ConcurrencyConflict } from '../../src/domain/errors';
 import { isStorableId } from '../../src/domain/ids';
 import type { Notification } from '../../src/domain/notification';
 import type { ProgrammeSettings } from '../../src/domain/person';
-import { MAX_CHANGES_PER_BATCH, type ApplicationChange, type ApplicationFilter, type ApplicationRepository, type CohortRepository, type ConversationAddressBook, type JurorRecusal, type JurorScore, type JuryRepository, type OnceLedger, type RankCursor, type SettingsRepository, type ListOrder, type SortCursor, type ApplicationTiming, type Versioned } from '../../src/domain/ports';
+import { MAX_CHANGES_PER_BATCH, type ApplicationChange, type ApplicationFilter, type ApplicationRepository, type CohortRepository, type ConversationAddressBook, type FollowUpRepository, type JurorRecusal, type JurorScore, type JuryRepository, type OnceLedger, type RankCursor, type SettingsRepository, type ListOrder, type SortCursor, type ApplicationTiming, type Versioned } from '../../src/domain/ports';
 import { recount } from '../../src/domain/tally';
 import { listKeysOf } from '../../src/domain/application-list';
 import { InMemoryOutboxStore } from './in-memory-outbox';
@@ -260,6 +261,21 @@ export class InMemoryCohortRepository implements CohortRepository {
     await aTurn();
     const saved = guardedSave(this.docs.get(cohort.id), cohort, 'cohort', cohort.id, expectedEtag);
     this.docs.set(cohort.id, saved);
+    return saved;
+  }
+}
+
+/** Follow-up rounds in memory, one per cohort and round, ETag-guarded like the Cosmos adapter. */
+export class InMemoryFollowUpRepository implements FollowUpRepository {
+  private readonly docs = new Map<string, Versioned<FollowUpRecord>>();
+  async get(cohortId: string, round: FollowUpRound) {
+    return this.docs.get(`${cohortId}/${round}`) ?? null;
+  }
+  async save(record: FollowUpRecord, expectedEtag?: string) {
+    await aTurn();
+    const key = `${record.cohortId}/${record.round}`;
+    const saved = guardedSave(this.docs.get(key), record, 'followUp', key, expectedEtag);
+    this.docs.set(key, saved);
     return saved;
   }
 }

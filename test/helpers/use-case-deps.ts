@@ -10,7 +10,7 @@ import type { ProgrammeDeps } from '../../src/use-cases/programme/deps';
 import { anApplication, creationAudit } from '../builders/application.builder';
 import { ManualClock, SequentialIds } from '../fakes/clock-and-ids';
 import { InMemoryOutboxStore } from '../fakes/in-memory-outbox';
-import { InMemoryApplicationRepository, InMemoryCohortRepository, InMemoryJuryRepository, InMemorySettingsRepository } from '../fakes/in-memory-repositories';
+import { InMemoryApplicationRepository, InMemoryCohortRepository, InMemoryFollowUpRepository, InMemoryJuryRepository, InMemorySettingsRepository } from '../fakes/in-memory-repositories';
 
 /**
  * The programme the jury and programme use-case tests run in: a handful of people in a local directory, one cohort
@@ -135,7 +135,7 @@ export async function world(options: { cohorts?: readonly Cohort[]; settings?: P
   const settings = new InMemorySettingsRepository(options.settings === null ? undefined : (options.settings ?? SETTINGS));
   const jury = new InMemoryJuryRepository(applications);
   const clock = new ManualClock(NOW.getTime());
-  const deps: ProgrammeDeps = { applications, cohorts, settings, jury, outbox, clock, ids: new SequentialIds(), directory: new LocalDirectory({ people: PEOPLE }) };
+  const deps: ProgrammeDeps = { applications, cohorts, settings, jury, followUps: new InMemoryFollowUpRepository(), outbox, clock, ids: new SequentialIds(), directory: new LocalDirectory({ people: PEOPLE }) };
   for (const a of options.applications ?? []) await applications.create(a, creationAudit(a));
   const messages = (kind?: NotificationKind) => [...outbox.docs.values()].map((d) => d.value).filter((m) => !kind || m.kind === kind);
   return {

@@ -208,6 +208,17 @@ describe('the coordinators\' and the steering group\'s tab in Chromium', () => {
   });
 
   it('the steering group sees only the report: figures and charts, printable, and nothing to act on', async () => {
+    // A follow-up round with three answers (issue 17): shown as aggregates only.
+    await bot.app.services.followUps.save({
+      cohortId: DEMO_COHORT_ID,
+      round: 'phase1',
+      questions: null,
+      askedIds: ['p1', 'p2', 'p3', 'p4'],
+      answeredIds: ['p1', 'p2', 'p3'],
+      answers: [{ scores: [5, 4, 3] }, { scores: [3, 4, 1], comment: 'Bra stöd' }, { scores: [4, 4, 2] }],
+      createdAt: '2026-05-04T08:00:00.000Z',
+      updatedAt: '2026-05-04T08:00:00.000Z',
+    });
     for (const theme of [undefined, 'dark'] as const) {
       const { page, context } = await open(bot, birgitta, { view: 'report', ...(theme ? { theme } : {}) });
       await ready('report')(page);
@@ -217,6 +228,9 @@ describe('the coordinators\' and the steering group\'s tab in Chromium', () => {
       const r = answerOf('report', await callTab(bot.app.url, 'report', {}, { demo: birgitta.aadObjectId }));
       await page.getByRole('cell', { name: c.coordinator.number(r.total.submitted), exact: true }).first().waitFor();
       expect(await page.locator('main figure svg').count()).toBe(2);
+      await page.getByText('Fas 1: 3 av 4 har svarat').waitFor();
+      await page.getByText('Fråga 1: medel 4: Hur väl har programmet hjälpt er att pröva idén? (1: 0 · 2: 0 · 3: 1 · 4: 1 · 5: 1)').waitFor();
+      await page.getByText('Bra stöd', { exact: true }).waitFor();
       // The only buttons: download and print (the demo's "Byt person" is in the header, not the report).
       // (The charts' legends are inside the inert picture, not controls.)
       expect((await page.locator('main button:not(figure button)').allTextContents()).sort()).toEqual([c.report.exportReport, c.report.print].sort());

@@ -1,4 +1,5 @@
 import { DEFAULT_QUORUM } from '../../domain/scoring';
+import { DEFAULT_REPORT_SCHEDULE } from '../../domain/report-schedule';
 import { LIMITS, teamNamesOf, type Application, type OutcomeDecision, type TeamExpense } from '../../domain/application';
 import type { ApplicationState } from '../../domain/application.state-machine';
 import type { AuditAction, AuditEvent } from '../../domain/audit-event';
@@ -7,7 +8,8 @@ import type { Cohort } from '../../domain/cohort';
 import type { Phase } from '../../domain/programme';
 import { FUNNEL_STAGES } from '../../domain/funnel';
 import type { Statistics } from '../../use-cases/programme/statistics';
-import type { ReportLine } from '../../use-cases/programme/coordinator-views';
+import type { Report } from '../../use-cases/programme/coordinator-views';
+import { followUpSection } from './follow-up.cards';
 import type { Messages } from '../../i18n';
 import { card, errorLines, heading, choiceInput, dateInput, executeAction, facts, field, numberInput, openUrlAction, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
 import { VERBS, type Verb } from './verbs';
@@ -34,6 +36,7 @@ export function cohortCard(data: { cohort?: Cohort; values?: Readonly<Record<str
       ...field(textInput('budgetKr', c.budget, v('budgetKr', k ? String(k.budgetPerParticipantOre / 100) : '50000'), { maxLength: 20 }), e('budgetKr')),
       ...field(numberInput('quorum', c.quorum, v('quorum', String(k?.quorum ?? DEFAULT_QUORUM)), 1, 50), e('quorum')),
       toggleInput('normalise', c.normalise, v('normalise', String(k?.normalise ?? false)) === 'true'),
+      toggleInput('monthlyReport', c.monthlyReport, v('monthlyReport', String((k?.reportSchedule ?? DEFAULT_REPORT_SCHEDULE) === 'monthly')) === 'true'),
     ],
     [executeAction(c.save, VERBS.cohortSave, { cohortId: k?.id ?? '' }, 'positive')],
   );
@@ -194,11 +197,17 @@ export function statisticsCard(data: Statistics, m: Messages): AdaptiveCard {
   ]);
 }
 
-/** `rapport`: the steering group's key figures for the whole cohort, and the way to the whole report in the tab. */
-export function reportCard(data: { cohortName: string; total: ReportLine }, m: Messages, tabUrl?: string): AdaptiveCard {
+/**
+ * `rapport`, and the steering group's scheduled report (the same card from the same computation, cohortReport): the key
+ * figures for the whole cohort, the figures per municipality, the follow-up's aggregates, and the way to the whole
+ * report in the tab.
+ */
+export function reportCard(data: Pick<Report, 'rows' | 'total' | 'followUp'> & { cohortName: string }, m: Messages, tabUrl?: string): AdaptiveCard {
   const r = m.programme.report;
   const t = data.total;
   const n = (x: number) => m.programme.stats.number(x);
+  const s = m.programme.stats;
+  const rows = [...data.rows.map((x) => ({ ...x, name: x.municipality ?? '' })), { ...t, name: s.total }];
   return card(
     [
       title(r.title(plain(data.cohortName))),
@@ -216,6 +225,15 @@ export function reportCard(data: { cohortName: string; total: ReportLine }, m: M
         [r.toDecision, r.days(t.medianDaysToDecision)],
         [r.toSelection, r.days(t.medianDaysToSelection)],
       ]),
+      ...(data.rows.length > 0
+        ? [
+            heading(r.perMunicipality),
+            // Two tables of five columns, so that the numbers keep their headers on a phone too.
+            table([s.municipality, r.columns.submitted, r.columns.approved, r.columns.selected, r.columns.outcomes], rows.map((x) => [x.name, n(x.submitted), n(x.approved), n(x.selected), n(x.outcomes)])),
+            table([s.municipality, r.columns.phase1, r.columns.phase2, r.columns.phase3, r.columns.spent], rows.map((x) => [x.name, n(x.phase1), n(x.phase2), n(x.phase3), formatSek(x.spentOre)])),
+          ]
+        : []),
+      ...followUpSection(data.followUp, m),
     ],
     tabUrl ? [openUrlAction(r.openInTab, tabUrl)] : undefined,
   );

@@ -41,6 +41,7 @@ export const VERBS = {
   announcePreview: 'announce.preview',
   announceSend: 'announce.send',
   announceCancel: 'announce.cancel',
+  followUpAnswer: 'followUp.answer',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

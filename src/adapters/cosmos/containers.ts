@@ -4,7 +4,7 @@ import type { IndexingPolicy } from '@azure/cosmos';
  * Containers and partition keys, chosen for the real queries (docs/decisions/0002-cosmos-containers.md).
  * - programme: cohorts and the programme settings document; tens of documents in one logical partition, so the
  *   whole programme is one query (no query plan), read once per turn.
- * - applications: applications, their audit events, outbox, scores, recusals and the cohort's counters, partitioned
+ * - applications: applications, their audit events, outbox, scores, recusals, the follow-up rounds and the cohort's counters, partitioned
  *   by cohort so that a change and everything it moves are written in one transactional batch, and every list of
  *   a cohort is one partition. Thousands of applications per cohort at most, well under the 20 GB partition limit.
  * - conversations: one conversation reference per person (up to 30,000), point reads by person id.

@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
 import type { Application } from '../../domain/application';
 import type { AuditEvent } from '../../domain/audit-event';
 import { JURY_ROUNDS, type Cohort } from '../../domain/cohort';
+import { FOLLOW_UP_ROUNDS, type FollowUpRecord } from '../../domain/follow-up';
+import { REPORT_SCHEDULES } from '../../domain/report-schedule';
 import type { OutboxMessage } from '../../domain/notification';
 import type { ProgrammeSettings } from '../../domain/person';
 import type { JurorRecusal, JurorScore } from '../../domain/ports';
@@ -201,8 +203,29 @@ export const CohortDoc = z.object({
   juryRound: z.enum(JURY_ROUNDS).optional(),
   selectionLockedAt: z.string().optional(),
   intakeClosedAt: z.string().optional(),
+  reportSchedule: z.enum(REPORT_SCHEDULES).optional(),
+  followUpQuestions: z.array(z.string()).optional(),
   ...system,
 });
+
+/**
+ * One follow-up round of a cohort (follow-up.ts): who was asked, who answered, and the answers WITHOUT who gave them.
+ * One per cohort and round, beside the cohort's applications; replaced with its ETag.
+ */
+export const FollowUpDoc = z.object({
+  type: z.literal('followUp'),
+  id: z.string(),
+  cohortId: z.string(),
+  round: z.enum(FOLLOW_UP_ROUNDS),
+  questions: z.array(z.string()).nullable(),
+  askedIds: z.array(z.string()),
+  answeredIds: z.array(z.string()),
+  answers: z.array(z.object({ scores: z.array(z.number().int().min(1).max(5)), comment: z.string().optional() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  ...system,
+});
+export const followUpId = (round: string) => `followUp:${round}`;
 
 /** A juror's score for one application (one document per juror and application; revised in place until the round locks). */
 export const ScoreDoc = z.object({
@@ -293,7 +316,8 @@ export const SCHEMAS_MATCH_THE_DOMAIN: {
   readonly score: Exactly<Read<typeof ScoreDoc, 'id'>, JurorScore>;
   readonly recusal: Exactly<Read<typeof RecusalDoc, 'id'>, JurorRecusal>;
   readonly settings: Exactly<Read<typeof SettingsDoc, 'id'>, ProgrammeSettings>;
-} = { application: true, audit: true, outbox: true, cohort: true, score: true, recusal: true, settings: true };
+  readonly followUp: Exactly<Read<typeof FollowUpDoc, 'id'>, FollowUpRecord>;
+} = { application: true, audit: true, outbox: true, cohort: true, score: true, recusal: true, settings: true, followUp: true };
 
 /** An export from the tab, kept in the cohort's partition beside its applications' audit events. */
 export const ExportDoc = z.object({

@@ -4,6 +4,7 @@ import { APPROVAL_STATUSES, CO_APPLICANT_STATUSES, GATE_OUTCOMES, IP_OWNERS, OUT
 import { WAITING_FOR } from '../../domain/application-list';
 import { FUNNEL_STAGES } from '../../domain/funnel';
 import { JURY_ROUNDS } from '../../domain/cohort';
+import { FOLLOW_UP_ROUNDS } from '../../domain/follow-up';
 import { CRITERIA_LIMITS } from '../../domain/criteria';
 import { EXPENSE_STATUSES } from '../../domain/budget';
 import { REVIEW_STATES } from '../../domain/jury';
@@ -513,6 +514,21 @@ export const ReportRow = z.object({
 });
 export type ReportRow = z.infer<typeof ReportRow>;
 
+/**
+ * One follow-up round in the report: how many answered of how many were asked, and, only from three answers, each
+ * question's mean and spread and the comments without names (sorted, so their order says nothing). Never one answer.
+ */
+export const FollowUpRoundReport = z.object({
+  round: z.enum(FOLLOW_UP_ROUNDS),
+  /** The cohort's own questions; null: the default ones, worded in the reader's language. */
+  questions: z.array(z.string()).nullable(),
+  asked: z.number().int(),
+  answered: z.number().int(),
+  figures: z.array(z.object({ mean: z.number(), distribution: z.array(z.number().int()) })).optional(),
+  comments: z.array(z.string()).optional(),
+});
+export type FollowUpRoundReport = z.infer<typeof FollowUpRoundReport>;
+
 /** GET /api/tab/report: read-only, for the steering group and coordinators. */
 export const ReportResponse = z.object({
   cohort: CohortHead,
@@ -535,6 +551,8 @@ export const ReportResponse = z.object({
       decidedAt: Instant,
     }),
   ),
+  /** The follow-up (uppföljning), round by round: aggregates only. */
+  followUp: z.array(FollowUpRoundReport),
 });
 export type ReportResponse = z.infer<typeof ReportResponse>;
 

@@ -346,6 +346,7 @@ async function report(s: TabServices, callerId: string, which: CohortChoice): Pr
           ]
         : [],
     ),
+    followUp: r.followUp.map((f) => ({ round: f.round, asked: f.asked, answered: f.answered, questions: f.questions ? [...f.questions] : null, ...(f.figures ? { figures: f.figures.map((q) => ({ mean: q.mean, distribution: [...q.distribution] })) } : {}), ...(f.comments ? { comments: [...f.comments] } : {}) })),
   } satisfies ReportResponse);
 }
 

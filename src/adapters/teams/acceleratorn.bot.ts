@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { isIntakeOpen } from '../../domain/cohort';
 import type { Role } from '../../domain/person';
 import { ROLES } from '../../domain/person';
-import type { ApplicationRepository, CampaignRepository, Clock, CohortRepository, ConversationAddressBook, Directory, IdGenerator, JuryRepository, OnceLedger, OutboxStore, SettingsRepository } from '../../domain/ports';
+import type { ApplicationRepository, CampaignRepository, Clock, CohortRepository, ConversationAddressBook, Directory, FollowUpRepository, IdGenerator, JuryRepository, OnceLedger, OutboxStore, SettingsRepository } from '../../domain/ports';
 import { localeFrom, messages, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
 import { isCoordinator, resolveRoles, withWorkRoles } from '../../use-cases/resolve-roles';
@@ -49,6 +49,7 @@ export interface BotServices {
   readonly outbox: OutboxStore;
   readonly jury: JuryRepository;
   readonly campaigns: CampaignRepository;
+  readonly followUps: FollowUpRepository;
   readonly schedule?: ApprovalSchedule;
   readonly clock: Clock;
   readonly ids: IdGenerator;

@@ -44,6 +44,8 @@ export const COMMANDS = [
   { id: 'cohorts', words: { sv: ['kohorter'], en: ['cohorts'] }, roles: ['coordinator'] },
   { id: 'participants', words: { sv: ['deltagare'], en: ['participants'] }, roles: ['hrContact', 'coordinator'] },
   { id: 'announce', words: { sv: ['kungörelse', 'kungör'], en: ['announce', 'announcement'] }, roles: ['coordinator'] },
+  { id: 'reportSchedule', words: { sv: ['rapportschema'], en: ['report schedule'] }, roles: ['coordinator'] },
+  { id: 'followUpQuestions', words: { sv: ['uppföljningsfrågor'], en: ['follow-up questions', 'follow up questions'] }, roles: ['coordinator'] },
 ] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[]; answersOthers?: boolean }[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

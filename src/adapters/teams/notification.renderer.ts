@@ -1,6 +1,12 @@
 import type { OutboxMessage } from '../../domain/notification';
-import type { ApplicationRepository, CohortRepository, Directory, Versioned } from '../../domain/ports';
 import type { Campaign } from '../../domain/announcement';
+import type { ApplicationRepository, CohortRepository, Directory, FollowUpRepository, SettingsRepository, Versioned } from '../../domain/ports';
+import { FOLLOW_UP_ROUNDS } from '../../domain/follow-up';
+import { cohortReport } from '../../use-cases/programme/coordinator-views';
+import { awaitsAnswer } from '../../use-cases/programme/follow-up';
+import { followUpCard, questionsIn } from '../cards/follow-up.cards';
+import { reportCard } from '../cards/programme.cards';
+import { tabViews, type TabLink } from '../tab/deep-link';
 import { messages, type Locale } from '../../i18n';
 import { invitationCard } from '../cards/application.cards';
 import { decidersOf, GATE_OUTCOMES, isEditable, OUTCOME_KINDS, teamNamesOf, teamOf } from '../../domain/application';
@@ -25,7 +31,15 @@ const oneOf = <T extends string>(list: readonly T[], value: string | undefined):
  * Turns an outbox message into what the recipient sees, in their language, from the application as it is
  * now. Null means there is nothing to send any more (the application is gone, the invitation withdrawn).
  */
-export function createNotificationRenderer(deps: { applications: ApplicationRepository; directory: Directory; cohorts: CohortRepository; progress: ProgressDeps }) {
+export function createNotificationRenderer(deps: {
+  applications: ApplicationRepository;
+  directory: Directory;
+  cohorts: CohortRepository;
+  settings: SettingsRepository;
+  followUps: FollowUpRepository;
+  tabLink?: TabLink;
+  progress: ProgressDeps;
+}) {
   // A campaign's thousands of messages read it once a second, not once each; a stop is seen within that second.
   const campaigns = new Map<string, { at: number; found: Promise<Versioned<Campaign> | null> }>();
   const campaignOf = (id: string) => {
@@ -62,6 +76,25 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
         return { text: m.approval.told.decisionsReminder(Number(message.payload.count ?? '0') || 0, cohortName) };
       case 'intakeClosed':
         return { text: m.programme.told.intakeClosed(cohortName, Number(message.payload.count ?? '0') || 0) };
+      case 'steeringReport': {
+        // Only to someone still in the steering group, from the store as it is now: the same card as `rapport`.
+        const settings = (await deps.settings.get())?.value;
+        const cohort = (await deps.cohorts.get(message.cohortId))?.value;
+        if (!cohort || !settings?.steeringGroupIds.includes(message.recipientId)) return null;
+        const report = await cohortReport(deps, cohort);
+        return reportCard({ ...report, cohortName: cohort.name }, m, deps.tabLink?.(tabViews.report()));
+      }
+      case 'followUpAsk':
+      case 'followUpReminder': {
+        // Only while the person is asked and has not answered: an answer given meanwhile cancels the reminder.
+        const round = oneOf(FOLLOW_UP_ROUNDS, message.payload.round);
+        const record = round ? await awaitsAnswer(deps, message.cohortId, round, message.recipientId) : null;
+        if (!round || !record) return null;
+        const questions = questionsIn(record.questions, m);
+        return followUpCard({ cohortId: message.cohortId, cohortName: message.payload.cohortName ?? message.cohortId, round, questions, reminder: message.kind === 'followUpReminder' }, m);
+      }
+      case 'steeringReportRun':
+        return null; // a job for the bot itself (scheduled-jobs.ts)
       default:
         break;
     }

@@ -28,7 +28,11 @@ import { applicationIdFrom, isApplicationId, isCohortId, isExpenseId } from '../
 import { GATE_OUTCOMES, IP_OWNERS, LIMITS, OUTCOME_KINDS, type Application } from '../../domain/application';
 import { hrContactOf } from '../../domain/person';
 import { JOINABLE_STATES, PHASES } from '../../domain/programme';
-import { addOrRemove, isEmail, type ApplicationRef, type ExpenseRef, type PageData } from './card-refs';
+import { addOrRemove, CohortId, isEmail, type ApplicationRef, type ExpenseRef, type PageData } from './card-refs';
+import { FOLLOW_UP_LIMITS, FOLLOW_UP_ROUNDS, parseQuestions } from '../../domain/follow-up';
+import { answerFollowUp, setFollowUpQuestions } from '../../use-cases/programme/follow-up';
+import { setReportSchedule } from '../../use-cases/programme/steering-report';
+import { questionsIn } from '../cards/follow-up.cards';
 import { plain } from '../cards/card-kit';
 import { explain } from './explain';
 import { isCoordinator } from '../../use-cases/resolve-roles';
@@ -37,6 +41,10 @@ import { firstCard, type ActionOutcome, type Caller, type Reply } from './turn';
 /** The answer on the phase start's confirmation card: which phase, and yes or no. Untrusted, so parsed. */
 export const PhaseStartData = z.object({ phase: z.union([z.literal(1), z.literal(2), z.literal(3)]), answer: z.enum(['yes', 'no']) });
 export type PhaseStartData = z.output<typeof PhaseStartData>;
+
+/** Which follow-up a card's answer is about: a cohort and a round, nothing about the person. Untrusted, so parsed. */
+export const FollowUpRef = z.object({ cohortId: CohortId, round: z.enum(FOLLOW_UP_ROUNDS) });
+export type FollowUpRef = z.output<typeof FollowUpRef>;
 
 /** The coordinators' programme management, and participants' expenses. */
 export class ProgrammeHandlers {
@@ -139,7 +147,53 @@ export class ProgrammeHandlers {
 
   async report(caller: Caller): Promise<Reply[]> {
     const r = await reportOf(this.deps, caller.id, 'current');
-    return r.ok ? [{ card: reportCard({ cohortName: r.value.cohort.name, total: r.value.total }, caller.m, this.deps.tabLink?.(tabViews.report())) }] : [{ text: explain(r.error, caller.m) }];
+    return r.ok ? [{ card: reportCard({ ...r.value, cohortName: r.value.cohort.name }, caller.m, this.deps.tabLink?.(tabViews.report())) }] : [{ text: explain(r.error, caller.m) }];
+  }
+
+  /** `rapportschema [månadsvis|av]`: when the steering group gets the report; without a word, what it is now. */
+  async reportSchedule(caller: Caller, args: string): Promise<Reply[]> {
+    const f = caller.m.followUp.schedule;
+    const word = args.trim().toLowerCase();
+    const schedule = !word ? undefined : ['månadsvis', 'manadsvis', 'monthly', 'på', 'on'].includes(word) ? 'monthly' : ['av', 'off'].includes(word) ? 'off' : null;
+    if (schedule === null) return [{ text: f.usage }];
+    const done = await setReportSchedule(this.deps, caller.id, schedule);
+    if (!done.ok) return [{ text: explain(done.error, caller.m) }];
+    const { cohort, next } = done.value;
+    const say = schedule === undefined ? f.shown : f.set;
+    return [{ text: say(plain(cohort.name), f.name[done.value.schedule], next ? f.at(next.toISOString()) : null) }];
+  }
+
+  /** `uppföljningsfrågor [fråga | fråga | fråga]` or `uppföljningsfrågor standard`; without questions, the ones in use. */
+  async followUpQuestions(caller: Caller, args: string): Promise<Reply[]> {
+    const q = caller.m.followUp.questions;
+    const text = args.trim();
+    if (!text) {
+      if (!(await this.isCoordinator(caller.id))) return [{ text: caller.m.errors.NOT_ALLOWED }];
+      const current = await currentCohort(this.deps);
+      if (!current) return [{ text: caller.m.errors.NOT_FOUND }];
+      const own = current.value.followUpQuestions;
+      return [{ text: q.shown(plain(current.value.name), questionsIn(own ?? null, caller.m).map(plain), Boolean(own)) }];
+    }
+    const parsed = ['standard', 'default'].includes(text.toLowerCase()) ? null : parseQuestions(text.split('|'));
+    if (parsed && !parsed.ok) return [{ text: q[parsed.error] }];
+    const done = await setFollowUpQuestions(this.deps, caller.id, parsed ? parsed.value : null);
+    return done.ok ? [{ text: q.set(plain(done.value.name)) }] : [{ text: explain(done.error, caller.m) }];
+  }
+
+  /**
+   * The answer on a follow-up card. The person is the verified caller, never card data; the card names only the cohort
+   * and the round. Scores and comment are checked by the rule (1–5, one per question, a capped comment).
+   */
+  async followUpAnswer(caller: Caller, ref: FollowUpRef, raw: Readonly<Record<string, string>>): Promise<ActionOutcome> {
+    const f = caller.m.followUp;
+    const scores = ['q1', 'q2', 'q3', 'q4'].flatMap((k) => (raw[k] === undefined || raw[k] === '' ? [] : [/^\d{1,2}$/.test(raw[k]) ? Number(raw[k]) : Number.NaN]));
+    const comment = (raw.comment ?? '').slice(0, FOLLOW_UP_LIMITS.comment.max + 1);
+    const done = await answerFollowUp(this.deps, caller.id, ref.cohortId, ref.round, { scores, comment });
+    if (done.ok) return { send: [], card: noticeCard(f.thanks) };
+    const code = done.error.code;
+    // A score out of range keeps the card, so the person can correct it; everything else replaces it with why.
+    if (code === 'INVALID_INPUT') return { send: [{ text: done.error.meta?.field === 'comment' ? f.commentTooLong : f.invalidScores }] };
+    return { send: [], card: noticeCard(code === 'NOT_ALLOWED' ? f.notAsked : code === 'ILLEGAL_TRANSITION' ? f.answered : explain(done.error, caller.m)) };
   }
 
   async statistics(caller: Caller): Promise<Reply[]> {
@@ -430,6 +484,8 @@ export class ProgrammeHandlers {
       budgetPerParticipantOre: budget.ore,
       quorum,
       normalise: raw.normalise === 'true',
+      // A card without the toggle (sent before it existed) keeps the cohort's schedule.
+      ...(raw.monthlyReport === undefined ? {} : { reportSchedule: raw.monthlyReport === 'false' ? ('off' as const) : ('monthly' as const) }),
     });
     if (!saved.ok) {
       if (saved.error.code === 'FIELD') return { send: [], card: cohortCard({ ...(existing ? { cohort: existing.value } : {}), values: raw, errors: { intakeClosesOn: [c.closesBeforeOpens] } }, m) };

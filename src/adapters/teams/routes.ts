@@ -8,8 +8,8 @@ import type { CommandId } from './commands';
 import type { IntakeHandlers } from './intake.handlers';
 import { IntakeActionData, rawValues } from './intake.input';
 import { RankingPageData, SelectionRef, type JuryHandlers } from './jury.handlers';
-import { PhaseStartData, type ProgrammeHandlers } from './programme.handlers';
 import { CampaignRef, type AnnouncementHandlers } from './announcement.handlers';
+import { FollowUpRef, PhaseStartData, type ProgrammeHandlers } from './programme.handlers';
 import type { ActionOutcome, Caller, Reply } from './turn';
 
 /**
@@ -102,6 +102,7 @@ export function cardRoutes(h: RouteHandlers) {
     [VERBS.announcePreview]: route(Anything, (c, _data, raw) => announce.preview(c, raw), coordinatorsOnly),
     [VERBS.announceSend]: route(CampaignRef, (c, ref) => announce.send(c, ref), coordinatorsOnly),
     [VERBS.announceCancel]: route(CampaignRef, (c, ref) => announce.cancel(c, ref), coordinatorsOnly),
+    [VERBS.followUpAnswer]: route(FollowUpRef, (c, ref, raw) => programme.followUpAnswer(c, ref, raw)),
   } satisfies CardRoutes;
 }
 
@@ -158,5 +159,7 @@ export function commandRoutes(h: CommandHandlers) {
     applications: (c, _r, args) => programme.list(c, args),
     participants: (c, _r, args) => programme.participants(c, args),
     announce: (c) => announce.compose(c),
+    reportSchedule: (c, _r, args) => programme.reportSchedule(c, args),
+    followUpQuestions: (c, _r, args) => programme.followUpQuestions(c, args),
   } satisfies CommandRoutes;
 }

@@ -8,6 +8,7 @@ import { MUNICIPALITIES, type Municipality } from '../../domain/municipalities';
 import { TIMINGS_PAGE, type ApplicationFilter, type JurorRecusal, type ListOrder, type SortCursor } from '../../domain/ports';
 import { GATE_EVENTS, OUTCOME_EVENTS, PARTICIPANT_STATES } from '../../domain/programme';
 import { figuresOf, StepTimes, type ReportFigures } from '../../domain/report';
+import { FOLLOW_UP_ROUNDS, summaryOf, type FollowUpSummary } from '../../domain/follow-up';
 import { err, ok } from '../../domain/result';
 import { countIn, countMatching, countsByMunicipality, judgedCount, reviewsLeft, type CohortCounts } from '../../domain/tally';
 import { funnelOf, statesFrom, sumCounts, type Funnel } from '../../domain/funnel';
@@ -235,6 +236,8 @@ export interface Report {
   /** The teams in the programme now and those with an outcome (tens: the cohort's places). */
   readonly teams: readonly Application[];
   readonly outcomes: readonly Application[];
+  /** The follow-up rounds asked so far (uppföljning): only aggregates, and figures only from three answers (follow-up.ts). */
+  readonly followUp: readonly FollowUpSummary[];
 }
 
 /** A budget as the report words it. */
@@ -250,7 +253,14 @@ export async function reportOf(deps: ProgrammeDeps, personId: string, which: Coh
   if (!allowed.ok) return allowed;
   const found = await cohortOf(deps, which);
   if (!found.ok) return found;
-  const cohort = found.value;
+  return ok(await cohortReport(deps, found.value));
+}
+
+/**
+ * The report of one cohort, for whoever may read it (reportOf decides that; the scheduled report goes to the steering
+ * group): the one computation behind `rapport`, the tab's report and the steering group's monthly card.
+ */
+export async function cohortReport(deps: Pick<ProgrammeDeps, 'applications' | 'followUps'>, cohort: Cohort): Promise<Report> {
   const counts = await deps.applications.counts(cohort.id);
   const admitted: Application[] = [];
   await forEachPage(deps.applications, cohort.id, { states: ADMITTED_STATES }, async (page) => {
@@ -279,5 +289,7 @@ export async function reportOf(deps: ProgrammeDeps, personId: string, which: Coh
   });
   const total: ReportLine = { ...figuresOf(sumCounts([...byMunicipality.values()])), ...money(budgets.total), ...all.medians() };
   const byTitle = (x: Application, y: Application) => (x.idea?.title ?? '').localeCompare(y.idea?.title ?? '', 'sv');
-  return ok({ cohort, rows, total, teams: admitted.filter((a) => !a.outcome && PARTICIPANT_STATES.includes(a.state)).sort(byTitle), outcomes: admitted.filter((a) => a.outcome).sort(byTitle) });
+  const rounds = await Promise.all(FOLLOW_UP_ROUNDS.map((round) => deps.followUps.get(cohort.id, round)));
+  const followUp = rounds.flatMap((r) => (r ? [summaryOf(r.value)] : []));
+  return { cohort, rows, total, teams: admitted.filter((a) => !a.outcome && PARTICIPANT_STATES.includes(a.state)).sort(byTitle), outcomes: admitted.filter((a) => a.outcome).sort(byTitle), followUp };
 }

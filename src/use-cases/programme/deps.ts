@@ -1,7 +1,7 @@
 import type { Cohort } from '../../domain/cohort';
 import { domainError, type UseCaseResult } from '../../domain/errors';
 import { aboutCohort, notify, SYSTEM_RECIPIENT, type Notification, type NotificationKind } from '../../domain/notification';
-import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, JuryRepository, OutboxStore, SettingsRepository } from '../../domain/ports';
+import type { ApplicationRepository, Clock, CohortRepository, Directory, FollowUpRepository, IdGenerator, JuryRepository, OutboxStore, SettingsRepository } from '../../domain/ports';
 import { err, ok } from '../../domain/result';
 import { currentCohort } from '../current-cohort';
 import { isCoordinator } from '../resolve-roles';
@@ -15,6 +15,8 @@ export interface ProgrammeDeps {
   readonly directory: Directory;
   readonly outbox: OutboxStore;
   readonly jury: JuryRepository;
+  /** The follow-up rounds (uppföljning): who was asked, who answered, the answers without names. */
+  readonly followUps: FollowUpRepository;
   readonly clock: Clock;
   readonly ids: IdGenerator;
 }

@@ -1,16 +1,20 @@
 import type { Cohort } from '../../domain/cohort';
+import type { ReportSchedule } from '../../domain/report-schedule';
 import { cohortIdFor } from '../../domain/ids';
 import { AlreadyExists, domainError, type UseCaseResult } from '../../domain/errors';
 import type { Versioned } from '../../domain/ports';
 import { err, ok } from '../../domain/result';
 import { changeCohort } from '../change';
 import { closeJob, coordinatorOnly, type ProgrammeDeps } from './deps';
+import { nextReportJob } from './steering-report';
 
 /** What the cohort card sets; jury, mentors and round state are kept from the stored cohort. */
 export type CohortInput = Pick<Cohort, 'name' | 'intakeOpensAt' | 'intakeClosesAt' | 'programmeStartsOn' | 'capacity' | 'budgetPerParticipantOre'> & {
   readonly id?: string;
   readonly quorum: number;
   readonly normalise: boolean;
+  /** When the steering group gets the report; absent: as the cohort has it (monthly for a new one). */
+  readonly reportSchedule?: ReportSchedule;
 };
 
 /** The cohort as the card sets it: a deadline moved into the future opens it again. */
@@ -20,7 +24,7 @@ function withInput(base: Cohort, input: CohortInput, now: Date): Cohort {
   return { ...(reopened ? rest : base), ...input, id: base.id };
 }
 
-/** Creates a cohort, or edits one guarded by its ETag; the intake close at the deadline is scheduled. */
+/** Creates a cohort, or edits one guarded by its ETag; the intake close at the deadline and the next steering report are scheduled. */
 export async function saveCohort(deps: ProgrammeDeps, coordinatorId: string, input: CohortInput): Promise<UseCaseResult<Versioned<Cohort>>> {
   const allowed = await coordinatorOnly(deps, coordinatorId);
   if (!allowed.ok) return allowed;
@@ -40,6 +44,8 @@ export async function saveCohort(deps: ProgrammeDeps, coordinatorId: string, inp
       throw e;
     }
   }
-  await deps.outbox.enqueue(closeJob(saved.value), deps.clock.now());
+  // The intake close at the deadline, and the steering group's next scheduled report (each keyed: saved twice, one job).
+  const now = deps.clock.now();
+  await deps.outbox.enqueue([...closeJob(saved.value), ...nextReportJob(saved.value, now)], now);
   return ok(saved);
 }

@@ -1,4 +1,6 @@
-import { teamOf } from '../../domain/application';
+import { teamOf, type Application } from '../../domain/application';
+import { roundEndedBy } from '../../domain/follow-up';
+import { askFollowUp } from './follow-up';
 import { withIntakeOver, type Cohort } from '../../domain/cohort';
 import type { UseCaseResult } from '../../domain/errors';
 import { hrContactOf } from '../../domain/person';
@@ -52,13 +54,23 @@ export async function startPhase(deps: ProgrammeDeps, coordinatorId: string, pha
   }
   const settings = (await deps.settings.get())?.value;
   let moved = 0;
+  const movedTeams: Application[] = [];
   await forEachPage(deps.applications, cohort.id, { states: [PHASE_STARTS[phase].from] }, async (page) => {
     for (const { value: a } of page) {
       const done = await mutate(deps, { cohortId: a.cohortId, applicationId: a.id }, (fresh, now) =>
         startPhaseOf(fresh, phase, cohort, hrContactOf(settings, fresh.about?.municipality), { id: coordinatorId, kind: 'coordinator' }, now, deps.ids.uuid()),
       );
       if (done.ok) moved++;
+      if (done.ok && done.value.changed) movedTeams.push(done.value.application.value);
     }
   });
+  // The phase before has ended for the teams that moved on: their follow-up round is asked (nobody twice). Phase 1 has
+  // also ended for those who went back to their job at the gate: they are asked with the others.
+  const ended = roundEndedBy(phase);
+  if (ended && movedTeams.length > 0) {
+    const back: Application[] = [];
+    if (phase === 2) await forEachPage(deps.applications, cohort.id, { states: ['returnedToJob'] }, async (page) => void back.push(...page.map((v) => v.value)));
+    await askFollowUp(deps, cohort, ended, [...movedTeams, ...back]);
+  }
   return ok({ moved, started: await deps.applications.count(cohort.id, { states: [PHASE_STARTS[phase].to] }) });
 }

@@ -3,6 +3,7 @@ import { ensureSchema, type CosmosStore } from '../../../src/adapters/cosmos/con
 import { CosmosConversationAddressBook } from '../../../src/adapters/cosmos/conversation.repository';
 import { outboxId } from '../../../src/adapters/cosmos/documents';
 import { CosmosJuryRepository } from '../../../src/adapters/cosmos/jury.repository';
+import { CosmosFollowUpRepository } from '../../../src/adapters/cosmos/follow-up.repository';
 import { CosmosLeaseStore } from '../../../src/adapters/cosmos/lease.store';
 import { CosmosOutboxStore } from '../../../src/adapters/cosmos/outbox.store';
 import { CosmosCohortRepository, CosmosSettingsRepository } from '../../../src/adapters/cosmos/programme.repository';
@@ -11,6 +12,7 @@ import { ConcurrencyConflict } from '../../../src/domain/errors';
 import { anApplication, creationAudit } from '../../builders/application.builder';
 import { conversationAddressBookContract } from '../../contracts/conversation-address-book.contract';
 import { juryRepositoryContract } from '../../contracts/jury-repository.contract';
+import { followUpRepositoryContract } from '../../contracts/follow-up-repository.contract';
 import { leaseStoreContract } from '../../contracts/lease-store.contract';
 import { onceLedgerContract } from '../../contracts/once-ledger.contract';
 import { notification, outboxStoreContract } from '../../contracts/outbox-store.contract';
@@ -20,6 +22,7 @@ import {
   InMemoryApplicationRepository,
   InMemoryCohortRepository,
   InMemoryConversationAddressBook,
+  InMemoryFollowUpRepository,
   InMemoryJuryRepository,
   InMemoryOnceLedger,
   InMemorySettingsRepository,
@@ -69,6 +72,9 @@ settingsRepositoryContract('Cosmos DB', async () => new CosmosSettingsRepository
 
 onceLedgerContract('in memory', async () => new InMemoryOnceLedger());
 onceLedgerContract('Cosmos DB', async () => new CosmosOnceLedger((await freshDatabase()).botState, now));
+
+followUpRepositoryContract('in memory', async () => new InMemoryFollowUpRepository());
+followUpRepositoryContract('Cosmos DB', async () => new CosmosFollowUpRepository((await freshDatabase()).applications));
 
 conversationAddressBookContract('in memory', async () => new InMemoryConversationAddressBook());
 conversationAddressBookContract('Cosmos DB', async () => new CosmosConversationAddressBook((await freshDatabase()).conversations, now));

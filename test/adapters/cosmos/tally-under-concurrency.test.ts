@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CosmosApplicationRepository } from '../../../src/adapters/cosmos/application.repository';
+import { CosmosFollowUpRepository } from '../../../src/adapters/cosmos/follow-up.repository';
 import { CosmosJuryRepository } from '../../../src/adapters/cosmos/jury.repository';
 import { CosmosOutboxStore } from '../../../src/adapters/cosmos/outbox.store';
 import { CosmosCohortRepository, CosmosSettingsRepository } from '../../../src/adapters/cosmos/programme.repository';
@@ -108,6 +109,7 @@ function programme(clock: ManualClock, lost = { n: 0 }): ProgrammeDeps {
   return {
     applications: countingLostRaces(new CosmosApplicationRepository(applications), lost),
     jury: countingLostRaces(new CosmosJuryRepository(applications), lost),
+    followUps: new CosmosFollowUpRepository(applications),
     cohorts: new CosmosCohortRepository(programmeContainer),
     settings: new CosmosSettingsRepository(programmeContainer),
     outbox: new CosmosOutboxStore(applications),

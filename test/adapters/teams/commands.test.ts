@@ -118,6 +118,8 @@ describe('every command, typed the way people type it', () => {
     ['mentor', 'mentor A-1 a@b.se', 'mentor A-1 a@b.se', ['coordinator']],
     ['sponsor', 'affärsängel A-1 a@b.se', 'sponsor A-1 a@b.se', ['coordinator']],
     ['applications', 'ansökningar antagen Höganäs', 'applications selected', ['coordinator']],
+    ['reportSchedule', 'rapportschema av', 'report schedule monthly', ['coordinator']],
+    ['followUpQuestions', 'uppföljningsfrågor Ett? | Två? | Tre?', 'follow-up questions default', ['coordinator']],
   ];
 
   it('covers every command the bot has', () => {

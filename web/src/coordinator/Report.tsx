@@ -1,6 +1,6 @@
 import { Button, makeStaticStyles } from '@fluentui/react-components';
 import { useCallback, type ReactNode } from 'react';
-import type { ReportResponse, ReportRow } from '../../../src/adapters/tab/contract';
+import type { FollowUpRoundReport, ReportResponse, ReportRow } from '../../../src/adapters/tab/contract';
 import { formatSek } from '../../../src/domain/budget';
 import { Heading } from '../parts/Heading';
 import { useResource } from '../parts/useResource';
@@ -137,6 +137,50 @@ export function Report({ cohortId, onCohort }: CohortProps) {
       <Part id="rep-outcomes" title={t.outcomesTitle}>
         {data.outcomes.length === 0 ? <p className={styles.text}>{t.outcomesNone}</p> : <Outcomes data={data} m={m} />}
       </Part>
+
+      {data.followUp.length > 0 && (
+        <Part id="rep-follow-up" title={m.followUp.report.title}>
+          {data.followUp.map((f) => (
+            <FollowUp key={f.round} round={f} m={m} />
+          ))}
+        </Part>
+      )}
+    </div>
+  );
+}
+
+/** One follow-up round: the response rate always; each question's mean and spread, and the comments without names, only from three answers. */
+function FollowUp({ round, m }: { round: FollowUpRoundReport; m: CMessages }) {
+  const styles = useStyles();
+  const r = m.followUp.report;
+  const questions = round.questions ?? m.followUp.defaultQuestions;
+  return (
+    <div data-follow-up={round.round}>
+      <p className={styles.text}>
+        <strong>{r.rate(m.followUp.round[round.round], round.answered, round.asked)}</strong>
+      </p>
+      {!round.figures ? (
+        <p className={styles.text}>{r.tooFew}</p>
+      ) : (
+        <>
+          <ul>
+            {round.figures.map((q, i) => (
+              <li key={i} className={styles.text}>
+                {r.question(i + 1, q.mean)}: {questions[i] ?? ''} ({r.distribution(q.distribution)})
+              </li>
+            ))}
+          </ul>
+          {round.comments && round.comments.length > 0 && (
+            <ul aria-label={m.followUp.card.comment}>
+              {round.comments.map((c, i) => (
+                <li key={i} className={styles.text}>
+                  {c}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
     </div>
   );
 }
