@@ -16,6 +16,7 @@ import { AcceleratornBot, type BotServices } from './adapters/teams/acceleratorn
 import { CosmosOutboxStore } from './adapters/cosmos/outbox.store';
 import { CosmosLeaseStore } from './adapters/cosmos/lease.store';
 import { CosmosJuryRepository } from './adapters/cosmos/jury.repository';
+import { CosmosRecommendationRepository } from './adapters/cosmos/recommendation.repository';
 import { outsideTurn, withTurnCache } from './adapters/cosmos/turn-cache';
 import { createNotificationRenderer } from './adapters/teams/notification.renderer';
 import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
@@ -116,6 +117,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     applications: new WakeOnEnqueue(new CosmosApplicationRepository(store.containers.applications), wake),
     outbox,
     jury: new CosmosJuryRepository(store.containers.applications),
+    recommendations: new CosmosRecommendationRepository(store.containers.applications, wake),
     cohorts: new CosmosCohortRepository(store.containers.programme),
     settings: new CosmosSettingsRepository(store.containers.programme),
     directory,

@@ -2,6 +2,7 @@ import type { Budget, Expense } from './budget';
 import type { Municipality } from './municipalities';
 import type { ApplicationState } from './application.state-machine';
 import type { JurySummary } from './tally';
+import type { RecommendedBy } from './recommendation';
 
 /** Who the idea is for (PROGRAMME.md §1): residents/users, businesses, associations, the organisation itself. */
 export const TARGET_GROUPS = ['residents', 'businesses', 'associations', 'organisation'] as const;
@@ -231,6 +232,8 @@ export interface Application {
   readonly jury?: JurySummary;
   readonly privacyAcknowledgedAt?: string;
   readonly submittedAt?: string;
+  /** The manager whose recommendation preceded the application in this cohort (issue 17), kept from its creation. */
+  readonly recommendedBy?: RecommendedBy;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -29,6 +29,10 @@ export const NOTIFICATION_KINDS = [
   'supportAssigned',
   'expenseToApprove',
   'expenseDecided',
+  /** A manager's recommendation to someone who reports to them (issue 17): an invitation to apply. */
+  'recommendation',
+  /** To the manager: the person they recommended said no thanks. */
+  'recommendationDeclined',
 ] as const;
 
 /** Kinds that are work for the bot itself (a scheduled job), not a message to a person. */

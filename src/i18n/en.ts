@@ -3,6 +3,7 @@ import { approvalEn } from './approval.en';
 import { juryEn } from './jury.en';
 import { programmeEn } from './programme.en';
 import { tabEn } from './tab.en';
+import { recommendEn } from './recommend.en';
 import type { Messages } from './sv';
 import { enCount } from './plural';
 
@@ -17,6 +18,7 @@ export const en: Messages = {
   jury: juryEn,
   programme: programmeEn,
   tab: tabEn,
+  recommend: recommendEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
     greeting: (name) => `Hi ${name}!`,
@@ -69,6 +71,7 @@ export const en: Messages = {
     sponsor: 'Gives a team a business angel, for example sponsor A-7K3QX2 name@municipality.se.',
     applications: "Lists the cohort's applications, for example applications selected Höganäs.",
     participants: 'Shows the teams in the programme in your municipality, with leave, budget and expenses waiting.',
+    recommend: 'Recommends someone who reports to you to apply, with a few words on why, for example recommend name@municipality.se The idea for safer routes to school.',
   },
   about: {
     title: 'About the municipal accelerator programme',

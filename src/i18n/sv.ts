@@ -6,6 +6,7 @@ import { approvalSv } from './approval.sv';
 import { jurySv } from './jury.sv';
 import { programmeSv } from './programme.sv';
 import { tabSv } from './tab.sv';
+import { recommendSv } from './recommend.sv';
 import { svCount } from './plural';
 
 /** A date in Swedish ("1 april 2026"), on the Swedish calendar. Built once: a formatter costs far more to make than to use. */
@@ -22,6 +23,7 @@ export const sv = {
   jury: jurySv,
   programme: programmeSv,
   tab: tabSv,
+  recommend: recommendSv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',
     greeting: (name: string) => `Hej ${name}!`,
@@ -74,6 +76,7 @@ export const sv = {
     sponsor: 'Ger ett team en affärsängel, till exempel sponsor A-7K3QX2 namn@kommun.se.',
     applications: 'Listar kohortens ansökningar, till exempel ansökningar antagen Höganäs.',
     participants: 'Visar teamen i programmet i din kommun, med tjänstledighet, budget och utlägg som väntar.',
+    recommend: 'Rekommenderar någon som har dig som chef att söka, med några ord om varför, till exempel rekommendera namn@kommun.se Idén om tryggare skolvägar.',
   },
   about: {
     title: 'Om det kommunala acceleratorprogrammet',

@@ -10,6 +10,8 @@ import { messages, type Locale } from '../../src/i18n';
 import { INTAKE_STEPS, LIMITS, type Application } from '../../src/domain/application';
 import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard } from '../../src/adapters/cards/intake.card';
 import { invitationCard, noticeCard, statusCard, withdrawCard } from '../../src/adapters/cards/application.cards';
+import { recommendationCard } from '../../src/adapters/cards/recommendation.card';
+import { REASON_MAX } from '../../src/domain/recommendation';
 import { APPLICATION_EVENTS, APPLICATION_STATES } from '../../src/domain/application.state-machine';
 import { approvalCard, approvalListCard, type ApprovalMode } from '../../src/adapters/cards/approval.card';
 import { confirmationCard, rankingCard, reviewsCard, scoreCard, selectionCard } from '../../src/adapters/cards/jury.cards';
@@ -37,6 +39,7 @@ const allEleven: Statistics = {
   total: { municipality: '', funnel: funnelOf(everyState), budget: budgetOf },
   waitingManagers: 7,
   jurorsBehind: 3,
+  recommended: 5,
 };
 
 /** Every card, in a plain and a demanding version, in both languages. */
@@ -80,6 +83,7 @@ const biggest: Application = {
   cohortId: 'pilot-1',
   applicantId: 'p1',
   applicantName: hostile,
+  recommendedBy: { id: 'm1', name: hostile },
   state: 'draft',
   step: 'review',
   idea: { title: fill(LIMITS.title.max), problem: fill(LIMITS.problem.max), description: fill(LIMITS.description.max) },
@@ -127,6 +131,18 @@ cards.push(
   ['withdraw confirmation', (l) => withdrawCard(biggest, messages(l))],
   ['co-applicant invitation with errors', (l) => invitationCard({ application: biggest, permanent: false, employmentStart: '2025-01-01', errors: [messages(l).intake.rules.employedOneYear({ qualifiesOn: '2026-01-01' })] }, messages(l))],
   ['notice', (l) => noticeCard(messages(l).intake.withdraw.done, messages(l).intake.withdraw.body)],
+  [
+    'recommendation, hostile names, the longest reason, intake opening later',
+    (l) =>
+      recommendationCard(
+        {
+          recommendation: { cohortId: 'pilot-1', personId: 'p', personName: hostile, recommenderId: 'm', recommenderName: hostile, reason: fill(REASON_MAX), at: '2026-03-01T10:00:00Z', status: 'open' },
+          cohort: { id: 'pilot-1', name: hostile, intakeOpensAt: '2026-04-01T00:00:00Z' },
+          opensLater: true,
+        },
+        messages(l),
+      ),
+  ],
   ...(['decide', 'readOnly', 'decided', 'closed'] as ApprovalMode[]).map((mode): [string, (l: Locale) => AdaptiveCard] => [
     `manager approval, ${mode}, largest application, escalated, with every error`,
     (l) =>

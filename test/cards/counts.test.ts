@@ -61,10 +61,18 @@ const COUNTED: [string, (n: number, l: Locale) => AdaptiveCard, Record<Locale, [
   ],
   [
     'statistics: drafts and withdrawn beside the funnel',
-    (n, l) => statisticsCard({ cohort, rows: [{ municipality: 'Bjuv', funnel: funnelOf({ draft: n, withdrawn: n, inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }], total: { municipality: '', funnel: funnelOf({ draft: n, withdrawn: n, inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }, waitingManagers: n, jurorsBehind: n }, messages(l)),
+    (n, l) => statisticsCard({ cohort, rows: [{ municipality: 'Bjuv', funnel: funnelOf({ draft: n, withdrawn: n, inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }], total: { municipality: '', funnel: funnelOf({ draft: n, withdrawn: n, inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }, waitingManagers: n, jurorsBehind: n, recommended: n }, messages(l)),
     {
       sv: ['Väntar på chefens beslut: 0', 'Dessutom: 1 påbörjad ansökan som inte har skickats, och 1 tillbakadragen.', 'Dessutom: 2 påbörjade ansökningar som inte har skickats, och 2 tillbakadragna.'],
       en: ["Waiting for the manager's decision: 0", 'Besides: 1 started application not sent, and 1 withdrawn.', 'Besides: 2 started applications not sent, and 2 withdrawn.'],
+    },
+  ],
+  [
+    'statistics: applications sent after a recommendation',
+    (n, l) => statisticsCard({ cohort, rows: [{ municipality: 'Bjuv', funnel: funnelOf({ inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }], total: { municipality: '', funnel: funnelOf({ inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }, waitingManagers: 0, jurorsBehind: 0, recommended: n }, messages(l)),
+    {
+      sv: ['Efter rekommendation: 0 skickade ansökningar till Pilot 1.', 'Efter rekommendation: 1 skickad ansökan till Pilot 1.', 'Efter rekommendation: 2 skickade ansökningar till Pilot 1.'],
+      en: ['After a recommendation: 0 applications sent to Pilot 1.', 'After a recommendation: 1 application sent to Pilot 1.', 'After a recommendation: 2 applications sent to Pilot 1.'],
     },
   ],
   [

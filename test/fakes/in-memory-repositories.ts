@@ -67,7 +67,8 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
       (filter.targetGroup === undefined || Boolean(a.benefit?.targetGroups.includes(filter.targetGroup))) &&
       (filter.team === undefined || keys.teamSize > 1 === filter.team) &&
       (filter.waitingFor === undefined || keys.waitingFor === filter.waitingFor) &&
-      (!filter.titleContains || keys.title.includes(filter.titleContains))
+      (!filter.titleContains || keys.title.includes(filter.titleContains)) &&
+      (filter.recommended === undefined || (a.recommendedBy !== undefined) === filter.recommended)
     );
   }
 

@@ -191,6 +191,7 @@ export function statisticsCard(data: Statistics, m: Messages): AdaptiveCard {
     heading(s.stuckTitle),
     text(s.stuck(data.waitingManagers), { color: data.waitingManagers > 0 ? 'Attention' : 'Default' }),
     text(s.jurorsBehind(data.jurorsBehind), { color: data.jurorsBehind > 0 ? 'Attention' : 'Default' }),
+    text(m.recommend.statsLine(data.recommended, name)),
   ]);
 }
 

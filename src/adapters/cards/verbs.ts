@@ -38,6 +38,7 @@ export const VERBS = {
   cohortOpen: 'cohort.open',
   phaseStart: 'phase.start',
   expenseOpen: 'expense.open',
+  recommendationDecline: 'recommendation.decline',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -109,6 +109,7 @@ export const ApplicationDoc = z.object({
   jury: z.object({ verdicts: z.record(z.string(), z.number()), marks: z.record(z.string(), z.string()), recused: z.array(z.string()), count: z.number().int().nonnegative(), mean: z.number() }).optional(),
   privacyAcknowledgedAt: z.string().optional(),
   submittedAt: z.string().optional(),
+  recommendedBy: z.object({ id: z.string(), name: z.string() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   ...system,

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { isIntakeOpen } from '../../domain/cohort';
 import type { Role } from '../../domain/person';
 import { ROLES } from '../../domain/person';
-import type { ApplicationRepository, Clock, CohortRepository, ConversationAddressBook, Directory, IdGenerator, JuryRepository, OnceLedger, OutboxStore, SettingsRepository } from '../../domain/ports';
+import type { ApplicationRepository, Clock, CohortRepository, ConversationAddressBook, Directory, IdGenerator, JuryRepository, OnceLedger, OutboxStore, RecommendationRepository, SettingsRepository } from '../../domain/ports';
 import { localeFrom, messages, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
 import { isCoordinator, resolveRoles, withWorkRoles } from '../../use-cases/resolve-roles';
@@ -33,6 +33,7 @@ import { IntakeHandlers } from './intake.handlers';
 import { ApprovalHandlers } from './approval.handlers';
 import { JuryHandlers } from './jury.handlers';
 import { ProgrammeHandlers } from './programme.handlers';
+import { RecommendHandlers } from './recommend.handlers';
 import type { ApprovalSchedule } from '../../domain/approval';
 import { asReplies, type ActionOutcome, type Caller, type Reply } from './turn';
 import type { TabLink } from '../tab/deep-link';
@@ -47,6 +48,7 @@ export interface BotServices {
   readonly once: OnceLedger;
   readonly outbox: OutboxStore;
   readonly jury: JuryRepository;
+  readonly recommendations: RecommendationRepository;
   readonly schedule?: ApprovalSchedule;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -116,7 +118,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
   ) {
     super();
     this.memory = conversationState.createProperty<ConversationMemory>('memory');
-    const handlers = { intake: new IntakeHandlers(services), approvals: new ApprovalHandlers(services), jury: new JuryHandlers(services), programme: new ProgrammeHandlers(services) };
+    const handlers = { intake: new IntakeHandlers(services), approvals: new ApprovalHandlers(services), jury: new JuryHandlers(services), programme: new ProgrammeHandlers(services), recommend: new RecommendHandlers(services) };
     this.cards = cardRoutes({
       ...handlers,
       general: {

@@ -42,6 +42,8 @@ export const COMMANDS = [
   { id: 'sponsor', words: { sv: ['sponsor', 'affärsängel'], en: ['sponsor'] }, roles: ['coordinator'] },
   { id: 'applications', words: { sv: ['ansökningar'], en: ['applications'] }, roles: ['coordinator'] },
   { id: 'cohorts', words: { sv: ['kohorter'], en: ['cohorts'] }, roles: ['coordinator'] },
+  // Managers (reports in the directory); whom they may recommend is decided from the directory again, per person.
+  { id: 'recommend', words: { sv: ['rekommendera'], en: ['recommend'] }, roles: ['manager'] },
   { id: 'participants', words: { sv: ['deltagare'], en: ['participants'] }, roles: ['hrContact', 'coordinator'] },
 ] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[]; answersOthers?: boolean }[];
 

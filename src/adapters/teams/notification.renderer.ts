@@ -1,5 +1,6 @@
 import type { OutboxMessage } from '../../domain/notification';
-import type { ApplicationRepository, CohortRepository, Directory } from '../../domain/ports';
+import type { ApplicationRepository, CohortRepository, Directory, RecommendationRepository } from '../../domain/ports';
+import { recommendationCard } from '../cards/recommendation.card';
 import { messages, type Locale } from '../../i18n';
 import { invitationCard } from '../cards/application.cards';
 import { decidersOf, GATE_OUTCOMES, isEditable, OUTCOME_KINDS, teamNamesOf, teamOf } from '../../domain/application';
@@ -22,7 +23,7 @@ const oneOf = <T extends string>(list: readonly T[], value: string | undefined):
  * Turns an outbox message into what the recipient sees, in their language, from the application as it is
  * now. Null means there is nothing to send any more (the application is gone, the invitation withdrawn).
  */
-export function createNotificationRenderer(deps: { applications: ApplicationRepository; directory: Directory; cohorts: CohortRepository }) {
+export function createNotificationRenderer(deps: { applications: ApplicationRepository; directory: Directory; cohorts: CohortRepository; recommendations?: RecommendationRepository }) {
   return async (message: OutboxMessage, locale: Locale): Promise<RenderedMessage | null> => {
     const m = messages(locale);
     const cohortName = plain(message.payload.cohortName ?? message.cohortId);
@@ -37,6 +38,16 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
         return { text: m.approval.told.decisionsReminder(Number(message.payload.count ?? '0') || 0, cohortName) };
       case 'intakeClosed':
         return { text: m.programme.told.intakeClosed(cohortName, Number(message.payload.count ?? '0') || 0) };
+      case 'recommendation': {
+        // Only while it still stands: not declined, and the person has not applied to the cohort meanwhile.
+        const found = await deps.recommendations?.get(message.cohortId, message.recipientId);
+        const cohort = (await deps.cohorts.get(message.cohortId))?.value;
+        if (!found || found.value.status !== 'open' || !cohort) return null;
+        if (await deps.applications.findByApplicant(message.cohortId, message.recipientId)) return null;
+        return recommendationCard({ recommendation: found.value, cohort, opensLater: Date.parse(cohort.intakeOpensAt) > Date.parse(message.createdAt) }, m);
+      }
+      case 'recommendationDeclined':
+        return { text: m.recommend.toldDeclined(plain(message.payload.personName ?? ''), cohortName) };
       default:
         break;
     }

@@ -10,6 +10,7 @@ import { IntakeActionData, rawValues } from './intake.input';
 import { RankingPageData, SelectionRef, type JuryHandlers } from './jury.handlers';
 import { PhaseStartData, type ProgrammeHandlers } from './programme.handlers';
 import type { ActionOutcome, Caller, Reply } from './turn';
+import type { RecommendHandlers } from './recommend.handlers';
 
 /**
  * The one place where a card action or a command finds its handler. Each table is typed against the full list
@@ -51,13 +52,14 @@ export interface RouteHandlers {
   readonly approvals: ApprovalHandlers;
   readonly jury: JuryHandlers;
   readonly programme: ProgrammeHandlers;
+  readonly recommend: RecommendHandlers;
   /** The general cards, answered by the bot itself. */
   readonly general: { help(caller: Caller): Promise<ActionOutcome>; about(caller: Caller): Promise<ActionOutcome> };
 }
 
 /** Every card verb and its entry. */
 export function cardRoutes(h: RouteHandlers) {
-  const { intake, approvals, jury, programme, general } = h;
+  const { intake, approvals, jury, programme, recommend, general } = h;
   return {
     [VERBS.showHelp]: route(Anything, (c) => general.help(c)),
     [VERBS.showAbout]: route(Anything, (c) => general.about(c)),
@@ -97,6 +99,7 @@ export function cardRoutes(h: RouteHandlers) {
     [VERBS.expenseOpen]: route(ExpenseRef, (c, ref) => programme.expenseOpen(c, ref)),
     [VERBS.phaseStart]: route(PhaseStartData, (c, data) => programme.startPhaseConfirmed(c, data), coordinatorsOnly),
     [VERBS.cohortOpen]: route(CohortRef, (c, ref) => programme.cohortOpen(c, ref.cohortId), coordinatorsOnly),
+    [VERBS.recommendationDecline]: route(CohortRef, (c, ref) => recommend.decline(c, ref)),
   } satisfies CardRoutes;
 }
 
@@ -115,7 +118,7 @@ export interface CommandHandlers extends Omit<RouteHandlers, 'general'> {
 
 /** Every command and its handler. */
 export function commandRoutes(h: CommandHandlers) {
-  const { intake, approvals, jury, programme, general } = h;
+  const { intake, approvals, jury, programme, recommend, general } = h;
   return {
     help: (c, roles) => general.help(c, roles),
     about: (c) => general.about(c),
@@ -152,5 +155,6 @@ export function commandRoutes(h: CommandHandlers) {
     sponsor: (c, _r, args) => programme.support(c, 'sponsor', args),
     applications: (c, _r, args) => programme.list(c, args),
     participants: (c, _r, args) => programme.participants(c, args),
+    recommend: (c, _r, args) => recommend.recommend(c, args),
   } satisfies CommandRoutes;
 }
