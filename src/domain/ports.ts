@@ -45,6 +45,8 @@ export interface ApplicationFilter {
   readonly titleContains?: string;
   /** Only those that a manager's recommendation preceded (issue 17), or only those it did not. */
   readonly recommended?: boolean;
+  /** Only those invited to a meeting with the candidates (issue 17). */
+  readonly invitedToMeeting?: boolean;
 }
 
 /** The orders of the coordinators' table, each by one key of ListKeys (or the state), equal keys by id. */

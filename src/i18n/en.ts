@@ -4,6 +4,7 @@ import { juryEn } from './jury.en';
 import { programmeEn } from './programme.en';
 import { tabEn } from './tab.en';
 import { recommendEn } from './recommend.en';
+import { meetingEn } from './meeting.en';
 import type { Messages } from './sv';
 import { enCount } from './plural';
 
@@ -19,6 +20,7 @@ export const en: Messages = {
   programme: programmeEn,
   tab: tabEn,
   recommend: recommendEn,
+  meeting: meetingEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
     greeting: (name) => `Hi ${name}!`,
@@ -71,6 +73,9 @@ export const en: Messages = {
     sponsor: 'Gives a team a business angel, for example sponsor A-7K3QX2 name@municipality.se.',
     applications: "Lists the cohort's applications, for example applications selected Höganäs.",
     participants: 'Shows the teams in the programme in your municipality, with leave, budget and expenses waiting.',
+    candidateMeeting: 'Invites shortlisted applications to a meeting with the selection group after the ranking, on a card with date, time and place or link.',
+    candidateMeetings: 'Shows the applications invited to a candidate meeting and what each person has answered.',
+    meetingNote: 'Saves a note from the candidate meeting on an application, for example note A-7K3QX2 Strong presentation.',
     recommend: 'Recommends someone who reports to you to apply, with a few words on why, for example recommend name@municipality.se The idea for safer routes to school.',
   },
   about: {

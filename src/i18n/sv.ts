@@ -7,6 +7,7 @@ import { jurySv } from './jury.sv';
 import { programmeSv } from './programme.sv';
 import { tabSv } from './tab.sv';
 import { recommendSv } from './recommend.sv';
+import { meetingSv } from './meeting.sv';
 import { svCount } from './plural';
 
 /** A date in Swedish ("1 april 2026"), on the Swedish calendar. Built once: a formatter costs far more to make than to use. */
@@ -24,6 +25,7 @@ export const sv = {
   programme: programmeSv,
   tab: tabSv,
   recommend: recommendSv,
+  meeting: meetingSv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',
     greeting: (name: string) => `Hej ${name}!`,
@@ -76,6 +78,9 @@ export const sv = {
     sponsor: 'Ger ett team en affärsängel, till exempel sponsor A-7K3QX2 namn@kommun.se.',
     applications: 'Listar kohortens ansökningar, till exempel ansökningar antagen Höganäs.',
     participants: 'Visar teamen i programmet i din kommun, med tjänstledighet, budget och utlägg som väntar.',
+    candidateMeeting: 'Bjuder in utvalda ansökningar till ett möte med urvalsgruppen efter rangordningen, på ett kort med datum, tid och plats eller länk.',
+    candidateMeetings: 'Visar ansökningarna som är inbjudna till kandidatmöte och vad var och en har svarat.',
+    meetingNote: 'Sparar en anteckning från kandidatmötet på en ansökan, till exempel anteckning A-7K3QX2 Stark presentation.',
     recommend: 'Rekommenderar någon som har dig som chef att söka, med några ord om varför, till exempel rekommendera namn@kommun.se Idén om tryggare skolvägar.',
   },
   about: {

@@ -68,7 +68,8 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
       (filter.team === undefined || keys.teamSize > 1 === filter.team) &&
       (filter.waitingFor === undefined || keys.waitingFor === filter.waitingFor) &&
       (!filter.titleContains || keys.title.includes(filter.titleContains)) &&
-      (filter.recommended === undefined || (a.recommendedBy !== undefined) === filter.recommended)
+      (filter.recommended === undefined || (a.recommendedBy !== undefined) === filter.recommended) &&
+      (filter.invitedToMeeting === undefined || (a.meeting !== undefined) === filter.invitedToMeeting)
     );
   }
 

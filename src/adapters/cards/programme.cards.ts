@@ -12,6 +12,7 @@ import type { Messages } from '../../i18n';
 import { card, errorLines, heading, choiceInput, dateInput, executeAction, facts, field, numberInput, openUrlAction, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
 import { VERBS, type Verb } from './verbs';
 import { leaveRows, leaveText } from './approval.card';
+import { meetingSection } from './candidate-meeting.cards';
 
 const refOf = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
 
@@ -304,6 +305,7 @@ export function applicationViewCard(data: ApplicationViewData, m: Messages): Ada
       ...section(v.idea, a.idea?.description),
       ...(a.benefit ? [heading(v.benefit), text(a.benefit.targetGroups.map((g) => m.intake.targetGroups[g]).join(', '), { isSubtle: true }), userText(a.benefit.benefit.slice(0, 1000))] : []),
       ...section(v.applicability, a.benefit?.applicability),
+      ...meetingSection(a, m),
     ],
     [
       executeAction(v.log, VERBS.applicationLog, refOf(a)),

@@ -39,6 +39,8 @@ export const VERBS = {
   phaseStart: 'phase.start',
   expenseOpen: 'expense.open',
   recommendationDecline: 'recommendation.decline',
+  meetingInvite: 'meeting.invite',
+  meetingAnswer: 'meeting.answer',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -34,6 +34,7 @@ import { ApprovalHandlers } from './approval.handlers';
 import { JuryHandlers } from './jury.handlers';
 import { ProgrammeHandlers } from './programme.handlers';
 import { RecommendHandlers } from './recommend.handlers';
+import { MeetingHandlers } from './meeting.handlers';
 import type { ApprovalSchedule } from '../../domain/approval';
 import { asReplies, type ActionOutcome, type Caller, type Reply } from './turn';
 import type { TabLink } from '../tab/deep-link';
@@ -118,7 +119,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
   ) {
     super();
     this.memory = conversationState.createProperty<ConversationMemory>('memory');
-    const handlers = { intake: new IntakeHandlers(services), approvals: new ApprovalHandlers(services), jury: new JuryHandlers(services), programme: new ProgrammeHandlers(services), recommend: new RecommendHandlers(services) };
+    const handlers = { intake: new IntakeHandlers(services), approvals: new ApprovalHandlers(services), jury: new JuryHandlers(services), programme: new ProgrammeHandlers(services), recommend: new RecommendHandlers(services), meeting: new MeetingHandlers(services) };
     this.cards = cardRoutes({
       ...handlers,
       general: {

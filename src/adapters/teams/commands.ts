@@ -44,6 +44,9 @@ export const COMMANDS = [
   { id: 'cohorts', words: { sv: ['kohorter'], en: ['cohorts'] }, roles: ['coordinator'] },
   // Managers (reports in the directory); whom they may recommend is decided from the directory again, per person.
   { id: 'recommend', words: { sv: ['rekommendera'], en: ['recommend'] }, roles: ['manager'] },
+  { id: 'candidateMeeting', words: { sv: ['kandidatmöte'], en: ['candidate meeting'] }, roles: ['coordinator'] },
+  { id: 'candidateMeetings', words: { sv: ['kandidatmöten'], en: ['candidate meetings'] }, roles: ['coordinator'] },
+  { id: 'meetingNote', words: { sv: ['anteckning'], en: ['note'] }, roles: ['coordinator'] },
   { id: 'participants', words: { sv: ['deltagare'], en: ['participants'] }, roles: ['hrContact', 'coordinator'] },
 ] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[]; answersOthers?: boolean }[];
 

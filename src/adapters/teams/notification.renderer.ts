@@ -1,6 +1,7 @@
 import type { OutboxMessage } from '../../domain/notification';
 import type { ApplicationRepository, CohortRepository, Directory, RecommendationRepository } from '../../domain/ports';
 import { recommendationCard } from '../cards/recommendation.card';
+import { meetingInvitationCard } from '../cards/candidate-meeting.cards';
 import { messages, type Locale } from '../../i18n';
 import { invitationCard } from '../cards/application.cards';
 import { decidersOf, GATE_OUTCOMES, isEditable, OUTCOME_KINDS, teamNamesOf, teamOf } from '../../domain/application';
@@ -147,6 +148,14 @@ export function createNotificationRenderer(deps: { applications: ApplicationRepo
         const expense = a.budget?.expenses.find((e) => e.id === message.payload.expenseId);
         return expense ? { text: m.programme.told.expenseDecided(formatSek(expense.ore), expense.status === 'approved') } : null;
       }
+      case 'candidateMeeting': {
+        // Only while this meeting is still the application's and the recipient is on its team.
+        const meeting = a.meeting;
+        if (!meeting || meeting.id !== message.payload.meetingId || !teamOf(a).includes(message.recipientId)) return null;
+        return meetingInvitationCard(a, meeting, m);
+      }
+      case 'candidateMeetingOtherTime':
+        return { text: m.meeting.toldOtherTime(plain(message.payload.name ?? ''), title, plain(message.payload.comment ?? '')) };
       case 'intakeClose':
         return null; // a job for the bot itself (scheduled-jobs.ts)
       case 'approvalEscalation':

@@ -11,6 +11,7 @@ import { RankingPageData, SelectionRef, type JuryHandlers } from './jury.handler
 import { PhaseStartData, type ProgrammeHandlers } from './programme.handlers';
 import type { ActionOutcome, Caller, Reply } from './turn';
 import type { RecommendHandlers } from './recommend.handlers';
+import { MeetingAnswerData, type MeetingHandlers } from './meeting.handlers';
 
 /**
  * The one place where a card action or a command finds its handler. Each table is typed against the full list
@@ -53,13 +54,14 @@ export interface RouteHandlers {
   readonly jury: JuryHandlers;
   readonly programme: ProgrammeHandlers;
   readonly recommend: RecommendHandlers;
+  readonly meeting: MeetingHandlers;
   /** The general cards, answered by the bot itself. */
   readonly general: { help(caller: Caller): Promise<ActionOutcome>; about(caller: Caller): Promise<ActionOutcome> };
 }
 
 /** Every card verb and its entry. */
 export function cardRoutes(h: RouteHandlers) {
-  const { intake, approvals, jury, programme, recommend, general } = h;
+  const { intake, approvals, jury, programme, recommend, meeting, general } = h;
   return {
     [VERBS.showHelp]: route(Anything, (c) => general.help(c)),
     [VERBS.showAbout]: route(Anything, (c) => general.about(c)),
@@ -100,6 +102,8 @@ export function cardRoutes(h: RouteHandlers) {
     [VERBS.phaseStart]: route(PhaseStartData, (c, data) => programme.startPhaseConfirmed(c, data), coordinatorsOnly),
     [VERBS.cohortOpen]: route(CohortRef, (c, ref) => programme.cohortOpen(c, ref.cohortId), coordinatorsOnly),
     [VERBS.recommendationDecline]: route(CohortRef, (c, ref) => recommend.decline(c, ref)),
+    [VERBS.meetingInvite]: route(Anything, (c, _data, raw) => meeting.invite(c, raw), coordinatorsOnly),
+    [VERBS.meetingAnswer]: route(MeetingAnswerData, (c, data, raw) => meeting.answer(c, data, raw)),
   } satisfies CardRoutes;
 }
 
@@ -118,7 +122,7 @@ export interface CommandHandlers extends Omit<RouteHandlers, 'general'> {
 
 /** Every command and its handler. */
 export function commandRoutes(h: CommandHandlers) {
-  const { intake, approvals, jury, programme, recommend, general } = h;
+  const { intake, approvals, jury, programme, recommend, meeting, general } = h;
   return {
     help: (c, roles) => general.help(c, roles),
     about: (c) => general.about(c),
@@ -156,5 +160,8 @@ export function commandRoutes(h: CommandHandlers) {
     applications: (c, _r, args) => programme.list(c, args),
     participants: (c, _r, args) => programme.participants(c, args),
     recommend: (c, _r, args) => recommend.recommend(c, args),
+    candidateMeeting: (c) => meeting.form(c),
+    candidateMeetings: (c) => meeting.list(c),
+    meetingNote: (c, _r, args) => meeting.note(c, args),
   } satisfies CommandRoutes;
 }
