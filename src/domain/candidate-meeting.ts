@@ -154,7 +154,8 @@ export function answeredOf(
   };
   return ok({
     application,
-    audit: auditFor(current, application, 'meetingAnswered', { id: person.id, kind: 'applicant' }, now.toISOString(), auditId, answer),
+    // Without a reason: the answer is on the application, and a word like "otherTime" says nothing in a timeline.
+    audit: auditFor(current, application, 'meetingAnswered', { id: person.id, kind: 'applicant' }, now.toISOString(), auditId),
     notifications:
       answer === 'otherTime'
         ? notify(aboutApplication(current), 'candidateMeetingOtherTime', [meeting.invitedBy], `${current.id}/meeting/${meeting.id}/other-time/${person.id}/${now.toISOString()}`, {
