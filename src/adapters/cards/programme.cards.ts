@@ -197,7 +197,7 @@ export function statisticsCard(data: Statistics, m: Messages): AdaptiveCard {
 }
 
 /** `rapport`: the steering group's key figures for the whole cohort, and the way to the whole report in the tab. */
-export function reportCard(data: { cohortName: string; total: ReportLine }, m: Messages, tabUrl?: string): AdaptiveCard {
+export function reportCard(data: { cohortName: string; total: ReportLine; recommended?: number }, m: Messages, tabUrl?: string): AdaptiveCard {
   const r = m.programme.report;
   const t = data.total;
   const n = (x: number) => m.programme.stats.number(x);
@@ -218,6 +218,7 @@ export function reportCard(data: { cohortName: string; total: ReportLine }, m: M
         [r.toDecision, r.days(t.medianDaysToDecision)],
         [r.toSelection, r.days(t.medianDaysToSelection)],
       ]),
+      ...(data.recommended !== undefined ? [text(m.recommend.statsLine(data.recommended, plain(data.cohortName)), { isSubtle: true })] : []),
     ],
     tabUrl ? [openUrlAction(r.openInTab, tabUrl)] : undefined,
   );

@@ -501,6 +501,8 @@ export const ReportResponse = z.object({
   generatedAt: Instant,
   rows: z.array(ReportRow),
   total: ReportRow,
+  /** Sent applications that a manager's recommendation preceded (issue 17); absent from a server before it. */
+  recommended: z.number().int().nonnegative().optional(),
   /** The teams in the programme now: who is in which phase. */
   teams: z.array(z.object({ ref: ApplicationRef, title: z.string(), leadName: z.string(), municipality: z.enum(MUNICIPALITIES).optional(), state: z.enum(APPLICATION_STATES) })),
   /** Each outcome with the owner of the idea. */

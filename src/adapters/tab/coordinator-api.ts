@@ -328,6 +328,7 @@ async function report(s: TabServices, callerId: string, which: CohortChoice): Pr
     generatedAt: s.clock.now().toISOString(),
     rows: r.rows.map(reportRow),
     total: reportRow(r.total),
+    recommended: r.recommended,
     teams: r.teams.map((a) => ({ ref: ref(a), title: a.idea?.title ?? '', leadName: a.applicantName, ...(a.about ? { municipality: a.about.municipality } : {}), state: a.state })),
     outcomes: r.outcomes.flatMap((a) =>
       a.outcome

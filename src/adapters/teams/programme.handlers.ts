@@ -139,7 +139,7 @@ export class ProgrammeHandlers {
 
   async report(caller: Caller): Promise<Reply[]> {
     const r = await reportOf(this.deps, caller.id, 'current');
-    return r.ok ? [{ card: reportCard({ cohortName: r.value.cohort.name, total: r.value.total }, caller.m, this.deps.tabLink?.(tabViews.report())) }] : [{ text: explain(r.error, caller.m) }];
+    return r.ok ? [{ card: reportCard({ cohortName: r.value.cohort.name, total: r.value.total, recommended: r.value.recommended }, caller.m, this.deps.tabLink?.(tabViews.report())) }] : [{ text: explain(r.error, caller.m) }];
   }
 
   async statistics(caller: Caller): Promise<Reply[]> {

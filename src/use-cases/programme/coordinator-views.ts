@@ -11,7 +11,7 @@ import { figuresOf, StepTimes, type ReportFigures } from '../../domain/report';
 import { err, ok } from '../../domain/result';
 import { countIn, countMatching, countsByMunicipality, judgedCount, reviewsLeft, type CohortCounts } from '../../domain/tally';
 import { funnelOf, statesFrom, sumCounts, type Funnel } from '../../domain/funnel';
-import { budgetsOf, NO_BUDGET, type BudgetUse } from './statistics';
+import { budgetsOf, NO_BUDGET, recommendedSent, type BudgetUse } from './statistics';
 import { workingDaysAfter } from '../../domain/working-days';
 import { FAN_OUT_PAGE, forEachPage } from '../pages';
 import { cohortNotes, cohortOf, coordinatorsCohort, reportReader, type CohortChoice, type ProgrammeDeps } from './deps';
@@ -235,6 +235,8 @@ export interface Report {
   /** The teams in the programme now and those with an outcome (tens: the cohort's places). */
   readonly teams: readonly Application[];
   readonly outcomes: readonly Application[];
+  /** Sent applications that a manager's recommendation preceded (issue 17). */
+  readonly recommended: number;
 }
 
 /** A budget as the report words it. */
@@ -279,5 +281,6 @@ export async function reportOf(deps: ProgrammeDeps, personId: string, which: Coh
   });
   const total: ReportLine = { ...figuresOf(sumCounts([...byMunicipality.values()])), ...money(budgets.total), ...all.medians() };
   const byTitle = (x: Application, y: Application) => (x.idea?.title ?? '').localeCompare(y.idea?.title ?? '', 'sv');
-  return ok({ cohort, rows, total, teams: admitted.filter((a) => !a.outcome && PARTICIPANT_STATES.includes(a.state)).sort(byTitle), outcomes: admitted.filter((a) => a.outcome).sort(byTitle) });
+  const recommended = await recommendedSent(deps, cohort.id);
+  return ok({ cohort, recommended, rows, total, teams: admitted.filter((a) => !a.outcome && PARTICIPANT_STATES.includes(a.state)).sort(byTitle), outcomes: admitted.filter((a) => a.outcome).sort(byTitle) });
 }

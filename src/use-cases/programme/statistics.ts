@@ -36,6 +36,9 @@ export interface Statistics {
 /** The states of a sent application: every state but a draft (a withdrawn draft counts too; it is rare, and was recommended). */
 const SENT_STATES = APPLICATION_STATES.filter((s) => s !== 'draft');
 
+/** How many of the cohort's sent applications a manager's recommendation preceded (issue 17): one count query. */
+export const recommendedSent = (deps: Pick<ProgrammeDeps, 'applications'>, cohortId: string): Promise<number> => deps.applications.count(cohortId, { states: SENT_STATES, recommended: true });
+
 export const NO_BUDGET: BudgetUse = { allocated: 0, approved: 0, pending: 0 };
 const add = (a: BudgetUse, b: BudgetUse): BudgetUse => ({ allocated: a.allocated + b.allocated, approved: a.approved + b.approved, pending: a.pending + b.pending });
 
@@ -72,6 +75,6 @@ export async function statistics(deps: ProgrammeDeps, coordinatorId: string, whi
   });
   const total = { municipality: '', funnel: funnelOf(sumCounts([...byMunicipality.values()])), budget: budgets.total };
   const behind = cohort.jurorIds.filter((jurorId) => reviewsLeft(counts, jurorId) > 0).length;
-  const recommended = await deps.applications.count(cohort.id, { states: SENT_STATES, recommended: true });
+  const recommended = await recommendedSent(deps, cohort.id);
   return ok({ cohort, rows, total, waitingManagers: countIn(counts, ['awaitingManager']), jurorsBehind: behind, recommended });
 }
