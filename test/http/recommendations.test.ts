@@ -6,6 +6,7 @@ import type { Directory } from '../../src/domain/ports';
 import { cardOf, invokeCard, readable, said, type TeamsUser } from '../helpers/teams-client';
 import { lastReply, testBotFor, type TestBot } from '../helpers/test-app';
 import { erik, johan, lena, sara } from '../helpers/demo-users';
+import { answerOf, callTab } from '../helpers/tab-client';
 
 /** Two more people of the demo directory: Peter Lund is Noor Karimi's manager (Bjuv). */
 const peter: TeamsUser = { aadObjectId: '00000000-0000-4000-8000-000000000012', name: 'Peter Lund' };
@@ -126,5 +127,25 @@ describe('a manager recommends someone who reports to them (issue 17), over HTTP
     expect(await answer(bot, johan, 'hjälp')).toContain('rekommendera');
     expect(await answer(bot, { ...johan, locale: 'en-US' }, 'help')).toContain('recommend');
     expect(await answer(bot, sara, 'hjälp')).not.toContain('rekommendera');
+  });
+});
+
+describe('a manager recommends in the tab, on the chat’s own rules', () => {
+  const bot = testBotFor('each', { TAB_DEMO_SIGNIN: 'true' }, { directory });
+  const as = (user: TeamsUser) => ({ demo: user.aadObjectId });
+
+  it('recommends a report (the invitation goes out), refuses a second time and someone who does not report to the manager; not for employees', async () => {
+    const done = answerOf('recommend', await callTab(bot.app.url, 'recommend', { email: ' sara.lindqvist@hoganas.example.se ', reason: 'Sara har en idé om trygg hemgång.' }, as(johan)));
+    expect(done).toEqual({ personName: 'Sara Lindqvist', cohortName: 'Pilot 1' });
+    await bot.connector.waitFor((a) => inChatOf(bot, sara)(a) && said(a).includes('Johan Bergström tror att din idé passar i Acceleratorn'));
+
+    const again = await callTab(bot.app.url, 'recommend', { email: 'sara.lindqvist@hoganas.example.se', reason: 'En gång till.' }, as(johan));
+    expect(again).toMatchObject({ status: 409, body: { error: 'RECOMMEND', facts: { reason: 'alreadyRecommended', personName: 'Sara Lindqvist', cohortName: 'Pilot 1' } } });
+    const notMine = await callTab(bot.app.url, 'recommend', { email: 'noor.karimi@bjuv.example.se', reason: 'Noor har en idé.' }, as(johan));
+    expect(notMine).toMatchObject({ status: 400, body: { error: 'RECOMMEND', facts: { reason: 'notYourReport' } } });
+    const byEmployee = await callTab(bot.app.url, 'recommend', { email: 'sara.lindqvist@hoganas.example.se', reason: 'Jag själv.' }, as(sara));
+    expect(byEmployee).toMatchObject({ status: 403, body: { error: 'NOT_ALLOWED' } });
+    const tooLong = await callTab(bot.app.url, 'recommend', { email: 'x@example.se', reason: 'å'.repeat(10_000) }, as(johan));
+    expect(tooLong.status).toBe(400);
   });
 });

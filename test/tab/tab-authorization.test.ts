@@ -71,6 +71,7 @@ const REQUESTS: { [R in TabRouteId]: Record<string, unknown> } = {
   criteria: {},
   saveCriteria: { cohortId: NO_COHORT, criteria: [{ name: 'Nytta för invånarna', weight: 2 }] },
   report: {},
+  recommend: { email: 'ingen@example.se', reason: 'En idé som alla kommuner behöver.' },
 };
 
 /** The exports, each with a request of the right shape. */

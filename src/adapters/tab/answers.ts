@@ -3,7 +3,7 @@ import { ledger } from '../../domain/budget';
 import type { ApprovalSchedule } from '../../domain/approval';
 import type { Refusal } from '../../domain/errors';
 import type { Role } from '../../domain/person';
-import type { ExportLog } from '../../domain/ports';
+import type { ExportLog, RecommendationRepository } from '../../domain/ports';
 import type { ProgrammeDeps } from '../../use-cases/programme/deps';
 import type { z } from 'zod';
 import type { CommandId } from '../teams/commands';
@@ -20,6 +20,8 @@ export interface TabServices extends ProgrammeDeps {
   readonly personalChatLink?: string;
   /** Where the tab's exports are written down (who exported what, when). */
   readonly exportLog: ExportLog;
+  /** Managers' recommendations (issue 17). */
+  readonly recommendations: RecommendationRepository;
 }
 
 /** The verified person behind a request and their roles, resolved from server-side state as in the bot. */

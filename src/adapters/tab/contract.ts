@@ -10,6 +10,7 @@ import { REVIEW_STATES } from '../../domain/jury';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { APPLICATION_ID, COHORT_ID, PERSON_ID } from '../../domain/ids';
 import { ROLES } from '../../domain/person';
+import { REASON_MAX } from '../../domain/recommendation';
 
 /**
  * The tab's JSON API: every request and answer as a zod schema, parsed by the server (requests) and by the
@@ -147,6 +148,14 @@ export type MyApplicationResponse = z.infer<typeof MyApplicationResponse>;
 export const WithdrawRequest = ApplicationRef.extend({ reason: Text(1000).optional() });
 /** The amount as typed ("1 250,50 kr"), read by the same rule as `utlägg`. */
 export const ExpenseRequest = z.object({ amount: Text(40), description: Text(500) });
+
+/** POST /api/tab/recommend (issue 17): a manager recommends someone who reports to them; who, from the directory. */
+export const RecommendRequest = z.object({ email: Text(320), reason: Text(REASON_MAX * 2) });
+export type RecommendRequest = z.infer<typeof RecommendRequest>;
+export const RecommendResponse = z.object({ personName: z.string(), cohortName: z.string() });
+export type RecommendResponse = z.infer<typeof RecommendResponse>;
+/** Why a recommendation was refused (`error: 'RECOMMEND'`, `facts.reason`), worded in the browser from the catalogue. */
+export const RECOMMEND_ERROR = 'RECOMMEND';
 
 export const ApprovalRef = ApplicationRef.extend({ memberId: z.string().regex(PERSON_ID) });
 export type ApprovalRef = z.infer<typeof ApprovalRef>;
@@ -578,6 +587,7 @@ export const TAB_API = {
   criteria: { method: 'GET', path: '/api/tab/criteria', request: CohortQuery, response: CriteriaResponse },
   saveCriteria: { method: 'POST', path: '/api/tab/criteria', request: SaveCriteriaRequest, response: CriteriaResponse },
   report: { method: 'GET', path: '/api/tab/report', request: CohortQuery, response: ReportResponse },
+  recommend: { method: 'POST', path: '/api/tab/recommend', request: RecommendRequest, response: RecommendResponse },
 } as const;
 export type TabRouteId = keyof typeof TAB_API;
 
