@@ -34,5 +34,12 @@ export const recommendEn: typeof recommendSv = {
   toldDeclined: (name, cohort) => `${name} said no thanks to your recommendation for ${cohort}.`,
   recommendedBy: (manager) => `The application followed a recommendation from ${manager}.`,
   recommendedByLabel: 'Recommended by',
+  tab: {
+    title: 'Recommend an employee',
+    intro: 'Do you think someone who reports to you has an idea that belongs in the programme? Type their e-mail address and a few words on why. They get an invitation in the chat.',
+    email: "The employee's e-mail address",
+    reason: 'Why (at most 300 characters)',
+    send: 'Recommend',
+  },
   statsLine: (n, cohort) => `After a recommendation: ${enCount(n, 'application', 'applications')} sent to ${cohort}.`,
 };

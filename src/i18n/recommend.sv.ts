@@ -33,5 +33,12 @@ export const recommendSv = {
   toldDeclined: (name: string, cohort: string) => `${name} har tackat nej till din rekommendation till ${cohort}.`,
   recommendedBy: (manager: string) => `Ansökan söktes efter en rekommendation från ${manager}.`,
   recommendedByLabel: 'Rekommenderad av',
+  tab: {
+    title: 'Rekommendera en medarbetare',
+    intro: 'Tror du att någon som har dig som chef har en idé som passar i programmet? Skriv e-postadressen och några ord om varför. Medarbetaren får en inbjudan i chatten.',
+    email: 'Medarbetarens e-postadress',
+    reason: 'Varför (högst 300 tecken)',
+    send: 'Rekommendera',
+  },
   statsLine: (n: number, cohort: string) => `Efter rekommendation: ${svCount(n, 'skickad ansökan', 'skickade ansökningar')} till ${cohort}.`,
 };
