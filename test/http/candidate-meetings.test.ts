@@ -56,6 +56,8 @@ describe('meeting the candidates (issue 17), over HTTP with the fake Bot Connect
     // Before the ranking there is nothing to meet about.
     const early = await bot.teams.execute(erik, 'meeting.invite', meeting);
     expect(readable(invokeCard(early))).toContain('Kandidatmöten kommer efter rangordningen.');
+    await bot.teams.say(erik, 'kandidatmöte');
+    expect(repliesText(bot, erik)).toContain('Kandidatmöten kommer efter rangordningen. Öppna juryrundan först.');
     await confirmed(bot, erik, 'öppna juryrunda', 'jury.round.open');
 
     await bot.teams.say(erik, 'kandidatmöte');

@@ -74,6 +74,7 @@ describe('a manager recommends someone who reports to them (issue 17), over HTTP
     expect(await answer(bot, erik, 'statistik')).toContain('Efter rekommendation: 1 skickad ansökan till Pilot 1.');
     expect(await answer(bot, { ...erik, locale: 'en-GB' }, 'statistics')).toContain('After a recommendation: 1 application sent to Pilot 1.');
     expect(await answer(bot, erik, 'rapport')).toContain('Efter rekommendation: 1 skickad ansökan till Pilot 1.');
+    expect(await answer(bot, erik, `visa ${ref.applicationId}`)).toMatch(/Rekommenderad av\s+Johan Bergström/);
   });
 
   it('someone who does not report to you is refused, and so is a second recommendation of the same person in the cohort, also by another manager', async () => {

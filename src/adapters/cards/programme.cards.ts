@@ -284,6 +284,7 @@ export function applicationViewCard(data: ApplicationViewData, m: Messages): Ada
   const section = (heading_: string, value: string | undefined) => (value ? [heading(heading_), userText(value.slice(0, 1000))] : []);
   const rows: (readonly [string, string])[] = [
     [v.applicant, plain(a.applicantName)],
+    ...(a.recommendedBy ? [[m.recommend.recommendedByLabel, plain(a.recommendedBy.name)] as const] : []),
     ...(team.length > 0 ? [[v.coApplicants, team.join(', ')] as const] : []),
     ...(a.about ? [[v.workplace, `${a.about.municipality} · ${plain(a.about.administration)} · ${plain(a.about.workplace)}`] as const] : []),
     ...(a.about ? [[v.manager, a.about.managerFromDirectory ? plain(data.managerName) : m.intake.status.managerNamed(plain(data.managerName), false)] as const] : []),

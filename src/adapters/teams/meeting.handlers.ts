@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { MEETING_ANSWERS } from '../../domain/candidate-meeting';
+import { MEETING_ANSWERS, mayMeetCandidates } from '../../domain/candidate-meeting';
 import { answerMeeting, inviteToMeeting, meetingsOf, noteMeeting, type MeetingProblem } from '../../use-cases/programme/candidate-meetings';
-import type { ProgrammeDeps } from '../../use-cases/programme/deps';
+import { coordinatorsCohort, type ProgrammeDeps } from '../../use-cases/programme/deps';
 import { noticeCard } from '../cards/application.cards';
 import { MEETINGS_SHOWN, meetingFormCard, meetingsListCard, meetingWhen } from '../cards/candidate-meeting.cards';
 import { ApplicationId, CohortId } from './card-refs';
@@ -24,8 +24,12 @@ export class MeetingHandlers {
     return p.kind === 'meeting' ? caller.m.meeting.refused[p.refusal] : p.kind === 'refusal' ? explain(p.refusal, caller.m) : caller.m.intake.fixFields;
   }
 
-  /** `kandidatmöte`: the card (what may be done is checked again when it is sent). */
+  /** `kandidatmöte`: the card, or at once why not now (all of it is checked again when the card is sent). */
   async form(caller: Caller): Promise<Reply[]> {
+    const cohort = await coordinatorsCohort(this.deps, caller.id, 'current');
+    if (!cohort.ok) return [{ text: explain(cohort.error, caller.m) }];
+    const allowed = mayMeetCandidates(cohort.value);
+    if (!allowed.ok) return [{ text: caller.m.meeting.refused[allowed.error] }];
     return [{ card: meetingFormCard({}, [], caller.m) }];
   }
 
