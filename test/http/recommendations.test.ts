@@ -148,5 +148,9 @@ describe('a manager recommends in the tab, on the chat’s own rules', () => {
     expect(byEmployee).toMatchObject({ status: 403, body: { error: 'NOT_ALLOWED' } });
     const tooLong = await callTab(bot.app.url, 'recommend', { email: 'x@example.se', reason: 'å'.repeat(10_000) }, as(johan));
     expect(tooLong.status).toBe(400);
+    // Sara starts her application: the tab shows her who recommended it.
+    await bot.teams.say(sara, 'ansök');
+    const mine = answerOf('application', await callTab(bot.app.url, 'application', {}, as(sara)));
+    expect(mine.application?.recommendedByName).toBe('Johan Bergström');
   });
 });

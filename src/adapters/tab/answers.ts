@@ -153,6 +153,7 @@ export function applicationFull(a: Application, cohortName: string, audience: Au
         }
       : {}),
     ...(personal && a.leave ? { leave: a.leave } : {}),
+    ...(personal && a.recommendedBy ? { recommendedByName: a.recommendedBy.name } : {}),
     coApplicants: a.coApplicants.filter((c) => audience !== 'juror' || c.status !== 'declined').map((c) => ({ name: c.name, status: c.status, ...(c.respondedAt ? { respondedAt: c.respondedAt } : {}) })),
   };
 }

@@ -84,6 +84,8 @@ export const ApplicationFull = z.object({
     .optional(),
   leave: z.object({ extentPercent: z.number(), start: IsoDate, end: IsoDate }).optional(),
   coApplicants: z.array(z.object({ name: z.string(), status: z.enum(CO_APPLICANT_STATUSES), respondedAt: Instant.optional() })),
+  /** The manager whose recommendation preceded it (issue 17): for the applicant and the deciders, not the jury. */
+  recommendedByName: z.string().optional(),
 });
 export type ApplicationFull = z.infer<typeof ApplicationFull>;
 
