@@ -15,7 +15,8 @@ import { JUDGED_STATES } from './tally';
  * one guarded write with its audit event and messages (the outbox). Pure: no frameworks, no I/O.
  */
 
-export const MEETING_LIMITS = { place: 200, link: 500, comment: 300, note: 1000, notes: 30, shortlist: 20 } as const;
+/** A note is typed after `anteckning <id>` in one message, which is read up to MAX_COMMAND_LENGTH (1 000) characters. */
+export const MEETING_LIMITS = { place: 200, link: 500, comment: 300, note: 900, notes: 30, shortlist: 20 } as const;
 
 export const MEETING_ANSWERS = ['coming', 'otherTime'] as const;
 export type MeetingAnswerKind = (typeof MEETING_ANSWERS)[number];

@@ -34,7 +34,7 @@ export const meetingEn: typeof meetingSv = {
     notYours: 'This invitation is for someone else, so you cannot answer it.',
     otherMeeting: 'The invitation has changed since this card was sent. Please answer the new invitation.',
     noteEmpty: 'Type the note after the application id, for example note A-7K3QX2 Strong presentation.',
-    noteTooLong: 'The note is too long: at most 1,000 characters.',
+    noteTooLong: 'The note is too long: at most 900 characters.',
     tooManyNotes: 'The application already has 30 notes, which is the most it can hold.',
   },
   card: {

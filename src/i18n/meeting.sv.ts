@@ -34,7 +34,7 @@ export const meetingSv = {
     notYours: 'Inbjudan gäller någon annan, så du kan inte svara på den.',
     otherMeeting: 'Inbjudan har ändrats sedan det här kortet skickades. Svara på den nya inbjudan.',
     noteEmpty: 'Skriv anteckningen efter ansökans id, till exempel anteckning A-7K3QX2 Stark presentation.',
-    noteTooLong: 'Anteckningen är för lång: högst 1 000 tecken.',
+    noteTooLong: 'Anteckningen är för lång: högst 900 tecken.',
     tooManyNotes: 'Ansökan har redan 30 anteckningar, som är det mesta som går.',
   } satisfies Record<MeetingRefusal, string>,
   card: {

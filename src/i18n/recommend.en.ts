@@ -32,7 +32,7 @@ export const recommendEn: typeof recommendSv = {
   },
   notYours: 'There is no recommendation for you to answer.',
   toldDeclined: (name, cohort) => `${name} said no thanks to your recommendation for ${cohort}.`,
-  recommendedBy: (manager) => `The application followed a recommendation from ${manager}.`,
+  recommendedBy: (manager) => `The application was sent after a recommendation from ${manager}.`,
   recommendedByLabel: 'Recommended by',
   tab: {
     title: 'Recommend an employee',

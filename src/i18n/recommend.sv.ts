@@ -8,7 +8,7 @@ export const recommendSv = {
   sent: (name: string, cohort: string) => `Tack! ${name} får en inbjudan att söka till ${cohort}, med det du skrev.`,
   refused: {
     self: 'Du kan inte rekommendera dig själv. Skriv **ansök** om du vill söka.',
-    notYourReport: (who: string) => `Du kan bara rekommendera någon som har dig som chef, och ${who} har inte det enligt katalogen.`,
+    notYourReport: (who: string) => `Du kan bara rekommendera någon som har dig som chef, och ${who} har inte det enligt personalkatalogen.`,
     noCohort: 'Det finns ingen kohort som tar emot ansökningar nu eller snart, så det går inte att rekommendera någon just nu.',
     alreadyRecommended: (name: string, cohort: string) => `${name} är redan rekommenderad till ${cohort}. Var och en kan bara rekommenderas en gång per kohort.`,
     alreadyApplied: (name: string, cohort: string) => `${name} har redan en ansökan till ${cohort}.`,
@@ -31,7 +31,7 @@ export const recommendSv = {
   },
   notYours: 'Det finns ingen rekommendation till dig att svara på.',
   toldDeclined: (name: string, cohort: string) => `${name} har tackat nej till din rekommendation till ${cohort}.`,
-  recommendedBy: (manager: string) => `Ansökan söktes efter en rekommendation från ${manager}.`,
+  recommendedBy: (manager: string) => `Ansökan skickades efter en rekommendation från ${manager}.`,
   recommendedByLabel: 'Rekommenderad av',
   tab: {
     title: 'Rekommendera en medarbetare',

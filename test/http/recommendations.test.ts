@@ -69,7 +69,7 @@ describe('a manager recommends someone who reports to them (issue 17), over HTTP
     expect(readable(invokeCard(sent))).toContain('Tack! Din ansökan är skickad.');
 
     const approval = await bot.connector.waitFor((a) => inChatOf(bot, johan)(a) && said(a).includes('Sara Lindqvist vill vara med i acceleratorprogrammet'));
-    expect(said(approval)).toContain('Ansökan söktes efter en rekommendation från Johan Bergström.');
+    expect(said(approval)).toContain('Ansökan skickades efter en rekommendation från Johan Bergström.');
 
     expect(await answer(bot, erik, 'statistik')).toContain('Efter rekommendation: 1 skickad ansökan till Pilot 1.');
     expect(await answer(bot, { ...erik, locale: 'en-GB' }, 'statistics')).toContain('After a recommendation: 1 application sent to Pilot 1.');
@@ -79,7 +79,7 @@ describe('a manager recommends someone who reports to them (issue 17), over HTTP
 
   it('someone who does not report to you is refused, and so is a second recommendation of the same person in the cohort, also by another manager', async () => {
     expect(await answer(bot, johan, 'rekommendera noor.karimi@bjuv.example.se Noor har en idé om läxhjälp på biblioteken.')).toContain(
-      'Du kan bara rekommendera någon som har dig som chef, och noor.karimi@bjuv.example.se har inte det enligt katalogen.',
+      'Du kan bara rekommendera någon som har dig som chef, och noor.karimi@bjuv.example.se har inte det enligt personalkatalogen.',
     );
     expect(await answer(bot, johan, 'rekommendera johan.bergstrom@hoganas.example.se Jag själv.')).toContain('Du kan inte rekommendera dig själv.');
     expect(await answer(bot, johan, 'rekommendera sara.lindqvist@hoganas.example.se')).toContain('Skriv några ord om varför efter e-postadressen.');
