@@ -114,6 +114,22 @@ function isHttpsLink(value: string): boolean {
   }
 }
 
+/**
+ * A meeting's id, from when and where: the same card sent twice (a double click, a retry) is the same meeting, and
+ * every application already invited to it is left as it is (ADR 0011), so nobody gets the invitation twice. Two
+ * 32-bit FNV-1a hashes of the text (linear, capped fields), as 16 hexadecimal digits.
+ */
+export function meetingIdOf(when: { readonly at: string; readonly place?: string; readonly link?: string }): string {
+  const text = `${when.at}|${when.place ?? ''}|${when.link ?? ''}`;
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    a = Math.imul(a ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    b = Math.imul(b ^ text.charCodeAt(text.length - 1 - i), 0x811c9dc5 | 1) >>> 0;
+  }
+  return `M-${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`.toUpperCase();
+}
+
 /** The application invited to the meeting: its team is told. The same meeting again changes nothing. */
 export function invitedOf(current: Application, meeting: Omit<CandidateMeeting, 'answers'>, actor: Actor, now: Date, auditId: string): Result<Change, MeetingRefusal> {
   if (!JUDGED_STATES.includes(current.state)) return err('notCandidate');

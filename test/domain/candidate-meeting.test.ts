@@ -1,5 +1,5 @@
 import type { Application } from '../../src/domain/application';
-import { answeredOf, invitedOf, mayMeetCandidates, MEETING_LIMITS, meetingWhenWhere, notedOf, shortlistOf } from '../../src/domain/candidate-meeting';
+import { answeredOf, invitedOf, mayMeetCandidates, MEETING_LIMITS, meetingIdOf, meetingWhenWhere, notedOf, shortlistOf } from '../../src/domain/candidate-meeting';
 import { demoCohort } from '../../src/demo/demo';
 import { anApplication } from '../builders/application.builder';
 
@@ -40,6 +40,19 @@ describe('when and where: a time to come in Swedish time, a place or an https li
     ['everything wrong at once', { date: '', time: '', place: '', link: 'ftp://x' }, { ok: false, error: [{ field: 'time', reason: 'invalid' }, { field: 'date', reason: 'invalid' }, { field: 'link', reason: 'notHttps' }] }],
   ])('%s', (_name, input, expected) => {
     expect(meetingWhenWhere(input, now)).toEqual(expected);
+  });
+});
+
+describe('a meeting is named by when and where, so the same card sent twice is one meeting', () => {
+  const when = { at: '2026-03-20T12:30:00.000Z', place: 'Stadshuset' };
+  it.each([
+    ['the same', when, true],
+    ['another time', { ...when, at: '2026-03-20T13:30:00.000Z' }, false],
+    ['another place', { ...when, place: 'Rådhuset' }, false],
+    ['a link besides', { ...when, link: 'https://teams.microsoft.com/x' }, false],
+  ])('%s', (_name, other, same) => {
+    expect(meetingIdOf(other) === meetingIdOf(when)).toBe(same);
+    expect(meetingIdOf(other)).toMatch(/^M-[0-9A-F]{16}$/);
   });
 });
 

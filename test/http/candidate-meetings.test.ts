@@ -73,6 +73,9 @@ describe('meeting the candidates (issue 17), over HTTP with the fake Bot Connect
 
     const sent = await bot.teams.execute(erik, 'meeting.invite', meeting);
     expect(readable(invokeCard(sent))).toMatch(/Klart! 2 ansökningar bjöds in till mötet \d{1,2} \w+ 20\d\d kl\. 13:30\./);
+    // The same card sent again (a double click) is the same meeting: nobody is invited twice.
+    const twice = await bot.teams.execute(erik, 'meeting.invite', meeting);
+    expect(readable(invokeCard(twice))).toContain('Klart! 2 ansökningar bjöds in');
 
     // Each member of each shortlisted team gets the card (Sara and her co-applicant Noor, Henrik); the third nothing.
     const cardFor = (user: TeamsUser) => bot.connector.waitFor((a) => inChatOf(bot, user)(a) && said(a).includes('Välkommen till ett möte med urvalsgruppen'));
@@ -96,6 +99,7 @@ describe('meeting the candidates (issue 17), over HTTP with the fake Bot Connect
     expect(list).toContain('Noor Karimi: inget svar än');
     expect(list).toContain('Henrik Sjöberg: behöver en annan tid (Jag är på kurs den veckan.)');
     expect(list).not.toContain('A-MEET03');
+    expect(bot.connector.activities.filter((a) => inChatOf(bot, sara)(a) && said(a).includes('Välkommen till ett möte med urvalsgruppen'))).toHaveLength(1);
 
     // Notes of the meeting: stored, shown to coordinators in the application's details, audited.
     await bot.teams.say(erik, 'anteckning A-MEET01 Stark presentation, vill pröva i Bjuv och Höganäs.');

@@ -1,5 +1,5 @@
 import type { Application } from '../../domain/application';
-import { answeredOf, invitedOf, mayMeetCandidates, meetingWhenWhere, MEETING_LIMITS, notedOf, shortlistOf, type MeetingAnswerKind, type MeetingFieldError, type MeetingRefusal } from '../../domain/candidate-meeting';
+import { answeredOf, invitedOf, mayMeetCandidates, meetingIdOf, meetingWhenWhere, MEETING_LIMITS, notedOf, shortlistOf, type MeetingAnswerKind, type MeetingFieldError, type MeetingRefusal } from '../../domain/candidate-meeting';
 import type { Change } from '../../domain/application.lifecycle';
 import type { Cohort } from '../../domain/cohort';
 import { domainError, type Refusal, type UseCaseResult } from '../../domain/errors';
@@ -66,7 +66,7 @@ export async function inviteToMeeting(deps: ProgrammeDeps, coordinatorId: string
   if (unknown.length > 0) errors.push({ field: 'applications', reason: 'unknown', ids: unknown });
   if (errors.length > 0 || !when.ok) return err({ kind: 'fields', errors });
   const now = deps.clock.now();
-  const meeting = { id: deps.ids.shortId('M'), ...when.value, invitedBy: coordinatorId, invitedAt: now.toISOString() };
+  const meeting = { id: meetingIdOf(when.value), ...when.value, invitedBy: coordinatorId, invitedAt: now.toISOString() };
   const invited: Application[] = [];
   for (const a of found) {
     const done = await changeWith(deps, { cohortId: a.cohortId, applicationId: a.id }, (current, at) => invitedOf(current, meeting, { id: coordinatorId, kind: 'coordinator' }, at, deps.ids.uuid()));
