@@ -20,6 +20,7 @@ import { CosmosOutboxStore } from './adapters/cosmos/outbox.store';
 import { CosmosLeaseStore } from './adapters/cosmos/lease.store';
 import { CosmosJuryRepository } from './adapters/cosmos/jury.repository';
 import { CosmosFollowUpRepository } from './adapters/cosmos/follow-up.repository';
+import { CosmosRecommendationRepository } from './adapters/cosmos/recommendation.repository';
 import { outsideTurn, withTurnCache } from './adapters/cosmos/turn-cache';
 import { createNotificationRenderer } from './adapters/teams/notification.renderer';
 import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
@@ -136,6 +137,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     jury: new CosmosJuryRepository(store.containers.applications),
     campaigns: new CosmosCampaignRepository(store.containers.programme),
     followUps: new CosmosFollowUpRepository(store.containers.applications),
+    recommendations: new CosmosRecommendationRepository(store.containers.applications, wake),
     cohorts: new CosmosCohortRepository(store.containers.programme),
     settings: new CosmosSettingsRepository(store.containers.programme),
     directory,

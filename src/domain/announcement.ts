@@ -5,7 +5,7 @@ import type { Person } from './person';
 /**
  * An announcement (kungörelse): a coordinator's message to many employees at once, the programme's marketing
  * ("marknadsföring – ansökan"). Each recipient gets one outbox message keyed by the campaign and the person, so
- * nobody is told twice whatever is retried or restarted (ADR 0015).
+ * nobody is told twice whatever is retried or restarted (ADR 0017).
  */
 export const AUDIENCE_KINDS = ['everyone', 'municipalities', 'managers', 'emails'] as const;
 export type AudienceKind = (typeof AUDIENCE_KINDS)[number];
@@ -85,7 +85,7 @@ export function secondsLeft(progress: CampaignProgress, perSecond: number): numb
   return progress.left === 0 ? 0 : Math.ceil(progress.left / perSecond);
 }
 
-/** Why a message given up on without a new try: its request was in flight when its sender stopped (ADR 0015). */
+/** Why a message given up on without a new try: its request was in flight when its sender stopped (ADR 0017). */
 export const UNCERTAIN = 'uncertain';
 
 /** The recipient's outbox key: one announcement per person per campaign. */

@@ -2,6 +2,8 @@ import type { Budget, Expense } from './budget';
 import type { Municipality } from './municipalities';
 import type { ApplicationState } from './application.state-machine';
 import type { JurySummary } from './tally';
+import type { RecommendedBy } from './recommendation';
+import type { CandidateMeeting, MeetingNote } from './candidate-meeting';
 
 /** Who the idea is for (PROGRAMME.md §1): residents/users, businesses, associations, the organisation itself. */
 export const TARGET_GROUPS = ['residents', 'businesses', 'associations', 'organisation'] as const;
@@ -231,6 +233,12 @@ export interface Application {
   readonly jury?: JurySummary;
   readonly privacyAcknowledgedAt?: string;
   readonly submittedAt?: string;
+  /** The manager whose recommendation preceded the application in this cohort (issue 17), kept from its creation. */
+  readonly recommendedBy?: RecommendedBy;
+  /** The meeting with the candidates this application is invited to, with the team's answers (issue 17). */
+  readonly meeting?: CandidateMeeting;
+  /** Coordinators' notes of the meeting (shown to coordinators only). */
+  readonly meetingNotes?: readonly MeetingNote[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -22,6 +22,10 @@ export const DECISION_ACTIONS = [
   'expenseRejected',
   'mentorAssigned',
   'sponsorAssigned',
+  /** Meeting the candidates (issue 17): invited, a member's answer (the reason is the answer), a coordinator's note. */
+  'meetingInvited',
+  'meetingAnswered',
+  'meetingNoted',
 ] as const;
 export type AuditAction = ApplicationEvent | 'create' | (typeof DECISION_ACTIONS)[number];
 

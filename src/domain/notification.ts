@@ -43,6 +43,14 @@ export const NOTIFICATION_KINDS = [
   /** The follow-up's questions to one participant, manager or mentor (uppföljning), and the one reminder. */
   'followUpAsk',
   'followUpReminder',
+  /** A manager's recommendation to someone who reports to them (issue 17): an invitation to apply. */
+  'recommendation',
+  /** To the manager: the person they recommended said no thanks. */
+  'recommendationDeclined',
+  /** To each member of a shortlisted team: the meeting with the candidates, "Jag kommer" or "Jag behöver en annan tid". */
+  'candidateMeeting',
+  /** To the coordinator who invited: a member asks for another time. */
+  'candidateMeetingOtherTime',
 ] as const;
 
 /** Kinds that are work for the bot itself (a scheduled job), not a message to a person. */

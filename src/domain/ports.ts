@@ -9,6 +9,7 @@ import type { Person, ProgrammeSettings } from './person';
 import type { ApplicationState } from './application.state-machine';
 import type { Municipality } from './municipalities';
 import type { CohortCounts } from './tally';
+import type { Recommendation } from './recommendation';
 
 /** A stored value with the version (Cosmos `_etag`) it was read at; writes must name it. */
 export interface Versioned<T> {
@@ -44,6 +45,10 @@ export interface ApplicationFilter {
   readonly waitingFor?: WaitingFor;
   /** The idea's name contains this (a searchKey, at most SEARCH_MAX characters). */
   readonly titleContains?: string;
+  /** Only those that a manager's recommendation preceded (issue 17), or only those it did not. */
+  readonly recommended?: boolean;
+  /** Only those invited to a meeting with the candidates (issue 17). */
+  readonly invitedToMeeting?: boolean;
 }
 
 /** The orders of the coordinators' table, each by one key of ListKeys (or the state), equal keys by id. */
@@ -320,6 +325,18 @@ export interface SettingsRepository {
  */
 export interface OnceLedger {
   claim(key: string): Promise<boolean>;
+}
+
+/**
+ * Managers' recommendations (domain/recommendation.ts), beside the applications in the cohort's partition, one per
+ * person and cohort: the document's id is made of the person's id, so `create` throws AlreadyExists for a second one,
+ * whoever makes it. The invitation and any other message are written in the same batch as the recommendation.
+ */
+export interface RecommendationRepository {
+  get(cohortId: string, personId: string): Promise<Versioned<Recommendation> | null>;
+  create(recommendation: Recommendation, notifications: readonly Notification[]): Promise<Versioned<Recommendation>>;
+  /** Replaces it guarded by `expectedEtag` (ConcurrencyConflict when stale), with its messages. */
+  update(recommendation: Recommendation, expectedEtag: string, notifications: readonly Notification[]): Promise<Versioned<Recommendation>>;
 }
 
 /** The organisation's directory (Microsoft Graph in production, a local file in development and tests). */

@@ -6,6 +6,8 @@ import { programmeEn } from './programme.en';
 import { announceEn } from './announce.en';
 import { tabEn } from './tab.en';
 import { followUpEn } from './follow-up.en';
+import { recommendEn } from './recommend.en';
+import { meetingEn } from './meeting.en';
 import type { Messages } from './sv';
 import { enCount } from './plural';
 
@@ -22,6 +24,8 @@ export const en: Messages = {
   announce: announceEn,
   tab: tabEn,
   followUp: followUpEn,
+  recommend: recommendEn,
+  meeting: meetingEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
     greeting: (name) => `Hi ${name}!`,
@@ -77,6 +81,10 @@ export const en: Messages = {
     announce: 'Sends an announcement of the programme to every employee, some municipalities, managers or a list. You see it and the number of recipients before it goes.',
     reportSchedule: 'Shows or changes when the steering group gets the report: report schedule monthly (the first working day of every month at 08:00) or report schedule off.',
     followUpQuestions: 'Shows or changes the follow-up questions, for example follow-up questions Question one? | Question two? | Question three?',
+    candidateMeeting: 'Invites shortlisted applications to a meeting with the selection group after the ranking, on a card with date, time and place or link.',
+    candidateMeetings: 'Shows the applications invited to a candidate meeting and what each person has answered.',
+    meetingNote: 'Saves a note from the candidate meeting on an application, for example note A-7K3QX2 Strong presentation.',
+    recommend: 'Recommends someone who reports to you to apply, with a few words on why, for example recommend name@municipality.se The idea for safer routes to school.',
   },
   about: {
     title: 'About the municipal accelerator programme',

@@ -196,6 +196,9 @@ export const intakeEn: typeof intakeSv = {
     expenseRejected: 'HR rejected an expense',
     mentorAssigned: 'The team got a mentor',
     sponsorAssigned: 'The team got a business angel',
+    meetingInvited: 'You were invited to a meeting with the selection group',
+    meetingAnswered: 'Someone in the team answered the invitation to the meeting',
+    meetingNoted: 'The coordinator made a note of the meeting',
   },
   nextByState: {
     draft: 'Finish the application and send it. Type **apply** to continue.',

@@ -203,6 +203,9 @@ export const intakeSv = {
     expenseRejected: 'HR avslog ett utlägg',
     mentorAssigned: 'Teamet fick en mentor',
     sponsorAssigned: 'Teamet fick en affärsängel',
+    meetingInvited: 'Ni blev inbjudna till ett möte med urvalsgruppen',
+    meetingAnswered: 'Någon i teamet svarade på inbjudan till mötet',
+    meetingNoted: 'Samordnaren antecknade från mötet',
   } satisfies Record<AuditAction, string>,
   nextByState: {
     draft: 'Gör klart ansökan och skicka den. Skriv **ansök** för att fortsätta.',

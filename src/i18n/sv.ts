@@ -8,6 +8,8 @@ import { programmeSv } from './programme.sv';
 import { announceSv } from './announce.sv';
 import { tabSv } from './tab.sv';
 import { followUpSv } from './follow-up.sv';
+import { recommendSv } from './recommend.sv';
+import { meetingSv } from './meeting.sv';
 import { svCount } from './plural';
 import { svNumber } from './numbers';
 
@@ -27,6 +29,8 @@ export const sv = {
   announce: announceSv,
   tab: tabSv,
   followUp: followUpSv,
+  recommend: recommendSv,
+  meeting: meetingSv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',
     greeting: (name: string) => `Hej ${name}!`,
@@ -82,6 +86,10 @@ export const sv = {
     announce: 'Skickar en kungörelse om programmet till alla anställda, vissa kommuner, chefer eller en lista. Du ser den och antalet mottagare innan den går.',
     reportSchedule: 'Visar eller ändrar när styrgruppen får rapporten: rapportschema månadsvis (första vardagen varje månad kl. 08) eller rapportschema av.',
     followUpQuestions: 'Visar eller ändrar uppföljningens frågor, till exempel uppföljningsfrågor Fråga ett? | Fråga två? | Fråga tre?',
+    candidateMeeting: 'Bjuder in utvalda ansökningar till ett möte med urvalsgruppen efter rangordningen, på ett kort med datum, tid och plats eller länk.',
+    candidateMeetings: 'Visar ansökningarna som är inbjudna till kandidatmöte och vad var och en har svarat.',
+    meetingNote: 'Sparar en anteckning från kandidatmötet på en ansökan, till exempel anteckning A-7K3QX2 Stark presentation.',
+    recommend: 'Rekommenderar någon som har dig som chef att söka, med några ord om varför, till exempel rekommendera namn@kommun.se Idén om tryggare skolvägar.',
   },
   about: {
     title: 'Om det kommunala acceleratorprogrammet',

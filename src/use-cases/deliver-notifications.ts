@@ -107,7 +107,7 @@ const emptySummary = (): RunSummary => ({ sent: 0, retried: 0, failed: 0, unreac
  * The guarantee (docs/decisions/0005): nothing is lost, and a message reaches Teams once, except when a request
  * was in flight and its answer never came (a crash, a kill, a timeout, the shutdown's deadline): Teams has no
  * idempotent send, so that message is sent again, once per such request. Kinds sent at most once
- * (AT_MOST_ONCE_KINDS, the announcements) are not: such a message is recorded `failed` as uncertain (ADR 0015).
+ * (AT_MOST_ONCE_KINDS, the announcements) are not: such a message is recorded `failed` as uncertain (ADR 0017).
  */
 export class OutboxWorker {
   private readonly store: OutboxStore;

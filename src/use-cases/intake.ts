@@ -6,7 +6,8 @@ import { isIntakeOpen, type Cohort } from '../domain/cohort';
 import { AlreadyExists, domainError, type FieldError, type UseCaseResult } from '../domain/errors';
 import { coApplicantAnswerOf, reopeningOf, stepSavedOf, submissionOf, withdrawalOf, type CoApplicantAnswer, type ResolvedPeople, type StepInput } from '../domain/intake';
 import type { Person } from '../domain/person';
-import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, SettingsRepository, Versioned } from '../domain/ports';
+import type { ApplicationRepository, Clock, CohortRepository, Directory, IdGenerator, RecommendationRepository, SettingsRepository, Versioned } from '../domain/ports';
+import { recommendedByOf } from './recommend';
 import type { ApprovalSchedule } from '../domain/approval';
 import { resolveDeciders } from './approval';
 import { isManager } from './resolve-roles';
@@ -22,6 +23,8 @@ export interface IntakeDeps {
   readonly ids: IdGenerator;
   /** When silent managers are reminded and escalated (default: 3 and 5 working days). */
   readonly schedule?: ApprovalSchedule;
+  /** Managers' recommendations: an application started after one keeps who recommended (issue 17). */
+  readonly recommendations?: RecommendationRepository;
 }
 
 /** The cohort open for intake now (the one closing first, if several), and the next one to open. */
@@ -48,6 +51,7 @@ export async function startOrResumeApplication(
   if (existing) return ok({ application: existing, cohort: open, resumed: true });
 
   const now = deps.clock.now().toISOString();
+  const recommendedBy = deps.recommendations ? await recommendedByOf({ recommendations: deps.recommendations }, open.id, person.id) : undefined;
   const draft: Application = {
     id: deps.ids.shortId('A'),
     cohortId: open.id,
@@ -58,6 +62,7 @@ export async function startOrResumeApplication(
     coApplicants: [],
     approvals: [],
     deciderIds: [],
+    ...(recommendedBy ? { recommendedBy } : {}),
     createdAt: now,
     updatedAt: now,
   };

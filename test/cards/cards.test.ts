@@ -10,6 +10,10 @@ import { messages, type Locale } from '../../src/i18n';
 import { INTAKE_STEPS, LIMITS, type Application } from '../../src/domain/application';
 import { formValues, intakeClosedCard, intakeStepCard, reviewCard, submittedCard } from '../../src/adapters/cards/intake.card';
 import { invitationCard, noticeCard, statusCard, withdrawCard } from '../../src/adapters/cards/application.cards';
+import { recommendationCard } from '../../src/adapters/cards/recommendation.card';
+import { MEETINGS_SHOWN, meetingFormCard, meetingInvitationCard, meetingsListCard } from '../../src/adapters/cards/candidate-meeting.cards';
+import { MEETING_LIMITS, type CandidateMeeting, type MeetingNote } from '../../src/domain/candidate-meeting';
+import { REASON_MAX } from '../../src/domain/recommendation';
 import { APPLICATION_EVENTS, APPLICATION_STATES } from '../../src/domain/application.state-machine';
 import { approvalCard, approvalListCard, type ApprovalMode } from '../../src/adapters/cards/approval.card';
 import { confirmationCard, rankingCard, reviewsCard, scoreCard, selectionCard } from '../../src/adapters/cards/jury.cards';
@@ -39,6 +43,7 @@ const allEleven: Statistics = {
   total: { municipality: '', funnel: funnelOf(everyState), budget: budgetOf },
   waitingManagers: 7,
   jurorsBehind: 3,
+  recommended: 5,
 };
 
 /** A report line with every figure `n` (the municipality's, or the total without one). */
@@ -99,6 +104,7 @@ const biggest: Application = {
   cohortId: 'pilot-1',
   applicantId: 'p1',
   applicantName: hostile,
+  recommendedBy: { id: 'm1', name: hostile },
   state: 'draft',
   step: 'review',
   idea: { title: fill(LIMITS.title.max), problem: fill(LIMITS.problem.max), description: fill(LIMITS.description.max) },
@@ -111,6 +117,18 @@ const biggest: Application = {
   createdAt: '2026-03-01T00:00:00Z',
   updatedAt: '2026-03-01T00:00:00Z',
 };
+
+/** A meeting with the longest place and link, every member of the largest team answered with the longest comment. */
+const bigMeeting: CandidateMeeting = {
+  id: 'M-7K3QX2',
+  at: '2026-04-01T11:30:00.000Z',
+  place: fill(MEETING_LIMITS.place),
+  link: `https://teams.microsoft.com/${'a'.repeat(MEETING_LIMITS.link - 30)}`,
+  invitedBy: 'c',
+  invitedAt: '2026-03-20T10:00:00.000Z',
+  answers: [biggest.applicantId, ...biggest.coApplicants.map((c) => c.personId)].map((personId, i) => ({ personId, name: hostile, answer: i % 2 ? 'otherTime' : 'coming', comment: fill(MEETING_LIMITS.comment), at: '2026-03-21T10:00:00.000Z' })),
+};
+const bigNote: MeetingNote = { at: '2026-04-01T14:00:00.000Z', by: 'c', byName: hostile, text: fill(MEETING_LIMITS.note) };
 const allErrors = (l: Locale) => ({
   ...Object.fromEntries(['title', 'problem', 'description', 'targetGroups', 'benefit', 'applicability', 'municipality', 'administration', 'workplace', 'managerEmail', 'employmentStart', 'extentPercent', 'leaveStart', 'leaveEnd', 'coApplicants', 'privacyAcknowledged'].map((f) => [f, [messages(l).intake.fieldErrors.required(), messages(l).intake.rules.leaveAtMostSixMonths({ lastAllowed: '2026-09-30' })]])),
   managerEmail: [messages(l).intake.fieldErrors.notManager({ name: plain(hostile), directoryManager: plain(hostile) })],
@@ -146,6 +164,41 @@ cards.push(
   ['withdraw confirmation', (l) => withdrawCard(biggest, messages(l))],
   ['co-applicant invitation with errors', (l) => invitationCard({ application: biggest, permanent: false, employmentStart: '2025-01-01', errors: [messages(l).intake.rules.employedOneYear({ qualifiesOn: '2026-01-01' })] }, messages(l))],
   ['notice', (l) => noticeCard(messages(l).intake.withdraw.done, messages(l).intake.withdraw.body)],
+  ['candidate meeting form, empty', (l) => meetingFormCard({}, [], messages(l))],
+  [
+    'candidate meeting form with every error',
+    (l) =>
+      meetingFormCard(
+        { applications: hostile, date: '2020-01-01', time: '25:00', place: fill(MEETING_LIMITS.place + 1), link: hostile },
+        [
+          { field: 'applications', reason: 'unknown', ids: Array.from({ length: MEETING_LIMITS.shortlist }, () => hostile) },
+          { field: 'applications', reason: 'tooMany' },
+          { field: 'date', reason: 'past' },
+          { field: 'time', reason: 'invalid' },
+          { field: 'place', reason: 'tooLong' },
+          { field: 'link', reason: 'notHttps' },
+        ],
+        messages(l),
+      ),
+  ],
+  ['candidate meeting invitation, largest application, place and link', (l) => meetingInvitationCard(biggest, bigMeeting, messages(l))],
+  [
+    'candidate meetings, a page of the largest teams, every answer',
+    (l) => meetingsListCard({ cohortName: hostile, applications: Array.from({ length: MEETINGS_SHOWN }, (_, i) => ({ ...biggest, id: `A-LIST${i}`, meeting: bigMeeting, meetingNotes: [bigNote] })), more: true }, messages(l)),
+  ],
+  ['application view with the meeting and the most notes', (l) => applicationViewCard({ application: { ...biggest, state: 'inReview', meeting: bigMeeting, meetingNotes: Array.from({ length: MEETING_LIMITS.notes }, () => bigNote) }, cohortName: hostile, managerName: hostile }, messages(l))],
+  [
+    'recommendation, hostile names, the longest reason, intake opening later',
+    (l) =>
+      recommendationCard(
+        {
+          recommendation: { cohortId: 'pilot-1', personId: 'p', personName: hostile, recommenderId: 'm', recommenderName: hostile, reason: fill(REASON_MAX), at: '2026-03-01T10:00:00Z', status: 'open' },
+          cohort: { id: 'pilot-1', name: hostile, intakeOpensAt: '2026-04-01T00:00:00Z' },
+          opensLater: true,
+        },
+        messages(l),
+      ),
+  ],
   ...(['decide', 'readOnly', 'decided', 'closed'] as ApprovalMode[]).map((mode): [string, (l: Locale) => AdaptiveCard] => [
     `manager approval, ${mode}, largest application, escalated, with every error`,
     (l) =>

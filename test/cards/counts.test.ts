@@ -1,5 +1,6 @@
 import type { AdaptiveCard } from '../../src/adapters/cards/card-kit';
 import { cohortsCard } from '../../src/adapters/cards/cohorts.card';
+import { meetingsListCard, NOTES_SHOWN } from '../../src/adapters/cards/candidate-meeting.cards';
 import { applicationListCard, applicationViewCard, auditLogCard, LOG_SHOWN, participantsCard, phaseStartCard, statisticsCard } from '../../src/adapters/cards/programme.cards';
 import type { Application } from '../../src/domain/application';
 import type { AuditEvent } from '../../src/domain/audit-event';
@@ -61,11 +62,29 @@ const COUNTED: [string, (n: number, l: Locale) => AdaptiveCard, Record<Locale, [
   ],
   [
     'statistics: drafts and withdrawn beside the funnel',
-    (n, l) => statisticsCard({ cohort, rows: [{ municipality: 'Bjuv', funnel: funnelOf({ draft: n, withdrawn: n, inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }], total: { municipality: '', funnel: funnelOf({ draft: n, withdrawn: n, inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }, waitingManagers: n, jurorsBehind: n }, messages(l)),
+    (n, l) => statisticsCard({ cohort, rows: [{ municipality: 'Bjuv', funnel: funnelOf({ draft: n, withdrawn: n, inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }], total: { municipality: '', funnel: funnelOf({ draft: n, withdrawn: n, inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }, waitingManagers: n, jurorsBehind: n, recommended: n }, messages(l)),
     {
       sv: ['Väntar på chefens beslut: 0', 'Dessutom: 1 påbörjad ansökan som inte har skickats, och 1 tillbakadragen.', 'Dessutom: 2 påbörjade ansökningar som inte har skickats, och 2 tillbakadragna.'],
       en: ["Waiting for the manager's decision: 0", 'Besides: 1 started application not sent, and 1 withdrawn.', 'Besides: 2 started applications not sent, and 2 withdrawn.'],
     },
+  ],
+  [
+    'statistics: applications sent after a recommendation',
+    (n, l) => statisticsCard({ cohort, rows: [{ municipality: 'Bjuv', funnel: funnelOf({ inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }], total: { municipality: '', funnel: funnelOf({ inReview: 1 }), budget: { allocated: 0, approved: 0, pending: 0 } }, waitingManagers: 0, jurorsBehind: 0, recommended: n }, messages(l)),
+    {
+      sv: ['Efter rekommendation: 0 skickade ansökningar till Pilot 1.', 'Efter rekommendation: 1 skickad ansökan till Pilot 1.', 'Efter rekommendation: 2 skickade ansökningar till Pilot 1.'],
+      en: ['After a recommendation: 0 applications sent to Pilot 1.', 'After a recommendation: 1 application sent to Pilot 1.', 'After a recommendation: 2 applications sent to Pilot 1.'],
+    },
+  ],
+  [
+    'candidate meetings: the notes of an application',
+    (n, l) => meetingsListCard({ cohortName: 'Pilot 1', applications: [{ ...application, state: 'inReview', meeting: { id: 'M-1', at: '2026-04-01T11:30:00.000Z', place: 'Stadshuset', invitedBy: 'c', invitedAt: '2026-03-01T10:00:00.000Z', answers: [] }, meetingNotes: Array.from({ length: n }, () => ({ at: '2026-04-01T14:00:00.000Z', by: 'c', byName: 'Erik', text: 'Bra.' })) }], more: false }, messages(l)),
+    { sv: ['Stadshuset\n', 'Stadshuset · 1 anteckning', 'Stadshuset · 2 anteckningar'], en: ['Stadshuset\n', 'Stadshuset · 1 note', 'Stadshuset · 2 notes'] },
+  ],
+  [
+    'application view: earlier notes beyond what is shown',
+    (n, l) => applicationViewCard({ application: { ...application, meetingNotes: Array.from({ length: NOTES_SHOWN + n }, () => ({ at: '2026-04-01T14:00:00.000Z', by: 'c', byName: 'Erik', text: 'Bra.' })) }, cohortName: 'Pilot 1', managerName: 'Johan' }, messages(l)),
+    { sv: ['Anteckningar från mötet', 'och 1 tidigare anteckning', 'och 2 tidigare anteckningar'], en: ['Notes from the meeting', 'and 1 earlier note', 'and 2 earlier notes'] },
   ],
   [
     'participants: the teams beyond what is shown',

@@ -194,6 +194,24 @@ export function applicationRepositoryContract(name: string, make: () => Promise<
       expect((await repo().page('cohort-none', {}, 5)).items).toEqual([]);
     });
 
+    it('counts and pages the applications a recommendation preceded, and those invited to a candidate meeting (issue 17)', async () => {
+      const cohortId = 'cohort-issue17';
+      const meeting = { id: 'M-1', at: '2026-04-01T11:30:00.000Z', place: 'Stadshuset', invitedBy: 'c', invitedAt: '2026-03-20T10:00:00.000Z', answers: [] };
+      const apps = [
+        anApplication({ cohortId, id: 'A-R0', applicantId: 'p-i17-0', state: 'awaitingManager', recommendedBy: { id: 'm', name: 'Johan' } }),
+        anApplication({ cohortId, id: 'A-R1', applicantId: 'p-i17-1', state: 'draft', recommendedBy: { id: 'm', name: 'Johan' } }),
+        anApplication({ cohortId, id: 'A-R2', applicantId: 'p-i17-2', state: 'inReview', meeting }),
+        anApplication({ cohortId, id: 'A-R3', applicantId: 'p-i17-3', state: 'inReview' }),
+      ];
+      for (const a of apps) await repo().create(a, creationAudit(a));
+      expect(await repo().count(cohortId, { recommended: true })).toBe(2);
+      expect(await repo().count(cohortId, { recommended: true, states: ['awaitingManager'] })).toBe(1);
+      expect(await repo().count(cohortId, { recommended: false })).toBe(2);
+      const invited = await repo().page(cohortId, { invitedToMeeting: true }, 10);
+      expect(invited.items.map((v) => [v.value.id, v.value.meeting?.place])).toEqual([['A-R2', 'Stadshuset']]);
+      expect((await repo().get(cohortId, 'A-R0'))?.value.recommendedBy).toEqual({ id: 'm', name: 'Johan' });
+    });
+
     it('pages the ranking by jury mean, highest first and equal means by id, and counts a tie', async () => {
       const cohortId = 'cohort-k';
       const jury = (mean: number, count = 3) => ({ verdicts: {}, marks: {}, recused: [], count, mean });

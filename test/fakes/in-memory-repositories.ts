@@ -6,7 +6,8 @@ import { AlreadyExists, ConcurrencyConflict } from '../../src/domain/errors';
 import { isStorableId } from '../../src/domain/ids';
 import type { Notification } from '../../src/domain/notification';
 import type { ProgrammeSettings } from '../../src/domain/person';
-import { MAX_CHANGES_PER_BATCH, type ApplicationChange, type ApplicationFilter, type ApplicationRepository, type CohortRepository, type ConversationAddressBook, type FollowUpRepository, type JurorRecusal, type JurorScore, type JuryRepository, type OnceLedger, type RankCursor, type SettingsRepository, type ListOrder, type SortCursor, type ApplicationTiming, type Versioned } from '../../src/domain/ports';
+import { MAX_CHANGES_PER_BATCH, type ApplicationChange, type ApplicationFilter, type ApplicationRepository, type ApplicationTiming, type CohortRepository, type ConversationAddressBook, type FollowUpRepository, type JurorRecusal, type JurorScore, type JuryRepository, type ListOrder, type OnceLedger, type RankCursor, type RecommendationRepository, type SettingsRepository, type SortCursor, type Versioned } from '../../src/domain/ports';
+import type { Recommendation } from '../../src/domain/recommendation';
 import { recount } from '../../src/domain/tally';
 import { listKeysOf } from '../../src/domain/application-list';
 import { InMemoryOutboxStore } from './in-memory-outbox';
@@ -68,7 +69,9 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
       (filter.targetGroup === undefined || Boolean(a.benefit?.targetGroups.includes(filter.targetGroup))) &&
       (filter.team === undefined || keys.teamSize > 1 === filter.team) &&
       (filter.waitingFor === undefined || keys.waitingFor === filter.waitingFor) &&
-      (!filter.titleContains || keys.title.includes(filter.titleContains))
+      (!filter.titleContains || keys.title.includes(filter.titleContains)) &&
+      (filter.recommended === undefined || (a.recommendedBy !== undefined) === filter.recommended) &&
+      (filter.invitedToMeeting === undefined || (a.meeting !== undefined) === filter.invitedToMeeting)
     );
   }
 
@@ -370,5 +373,44 @@ export class InMemoryConversationAddressBook implements ConversationAddressBook 
   }
   async remove(personId: string) {
     this.addresses.delete(personId);
+  }
+}
+
+/**
+ * Recommendations in memory, with the Cosmos adapter's semantics (test/contracts/recommendation-repository.contract.ts):
+ * one per person and cohort, a create that finds it taken is AlreadyExists, a replace at a stale version a
+ * ConcurrencyConflict; the messages go to `outbox` only with a write that succeeds.
+ */
+export class InMemoryRecommendationRepository implements RecommendationRepository {
+  private readonly docs = new Map<string, Versioned<Recommendation>>();
+  constructor(readonly outbox = new InMemoryOutboxStore()) {}
+
+  async get(cohortId: string, personId: string) {
+    await aTurn();
+    return this.docs.get(`${cohortId}/${personId}`) ?? null;
+  }
+
+  async create(recommendation: Recommendation, notifications: readonly Notification[]) {
+    return this.write(recommendation, undefined, notifications);
+  }
+
+  async update(recommendation: Recommendation, expectedEtag: string, notifications: readonly Notification[]) {
+    return this.write(recommendation, expectedEtag, notifications);
+  }
+
+  private async write(r: Recommendation, etag: string | undefined, notifications: readonly Notification[]) {
+    await aTurn();
+    const key = `${r.cohortId}/${r.personId}`;
+    const current = this.docs.get(key);
+    if (etag === undefined && current) throw new AlreadyExists('recommendation', r.personId);
+    if (etag !== undefined && current?.etag !== etag) throw new ConcurrencyConflict('recommendation', r.personId);
+    const next = versioned(r);
+    this.docs.set(key, next);
+    const at = r.declinedAt ?? r.at;
+    for (const n of notifications) {
+      const message = InMemoryOutboxStore.messageOf(n, at);
+      if (!this.outbox.docs.has(message.id)) this.outbox.docs.set(message.id, versioned(message));
+    }
+    return next;
   }
 }

@@ -4,7 +4,7 @@
  * are in flight at the kill) and the fake Graph (installing the app for those new to the bot, throttling every
  * tenth call) run in the test process and outlive the bot.
  *
- * Announcements are sent at most once (ADR 0015): a request in flight at the kill may have reached Teams, so it is
+ * Announcements are sent at most once (ADR 0017): a request in flight at the kill may have reached Teams, so it is
  * not sent again but recorded as uncertain. Nobody gets two; whoever got none is among the uncertain, and there
  * are no more of those than requests were in flight.
  */

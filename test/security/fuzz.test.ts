@@ -64,7 +64,7 @@ const BAD_VALUES: readonly (() => unknown)[] = [
   () => ({ toString: 'x', valueOf: 1, hasOwnProperty: null }),
 ];
 /** Field names the cards carry (and a few they do not), so that fuzzed data reaches the handlers' schemas. */
-const FIELDS = ['applicationId', 'cohortId', 'memberId', 'step', 'decision', 'reason', 'score', 'scores', 'criterion', 'outcome', 'kind', 'page', 'filter', 'expenseId', 'personId', 'email', 'title', 'idea', 'problem', 'extent', 'from', 'to', 'coApplicants', 'feedback', 'selected', 'ipOwner', 'name', 'capacity', 'budget', '__proto__', 'constructor', 'verb'];
+const FIELDS = ['applicationId', 'cohortId', 'memberId', 'step', 'decision', 'reason', 'score', 'scores', 'criterion', 'outcome', 'kind', 'page', 'filter', 'expenseId', 'personId', 'email', 'title', 'idea', 'problem', 'extent', 'from', 'to', 'coApplicants', 'feedback', 'selected', 'ipOwner', 'name', 'capacity', 'budget', 'meetingId', 'answer', 'comment', 'applications', 'date', 'time', 'place', 'link', '__proto__', 'constructor', 'verb'];
 /**
  * Every verb but intake.start: it takes no data, so with any junk beside it it is no malformed payload but a
  * person starting an application (a draft is written, as it should be).
@@ -102,7 +102,7 @@ function generate(random: () => number, bot: TestBot): Case[] {
         add(`submit ${show(verb)}`, { ...base, type: 'message', value: random() < 0.8 ? { ...data(), verb } : value() });
         break;
       case 5: // text with hostile content
-        add('text', { ...base, type: 'message', text: random() < 0.5 ? value() : `${pick(['visa', 'logg', 'utfall', 'mentor', 'jury lägg till', 'utlägg', 'hr Bjuv', 'ansökningar', 'starta fas', 'samordnare lägg till', 'styrgrupp lägg till'])} ${show(value()).padEnd(20, '#')}` });
+        add('text', { ...base, type: 'message', text: random() < 0.5 ? value() : `${pick(['visa', 'logg', 'utfall', 'mentor', 'jury lägg till', 'utlägg', 'hr Bjuv', 'ansökningar', 'starta fas', 'samordnare lägg till', 'styrgrupp lägg till', 'rekommendera', 'anteckning', 'anteckning A-7K3QX2', 'kandidatmöte'])} ${show(value()).padEnd(20, '#')}` });
         break;
       case 6: // a broken invoke envelope
         add('invoke envelope', { ...base, type: 'invoke', name: random() < 0.5 ? pick(INVOKE_NAMES) : value(), value: random() < 0.5 ? value() : { action: value() } });

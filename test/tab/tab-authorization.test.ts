@@ -72,6 +72,7 @@ const REQUESTS: { [R in TabRouteId]: Record<string, unknown> } = {
   saveCriteria: { cohortId: NO_COHORT, criteria: [{ name: 'Nytta för invånarna', weight: 2 }] },
   report: {},
   announcements: {},
+  recommend: { email: 'ingen@example.se', reason: 'En idé som alla kommuner behöver.' },
 };
 
 /** The exports, each with a request of the right shape. */

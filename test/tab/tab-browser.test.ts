@@ -135,6 +135,24 @@ describe('the tab in Chromium, role by role', () => {
     await context.close();
   });
 
+  it('the manager recommends someone who reports to him (issue 17); she is invited in the chat; a second time is refused beside the form', async () => {
+    const { page, context } = await open(bot, johan, { view: 'approvals' });
+    const t = sv.recommend.tab;
+    await page.getByRole('heading', { name: t.title }).waitFor();
+    const recommend = async (reason: string) => {
+      await page.getByRole('textbox', { name: t.email }).fill('sara.lindqvist@hoganas.example.se');
+      await page.getByRole('textbox', { name: t.reason }).fill(reason);
+      await page.getByRole('button', { name: t.send, exact: true }).click();
+    };
+    await recommend('Sara har en idé om trygg hemgång som alla kommuner behöver.');
+    await page.getByText(sv.recommend.sent('Sara Lindqvist', 'Pilot 1')).waitFor();
+    await told(bot, sara, 'Johan Bergström tror att din idé passar i Acceleratorn');
+    await recommend('En gång till.');
+    await page.getByText(sv.recommend.refused.alreadyRecommended('Sara Lindqvist', 'Pilot 1')).waitFor();
+    await accessible(page, 'recommendation refused');
+    await context.close();
+  });
+
   it('the HR contact decides a decision that came to her when the manager did not answer', async () => {
     const now = new Date().toISOString();
     const waiting = anApplication({

@@ -120,6 +120,7 @@ describe('the coordinators\' overview, table, ranking and report', () => {
     expect(r.outcomes.map((o) => o.kind).sort()).toEqual(['handedToLine', 'keptAsProject']);
     expect(r.outcomes.find((o) => o.kind === 'handedToLine')).toMatchObject({ ipOwner: 'municipality', receivingAdministration: expect.any(String) });
     expect(r.teams.length).toBeGreaterThan(0);
+    expect(r.recommended).toBe(seeded.applications.filter((a) => a.state !== 'draft' && a.recommendedBy).length);
     // The chat answers `rapport` with the key figures and the way to the tab's report.
     await bot.teams.say(birgitta, 'rapport');
     const card = await told(bot, birgitta, 'Rapport: Pilot 1');

@@ -88,6 +88,8 @@ export function approvalCard(data: ApprovalCardData, m: Messages): AdaptiveCard 
       ? [text(t.namedByApplicant(plain(a.applicantName), plain(data.managerName), plain(data.namedByApplicant.directoryManagerName)), { color: 'Attention' })]
       : []),
     ...(data.mode === 'decide' ? [text(t.intro, { isSubtle: true })] : []),
+    // A manager's recommendation preceded the application (issue 17): said to every decider, the recommender included.
+    ...(a.recommendedBy ? [text(m.recommend.recommendedBy(plain(a.recommendedBy.name)), { weight: 'Bolder' })] : []),
     // The whole idea, as the manager needs it to decide (the texts are capped by LIMITS at the edge; only the
     // longest description is cut, so that the largest application with the decision's inputs stays a Teams message).
     ...(a.idea

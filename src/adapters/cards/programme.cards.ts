@@ -14,6 +14,7 @@ import type { Messages } from '../../i18n';
 import { card, errorLines, heading, choiceInput, dateInput, executeAction, facts, field, numberInput, openUrlAction, plain, text, textInput, title, toggleInput, userText, type AdaptiveCard, type CardElement } from './card-kit';
 import { VERBS, type Verb } from './verbs';
 import { leaveRows, leaveText } from './approval.card';
+import { meetingSection } from './candidate-meeting.cards';
 
 const refOf = (a: Application) => ({ applicationId: a.id, cohortId: a.cohortId });
 
@@ -194,6 +195,7 @@ export function statisticsCard(data: Statistics, m: Messages): AdaptiveCard {
     heading(s.stuckTitle),
     text(s.stuck(data.waitingManagers), { color: data.waitingManagers > 0 ? 'Attention' : 'Default' }),
     text(s.jurorsBehind(data.jurorsBehind), { color: data.jurorsBehind > 0 ? 'Attention' : 'Default' }),
+    text(m.recommend.statsLine(data.recommended, name)),
   ]);
 }
 
@@ -202,7 +204,7 @@ export function statisticsCard(data: Statistics, m: Messages): AdaptiveCard {
  * figures for the whole cohort, the figures per municipality, the follow-up's aggregates, and the way to the whole
  * report in the tab.
  */
-export function reportCard(data: Pick<Report, 'rows' | 'total' | 'followUp'> & { cohortName: string }, m: Messages, tabUrl?: string): AdaptiveCard {
+export function reportCard(data: Pick<Report, 'rows' | 'total' | 'followUp'> & { cohortName: string; recommended?: number }, m: Messages, tabUrl?: string): AdaptiveCard {
   const r = m.programme.report;
   const t = data.total;
   const n = (x: number) => m.programme.stats.number(x);
@@ -225,6 +227,7 @@ export function reportCard(data: Pick<Report, 'rows' | 'total' | 'followUp'> & {
         [r.toDecision, r.days(t.medianDaysToDecision)],
         [r.toSelection, r.days(t.medianDaysToSelection)],
       ]),
+      ...(data.recommended !== undefined ? [text(m.recommend.statsLine(data.recommended, plain(data.cohortName)), { isSubtle: true })] : []),
       ...(data.rows.length > 0
         ? [
             heading(r.perMunicipality),
@@ -299,6 +302,7 @@ export function applicationViewCard(data: ApplicationViewData, m: Messages): Ada
   const section = (heading_: string, value: string | undefined) => (value ? [heading(heading_), userText(value.slice(0, 1000))] : []);
   const rows: (readonly [string, string])[] = [
     [v.applicant, plain(a.applicantName)],
+    ...(a.recommendedBy ? [[m.recommend.recommendedByLabel, plain(a.recommendedBy.name)] as const] : []),
     ...(team.length > 0 ? [[v.coApplicants, team.join(', ')] as const] : []),
     ...(a.about ? [[v.workplace, `${a.about.municipality} · ${plain(a.about.administration)} · ${plain(a.about.workplace)}`] as const] : []),
     ...(a.about ? [[v.manager, a.about.managerFromDirectory ? plain(data.managerName) : m.intake.status.managerNamed(plain(data.managerName), false)] as const] : []),
@@ -321,6 +325,7 @@ export function applicationViewCard(data: ApplicationViewData, m: Messages): Ada
       ...section(v.idea, a.idea?.description),
       ...(a.benefit ? [heading(v.benefit), text(a.benefit.targetGroups.map((g) => m.intake.targetGroups[g]).join(', '), { isSubtle: true }), userText(a.benefit.benefit.slice(0, 1000))] : []),
       ...section(v.applicability, a.benefit?.applicability),
+      ...meetingSection(a, m),
     ],
     [
       executeAction(v.log, VERBS.applicationLog, refOf(a)),

@@ -42,6 +42,9 @@ export const VERBS = {
   announceSend: 'announce.send',
   announceCancel: 'announce.cancel',
   followUpAnswer: 'followUp.answer',
+  recommendationDecline: 'recommendation.decline',
+  meetingInvite: 'meeting.invite',
+  meetingAnswer: 'meeting.answer',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

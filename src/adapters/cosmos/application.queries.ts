@@ -46,6 +46,8 @@ export function whereOf(cohortId: string, filter: ApplicationFilter): Where {
   if (filter.team !== undefined) where.add(filter.team ? 'c.list.teamSize > 1' : 'c.list.teamSize = 1', {});
   if (filter.waitingFor !== undefined) where.add('c.list.waitingFor = @waitingFor', { waitingFor: filter.waitingFor });
   if (filter.titleContains) where.add('CONTAINS(c.list.title, @titleContains)', { titleContains: filter.titleContains });
+  if (filter.invitedToMeeting !== undefined) where.add(filter.invitedToMeeting ? 'IS_DEFINED(c.meeting)' : 'NOT IS_DEFINED(c.meeting)', {});
+  if (filter.recommended !== undefined) where.add(filter.recommended ? 'IS_DEFINED(c.recommendedBy)' : 'NOT IS_DEFINED(c.recommendedBy)', {});
   return where;
 }
 

@@ -5,6 +5,7 @@ import { APPROVAL_STATUSES, CO_APPLICANT_STATUSES, GATE_OUTCOMES, INTAKE_STEPS, 
 import { DECISION_ACTIONS } from '../../domain/audit-event';
 import { ACTOR_KINDS, APPLICATION_EVENTS, APPLICATION_STATES } from '../../domain/application.state-machine';
 import { EXPENSE_STATUSES } from '../../domain/budget';
+import { MEETING_ANSWERS } from '../../domain/candidate-meeting';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { NOTIFICATION_KINDS, OUTBOX_STATUSES } from '../../domain/notification';
 import { createHash } from 'node:crypto';
@@ -111,6 +112,19 @@ export const ApplicationDoc = z.object({
   jury: z.object({ verdicts: z.record(z.string(), z.number()), marks: z.record(z.string(), z.string()), recused: z.array(z.string()), count: z.number().int().nonnegative(), mean: z.number() }).optional(),
   privacyAcknowledgedAt: z.string().optional(),
   submittedAt: z.string().optional(),
+  recommendedBy: z.object({ id: z.string(), name: z.string() }).optional(),
+  meeting: z
+    .object({
+      id: z.string(),
+      at: z.string(),
+      place: z.string().optional(),
+      link: z.string().optional(),
+      invitedBy: z.string(),
+      invitedAt: z.string(),
+      answers: z.array(z.object({ personId: z.string(), name: z.string(), answer: z.enum(MEETING_ANSWERS), comment: z.string().optional(), at: z.string() })),
+    })
+    .optional(),
+  meetingNotes: z.array(z.object({ at: z.string(), by: z.string(), byName: z.string(), text: z.string() })).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   ...system,

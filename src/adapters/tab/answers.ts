@@ -3,7 +3,7 @@ import { ledger } from '../../domain/budget';
 import type { ApprovalSchedule } from '../../domain/approval';
 import type { Refusal } from '../../domain/errors';
 import type { Role } from '../../domain/person';
-import type { ExportLog, CampaignRepository } from '../../domain/ports';
+import type { CampaignRepository, ExportLog, RecommendationRepository } from '../../domain/ports';
 import type { ProgrammeDeps } from '../../use-cases/programme/deps';
 import type { z } from 'zod';
 import type { CommandId } from '../teams/commands';
@@ -21,6 +21,8 @@ export interface TabServices extends ProgrammeDeps {
   /** Where the tab's exports are written down (who exported what, when). */
   readonly exportLog: ExportLog;
   readonly campaigns: CampaignRepository;
+  /** Managers' recommendations (issue 17). */
+  readonly recommendations: RecommendationRepository;
 }
 
 /** The verified person behind a request and their roles, resolved from server-side state as in the bot. */
@@ -152,6 +154,7 @@ export function applicationFull(a: Application, cohortName: string, audience: Au
         }
       : {}),
     ...(personal && a.leave ? { leave: a.leave } : {}),
+    ...(personal && a.recommendedBy ? { recommendedByName: a.recommendedBy.name } : {}),
     coApplicants: a.coApplicants.filter((c) => audience !== 'juror' || c.status !== 'declined').map((c) => ({ name: c.name, status: c.status, ...(c.respondedAt ? { respondedAt: c.respondedAt } : {}) })),
   };
 }

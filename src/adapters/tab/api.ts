@@ -15,12 +15,15 @@ import { reviewOf } from '../../use-cases/jury/review-of';
 import { progressOf, reviewsOf } from '../../use-cases/jury/reviews';
 import { scoreApplication } from '../../use-cases/jury/score-application';
 import { reportExpense } from '../../use-cases/programme/report-expense';
+import { recommend } from '../../use-cases/recommend';
 import { resolveRoles } from '../../use-cases/resolve-roles';
 import { COMMANDS, mayUse, type CommandId } from '../teams/commands';
 import { parseDecision } from '../teams/approval.handlers';
 import { applicationFull, approvalSummary, budgetView, fieldError, namesOf, ok, refusalAnswer, type TabAnswer, type TabRoute, type TabServices } from './answers';
 import { COORDINATOR_ROUTES, criterionFull } from './coordinator-api';
 import {
+  RECOMMEND_ERROR,
+  type RecommendResponse,
   type ApprovalsResponse,
   type MeResponse,
   type MyApplicationResponse,
@@ -193,6 +196,17 @@ export const TAB_ROUTES: { readonly [R in TabRouteId]: TabRoute<R> } = {
     },
   },
   approvals: { as: 'approvals', handle: async (s, caller) => ok(await approvals(s, caller.id)) },
+  recommend: {
+    as: 'recommend',
+    async handle(s, caller, r) {
+      const name = (await s.directory.getPerson(caller.id))?.name ?? '';
+      const done = await recommend(s, { id: caller.id, name }, { email: r.email.trim(), reason: r.reason });
+      if (done.ok) return ok({ personName: done.value.recommendation.personName, cohortName: done.value.cohort.name } satisfies RecommendResponse);
+      const { code, personName, cohortName } = done.error;
+      const facts = { reason: code, ...(personName ? { personName } : {}), ...(cohortName ? { cohortName } : {}) };
+      return { status: code === 'alreadyRecommended' || code === 'alreadyApplied' ? 409 : 400, body: { error: RECOMMEND_ERROR, facts } };
+    },
+  },
   decide: {
     as: 'approvals',
     async handle(s, caller, r) {

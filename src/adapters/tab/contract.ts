@@ -12,6 +12,7 @@ import { MUNICIPALITIES } from '../../domain/municipalities';
 import { CAMPAIGN_STATES } from '../../domain/announcement';
 import { APPLICATION_ID, CAMPAIGN_ID, COHORT_ID, PERSON_ID } from '../../domain/ids';
 import { ROLES } from '../../domain/person';
+import { REASON_MAX } from '../../domain/recommendation';
 
 /**
  * The tab's JSON API: every request and answer as a zod schema, parsed by the server (requests) and by the
@@ -85,6 +86,8 @@ export const ApplicationFull = z.object({
     .optional(),
   leave: z.object({ extentPercent: z.number(), start: IsoDate, end: IsoDate }).optional(),
   coApplicants: z.array(z.object({ name: z.string(), status: z.enum(CO_APPLICANT_STATUSES), respondedAt: Instant.optional() })),
+  /** The manager whose recommendation preceded it (issue 17): for the applicant and the deciders, not the jury. */
+  recommendedByName: z.string().optional(),
 });
 export type ApplicationFull = z.infer<typeof ApplicationFull>;
 
@@ -149,6 +152,14 @@ export type MyApplicationResponse = z.infer<typeof MyApplicationResponse>;
 export const WithdrawRequest = ApplicationRef.extend({ reason: Text(1000).optional() });
 /** The amount as typed ("1 250,50 kr"), read by the same rule as `utlägg`. */
 export const ExpenseRequest = z.object({ amount: Text(40), description: Text(500) });
+
+/** POST /api/tab/recommend (issue 17): a manager recommends someone who reports to them; who, from the directory. */
+export const RecommendRequest = z.object({ email: Text(320), reason: Text(REASON_MAX * 2) });
+export type RecommendRequest = z.infer<typeof RecommendRequest>;
+export const RecommendResponse = z.object({ personName: z.string(), cohortName: z.string() });
+export type RecommendResponse = z.infer<typeof RecommendResponse>;
+/** Why a recommendation was refused (`error: 'RECOMMEND'`, `facts.reason`), worded in the browser from the catalogue. */
+export const RECOMMEND_ERROR = 'RECOMMEND';
 
 export const ApprovalRef = ApplicationRef.extend({ memberId: z.string().regex(PERSON_ID) });
 export type ApprovalRef = z.infer<typeof ApprovalRef>;
@@ -536,6 +547,8 @@ export const ReportResponse = z.object({
   generatedAt: Instant,
   rows: z.array(ReportRow),
   total: ReportRow,
+  /** Sent applications that a manager's recommendation preceded (issue 17); absent from a server before it. */
+  recommended: z.number().int().nonnegative().optional(),
   /** The teams in the programme now: who is in which phase. */
   teams: z.array(z.object({ ref: ApplicationRef, title: z.string(), leadName: z.string(), municipality: z.enum(MUNICIPALITIES).optional(), state: z.enum(APPLICATION_STATES) })),
   /** Each outcome with the owner of the idea. */
@@ -614,6 +627,7 @@ export const TAB_API = {
   saveCriteria: { method: 'POST', path: '/api/tab/criteria', request: SaveCriteriaRequest, response: CriteriaResponse },
   report: { method: 'GET', path: '/api/tab/report', request: CohortQuery, response: ReportResponse },
   announcements: { method: 'GET', path: '/api/tab/announcements', request: z.object({}), response: AnnouncementsResponse },
+  recommend: { method: 'POST', path: '/api/tab/recommend', request: RecommendRequest, response: RecommendResponse },
 } as const;
 export type TabRouteId = keyof typeof TAB_API;
 

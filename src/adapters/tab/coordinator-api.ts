@@ -329,6 +329,7 @@ async function report(s: TabServices, callerId: string, which: CohortChoice): Pr
     generatedAt: s.clock.now().toISOString(),
     rows: r.rows.map(reportRow),
     total: reportRow(r.total),
+    recommended: r.recommended,
     teams: r.teams.map((a) => ({ ref: ref(a), title: a.idea?.title ?? '', leadName: a.applicantName, ...(a.about ? { municipality: a.about.municipality } : {}), state: a.state })),
     outcomes: r.outcomes.flatMap((a) =>
       a.outcome
@@ -352,7 +353,7 @@ async function report(s: TabServices, callerId: string, which: CohortChoice): Pr
 
 // ——— The routes ———
 
-type CoordinatorRouteId = Exclude<TabRouteId, 'me' | 'application' | 'withdraw' | 'expense' | 'approvals' | 'decide' | 'reviews' | 'review' | 'score' | 'recuse'>;
+type CoordinatorRouteId = Exclude<TabRouteId, 'me' | 'application' | 'withdraw' | 'expense' | 'approvals' | 'decide' | 'reviews' | 'review' | 'score' | 'recuse' | 'recommend'>;
 
 /** A feedback or reason typed in the tab, as the chat reads it: trimmed, required, within the programme's limits. */
 const reasonProblem = (field: string, text: string): TabAnswer | null =>

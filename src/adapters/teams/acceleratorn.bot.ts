@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { isIntakeOpen } from '../../domain/cohort';
 import type { Role } from '../../domain/person';
 import { ROLES } from '../../domain/person';
-import type { ApplicationRepository, CampaignRepository, Clock, CohortRepository, ConversationAddressBook, Directory, FollowUpRepository, IdGenerator, JuryRepository, OnceLedger, OutboxStore, SettingsRepository } from '../../domain/ports';
+import type { ApplicationRepository, CampaignRepository, Clock, CohortRepository, ConversationAddressBook, Directory, FollowUpRepository, IdGenerator, JuryRepository, OnceLedger, OutboxStore, RecommendationRepository, SettingsRepository } from '../../domain/ports';
 import { localeFrom, messages, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
 import { isCoordinator, resolveRoles, withWorkRoles } from '../../use-cases/resolve-roles';
@@ -34,6 +34,8 @@ import { ApprovalHandlers } from './approval.handlers';
 import { JuryHandlers } from './jury.handlers';
 import { ProgrammeHandlers } from './programme.handlers';
 import { AnnouncementHandlers } from './announcement.handlers';
+import { RecommendHandlers } from './recommend.handlers';
+import { MeetingHandlers } from './meeting.handlers';
 import type { ApprovalSchedule } from '../../domain/approval';
 import { asReplies, type ActionOutcome, type Caller, type Reply } from './turn';
 import type { TabLink } from '../tab/deep-link';
@@ -50,6 +52,7 @@ export interface BotServices {
   readonly jury: JuryRepository;
   readonly campaigns: CampaignRepository;
   readonly followUps: FollowUpRepository;
+  readonly recommendations: RecommendationRepository;
   readonly schedule?: ApprovalSchedule;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -119,7 +122,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
   ) {
     super();
     this.memory = conversationState.createProperty<ConversationMemory>('memory');
-    const handlers = { intake: new IntakeHandlers(services), approvals: new ApprovalHandlers(services), jury: new JuryHandlers(services), programme: new ProgrammeHandlers(services), announce: new AnnouncementHandlers(services) };
+    const handlers = { intake: new IntakeHandlers(services), approvals: new ApprovalHandlers(services), jury: new JuryHandlers(services), programme: new ProgrammeHandlers(services), announce: new AnnouncementHandlers(services), recommend: new RecommendHandlers(services), meeting: new MeetingHandlers(services) };
     this.cards = cardRoutes({
       ...handlers,
       general: {

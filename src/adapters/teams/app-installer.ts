@@ -15,7 +15,7 @@ const Chat = z.object({ id: z.string().min(1) });
  * 3. the installation, by the catalogue id; 4. its chat: `19:…@unq.gbl.spaces`, a conversation id the Bot
  *    Connector accepts.
  *
- * The client's retry handler waits out Graph's 429 and 503 (Retry-After, three tries, ADR 0015); what still fails
+ * The client's retry handler waits out Graph's 429 and 503 (Retry-After, three tries, ADR 0017); what still fails
  * is thrown as InstallFailed for the outbox to try again later. Nothing has reached the person by then.
  */
 export class GraphAppInstaller implements AppInstaller {

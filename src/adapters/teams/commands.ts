@@ -42,6 +42,11 @@ export const COMMANDS = [
   { id: 'sponsor', words: { sv: ['sponsor', 'affärsängel'], en: ['sponsor'] }, roles: ['coordinator'] },
   { id: 'applications', words: { sv: ['ansökningar'], en: ['applications'] }, roles: ['coordinator'] },
   { id: 'cohorts', words: { sv: ['kohorter'], en: ['cohorts'] }, roles: ['coordinator'] },
+  // Managers (reports in the directory); whom they may recommend is decided from the directory again, per person.
+  { id: 'recommend', words: { sv: ['rekommendera'], en: ['recommend'] }, roles: ['manager'] },
+  { id: 'candidateMeeting', words: { sv: ['kandidatmöte'], en: ['candidate meeting'] }, roles: ['coordinator'] },
+  { id: 'candidateMeetings', words: { sv: ['kandidatmöten'], en: ['candidate meetings'] }, roles: ['coordinator'] },
+  { id: 'meetingNote', words: { sv: ['anteckning'], en: ['note'] }, roles: ['coordinator'] },
   { id: 'participants', words: { sv: ['deltagare'], en: ['participants'] }, roles: ['hrContact', 'coordinator'] },
   { id: 'announce', words: { sv: ['kungörelse', 'kungör'], en: ['announce', 'announcement'] }, roles: ['coordinator'] },
   { id: 'reportSchedule', words: { sv: ['rapportschema'], en: ['report schedule'] }, roles: ['coordinator'] },

@@ -1,12 +1,14 @@
 import type { OutboxMessage } from '../../domain/notification';
 import type { Campaign } from '../../domain/announcement';
-import type { ApplicationRepository, CohortRepository, Directory, FollowUpRepository, SettingsRepository, Versioned } from '../../domain/ports';
+import type { ApplicationRepository, CohortRepository, Directory, FollowUpRepository, RecommendationRepository, SettingsRepository, Versioned } from '../../domain/ports';
 import { FOLLOW_UP_ROUNDS } from '../../domain/follow-up';
 import { cohortReport } from '../../use-cases/programme/coordinator-views';
 import { awaitsAnswer } from '../../use-cases/programme/follow-up';
 import { followUpCard, questionsIn } from '../cards/follow-up.cards';
 import { reportCard } from '../cards/programme.cards';
 import { tabViews, type TabLink } from '../tab/deep-link';
+import { recommendationCard } from '../cards/recommendation.card';
+import { meetingInvitationCard } from '../cards/candidate-meeting.cards';
 import { messages, type Locale } from '../../i18n';
 import { invitationCard } from '../cards/application.cards';
 import { decidersOf, GATE_OUTCOMES, isEditable, OUTCOME_KINDS, teamNamesOf, teamOf } from '../../domain/application';
@@ -39,6 +41,7 @@ export function createNotificationRenderer(deps: {
   followUps: FollowUpRepository;
   tabLink?: TabLink;
   progress: ProgressDeps;
+  recommendations?: RecommendationRepository;
 }) {
   // A campaign's thousands of messages read it once a second, not once each; a stop is seen within that second.
   const campaigns = new Map<string, { at: number; found: Promise<Versioned<Campaign> | null> }>();
@@ -95,6 +98,16 @@ export function createNotificationRenderer(deps: {
       }
       case 'steeringReportRun':
         return null; // a job for the bot itself (scheduled-jobs.ts)
+      case 'recommendation': {
+        // Only while it still stands: not declined, and the person has not applied to the cohort meanwhile.
+        const found = await deps.recommendations?.get(message.cohortId, message.recipientId);
+        const cohort = (await deps.cohorts.get(message.cohortId))?.value;
+        if (!found || found.value.status !== 'open' || !cohort) return null;
+        if (await deps.applications.findByApplicant(message.cohortId, message.recipientId)) return null;
+        return recommendationCard({ recommendation: found.value, cohort, opensLater: Date.parse(cohort.intakeOpensAt) > Date.parse(message.createdAt) }, m);
+      }
+      case 'recommendationDeclined':
+        return { text: m.recommend.toldDeclined(plain(message.payload.personName ?? ''), cohortName) };
       default:
         break;
     }
@@ -194,6 +207,14 @@ export function createNotificationRenderer(deps: {
         const expense = a.budget?.expenses.find((e) => e.id === message.payload.expenseId);
         return expense ? { text: m.programme.told.expenseDecided(formatSek(expense.ore), expense.status === 'approved') } : null;
       }
+      case 'candidateMeeting': {
+        // Only while this meeting is still the application's and the recipient is on its team.
+        const meeting = a.meeting;
+        if (!meeting || meeting.id !== message.payload.meetingId || !teamOf(a).includes(message.recipientId)) return null;
+        return meetingInvitationCard(a, meeting, m);
+      }
+      case 'candidateMeetingOtherTime':
+        return { text: m.meeting.toldOtherTime(plain(message.payload.name ?? ''), title, plain(message.payload.comment ?? '')) };
       case 'intakeClose':
         return null; // a job for the bot itself (scheduled-jobs.ts)
       case 'approvalEscalation':

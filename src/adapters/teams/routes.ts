@@ -11,6 +11,8 @@ import { RankingPageData, SelectionRef, type JuryHandlers } from './jury.handler
 import { CampaignRef, type AnnouncementHandlers } from './announcement.handlers';
 import { FollowUpRef, PhaseStartData, type ProgrammeHandlers } from './programme.handlers';
 import type { ActionOutcome, Caller, Reply } from './turn';
+import type { RecommendHandlers } from './recommend.handlers';
+import { MeetingAnswerData, type MeetingHandlers } from './meeting.handlers';
 
 /**
  * The one place where a card action or a command finds its handler. Each table is typed against the full list
@@ -53,13 +55,15 @@ export interface RouteHandlers {
   readonly jury: JuryHandlers;
   readonly programme: ProgrammeHandlers;
   readonly announce: AnnouncementHandlers;
+  readonly recommend: RecommendHandlers;
+  readonly meeting: MeetingHandlers;
   /** The general cards, answered by the bot itself. */
   readonly general: { help(caller: Caller): Promise<ActionOutcome>; about(caller: Caller): Promise<ActionOutcome> };
 }
 
 /** Every card verb and its entry. */
 export function cardRoutes(h: RouteHandlers) {
-  const { intake, approvals, jury, programme, announce, general } = h;
+  const { intake, approvals, jury, programme, announce, recommend, meeting, general } = h;
   return {
     [VERBS.showHelp]: route(Anything, (c) => general.help(c)),
     [VERBS.showAbout]: route(Anything, (c) => general.about(c)),
@@ -103,6 +107,9 @@ export function cardRoutes(h: RouteHandlers) {
     [VERBS.announceSend]: route(CampaignRef, (c, ref) => announce.send(c, ref), coordinatorsOnly),
     [VERBS.announceCancel]: route(CampaignRef, (c, ref) => announce.cancel(c, ref), coordinatorsOnly),
     [VERBS.followUpAnswer]: route(FollowUpRef, (c, ref, raw) => programme.followUpAnswer(c, ref, raw)),
+    [VERBS.recommendationDecline]: route(CohortRef, (c, ref) => recommend.decline(c, ref)),
+    [VERBS.meetingInvite]: route(Anything, (c, _data, raw) => meeting.invite(c, raw), coordinatorsOnly),
+    [VERBS.meetingAnswer]: route(MeetingAnswerData, (c, data, raw) => meeting.answer(c, data, raw)),
   } satisfies CardRoutes;
 }
 
@@ -121,7 +128,7 @@ export interface CommandHandlers extends Omit<RouteHandlers, 'general'> {
 
 /** Every command and its handler. */
 export function commandRoutes(h: CommandHandlers) {
-  const { intake, approvals, jury, programme, announce, general } = h;
+  const { intake, approvals, jury, programme, announce, recommend, meeting, general } = h;
   return {
     help: (c, roles) => general.help(c, roles),
     about: (c) => general.about(c),
@@ -161,5 +168,9 @@ export function commandRoutes(h: CommandHandlers) {
     announce: (c) => announce.compose(c),
     reportSchedule: (c, _r, args) => programme.reportSchedule(c, args),
     followUpQuestions: (c, _r, args) => programme.followUpQuestions(c, args),
+    recommend: (c, _r, args) => recommend.recommend(c, args),
+    candidateMeeting: (c) => meeting.form(c),
+    candidateMeetings: (c) => meeting.list(c),
+    meetingNote: (c, _r, args) => meeting.note(c, args),
   } satisfies CommandRoutes;
 }

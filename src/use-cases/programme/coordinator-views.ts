@@ -12,7 +12,7 @@ import { FOLLOW_UP_ROUNDS, summaryOf, type FollowUpSummary } from '../../domain/
 import { err, ok } from '../../domain/result';
 import { countIn, countMatching, countsByMunicipality, judgedCount, reviewsLeft, type CohortCounts } from '../../domain/tally';
 import { funnelOf, statesFrom, sumCounts, type Funnel } from '../../domain/funnel';
-import { budgetsOf, NO_BUDGET, type BudgetUse } from './statistics';
+import { budgetsOf, NO_BUDGET, recommendedSent, type BudgetUse } from './statistics';
 import { workingDaysAfter } from '../../domain/working-days';
 import { FAN_OUT_PAGE, forEachPage } from '../pages';
 import { cohortNotes, cohortOf, coordinatorsCohort, reportReader, type CohortChoice, type ProgrammeDeps } from './deps';
@@ -238,6 +238,8 @@ export interface Report {
   readonly outcomes: readonly Application[];
   /** The follow-up rounds asked so far (uppföljning): only aggregates, and figures only from three answers (follow-up.ts). */
   readonly followUp: readonly FollowUpSummary[];
+  /** Sent applications that a manager's recommendation preceded (issue 17). */
+  readonly recommended: number;
 }
 
 /** A budget as the report words it. */
@@ -291,5 +293,6 @@ export async function cohortReport(deps: Pick<ProgrammeDeps, 'applications' | 'f
   const byTitle = (x: Application, y: Application) => (x.idea?.title ?? '').localeCompare(y.idea?.title ?? '', 'sv');
   const rounds = await Promise.all(FOLLOW_UP_ROUNDS.map((round) => deps.followUps.get(cohort.id, round)));
   const followUp = rounds.flatMap((r) => (r ? [summaryOf(r.value)] : []));
-  return { cohort, rows, total, teams: admitted.filter((a) => !a.outcome && PARTICIPANT_STATES.includes(a.state)).sort(byTitle), outcomes: admitted.filter((a) => a.outcome).sort(byTitle), followUp };
+  const recommended = await recommendedSent(deps, cohort.id);
+  return { cohort, recommended, rows, total, teams: admitted.filter((a) => !a.outcome && PARTICIPANT_STATES.includes(a.state)).sort(byTitle), outcomes: admitted.filter((a) => a.outcome).sort(byTitle), followUp };
 }

@@ -1,5 +1,5 @@
 import type { Application } from '../../domain/application';
-import type { ApplicationState } from '../../domain/application.state-machine';
+import { APPLICATION_STATES, type ApplicationState } from '../../domain/application.state-machine';
 import { ledger } from '../../domain/budget';
 import type { Cohort } from '../../domain/cohort';
 import type { UseCaseResult } from '../../domain/errors';
@@ -29,7 +29,15 @@ export interface Statistics {
   readonly total: StatisticsRow;
   readonly waitingManagers: number;
   readonly jurorsBehind: number;
+  /** Sent applications (submitted or further, withdrawn ones included) that a manager's recommendation preceded. */
+  readonly recommended: number;
 }
+
+/** The states of a sent application: every state but a draft (a withdrawn draft counts too; it is rare, and was recommended). */
+const SENT_STATES = APPLICATION_STATES.filter((s) => s !== 'draft');
+
+/** How many of the cohort's sent applications a manager's recommendation preceded (issue 17): one count query. */
+export const recommendedSent = (deps: Pick<ProgrammeDeps, 'applications'>, cohortId: string): Promise<number> => deps.applications.count(cohortId, { states: SENT_STATES, recommended: true });
 
 export const NO_BUDGET: BudgetUse = { allocated: 0, approved: 0, pending: 0 };
 const add = (a: BudgetUse, b: BudgetUse): BudgetUse => ({ allocated: a.allocated + b.allocated, approved: a.approved + b.approved, pending: a.pending + b.pending });
@@ -67,5 +75,6 @@ export async function statistics(deps: ProgrammeDeps, coordinatorId: string, whi
   });
   const total = { municipality: '', funnel: funnelOf(sumCounts([...byMunicipality.values()])), budget: budgets.total };
   const behind = cohort.jurorIds.filter((jurorId) => reviewsLeft(counts, jurorId) > 0).length;
-  return ok({ cohort, rows, total, waitingManagers: countIn(counts, ['awaitingManager']), jurorsBehind: behind });
+  const recommended = await recommendedSent(deps, cohort.id);
+  return ok({ cohort, rows, total, waitingManagers: countIn(counts, ['awaitingManager']), jurorsBehind: behind, recommended });
 }

@@ -8,6 +8,8 @@ import { CosmosLeaseStore } from '../../../src/adapters/cosmos/lease.store';
 import { CosmosOutboxStore } from '../../../src/adapters/cosmos/outbox.store';
 import { CosmosCohortRepository, CosmosSettingsRepository } from '../../../src/adapters/cosmos/programme.repository';
 import { CosmosOnceLedger } from '../../../src/adapters/cosmos/state.store';
+import { CosmosRecommendationRepository } from '../../../src/adapters/cosmos/recommendation.repository';
+import { recommendationRepositoryContract } from '../../contracts/recommendation-repository.contract';
 import { ConcurrencyConflict } from '../../../src/domain/errors';
 import { anApplication, creationAudit } from '../../builders/application.builder';
 import { conversationAddressBookContract } from '../../contracts/conversation-address-book.contract';
@@ -25,6 +27,7 @@ import {
   InMemoryFollowUpRepository,
   InMemoryJuryRepository,
   InMemoryOnceLedger,
+  InMemoryRecommendationRepository,
   InMemorySettingsRepository,
 } from '../../fakes/in-memory-repositories';
 import { openTestStore } from '../../helpers/embedded-cosmos';
@@ -62,6 +65,15 @@ juryRepositoryContract('in memory', async () => {
 juryRepositoryContract('Cosmos DB', async () => {
   const { applications } = await freshDatabase();
   return { jury: new CosmosJuryRepository(applications), applications: new CosmosApplicationRepository(applications) };
+});
+
+recommendationRepositoryContract('in memory', async () => {
+  const outbox = new InMemoryOutboxStore();
+  return { outbox, recommendations: new InMemoryRecommendationRepository(outbox) };
+});
+recommendationRepositoryContract('Cosmos DB', async () => {
+  const { applications } = await freshDatabase();
+  return { outbox: new CosmosOutboxStore(applications), recommendations: new CosmosRecommendationRepository(applications) };
 });
 
 cohortRepositoryContract('in memory', async () => new InMemoryCohortRepository());

@@ -29,6 +29,9 @@ describe('parseCommand', () => {
     ['steering  group add a@b.se', 'steeringGroup', 'add a@b.se'],
     ['styrgrupp ta bort a@b.se', 'steeringGroup', 'ta bort a@b.se'],
     ['Styrgruppen lägg till a@b.se', 'steeringGroup', 'lägg till a@b.se'],
+    ['rekommendera  a@b.se  Hon har  en idé.', 'recommend', 'a@b.se  Hon har  en idé.'],
+    ['anteckning  A-7K3QX2  Bra  möte.', 'meetingNote', 'A-7K3QX2  Bra  möte.'],
+    ['kandidatmoten', 'candidateMeetings', ''],
   ])('recognises %j as %s', (input, id, args) => {
     const parsed = parseCommand(input);
     expect(parsed).toMatchObject({ kind: 'command', command: { id }, args });
@@ -114,6 +117,10 @@ describe('every command, typed the way people type it', () => {
     ['participants', 'deltagare Höganäs', 'participants', ['hrContact', 'coordinator']],
     ['roles', 'samordnare lägg till a@b.se', 'coordinator add a@b.se', ['coordinator']],
     ['steeringGroup', 'styrgrupp  lägg till a@b.se', 'Steering Group remove a@b.se', ['coordinator']],
+    ['recommend', 'Rekommendera a@b.se Hon har en idé.', 'recommend a@b.se Her idea.', ['manager']],
+    ['candidateMeeting', 'kandidatmöte', 'Candidate meeting', ['coordinator']],
+    ['candidateMeetings', 'Kandidatmöten', 'candidate  meetings', ['coordinator']],
+    ['meetingNote', 'anteckning A-7K3QX2 Bra möte.', 'note A-7K3QX2 Good meeting.', ['coordinator']],
     ['hr', 'hr Bjuv a@b.se', 'hr Bjuv a@b.se', ['coordinator']],
     ['mentor', 'mentor A-1 a@b.se', 'mentor A-1 a@b.se', ['coordinator']],
     ['sponsor', 'affärsängel A-1 a@b.se', 'sponsor A-1 a@b.se', ['coordinator']],

@@ -76,6 +76,7 @@ export function Report({ cohortId, onCohort }: CohortProps) {
             { key: 'notSelected', head: c.notSelected, value: (r) => n(r.notSelected), numeric: true },
           ]}
         />
+        {data.recommended !== undefined ? <p className={styles.text}>{m.recommend.statsLine(data.recommended, data.cohort.name)}</p> : null}
       </Part>
 
       <Part id="rep-programme" title={t.programmeTitle}>

@@ -153,6 +153,7 @@ export function Identity({ application: a }: { application: ApplicationFull }) {
         [m.intake.status.cohort, a.cohortName],
         [m.programme.show.applicant, a.applicantName],
         a.submittedAt ? [m.tab.application.submittedAt, m.tab.at(a.submittedAt)] : null,
+        a.recommendedByName ? [m.recommend.recommendedByLabel, a.recommendedByName] : null,
       ]}
     />
   );

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Textarea, tokens, typographyStyles } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ApiError, ApprovalsResponse, DecideRequest, PendingApproval } from '../../../src/adapters/tab/contract';
+import { RECOMMEND_ERROR, type ApiError, type ApprovalsResponse, type DecideRequest, type PendingApproval } from '../../../src/adapters/tab/contract';
+import { REASON_MAX } from '../../../src/domain/recommendation';
 import type { Messages } from '../../../src/i18n';
 import { useMessages } from '../i18n';
 import { fieldTexts } from '../problems';
@@ -45,7 +46,8 @@ const sameRef = (a: PendingApproval['ref'], b: PendingApproval['ref']) => a.coho
 export function Approvals({ initial }: { initial?: PendingApproval['ref'] }) {
   const m = useMessages();
   const styles = useStyles();
-  const { call } = useSession();
+  const { call, me } = useSession();
+  const mayRecommend = me.roles.includes('manager');
   const load = useCallback(() => call('approvals', {}), [call]);
   const { resource, reload, set } = useResource(load);
   const actions = useActions(reload);
@@ -123,7 +125,86 @@ export function Approvals({ initial }: { initial?: PendingApproval['ref'] }) {
           {resource.status === 'loading' ? <Loading /> : null}
         </>
       )}
+      {mayRecommend ? <RecommendForm actions={actions} /> : null}
     </div>
+  );
+}
+
+/** The words of a refused recommendation (the server's reason and names, the catalogue's sentence). */
+function recommendRefusal(error: ApiError | undefined, m: Messages): string | undefined {
+  const facts = error?.error === RECOMMEND_ERROR ? error.facts : undefined;
+  const r = m.recommend.refused;
+  const person = facts?.personName ?? '';
+  const cohort = facts?.cohortName ?? '';
+  switch (facts?.reason) {
+    case 'self':
+      return r.self;
+    case 'notYourReport':
+      return r.notYourReport(facts.email ?? '');
+    case 'noCohort':
+      return r.noCohort;
+    case 'alreadyRecommended':
+      return r.alreadyRecommended(person, cohort);
+    case 'alreadyApplied':
+      return r.alreadyApplied(person, cohort);
+    case 'reasonMissing':
+      return r.reasonMissing;
+    case 'reasonTooLong':
+      return r.reasonTooLong(REASON_MAX);
+    default:
+      return undefined;
+  }
+}
+
+/** For managers: recommend someone who reports to them (issue 17). Who may be recommended is the server's to say. */
+function RecommendForm({ actions }: { actions: Actions }) {
+  const m = useMessages();
+  const styles = useStyles();
+  const { call } = useSession();
+  const t = m.recommend.tab;
+  const [email, setEmail] = useState('');
+  const [reason, setReason] = useState('');
+  const said = (error: ApiError | undefined): PlacedNotice | null => {
+    const text = recommendRefusal(error && error.facts ? { ...error, facts: { ...error.facts, email } } : error, m);
+    return text ? { intent: 'warning', text, at: 'recommend' } : null;
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void actions.perform('recommend', () => call('recommend', { email, reason }), {
+      ok: (done) => {
+        setEmail('');
+        setReason('');
+        return { intent: 'success', text: m.recommend.sent(done.personName, done.cohortName) };
+      },
+      refused: (err) => {
+        const notice = said(err);
+        if (notice) actions.setNotice(notice);
+        return notice !== null;
+      },
+      conflict: (err) => said(err),
+    });
+  };
+  return (
+    <section className={styles.section} aria-labelledby="recommend-title">
+      <form className={styles.form} onSubmit={submit} noValidate>
+        <Heading level={2} id="recommend-title">
+          {t.title}
+        </Heading>
+        <p className={styles.text}>{t.intro}</p>
+        <Field label={t.email} required>
+          <Input type="email" value={email} onChange={(_e, d) => setEmail(d.value)} maxLength={320} autoComplete="off" />
+        </Field>
+        <Field label={t.reason} required>
+          <Textarea value={reason} onChange={(_e, d) => setReason(d.value)} maxLength={REASON_MAX} />
+        </Field>
+        <Placed actions={actions} at="recommend" />
+        <div>
+          <Button appearance="primary" type="submit" disabled={actions.busy === 'recommend'}>
+            {t.send}
+          </Button>
+        </div>
+      </form>
+    </section>
   );
 }
 

@@ -1,0 +1,61 @@
+import { REASON_MAX } from '../../domain/recommendation';
+import { declineRecommendation, recommend, type RecommendDeps, type RecommendRefused } from '../../use-cases/recommend';
+import { noticeCard } from '../cards/application.cards';
+import { plain } from '../cards/card-kit';
+import { isEmail, type CohortRef } from './card-refs';
+import type { ActionOutcome, Caller, Reply } from './turn';
+
+/**
+ * `rekommendera <e-post> <varför>` split at the first run of white space after the address: linear in the text,
+ * which is capped before it gets here (commands.ts MAX_COMMAND_LENGTH) and again by the reason's own limit.
+ */
+export function recommendArgs(args: string): { email: string; reason: string } | null {
+  const text = args.trim();
+  if (!text) return null;
+  const gap = /\s/.exec(text);
+  return gap ? { email: text.slice(0, gap.index), reason: text.slice(gap.index + 1) } : { email: text, reason: '' };
+}
+
+/** Managers' recommendations (issue 17): the command, and the recommended person's "Nej tack". */
+export class RecommendHandlers {
+  constructor(private readonly deps: RecommendDeps) {}
+
+  async recommend(caller: Caller, args: string): Promise<Reply[]> {
+    const r = caller.m.recommend;
+    const parsed = recommendArgs(args);
+    if (!parsed) return [{ text: r.usage }];
+    if (!isEmail(parsed.email)) return [{ text: `${caller.m.jury.commands.unknownPerson(plain(parsed.email.slice(0, 100)))} ${r.usage}` }];
+    const done = await recommend(this.deps, caller, parsed);
+    if (!done.ok) return [{ text: this.refusal(caller, done.error, parsed.email) }];
+    return [{ text: r.sent(plain(done.value.recommendation.personName), plain(done.value.cohort.name)) }];
+  }
+
+  private refusal(caller: Caller, e: RecommendRefused, email: string): string {
+    const r = caller.m.recommend.refused;
+    const person = plain(e.personName ?? '');
+    const cohort = plain(e.cohortName ?? '');
+    switch (e.code) {
+      case 'self':
+        return r.self;
+      case 'notYourReport':
+        return r.notYourReport(plain(email));
+      case 'noCohort':
+        return r.noCohort;
+      case 'alreadyRecommended':
+        return r.alreadyRecommended(person, cohort);
+      case 'alreadyApplied':
+        return r.alreadyApplied(person, cohort);
+      case 'reasonMissing':
+        return `${r.reasonMissing} ${caller.m.recommend.usage}`;
+      case 'reasonTooLong':
+        return r.reasonTooLong(REASON_MAX);
+    }
+  }
+
+  /** "Nej tack": the caller's own recommendation in the card's cohort, whoever the card was shown to. */
+  async decline(caller: Caller, ref: CohortRef): Promise<ActionOutcome> {
+    const r = caller.m.recommend;
+    const done = await declineRecommendation(this.deps, caller.id, ref.cohortId);
+    return { send: [], card: done.ok ? noticeCard(r.declinedCard.title, r.declinedCard.body) : noticeCard(r.notYours) };
+  }
+}

@@ -1,0 +1,72 @@
+import { enCount } from './plural';
+import type { meetingSv } from './meeting.sv';
+
+/** Meeting the candidates (issue 17), in English. */
+export const meetingEn: typeof meetingSv = {
+  form: {
+    title: 'Invite to a candidate meeting',
+    intro: 'Type the applications’ ids, for example A-7K3QX2, A-9XYZ12. Everyone in each team gets an invitation and can answer that they are coming or need another time.',
+    applications: 'Applications (ids, at most 20)',
+    date: 'Date',
+    time: 'Time (for example 13:30)',
+    place: 'Place',
+    link: 'Link to the Teams meeting (starts with https://)',
+    send: 'Send invitations',
+  },
+  fieldErrors: {
+    none: 'Type at least one application id.',
+    tooMany: 'At most 20 applications at a time.',
+    unknown: (ids) => `These are not among the cohort's applications in the jury round: ${ids}.`,
+    dateInvalid: 'Choose a date.',
+    datePast: 'The meeting must be in the future.',
+    timeInvalid: 'Type the time as HH:MM, for example 13:30.',
+    notHttps: 'The link must start with https://.',
+    linkTooLong: 'The link is too long.',
+    placeMissing: 'Type a place or a link to the meeting.',
+    placeTooLong: 'Please write a shorter place, at most 200 characters.',
+  },
+  invited: (n, when) => `Done! ${enCount(n, 'application was', 'applications were')} invited to the meeting on ${when}. Type **candidate meetings** to see the answers.`,
+  refused: {
+    noRanking: 'Candidate meetings come after the ranking. Open the jury round first.',
+    selectionLocked: 'The selection is already locked, so no candidate meeting can be set up now.',
+    notCandidate: 'The application is not in the jury round.',
+    notInvited: 'This application is not invited to any meeting.',
+    notYours: 'This invitation is for someone else, so you cannot answer it.',
+    otherMeeting: 'The invitation has changed since this card was sent. Please answer the new invitation.',
+    noteEmpty: 'Type the note after the application id, for example note A-7K3QX2 Strong presentation.',
+    noteTooLong: 'The note is too long: at most 900 characters.',
+    tooManyNotes: 'The application already has 30 notes, which is the most it can hold.',
+  },
+  card: {
+    title: 'Welcome to a meeting with the selection group',
+    body: (title) => `The selection group would like to meet you and hear more about “${title}” before the selection is made.`,
+    when: 'When',
+    place: 'Place',
+    link: 'Link',
+    openLink: 'Open the meeting',
+    comment: 'Comment (if you need another time)',
+    coming: 'I am coming',
+    otherTime: 'I need another time',
+  },
+  answered: {
+    coming: 'Thank you! See you at the meeting.',
+    otherTime: 'Thank you! The coordinator will be in touch about another time.',
+  },
+  toldOtherTime: (name, title, comment) => `${name} needs another time for the meeting about “${title}”.${comment ? ` Comment: ${comment}` : ''}`,
+  list: {
+    title: (cohort) => `Candidate meetings, ${cohort}`,
+    none: 'No application has been invited to a candidate meeting yet. Type **candidate meeting** to invite.',
+    more: 'Showing the first 15 by id. Type **show** and an id for the others.',
+    answer: { coming: 'coming', otherTime: 'needs another time' },
+    noAnswer: 'no answer yet',
+    notes: (n) => enCount(n, 'note', 'notes'),
+  },
+  noted: (id) => `The note is saved on ${id}. Coordinators see it with **show ${id}**.`,
+  noteUsage: 'Type **note** followed by the application id and the text, for example note A-7K3QX2 Strong presentation, wants to test in two municipalities.',
+  at: (date, time) => `${date} at ${time}`,
+  show: {
+    meeting: 'Candidate meeting',
+    notes: 'Notes from the meeting',
+    earlier: (n) => `and ${enCount(n, 'earlier note', 'earlier notes')}`,
+  },
+};

@@ -1,0 +1,72 @@
+import type { MeetingAnswerKind, MeetingRefusal } from '../domain/candidate-meeting';
+import { svCount } from './plural';
+
+/** Meeting the candidates (issue 17), in Swedish: the source catalog. */
+export const meetingSv = {
+  form: {
+    title: 'Bjud in till kandidatmöte',
+    intro: 'Skriv ansökningarnas id, till exempel A-7K3QX2, A-9XYZ12. Alla i varje team får en inbjudan och kan svara att de kommer eller behöver en annan tid.',
+    applications: 'Ansökningar (id, högst 20)',
+    date: 'Datum',
+    time: 'Tid (till exempel 13:30)',
+    place: 'Plats',
+    link: 'Länk till Teams-mötet (börjar med https://)',
+    send: 'Skicka inbjudningar',
+  },
+  fieldErrors: {
+    none: 'Skriv minst ett ansöknings-id.',
+    tooMany: 'Högst 20 ansökningar åt gången.',
+    unknown: (ids: string) => `De här finns inte bland kohortens ansökningar i juryrundan: ${ids}.`,
+    dateInvalid: 'Välj ett datum.',
+    datePast: 'Mötet måste ligga fram i tiden.',
+    timeInvalid: 'Skriv tiden som TT:MM, till exempel 13:30.',
+    notHttps: 'Länken måste börja med https://.',
+    linkTooLong: 'Länken är för lång.',
+    placeMissing: 'Skriv en plats eller en länk till mötet.',
+    placeTooLong: 'Skriv platsen kortare, högst 200 tecken.',
+  },
+  invited: (n: number, when: string) => `Klart! ${svCount(n, 'ansökan', 'ansökningar')} bjöds in till mötet ${when}. Skriv **kandidatmöten** för att se svaren.`,
+  refused: {
+    noRanking: 'Kandidatmöten kommer efter rangordningen. Öppna juryrundan först.',
+    selectionLocked: 'Urvalet är redan låst, så det går inte att bjuda in till kandidatmöte nu.',
+    notCandidate: 'Ansökan är inte med i juryrundan.',
+    notInvited: 'Den här ansökan är inte inbjuden till något möte.',
+    notYours: 'Inbjudan gäller någon annan, så du kan inte svara på den.',
+    otherMeeting: 'Inbjudan har ändrats sedan det här kortet skickades. Svara på den nya inbjudan.',
+    noteEmpty: 'Skriv anteckningen efter ansökans id, till exempel anteckning A-7K3QX2 Stark presentation.',
+    noteTooLong: 'Anteckningen är för lång: högst 900 tecken.',
+    tooManyNotes: 'Ansökan har redan 30 anteckningar, som är det mesta som går.',
+  } satisfies Record<MeetingRefusal, string>,
+  card: {
+    title: 'Välkommen till ett möte med urvalsgruppen',
+    body: (title: string) => `Urvalsgruppen vill träffa er och höra mer om ”${title}” innan urvalet är klart.`,
+    when: 'När',
+    place: 'Plats',
+    link: 'Länk',
+    openLink: 'Öppna mötet',
+    comment: 'Kommentar (om du behöver en annan tid)',
+    coming: 'Jag kommer',
+    otherTime: 'Jag behöver en annan tid',
+  },
+  answered: {
+    coming: 'Tack! Vi ses på mötet.',
+    otherTime: 'Tack! Samordnaren hör av sig om en annan tid.',
+  } satisfies Record<MeetingAnswerKind, string>,
+  toldOtherTime: (name: string, title: string, comment: string) => `${name} behöver en annan tid för mötet om ”${title}”.${comment ? ` Kommentar: ${comment}` : ''}`,
+  list: {
+    title: (cohort: string) => `Kandidatmöten, ${cohort}`,
+    none: 'Ingen ansökan är inbjuden till ett kandidatmöte än. Skriv **kandidatmöte** för att bjuda in.',
+    more: 'Visar de 15 första efter id. Resten finns med **visa** och id.',
+    answer: { coming: 'kommer', otherTime: 'behöver en annan tid' } satisfies Record<MeetingAnswerKind, string>,
+    noAnswer: 'inget svar än',
+    notes: (n: number) => svCount(n, 'anteckning', 'anteckningar'),
+  },
+  noted: (id: string) => `Anteckningen är sparad på ${id}. Den syns för samordnare med **visa ${id}**.`,
+  noteUsage: 'Skriv **anteckning** följt av ansökans id och texten, till exempel anteckning A-7K3QX2 Stark presentation, vill testa i två kommuner.',
+  at: (date: string, time: string) => `${date} kl. ${time}`,
+  show: {
+    meeting: 'Kandidatmöte',
+    notes: 'Anteckningar från mötet',
+    earlier: (n: number) => `och ${svCount(n, 'tidigare anteckning', 'tidigare anteckningar')}`,
+  },
+};
