@@ -1,6 +1,6 @@
 import { announcementKey, inAudience, progressOf, type Audience, type Campaign, type CampaignProgress } from '../domain/announcement';
 import { ConcurrencyConflict, domainError, type UseCaseResult } from '../domain/errors';
-import { SYSTEM_RECIPIENT, type Notification, type OutboxMessage } from '../domain/notification';
+import { aboutCohort, notify, SYSTEM_RECIPIENT, type Notification, type OutboxMessage } from '../domain/notification';
 import type { Person } from '../domain/person';
 import type { CampaignRepository, Clock, CohortRepository, Directory, IdGenerator, OutboxStore, SettingsRepository } from '../domain/ports';
 import { err, ok } from '../domain/result';
@@ -82,7 +82,7 @@ export async function draftAnnouncement(deps: AnnouncementDeps, coordinatorId: s
   return ok({ campaign, unknownEmails });
 }
 
-/** Moves a campaign on, guarded by its version; a coordinator's, and only from the state `from`. */
+/** Moves a campaign on, guarded by its version (read again on a lost race); coordinators only; `change` answers null when the state does not allow it. */
 async function moveCampaign(deps: AnnouncementDeps, coordinatorId: string, campaignId: string, change: (c: Campaign) => Campaign | null): Promise<UseCaseResult<Campaign>> {
   const allowed = await coordinatorOnly(deps, coordinatorId);
   if (!allowed.ok) return allowed;
@@ -125,7 +125,7 @@ export async function sendAnnouncement(deps: AnnouncementDeps, coordinatorId: st
   const now = deps.clock.now();
   const moved = await moveCampaign(deps, coordinatorId, campaignId, (c) => (c.state === 'draft' ? { ...c, state: 'sending', startedAt: now.toISOString() } : null));
   if (!moved.ok) return moved;
-  await deps.outbox.enqueue([job(moved.value, 'announcementStart', 'start')], now);
+  await deps.outbox.enqueue(job(moved.value, 'announcementStart', 'start'), now);
   return moved;
 }
 
@@ -134,27 +134,15 @@ export function cancelAnnouncement(deps: AnnouncementDeps, coordinatorId: string
   return moveCampaign(deps, coordinatorId, campaignId, (c) => (c.state === 'sending' || c.state === 'draft' ? { ...c, state: 'cancelled', cancelledBy: coordinatorId } : null));
 }
 
-function job(campaign: Campaign, kind: 'announcementStart' | 'announcementTick', step: string, dueAt?: string): Notification {
-  return {
-    idempotencyKey: `${announcementKey(campaign.id)}/${step}`,
-    kind,
-    recipientId: SYSTEM_RECIPIENT,
-    cohortId: campaign.cohortId,
-    applicationId: '',
-    payload: { campaignId: campaign.id },
-    ...(dueAt ? { dueAt } : {}),
-  };
+/** The campaign's jobs and messages, all in its cohort's partition, keyed under the campaign (notify). */
+const subject = (campaign: Campaign) => aboutCohort({ id: campaign.cohortId });
+
+function job(campaign: Campaign, kind: 'announcementStart' | 'announcementTick', step: string, dueAt?: string): Notification[] {
+  return notify(subject(campaign), kind, [SYSTEM_RECIPIENT], `${announcementKey(campaign.id)}/${step}`, { campaignId: campaign.id, step }, dueAt);
 }
 
 /** The coordinator's progress card: one message, later updated in place by the ticks. */
-export const progressNote = (campaign: Campaign): Notification => ({
-  idempotencyKey: `${announcementKey(campaign.id)}/progress`,
-  kind: 'announcementProgress',
-  recipientId: campaign.createdBy,
-  cohortId: campaign.cohortId,
-  applicationId: '',
-  payload: { campaignId: campaign.id },
-});
+export const progressNote = (campaign: Campaign): Notification[] => notify(subject(campaign), 'announcementProgress', [campaign.createdBy], `${announcementKey(campaign.id)}/progress`, { campaignId: campaign.id });
 
 /**
  * The start job: the progress card first, then one announcement per recipient (keyed by campaign and person:
@@ -165,13 +153,13 @@ export async function startCampaign(deps: AnnouncementDeps, message: OutboxMessa
   if (!found || found.value.state !== 'sending') return false;
   const campaign = found.value;
   const now = deps.clock.now();
-  await deps.outbox.enqueue([progressNote(campaign)], now);
+  await deps.outbox.enqueue(progressNote(campaign), now);
   const { people } = await recipientsOf(deps.directory, campaign.audience);
   // A second later than the progress card, so that the coordinator's card is the first to go.
   const dueAt = new Date(now.getTime() + 1_000).toISOString();
   for (const chunk of chunks(people, ENQUEUE_CHUNK)) {
     await deps.outbox.enqueue(
-      chunk.map((p) => ({ idempotencyKey: `${announcementKey(campaign.id)}/to/${p.id}`, kind: 'announcement', recipientId: p.id, cohortId: campaign.cohortId, applicationId: '', payload: { campaignId: campaign.id }, dueAt })),
+      notify(subject(campaign), 'announcement', chunk.map((p) => p.id), `${announcementKey(campaign.id)}/to`, { campaignId: campaign.id }, dueAt),
       now,
     );
   }
@@ -180,7 +168,7 @@ export async function startCampaign(deps: AnnouncementDeps, message: OutboxMessa
       if (!(e instanceof ConcurrencyConflict)) throw e; // cancelled meanwhile: the count stays as confirmed
     });
   }
-  await deps.outbox.enqueue([job(campaign, 'announcementTick', 'tick/1', new Date(now.getTime() + TICK_MS).toISOString())], now);
+  await deps.outbox.enqueue(job(campaign, 'announcementTick', 'tick-1', new Date(now.getTime() + TICK_MS).toISOString()), now);
   return true;
 }
 
@@ -202,8 +190,8 @@ export async function tickCampaign(deps: AnnouncementDeps, message: OutboxMessag
   }
   await show(campaign, progress, final);
   if (!final) {
-    const n = Number(/tick\/(\d+)$/.exec(message.idempotencyKey)?.[1] ?? '1') + 1;
-    await deps.outbox.enqueue([job(campaign, 'announcementTick', `tick/${n}`, new Date(deps.clock.now().getTime() + TICK_MS).toISOString())], deps.clock.now());
+    const n = Number(/^tick-(\d{1,9})$/.exec(message.payload.step ?? '')?.[1] ?? '1') + 1;
+    await deps.outbox.enqueue(job(campaign, 'announcementTick', `tick-${n}`, new Date(deps.clock.now().getTime() + TICK_MS).toISOString()), deps.clock.now());
   }
   return true;
 }

@@ -221,24 +221,27 @@ describe('outbox delivery: CosmosOutboxStore + OutboxWorker + TeamsProactiveSend
     expect(await messageOf(id)).toMatchObject({ status: 'sent', attempts: 3, sentActivityId: connector.sentTo(conversation)[0]?.id });
   });
 
-  it('maps what Teams answers, one request each: 429 -> retry after Retry-After; 412 -> retry; 400 and 413 -> failed', async () => {
+  it('maps what Teams answers, one request each: 429 -> retry after Retry-After and 412 -> retry, both certainly not sent; 503 -> retry, perhaps taken; 400 and 413 -> failed', async () => {
     await storeAddress('hanna');
     const conversation = conversationOf('hanna');
     const sender = makeSender();
     const message = async (): Promise<OutboxMessage> => messageOf((await enqueue(['hanna']))[0] ?? '');
 
     connector.failNext(1, 429, { 'Retry-After': '1' }, (r) => r.conversationId === conversation);
-    expect(await sender.send(await message(), anAttempt())).toEqual({ kind: 'retry', retryAfterMs: 1_000, error: expect.stringContaining('429 TooManyRequests') });
+    expect(await sender.send(await message(), anAttempt())).toEqual({ kind: 'retry', retryAfterMs: 1_000, error: expect.stringContaining('429 TooManyRequests'), notSent: true });
     expect(connector.throttledCount).toBe(1);
 
     connector.failNext(1, 412, {}, (r) => r.conversationId === conversation);
-    expect(await sender.send(await message(), anAttempt())).toEqual({ kind: 'retry', error: expect.stringContaining('412') });
+    expect(await sender.send(await message(), anAttempt())).toEqual({ kind: 'retry', error: expect.stringContaining('412'), notSent: true });
+    // A 5xx may have been taken: tried again, but not marked as certainly unsent (announcements are not sent twice).
+    connector.failNext(1, 503, {}, (r) => r.conversationId === conversation);
+    expect(await sender.send(await message(), anAttempt())).toEqual({ kind: 'retry', error: expect.stringContaining('503') });
     connector.failNext(1, 400, {}, (r) => r.conversationId === conversation);
     expect(await sender.send(await message(), anAttempt())).toEqual({ kind: 'failed', error: expect.stringContaining('400 BadArgument') });
     connector.failNext(1, 413, {}, (r) => r.conversationId === conversation);
     expect(await sender.send(await message(), anAttempt())).toEqual({ kind: 'failed', error: expect.stringContaining('413 MessageSizeTooBig') });
     expect(connector.activities).toHaveLength(0);
-    expect(connector.requestCount).toBe(4);
+    expect(connector.requestCount).toBe(5);
   });
 
   it('a connector that cannot be reached is retried later by the outbox, at once (no retries below it)', async () => {
@@ -246,7 +249,7 @@ describe('outbox delivery: CosmosOutboxStore + OutboxWorker + TeamsProactiveSend
     const [id = ''] = await enqueue(['ivar']);
     await connector.stop();
     const started = Date.now();
-    expect(await makeSender().send(await messageOf(id), anAttempt())).toMatchObject({ kind: 'retry', error: expect.stringContaining('ECONNREFUSED') });
+    expect(await makeSender().send(await messageOf(id), anAttempt())).toMatchObject({ kind: 'retry', error: expect.stringContaining('ECONNREFUSED'), notSent: true });
     expect(Date.now() - started).toBeLessThan(2_000); // botbuilder's own retries took about 5 s
   });
 

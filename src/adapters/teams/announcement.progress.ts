@@ -39,8 +39,8 @@ export async function progressCardOf(deps: ProgressDeps, campaign: Campaign, loc
  */
 export function showProgressWith(deps: ProgressDeps, update: (recipientId: string, conversationId: string, activityId: string, content: RenderedMessage) => Promise<void>): ShowProgress {
   return async (campaign, progress, final) => {
-    const note = progressNote(campaign);
-    const sent = await deps.outbox.get(campaign.cohortId, outboxId(note.idempotencyKey));
+    const [note] = progressNote(campaign);
+    const sent = note ? await deps.outbox.get(campaign.cohortId, outboxId(note.idempotencyKey)) : null;
     const { sentActivityId, sentConversationId } = sent?.value ?? {};
     if (!sentActivityId || !sentConversationId) return;
     const stored = await deps.addresses.get(campaign.createdBy);

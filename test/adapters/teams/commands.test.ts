@@ -115,6 +115,7 @@ describe('every command, typed the way people type it', () => {
     ['expense', 'utlägg 1 200 prototyp', 'expense 1200 prototype', ['participant']],
     ['cohorts', 'kohorter', 'cohorts', ['coordinator']],
     ['participants', 'deltagare Höganäs', 'participants', ['hrContact', 'coordinator']],
+    ['announce', 'kungörelse', 'Announce', ['coordinator']],
     ['roles', 'samordnare lägg till a@b.se', 'coordinator add a@b.se', ['coordinator']],
     ['steeringGroup', 'styrgrupp  lägg till a@b.se', 'Steering Group remove a@b.se', ['coordinator']],
     ['recommend', 'Rekommendera a@b.se Hon har en idé.', 'recommend a@b.se Her idea.', ['manager']],
