@@ -297,6 +297,18 @@ describe('RequestPacer (injected clock)', () => {
     };
   }
 
+  it('go(): requests that reach the gate together (slots taken, claims written at different speeds) leave at most perSecond in any second', async () => {
+    const { time, now, sleep } = fakeTime();
+    const pacer = new RequestPacer({ perSecond: 10, now, sleep });
+    const gone: number[] = [];
+    // 25 requests whose claims all finished at the same instant, as after a slow write.
+    await Promise.all(Array.from({ length: 25 }, () => pacer.go().then(() => gone.push(time.t))));
+    expect(gone).toHaveLength(25);
+    const inAnySecond = Math.max(...gone.map((t) => gone.filter((u) => u > t - 1_000 && u <= t).length));
+    expect(inAnySecond).toBe(10);
+    expect(gone.at(-1)).toBeGreaterThanOrEqual(2_000);
+  });
+
   it('spaces requests evenly at the app rate: no burst, whatever the conversation', async () => {
     const { time, now, sleep } = fakeTime();
     const pacer = new RequestPacer({ perSecond: 10, now, sleep });

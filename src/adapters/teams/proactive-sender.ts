@@ -202,6 +202,7 @@ export class TeamsProactiveSender implements MessageSender {
     };
     await this.pacer.acquire(stored.conversation.id);
     await attempt.begin();
+    await this.pacer.go();
     let activityId: string | undefined;
     let failure: unknown;
     await abandonedAtShutdown(
@@ -251,6 +252,7 @@ export class TeamsProactiveSender implements MessageSender {
       ...(parsed?.success && parsed.data.bot ? { bot: { id: parsed.data.bot.id, name: parsed.data.bot.name ?? '' } } : {}),
     };
     await this.pacer.acquire(conversationId);
+    await this.pacer.go();
     let failure: unknown;
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       try {
@@ -283,6 +285,7 @@ export class TeamsProactiveSender implements MessageSender {
 
     await this.pacer.acquire(`create:${recipientId}`);
     await attempt.begin();
+    await this.pacer.go();
     let conversationId: string | undefined;
     let activityId: string | undefined;
     let failure: unknown;
@@ -294,6 +297,7 @@ export class TeamsProactiveSender implements MessageSender {
           const reference = { ...TurnContext.getConversationReference(context.activity), conversation, user: { id: recipientId, name: '', aadObjectId: recipientId } };
           await this.addresses.save(recipientId, JSON.parse(JSON.stringify(reference)) as Record<string, unknown>, locale);
           await this.pacer.acquire(conversation.id);
+          await this.pacer.go();
           activityId = (await context.sendActivity(activity))?.id;
         } catch (e) {
           failure = e;

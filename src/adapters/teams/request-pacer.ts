@@ -31,6 +31,12 @@ export interface RequestPacerOptions {
   readonly toleranceMs?: number;
   /** A caller that would wait longer than this is refused at once with PacerBusy; default 20 s. */
   readonly maxWaitMs?: number;
+  /**
+   * The last gate (`go()`, right before a request leaves): at most this many requests in any second, counted when
+   * they actually go. Between a slot and its request the outbox writes its claim, whose latency varies; without
+   * this gate, requests slowed by it and those behind them reach Teams together. Default: `perSecond`, rounded down.
+   */
+  readonly perSecondAtSend?: number;
   readonly now?: () => number;
   /** Resolves after `ms`; the default uses an unref'd timer. */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -83,6 +89,10 @@ export class RequestPacer {
   private pumping = false;
   private kick: (() => void) | undefined;
   private releasedCount = 0;
+  private readonly atSendLimit: number;
+  /** When the last `atSendLimit` requests went (ascending), for go(). */
+  private readonly gone: number[] = [];
+  private goTail: Promise<void> = Promise.resolve();
 
   constructor(options: RequestPacerOptions = {}) {
     const perSecond = options.perSecond ?? 48;
@@ -95,6 +105,27 @@ export class RequestPacer {
     this.longestWindowMs = Math.max(0, ...this.windows.map((w) => w.windowMs)) + this.marginMs;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
+    this.atSendLimit = Math.max(1, Math.floor(options.perSecondAtSend ?? perSecond));
+  }
+
+  /**
+   * Resolves when a request may leave now: after acquire() (and the claim's write), right before the request. At most
+   * `perSecondAtSend` go in any 1,000 ms, in the order they arrive here.
+   */
+  go(): Promise<void> {
+    const turn = this.goTail.then(async () => {
+      for (;;) {
+        const now = this.now();
+        while (this.gone.length > 0 && (this.gone[0] ?? 0) <= now - 1_000) this.gone.shift();
+        if (this.gone.length < this.atSendLimit) {
+          this.gone.push(now);
+          return;
+        }
+        await this.sleep(Math.max(1, Math.ceil((this.gone[0] ?? now) + 1_000 - now)));
+      }
+    });
+    this.goTail = turn.catch(() => undefined);
+    return turn;
   }
 
   /** Requests let through so far. */
