@@ -102,7 +102,7 @@ async function run(workers: number): Promise<number> {
     const leases = new CosmosLeaseStore(store.containers.botState);
     const pool = Array.from({ length: workers }, (_, i) => {
       const pacer = new RequestPacer({ perSecond: PACED_PER_SECOND });
-      const adapter = createCloudAdapter(undefined, log);
+      const adapter = createCloudAdapter(undefined, log, undefined, undefined, { beforeRequest: () => pacer.go() });
       const sender = new TeamsProactiveSender({ adapter, appId: '', addresses, render, defaults: { serviceUrl }, pacer, log });
       return new OutboxWorker({ store: outbox, sender, leases, clock, workerId: `bench-${i}`, batchSize, concurrency, pollMs: 200, log });
     });

@@ -168,13 +168,15 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // Proactive messages: the outbox worker delivers what the turns enqueued, paced under Teams' limits.
   // The outbox retries on its own (docs/decisions/0005): its adapter tries every request once, under a deadline.
   const progress: ProgressDeps = { ...services, perSecond: config.outbox.sendRate };
+  // One pacer for every proactive request: its slots before the claim, its last gate inside the connector's pipeline.
+  const pacer = new RequestPacer({ perSecond: config.outbox.sendRate });
   const sender = new TeamsProactiveSender({
-    adapter: createCloudAdapter(config.botAuth, log, config.localeOverride, overrides.botCredentials, { timeoutMs: config.connectorTimeoutMs }),
+    adapter: createCloudAdapter(config.botAuth, log, config.localeOverride, overrides.botCredentials, { timeoutMs: config.connectorTimeoutMs, beforeRequest: () => pacer.go() }),
     appId: config.botAuth?.appId ?? '',
     addresses: services.addresses,
     render: createNotificationRenderer({ ...services, progress }),
     defaults: { ...(config.teamsServiceUrl ? { serviceUrl: config.teamsServiceUrl } : {}), tenantId: config.botAuth?.tenantId ?? config.allowedTenantIds[0] },
-    pacer: new RequestPacer({ perSecond: config.outbox.sendRate }),
+    pacer,
     ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
     ...(installerFor(config, credential) ?? {}),
     log,

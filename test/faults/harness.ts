@@ -104,9 +104,10 @@ export class DeliveryRig {
   /** A worker as the app makes it (its own pacer and adapter, as another instance would have), on the faulted store. */
   worker(options: Partial<OutboxWorkerOptions> & { timeoutMs?: number; perSecond?: number } = {}): OutboxWorker {
     const { timeoutMs = 2_000, perSecond = 48, ...rest } = options;
-    const adapter = createCloudAdapter(undefined, log, undefined, undefined, { timeoutMs });
+    const pacer = new RequestPacer({ perSecond });
+    const adapter = createCloudAdapter(undefined, log, undefined, undefined, { timeoutMs, beforeRequest: () => pacer.go() });
     const addresses = new CosmosConversationAddressBook(this.store.containers.conversations, () => new Date());
-    const sender = new TeamsProactiveSender({ adapter, appId: '', addresses, render: async () => card([{ type: 'TextBlock', text: 'Ny ansökan att godkänna', wrap: true }]), defaults: { serviceUrl: this.serviceUrl }, pacer: new RequestPacer({ perSecond }), log });
+    const sender = new TeamsProactiveSender({ adapter, appId: '', addresses, render: async () => card([{ type: 'TextBlock', text: 'Ny ansökan att godkänna', wrap: true }]), defaults: { serviceUrl: this.serviceUrl }, pacer, log });
     return new OutboxWorker({
       store: new CosmosOutboxStore(this.store.containers.applications),
       sender,

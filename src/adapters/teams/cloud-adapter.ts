@@ -34,6 +34,11 @@ export interface ConnectorCallPolicy {
    * message post is not idempotent. Default 0 (the outbox retries proactive messages itself).
    */
   readonly throttledRetries?: number;
+  /**
+   * Awaited right before each request goes out (each try): the proactive adapter passes its pacer's go(), the last
+   * gate of the app's rate, as close to the wire as the pipeline allows (request-pacer.ts).
+   */
+  readonly beforeRequest?: () => Promise<void>;
 }
 
 /** The slice of @azure/core-rest-pipeline this module uses (a transitive dependency of botbuilder). */
@@ -98,6 +103,7 @@ export function applyCallPolicy(client: ConnectorClient, policy: ConnectorCallPo
         request.timeout = timeoutMs;
         request.agent ??= request.url.startsWith('https:') ? POOLS.https : POOLS.http;
         for (let attempt = 0; ; attempt++) {
+          await policy.beforeRequest?.();
           const response = await next(request);
           if (response.status !== 429 || attempt >= throttledRetries) return response;
           await sleep(Math.min(3_000, retryAfterFrom(response.headers) ?? 1_000));

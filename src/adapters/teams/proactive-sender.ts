@@ -126,7 +126,7 @@ const TRANSIENT = (status: number) => status === 408 || status === 412 || status
  * Teams will not let us reach is `unreachable`.
  *
  * Every connector request waits for the pacer first, then claims the message (attempt.begin()), then goes
- * out once: the adapter's connector clients have a deadline and no retries of their own (cloud-adapter.ts),
+ * out once, through the pacer's last gate in the adapter's pipeline (app.ts passes go() as its beforeRequest): the adapter's connector clients have a deadline and no retries of their own (cloud-adapter.ts),
  * the outbox decides when to try again. Errors inside the turn logic are caught there: the adapter's
  * onTurnError would otherwise answer the recipient with an apology.
  */
@@ -202,7 +202,6 @@ export class TeamsProactiveSender implements MessageSender {
     };
     await this.pacer.acquire(stored.conversation.id);
     await attempt.begin();
-    await this.pacer.go();
     let activityId: string | undefined;
     let failure: unknown;
     await abandonedAtShutdown(
@@ -252,7 +251,6 @@ export class TeamsProactiveSender implements MessageSender {
       ...(parsed?.success && parsed.data.bot ? { bot: { id: parsed.data.bot.id, name: parsed.data.bot.name ?? '' } } : {}),
     };
     await this.pacer.acquire(conversationId);
-    await this.pacer.go();
     let failure: unknown;
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       try {
@@ -285,7 +283,6 @@ export class TeamsProactiveSender implements MessageSender {
 
     await this.pacer.acquire(`create:${recipientId}`);
     await attempt.begin();
-    await this.pacer.go();
     let conversationId: string | undefined;
     let activityId: string | undefined;
     let failure: unknown;
@@ -297,8 +294,7 @@ export class TeamsProactiveSender implements MessageSender {
           const reference = { ...TurnContext.getConversationReference(context.activity), conversation, user: { id: recipientId, name: '', aadObjectId: recipientId } };
           await this.addresses.save(recipientId, JSON.parse(JSON.stringify(reference)) as Record<string, unknown>, locale);
           await this.pacer.acquire(conversation.id);
-          await this.pacer.go();
-          activityId = (await context.sendActivity(activity))?.id;
+                activityId = (await context.sendActivity(activity))?.id;
         } catch (e) {
           failure = e;
         }

@@ -109,8 +109,9 @@ export class RequestPacer {
   }
 
   /**
-   * Resolves when a request may leave now: after acquire() (and the claim's write), right before the request. At most
-   * `perSecondAtSend` go in any 1,000 ms, in the order they arrive here.
+   * Resolves when a request may leave now: after acquire() and the claim's write, inside the connector client's
+   * pipeline right before the request (ConnectorCallPolicy.beforeRequest). At most `perSecondAtSend` go in any
+   * 1,000 ms, in the order they arrive here.
    */
   go(): Promise<void> {
     const turn = this.goTail.then(async () => {
