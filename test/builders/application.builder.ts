@@ -23,6 +23,28 @@ export function anApplication(overrides: Partial<Application> = {}): Application
   };
 }
 
+/**
+ * A complete application the manager has approved, in the review step (sent, with its idea, benefit, workplace and
+ * leave), for tests that start after intake and approval: `overrides` names who applies and anything else.
+ */
+export function anApprovedApplication(applicant: { readonly aadObjectId: string; readonly name: string }, managerId: string, overrides: Partial<Application> = {}, at = new Date().toISOString()): Application {
+  return anApplication({
+    applicantId: applicant.aadObjectId,
+    applicantName: applicant.name,
+    state: 'approved',
+    step: 'review',
+    idea: { title: 'En idé', problem: 'Ett problem som många kommuner delar och som ingen har löst.', description: 'En idé som prövas i programmet.' },
+    benefit: { targetGroups: ['residents'], benefit: 'Nytta för invånarna.', applicability: 'Fungerar i alla elva kommuner.' },
+    about: { municipality: 'Höganäs', administration: 'Vård och omsorg', workplace: 'Hemtjänst Väst', managerId, managerFromDirectory: true, permanentEmployment: true, employmentStart: '2018-03-01' },
+    leave: { extentPercent: 50, start: '2027-01-04', end: '2027-06-30' },
+    approvals: [{ memberId: applicant.aadObjectId, memberName: applicant.name, managerId, status: 'approved', requestedAt: at, decidedBy: managerId, decidedAt: at }],
+    submittedAt: at,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  });
+}
+
 export function creationAudit(app: Application, id = `audit-${app.id}-create`): AuditEvent {
   return {
     id,

@@ -1,5 +1,6 @@
 import { DEMO_COHORT_ID } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
+import { anApprovedApplication } from '../builders/application.builder';
 import { buttonData, confirmed, lastCard } from '../helpers/card-actions';
 import { invokeCard, readable, said, type TeamsUser } from '../helpers/teams-client';
 import { repliesText, testBotFor, type TestBot } from '../helpers/test-app';
@@ -18,24 +19,8 @@ const inChatOf = (bot: TestBot, user: TeamsUser) => (a: { conversationId: string
  */
 async function approvedApplications(bot: TestBot): Promise<void> {
   const now = new Date().toISOString();
-  const make = (id: string, applicant: TeamsUser, managerId: string, title: string, coApplicants: Application['coApplicants'] = []): Application => ({
-    id,
-    cohortId: DEMO_COHORT_ID,
-    applicantId: applicant.aadObjectId,
-    applicantName: applicant.name,
-    state: 'approved',
-    step: 'review',
-    idea: { title, problem: 'Ett problem som många kommuner delar och som ingen har löst.', description: 'En idé som prövas i programmet.' },
-    benefit: { targetGroups: ['residents'], benefit: 'Nytta för invånarna.', applicability: 'Fungerar i alla elva kommuner.' },
-    about: { municipality: 'Höganäs', administration: 'Vård och omsorg', workplace: 'Hemtjänst Väst', managerId, managerFromDirectory: true, permanentEmployment: true, employmentStart: '2018-03-01' },
-    leave: { extentPercent: 50, start: '2027-01-04', end: '2027-06-30' },
-    coApplicants,
-    approvals: [{ memberId: applicant.aadObjectId, memberName: applicant.name, managerId, status: 'approved', requestedAt: now, decidedBy: managerId, decidedAt: now }],
-    deciderIds: [],
-    submittedAt: now,
-    createdAt: now,
-    updatedAt: now,
-  });
+  const make = (id: string, applicant: TeamsUser, managerId: string, title: string, coApplicants: Application['coApplicants'] = []): Application =>
+    anApprovedApplication(applicant, managerId, { id, cohortId: DEMO_COHORT_ID, idea: { title, problem: 'Ett problem som många kommuner delar och som ingen har löst.', description: 'En idé som prövas i programmet.' }, coApplicants }, now);
   const all = [
     make('A-MEET01', sara, johan.aadObjectId, 'Trygg hemgång från sjukhuset', [{ personId: noor.aadObjectId, name: noor.name, status: 'confirmed', invitedAt: now, respondedAt: now }]),
     make('A-MEET02', henrik, KARIN, 'Verktyg att låna på biblioteket'),

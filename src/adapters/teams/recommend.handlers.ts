@@ -1,4 +1,4 @@
-import { REASON_MAX } from '../../domain/recommendation';
+import { recommendRefusalText } from '../../i18n/recommend-refusal';
 import { declineRecommendation, recommend, type RecommendDeps, type RecommendRefused } from '../../use-cases/recommend';
 import { noticeCard } from '../cards/application.cards';
 import { plain } from '../cards/card-kit';
@@ -31,25 +31,8 @@ export class RecommendHandlers {
   }
 
   private refusal(caller: Caller, e: RecommendRefused, email: string): string {
-    const r = caller.m.recommend.refused;
-    const person = plain(e.personName ?? '');
-    const cohort = plain(e.cohortName ?? '');
-    switch (e.code) {
-      case 'self':
-        return r.self;
-      case 'notYourReport':
-        return r.notYourReport(plain(email));
-      case 'noCohort':
-        return r.noCohort;
-      case 'alreadyRecommended':
-        return r.alreadyRecommended(person, cohort);
-      case 'alreadyApplied':
-        return r.alreadyApplied(person, cohort);
-      case 'reasonMissing':
-        return `${r.reasonMissing} ${caller.m.recommend.usage}`;
-      case 'reasonTooLong':
-        return r.reasonTooLong(REASON_MAX);
-    }
+    const text = recommendRefusalText(e.code, { personName: plain(e.personName ?? ''), cohortName: plain(e.cohortName ?? ''), email: plain(email) }, caller.m) ?? caller.m.recommend.usage;
+    return e.code === 'reasonMissing' ? `${text} ${caller.m.recommend.usage}` : text;
   }
 
   /** "Nej tack": the caller's own recommendation in the card's cohort, whoever the card was shown to. */

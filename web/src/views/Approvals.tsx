@@ -2,6 +2,7 @@ import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody,
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { RECOMMEND_ERROR, type ApiError, type ApprovalsResponse, type DecideRequest, type PendingApproval } from '../../../src/adapters/tab/contract';
 import { REASON_MAX } from '../../../src/domain/recommendation';
+import { recommendRefusalText } from '../../../src/i18n/recommend-refusal';
 import type { Messages } from '../../../src/i18n';
 import { useMessages } from '../i18n';
 import { fieldTexts } from '../problems';
@@ -130,30 +131,10 @@ export function Approvals({ initial }: { initial?: PendingApproval['ref'] }) {
   );
 }
 
-/** The words of a refused recommendation (the server's reason and names, the catalogue's sentence). */
+/** The words of a refused recommendation (the server's reason and names, the catalogue's sentence, as in the chat). */
 function recommendRefusal(error: ApiError | undefined, m: Messages): string | undefined {
   const facts = error?.error === RECOMMEND_ERROR ? error.facts : undefined;
-  const r = m.recommend.refused;
-  const person = facts?.personName ?? '';
-  const cohort = facts?.cohortName ?? '';
-  switch (facts?.reason) {
-    case 'self':
-      return r.self;
-    case 'notYourReport':
-      return r.notYourReport(facts.email ?? '');
-    case 'noCohort':
-      return r.noCohort;
-    case 'alreadyRecommended':
-      return r.alreadyRecommended(person, cohort);
-    case 'alreadyApplied':
-      return r.alreadyApplied(person, cohort);
-    case 'reasonMissing':
-      return r.reasonMissing;
-    case 'reasonTooLong':
-      return r.reasonTooLong(REASON_MAX);
-    default:
-      return undefined;
-  }
+  return facts ? recommendRefusalText(facts.reason, facts, m) : undefined;
 }
 
 /** For managers: recommend someone who reports to them (issue 17). Who may be recommended is the server's to say. */
