@@ -169,6 +169,8 @@ resource cosmosContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/co
           kind: 'Hash'
         }
         indexingPolicy: container.indexingPolicy
+        // -1: time to live on, nothing expires unless the item says so (delivered messages, conversation state; ADR 0018).
+        defaultTtl: container.?defaultTtl
       }
     }
   }

@@ -21,6 +21,7 @@ import { CosmosLeaseStore } from './adapters/cosmos/lease.store';
 import { CosmosJuryRepository } from './adapters/cosmos/jury.repository';
 import { CosmosFollowUpRepository } from './adapters/cosmos/follow-up.repository';
 import { CosmosRecommendationRepository } from './adapters/cosmos/recommendation.repository';
+import { CosmosDisposalStore } from './adapters/cosmos/disposal.store';
 import { outsideTurn, withTurnCache } from './adapters/cosmos/turn-cache';
 import { createNotificationRenderer } from './adapters/teams/notification.renderer';
 import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
@@ -138,6 +139,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     campaigns: new CosmosCampaignRepository(store.containers.programme),
     followUps: new CosmosFollowUpRepository(store.containers.applications),
     recommendations: new CosmosRecommendationRepository(store.containers.applications, wake),
+    disposals: new CosmosDisposalStore(store.containers.applications),
     cohorts: new CosmosCohortRepository(store.containers.programme),
     settings: new CosmosSettingsRepository(store.containers.programme),
     directory,

@@ -51,10 +51,15 @@ export const NOTIFICATION_KINDS = [
   'candidateMeeting',
   /** To the coordinator who invited: a member asks for another time. */
   'candidateMeetingOtherTime',
+  /** Disposal (gallring, ADR 0018): the monthly notice (a job) that lists what the run will dispose of; the run itself (a job). */
+  'disposalNotice',
+  'disposalRun',
+  /** The dry-run list to one coordinator: what will be disposed of under which rule and on which date. */
+  'disposalList',
 ] as const;
 
 /** Kinds that are work for the bot itself (a scheduled job), not a message to a person. */
-export const JOB_KINDS: readonly NotificationKind[] = ['approvalEscalation', 'intakeClose', 'steeringReportRun', 'announcementStart', 'announcementTick'];
+export const JOB_KINDS: readonly NotificationKind[] = ['approvalEscalation', 'intakeClose', 'steeringReportRun', 'announcementStart', 'announcementTick', 'disposalNotice', 'disposalRun'];
 
 /**
  * Kinds sent at most once: a request in flight when its sender stopped (a crash, a timeout, the shutdown's deadline)

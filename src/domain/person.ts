@@ -1,6 +1,7 @@
 import type { ApplicationState } from './application.state-machine';
 import type { Municipality } from './municipalities';
 import { PARTICIPANT_STATES } from './programme';
+import type { RetentionSettings } from './retention';
 
 /**
  * Roles a person can hold in the programme (PROGRAMME.md "Roles"). Everyone is an employee; a participant is a
@@ -37,6 +38,8 @@ export interface ProgrammeSettings {
   readonly coordinatorIds: readonly string[];
   readonly hrContactIds: Readonly<Partial<Record<Municipality, string>>>;
   readonly steeringGroupIds: readonly string[];
+  /** Retention per record type, the disposal decision that adopted it and the holds (retention.ts); the defaults, not adopted, when absent. */
+  readonly retention?: RetentionSettings;
 }
 
 /** What the store knows of a person's own part in applications, read on the server (never from a client). */

@@ -10,6 +10,7 @@ import type { ApplicationState } from './application.state-machine';
 import type { Municipality } from './municipalities';
 import type { CohortCounts } from './tally';
 import type { Recommendation } from './recommendation';
+import type { DisposalRecord } from './retention';
 
 /** A stored value with the version (Cosmos `_etag`) it was read at; writes must name it. */
 export interface Versioned<T> {
@@ -357,4 +358,19 @@ export interface ConversationAddressBook {
   save(personId: string, address: Readonly<Record<string, unknown>>, locale: string | undefined): Promise<void>;
   get(personId: string): Promise<{ address: Readonly<Record<string, unknown>>; locale?: string } | null>;
   remove(personId: string): Promise<void>;
+}
+
+/**
+ * Disposal (gallring, domain/retention.ts): the records of each run, and the one write that disposes of an
+ * application with everything that follows it (its audit events, jury scores and recusals, messages, the applicant
+ * index) and moves the cohort's counters, in one batch guarded by the application's version (ConcurrencyConflict
+ * when it changed or is gone). Disposal records are never disposed of.
+ */
+export interface DisposalStore {
+  get(cohortId: string, id: string): Promise<Versioned<DisposalRecord> | null>;
+  /** Creates without `expectedEtag` (AlreadyExists when the run has its record), else replaces (ConcurrencyConflict). */
+  save(record: DisposalRecord, expectedEtag?: string): Promise<Versioned<DisposalRecord>>;
+  /** The cohort's latest `limit` records, newest run first. */
+  recent(cohortId: string, limit: number): Promise<readonly DisposalRecord[]>;
+  dispose(application: Versioned<Application>): Promise<void>;
 }

@@ -8,6 +8,7 @@ import { tabEn } from './tab.en';
 import { followUpEn } from './follow-up.en';
 import { recommendEn } from './recommend.en';
 import { meetingEn } from './meeting.en';
+import { disposalEn } from './disposal.en';
 import type { Messages } from './sv';
 import { enCount } from './plural';
 
@@ -26,6 +27,7 @@ export const en: Messages = {
   followUp: followUpEn,
   recommend: recommendEn,
   meeting: meetingEn,
+  disposal: disposalEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
     greeting: (name) => `Hi ${name}!`,
@@ -84,6 +86,9 @@ export const en: Messages = {
     candidateMeeting: 'Invites shortlisted applications to a meeting with the selection group after the ranking, on a card with date, time and place or link.',
     candidateMeetings: 'Shows the applications invited to a candidate meeting and what each person has answered.',
     meetingNote: 'Saves a note from the candidate meeting on an application, for example note A-7K3QX2 Strong presentation.',
+    disposal: 'Shows the disposal plan: how long records are kept, the disposal decision, the next disposal and those carried out. Change it with disposal approve <reference> or disposal not-selected <years>.',
+    holdDisposal: 'Holds an application from disposal while a case is open, for example hold disposal A-7K3QX2 Appeal in progress.',
+    releaseHold: 'Lifts a hold on disposal, for example release hold A-7K3QX2.',
     recommend: 'Recommends someone who reports to you to apply, with a few words on why, for example recommend name@municipality.se The idea for safer routes to school.',
   },
   about: {

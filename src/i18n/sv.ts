@@ -10,6 +10,7 @@ import { tabSv } from './tab.sv';
 import { followUpSv } from './follow-up.sv';
 import { recommendSv } from './recommend.sv';
 import { meetingSv } from './meeting.sv';
+import { disposalSv } from './disposal.sv';
 import { svCount } from './plural';
 import { svNumber } from './numbers';
 
@@ -31,6 +32,7 @@ export const sv = {
   followUp: followUpSv,
   recommend: recommendSv,
   meeting: meetingSv,
+  disposal: disposalSv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',
     greeting: (name: string) => `Hej ${name}!`,
@@ -89,6 +91,9 @@ export const sv = {
     candidateMeeting: 'Bjuder in utvalda ansökningar till ett möte med urvalsgruppen efter rangordningen, på ett kort med datum, tid och plats eller länk.',
     candidateMeetings: 'Visar ansökningarna som är inbjudna till kandidatmöte och vad var och en har svarat.',
     meetingNote: 'Sparar en anteckning från kandidatmötet på en ansökan, till exempel anteckning A-7K3QX2 Stark presentation.',
+    disposal: 'Visar gallringsplanen: hur länge handlingar bevaras, gallringsbeslutet, nästa gallring och genomförda gallringar. Ändra med gallringsplan beslut <diarienummer> eller gallringsplan ej-antagna <år>.',
+    holdDisposal: 'Spärrar en ansökan från gallring medan ett ärende pågår, till exempel spärra gallring A-7K3QX2 Överklagande pågår.',
+    releaseHold: 'Häver en spärr mot gallring, till exempel häv spärr A-7K3QX2.',
     recommend: 'Rekommenderar någon som har dig som chef att söka, med några ord om varför, till exempel rekommendera namn@kommun.se Idén om tryggare skolvägar.',
   },
   about: {

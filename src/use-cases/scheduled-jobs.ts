@@ -3,7 +3,7 @@ import type { MessageSender, SendAttempt, SendOutcome } from '../domain/ports';
 import { escalateApproval, type ApprovalDeps } from './approval';
 import { closeIntakeAtDeadline } from './programme/close-intake-at-deadline';
 import { runSteeringReport } from './programme/steering-report';
-import type { ProgrammeDeps } from './programme/deps';
+import { runDisposal, runDisposalNotice, type DisposalDeps } from './programme/disposal';
 import { startCampaign, tickCampaign, type AnnouncementDeps, type ShowProgress } from './announcements';
 
 /**
@@ -15,7 +15,7 @@ export class JobsThenTeams implements MessageSender {
   private readonly jobs: Partial<Record<NotificationKind, (message: OutboxMessage) => Promise<SendOutcome>>>;
 
   constructor(
-    deps: ApprovalDeps & ProgrammeDeps & AnnouncementDeps,
+    deps: ApprovalDeps & DisposalDeps & AnnouncementDeps,
     private readonly teams: MessageSender,
     showProgress: ShowProgress,
   ) {
@@ -32,6 +32,8 @@ export class JobsThenTeams implements MessageSender {
         const done = await closeIntakeAtDeadline(deps, message.cohortId, message.dueAt);
         return done.closed ? { kind: 'sent', activityId: '', conversationId: '' } : { kind: 'cancelled', reason: 'intake already closed or deadline moved' };
       },
+      disposalNotice: async (message) => done((await runDisposalNotice(deps, message.cohortId, message.payload.due ?? message.dueAt)).ran, 'no disposal decision, or the notice moved'),
+      disposalRun: async (message) => done((await runDisposal(deps, message.cohortId, message.payload.recordId ?? '')).ran, 'disposal already done'),
       steeringReportRun: async (message) => {
         const done = await runSteeringReport(deps, message.cohortId, message.payload.due ?? message.dueAt);
         return done.ran ? { kind: 'sent', activityId: '', conversationId: '' } : { kind: 'cancelled', reason: 'report schedule off or changed' };

@@ -139,7 +139,7 @@ async function eachContainer(database: Database, open: (def: (typeof CONTAINERS)
 export async function ensureSchema(client: CosmosClient, databaseId: string): Promise<Schema> {
   const { database } = await client.databases.createIfNotExists({ id: databaseId });
   return eachContainer(database, async (def) => {
-    const { container } = await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] }, ...('indexingPolicy' in def ? { indexingPolicy: def.indexingPolicy } : {}) });
+    const { container } = await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] }, ...('indexingPolicy' in def ? { indexingPolicy: def.indexingPolicy } : {}), ...('defaultTtl' in def ? { defaultTtl: def.defaultTtl } : {}) });
     return container;
   });
 }

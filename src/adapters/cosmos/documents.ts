@@ -16,6 +16,7 @@ import { FOLLOW_UP_ROUNDS, type FollowUpRecord } from '../../domain/follow-up';
 import { REPORT_SCHEDULES } from '../../domain/report-schedule';
 import type { OutboxMessage } from '../../domain/notification';
 import type { ProgrammeSettings } from '../../domain/person';
+import { DISPOSAL_RULES, type DisposalRecord } from '../../domain/retention';
 import type { JurorRecusal, JurorScore } from '../../domain/ports';
 
 /** Document schemas: every document read from Cosmos is parsed, never trusted as is (habit 4). */
@@ -274,6 +275,15 @@ export const SettingsDoc = z.object({
   coordinatorIds: z.array(z.string()),
   hrContactIds: z.partialRecord(z.enum(MUNICIPALITIES), z.string()),
   steeringGroupIds: z.array(z.string()),
+  retention: z
+    .object({
+      notSelectedYears: z.number().int(),
+      draftMonths: z.number().int(),
+      expenseYears: z.number().int(),
+      decision: z.object({ reference: z.string(), approvedBy: z.string(), approvedAt: z.string() }).optional(),
+      holds: z.array(z.object({ cohortId: z.string(), applicationId: z.string(), reason: z.string(), by: z.string(), at: z.string() })).optional(),
+    })
+    .optional(),
   ...system,
 });
 
@@ -344,3 +354,20 @@ export const ExportDoc = z.object({
   rows: z.number().int().nonnegative(),
   filter: z.record(z.string(), z.string()).optional(),
 });
+
+/** A run of disposal (domain/retention.ts), kept in the cohort's partition beside what it disposed of; never disposed of itself. */
+export const DisposalDoc = z.object({
+  type: z.literal('disposal'),
+  id: z.string(),
+  cohortId: z.string(),
+  noticeAt: z.string(),
+  runAt: z.string(),
+  status: z.enum(['planned', 'done']),
+  decision: z.object({ reference: z.string(), approvedBy: z.string(), approvedAt: z.string() }),
+  planned: z.array(z.object({ applicationId: z.string(), rule: z.enum(DISPOSAL_RULES), on: z.string() })),
+  disposed: z.partialRecord(z.enum(DISPOSAL_RULES), z.number().int().nonnegative()).optional(),
+  held: z.array(z.string()).optional(),
+  doneAt: z.string().optional(),
+  ...system,
+});
+export const DISPOSAL_MATCHES_THE_DOMAIN: Exactly<Read<typeof DisposalDoc>, DisposalRecord> = true;

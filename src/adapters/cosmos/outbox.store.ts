@@ -5,6 +5,7 @@ import { isStorableId } from '../../domain/ids';
 import type { OutboxStore, Versioned } from '../../domain/ports';
 import { OutboxDoc, outboxId, withoutSystem } from './documents';
 import { statusOf } from './errors';
+import { NOT_RECORD_TTL_SECONDS } from './containers';
 import { queryAll } from './query';
 import { chunks, inParallel } from '../../use-cases/pages';
 
@@ -59,7 +60,10 @@ export class CosmosOutboxStore implements OutboxStore {
 
   /** A 412 (stale ETag) or 404 (the document is gone) means someone else changed it: ConcurrencyConflict. */
   async replace(message: OutboxMessage, expectedEtag: string): Promise<Versioned<OutboxMessage>> {
-    const body = OutboxDoc.omit({ _etag: true }).parse({ ...message, type: 'outbox' });
+    // Delivered (or nothing to deliver any more): not a record, so Cosmos DB forgets it NOT_RECORD_TTL_SECONDS later
+    // (ADR 0018). Failed and unreachable ones stay: coordinators are told about them.
+    const expires = message.status === 'sent' || message.status === 'cancelled';
+    const body = { ...OutboxDoc.omit({ _etag: true }).parse({ ...message, type: 'outbox' }), ...(expires ? { ttl: NOT_RECORD_TTL_SECONDS } : {}) };
     try {
       const { resource } = await this.container.item(message.id, message.cohortId).replace(body, { accessCondition: { type: 'IfMatch', condition: expectedEtag } });
       return toVersioned(resource);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isStorableId } from '../../domain/ids';
 import { statusOf } from './errors';
+import { NOT_RECORD_TTL_SECONDS } from './containers';
 
 /**
  * A small key-value store with ETags for the bot framework's dialog and conversation state. The Teams
@@ -64,7 +65,8 @@ export class CosmosStateStore {
     await Promise.all(
       [...changes].map(async ([key, change]) => {
         const id = stateId(key);
-        const body = { id, key, value: change.value };
+        // Conversation state is not a record: Cosmos DB forgets it NOT_RECORD_TTL_SECONDS after its last write (ADR 0018).
+        const body = { id, key, value: change.value, ttl: NOT_RECORD_TTL_SECONDS };
         if (change.etag && change.etag !== '*') {
           await this.container.item(id, id).replace(body, { accessCondition: { type: 'IfMatch', condition: change.etag } });
         } else {

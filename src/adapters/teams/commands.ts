@@ -51,6 +51,10 @@ export const COMMANDS = [
   { id: 'announce', words: { sv: ['kungörelse', 'kungör'], en: ['announce', 'announcement'] }, roles: ['coordinator'] },
   { id: 'reportSchedule', words: { sv: ['rapportschema'], en: ['report schedule'] }, roles: ['coordinator'] },
   { id: 'followUpQuestions', words: { sv: ['uppföljningsfrågor'], en: ['follow-up questions', 'follow up questions'] }, roles: ['coordinator'] },
+  // Disposal (gallring, ADR 0018); `gallring` alone is the gate after phase 1.
+  { id: 'disposal', words: { sv: ['gallringsplan', 'bevarande'], en: ['disposal', 'retention'] }, roles: ['coordinator'] },
+  { id: 'holdDisposal', words: { sv: ['spärra gallring'], en: ['hold disposal'] }, roles: ['coordinator'] },
+  { id: 'releaseHold', words: { sv: ['häv spärr'], en: ['release hold'] }, roles: ['coordinator'] },
 ] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[]; answersOthers?: boolean }[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

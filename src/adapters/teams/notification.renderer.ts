@@ -1,6 +1,6 @@
 import type { OutboxMessage } from '../../domain/notification';
 import type { Campaign } from '../../domain/announcement';
-import type { ApplicationRepository, CohortRepository, Directory, FollowUpRepository, RecommendationRepository, SettingsRepository, Versioned } from '../../domain/ports';
+import type { DisposalStore, ApplicationRepository, CohortRepository, Directory, FollowUpRepository, RecommendationRepository, SettingsRepository, Versioned } from '../../domain/ports';
 import { FOLLOW_UP_ROUNDS } from '../../domain/follow-up';
 import { cohortReport } from '../../use-cases/programme/coordinator-views';
 import { awaitsAnswer } from '../../use-cases/programme/follow-up';
@@ -21,6 +21,7 @@ import { formatSek, ledger } from '../../domain/budget';
 import type { RenderedMessage } from './proactive-sender';
 import { announcementCard } from '../cards/announcement.cards';
 import { progressCardOf, type ProgressDeps } from './announcement.progress';
+import { disposalListCard } from '../cards/disposal.cards';
 
 /**
  * A payload value as one of the domain's words, or undefined. The payload was written by our use cases from the
@@ -42,6 +43,7 @@ export function createNotificationRenderer(deps: {
   tabLink?: TabLink;
   progress: ProgressDeps;
   recommendations?: RecommendationRepository;
+  disposals?: DisposalStore;
 }) {
   // A campaign's thousands of messages read it once a second, not once each; a stop is seen within that second.
   const campaigns = new Map<string, { at: number; found: Promise<Versioned<Campaign> | null> }>();
@@ -97,7 +99,16 @@ export function createNotificationRenderer(deps: {
         return followUpCard({ cohortId: message.cohortId, cohortName: message.payload.cohortName ?? message.cohortId, round, questions, reminder: message.kind === 'followUpReminder' }, m);
       }
       case 'steeringReportRun':
+      case 'disposalNotice':
+      case 'disposalRun':
         return null; // a job for the bot itself (scheduled-jobs.ts)
+      case 'disposalList': {
+        // Only to someone still a coordinator, from the run's record as it is stored.
+        const settings = (await deps.settings.get())?.value;
+        const record = deps.disposals ? await deps.disposals.get(message.cohortId, message.payload.recordId ?? '') : null;
+        if (!record || !settings?.coordinatorIds.includes(message.recipientId)) return null;
+        return disposalListCard(record.value, message.payload.cohortName ?? message.cohortId, m);
+      }
       case 'recommendation': {
         // Only while it still stands: not declined, and the person has not applied to the cohort meanwhile.
         const found = await deps.recommendations?.get(message.cohortId, message.recipientId);

@@ -13,6 +13,7 @@ import { FollowUpRef, PhaseStartData, type ProgrammeHandlers } from './programme
 import type { ActionOutcome, Caller, Reply } from './turn';
 import type { RecommendHandlers } from './recommend.handlers';
 import { MeetingAnswerData, type MeetingHandlers } from './meeting.handlers';
+import type { DisposalHandlers } from './disposal.handlers';
 
 /**
  * The one place where a card action or a command finds its handler. Each table is typed against the full list
@@ -57,6 +58,7 @@ export interface RouteHandlers {
   readonly announce: AnnouncementHandlers;
   readonly recommend: RecommendHandlers;
   readonly meeting: MeetingHandlers;
+  readonly disposal: DisposalHandlers;
   /** The general cards, answered by the bot itself. */
   readonly general: { help(caller: Caller): Promise<ActionOutcome>; about(caller: Caller): Promise<ActionOutcome> };
 }
@@ -128,7 +130,7 @@ export interface CommandHandlers extends Omit<RouteHandlers, 'general'> {
 
 /** Every command and its handler. */
 export function commandRoutes(h: CommandHandlers) {
-  const { intake, approvals, jury, programme, announce, recommend, meeting, general } = h;
+  const { intake, approvals, jury, programme, announce, recommend, meeting, disposal, general } = h;
   return {
     help: (c, roles) => general.help(c, roles),
     about: (c) => general.about(c),
@@ -172,5 +174,8 @@ export function commandRoutes(h: CommandHandlers) {
     candidateMeeting: (c) => meeting.form(c),
     candidateMeetings: (c) => meeting.list(c),
     meetingNote: (c, _r, args) => meeting.note(c, args),
+    disposal: (c, _r, args) => disposal.plan(c, args),
+    holdDisposal: (c, _r, args) => disposal.hold(c, args, true),
+    releaseHold: (c, _r, args) => disposal.hold(c, args, false),
   } satisfies CommandRoutes;
 }
