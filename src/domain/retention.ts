@@ -125,6 +125,9 @@ export function recordTypeOf(application: Application): 'draft' | 'notSelected' 
   return 'sentApplication';
 }
 
+/** The states of an application some rule may dispose of (recordTypeOf decides which rule, if any). */
+export const DISPOSABLE_STATES = ['draft', 'withdrawn', 'notSelected', 'declined'] as const satisfies readonly Application['state'][];
+
 /** What happens to one application: kept (no rule disposes of it, or not yet), held, or disposed of under a rule on a date (YYYY-MM-DD). */
 export type Disposal =
   | { readonly kind: 'keep'; readonly why: 'record' | 'notYet' }

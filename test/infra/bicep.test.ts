@@ -115,10 +115,12 @@ describe('infra/main.bicep: security invariants', () => {
 
   it('creates the containers of docs/decisions/0002 with the app\'s partition keys and composite indexes', () => {
     expect(code).toMatch(/^var containers = loadJsonContent\('cosmos-containers\.json'\)$/m);
-    const defined = JSON.parse(readFileSync(join(INFRA, 'cosmos-containers.json'), 'utf8')) as { id: string; partitionKey: string; indexingPolicy: { compositeIndexes: unknown[] } }[];
-    expect(defined.map((c) => ({ id: c.id, partitionKey: c.partitionKey, compositeIndexes: c.indexingPolicy.compositeIndexes }))).toEqual(
-      Object.values(CONTAINERS).map((c) => ({ id: c.id, partitionKey: c.partitionKey, compositeIndexes: 'indexingPolicy' in c ? c.indexingPolicy.compositeIndexes : [] })),
+    const defined = JSON.parse(readFileSync(join(INFRA, 'cosmos-containers.json'), 'utf8')) as { id: string; partitionKey: string; indexingPolicy: { compositeIndexes: unknown[] }; defaultTtl?: number }[];
+    expect(defined.map((c) => ({ id: c.id, partitionKey: c.partitionKey, compositeIndexes: c.indexingPolicy.compositeIndexes, defaultTtl: c.defaultTtl }))).toEqual(
+      Object.values(CONTAINERS).map((c) => ({ id: c.id, partitionKey: c.partitionKey, compositeIndexes: 'indexingPolicy' in c ? c.indexingPolicy.compositeIndexes : [], defaultTtl: 'defaultTtl' in c ? c.defaultTtl : undefined })),
     );
+    // Time to live (ADR 0018): the containers' setting reaches Azure too.
+    expect(code).toMatch(/^\s*defaultTtl: container\.\?defaultTtl$/m);
   });
 });
 

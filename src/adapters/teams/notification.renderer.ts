@@ -22,6 +22,7 @@ import type { RenderedMessage } from './proactive-sender';
 import { announcementCard } from '../cards/announcement.cards';
 import { progressCardOf, type ProgressDeps } from './announcement.progress';
 import { disposalListCard } from '../cards/disposal.cards';
+import { isCoordinatorIn } from '../../domain/person';
 
 /**
  * A payload value as one of the domain's words, or undefined. The payload was written by our use cases from the
@@ -106,7 +107,7 @@ export function createNotificationRenderer(deps: {
         // Only to someone still a coordinator, from the run's record as it is stored.
         const settings = (await deps.settings.get())?.value;
         const record = deps.disposals ? await deps.disposals.get(message.cohortId, message.payload.recordId ?? '') : null;
-        if (!record || !settings?.coordinatorIds.includes(message.recipientId)) return null;
+        if (!record || !isCoordinatorIn(settings, message.recipientId)) return null;
         return disposalListCard(record.value, message.payload.cohortName ?? message.cohortId, m);
       }
       case 'recommendation': {

@@ -6,6 +6,7 @@ import { SYSTEM_RECIPIENT, type Notification } from '../../domain/notification';
 import type { DisposalStore, Versioned } from '../../domain/ports';
 import {
   disposalAfterNotice,
+  DISPOSABLE_STATES,
   disposalOf,
   disposalRecordId,
   HOLD_REASON_MAX,
@@ -33,8 +34,6 @@ export interface DisposalDeps extends ProgrammeDeps {
   readonly disposals: DisposalStore;
 }
 
-/** The states an application that some rule may dispose of can be in (recordTypeOf decides which rule, if any). */
-const DISPOSABLE_STATES = ['draft', 'withdrawn', 'notSelected', 'declined'] as const;
 /** How many of a cohort's applications a run reads at a time. */
 const PAGE = 100;
 /** How many past runs each cohort shows. */

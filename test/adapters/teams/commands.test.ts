@@ -128,6 +128,9 @@ describe('every command, typed the way people type it', () => {
     ['applications', 'ansökningar antagen Höganäs', 'applications selected', ['coordinator']],
     ['reportSchedule', 'rapportschema av', 'report schedule monthly', ['coordinator']],
     ['followUpQuestions', 'uppföljningsfrågor Ett? | Två? | Tre?', 'follow-up questions default', ['coordinator']],
+    ['disposal', 'Gallringsplan beslut KS 2026/1', 'disposal approve KS 2026/1', ['coordinator']],
+    ['holdDisposal', 'spärra  gallring A-7K3QX2 Överklagande', 'hold disposal A-7K3QX2 Appeal', ['coordinator']],
+    ['releaseHold', 'Häv spärr A-7K3QX2', 'release hold A-7K3QX2', ['coordinator']],
   ];
 
   it('covers every command the bot has', () => {
