@@ -167,5 +167,5 @@ export async function writeSynthetic(container: Container, applications: readonl
       }),
     );
   }
-  await container.items.upsert({ type: 'counts', id: 'counts', cohortId: options.cohortId, byState: counts.byState, reviewed: counts.reviewed });
+  await container.items.upsert({ type: 'counts', id: 'counts', cohortId: options.cohortId, byState: counts.byState, reviewed: counts.reviewed, recommended: counts.recommended });
 }

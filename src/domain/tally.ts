@@ -86,18 +86,24 @@ export const NO_MUNICIPALITY = '-';
  * juror how many of the jury round's applications (JUDGED_STATES) they are done with (scored or stood aside).
  */
 export interface CohortCounts {
+  /** Per municipality and state (stateKey), the applications. */
   readonly byState: Readonly<Record<string, number>>;
+  /** Per juror, the applications of the jury round they scored or stood aside from. */
   readonly reviewed: Readonly<Record<string, number>>;
+  /** Per municipality and state (stateKey), the applications a manager's recommendation preceded (issue 17). */
+  readonly recommended: Readonly<Record<string, number>>;
 }
 
-export const NO_COUNTS: CohortCounts = { byState: {}, reviewed: {} };
+export type Counter = keyof CohortCounts;
+
+export const NO_COUNTS: CohortCounts = { byState: {}, reviewed: {}, recommended: {} };
 
 export const stateKey = (municipality: string, state: ApplicationState): string => `${municipality}|${state}`;
 const keyOf = (a: Application): string => stateKey(a.about?.municipality ?? NO_MUNICIPALITY, a.state);
 
 /** One counter moved by a change: which one, and by how much. */
 export interface CountChange {
-  readonly counter: 'byState' | 'reviewed';
+  readonly counter: Counter;
   readonly key: string;
   readonly by: number;
 }
@@ -116,6 +122,8 @@ export function countChanges(before: Application | null, after: Application): Co
   };
   if (before) add('byState', keyOf(before), -1);
   add('byState', keyOf(after), 1);
+  if (before?.recommendedBy) add('recommended', keyOf(before), -1);
+  if (after.recommendedBy) add('recommended', keyOf(after), 1);
   if (before && judged(before)) for (const j of doneBy(before)) add('reviewed', j, -1);
   if (judged(after)) for (const j of doneBy(after)) add('reviewed', j, 1);
   return [...changes.values()];
@@ -123,30 +131,29 @@ export function countChanges(before: Application | null, after: Application): Co
 
 /** The counters recounted from the applications themselves (the in-memory store, and the check of the kept ones). */
 export function recount(applications: Iterable<Application>): CohortCounts {
-  const byState: Record<string, number> = {};
-  const reviewed: Record<string, number> = {};
+  const counts: Record<Counter, Record<string, number>> = { byState: {}, reviewed: {}, recommended: {} };
   for (const a of applications) {
-    for (const c of countChanges(null, a)) {
-      const into = c.counter === 'byState' ? byState : reviewed;
-      into[c.key] = (into[c.key] ?? 0) + c.by;
-    }
+    for (const c of countChanges(null, a)) counts[c.counter][c.key] = (counts[c.counter][c.key] ?? 0) + c.by;
   }
-  return { byState, reviewed };
+  return counts;
 }
 
 /** The counters with zeros left out, so that kept and recounted counters compare equal. */
 export function withoutZeros(counts: CohortCounts): CohortCounts {
   const nonZero = (r: Readonly<Record<string, number>>) => Object.fromEntries(Object.entries(r).filter(([, n]) => n !== 0));
-  return { byState: nonZero(counts.byState), reviewed: nonZero(counts.reviewed) };
+  return { byState: nonZero(counts.byState), reviewed: nonZero(counts.reviewed), recommended: nonZero(counts.recommended) };
 }
 
 /** How many applications are in any of `states`, over every municipality. */
 export const countIn = (counts: CohortCounts, states: readonly ApplicationState[]): number => countMatching(counts, { states });
 
-/** How many applications are in any of `states` (all when absent) in `municipality` (all when absent). */
-export function countMatching(counts: CohortCounts, filter: { readonly states?: readonly ApplicationState[]; readonly municipality?: string }): number {
+/**
+ * How many applications are in any of `states` (all when absent) in `municipality` (all when absent); of those a
+ * recommendation preceded when `counter` is 'recommended'.
+ */
+export function countMatching(counts: CohortCounts, filter: { readonly states?: readonly ApplicationState[]; readonly municipality?: string }, counter: 'byState' | 'recommended' = 'byState'): number {
   let total = 0;
-  for (const [key, n] of Object.entries(counts.byState)) {
+  for (const [key, n] of Object.entries(counts[counter])) {
     const cut = key.lastIndexOf('|');
     if (filter.municipality !== undefined && key.slice(0, cut) !== filter.municipality) continue;
     if (filter.states && !filter.states.includes(key.slice(cut + 1) as ApplicationState)) continue;

@@ -207,6 +207,7 @@ export function applicationRepositoryContract(name: string, make: () => Promise<
       expect(await repo().count(cohortId, { recommended: true })).toBe(2);
       expect(await repo().count(cohortId, { recommended: true, states: ['awaitingManager'] })).toBe(1);
       expect(await repo().count(cohortId, { recommended: false })).toBe(2);
+      expect((await repo().counts(cohortId)).recommended).toEqual({ '-|awaitingManager': 1, '-|draft': 1 });
       const invited = await repo().page(cohortId, { invitedToMeeting: true }, 10);
       expect(invited.items.map((v) => [v.value.id, v.value.meeting?.place])).toEqual([['A-R2', 'Stadshuset']]);
       expect((await repo().get(cohortId, 'A-R0'))?.value.recommendedBy).toEqual({ id: 'm', name: 'Johan' });
@@ -243,7 +244,7 @@ export function applicationRepositoryContract(name: string, make: () => Promise<
       const c = anApplication({ cohortId, id: 'A-C3', applicantId: 'p-c3' });
       const created: Versioned<Application>[] = [];
       for (const x of [a, b, c]) created.push(await repo().create(x, creationAudit(x)));
-      expect(withoutZeros(await repo().counts(cohortId))).toEqual({ byState: { 'Höganäs|approved': 1, 'Bjuv|approved': 1, '-|draft': 1 }, reviewed: {} });
+      expect(withoutZeros(await repo().counts(cohortId))).toEqual({ byState: { 'Höganäs|approved': 1, 'Bjuv|approved': 1, '-|draft': 1 }, reviewed: {}, recommended: {} });
       const open = created.slice(0, 2).map((v) => {
         const t = applyEvent(v.value, 'openReview', { id: 'coordinator', kind: 'coordinator' }, new Date('2026-04-01T10:00:00Z'), `${v.value.id}-open`);
         if (!t.ok) throw new Error('setup');
@@ -252,14 +253,14 @@ export function applicationRepositoryContract(name: string, make: () => Promise<
       const moved = await repo().updateMany(open);
       expect(moved.map((v) => v.value.state)).toEqual(['inReview', 'inReview']);
       const kept = withoutZeros(await repo().counts(cohortId));
-      expect(kept).toEqual({ byState: { 'Höganäs|inReview': 1, 'Bjuv|inReview': 1, '-|draft': 1 }, reviewed: { j1: 2, j2: 2 } });
+      expect(kept).toEqual({ byState: { 'Höganäs|inReview': 1, 'Bjuv|inReview': 1, '-|draft': 1 }, reviewed: { j1: 2, j2: 2 }, recommended: {} });
       expect(kept).toEqual(withoutZeros(recount([...moved.map((v) => v.value), c])));
       expect((await repo().auditTrail(cohortId, 'A-C1')).map((e) => e.action)).toEqual(['create', 'openReview']);
       // A batch with one stale version writes nothing at all.
       const stale = moved.map((v, i) => ({ application: { ...v.value, state: 'selected' as const }, previous: i === 0 ? (created[0] ?? v) : v, audit: null }));
       await expect(repo().updateMany(stale)).rejects.toBeInstanceOf(ConcurrencyConflict);
       expect(withoutZeros(await repo().counts(cohortId))).toEqual(kept);
-      expect(await repo().counts('cohort-none')).toEqual({ byState: {}, reviewed: {} });
+      expect(await repo().counts('cohort-none')).toEqual({ byState: {}, reviewed: {}, recommended: {} });
     });
   });
 }

@@ -4,6 +4,7 @@ import { MUNICIPALITIES } from '../../src/domain/municipalities';
 import {
   countChanges,
   countIn,
+  countMatching,
   countsByMunicipality,
   recount,
   reviewsLeft,
@@ -79,14 +80,28 @@ describe('the cohort counters', () => {
         { counter: 'reviewed', key: 'j2', by: -1 },
       ],
     ],
+    ['a recommended application counts in its own counter too', null, { ...inBjuv, recommendedBy: { id: 'm', name: 'M' } }, [{ counter: 'byState', key: 'Bjuv|awaitingManager', by: 1 }, { counter: 'recommended', key: 'Bjuv|awaitingManager', by: 1 }]],
+    [
+      'and moves there with its state',
+      { ...inBjuv, recommendedBy: { id: 'm', name: 'M' } },
+      { ...inBjuv, state: 'approved', recommendedBy: { id: 'm', name: 'M' } },
+      [
+        { counter: 'byState', key: 'Bjuv|awaitingManager', by: -1 },
+        { counter: 'byState', key: 'Bjuv|approved', by: 1 },
+        { counter: 'recommended', key: 'Bjuv|awaitingManager', by: -1 },
+        { counter: 'recommended', key: 'Bjuv|approved', by: 1 },
+      ],
+    ],
   ])('%s', (_name, before, after, expected) => {
     expect(countChanges(before, after)).toEqual(expected);
   });
 
   it('reads the figures the lists need from the counters', () => {
-    const counts: CohortCounts = { byState: { 'Bjuv|inReview': 3, 'Båstad|inReview': 2, 'Bjuv|selected': 1, '-|draft': 4, 'Bjuv|draft': 0 }, reviewed: { j1: 5, j2: 1 } };
+    const counts: CohortCounts = { byState: { 'Bjuv|inReview': 3, 'Båstad|inReview': 2, 'Bjuv|selected': 1, '-|draft': 4, 'Bjuv|draft': 0 }, reviewed: { j1: 5, j2: 1 }, recommended: { 'Bjuv|inReview': 2, '-|draft': 1 } };
     expect(countIn(counts, ['inReview'])).toBe(5);
     expect(countIn(counts, ['inReview', 'selected'])).toBe(6);
+    expect(countMatching(counts, { states: ['inReview', 'selected'] }, 'recommended')).toBe(2);
+    expect(countMatching(counts, {}, 'recommended')).toBe(3);
     // Defect 6: the decided application still counts as one a juror has left until they score it.
     expect([reviewsLeft(counts, 'j1'), reviewsLeft(counts, 'j2'), reviewsLeft(counts, 'j9')]).toEqual([1, 5, 6]);
     expect(Object.fromEntries(countsByMunicipality(counts))).toEqual({ Bjuv: { inReview: 3, selected: 1 }, Båstad: { inReview: 2 }, '-': { draft: 4 } });
@@ -97,11 +112,11 @@ describe('the cohort counters', () => {
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
     for (let round = 0; round < 50; round++) {
       const stored = new Map<string, Application>();
-      const kept: Record<'byState' | 'reviewed', Record<string, number>> = { byState: {}, reviewed: {} };
+      const kept: Record<keyof CohortCounts, Record<string, number>> = { byState: {}, reviewed: {}, recommended: {} };
       for (let step = 0; step < 200; step++) {
         const id = `A-${Math.floor(random() * 20)}`;
         const before = stored.get(id) ?? null;
-        const base = before ?? anApplication({ id });
+        const base = before ?? anApplication({ id, ...(random() < 0.3 ? { recommendedBy: { id: 'm', name: 'M' } } : {}) });
         const roll = random();
         const after: Application =
           roll < 0.3

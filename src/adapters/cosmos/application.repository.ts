@@ -8,7 +8,7 @@ import { AlreadyExists, ConcurrencyConflict } from '../../domain/errors';
 import { isStorableId } from '../../domain/ids';
 import type { Notification, OutboxMessage } from '../../domain/notification';
 import { TIMINGS_PAGE, type ApplicationChange, type ApplicationFilter, type ApplicationRepository, type ApplicationTiming, type IdCursor, type ListOrder, type Page, type RankCursor, type SortCursor, type Versioned } from '../../domain/ports';
-import { countChanges, NO_COUNTS, type CohortCounts } from '../../domain/tally';
+import { countChanges, NO_COUNTS, recount, type CohortCounts } from '../../domain/tally';
 import { countsPatches, ORDER_PATHS, pageSize, whereOf } from './application.queries';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { ApplicantIndexDoc, ApplicationDoc, AuditDoc, COUNTS_ID, CountsDoc, applicantIndexId, applicationBody, outboxId, withoutSystem } from './documents';
@@ -134,8 +134,8 @@ export class CosmosApplicationRepository implements ApplicationRepository {
     if (!isStorableId(cohortId)) return NO_COUNTS;
     const { resource } = await this.container.item(COUNTS_ID, cohortId).read();
     if (!resource) return NO_COUNTS;
-    const { byState, reviewed } = CountsDoc.parse(resource);
-    return { byState, reviewed };
+    const { byState, reviewed, recommended } = CountsDoc.parse(resource);
+    return { byState, reviewed, recommended };
   }
 
   async findByDecider(personId: string, limit: number): Promise<readonly Versioned<Application>[]> {
@@ -200,16 +200,41 @@ export class CosmosApplicationRepository implements ApplicationRepository {
   }
 
   async updateMany(changes: readonly ApplicationChange[]): Promise<readonly Versioned<Application>[]> {
-    return changes.length === 0 ? [] : writeApplications(this.container, changes);
+    if (changes.length === 0) return [];
+    await this.ensureCounts(changes[0]?.application.cohortId ?? '');
+    return writeApplications(this.container, changes);
   }
 
-  /** Made once per cohort, before its first application; a second instance making it at the same time finds it there. */
+  /**
+   * Made once per cohort, before its first application; a second instance making it at the same time finds it there.
+   * A document made before the `recommended` counter existed gets it once, recounted from the cohort's recommended
+   * applications (few), before this process's first write there: `incr` fails on a path whose parent is missing. The
+   * Patch is conditional, so of two instances doing it at once one adds it. A write by another instance between the
+   * recount and the Patch fails (a conflict the person is asked to try again) rather than being counted wrong.
+   */
   private async ensureCounts(cohortId: string): Promise<void> {
     if (this.counted.has(cohortId)) return;
     try {
-      await this.container.items.create(CountsDoc.omit({ _etag: true }).parse({ type: 'counts', id: COUNTS_ID, cohortId, byState: {}, reviewed: {} }));
+      await this.container.items.create(CountsDoc.omit({ _etag: true }).parse({ type: 'counts', id: COUNTS_ID, cohortId, ...NO_COUNTS }));
     } catch (e) {
       if (statusOf(e) !== 409) throw e;
+      const { resource } = await this.container.item(COUNTS_ID, cohortId).read();
+      if (resource && !('recommended' in resource)) {
+        const recommended: Application[] = [];
+        let after: IdCursor | undefined;
+        do {
+          const page = await this.page(cohortId, { recommended: true }, 100, after);
+          recommended.push(...page.items.map((v) => v.value));
+          after = page.next;
+        } while (after !== undefined);
+        const value = recount(recommended).recommended;
+        await this.container
+          .item(COUNTS_ID, cohortId)
+          .patch({ condition: 'FROM c WHERE NOT IS_DEFINED(c.recommended)', operations: [{ op: 'add', path: '/recommended', value }] })
+          .catch((p: unknown) => {
+            if (statusOf(p) !== 412) throw p;
+          });
+      }
     }
     this.counted.add(cohortId);
   }

@@ -194,6 +194,8 @@ export const CountsDoc = z.object({
   cohortId: z.string(),
   byState: z.record(z.string(), z.number().int()),
   reviewed: z.record(z.string(), z.number().int()),
+  /** Since issue 17; a document made before has none until the repository adds it (ensureCounts). */
+  recommended: z.record(z.string(), z.number().int()).default({}),
   ...system,
 });
 

@@ -293,6 +293,6 @@ export async function cohortReport(deps: Pick<ProgrammeDeps, 'applications' | 'f
   const byTitle = (x: Application, y: Application) => (x.idea?.title ?? '').localeCompare(y.idea?.title ?? '', 'sv');
   const rounds = await Promise.all(FOLLOW_UP_ROUNDS.map((round) => deps.followUps.get(cohort.id, round)));
   const followUp = rounds.flatMap((r) => (r ? [summaryOf(r.value)] : []));
-  const recommended = await recommendedSent(deps, cohort.id);
+  const recommended = recommendedSent(counts);
   return { cohort, recommended, rows, total, teams: admitted.filter((a) => !a.outcome && PARTICIPANT_STATES.includes(a.state)).sort(byTitle), outcomes: admitted.filter((a) => a.outcome).sort(byTitle), followUp };
 }

@@ -6,7 +6,7 @@ import type { UseCaseResult } from '../../domain/errors';
 import { funnelOf, statesFrom, sumCounts, type Funnel } from '../../domain/funnel';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { ok } from '../../domain/result';
-import { countIn, countsByMunicipality, reviewsLeft } from '../../domain/tally';
+import { countIn, countMatching, countsByMunicipality, reviewsLeft, type CohortCounts } from '../../domain/tally';
 import { forEachPage } from '../pages';
 import { coordinatorsCohort, type CohortChoice, type ProgrammeDeps } from './deps';
 
@@ -36,8 +36,8 @@ export interface Statistics {
 /** The states of a sent application: every state but a draft (a withdrawn draft counts too; it is rare, and was recommended). */
 const SENT_STATES = APPLICATION_STATES.filter((s) => s !== 'draft');
 
-/** How many of the cohort's sent applications a manager's recommendation preceded (issue 17): one count query. */
-export const recommendedSent = (deps: Pick<ProgrammeDeps, 'applications'>, cohortId: string): Promise<number> => deps.applications.count(cohortId, { states: SENT_STATES, recommended: true });
+/** How many of the cohort's sent applications a manager's recommendation preceded (issue 17), from its counters. */
+export const recommendedSent = (counts: CohortCounts): number => countMatching(counts, { states: SENT_STATES }, 'recommended');
 
 export const NO_BUDGET: BudgetUse = { allocated: 0, approved: 0, pending: 0 };
 const add = (a: BudgetUse, b: BudgetUse): BudgetUse => ({ allocated: a.allocated + b.allocated, approved: a.approved + b.approved, pending: a.pending + b.pending });
@@ -75,6 +75,6 @@ export async function statistics(deps: ProgrammeDeps, coordinatorId: string, whi
   });
   const total = { municipality: '', funnel: funnelOf(sumCounts([...byMunicipality.values()])), budget: budgets.total };
   const behind = cohort.jurorIds.filter((jurorId) => reviewsLeft(counts, jurorId) > 0).length;
-  const recommended = await recommendedSent(deps, cohort.id);
+  const recommended = recommendedSent(counts);
   return ok({ cohort, rows, total, waitingManagers: countIn(counts, ['awaitingManager']), jurorsBehind: behind, recommended });
 }
