@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { isIntakeOpen } from '../../domain/cohort';
 import type { Role } from '../../domain/person';
 import { ROLES } from '../../domain/person';
-import type { ApplicationRepository, CampaignRepository, Clock, CohortRepository, ConversationAddressBook, Directory, FollowUpRepository, IdGenerator, JuryRepository, OnceLedger, OutboxStore, RecommendationRepository, SettingsRepository, DisposalStore } from '../../domain/ports';
+import type { ApplicationRepository, CampaignRepository, Clock, CohortRepository, ConversationAddressBook, Directory, FollowUpRepository, IdGenerator, JuryRepository, OnceLedger, OutboxStore, RecommendationRepository, SettingsRepository, DisposalStore, ExportLog, PersonalDataStore } from '../../domain/ports';
 import { localeFrom, messages, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
 import { isCoordinator, resolveRoles, withWorkRoles } from '../../use-cases/resolve-roles';
@@ -56,6 +56,10 @@ export interface BotServices {
   readonly recommendations: RecommendationRepository;
   /** Disposal (gallring): the runs' records and the disposal write (ADR 0018). */
   readonly disposals: DisposalStore;
+  /** What the store holds about one person (the register extract, ADR 0019). */
+  readonly personalData: PersonalDataStore;
+  /** The tab's exports and the privacy log (register extracts, restrictions): who, what, for whom, when. */
+  readonly exportLog: ExportLog;
   readonly schedule?: ApprovalSchedule;
   readonly clock: Clock;
   readonly ids: IdGenerator;
