@@ -6,7 +6,8 @@ import { bullets, card, facts, heading, plain, text, title, type AdaptiveCard } 
 /** The most rows a dry-run list shows (the card stays under Teams' size limit); the rest are counted. */
 export const LIST_ROWS_SHOWN = 50;
 
-function ruleText(rule: RetentionRule, m: Messages): string {
+/** A retention rule in words (the plan, and the privacy notice: the same words, so both stay true). */
+export function ruleText(rule: RetentionRule, m: Messages): string {
   const r = m.disposal.rule;
   switch (rule.kind) {
     case 'keep':

@@ -25,6 +25,7 @@ import { helpCard } from '../cards/help.card';
 import { VERBS, type Verb } from '../cards/verbs';
 import { noticeCard } from '../cards/application.cards';
 import { DisposalHandlers } from './disposal.handlers';
+import { PrivacyHandlers } from './privacy.handlers';
 import { cardRoutes, commandRoutes, type CardRoutes, type CommandRoutes } from './routes';
 import { welcomeCard } from '../cards/welcome.card';
 import { whoamiCard } from '../cards/whoami.card';
@@ -129,7 +130,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
   ) {
     super();
     this.memory = conversationState.createProperty<ConversationMemory>('memory');
-    const handlers = { intake: new IntakeHandlers(services), approvals: new ApprovalHandlers(services), jury: new JuryHandlers(services), programme: new ProgrammeHandlers(services), announce: new AnnouncementHandlers(services), recommend: new RecommendHandlers(services), meeting: new MeetingHandlers(services), disposal: new DisposalHandlers(services) };
+    const handlers = { intake: new IntakeHandlers(services), approvals: new ApprovalHandlers(services), jury: new JuryHandlers(services), programme: new ProgrammeHandlers(services), announce: new AnnouncementHandlers(services), recommend: new RecommendHandlers(services), meeting: new MeetingHandlers(services), disposal: new DisposalHandlers(services), privacy: new PrivacyHandlers(services) };
     this.cards = cardRoutes({
       ...handlers,
       general: {
