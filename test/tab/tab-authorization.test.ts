@@ -73,10 +73,13 @@ const REQUESTS: { [R in TabRouteId]: Record<string, unknown> } = {
   report: {},
   announcements: {},
   recommend: { email: 'ingen@example.se', reason: 'En idé som alla kommuner behöver.' },
+  myData: {},
+  dataExtract: { person: 'ingen@example.se' },
+  privacy: {},
 };
 
 /** The exports, each with a request of the right shape. */
-const EXPORT_REQUESTS: { [E in TabExportId]: Record<string, unknown> } = { applications: { state: 'awaitingManager' }, ranking: {}, ledger: {}, report: {}, audit: NOWHERE, announcement: { campaignId: 'K-NOSUCH' } };
+const EXPORT_REQUESTS: { [E in TabExportId]: Record<string, unknown> } = { applications: { state: 'awaitingManager' }, ranking: {}, ledger: {}, report: {}, audit: NOWHERE, announcement: { campaignId: 'K-NOSUCH' }, myData: {}, dataExtract: { person: 'ingen@example.se' } };
 
 let tab: TestBot;
 beforeAll(async () => {
