@@ -23,7 +23,6 @@ import type { z } from 'zod';
 import { campaignFailures } from '../../use-cases/announcements';
 import { chunks } from '../../use-cases/pages';
 import { failureReason } from '../cards/announcement.cards';
-import { PRIVACY_EXPORTS } from './privacy-api';
 
 /**
  * The tab's Excel exports (issue 15): each is authorized and its first read done before a byte is sent (a refusal is
@@ -440,7 +439,8 @@ const announcement: ExportRoute<'announcement'> = {
   },
 };
 
-export const EXPORT_ROUTES: { readonly [E in TabExportId]: ExportRoute<E> } = { applications, ranking, ledger: ledgerExport, report, audit, announcement, ...PRIVACY_EXPORTS };
+/** The programme's exports; the register extract's (privacy-api.ts, which builds on the helpers here) join them in tab-http.ts. */
+export const EXPORT_ROUTES: { readonly [E in Exclude<TabExportId, 'myData' | 'dataExtract'>]: ExportRoute<E> } = { applications, ranking, ledger: ledgerExport, report, audit, announcement };
 
 /**
  * Writes a planned export into `out` (the response) as an .xlsx, then records it in the cohort's audit trail with the
