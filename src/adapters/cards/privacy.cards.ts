@@ -2,7 +2,7 @@ import { RECORD_TYPES, retentionRules, retentionOf, type RetentionSettings } fro
 import type { RegisterExtract } from '../../domain/register-extract';
 import type { Messages } from '../../i18n';
 import { bullets, card, facts, heading, openUrlAction, plain, text, title, type AdaptiveCard } from './card-kit';
-import { ruleText } from './disposal.cards';
+import { ruleText } from '../../i18n/retention-words';
 
 /** The most applications the summary card lists by name (the rest are counted; the whole extract is in the tab). */
 const APPLICATIONS_SHOWN = 10;
