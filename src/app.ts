@@ -22,6 +22,9 @@ import { CosmosJuryRepository } from './adapters/cosmos/jury.repository';
 import { CosmosFollowUpRepository } from './adapters/cosmos/follow-up.repository';
 import { CosmosRecommendationRepository } from './adapters/cosmos/recommendation.repository';
 import { CosmosDisposalStore } from './adapters/cosmos/disposal.store';
+import { CosmosPersonalDataStore } from './adapters/cosmos/personal-data.store';
+import { HoldForRestricted } from './use-cases/hold-restricted';
+import { restrictedIdsOf } from './domain/restriction';
 import { outsideTurn, withTurnCache } from './adapters/cosmos/turn-cache';
 import { createNotificationRenderer } from './adapters/teams/notification.renderer';
 import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
@@ -132,16 +135,21 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // The worker runs outside the waking turn (outsideTurn), so its loop never reads through that turn's memory.
   const wake = () => outsideTurn(() => delivery.worker?.wake());
   const outbox: OutboxStore = new CosmosOutboxStore(store.containers.applications, wake);
+  const settings = new CosmosSettingsRepository(store.containers.programme);
+  // Lists leave out the applications of people whose data is restricted (ADR 0019), read from the settings (turn-cached).
+  const restricted = async () => restrictedIdsOf((await settings.get())?.value);
   const services: BotServices = {
-    applications: new WakeOnEnqueue(new CosmosApplicationRepository(store.containers.applications), wake),
+    applications: new WakeOnEnqueue(new CosmosApplicationRepository(store.containers.applications, restricted), wake),
     outbox,
     jury: new CosmosJuryRepository(store.containers.applications),
     campaigns: new CosmosCampaignRepository(store.containers.programme),
     followUps: new CosmosFollowUpRepository(store.containers.applications),
     recommendations: new CosmosRecommendationRepository(store.containers.applications, wake),
     disposals: new CosmosDisposalStore(store.containers.applications),
+    personalData: new CosmosPersonalDataStore(store.containers.applications),
+    exportLog: new CosmosExportLog(store.containers.applications),
     cohorts: new CosmosCohortRepository(store.containers.programme),
-    settings: new CosmosSettingsRepository(store.containers.programme),
+    settings,
     directory,
     addresses: new CosmosConversationAddressBook(store.containers.conversations, () => clock.now()),
     once: new CosmosOnceLedger(store.containers.botState, () => clock.now()),
@@ -186,7 +194,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // One instance delivers at the app's whole rate while it holds the sender lease; the others stand by.
   const worker = new OutboxWorker({
     store: outbox,
-    sender: new JobsThenTeams(services, sender, showProgressWith(progress, (...a) => sender.update(...a))),
+    sender: new HoldForRestricted(new JobsThenTeams(services, sender, showProgressWith(progress, (...a) => sender.update(...a))), services),
     leases: new CosmosLeaseStore(store.containers.botState),
     onGaveUp: (m) => reportDeliveryProblem({ settings: services.settings, outbox, clock }, m),
     clock,
@@ -208,7 +216,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       ? {
           register: (server) =>
             registerTab(server, {
-              services: { ...services, exportLog: new CosmosExportLog(store.containers.applications) },
+              services,
               ...(tab.appId ? { appId: tab.appId, verifyToken: tabTokenVerifier({ appId: tab.appId, tenantIds: config.allowedTenantIds, ...(tab.appIdUri ? { appIdUri: tab.appIdUri } : {}), ...(tab.jwksUrl ? { jwksUrl: tab.jwksUrl } : {}) }) } : {}),
               ...(demoPeople ? { demoPeople } : {}),
               staticDir: join(projectRoot(), 'dist', 'web'),

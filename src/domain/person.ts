@@ -2,6 +2,7 @@ import type { ApplicationState } from './application.state-machine';
 import type { Municipality } from './municipalities';
 import { PARTICIPANT_STATES } from './programme';
 import type { RetentionSettings } from './retention';
+import type { Restriction } from './restriction';
 
 /**
  * Roles a person can hold in the programme (PROGRAMME.md "Roles"). Everyone is an employee; a participant is a
@@ -40,6 +41,8 @@ export interface ProgrammeSettings {
   readonly steeringGroupIds: readonly string[];
   /** Retention per record type, the disposal decision that adopted it and the holds (retention.ts); the defaults, not adopted, when absent. */
   readonly retention?: RetentionSettings;
+  /** People whose data is restricted (kept, not processed: GDPR art. 18, restriction.ts), with who decided, when and why. */
+  readonly restrictions?: readonly Restriction[];
 }
 
 /** What the store knows of a person's own part in applications, read on the server (never from a client). */

@@ -202,7 +202,9 @@ export type SendOutcome =
   /** Will never work (e.g. 400, 403, 413): give up at once. */
   | { readonly kind: 'failed'; readonly error: string }
   /** Nothing to send any more (the renderer found the reason gone, e.g. the application was withdrawn). */
-  | { readonly kind: 'cancelled'; readonly reason: string };
+  | { readonly kind: 'cancelled'; readonly reason: string }
+  /** Not to be sent now, nor given up on: looked at again at `until` (a restricted recipient, ADR 0019). Nothing was sent. */
+  | { readonly kind: 'held'; readonly until: Date; readonly reason: string };
 
 /**
  * One delivery attempt as the worker hands it to the sender. `begin()` must be awaited right before the first
@@ -374,3 +376,30 @@ export interface DisposalStore {
   recent(cohortId: string, limit: number): Promise<readonly DisposalRecord[]>;
   dispose(application: Versioned<Application>): Promise<void>;
 }
+
+/**
+ * What the store holds that names one person (the register extract, GDPR art. 15; ADR 0019), read with a handful
+ * of cross-partition queries on the fields that name a person (applicant, co-applicant, decider, mentor, sponsor,
+ * juror, actor, recipient, recommender, recommended), each bounded: a person's own few, never a cohort.
+ */
+export interface PersonalData {
+  /** Applications where the person is lead or co-applicant, decides or decided an approval, is mentor or sponsor. */
+  readonly applications: readonly Application[];
+  readonly scores: readonly JurorScore[];
+  readonly recusals: readonly JurorRecusal[];
+  /** Audit events the person did, and the trail of the applications they lead. */
+  readonly audit: readonly AuditEvent[];
+  /** Messages to the person in the outbox (delivered ones live 30 days, ADR 0018). */
+  readonly messages: readonly OutboxMessage[];
+  /** Recommendations the person gave or received. */
+  readonly recommendations: readonly Recommendation[];
+  /** Exports and register extracts the person made, and extracts made about them. */
+  readonly exports: readonly ExportRecord[];
+}
+
+export interface PersonalDataStore {
+  about(personId: string): Promise<PersonalData>;
+}
+
+/** The partition of the privacy log (register extracts, restrictions and lifts: who, for whom, when), beside the cohorts' exports. */
+export const PRIVACY_LOG_PARTITION = 'privacy-log';

@@ -207,7 +207,7 @@ export const coordinatorEn: typeof coordinatorSv = {
     exportsNone: 'Nobody has downloaded anything from this cohort yet.',
     exportsCaption: 'Who downloaded what, newest first',
     exportColumns: { at: 'When', by: 'Who', what: 'What', rows: 'Rows' },
-    exportWhat: { applications: 'The applications', ranking: 'The ranking', ledger: 'The budget', report: 'The report', audit: "An application's log", announcement: 'Not reached by an announcement' },
+    exportWhat: { applications: 'The applications', ranking: 'The ranking', ledger: 'The budget', report: 'The report', audit: "An application's log", announcement: 'Not reached by an announcement', myData: 'My data', dataExtract: 'Register extract' },
     exportLedger: 'Download the budget as Excel',
     gateOptions: { continue: 'On to phase 2', returnToJob: 'Back to the ordinary job', joinOtherTeam: 'Joined another team' },
     outcomeOptions: { keptAsProject: 'Kept by the municipality as a project', handedToLine: 'Taken over by an administration', spunOut: 'Taken on by the participant', ended: 'Ended' },

@@ -219,7 +219,7 @@ export const coordinatorSv = {
     exportsNone: 'Ingen har laddat ner något från den här omgången än.',
     exportsCaption: 'Vem som har laddat ner vad, de senaste först',
     exportColumns: { at: 'När', by: 'Vem', what: 'Vad', rows: 'Rader' },
-    exportWhat: { applications: 'Ansökningarna', ranking: 'Rangordningen', ledger: 'Budgeten', report: 'Rapporten', audit: 'En ansökans logg', announcement: 'Ej nådda av en kungörelse' } satisfies Record<TabExportId, string>,
+    exportWhat: { applications: 'Ansökningarna', ranking: 'Rangordningen', ledger: 'Budgeten', report: 'Rapporten', audit: 'En ansökans logg', announcement: 'Ej nådda av en kungörelse', myData: 'Mina uppgifter', dataExtract: 'Registerutdrag' } satisfies Record<TabExportId, string>,
     exportLedger: 'Ladda ner budgeten som Excel',
     gateOptions: { continue: 'Vidare till fas 2', returnToJob: 'Tillbaka till ordinarie tjänst', joinOtherTeam: 'Med i ett annat team' } satisfies Record<GateOutcome, string>,
     outcomeOptions: { keptAsProject: 'Kommunen driver den vidare som projekt', handedToLine: 'En förvaltning tar över den', spunOut: 'Drivs vidare i egen regi', ended: 'Avslutad' } satisfies Record<OutcomeKind, string>,

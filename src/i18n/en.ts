@@ -9,6 +9,7 @@ import { followUpEn } from './follow-up.en';
 import { recommendEn } from './recommend.en';
 import { meetingEn } from './meeting.en';
 import { disposalEn } from './disposal.en';
+import { privacyEn } from './privacy.en';
 import type { Messages } from './sv';
 import { enCount } from './plural';
 
@@ -28,6 +29,7 @@ export const en: Messages = {
   recommend: recommendEn,
   meeting: meetingEn,
   disposal: disposalEn,
+  privacy: privacyEn,
   welcome: {
     title: 'Welcome to Acceleratorn!',
     greeting: (name) => `Hi ${name}!`,
@@ -89,6 +91,11 @@ export const en: Messages = {
     disposal: 'Shows the disposal plan: how long records are kept, the disposal decision, the next disposal and those carried out. Change it with disposal approve <reference> or disposal not-selected <years>.',
     holdDisposal: 'Holds an application from disposal while a case is open, for example hold disposal A-7K3QX2 Appeal in progress.',
     releaseHold: 'Lifts a hold on disposal, for example release hold A-7K3QX2.',
+    myData: 'Shows everything Acceleratorn has stored about you (register extract). Download the whole extract in the tab.',
+    dataExtract: 'Produces a register extract for someone else who has asked for it, for example data extract anna.svensson@helsingborg.se. The extract is logged.',
+    restrict: "Restricts the processing of a person's data: kept but not processed, for example restrict anna.svensson@helsingborg.se Objection being considered.",
+    unrestrict: 'Lifts a restriction, for example unrestrict anna.svensson@helsingborg.se.',
+    privacy: 'Tells how Acceleratorn handles personal data: who is responsible, what is stored, why and for how long.',
     recommend: 'Recommends someone who reports to you to apply, with a few words on why, for example recommend name@municipality.se The idea for safer routes to school.',
   },
   about: {

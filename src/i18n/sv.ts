@@ -11,6 +11,7 @@ import { followUpSv } from './follow-up.sv';
 import { recommendSv } from './recommend.sv';
 import { meetingSv } from './meeting.sv';
 import { disposalSv } from './disposal.sv';
+import { privacySv } from './privacy.sv';
 import { svCount } from './plural';
 import { svNumber } from './numbers';
 
@@ -33,6 +34,7 @@ export const sv = {
   recommend: recommendSv,
   meeting: meetingSv,
   disposal: disposalSv,
+  privacy: privacySv,
   welcome: {
     title: 'Välkommen till Acceleratorn!',
     greeting: (name: string) => `Hej ${name}!`,
@@ -94,6 +96,11 @@ export const sv = {
     disposal: 'Visar gallringsplanen: hur länge handlingar bevaras, gallringsbeslutet, nästa gallring och genomförda gallringar. Ändra med gallringsplan beslut <diarienummer> eller gallringsplan ej-antagna <år>.',
     holdDisposal: 'Spärrar en ansökan från gallring medan ett ärende pågår, till exempel spärra gallring A-7K3QX2 Överklagande pågår.',
     releaseHold: 'Häver en spärr mot gallring, till exempel häv spärr A-7K3QX2.',
+    myData: 'Visar allt Acceleratorn har sparat om dig (registerutdrag). Hela utdraget laddar du ner i fliken.',
+    dataExtract: 'Tar fram ett registerutdrag för någon annan som har begärt det, till exempel registerutdrag anna.svensson@helsingborg.se. Utdraget loggas.',
+    restrict: 'Begränsar behandlingen av en persons uppgifter: sparas men behandlas inte, till exempel begränsa anna.svensson@helsingborg.se Invändning prövas.',
+    unrestrict: 'Häver en begränsning, till exempel häv begränsning anna.svensson@helsingborg.se.',
+    privacy: 'Berättar hur Acceleratorn hanterar personuppgifter: vem som är ansvarig, vad som sparas, varför och hur länge.',
     recommend: 'Rekommenderar någon som har dig som chef att söka, med några ord om varför, till exempel rekommendera namn@kommun.se Idén om tryggare skolvägar.',
   },
   about: {

@@ -30,6 +30,8 @@ export const tabEn: typeof tabSv = {
       programme: 'Programme',
       criteria: 'Criteria',
       report: 'Report',
+      myData: 'My data',
+      privacy: 'Privacy',
     },
   },
   demo: {

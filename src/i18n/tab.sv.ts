@@ -38,6 +38,8 @@ export const tabSv = {
       programme: 'Program',
       criteria: 'Urvalskriterier',
       report: 'Rapport',
+      myData: 'Mina uppgifter',
+      privacy: 'Integritet',
     } satisfies Record<TabView, string>,
   },
   demo: {

@@ -66,6 +66,8 @@ export interface RunSummary {
   failed: number;
   unreachable: number;
   cancelled: number;
+  /** Back to `pending` untried, to be looked at later (a restricted recipient). */
+  held: number;
   /** Not worked on: another worker claimed it first, or the store failed. */
   skipped: number;
 }
@@ -95,7 +97,7 @@ class NotClaimed extends Error {
   }
 }
 
-const emptySummary = (): RunSummary => ({ sent: 0, retried: 0, failed: 0, unreachable: 0, cancelled: 0, skipped: 0 });
+const emptySummary = (): RunSummary => ({ sent: 0, retried: 0, failed: 0, unreachable: 0, cancelled: 0, held: 0, skipped: 0 });
 
 /**
  * Delivers the outbox. Each message is claimed with an ETag-guarded write (status `sending`, a lease, attempts
@@ -493,6 +495,10 @@ export class OutboxWorker {
       case 'cancelled':
         await this.finish(etag, { ...base, status: 'cancelled', lastError: outcome.reason }, claim);
         return 'cancelled';
+      case 'held':
+        // Nothing began (no claim, no attempt spent): pending again, looked at later, the reason kept for the record.
+        await this.finish(etag, { ...released(claim?.value ?? message), status: 'pending', dueAt: outcome.until.toISOString(), lastError: outcome.reason }, claim);
+        return 'held';
     }
   }
 

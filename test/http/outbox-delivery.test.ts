@@ -119,7 +119,7 @@ describe('outbox delivery: CosmosOutboxStore + OutboxWorker + TeamsProactiveSend
   }
 
   async function drain(worker: OutboxWorker): Promise<RunSummary> {
-    const total: RunSummary = { sent: 0, retried: 0, failed: 0, unreachable: 0, cancelled: 0, skipped: 0 };
+    const total: RunSummary = { sent: 0, retried: 0, failed: 0, unreachable: 0, cancelled: 0, held: 0, skipped: 0 };
     for (;;) {
       const run = await worker.runOnce();
       for (const key of Object.keys(total) as (keyof RunSummary)[]) total[key] += run[key];

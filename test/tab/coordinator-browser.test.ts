@@ -222,8 +222,8 @@ describe('the coordinators\' and the steering group\'s tab in Chromium', () => {
     for (const theme of [undefined, 'dark'] as const) {
       const { page, context } = await open(bot, birgitta, { view: 'report', ...(theme ? { theme } : {}) });
       await ready('report')(page);
-      // Her own application's view (everyone has one) and the report: nothing of the coordinators'.
-      expect(await page.getByRole('tab').count()).toBe(2);
+      // Her own application's view, her data and the privacy notice (everyone has those) and the report: nothing of the coordinators'.
+      expect(await page.getByRole('tab').count()).toBe(4);
       await page.getByRole('tab', { name: t.nav.views.report }).waitFor();
       const r = answerOf('report', await callTab(bot.app.url, 'report', {}, { demo: birgitta.aadObjectId }));
       await page.getByRole('cell', { name: c.coordinator.number(r.total.submitted), exact: true }).first().waitFor();

@@ -1,6 +1,6 @@
 import { TAB_ROUTES } from '../../src/adapters/tab/api';
 import { TAB_API, TAB_EXPORTS, XLSX_TYPE, type TabExportId, type TabRouteId } from '../../src/adapters/tab/contract';
-import { EXPORT_ROUTES } from '../../src/adapters/tab/exports';
+import { ALL_EXPORTS as EXPORT_ROUTES } from '../../src/adapters/tab/tab-http';
 import { COMMANDS, mayUse } from '../../src/adapters/teams/commands';
 import { DEMO_COHORT_ID, DEMO_PEOPLE } from '../../src/demo/demo';
 import type { Application } from '../../src/domain/application';
@@ -73,10 +73,13 @@ const REQUESTS: { [R in TabRouteId]: Record<string, unknown> } = {
   report: {},
   announcements: {},
   recommend: { email: 'ingen@example.se', reason: 'En idé som alla kommuner behöver.' },
+  myData: {},
+  dataExtract: { person: 'ingen@example.se' },
+  privacy: {},
 };
 
 /** The exports, each with a request of the right shape. */
-const EXPORT_REQUESTS: { [E in TabExportId]: Record<string, unknown> } = { applications: { state: 'awaitingManager' }, ranking: {}, ledger: {}, report: {}, audit: NOWHERE, announcement: { campaignId: 'K-NOSUCH' } };
+const EXPORT_REQUESTS: { [E in TabExportId]: Record<string, unknown> } = { applications: { state: 'awaitingManager' }, ranking: {}, ledger: {}, report: {}, audit: NOWHERE, announcement: { campaignId: 'K-NOSUCH' }, myData: {}, dataExtract: { person: 'ingen@example.se' } };
 
 let tab: TestBot;
 beforeAll(async () => {
@@ -151,7 +154,9 @@ describe('who may call which tab route', () => {
   it('gives the steering group the report and nothing else: past what every employee has (their own application), every write and every other export is refused with 403', () => {
     expect(ROUTES.filter((r) => seen.get(`${r}/steeringGroup`) !== seen.get(`${r}/employee`))).toEqual(['report']);
     expect(ROUTES.filter((r) => TAB_API[r].method === 'POST' && seen.get(`${r}/steeringGroup`))).toEqual(ROUTES.filter((r) => TAB_API[r].method === 'POST' && seen.get(`${r}/employee`)));
-    expect((Object.keys(TAB_EXPORTS) as TabExportId[]).filter((id) => seen.get(`export-${id}/steeringGroup`))).toEqual(['report']);
+    // Past the export everyone has of their own data (myData, the register extract), the report only.
+    expect((Object.keys(TAB_EXPORTS) as TabExportId[]).filter((id) => seen.get(`export-${id}/steeringGroup`) && !seen.get(`export-${id}/employee`))).toEqual(['report']);
+    expect(seen.get('export-myData/employee')).toBe(true);
   });
 
   it('is not trivial: some routes open to everyone, some to a few, and the use cases answer for the rest', () => {

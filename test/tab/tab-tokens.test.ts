@@ -80,7 +80,7 @@ const refused: [string, () => Promise<string>][] = [
 describe('tokens on the tab API', () => {
   it('answers a valid token with the person it names (oid) and their views', async () => {
     const me = answerOf('me', await callTab(tab.app.url, 'me', {}, { token: await keys.token(sara) }));
-    expect(me).toMatchObject({ id: sara, name: 'Sara Lindqvist', roles: ['employee'], views: ['application'] });
+    expect(me).toMatchObject({ id: sara, name: 'Sara Lindqvist', roles: ['employee'], views: ['application', 'myData', 'privacy'] });
   });
 
   it('accepts a token within the minute of clock skew', async () => {

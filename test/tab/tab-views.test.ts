@@ -169,7 +169,7 @@ describe('the tab API, person by person', () => {
 
   it('a person with no part yet sees the programme and whether intake is open', async () => {
     const me = answerOf('me', await callTab(bot.app.url, 'me', {}, as(sara)));
-    expect(me).toMatchObject({ name: 'Sara Lindqvist', views: ['application'], programme: { intakeOpen: true, cohortName: 'Pilot 1' } });
+    expect(me).toMatchObject({ name: 'Sara Lindqvist', views: ['application', 'myData', 'privacy'], programme: { intakeOpen: true, cohortName: 'Pilot 1' } });
     const mine = answerOf('application', await callTab(bot.app.url, 'application', {}, as(sara)));
     expect(mine).toMatchObject({ application: null, programme: { intakeOpen: true } });
   });

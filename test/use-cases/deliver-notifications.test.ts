@@ -133,7 +133,7 @@ describe.each([
     const claimed: OutboxMessage[] = [];
     sender.onBegun = async (m) => void claimed.push((await h.get(m.id)).value);
 
-    expect(await w.runOnce()).toEqual({ sent: 1, retried: 0, failed: 0, unreachable: 0, cancelled: 0, skipped: 0 });
+    expect(await w.runOnce()).toEqual({ sent: 1, retried: 0, failed: 0, unreachable: 0, cancelled: 0, held: 0, skipped: 0 });
     const stored = (await h.get(id ?? '')).value;
     expect(stored).toMatchObject({ status: 'sent', attempts: 1, sentAt: new Date(T0).toISOString(), sentActivityId: 'act-anna-1', sentConversationId: 'conv-anna' });
     expect(stored.leaseOwner).toBeUndefined();
@@ -224,14 +224,14 @@ describe.each([
     });
     const w = worker();
 
-    expect(await w.runOnce()).toEqual({ sent: 0, retried: 1, failed: 1, unreachable: 1, cancelled: 1, skipped: 0 });
+    expect(await w.runOnce()).toEqual({ sent: 0, retried: 1, failed: 1, unreachable: 1, cancelled: 1, held: 0, skipped: 0 });
     expect((await h.get(unreachable)).value).toMatchObject({ status: 'unreachable', lastError: 'app not installed' });
     expect((await h.get(failed)).value).toMatchObject({ status: 'failed', lastError: '413 MessageSizeTooBig' });
     expect((await h.get(cancelled)).value).toMatchObject({ status: 'cancelled', lastError: 'application withdrawn' });
     expect((await h.get(throws)).value).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Error: socket hang up' });
 
     clock.advance(600_000);
-    expect(await w.runOnce()).toEqual({ sent: 1, retried: 0, failed: 0, unreachable: 0, cancelled: 0, skipped: 0 });
+    expect(await w.runOnce()).toEqual({ sent: 1, retried: 0, failed: 0, unreachable: 0, cancelled: 0, held: 0, skipped: 0 });
     expect(sender.calls).toHaveLength(5);
   });
 

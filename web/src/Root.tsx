@@ -38,6 +38,8 @@ const Jury = lazy(() => import('./coordinator/Jury').then((x) => ({ default: x.J
 const Programme = lazy(() => import('./coordinator/Programme').then((x) => ({ default: x.Programme })));
 const Criteria = lazy(() => import('./coordinator/Criteria').then((x) => ({ default: x.Criteria })));
 const Report = lazy(() => import('./coordinator/Report').then((x) => ({ default: x.Report })));
+const MyData = lazy(() => import('./views/MyData').then((x) => ({ default: x.MyData })));
+const Privacy = lazy(() => import('./views/MyData').then((x) => ({ default: x.Privacy })));
 
 /** The demo person chosen in this browser tab (sessionStorage: gone when the tab closes). */
 const DEMO_KEY = 'acceleratorn.demoPerson';
@@ -352,6 +354,10 @@ function SignedIn({ me, target, onSwitch }: { me: MeResponse; target: Target; on
               <Programme {...cohort} />
             ) : view === 'criteria' ? (
               <Criteria {...cohort} />
+            ) : view === 'myData' ? (
+              <MyData />
+            ) : view === 'privacy' ? (
+              <Privacy />
             ) : (
               <Report {...cohort} />
             )}

@@ -1,26 +1,11 @@
-import { RECORD_TYPES, retentionRules, type DisposalRecord, type DisposalRule, type RetentionRule } from '../../domain/retention';
+import { RECORD_TYPES, retentionRules, type DisposalRecord, type DisposalRule } from '../../domain/retention';
 import type { Messages } from '../../i18n';
+import { ruleText } from '../../i18n/retention-words';
 import type { DisposalPlan } from '../../use-cases/programme/disposal';
 import { bullets, card, facts, heading, plain, text, title, type AdaptiveCard } from './card-kit';
 
 /** The most rows a dry-run list shows (the card stays under Teams' size limit); the rest are counted. */
 export const LIST_ROWS_SHOWN = 50;
-
-function ruleText(rule: RetentionRule, m: Messages): string {
-  const r = m.disposal.rule;
-  switch (rule.kind) {
-    case 'keep':
-      return r.keep;
-    case 'dispose':
-      return rule.period === 'notSelectedYears' ? r.notSelectedYears(rule.n) : r.draftMonths(rule.n);
-    case 'afterYearEnd':
-      return r.expenseYears(rule.n);
-    case 'follows':
-      return r.follows;
-    case 'ttl':
-      return r.ttl(rule.days);
-  }
-}
 
 /** "3 ansökningar ej antagna, 1 ansökan utkast", or "inget". */
 function countsText(disposed: Readonly<Partial<Record<DisposalRule, number>>>, m: Messages): string {

@@ -51,6 +51,15 @@ export function whereOf(cohortId: string, filter: ApplicationFilter): Where {
   return where;
 }
 
+/**
+ * Leaves out every application a restricted person is on (lead or co-applicant in any state; GDPR art. 18, ADR 0019):
+ * one condition per person, bound by name. Restrictions are a coordinator's decision about one person at a time, so a
+ * few at most; the query grows with them, never with the cohort.
+ */
+export function withoutPeople(where: Where, personIds: readonly string[]): void {
+  personIds.forEach((id, i) => where.add(`c.applicantId != @restricted${i} AND NOT ARRAY_CONTAINS(c.coApplicants, { personId: @restricted${i} }, true)`, { [`restricted${i}`]: id }));
+}
+
 /** Where each order of the table reads its key (ListKeys on the document; the state is the application's own). */
 export const ORDER_PATHS: Readonly<Record<ListOrder['by'], string>> = {
   submittedAt: 'c.list.submittedAt',

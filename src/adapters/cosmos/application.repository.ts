@@ -9,7 +9,7 @@ import { isStorableId } from '../../domain/ids';
 import type { Notification, OutboxMessage } from '../../domain/notification';
 import { TIMINGS_PAGE, type ApplicationChange, type ApplicationFilter, type ApplicationRepository, type ApplicationTiming, type IdCursor, type ListOrder, type Page, type RankCursor, type SortCursor, type Versioned } from '../../domain/ports';
 import { countChanges, NO_COUNTS, recount, type CohortCounts } from '../../domain/tally';
-import { countsPatches, ORDER_PATHS, pageSize, whereOf } from './application.queries';
+import { countsPatches, ORDER_PATHS, pageSize, whereOf, withoutPeople } from './application.queries';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { ApplicantIndexDoc, ApplicationDoc, AuditDoc, COUNTS_ID, CountsDoc, applicantIndexId, applicationBody, outboxId, withoutSystem } from './documents';
 import { statusOf } from './errors';
@@ -58,7 +58,32 @@ export class CosmosApplicationRepository implements ApplicationRepository {
   /** Cohorts whose counters document is known to exist (it is made once, before the cohort's first application). */
   private readonly counted = new Set<string>();
 
-  constructor(private readonly container: Container) {}
+  /**
+   * `restricted` names the people whose data is restricted (GDPR art. 18, ADR 0019): every list (`page`, `sortedPage`,
+   * `rankedPage`, `findByDecider`, `findDecidedBy`) leaves out the applications they are on, and so does every fan-out
+   * that pages (they are not processed). Point reads, the person's own reads and the figures (`count`, `counts`,
+   * `timings`) are untouched: the data is kept, and a count names nobody.
+   */
+  constructor(
+    private readonly container: Container,
+    private readonly restricted: () => Promise<readonly string[]> = async () => [],
+  ) {}
+
+  /** A cross-partition list about one person (`@id`), without the applications of restricted people. */
+  private async byPerson(condition: string, personId: string) {
+    const conditions = [condition];
+    const parameters: Record<string, string | number | readonly string[]> = { id: personId };
+    const where = { add: (c: string, v: Readonly<Record<string, string | number>>) => (conditions.push(c), Object.assign(parameters, v)), text: () => conditions.join(' AND '), parameters };
+    withoutPeople(where, await this.restricted());
+    return where;
+  }
+
+  /** The where clause of a list, without the applications of restricted people. */
+  private async listWhere(cohortId: string, filter: ApplicationFilter) {
+    const where = whereOf(cohortId, filter);
+    withoutPeople(where, await this.restricted());
+    return where;
+  }
 
   // Every read first asks whether the ids can exist at all (domain/ids.ts): one that cannot is "none",
   // without a request Cosmos would refuse.
@@ -80,7 +105,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
 
   async page(cohortId: string, filter: ApplicationFilter, size: number, after?: IdCursor): Promise<Page<Versioned<Application>, IdCursor>> {
     if (!isStorableId(cohortId)) return { items: [] };
-    const where = whereOf(cohortId, filter);
+    const where = await this.listWhere(cohortId, filter);
     if (after !== undefined) where.add('c.id > @after', { after });
     const found = await queryAll(this.container, `SELECT TOP ${pageSize(size) + 1} * FROM c WHERE ${where.text()} ORDER BY c.id ASC`, where.parameters, cohortId);
     return pageOf(found.map(toVersioned), size, (last) => last.value.id);
@@ -88,7 +113,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
 
   async sortedPage(cohortId: string, filter: ApplicationFilter, order: ListOrder, size: number, after?: SortCursor): Promise<Page<Application, SortCursor>> {
     if (!isStorableId(cohortId)) return { items: [] };
-    const where = whereOf(cohortId, filter);
+    const where = await this.listWhere(cohortId, filter);
     const path = ORDER_PATHS[order.by];
     // Both keys in one direction, so one composite index (containers.ts) serves the order and its reverse.
     const beyond = order.desc ? '<' : '>';
@@ -116,7 +141,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
 
   async rankedPage(cohortId: string, filter: ApplicationFilter, size: number, after?: RankCursor): Promise<Page<Application, RankCursor>> {
     if (!isStorableId(cohortId)) return { items: [] };
-    const where = whereOf(cohortId, filter);
+    const where = await this.listWhere(cohortId, filter);
     where.add('IS_NUMBER(c.jury.mean)', {});
     if (after) where.add('(c.jury.mean < @afterMean OR (c.jury.mean = @afterMean AND c.id > @afterId))', { afterMean: after.mean, afterId: after.id });
     const found = await queryAll(this.container, `SELECT TOP ${pageSize(size) + 1} * FROM c WHERE ${where.text()} ORDER BY c.jury.mean DESC, c.id ASC`, where.parameters, cohortId);
@@ -140,21 +165,15 @@ export class CosmosApplicationRepository implements ApplicationRepository {
 
   async findByDecider(personId: string, limit: number): Promise<readonly Versioned<Application>[]> {
     if (!isStorableId(personId)) return [];
-    const found = await queryAll(
-      this.container,
-      `SELECT TOP ${pageSize(limit)} * FROM c WHERE c.type = 'application' AND c.state = 'awaitingManager' AND ARRAY_CONTAINS(c.deciderIds, @id) ORDER BY c.updatedAt ASC`,
-      { id: personId },
-    );
+    const where = await this.byPerson("c.type = 'application' AND c.state = 'awaitingManager' AND ARRAY_CONTAINS(c.deciderIds, @id)", personId);
+    const found = await queryAll(this.container, `SELECT TOP ${pageSize(limit)} * FROM c WHERE ${where.text()} ORDER BY c.updatedAt ASC`, where.parameters);
     return found.map(toVersioned);
   }
 
   async findDecidedBy(personId: string, limit: number): Promise<readonly Versioned<Application>[]> {
     if (!isStorableId(personId)) return [];
-    const found = await queryAll(
-      this.container,
-      `SELECT TOP ${pageSize(limit)} * FROM c WHERE c.type = 'application' AND ARRAY_CONTAINS(c.decidedByIds, @id) ORDER BY c.updatedAt DESC`,
-      { id: personId },
-    );
+    const where = await this.byPerson("c.type = 'application' AND ARRAY_CONTAINS(c.decidedByIds, @id)", personId);
+    const found = await queryAll(this.container, `SELECT TOP ${pageSize(limit)} * FROM c WHERE ${where.text()} ORDER BY c.updatedAt DESC`, where.parameters);
     return found.map(toVersioned);
   }
 
@@ -220,14 +239,10 @@ export class CosmosApplicationRepository implements ApplicationRepository {
       if (statusOf(e) !== 409) throw e;
       const { resource } = await this.container.item(COUNTS_ID, cohortId).read();
       if (resource && !('recommended' in resource)) {
-        const recommended: Application[] = [];
-        let after: IdCursor | undefined;
-        do {
-          const page = await this.page(cohortId, { recommended: true }, 100, after);
-          recommended.push(...page.items.map((v) => v.value));
-          after = page.next;
-        } while (after !== undefined);
-        const value = recount(recommended).recommended;
+        // All of them, restricted people's too (a count names nobody): few, a recommendation each.
+        const where = whereOf(cohortId, { recommended: true });
+        const recommended = await queryAll(this.container, `SELECT * FROM c WHERE ${where.text()}`, where.parameters, cohortId);
+        const value = recount(recommended.map((d) => toVersioned(d).value)).recommended;
         await this.container
           .item(COUNTS_ID, cohortId)
           .patch({ condition: 'FROM c WHERE NOT IS_DEFINED(c.recommended)', operations: [{ op: 'add', path: '/recommended', value }] })

@@ -286,6 +286,7 @@ export const SettingsDoc = z.object({
       holds: z.array(z.object({ cohortId: z.string(), applicationId: z.string(), reason: z.string(), by: z.string(), at: z.string() })).optional(),
     })
     .optional(),
+  restrictions: z.array(z.object({ personId: z.string(), reason: z.string(), by: z.string(), at: z.string() })).optional(),
   ...system,
 });
 

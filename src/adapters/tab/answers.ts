@@ -3,7 +3,7 @@ import { ledger } from '../../domain/budget';
 import type { ApprovalSchedule } from '../../domain/approval';
 import type { Refusal } from '../../domain/errors';
 import type { Role } from '../../domain/person';
-import type { CampaignRepository, ExportLog, RecommendationRepository } from '../../domain/ports';
+import type { CampaignRepository, ConversationAddressBook, ExportLog, PersonalDataStore, RecommendationRepository } from '../../domain/ports';
 import type { ProgrammeDeps } from '../../use-cases/programme/deps';
 import type { z } from 'zod';
 import type { CommandId } from '../teams/commands';
@@ -23,6 +23,9 @@ export interface TabServices extends ProgrammeDeps {
   readonly campaigns: CampaignRepository;
   /** Managers' recommendations (issue 17). */
   readonly recommendations: RecommendationRepository;
+  /** The register extract (ADR 0019). */
+  readonly personalData: PersonalDataStore;
+  readonly addresses: ConversationAddressBook;
 }
 
 /** The verified person behind a request and their roles, resolved from server-side state as in the bot. */

@@ -21,6 +21,7 @@ import { COMMANDS, mayUse, type CommandId } from '../teams/commands';
 import { parseDecision } from '../teams/approval.handlers';
 import { applicationFull, approvalSummary, budgetView, fieldError, namesOf, ok, refusalAnswer, type TabAnswer, type TabRoute, type TabServices } from './answers';
 import { COORDINATOR_ROUTES, criterionFull } from './coordinator-api';
+import { PRIVACY_ROUTES } from './privacy-api';
 import {
   RECOMMEND_ERROR,
   type RecommendResponse,
@@ -162,11 +163,12 @@ async function withDecisionThatStands(s: TabServices, personId: string, ref: { c
 }
 
 /** The views whose list is one route: a view is the person's when that route is (the same gate as the request for it). */
-const VIEW_ROUTES = ['approvals', 'reviews', 'overview', 'applications', 'ranking', 'jury', 'programme', 'criteria', 'report'] as const satisfies readonly (TabView & TabRouteId)[];
+const VIEW_ROUTES = ['approvals', 'reviews', 'overview', 'applications', 'ranking', 'jury', 'programme', 'criteria', 'report', 'myData', 'privacy'] as const satisfies readonly (TabView & TabRouteId)[];
 
 /** Every API route, typed against TAB_API: a route without a handler, or a handler for nothing, does not compile. */
 export const TAB_ROUTES: { readonly [R in TabRouteId]: TabRoute<R> } = {
   ...COORDINATOR_ROUTES,
+  ...PRIVACY_ROUTES,
   me: {
     as: 'whoami',
     async handle(s, caller) {

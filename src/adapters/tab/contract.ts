@@ -27,7 +27,7 @@ const Instant = z.string().max(40);
 const Text = (max: number) => z.string().max(max);
 
 /** The tab's views; deep links name one (with the application it opens, where it has one). */
-export const TAB_VIEWS = ['home', 'application', 'approvals', 'reviews', 'overview', 'applications', 'ranking', 'jury', 'programme', 'criteria', 'report'] as const;
+export const TAB_VIEWS = ['home', 'application', 'approvals', 'reviews', 'overview', 'applications', 'ranking', 'jury', 'programme', 'criteria', 'report', 'myData', 'privacy'] as const;
 export const TabView = z.enum(TAB_VIEWS);
 export type TabView = z.infer<typeof TabView>;
 
@@ -441,7 +441,7 @@ export const AnnouncementsResponse = z.object({
 export type AnnouncementsResponse = z.infer<typeof AnnouncementsResponse>;
 
 /** The Excel exports (TAB_EXPORTS), by id. */
-export const TAB_EXPORT_IDS = ['applications', 'ranking', 'ledger', 'report', 'audit', 'announcement'] as const;
+export const TAB_EXPORT_IDS = ['applications', 'ranking', 'ledger', 'report', 'audit', 'announcement', 'myData', 'dataExtract'] as const;
 /** GET /api/tab/programme: the cohort's settings, its phases, and every team with its support and budget. */
 export const ProgrammeResponse = z.object({
   cohort: CohortHead.extend({
@@ -569,6 +569,73 @@ export const ReportResponse = z.object({
 });
 export type ReportResponse = z.infer<typeof ReportResponse>;
 
+/**
+ * GET /api/tab/my-data (anyone: their own) and /api/tab/data-extract?email= (coordinators: a named person's): the
+ * register extract (domain/register-extract.ts, ADR 0019). The same object is the JSON download.
+ */
+const ExtractRef = { applicationId: z.string(), cohortId: z.string() };
+export const RegisterExtractResponse = z.object({
+  generatedAt: Instant,
+  person: z.object({ id: z.string(), name: z.string(), email: z.string(), municipality: z.enum(MUNICIPALITIES).optional(), administration: z.string().optional(), workplace: z.string().optional() }),
+  roles: z.object({
+    coordinator: z.boolean(),
+    steeringGroup: z.boolean(),
+    hrContactFor: z.array(z.enum(MUNICIPALITIES)),
+    jurorIn: z.array(z.string()),
+    mentorIn: z.array(z.string()),
+    sponsorIn: z.array(z.string()),
+  }),
+  applications: z.array(
+    z.object({
+      id: z.string(),
+      cohortId: z.string(),
+      cohortName: z.string(),
+      as: z.enum(['applicant', 'coApplicant']),
+      state: z.enum(APPLICATION_STATES),
+      title: z.string().optional(),
+      problem: z.string().optional(),
+      description: z.string().optional(),
+      benefit: z.string().optional(),
+      applicability: z.string().optional(),
+      municipality: z.enum(MUNICIPALITIES).optional(),
+      administration: z.string().optional(),
+      workplace: z.string().optional(),
+      permanentEmployment: z.boolean().optional(),
+      employmentStart: z.string().optional(),
+      leave: z.object({ extentPercent: z.number(), start: z.string(), end: z.string() }).optional(),
+      ownApproval: z.object({ status: z.string(), decidedAt: z.string().optional(), reason: z.string().optional() }).optional(),
+      selection: z.object({ decision: z.string(), feedback: z.string(), decidedAt: z.string() }).optional(),
+      submittedAt: z.string().optional(),
+      privacyAcknowledgedAt: z.string().optional(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
+  approvalsDecided: z.array(z.object({ ...ExtractRef, status: z.string(), decidedAt: z.string().optional(), reason: z.string().optional(), extentPercent: z.number().optional() })),
+  scores: z.array(z.object({ ...ExtractRef, values: z.record(z.string(), z.number()), comment: z.string().optional(), at: z.string() })),
+  recusals: z.array(z.object({ ...ExtractRef, reason: z.string(), automatic: z.boolean(), at: z.string() })),
+  expenses: z.array(z.object({ applicationId: z.string(), amountOre: z.number().int(), description: z.string(), status: z.string(), reportedAt: z.string(), decidedAt: z.string().optional(), reason: z.string().optional() })),
+  recommendationsGiven: z.array(z.object({ cohortId: z.string(), reason: z.string(), status: z.string(), at: z.string() })),
+  recommendationsReceived: z.array(z.object({ cohortId: z.string(), reason: z.string(), status: z.string(), at: z.string() })),
+  meetingInvitations: z.array(z.object({ applicationId: z.string(), at: z.string(), place: z.string().optional(), link: z.string().optional(), answer: z.string().optional(), comment: z.string().optional() })),
+  supportRoles: z.array(z.object({ ...ExtractRef, as: z.enum(['mentor', 'sponsor']) })),
+  audit: z.array(z.object({ at: z.string(), applicationId: z.string(), action: z.string(), toState: z.enum(APPLICATION_STATES), byYou: z.boolean(), reason: z.string().optional() })),
+  messages: z.array(z.object({ kind: z.string(), status: z.string(), createdAt: z.string(), sentAt: z.string().optional(), note: z.string().optional() })),
+  exports: z.array(z.object({ at: z.string(), what: z.string(), rows: z.number().int(), aboutYou: z.boolean() })),
+  conversation: z.object({ stored: z.boolean(), locale: z.string().optional() }),
+  restriction: z.object({ reason: z.string(), at: z.string() }).optional(),
+});
+export type RegisterExtractResponse = z.infer<typeof RegisterExtractResponse>;
+/** A coordinator names the person by e-mail (as in the chat) or by their directory id. */
+export const DataExtractQuery = z.object({ person: Text(254).min(1) });
+
+/** GET /api/tab/privacy (anyone): the retention periods in force and whether a disposal decision adopted them; the browser words them. */
+export const PrivacyResponse = z.object({
+  retention: z.object({ notSelectedYears: z.number().int(), draftMonths: z.number().int(), expenseYears: z.number().int() }),
+  decisionReference: z.string().optional(),
+});
+export type PrivacyResponse = z.infer<typeof PrivacyResponse>;
+
 /** Every refusal: a stable code the browser words (src/i18n), with the fields to correct or the decision that stands. */
 export const ApiError = z.object({
   error: z.string(),
@@ -628,6 +695,9 @@ export const TAB_API = {
   report: { method: 'GET', path: '/api/tab/report', request: CohortQuery, response: ReportResponse },
   announcements: { method: 'GET', path: '/api/tab/announcements', request: z.object({}), response: AnnouncementsResponse },
   recommend: { method: 'POST', path: '/api/tab/recommend', request: RecommendRequest, response: RecommendResponse },
+  myData: { method: 'GET', path: '/api/tab/my-data', request: z.object({}), response: RegisterExtractResponse },
+  dataExtract: { method: 'GET', path: '/api/tab/data-extract', request: DataExtractQuery, response: RegisterExtractResponse },
+  privacy: { method: 'GET', path: '/api/tab/privacy', request: z.object({}), response: PrivacyResponse },
 } as const;
 export type TabRouteId = keyof typeof TAB_API;
 
@@ -645,6 +715,8 @@ export const TAB_EXPORTS = {
   report: { path: '/api/tab/export/report', request: CohortQuery.extend({ lang: ExportLang }) },
   audit: { path: '/api/tab/export/audit', request: ApplicationRef.extend({ lang: ExportLang }) },
   announcement: { path: '/api/tab/export/announcement', request: z.object({ campaignId: z.string().regex(CAMPAIGN_ID), lang: ExportLang }) },
+  myData: { path: '/api/tab/export/my-data', request: z.object({ lang: ExportLang }) },
+  dataExtract: { path: '/api/tab/export/data-extract', request: DataExtractQuery.extend({ lang: ExportLang }) },
 } as const satisfies Record<(typeof TAB_EXPORT_IDS)[number], unknown>;
 export type TabExportId = keyof typeof TAB_EXPORTS;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

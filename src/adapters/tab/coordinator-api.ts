@@ -353,7 +353,7 @@ async function report(s: TabServices, callerId: string, which: CohortChoice): Pr
 
 // ——— The routes ———
 
-type CoordinatorRouteId = Exclude<TabRouteId, 'me' | 'application' | 'withdraw' | 'expense' | 'approvals' | 'decide' | 'reviews' | 'review' | 'score' | 'recuse' | 'recommend'>;
+type CoordinatorRouteId = Exclude<TabRouteId, 'me' | 'application' | 'withdraw' | 'expense' | 'approvals' | 'decide' | 'reviews' | 'review' | 'score' | 'recuse' | 'recommend' | 'myData' | 'dataExtract' | 'privacy'>;
 
 /** A feedback or reason typed in the tab, as the chat reads it: trimmed, required, within the programme's limits. */
 const reasonProblem = (field: string, text: string): TabAnswer | null =>

@@ -9,6 +9,8 @@ export const tabViews = {
   approval: (ref: { cohortId: string; applicationId: string; memberId: string }) => `approvals/${ref.cohortId}/${ref.applicationId}/${ref.memberId}`,
   review: (ref: { cohortId: string; applicationId: string }) => `reviews/${ref.cohortId}/${ref.applicationId}`,
   report: () => 'report',
+  myData: () => 'myData',
+  privacy: () => 'privacy',
 } as const;
 
 /** Teams' deep link to the personal tab (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-application). */

@@ -31,7 +31,7 @@ import { failureReason } from '../cards/announcement.cards';
  * kronor, each with a Swedish format; the headers are in the tab's language (Swedish unless asked).
  */
 
-type Book = InstanceType<typeof excelStream.xlsx.WorkbookWriter>;
+export type Book = InstanceType<typeof excelStream.xlsx.WorkbookWriter>;
 
 /** An export ready to write: its file name, what the audit trail records, and the writer. */
 export interface ExportPlan {
@@ -77,7 +77,7 @@ interface Column {
 }
 
 /** A sheet with its columns, a bold frozen header row, and each column's Swedish number or date format. */
-function sheet(book: Book, name: string, columns: readonly Column[]): Worksheet {
+export function sheet(book: Book, name: string, columns: readonly Column[]): Worksheet {
   const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(12, Math.min(50, c.header.length + 4)), ...(c.format ? { style: { numFmt: FORMATS[c.format] } } : {}) }));
   ws.getRow(1).font = { bold: true };
@@ -85,10 +85,10 @@ function sheet(book: Book, name: string, columns: readonly Column[]): Worksheet 
 }
 
 /** Adds a row and lets it go (a committed row leaves memory at once). */
-const put = (ws: Worksheet, row: Record<string, unknown>) => ws.addRow(row).commit();
+export const put = (ws: Worksheet, row: Record<string, unknown>) => ws.addRow(row).commit();
 
 const FILE_NAME = /[^\p{L}\p{N} ._-]+/gu;
-const fileName = (base: string) => `${base.replace(FILE_NAME, '').trim().slice(0, 80) || 'export'}.xlsx`;
+export const fileName = (base: string) => `${base.replace(FILE_NAME, '').trim().slice(0, 80) || 'export'}.xlsx`;
 
 const fromUseCase = async <T>(r: Promise<UseCaseResult<T>>): Promise<{ ok: true; value: T } | { ok: false; answer: TabAnswer }> => {
   const done = await r;
@@ -439,7 +439,8 @@ const announcement: ExportRoute<'announcement'> = {
   },
 };
 
-export const EXPORT_ROUTES: { readonly [E in TabExportId]: ExportRoute<E> } = { applications, ranking, ledger: ledgerExport, report, audit, announcement };
+/** The programme's exports; the register extract's (privacy-api.ts, which builds on the helpers here) join them in tab-http.ts. */
+export const EXPORT_ROUTES: { readonly [E in Exclude<TabExportId, 'myData' | 'dataExtract'>]: ExportRoute<E> } = { applications, ranking, ledger: ledgerExport, report, audit, announcement };
 
 /**
  * Writes a planned export into `out` (the response) as an .xlsx, then records it in the cohort's audit trail with the

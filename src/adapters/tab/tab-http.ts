@@ -5,6 +5,10 @@ import type { Logger } from '../../logger';
 import { bearerToken, checkHeaders, parseJson, readBody } from '../http/inbound';
 import { mayAnswerAs, mayCall, rolesOf, TAB_ROUTES } from './api';
 import { EXPORT_ROUTES, exportTexts, writeExport, type ExportPlan, type ExportRoute } from './exports';
+import { PRIVACY_EXPORTS } from './privacy-api';
+
+/** Every export, typed against TAB_EXPORTS: one without a route does not compile. */
+export const ALL_EXPORTS: { readonly [E in TabExportId]: ExportRoute<E> } = { ...EXPORT_ROUTES, ...PRIVACY_EXPORTS };
 import type { TabAnswer, TabServices } from './answers';
 import { DEMO_PERSON_HEADER, TAB_API, TAB_EXPORTS, XLSX_TYPE, type TabConfig, type TabExportId, type TabRouteId } from './contract';
 import type { TabTokenCheck } from './tab-token';
@@ -144,7 +148,7 @@ export function registerTab(server: Server, deps: TabHttpDeps): void {
       if (!who.ok) return answer(res, who.status);
       const request = TAB_EXPORTS[id].request.safeParse(Object.fromEntries(new URL(req.url ?? '/', 'http://tab.invalid').searchParams));
       if (!request.success) return answer(res, 400, { error: 'INVALID_INPUT' });
-      const route = EXPORT_ROUTES[id] as ExportRoute<TabExportId>;
+      const route = ALL_EXPORTS[id] as ExportRoute<TabExportId>;
       const roles = await rolesOf(deps.services, who.personId);
       if (!mayAnswerAs(route.as, roles)) return answer(res, 403, { error: 'NOT_ALLOWED' });
       const texts = exportTexts(request.data.lang);

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { isIntakeOpen } from '../../domain/cohort';
 import type { Role } from '../../domain/person';
 import { ROLES } from '../../domain/person';
-import type { ApplicationRepository, CampaignRepository, Clock, CohortRepository, ConversationAddressBook, Directory, FollowUpRepository, IdGenerator, JuryRepository, OnceLedger, OutboxStore, RecommendationRepository, SettingsRepository, DisposalStore } from '../../domain/ports';
+import type { ApplicationRepository, CampaignRepository, Clock, CohortRepository, ConversationAddressBook, Directory, FollowUpRepository, IdGenerator, JuryRepository, OnceLedger, OutboxStore, RecommendationRepository, SettingsRepository, DisposalStore, ExportLog, PersonalDataStore } from '../../domain/ports';
 import { localeFrom, messages, type Locale } from '../../i18n';
 import type { Logger } from '../../logger';
 import { isCoordinator, resolveRoles, withWorkRoles } from '../../use-cases/resolve-roles';
@@ -25,6 +25,7 @@ import { helpCard } from '../cards/help.card';
 import { VERBS, type Verb } from '../cards/verbs';
 import { noticeCard } from '../cards/application.cards';
 import { DisposalHandlers } from './disposal.handlers';
+import { PrivacyHandlers } from './privacy.handlers';
 import { cardRoutes, commandRoutes, type CardRoutes, type CommandRoutes } from './routes';
 import { welcomeCard } from '../cards/welcome.card';
 import { whoamiCard } from '../cards/whoami.card';
@@ -56,6 +57,10 @@ export interface BotServices {
   readonly recommendations: RecommendationRepository;
   /** Disposal (gallring): the runs' records and the disposal write (ADR 0018). */
   readonly disposals: DisposalStore;
+  /** What the store holds about one person (the register extract, ADR 0019). */
+  readonly personalData: PersonalDataStore;
+  /** The tab's exports and the privacy log (register extracts, restrictions): who, what, for whom, when. */
+  readonly exportLog: ExportLog;
   readonly schedule?: ApprovalSchedule;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -125,7 +130,7 @@ export class AcceleratornBot extends TeamsActivityHandler {
   ) {
     super();
     this.memory = conversationState.createProperty<ConversationMemory>('memory');
-    const handlers = { intake: new IntakeHandlers(services), approvals: new ApprovalHandlers(services), jury: new JuryHandlers(services), programme: new ProgrammeHandlers(services), announce: new AnnouncementHandlers(services), recommend: new RecommendHandlers(services), meeting: new MeetingHandlers(services), disposal: new DisposalHandlers(services) };
+    const handlers = { intake: new IntakeHandlers(services), approvals: new ApprovalHandlers(services), jury: new JuryHandlers(services), programme: new ProgrammeHandlers(services), announce: new AnnouncementHandlers(services), recommend: new RecommendHandlers(services), meeting: new MeetingHandlers(services), disposal: new DisposalHandlers(services), privacy: new PrivacyHandlers(services) };
     this.cards = cardRoutes({
       ...handlers,
       general: {

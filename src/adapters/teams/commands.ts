@@ -55,6 +55,12 @@ export const COMMANDS = [
   { id: 'disposal', words: { sv: ['gallringsplan', 'bevarande'], en: ['disposal', 'retention'] }, roles: ['coordinator'] },
   { id: 'holdDisposal', words: { sv: ['spärra gallring'], en: ['hold disposal'] }, roles: ['coordinator'] },
   { id: 'releaseHold', words: { sv: ['häv spärr'], en: ['release hold'] }, roles: ['coordinator'] },
+  // Personal data (ADR 0019): everyone's own extract and the privacy notice; a named person's extract and restriction for coordinators.
+  { id: 'myData', words: { sv: ['mina uppgifter'], en: ['my data'] }, roles: ['employee'] },
+  { id: 'dataExtract', words: { sv: ['registerutdrag'], en: ['data extract'] }, roles: ['coordinator'] },
+  { id: 'restrict', words: { sv: ['begränsa'], en: ['restrict'] }, roles: ['coordinator'] },
+  { id: 'unrestrict', words: { sv: ['häv begränsning'], en: ['unrestrict'] }, roles: ['coordinator'] },
+  { id: 'privacy', words: { sv: ['integritet', 'personuppgifter'], en: ['privacy'] }, roles: ['employee'] },
 ] as const satisfies readonly { id: string; words: Record<Locale, readonly string[]>; roles: readonly Role[]; answersOthers?: boolean }[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

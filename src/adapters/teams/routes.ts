@@ -14,6 +14,7 @@ import type { ActionOutcome, Caller, Reply } from './turn';
 import type { RecommendHandlers } from './recommend.handlers';
 import { MeetingAnswerData, type MeetingHandlers } from './meeting.handlers';
 import type { DisposalHandlers } from './disposal.handlers';
+import type { PrivacyHandlers } from './privacy.handlers';
 
 /**
  * The one place where a card action or a command finds its handler. Each table is typed against the full list
@@ -59,6 +60,7 @@ export interface RouteHandlers {
   readonly recommend: RecommendHandlers;
   readonly meeting: MeetingHandlers;
   readonly disposal: DisposalHandlers;
+  readonly privacy: PrivacyHandlers;
   /** The general cards, answered by the bot itself. */
   readonly general: { help(caller: Caller): Promise<ActionOutcome>; about(caller: Caller): Promise<ActionOutcome> };
 }
@@ -130,7 +132,7 @@ export interface CommandHandlers extends Omit<RouteHandlers, 'general'> {
 
 /** Every command and its handler. */
 export function commandRoutes(h: CommandHandlers) {
-  const { intake, approvals, jury, programme, announce, recommend, meeting, disposal, general } = h;
+  const { intake, approvals, jury, programme, announce, recommend, meeting, disposal, privacy, general } = h;
   return {
     help: (c, roles) => general.help(c, roles),
     about: (c) => general.about(c),
@@ -177,5 +179,10 @@ export function commandRoutes(h: CommandHandlers) {
     disposal: (c, _r, args) => disposal.plan(c, args),
     holdDisposal: (c, _r, args) => disposal.hold(c, args, true),
     releaseHold: (c, _r, args) => disposal.hold(c, args, false),
+    myData: (c) => privacy.myData(c),
+    dataExtract: (c, _r, args) => privacy.extract(c, args),
+    restrict: (c, _r, args) => privacy.restrict(c, args),
+    unrestrict: (c, _r, args) => privacy.unrestrict(c, args),
+    privacy: (c) => privacy.privacy(c),
   } satisfies CommandRoutes;
 }

@@ -131,6 +131,11 @@ describe('every command, typed the way people type it', () => {
     ['disposal', 'Gallringsplan beslut KS 2026/1', 'disposal approve KS 2026/1', ['coordinator']],
     ['holdDisposal', 'spärra  gallring A-7K3QX2 Överklagande', 'hold disposal A-7K3QX2 Appeal', ['coordinator']],
     ['releaseHold', 'Häv spärr A-7K3QX2', 'release hold A-7K3QX2', ['coordinator']],
+    ['myData', 'Mina uppgifter', 'my data', ['employee']],
+    ['dataExtract', 'registerutdrag anna@kommun.se', 'data extract anna@kommun.se', ['coordinator']],
+    ['restrict', 'begränsa anna@kommun.se Invändning prövas', 'restrict anna@kommun.se Objection', ['coordinator']],
+    ['unrestrict', 'häv  begränsning anna@kommun.se', 'unrestrict anna@kommun.se', ['coordinator']],
+    ['privacy', 'Integritet', 'privacy', ['employee']],
   ];
 
   it('covers every command the bot has', () => {
