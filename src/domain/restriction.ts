@@ -18,6 +18,12 @@ export interface Restriction {
 /** A reason is required and short: it is shown to coordinators beside the person. */
 export const RESTRICTION_REASON_MAX = 200;
 
+/**
+ * At most this many people restricted at once: each is one condition in every list's query (and the settings are
+ * one document). A coordinator's decision about one person each, so a hundred is far beyond what a programme meets.
+ */
+export const RESTRICTIONS_MAX = 100;
+
 /** How long the outbox holds a message to a restricted person before it looks again (so a lift takes effect within it). */
 export const RESTRICTION_HOLD_MINUTES = 15;
 
@@ -33,11 +39,15 @@ export function restrictionOf(settings: ProgrammeSettings | null | undefined, pe
   return settings?.restrictions?.find((r) => r.personId === personId);
 }
 
-/** The settings with the person restricted (the reason replaced when already), or null when the reason is not acceptable. */
-export function withRestriction(settings: ProgrammeSettings, restriction: Restriction): ProgrammeSettings | null {
+/**
+ * The settings with the person restricted (the reason replaced when already), 'reason' when the reason is not
+ * acceptable, 'full' when RESTRICTIONS_MAX others are restricted already.
+ */
+export function withRestriction(settings: ProgrammeSettings, restriction: Restriction): ProgrammeSettings | 'reason' | 'full' {
   const reason = restriction.reason.trim();
-  if (!reason || reason.length > RESTRICTION_REASON_MAX) return null;
+  if (!reason || reason.length > RESTRICTION_REASON_MAX) return 'reason';
   const others = (settings.restrictions ?? []).filter((r) => r.personId !== restriction.personId);
+  if (others.length >= RESTRICTIONS_MAX) return 'full';
   return { ...settings, restrictions: [...others, { ...restriction, reason }] };
 }
 

@@ -45,6 +45,7 @@ export const privacyEn: PrivacyMessages = {
     usage: 'Type restrict <email> <reason>, for example restrict anna.svensson@helsingborg.se Objection being considered.',
     liftUsage: 'Type unrestrict <email>.',
     badReason: 'Give a reason for the restriction, at most 200 characters.',
+    tooMany: 'There are 100 restrictions already. Lift one that is no longer needed first.',
     done: (name) => `Done. Processing of ${name}'s data is restricted: the data is kept, but ${name} gets no messages and appears in no lists. Lift it with unrestrict.`,
     lifted: (name) => `Done. The restriction for ${name} is lifted. Messages that were waiting go within 15 minutes if they still apply.`,
     notRestricted: (name) => `${name} has no restriction.`,

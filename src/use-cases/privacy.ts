@@ -70,7 +70,7 @@ export async function restrictPerson(deps: PrivacyDeps, coordinatorId: string, n
   const restriction: Restriction = { personId: found.value.id, reason: reason.trim(), by: coordinatorId, at: deps.clock.now().toISOString() };
   const saved = await changeSettings(deps, (s) => {
     const next = withRestriction(s, restriction);
-    return next ? ok(next) : err(domainError('INVALID_INPUT', 'reason'));
+    return typeof next === 'string' ? err(domainError('INVALID_INPUT', next)) : ok(next);
   });
   if (!saved.ok) return saved;
   await log(deps, coordinatorId, 'restrict', found.value.id);

@@ -49,7 +49,7 @@ export class PrivacyHandlers {
     if (!word.includes('@')) return [{ text: r.usage }];
     if (!rest || rest.length > RESTRICTION_REASON_MAX) return [{ text: r.badReason }];
     const done = await restrictPerson(this.deps, caller.id, word, rest);
-    if (!done.ok) return [{ text: done.error.code === 'NOT_FOUND' ? r.notFound : done.error.code === 'INVALID_INPUT' ? r.badReason : explain(done.error, caller.m) }];
+    if (!done.ok) return [{ text: done.error.code === 'NOT_FOUND' ? r.notFound : done.error.code === 'INVALID_INPUT' ? (done.error.detail === 'full' ? r.tooMany : r.badReason) : explain(done.error, caller.m) }];
     return [{ text: r.done(plain(done.value.person.name)) }];
   }
 
