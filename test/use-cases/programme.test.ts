@@ -11,6 +11,7 @@ import { listApplications } from '../../src/use-cases/programme/list-application
 import { recordGate } from '../../src/use-cases/programme/record-gate';
 import { recordOutcome } from '../../src/use-cases/programme/record-outcome';
 import { reportExpense } from '../../src/use-cases/programme/report-expense';
+import { nextNoticeDue, retentionOf, withDecision } from '../../src/domain/retention';
 import { saveCohort, type CohortInput } from '../../src/use-cases/programme/save-cohort';
 import { setIntake } from '../../src/use-cases/programme/set-intake';
 import { startPhase } from '../../src/use-cases/programme/start-phase';
@@ -88,6 +89,15 @@ describe('cohorts and intake', () => {
     expect(saved.value.id).toBe('pilot-2');
     expect(await w.cohort('pilot-2')).toMatchObject({ name: 'Pilot 2', capacity: 10, budgetPerParticipantOre: 500_000, quorum: 3, normalise: true, jurorIds: [] });
     expect(w.messages('intakeClose')).toEqual([expect.objectContaining({ recipientId: 'system', cohortId: 'pilot-2', dueAt: '2026-07-01T00:00:00.000Z' })]);
+  });
+
+  it('schedules a new cohort\'s disposal notice once a disposal decision is in force (issue 18), and none before', async () => {
+    const before = await world();
+    valueOf(await saveCohort(before.deps, P.coordinator, cohortInput()));
+    expect(before.messages('disposalNotice')).toEqual([]);
+    const decided = await world({ settings: { ...SETTINGS, retention: withDecision(retentionOf(undefined), 'KS 2026/123', P.coordinator, NOW) ?? undefined } });
+    valueOf(await saveCohort(decided.deps, P.coordinator, cohortInput()));
+    expect(decided.messages('disposalNotice')).toEqual([expect.objectContaining({ cohortId: 'pilot-2', dueAt: nextNoticeDue(NOW).toISOString() })]);
   });
 
   it('refuses a deadline before the opening (FIELD) and a second cohort of the same name (ALREADY_EXISTS)', async () => {

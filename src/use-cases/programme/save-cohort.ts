@@ -6,6 +6,8 @@ import type { Versioned } from '../../domain/ports';
 import { err, ok } from '../../domain/result';
 import { changeCohort } from '../change';
 import { closeJob, coordinatorOnly, type ProgrammeDeps } from './deps';
+import { nextNoticeDue, retentionOf } from '../../domain/retention';
+import { noticeJob } from './disposal';
 import { nextReportJob } from './steering-report';
 
 /** What the cohort card sets; jury, mentors and round state are kept from the stored cohort. */
@@ -24,7 +26,7 @@ function withInput(base: Cohort, input: CohortInput, now: Date): Cohort {
   return { ...(reopened ? rest : base), ...input, id: base.id };
 }
 
-/** Creates a cohort, or edits one guarded by its ETag; the intake close at the deadline and the next steering report are scheduled. */
+/** Creates a cohort, or edits one guarded by its ETag; the intake close at the deadline, the next steering report and the next disposal notice are scheduled. */
 export async function saveCohort(deps: ProgrammeDeps, coordinatorId: string, input: CohortInput): Promise<UseCaseResult<Versioned<Cohort>>> {
   const allowed = await coordinatorOnly(deps, coordinatorId);
   if (!allowed.ok) return allowed;
@@ -44,8 +46,10 @@ export async function saveCohort(deps: ProgrammeDeps, coordinatorId: string, inp
       throw e;
     }
   }
-  // The intake close at the deadline, and the steering group's next scheduled report (each keyed: saved twice, one job).
+  // The intake close at the deadline, the steering group's next scheduled report, and, once a disposal decision is
+  // in force, the cohort's next disposal notice (each keyed: saved twice, one job).
   const now = deps.clock.now();
-  await deps.outbox.enqueue([...closeJob(saved.value), ...nextReportJob(saved.value, now)], now);
+  const disposalDecided = retentionOf((await deps.settings.get())?.value.retention).decision !== undefined;
+  await deps.outbox.enqueue([...closeJob(saved.value), ...nextReportJob(saved.value, now), ...(disposalDecided ? noticeJob(saved.value, nextNoticeDue(now).toISOString()) : [])], now);
   return ok(saved);
 }
