@@ -107,7 +107,7 @@ describe('restriction (begränsning)', () => {
     await bot.teams.say(erik, 'begränsa ingen@example.se Skäl');
     expect(repliesText(bot, erik)).toContain('Ingen i katalogen har den e-postadressen.');
     await bot.teams.say(erik, `begränsa ${SARA_EMAIL} Invändning mot behandlingen prövas`);
-    expect(repliesText(bot, erik)).toContain('Klart. Behandlingen av Sara Lindqvists uppgifter är begränsad');
+    expect(repliesText(bot, erik)).toContain('Klart. Behandlingen av uppgifterna om Sara Lindqvist är begränsad');
     await bot.teams.say(erik, 'begränsa');
     expect(repliesText(bot, erik)).toContain('Sara Lindqvist: Invändning mot behandlingen prövas');
 
