@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Config } from './config';
 import { openCosmos, type CosmosStore } from './adapters/cosmos/connection';
 import { CosmosExportLog } from './adapters/cosmos/export-log';
-import { CosmosApplicationRepository } from './adapters/cosmos/application.repository';
+import { addRecommendedCounters, CosmosApplicationRepository } from './adapters/cosmos/application.repository';
 import { CosmosCohortRepository, CosmosSettingsRepository } from './adapters/cosmos/programme.repository';
 import { CosmosConversationAddressBook } from './adapters/cosmos/conversation.repository';
 import { CosmosOnceLedger, CosmosStateStore } from './adapters/cosmos/state.store';
@@ -127,6 +127,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     log.warn('No COSMOS_ENDPOINT: using the embedded Cosmos DB server. Data lives in memory and is gone when the process stops.', { endpoint: store.endpoint });
   }
 
+  // Counters documents older than their `recommended` counter get it before anything writes (issue 17).
+  await addRecommendedCounters(store.containers.applications);
   const directory = overrides.directory ?? (await openDirectory(config.directory, credential));
   const listening = { url: '' };
   // The worker is made after the bot's adapter; a turn that enqueued wakes it through this late binding.

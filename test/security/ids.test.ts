@@ -91,7 +91,7 @@ describe('ids that cannot exist are answered “not found”, never with a serve
       expect(await s.applications.auditTrail(bad, ref.applicationId)).toEqual([]);
       expect((await s.applications.page(bad, {}, 10)).items).toEqual([]);
       expect(await s.applications.count(bad, {})).toBe(0);
-      expect(await s.applications.counts(bad)).toEqual({ byState: {}, reviewed: {} });
+      expect(await s.applications.counts(bad)).toEqual({ byState: {}, reviewed: {}, recommended: {} });
       expect(await s.cohorts.get(bad)).toBeNull();
       expect(await s.addresses.get(bad)).toBeNull();
       await s.addresses.remove(bad);

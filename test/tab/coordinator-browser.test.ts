@@ -83,7 +83,7 @@ describe('the coordinators\' and the steering group\'s tab in Chromium', () => {
     seeded = await seedCohort(bot, { n: 300 });
   });
 
-  it('every new view passes axe-core in light and dark theme, and Ansökningar and Urval are reached with Tab', async () => {
+  it('every new view and everyone\'s own views pass axe-core in light and dark theme, and Ansökningar and Urval are reached with Tab', async () => {
     for (const theme of [undefined, 'dark'] as const) {
       // One page per theme, going from view to view by the tab list as a person does.
       const { page, context } = await open(bot, erik, { view: 'overview', ...(theme ? { theme } : {}) });
@@ -93,6 +93,13 @@ describe('the coordinators\' and the steering group\'s tab in Chromium', () => {
         await accessible(page, `${view} (${theme ?? 'light'})`);
         if (!theme && view === 'overview') await shootPage('tab-overview', page);
         if (!theme && (view === 'applications' || view === 'ranking')) await reachableByKeyboard(page);
+      }
+      // Everyone's own views (issue 18): the register extract and the privacy notice.
+      for (const [view, title] of [['myData', sv.privacy.extract.title], ['privacy', sv.privacy.notice.title]] as const) {
+        await page.getByRole('tab', { name: t.nav.views[view], exact: true }).click();
+        await page.getByRole('heading', { level: 1, name: title }).waitFor();
+        await accessible(page, `${view} (${theme ?? 'light'})`);
+        if (!theme) await shootPage(`tab-${view}`, page);
       }
       await context.close();
     }

@@ -219,37 +219,16 @@ export class CosmosApplicationRepository implements ApplicationRepository {
   }
 
   async updateMany(changes: readonly ApplicationChange[]): Promise<readonly Versioned<Application>[]> {
-    if (changes.length === 0) return [];
-    await this.ensureCounts(changes[0]?.application.cohortId ?? '');
-    return writeApplications(this.container, changes);
+    return changes.length === 0 ? [] : writeApplications(this.container, changes);
   }
 
-  /**
-   * Made once per cohort, before its first application; a second instance making it at the same time finds it there.
-   * A document made before the `recommended` counter existed gets it once, recounted from the cohort's recommended
-   * applications (few), before this process's first write there: `incr` fails on a path whose parent is missing. The
-   * Patch is conditional, so of two instances doing it at once one adds it. A write by another instance between the
-   * recount and the Patch fails (a conflict the person is asked to try again) rather than being counted wrong.
-   */
+  /** Made once per cohort, before its first application; a second instance making it at the same time finds it there. */
   private async ensureCounts(cohortId: string): Promise<void> {
     if (this.counted.has(cohortId)) return;
     try {
       await this.container.items.create(CountsDoc.omit({ _etag: true }).parse({ type: 'counts', id: COUNTS_ID, cohortId, ...NO_COUNTS }));
     } catch (e) {
       if (statusOf(e) !== 409) throw e;
-      const { resource } = await this.container.item(COUNTS_ID, cohortId).read();
-      if (resource && !('recommended' in resource)) {
-        // All of them, restricted people's too (a count names nobody): few, a recommendation each.
-        const where = whereOf(cohortId, { recommended: true });
-        const recommended = await queryAll(this.container, `SELECT * FROM c WHERE ${where.text()}`, where.parameters, cohortId);
-        const value = recount(recommended.map((d) => toVersioned(d).value)).recommended;
-        await this.container
-          .item(COUNTS_ID, cohortId)
-          .patch({ condition: 'FROM c WHERE NOT IS_DEFINED(c.recommended)', operations: [{ op: 'add', path: '/recommended', value }] })
-          .catch((p: unknown) => {
-            if (statusOf(p) !== 412) throw p;
-          });
-      }
     }
     this.counted.add(cohortId);
   }
@@ -346,4 +325,31 @@ export async function writeApplications(container: Container, changes: readonly 
   const saved = results.slice(first.length, first.length + changes.length).map((r) => toVersioned(r.resourceBody));
   for (const v of saved) remember(applicationKey(pk, v.value.id), v);
   return saved;
+}
+
+/**
+ * At start-up, before the app serves: a counters document made before the `recommended` counter (issue 17) gets it,
+ * recounted from its cohort's recommended applications (few), as `incr` fails on a path whose parent is missing. The
+ * Patch is conditional, so of two instances starting at once one adds it. Returns how many documents got it.
+ */
+export async function addRecommendedCounters(container: Container): Promise<number> {
+  const old = await queryAll(container, "SELECT c.cohortId FROM c WHERE c.type = 'counts' AND NOT IS_DEFINED(c.recommended)", {});
+  let added = 0;
+  for (const { cohortId } of old.map((d) => z.object({ cohortId: z.string() }).parse(d))) {
+    // All of them, restricted people's too (a count names nobody).
+    const where = whereOf(cohortId, { recommended: true });
+    const recommended = await queryAll(container, `SELECT * FROM c WHERE ${where.text()}`, where.parameters, cohortId);
+    const value = recount(recommended.map((d) => toVersioned(d).value)).recommended;
+    added += await container
+      .item(COUNTS_ID, cohortId)
+      .patch({ condition: 'FROM c WHERE NOT IS_DEFINED(c.recommended)', operations: [{ op: 'add', path: '/recommended', value }] })
+      .then(
+        () => 1,
+        (e: unknown) => {
+          if (statusOf(e) !== 412) throw e;
+          return 0;
+        },
+      );
+  }
+  return added;
 }
