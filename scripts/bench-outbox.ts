@@ -23,8 +23,7 @@ import { CosmosOutboxStore } from '../src/adapters/cosmos/outbox.store';
 import { CosmosLeaseStore } from '../src/adapters/cosmos/lease.store';
 import { card } from '../src/adapters/cards/card-kit';
 import { createCloudAdapter } from '../src/adapters/teams/cloud-adapter';
-import { TeamsProactiveSender } from '../src/adapters/teams/proactive-sender';
-import { RequestPacer } from '../src/adapters/teams/request-pacer';
+import { pacedProactiveSender } from '../src/adapters/teams/proactive-sender';
 import type { Notification } from '../src/domain/notification';
 import type { Clock } from '../src/domain/ports';
 import { createLogger } from '../src/logger';
@@ -101,9 +100,7 @@ async function run(workers: number): Promise<number> {
     const render = async () => card([{ type: 'TextBlock', text: 'Ny ansökan att godkänna', wrap: true }]);
     const leases = new CosmosLeaseStore(store.containers.botState);
     const pool = Array.from({ length: workers }, (_, i) => {
-      const pacer = new RequestPacer({ perSecond: PACED_PER_SECOND });
-      const adapter = createCloudAdapter(undefined, log, undefined, undefined, { beforeRequest: () => pacer.go() });
-      const sender = new TeamsProactiveSender({ adapter, appId: '', addresses, render, defaults: { serviceUrl }, pacer, log });
+      const sender = pacedProactiveSender(PACED_PER_SECOND, (paced) => createCloudAdapter(undefined, log, undefined, undefined, paced), { appId: '', addresses, render, defaults: { serviceUrl }, log });
       return new OutboxWorker({ store: outbox, sender, leases, clock, workerId: `bench-${i}`, batchSize, concurrency, pollMs: 200, log });
     });
 

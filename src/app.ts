@@ -27,8 +27,7 @@ import { HoldForRestricted } from './use-cases/hold-restricted';
 import { restrictedIdsOf } from './domain/restriction';
 import { outsideTurn, withTurnCache } from './adapters/cosmos/turn-cache';
 import { createNotificationRenderer } from './adapters/teams/notification.renderer';
-import { TeamsProactiveSender } from './adapters/teams/proactive-sender';
-import { RequestPacer } from './adapters/teams/request-pacer';
+import { pacedProactiveSender } from './adapters/teams/proactive-sender';
 import { OutboxWorker } from './use-cases/deliver-notifications';
 import { WakeOnEnqueue } from './use-cases/wake-on-enqueue';
 import { JobsThenTeams } from './use-cases/scheduled-jobs';
@@ -181,14 +180,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // The outbox retries on its own (docs/decisions/0005): its adapter tries every request once, under a deadline.
   const progress: ProgressDeps = { ...services, perSecond: config.outbox.sendRate };
   // One pacer for every proactive request: its slots before the claim, its last gate inside the connector's pipeline.
-  const pacer = new RequestPacer({ perSecond: config.outbox.sendRate });
-  const sender = new TeamsProactiveSender({
-    adapter: createCloudAdapter(config.botAuth, log, config.localeOverride, overrides.botCredentials, { timeoutMs: config.connectorTimeoutMs, beforeRequest: () => pacer.go() }),
+  const sender = pacedProactiveSender(config.outbox.sendRate, (paced) => createCloudAdapter(config.botAuth, log, config.localeOverride, overrides.botCredentials, { timeoutMs: config.connectorTimeoutMs, ...paced }), {
     appId: config.botAuth?.appId ?? '',
     addresses: services.addresses,
     render: createNotificationRenderer({ ...services, progress }),
     defaults: { ...(config.teamsServiceUrl ? { serviceUrl: config.teamsServiceUrl } : {}), tenantId: config.botAuth?.tenantId ?? config.allowedTenantIds[0] },
-    pacer,
     ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
     ...(installerFor(config, credential) ?? {}),
     log,

@@ -6,8 +6,7 @@ import { CosmosConversationAddressBook } from '../../src/adapters/cosmos/convers
 import { CosmosLeaseStore } from '../../src/adapters/cosmos/lease.store';
 import { CosmosOutboxStore } from '../../src/adapters/cosmos/outbox.store';
 import { createCloudAdapter } from '../../src/adapters/teams/cloud-adapter';
-import { TeamsProactiveSender } from '../../src/adapters/teams/proactive-sender';
-import { RequestPacer } from '../../src/adapters/teams/request-pacer';
+import { pacedProactiveSender } from '../../src/adapters/teams/proactive-sender';
 import type { Notification, OutboxMessage } from '../../src/domain/notification';
 import type { Clock } from '../../src/domain/ports';
 import { createLogger } from '../../src/logger';
@@ -104,10 +103,9 @@ export class DeliveryRig {
   /** A worker as the app makes it (its own pacer and adapter, as another instance would have), on the faulted store. */
   worker(options: Partial<OutboxWorkerOptions> & { timeoutMs?: number; perSecond?: number } = {}): OutboxWorker {
     const { timeoutMs = 2_000, perSecond = 48, ...rest } = options;
-    const pacer = new RequestPacer({ perSecond });
-    const adapter = createCloudAdapter(undefined, log, undefined, undefined, { timeoutMs, beforeRequest: () => pacer.go() });
     const addresses = new CosmosConversationAddressBook(this.store.containers.conversations, () => new Date());
-    const sender = new TeamsProactiveSender({ adapter, appId: '', addresses, render: async () => card([{ type: 'TextBlock', text: 'Ny ansökan att godkänna', wrap: true }]), defaults: { serviceUrl: this.serviceUrl }, pacer, log });
+    const render = async () => card([{ type: 'TextBlock', text: 'Ny ansökan att godkänna', wrap: true }]);
+    const sender = pacedProactiveSender(perSecond, (paced) => createCloudAdapter(undefined, log, undefined, undefined, { timeoutMs, ...paced }), { appId: '', addresses, render, defaults: { serviceUrl: this.serviceUrl }, log });
     return new OutboxWorker({
       store: new CosmosOutboxStore(this.store.containers.applications),
       sender,

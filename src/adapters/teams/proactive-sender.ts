@@ -336,3 +336,16 @@ export class TeamsProactiveSender implements MessageSender {
     return { kind: 'failed', error: text };
   }
 }
+
+/**
+ * A sender and its adapter sharing one pacer, as every proactive path needs them: the pacer's slots before the
+ * outbox's claim, its last gate (`go()`) in the adapter's pipeline right before each request goes out.
+ */
+export function pacedProactiveSender(
+  perSecond: number | undefined,
+  adapterWith: (policy: { readonly beforeRequest: () => Promise<void> }) => CloudAdapter,
+  options: Omit<TeamsProactiveSenderOptions, 'adapter' | 'pacer'>,
+): TeamsProactiveSender {
+  const pacer = new RequestPacer(perSecond === undefined ? {} : { perSecond });
+  return new TeamsProactiveSender({ ...options, adapter: adapterWith({ beforeRequest: () => pacer.go() }), pacer });
+}
