@@ -307,6 +307,8 @@ describe('RequestPacer (injected clock)', () => {
     const inAnySecond = Math.max(...gone.map((t) => gone.filter((u) => u > t - 1_000 && u <= t).length));
     expect(inAnySecond).toBe(10);
     expect(gone.at(-1)).toBeGreaterThanOrEqual(2_000);
+    // And never together: at least 20 ms apart (Teams' own spacing at 50/s), so jitter cannot push one more into a second.
+    for (let i = 1; i < gone.length; i++) expect((gone[i] ?? 0) - (gone[i - 1] ?? 0)).toBeGreaterThanOrEqual(20);
   });
 
   it('spaces requests evenly at the app rate: no burst, whatever the conversation', async () => {

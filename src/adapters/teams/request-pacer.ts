@@ -37,6 +37,12 @@ export interface RequestPacerOptions {
    * this gate, requests slowed by it and those behind them reach Teams together. Default: `perSecond`, rounded down.
    */
   readonly perSecondAtSend?: number;
+  /**
+   * At the last gate, at least this long between two requests: no clumps, so that a few milliseconds of jitter on the
+   * way cannot put one more of them into a second of Teams' count than left in ours. Default 20 ms, the spacing of
+   * Teams' own 50/s (at most 1,000 / perSecondAtSend, which the gate would then slow).
+   */
+  readonly spacingAtSendMs?: number;
   readonly now?: () => number;
   /** Resolves after `ms`; the default uses an unref'd timer. */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -90,6 +96,7 @@ export class RequestPacer {
   private kick: (() => void) | undefined;
   private releasedCount = 0;
   private readonly atSendLimit: number;
+  private readonly atSendSpacingMs: number;
   /** When the last `atSendLimit` requests went (ascending), for go(). */
   private readonly gone: number[] = [];
   private goTail: Promise<void> = Promise.resolve();
@@ -106,23 +113,28 @@ export class RequestPacer {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
     this.atSendLimit = Math.max(1, Math.floor(options.perSecondAtSend ?? perSecond));
+    this.atSendSpacingMs = Math.max(0, Math.min(options.spacingAtSendMs ?? 20, 1_000 / this.atSendLimit));
   }
 
   /**
    * Resolves when a request may leave now: after acquire() and the claim's write, inside the connector client's
    * pipeline right before the request (ConnectorCallPolicy.beforeRequest). At most `perSecondAtSend` go in any
-   * 1,000 ms, in the order they arrive here.
+   * 1,000 ms, at least `spacingAtSendMs` apart, in the order they arrive here.
    */
   go(): Promise<void> {
     const turn = this.goTail.then(async () => {
       for (;;) {
         const now = this.now();
         while (this.gone.length > 0 && (this.gone[0] ?? 0) <= now - 1_000) this.gone.shift();
-        if (this.gone.length < this.atSendLimit) {
+        const last = this.gone.at(-1);
+        const spacedAt = last === undefined ? now : last + this.atSendSpacingMs;
+        const windowAt = this.gone.length < this.atSendLimit ? now : (this.gone[0] ?? now) + 1_000;
+        const at = Math.max(spacedAt, windowAt);
+        if (at <= now) {
           this.gone.push(now);
           return;
         }
-        await this.sleep(Math.max(1, Math.ceil((this.gone[0] ?? now) + 1_000 - now)));
+        await this.sleep(Math.max(1, Math.ceil(at - now)));
       }
     });
     this.goTail = turn.catch(() => undefined);
