@@ -1,4 +1,3 @@
-import type { Application } from './application';
 import type { ProgrammeSettings } from './person';
 
 /**
@@ -56,9 +55,4 @@ export function withoutRestriction(settings: ProgrammeSettings, personId: string
   const rest = (settings.restrictions ?? []).filter((r) => r.personId !== personId);
   const { restrictions: _r, ...without } = settings;
   return rest.length > 0 ? { ...without, restrictions: rest } : without;
-}
-
-/** Whether the application names the person as a member of its team (lead, or co-applicant in any state). */
-export function namesMember(application: Application, personId: string): boolean {
-  return application.applicantId === personId || application.coApplicants.some((c) => c.personId === personId);
 }

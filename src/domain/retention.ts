@@ -1,7 +1,7 @@
 import type { Application } from './application';
 import type { Cohort } from './cohort';
 import { addDays, addMonths, swedishDate, swedishInstant } from './dates';
-import { nextReportDue } from './report-schedule';
+import { isReportRun, nextReportDue, REPORT_HOUR } from './report-schedule';
 
 /**
  * Retention and disposal (gallring) per record type (issue 18, docs/decisions/0018-retention-and-disposal.md).
@@ -39,8 +39,6 @@ export const RETENTION_LIMITS: Readonly<Record<RetentionPeriod, readonly [number
 export const NOT_RECORD_TTL_DAYS = 30;
 /** Days between the coordinators' dry-run list and the disposal it announces. */
 export const NOTICE_DAYS = 14;
-/** The hour (Swedish time) of the notice and of the disposal. */
-export const DISPOSAL_HOUR = 8;
 
 /** The disposal decision (gallringsbeslut) that adopted the periods: its reference (diarienummer), who recorded it and when. */
 export interface RetentionDecision {
@@ -161,21 +159,15 @@ export function expenseDisposalOn(reportedAt: string, years: number): string {
   return `${year + years + 1}-01-01`;
 }
 
-/** The next notice (the dry-run list) strictly after `after`: the first working day of each month at DISPOSAL_HOUR. */
-export function nextNoticeDue(after: Date): Date {
-  const next = nextReportDue('monthly', after) as Date;
-  return swedishInstant(swedishDate(next), DISPOSAL_HOUR);
-}
+/** The next notice (the dry-run list) strictly after `after`: the steering report's calendar, first working day of each month at 08:00. */
+export const nextNoticeDue = (after: Date): Date => nextReportDue('monthly', after) as Date;
 
 /** Whether `due` is one of the notice schedule's instants (a job from another rule finds nothing to do). */
-export function isNoticeDue(due: string): boolean {
-  const at = new Date(due);
-  return !Number.isNaN(at.getTime()) && nextNoticeDue(new Date(at.getTime() - 1)).getTime() === at.getTime();
-}
+export const isNoticeDue = (due: string): boolean => isReportRun('monthly', due);
 
-/** The disposal a notice at `noticeAt` announces: NOTICE_DAYS later, at DISPOSAL_HOUR Swedish time. */
+/** The disposal a notice at `noticeAt` announces: NOTICE_DAYS later, at the notice's hour (Swedish time). */
 export function disposalAfterNotice(noticeAt: Date): Date {
-  return swedishInstant(addDays(swedishDate(noticeAt), NOTICE_DAYS), DISPOSAL_HOUR);
+  return swedishInstant(addDays(swedishDate(noticeAt), NOTICE_DAYS), REPORT_HOUR);
 }
 
 /** One application on a run's list, with the rule it falls under and the date it is due. */
@@ -206,10 +198,3 @@ export interface DisposalRecord {
 
 /** The record's id: one per cohort and run. */
 export const disposalRecordId = (runAt: string) => `disposal:${runAt}`;
-
-/** How many a list holds per rule. */
-export function countByRule(list: readonly { readonly rule: DisposalRule }[]): Partial<Record<DisposalRule, number>> {
-  const counts: Partial<Record<DisposalRule, number>> = {};
-  for (const { rule } of list) counts[rule] = (counts[rule] ?? 0) + 1;
-  return counts;
-}

@@ -14,27 +14,28 @@ export function pageSize(n: number): number {
 
 /** A WHERE clause over the cohort's applications, its values bound by name (never spliced into the text). */
 export interface Where {
-  add(condition: string, parameters: Readonly<Record<string, string | number>>): void;
+  add(condition: string, parameters: Readonly<Record<string, string | number | readonly string[]>>): void;
   text(): string;
   readonly parameters: Record<string, string | number | readonly string[]>;
 }
 
-/** The applications of one cohort that `filter` keeps: the partition key and the type first, so any Cosmos finds them by index. */
-export function whereOf(cohortId: string, filter: ApplicationFilter): Where {
-  const conditions = ["c.type = 'application'", 'c.cohortId = @cohortId'];
-  const parameters: Record<string, string | number | readonly string[]> = { cohortId };
-  const where: Where = {
-    add(condition, values) {
-      conditions.push(condition);
+/** A WHERE clause of `condition`, its values `parameters`, to which more conditions are added. */
+export function whereFrom(condition: string, parameters: Record<string, string | number | readonly string[]>): Where {
+  const conditions = [condition];
+  return {
+    add(more, values) {
+      conditions.push(more);
       Object.assign(parameters, values);
     },
     text: () => conditions.join(' AND '),
     parameters,
   };
-  if (filter.states) {
-    conditions.push('ARRAY_CONTAINS(@states, c.state)');
-    parameters.states = filter.states;
-  }
+}
+
+/** The applications of one cohort that `filter` keeps: the partition key and the type first, so any Cosmos finds them by index. */
+export function whereOf(cohortId: string, filter: ApplicationFilter): Where {
+  const where = whereFrom("c.type = 'application' AND c.cohortId = @cohortId", { cohortId });
+  if (filter.states) where.add('ARRAY_CONTAINS(@states, c.state)', { states: filter.states });
   if (filter.municipality) where.add('c.about.municipality = @municipality', { municipality: filter.municipality });
   if (filter.verdictsAtLeast !== undefined) where.add('c.jury.count >= @verdictsAtLeast', { verdictsAtLeast: filter.verdictsAtLeast });
   if (filter.verdictsBelow !== undefined) where.add('(NOT IS_DEFINED(c.jury) OR c.jury.count < @verdictsBelow)', { verdictsBelow: filter.verdictsBelow });

@@ -9,7 +9,7 @@ import { isStorableId } from '../../domain/ids';
 import type { Notification, OutboxMessage } from '../../domain/notification';
 import { TIMINGS_PAGE, type ApplicationChange, type ApplicationFilter, type ApplicationRepository, type ApplicationTiming, type IdCursor, type ListOrder, type Page, type RankCursor, type SortCursor, type Versioned } from '../../domain/ports';
 import { countChanges, NO_COUNTS, recount, type CohortCounts } from '../../domain/tally';
-import { countsPatches, ORDER_PATHS, pageSize, whereOf, withoutPeople } from './application.queries';
+import { countsPatches, ORDER_PATHS, pageSize, whereFrom, whereOf, withoutPeople } from './application.queries';
 import { MUNICIPALITIES } from '../../domain/municipalities';
 import { ApplicantIndexDoc, ApplicationDoc, AuditDoc, COUNTS_ID, CountsDoc, applicantIndexId, applicationBody, outboxId, withoutSystem } from './documents';
 import { statusOf } from './errors';
@@ -71,9 +71,7 @@ export class CosmosApplicationRepository implements ApplicationRepository {
 
   /** A cross-partition list about one person (`@id`), without the applications of restricted people. */
   private async byPerson(condition: string, personId: string) {
-    const conditions = [condition];
-    const parameters: Record<string, string | number | readonly string[]> = { id: personId };
-    const where = { add: (c: string, v: Readonly<Record<string, string | number>>) => (conditions.push(c), Object.assign(parameters, v)), text: () => conditions.join(' AND '), parameters };
+    const where = whereFrom(condition, { id: personId });
     withoutPeople(where, await this.restricted());
     return where;
   }

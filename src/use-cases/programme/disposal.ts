@@ -39,7 +39,7 @@ const PAGE = 100;
 /** How many past runs each cohort shows. */
 const RECORDS_SHOWN = 5;
 
-export const noticeKey = (cohortId: string, due: string) => `${cohortId}/disposal-notice/${due}`;
+const noticeKey = (cohortId: string, due: string) => `${cohortId}/disposal-notice/${due}`;
 const runKey = (cohortId: string, runAt: string) => `${cohortId}/disposal-run/${runAt}`;
 
 /** The job that sends the cohort's dry-run list at `due` (keyed by it: enqueued twice, it is one job). */
@@ -47,7 +47,7 @@ export const noticeJob = (cohort: Cohort, due: string): Notification[] =>
   cohortNotes(cohort, 'disposalNotice', [SYSTEM_RECIPIENT], noticeKey(cohort.id, due), { due }).map((n) => ({ ...n, dueAt: due }));
 
 /** Schedules each cohort's next notice (adopting the rules does this; the same notice twice is one job). */
-export async function scheduleDisposal(deps: Pick<ProgrammeDeps, 'outbox' | 'clock' | 'cohorts'>): Promise<Date> {
+async function scheduleDisposal(deps: Pick<ProgrammeDeps, 'outbox' | 'clock' | 'cohorts'>): Promise<Date> {
   const now = deps.clock.now();
   const next = nextNoticeDue(now);
   const jobs = (await deps.cohorts.list()).flatMap((c) => noticeJob(c, next.toISOString()));
@@ -130,7 +130,8 @@ async function dueIn(deps: DisposalDeps, cohort: Cohort, retention: RetentionSet
  * cards and the jobs are keyed by the run, so a notice done twice or by two instances sends nobody a second list.
  */
 export async function runDisposalNotice(deps: DisposalDeps, cohortId: string, due: string): Promise<{ ran: boolean; planned: number }> {
-  const retention = retentionOf((await deps.settings.get())?.value.retention);
+  const settings = (await deps.settings.get())?.value;
+  const retention = retentionOf(settings?.retention);
   const cohort = (await deps.cohorts.get(cohortId))?.value;
   if (!cohort || !retention.decision || !isNoticeDue(due)) return { ran: false, planned: 0 };
   const runAt = disposalAfterNotice(new Date(due)).toISOString();
@@ -146,7 +147,7 @@ export async function runDisposalNotice(deps: DisposalDeps, cohortId: string, du
     if (!(e instanceof AlreadyExists)) throw e;
     return (await deps.disposals.get(cohortId, id)) as Versioned<DisposalRecord>;
   });
-  const coordinators = (await deps.settings.get())?.value.coordinatorIds ?? [];
+  const coordinators = settings?.coordinatorIds ?? [];
   const cards = cohortNotes(cohort, 'disposalList', coordinators, noticeKey(cohortId, due), { recordId: id });
   const run = cohortNotes(cohort, 'disposalRun', [SYSTEM_RECIPIENT], runKey(cohortId, runAt), { recordId: id }).map((n) => ({ ...n, dueAt: runAt }));
   await deps.outbox.enqueue([...cards, ...run, ...next], deps.clock.now());
